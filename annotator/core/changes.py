@@ -1,0 +1,24 @@
+"""What a user action changed: every service operation returns one, so views update only what changed
+and undo knows what to reverse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from annotator.core.model import Annotation, Category, DocumentInfo
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    action: str = ""  # what the user did, for menus and logs ("Tag 破坏性利用")
+    annotations_added: tuple[Annotation, ...] = ()
+    annotations_removed: tuple[Annotation, ...] = ()
+    annotations_updated: tuple[Annotation, ...] = ()
+    documents_added: tuple[DocumentInfo, ...] = ()
+    categories_added: tuple[Category, ...] = ()
+    messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.annotations_added or self.annotations_removed or self.annotations_updated
+                    or self.documents_added or self.categories_added)

@@ -1,0 +1,31 @@
+"""The project's error types.
+
+Every error a user can cause carries a message meant for that user: it names the file or the item and
+says what is wrong, so the GUI and the CLI can show it as it is.
+"""
+
+from __future__ import annotations
+
+
+class AnnotatorError(Exception):
+    """Base of every error the application reports to the user."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class InputError(AnnotatorError):
+    """A file or value given to the application cannot be used (bad encoding, corrupt file, ...)."""
+
+
+class NotFoundError(AnnotatorError):
+    """A document, category, annotation or annotator that was named does not exist."""
+
+
+class OffsetError(AnnotatorError):
+    """An offset is outside the text, or a span is empty or reversed."""
+
+
+class ProjectError(AnnotatorError):
+    """The project file cannot be opened, migrated or written."""

@@ -1,0 +1,104 @@
+"""Domain records shared by every layer.
+
+They are plain frozen dataclasses: the store turns rows into them, the formats read and write them, the
+GUI shows them. Offsets (`start`, `end`) are Unicode code points over the document's stored text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid as _uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from annotator.core.errors import OffsetError
+
+
+def new_uuid() -> str:
+    return str(_uuid.uuid4())
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Annotator:
+    id: int
+    uuid: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    id: int
+    uuid: str
+    name: str
+    name_en: str = ""
+    description: str = ""
+    color: str = "#888888"
+    shortcut: str = ""
+    parent_id: int | None = None
+    order: int = 0
+    archived: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """A document without its text: what lists and tables need."""
+
+    id: int
+    uuid: str
+    title: str
+    length: int
+    sha256: str
+    source_name: str = ""
+    source_format: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    imported_at: datetime | None = None
+    annotation_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: int
+    uuid: str
+    title: str
+    text: str
+    sha256: str
+    source_name: str = ""
+    source_format: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    imported_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    id: int
+    uuid: str
+    document_id: int
+    annotator_id: int
+    category_id: int
+    start: int
+    end: int
+    text: str
+    before: str = ""
+    after: str = ""
+    memo: str = ""
+    created: datetime | None = None
+    updated: datetime | None = None
+
+
+def check_span(start: int, end: int, length: int) -> None:
+    """Raise OffsetError unless `[start, end)` is a non-empty span inside a text of `length` code points."""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise OffsetError(f"offsets must be whole numbers, got {start!r}, {end!r}")
+    if start < 0 or end > length:
+        raise OffsetError(f"span [{start}, {end}) is outside the text (0–{length} characters)")
+    if end <= start:
+        raise OffsetError(f"span [{start}, {end}) is empty or reversed")

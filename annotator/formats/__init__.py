@@ -1,0 +1,1 @@
+"""Exchange formats: one module per format, all listed in `registry`."""

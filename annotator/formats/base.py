@@ -1,0 +1,58 @@
+"""What every format module works with: the data to export, the user's options, progress reporting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.model import Annotation, Annotator, Category, Document
+
+# Called with (done, total); returning False asks the exporter to stop (the user pressed Cancel).
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(Exception):
+    """The user cancelled a long export or import."""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    document_ids: frozenset[int] | None = None  # None: all documents
+    annotator_ids: frozenset[int] | None = None  # None: all annotators
+    category_ids: frozenset[int] | None = None  # None: all categories
+    include_children: bool = True  # a chosen category brings its sub-categories
+    include_memos: bool = True
+    include_text: bool = True  # the documents' full text, where the format carries it
+
+
+@dataclass
+class ExportData:
+    """A self-contained snapshot of what is exported; formats never touch the database."""
+
+    categories: list[Category]
+    annotators: list[Annotator]
+    documents: list[Document]
+    annotations: list[Annotation]
+    project: dict[str, Any] = field(default_factory=dict)
+
+    def category_by_id(self) -> dict[int, Category]:
+        return {c.id: c for c in self.categories}
+
+    def annotator_by_id(self) -> dict[int, Annotator]:
+        return {a.id: a for a in self.annotators}
+
+    def document_by_id(self) -> dict[int, Document]:
+        return {d.id: d for d in self.documents}
+
+
+def report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled("cancelled by the user")
+
+
+def neutralise_cell(value: str) -> str:
+    """Keep spreadsheet programs from running a cell as a formula (CSV/formula injection)."""
+    if value and value[0] in "=+-@\t\r\n":
+        return "'" + value
+    return value

@@ -1,0 +1,42 @@
+"""`csv`: one row per annotation, for Excel, R or pandas. UTF-8 with a BOM so that Excel shows Chinese."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from annotator.formats.base import ExportData, ExportOptions, Progress, neutralise_cell, report
+
+NAME = "csv"
+LABEL = "CSV table (Excel)"
+EXTENSION = ".csv"
+
+COLUMNS = [
+    "document", "category", "category_en", "annotator", "start", "end", "passage",
+    "context_before", "context_after", "memo", "created", "document_uuid", "annotation_uuid",
+]
+
+
+def rows(data: ExportData, options: ExportOptions, progress: Progress | None = None):
+    cats = data.category_by_id()
+    users = data.annotator_by_id()
+    docs = data.document_by_id()
+    total = len(data.annotations)
+    for i, a in enumerate(data.annotations):
+        if i % 1000 == 0:
+            report(progress, i, total)
+        doc, cat = docs[a.document_id], cats[a.category_id]
+        yield [
+            doc.title, cat.name, cat.name_en, users[a.annotator_id].name, a.start, a.end, a.text,
+            a.before, a.after, a.memo if options.include_memos else "",
+            a.created.isoformat() if a.created else "", doc.uuid, a.uuid,
+        ]
+    report(progress, total, total)
+
+
+def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(COLUMNS)
+        for row in rows(data, options, progress):
+            writer.writerow([neutralise_cell(v) if isinstance(v, str) else v for v in row])

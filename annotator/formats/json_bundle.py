@@ -1,0 +1,65 @@
+"""`json`: the full project bundle (codebook, annotators, documents, annotations), for backup and for
+merging a colleague's work. The schema is versioned; `text == document text[start:end]` always holds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from annotator.core import codebook
+from annotator.formats.base import ExportData, ExportOptions, Progress, report
+
+NAME = "json"
+LABEL = "JSON bundle"
+EXTENSION = ".json"
+FORMAT = "judgment-annotator-bundle"
+VERSION = 1
+
+
+def to_dict(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> dict[str, Any]:
+    cats = data.category_by_id()
+    users = data.annotator_by_id()
+    docs = data.document_by_id()
+    total = len(data.annotations)
+    annotations = []
+    for i, a in enumerate(data.annotations):
+        if i % 1000 == 0:
+            report(progress, i, total)
+        item = {
+            "uuid": a.uuid,
+            "document": docs[a.document_id].uuid,
+            "start": a.start,
+            "end": a.end,
+            "text": a.text,
+            "category": cats[a.category_id].uuid,
+            "category_name": cats[a.category_id].name,
+            "annotator": users[a.annotator_id].uuid,
+            "note": a.memo if options.include_memos else "",
+            "created": a.created.isoformat() if a.created else None,
+            "context_before": a.before,
+            "context_after": a.after,
+        }
+        annotations.append(item)
+    report(progress, total, total)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "project": data.project,
+        "codebook": codebook.to_json(data.categories)["categories"],
+        "annotators": [{"uuid": u.uuid, "name": u.name} for u in data.annotators],
+        "documents": [
+            {
+                "uuid": d.uuid, "title": d.title, "sha256": d.sha256, "length": len(d.text),
+                "text": d.text if options.include_text else None,
+                "source_name": d.source_name, "source_format": d.source_format, "meta": d.meta,
+            }
+            for d in data.documents
+        ],
+        "annotations": annotations,
+    }
+
+
+def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+    bundle = to_dict(data, options, progress)
+    Path(path).write_text(json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8")

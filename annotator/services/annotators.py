@@ -1,0 +1,38 @@
+"""Who tags: every annotation names its annotator."""
+
+from __future__ import annotations
+
+import getpass
+
+from annotator.core.errors import InputError, NotFoundError
+from annotator.core.model import Annotator
+from annotator.store import repo
+
+
+def default_name() -> str:
+    try:
+        return getpass.getuser() or "annotator"
+    except (KeyError, OSError):
+        return "annotator"
+
+
+class AnnotatorService:
+    def __init__(self, project) -> None:
+        self.project = project
+
+    def list(self) -> list[Annotator]:
+        return repo.list_annotators()
+
+    def ensure(self, name: str) -> Annotator:
+        """The annotator of that name, created if this project has not seen them yet."""
+        name = (name or "").strip()
+        if not name:
+            raise InputError("the annotator's name is empty")
+        with repo.transaction():
+            return repo.find_annotator(name=name) or repo.insert_annotator(name)
+
+    def get(self, annotator_id: int) -> Annotator:
+        found = repo.get_annotator(annotator_id)
+        if found is None:
+            raise NotFoundError(f"no annotator with id {annotator_id}")
+        return found

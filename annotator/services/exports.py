@@ -1,0 +1,52 @@
+"""Exports through the format registry, with the user's choice of documents, annotators and categories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.codebook import descendants
+from annotator.formats import registry
+from annotator.formats.base import ExportData, ExportOptions, Progress
+from annotator.store import repo
+
+
+class ExportService:
+    def __init__(self, project) -> None:
+        self.project = project
+
+    def formats(self) -> list[tuple[str, str, str]]:
+        """(name, label, file extension) of every format that can export."""
+        return [(m.NAME, m.LABEL, m.EXTENSION) for m in registry.exporters()]
+
+    def collect(self, options: ExportOptions) -> ExportData:
+        categories = repo.list_categories(include_archived=True)
+        category_ids = options.category_ids
+        if category_ids is not None and options.include_children:
+            category_ids = frozenset(descendants(categories, set(category_ids)))
+        documents = repo.get_documents(options.document_ids)
+        annotations = repo.list_annotations(
+            document_ids=[d.id for d in documents], annotator_ids=options.annotator_ids,
+            category_ids=category_ids,
+        )
+        used_annotators = {a.annotator_id for a in annotations}
+        annotators = [a for a in repo.list_annotators()
+                      if options.annotator_ids is None or a.id in options.annotator_ids or a.id in used_annotators]
+        project = {"uuid": repo.get_info("project_uuid") or "", "name": self.project.path.stem}
+        return ExportData(categories=categories, annotators=annotators, documents=documents,
+                          annotations=annotations, project=project)
+
+    def export(self, format_name: str, path: str | Path, options: ExportOptions | None = None,
+               progress: Progress | None = None) -> int:
+        """Write the export; returns the number of annotations written."""
+        module = registry.get(format_name)
+        options = options or ExportOptions()
+        data = self.collect(options)
+        path = Path(path)
+        # Write next to the target and rename, so a cancelled or failed export never leaves half a file.
+        partial = path.with_name(path.name + ".partial")
+        try:
+            module.export(data, partial, options, progress)
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+        return len(data.annotations)

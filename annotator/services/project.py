@@ -1,0 +1,64 @@
+"""A project: one SQLite file, opened once per process, with its services."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core import codebook as codebook_file
+from annotator.core.model import new_uuid
+from annotator.core.paths import resource
+from annotator.store import db as store_db
+from annotator.store import repo
+
+
+class Project:
+    """An open project. Only one is open at a time in a process (the store binds one database)."""
+
+    def __init__(self, path: Path, db) -> None:
+        from annotator.services.annotations import AnnotationService
+        from annotator.services.annotators import AnnotatorService
+        from annotator.services.codebook import CodebookService
+        from annotator.services.documents import DocumentService
+        from annotator.services.exports import ExportService
+
+        self.path = path
+        self._db = db
+        self.annotators = AnnotatorService(self)
+        self.codebook = CodebookService(self)
+        self.documents = DocumentService(self)
+        self.annotations = AnnotationService(self)
+        self.exports = ExportService(self)
+
+    @classmethod
+    def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:
+        """Create a new project with a codebook (the bundled default unless another file is given)."""
+        path = Path(path)
+        # Read the codebook before creating the file, so a bad codebook leaves nothing behind.
+        entries = codebook_file.load(codebook_path or resource("codebook.json"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = store_db.open_project_db(path, create=True)
+        with repo.transaction():
+            repo.set_info("project_uuid", new_uuid())
+            repo.insert_codebook(entries)
+        return cls(path, db)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Project:
+        path = Path(path)
+        return cls(path, store_db.open_project_db(path))
+
+    @property
+    def uuid(self) -> str:
+        return repo.get_info("project_uuid") or ""
+
+    def close(self) -> None:
+        if not self._db.is_closed():
+            # Fold the WAL back into the file so the project is one self-contained file again.
+            self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,1 @@
+"""Storage: peewee models over one SQLite file per project, migrations, SQL views."""

@@ -1,0 +1,105 @@
+"""Opening a project file: connection settings, schema version, migrations with a backup first."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from peewee import DatabaseError, SqliteDatabase
+
+from annotator.core.errors import ProjectError
+from annotator.store import models
+from annotator.store.migrations import LATEST, MIGRATIONS
+from annotator.store.views import create_views
+
+# WAL lets a second process read while we write; FULL sync keeps every confirmed action through a
+# power cut; the busy timeout lets a second writer (another window, the CLI) wait instead of failing.
+PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 10000,
+    "synchronous": "full",
+}
+
+
+def connect(path: str | Path) -> SqliteDatabase:
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    try:
+        db.connect()
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
+    return db
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    if "project_info" not in db.get_tables():
+        return 0
+    row = db.execute_sql("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase:
+    """Open (or create) a project file, migrate it to the current schema and bind the models to it."""
+    path = Path(path)
+    if not create and not path.exists():
+        raise ProjectError("project file not found", path=str(path))
+    if create and path.exists():
+        raise ProjectError("a file with this name already exists", path=str(path))
+    if path.exists() and not _looks_like_sqlite(path):
+        raise ProjectError("not a project file (not an SQLite database)", path=str(path))
+    db = connect(path)
+    try:
+        version = schema_version(db)
+        if version > LATEST:
+            raise ProjectError(
+                f"this project was written by a newer version (schema {version}, this program knows {LATEST})",
+                path=str(path),
+            )
+        if version < LATEST:
+            if version > 0:
+                backup_copy(db, path, f"before-v{LATEST}")
+            migrate(db, version)
+    except DatabaseError as exc:
+        db.close()
+        raise ProjectError(f"cannot read project: {exc}", path=str(path)) from None
+    except ProjectError:
+        db.close()
+        raise
+    models.database.initialize(db)
+    return db
+
+
+def migrate(db: SqliteDatabase, current: int) -> None:
+    with db.atomic():
+        for migration in MIGRATIONS:
+            if migration.VERSION > current:
+                migration.apply(db)
+        create_views(db)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        db.execute_sql(
+            "INSERT OR REPLACE INTO project_info (key, value) VALUES ('schema_version', ?)", (str(LATEST),)
+        )
+        if current == 0:
+            db.execute_sql("INSERT OR REPLACE INTO project_info (key, value) VALUES ('created', ?)", (now,))
+
+
+def backup_copy(db: SqliteDatabase, path: Path, label: str) -> Path:
+    """Copy the project with SQLite's online backup, so a consistent copy exists even in WAL mode."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{label}-{stamp}{path.suffix}")
+    dest = sqlite3.connect(str(target))
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    if path.stat().st_size == 0:
+        return True
+    with path.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+

@@ -1,0 +1,94 @@
+"""The current schema, as peewee models bound to `database` (a proxy set when a project opens).
+
+Table and column names are chosen to read well in DB Browser for SQLite, R or pandas; the views in
+`views.py` join them into one row per annotation. Timestamps are ISO-8601 text in UTC.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+database = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database
+        legacy_table_names = False
+
+
+class ProjectInfo(BaseModel):
+    """Key/value facts about the project file: schema version, project uuid, creation time."""
+
+    key = CharField(primary_key=True)
+    value = TextField()
+
+    class Meta:
+        table_name = "project_info"
+
+
+class Annotator(BaseModel):
+    id = AutoField()
+    uuid = CharField(unique=True)
+    name = CharField()
+    created = CharField()
+
+
+class Document(BaseModel):
+    id = AutoField()
+    uuid = CharField(unique=True)
+    title = TextField()
+    text = TextField()
+    sha256 = CharField(index=True)
+    length = IntegerField()  # code points
+    source_name = TextField(default="")
+    source_format = CharField(default="")
+    meta = TextField(default="{}")  # JSON object
+    imported_at = CharField()
+    removed_at = CharField(null=True)
+
+
+class Category(BaseModel):
+    id = AutoField()
+    uuid = CharField(unique=True)
+    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT", column_name="parent_id")
+    name = CharField()
+    name_en = CharField(default="")
+    description = TextField(default="")  # the coding rule
+    color = CharField(default="#888888")
+    shortcut = CharField(default="")
+    sort_order = IntegerField(default=0)
+    archived = BooleanField(default=False)
+    created = CharField()
+
+
+class Annotation(BaseModel):
+    id = AutoField()
+    uuid = CharField(unique=True)
+    document = ForeignKeyField(Document, backref="annotations", on_delete="CASCADE", column_name="document_id")
+    annotator = ForeignKeyField(Annotator, on_delete="RESTRICT", column_name="annotator_id")
+    category = ForeignKeyField(Category, on_delete="RESTRICT", column_name="category_id")
+    start = IntegerField()  # code points, inclusive
+    end = IntegerField()  # code points, exclusive
+    text = TextField()  # the quoted passage, text[start:end] when it was tagged
+    before = TextField(default="")  # context kept for re-anchoring
+    after = TextField(default="")
+    memo = TextField(default="")
+    created = CharField()
+    updated = CharField()
+    deleted_at = CharField(null=True)  # removed annotations stay for the audit trail and for undo
+
+    class Meta:
+        indexes = ((("document", "start"), False),)
+
+
+MODELS = [ProjectInfo, Annotator, Document, Category, Annotation]

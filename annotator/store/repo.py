@@ -1,0 +1,276 @@
+"""Reads and writes of the project's tables, returning core records.
+
+Services call these inside `transaction()`; nothing outside `store/` sees peewee.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
+from datetime import datetime
+
+from peewee import JOIN, fn
+
+from annotator.core import model as core
+from annotator.core.codebook import CodebookEntry
+from annotator.store.models import Annotation, Annotator, Category, Document, ProjectInfo, database
+
+
+def transaction() -> AbstractContextManager:
+    return database.atomic()
+
+
+def stamp(dt: datetime | None = None) -> str:
+    return (dt or core.now_utc()).isoformat(timespec="milliseconds")
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+# Project info -------------------------------------------------------------------------------------
+
+def get_info(key: str) -> str | None:
+    row = ProjectInfo.get_or_none(ProjectInfo.key == key)
+    return row.value if row else None
+
+
+def set_info(key: str, value: str) -> None:
+    ProjectInfo.insert(key=key, value=value).on_conflict_replace().execute()
+
+
+# Annotators ----------------------------------------------------------------------------------------
+
+def _annotator(row: Annotator) -> core.Annotator:
+    return core.Annotator(id=row.id, uuid=row.uuid, name=row.name)
+
+
+def list_annotators() -> list[core.Annotator]:
+    return [_annotator(r) for r in Annotator.select().order_by(Annotator.id)]
+
+
+def get_annotator(annotator_id: int) -> core.Annotator | None:
+    row = Annotator.get_or_none(Annotator.id == annotator_id)
+    return _annotator(row) if row else None
+
+
+def find_annotator(name: str | None = None, uuid: str | None = None) -> core.Annotator | None:
+    query = Annotator.select()
+    query = query.where(Annotator.uuid == uuid) if uuid else query.where(Annotator.name == name)
+    row = query.order_by(Annotator.id).first()
+    return _annotator(row) if row else None
+
+
+def insert_annotator(name: str, uuid: str | None = None) -> core.Annotator:
+    row = Annotator.create(uuid=uuid or core.new_uuid(), name=name, created=stamp())
+    return _annotator(row)
+
+
+# Categories ---------------------------------------------------------------------------------------
+
+def _category(row: Category) -> core.Category:
+    return core.Category(
+        id=row.id, uuid=row.uuid, name=row.name, name_en=row.name_en, description=row.description,
+        color=row.color, shortcut=row.shortcut, parent_id=row.parent_id, order=row.sort_order,
+        archived=row.archived,
+    )
+
+
+def list_categories(include_archived: bool = True) -> list[core.Category]:
+    query = Category.select().order_by(Category.sort_order, Category.id)
+    if not include_archived:
+        query = query.where(Category.archived == False)  # noqa: E712 (peewee expression)
+    return [_category(r) for r in query]
+
+
+def get_category(category_id: int) -> core.Category | None:
+    row = Category.get_or_none(Category.id == category_id)
+    return _category(row) if row else None
+
+
+def insert_codebook(entries: Sequence[CodebookEntry], parent_id: int | None = None) -> list[core.Category]:
+    """Insert a codebook tree; entries whose uuid already exists are skipped (with their subtree kept)."""
+    added: list[core.Category] = []
+    order = Category.select(fn.COALESCE(fn.MAX(Category.sort_order), -1)).scalar() + 1
+    now = stamp()
+
+    def put(entry: CodebookEntry, parent: int | None) -> None:
+        nonlocal order
+        existing = Category.get_or_none(Category.uuid == entry.uuid)
+        if existing is None:
+            row = Category.create(
+                uuid=entry.uuid, parent=parent, name=entry.name, name_en=entry.name_en,
+                description=entry.description, color=entry.color, shortcut=entry.shortcut,
+                sort_order=order, created=now,
+            )
+            order += 1
+            added.append(_category(row))
+            cid = row.id
+        else:
+            cid = existing.id
+        for child in entry.children:
+            put(child, cid)
+
+    for entry in entries:
+        put(entry, parent_id)
+    return added
+
+
+# Documents ----------------------------------------------------------------------------------------
+
+_INFO_FIELDS = (Document.id, Document.uuid, Document.title, Document.length, Document.sha256,
+                Document.source_name, Document.source_format, Document.meta, Document.imported_at)
+
+
+def _info(row: Document, count: int = 0) -> core.DocumentInfo:
+    return core.DocumentInfo(
+        id=row.id, uuid=row.uuid, title=row.title, length=row.length, sha256=row.sha256,
+        source_name=row.source_name, source_format=row.source_format, meta=json.loads(row.meta or "{}"),
+        imported_at=_dt(row.imported_at), annotation_count=count,
+    )
+
+
+def _document(row: Document) -> core.Document:
+    return core.Document(
+        id=row.id, uuid=row.uuid, title=row.title, text=row.text, sha256=row.sha256,
+        source_name=row.source_name, source_format=row.source_format, meta=json.loads(row.meta or "{}"),
+        imported_at=_dt(row.imported_at),
+    )
+
+
+def insert_document(*, title: str, text: str, source_name: str = "", source_format: str = "",
+                    meta: dict | None = None, uuid: str | None = None) -> core.DocumentInfo:
+    row = Document.create(
+        uuid=uuid or core.new_uuid(), title=title, text=text, sha256=core.text_sha256(text), length=len(text),
+        source_name=source_name, source_format=source_format,
+        meta=json.dumps(meta or {}, ensure_ascii=False), imported_at=stamp(),
+    )
+    return _info(row)
+
+
+def list_documents(annotator_id: int | None = None) -> list[core.DocumentInfo]:
+    """Documents with their live annotation count (all annotators, or one)."""
+    join_on = (Annotation.document == Document.id) & Annotation.deleted_at.is_null()
+    if annotator_id is not None:
+        join_on &= Annotation.annotator == annotator_id
+    query = (Document.select(*_INFO_FIELDS, fn.COUNT(Annotation.id).alias("n"))
+             .join(Annotation, JOIN.LEFT_OUTER, on=join_on)
+             .where(Document.removed_at.is_null())
+             .group_by(*_INFO_FIELDS)
+             .order_by(Document.id))
+    return [_info(row, row.n) for row in query]
+
+
+def get_document(document_id: int) -> core.Document | None:
+    row = Document.get_or_none((Document.id == document_id) & Document.removed_at.is_null())
+    return _document(row) if row else None
+
+
+def get_document_info(document_id: int) -> core.DocumentInfo | None:
+    row = (Document.select(*_INFO_FIELDS)
+           .where((Document.id == document_id) & Document.removed_at.is_null()).first())
+    return _info(row) if row else None
+
+
+def document_length(document_id: int) -> int | None:
+    return (Document.select(Document.length)
+            .where((Document.id == document_id) & Document.removed_at.is_null()).scalar())
+
+
+def text_slice(document_id: int, start: int, end: int) -> str:
+    """Characters [start, end) of a document without reading its whole text (SQL substr counts
+    characters, like our code-point offsets, in SQLite and PostgreSQL alike)."""
+    start = max(0, start)
+    if end <= start:
+        return ""
+    return Document.select(fn.substr(Document.text, start + 1, end - start)).where(
+        Document.id == document_id).scalar() or ""
+
+
+def find_documents(uuid: str | None = None, sha256: str | None = None) -> list[core.DocumentInfo]:
+    query = Document.select(*_INFO_FIELDS).where(Document.removed_at.is_null())
+    if uuid:
+        query = query.where(Document.uuid == uuid)
+    if sha256:
+        query = query.where(Document.sha256 == sha256)
+    return [_info(r) for r in query]
+
+
+def get_documents(ids: Iterable[int] | None = None) -> list[core.Document]:
+    query = Document.select().where(Document.removed_at.is_null()).order_by(Document.id)
+    if ids is not None:
+        query = query.where(Document.id.in_(list(ids)))
+    return [_document(r) for r in query]
+
+
+# Annotations --------------------------------------------------------------------------------------
+
+def _annotation(row: Annotation) -> core.Annotation:
+    return core.Annotation(
+        id=row.id, uuid=row.uuid, document_id=row.document_id, annotator_id=row.annotator_id,
+        category_id=row.category_id, start=row.start, end=row.end, text=row.text, before=row.before,
+        after=row.after, memo=row.memo, created=_dt(row.created), updated=_dt(row.updated),
+    )
+
+
+def insert_annotation(*, document_id: int, annotator_id: int, category_id: int, start: int, end: int,
+                      text: str, before: str, after: str, memo: str = "", uuid: str | None = None,
+                      created: datetime | None = None) -> core.Annotation:
+    now = stamp()
+    row = Annotation.create(
+        uuid=uuid or core.new_uuid(), document=document_id, annotator=annotator_id, category=category_id,
+        start=start, end=end, text=text, before=before, after=after, memo=memo,
+        created=stamp(created) if created else now, updated=now,
+    )
+    return _annotation(row)
+
+
+def get_annotation(annotation_id: int, *, include_deleted: bool = False) -> core.Annotation | None:
+    cond = Annotation.id == annotation_id
+    if not include_deleted:
+        cond &= Annotation.deleted_at.is_null()
+    row = Annotation.get_or_none(cond)
+    return _annotation(row) if row else None
+
+
+def find_annotation(uuid: str) -> core.Annotation | None:
+    row = Annotation.get_or_none(Annotation.uuid == uuid)
+    return _annotation(row) if row else None
+
+
+def update_annotation(annotation_id: int, **fields) -> core.Annotation:
+    Annotation.update(updated=stamp(), **fields).where(Annotation.id == annotation_id).execute()
+    return get_annotation(annotation_id, include_deleted=True)
+
+
+def set_deleted(annotation_id: int, deleted: bool) -> core.Annotation:
+    return update_annotation(annotation_id, deleted_at=stamp() if deleted else None)
+
+
+def list_annotations(document_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
+                     category_ids: Iterable[int] | None = None) -> list[core.Annotation]:
+    query = (Annotation.select().join(Document)
+             .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
+             .order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id))
+    if document_ids is not None:
+        query = query.where(Annotation.document.in_(list(document_ids)))
+    if annotator_ids is not None:
+        query = query.where(Annotation.annotator.in_(list(annotator_ids)))
+    if category_ids is not None:
+        query = query.where(Annotation.category.in_(list(category_ids)))
+    return [_annotation(r) for r in query]
+
+
+def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, annotation id, category id) of a document's live annotations: the view's fast path."""
+    query = (Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category)
+             .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
+             .order_by(Annotation.start))
+    if annotator_ids is not None:
+        query = query.where(Annotation.annotator.in_(list(annotator_ids)))
+    return list(query.tuples())
+
+
+def count_annotations() -> int:
+    return Annotation.select().where(Annotation.deleted_at.is_null()).count()

@@ -1,0 +1,79 @@
+"""The CLI end to end: init, import, docs, codebook, tag, export — no display needed."""
+
+import csv
+import json
+import os
+import subprocess
+import sys
+
+from annotator.cli import main
+
+TEXT = "（2020）浙0192民初1号\n原告𠮷某公司诉称，被告擅自抓取用户数据，构成不正当竞争。\n本院认为，被告的行为违反商业道德。\n"
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_whole_slice(tmp_path, capsys):
+    proj = tmp_path / "p.sqlite"
+    src = tmp_path / "judgment.txt"
+    src.write_bytes(TEXT.encode("gb18030"))  # GB18030 carries 𠮷 as a four-byte sequence
+    assert run(capsys, "init", proj)[0] == 0
+    code, out, _ = run(capsys, "import", proj, src)
+    assert code == 0
+    doc_id = int(out.strip())
+
+    code, out, _ = run(capsys, "docs", proj, "--json")
+    [doc] = json.loads(out)
+    assert doc["id"] == doc_id and doc["title"] == "judgment" and doc["characters"] == len(TEXT.strip())
+
+    code, out, _ = run(capsys, "codebook", proj, "--json")
+    names = [c["name"] for c in json.loads(out)]
+    assert "破坏性利用" in names
+
+    stored = TEXT.strip()
+    start = stored.index("擅自抓取用户数据")
+    code, out, _ = run(capsys, "tag", proj, doc_id, start, start + 8, "User data rights", "--annotator", "王五",
+                       "--note", "=核心")
+    assert code == 0 and out.strip().endswith("擅自抓取用户数据")
+
+    code, _, _ = run(capsys, "export", proj, "--format", "csv", "-o", tmp_path / "out.csv")
+    assert code == 0
+    rows = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert [(r["passage"], r["annotator"], r["memo"], r["start"]) for r in rows] == [
+        ("擅自抓取用户数据", "王五", "'=核心", str(start))]
+
+    code, _, _ = run(capsys, "export", proj, "--format", "json", "-o", tmp_path / "out.json")
+    bundle = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    assert bundle["annotations"][0]["text"] == "擅自抓取用户数据"
+
+
+def test_errors_are_one_line_and_non_zero(tmp_path, capsys):
+    proj = tmp_path / "p.sqlite"
+    run(capsys, "init", proj)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    for args, needle in [
+        (("import", proj, binary), "image.txt"),
+        (("import", proj, tmp_path / "missing.txt"), "missing.txt"),
+        (("tag", proj, 1, 0, 5, "破坏性利用"), "no document"),
+        (("docs", tmp_path / "nothing.sqlite"), "not found"),
+        (("export", proj, "--format", "nope", "-o", tmp_path / "x"), "unknown format"),
+        (("init", proj), "already exists"),
+    ]:
+        code, out, err = run(capsys, *args)
+        assert code == 1, args
+        assert err.startswith("annotator: error:") and needle in err and err.count("\n") == 1, err
+    code, out, _ = run(capsys, "docs", proj)
+    assert out == ""  # nothing was added by the failed import
+
+
+def test_python_dash_m_entry_point(tmp_path):
+    env = dict(os.environ)
+    proc = subprocess.run([sys.executable, "-m", "annotator", "init", str(tmp_path / "x.sqlite")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert (tmp_path / "x.sqlite").is_file()
