@@ -1,0 +1,1 @@
+"""Comparing annotators, agreement measures and adjudication into an agreed version."""
