@@ -4,7 +4,7 @@
     annotator init PROJECT [--codebook FILE]
     annotator import PROJECT FILE... [--reflow]
     annotator docs PROJECT [--json]
-    annotator codebook PROJECT [--json]
+    annotator codebook PROJECT [--json] [--export FILE] [--import FILE]
     annotator tag PROJECT DOC START END CATEGORY [--annotator NAME] [--note TEXT]
     annotator export PROJECT --format FORMAT -o PATH
 """
@@ -42,9 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("project")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("codebook", help="list categories")
+    s = sub.add_parser("codebook", help="list categories, or import/export the codebook file")
     s.add_argument("project")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--export", metavar="FILE", help="write the codebook as a codebook JSON file")
+    s.add_argument("--import", dest="import_", metavar="FILE", help="add the categories of a codebook file")
 
     s = sub.add_parser("tag", help="tag a passage (offsets in characters, i.e. code points)")
     s.add_argument("project")
@@ -113,6 +115,14 @@ def _docs(project: Project, args) -> int:
 
 
 def _codebook(project: Project, args) -> int:
+    if args.import_:
+        changes = project.codebook.import_file(args.import_)
+        print(f"{len(changes.categories_added)} categories added", file=sys.stderr)
+    if args.export:
+        project.codebook.export_file(args.export)
+        print(f"codebook written to {args.export}", file=sys.stderr)
+    if args.import_ or args.export:
+        return 0
     cats = project.codebook.list(include_archived=True)
     if args.json:
         print(json.dumps([{"id": c.id, "uuid": c.uuid, "name": c.name, "name_en": c.name_en,

@@ -77,3 +77,21 @@ def test_python_dash_m_entry_point(tmp_path):
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "x.sqlite").is_file()
+
+
+def test_codebook_export_and_import_round_trip(tmp_path, capsys):
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    cb = tmp_path / "codebook.json"
+    run(capsys, "init", a)
+    assert run(capsys, "codebook", a, "--export", cb)[0] == 0
+    data = json.loads(cb.read_text(encoding="utf-8"))
+    assert data["format"] == "judgment-annotator-codebook"
+    code, _, _ = run(capsys, "init", b, "--codebook", cb)
+    assert code == 0
+    _, out_a, _ = run(capsys, "codebook", a, "--json")
+    _, out_b, _ = run(capsys, "codebook", b, "--json")
+    strip = lambda out: [(c["uuid"], c["name"], c["color"], c["shortcut"]) for c in json.loads(out)]  # noqa: E731
+    assert strip(out_a) == strip(out_b)
+    # Importing the same codebook again adds nothing: categories are matched by uuid.
+    code, _, err = run(capsys, "codebook", b, "--import", cb)
+    assert code == 0 and err.startswith("0 categories added")

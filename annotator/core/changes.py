@@ -15,10 +15,11 @@ class Changes:
     annotations_removed: tuple[Annotation, ...] = ()
     annotations_updated: tuple[Annotation, ...] = ()
     documents_added: tuple[DocumentInfo, ...] = ()
+    documents_updated: tuple[DocumentInfo, ...] = ()
     categories_added: tuple[Category, ...] = ()
     messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
 
     @property
     def empty(self) -> bool:
         return not (self.annotations_added or self.annotations_removed or self.annotations_updated
-                    or self.documents_added or self.categories_added)
+                    or self.documents_added or self.documents_updated or self.categories_added)

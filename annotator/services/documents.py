@@ -32,6 +32,16 @@ class DocumentService:
             raise NotFoundError(f"no document with id {document_id}")
         return found
 
+    def update(self, document_id: int, *, title: str | None = None, meta: dict | None = None) -> Changes:
+        """Edit a document's properties; its text never changes once stored."""
+        if title is not None and not title.strip():
+            raise InputError("a document's title cannot be empty")
+        with repo.transaction():
+            self.info(document_id)
+            repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
+            info = self.info(document_id)
+        return Changes(action="Edit document properties", documents_updated=(info,))
+
     def import_files(self, paths: Iterable[str | Path], *, reflow: bool = False) -> Changes:
         """Import files as new documents in one transaction.
 

@@ -39,11 +39,15 @@ def ensure_sample_project(folder: Path | None = None) -> Path:
 
 
 def _add_example_tags(project: Project, doc_ids: dict[str, int]) -> None:
-    spec = sample_texts_dir() / "sample_tags.json"
-    if not spec.is_file():
+    spec_file = sample_texts_dir() / "sample_project.json"
+    if not spec_file.is_file():
         return
+    spec = json.loads(spec_file.read_text(encoding="utf-8"))
+    for name, title in spec.get("titles", {}).items():
+        if name in doc_ids:
+            project.documents.update(doc_ids[name], title=title)
     who = project.annotators.ensure(SAMPLE_ANNOTATOR)
-    for item in json.loads(spec.read_text(encoding="utf-8")):
+    for item in spec.get("tags", []):
         doc_id = doc_ids.get(item["file"])
         if doc_id is None:
             continue

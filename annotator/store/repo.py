@@ -173,6 +173,16 @@ def get_document_info(document_id: int) -> core.DocumentInfo | None:
     return _info(row) if row else None
 
 
+def update_document(document_id: int, *, title: str | None = None, meta: dict | None = None) -> None:
+    fields: dict = {}
+    if title is not None:
+        fields["title"] = title
+    if meta is not None:
+        fields["meta"] = json.dumps(meta, ensure_ascii=False)
+    if fields:
+        Document.update(**fields).where(Document.id == document_id).execute()
+
+
 def document_length(document_id: int) -> int | None:
     return (Document.select(Document.length)
             .where((Document.id == document_id) & Document.removed_at.is_null()).scalar())

@@ -89,3 +89,14 @@ def test_annotator_name_must_not_be_empty(project):
     with pytest.raises(InputError):
         project.annotators.ensure("  ")
     assert project.annotators.ensure("王五").id == project.annotators.ensure("王五").id
+
+
+def test_document_properties_can_change_but_not_be_emptied(setup):
+    project, doc, _ = setup
+    changes = project.documents.update(doc.id, title="新标题", meta={"court": "明川市中级人民法院"})
+    assert changes.documents_updated[0].title == "新标题"
+    assert project.documents.info(doc.id).meta == {"court": "明川市中级人民法院"}
+    with pytest.raises(InputError):
+        project.documents.update(doc.id, title="  ")
+    with pytest.raises(NotFoundError):
+        project.documents.update(999, title="x")

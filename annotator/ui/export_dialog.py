@@ -1,0 +1,104 @@
+"""Export: choose a format and options, write with progress and a Cancel button."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.formats.base import Cancelled, ExportOptions
+
+
+class ExportDialog(QDialog):
+    def __init__(self, project, parent=None, annotator_id: int | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export annotations"))
+        self.project = project
+        self.annotator_id = annotator_id
+        self.written: int | None = None
+        self.format = QComboBox()
+        self.format.setObjectName("formatCombo")
+        self._extensions: dict[str, str] = {}
+        for name, label, ext in project.exports.formats():
+            self.format.addItem(f"{label} ({ext})", name)
+            self._extensions[name] = ext
+        self.format.currentIndexChanged.connect(self._fix_extension)
+        self.path = QLineEdit(str(project.path.with_suffix(self._ext())))
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        self.only_mine = QCheckBox(self.tr("Only my tags"))
+        self.only_mine.setEnabled(annotator_id is not None)
+        self.memos = QCheckBox(self.tr("Include memos"))
+        self.memos.setChecked(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.run_export)
+        buttons.rejected.connect(self.reject)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.tr("File"), where)
+        form.addRow("", self.only_mine)
+        form.addRow("", self.memos)
+        form.addRow(buttons)
+        self.resize(560, 0)
+
+    def _ext(self) -> str:
+        return self._extensions[self.format.currentData()]
+
+    def _fix_extension(self) -> None:
+        self.path.setText(str(Path(self.path.text()).with_suffix(self._ext())))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text())
+        if path:
+            # A file name ending in a known extension picks that format.
+            for name, ext in self._extensions.items():
+                if path.lower().endswith(ext):
+                    self.format.setCurrentIndex(self.format.findData(name))
+            self.path.setText(path)
+
+    def options(self) -> ExportOptions:
+        mine = self.only_mine.isChecked() and self.annotator_id is not None
+        return ExportOptions(annotator_ids=frozenset({self.annotator_id}) if mine else None,
+                             include_memos=self.memos.isChecked())
+
+    def run_export(self) -> None:
+        name = self.format.currentData()
+        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def report(done: int, total: int) -> bool:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
+        try:
+            self.written = self.project.exports.export(name, self.path.text(), self.options(), report)
+        except Cancelled:
+            return
+        except (AnnotatorError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            return
+        finally:
+            progress.close()
+        self.accept()

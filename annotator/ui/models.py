@@ -1,0 +1,184 @@
+"""Qt item models over service results: documents, the current document's annotations, the codebook."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
+
+from annotator.core.model import Annotation, Annotator, Category, DocumentInfo
+
+_ROOT = QModelIndex()  # the invisible root: default parent for flat models
+CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def color_icon(color: str, size: int = 14) -> QIcon:
+    pix = QPixmap(size, size)
+    pix.fill(QColor(color))
+    return QIcon(pix)
+
+
+class DocumentTableModel(QAbstractTableModel):
+    HEADERS = ("Title", "Characters", "My tags")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.docs: list[DocumentInfo] = []
+
+    def set_documents(self, docs: list[DocumentInfo]) -> None:
+        self.beginResetModel()
+        self.docs = list(docs)
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 (Qt API)
+        return 0 if parent.isValid() else len(self.docs)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        d = self.docs[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (d.title, f"{d.length:,}", str(d.annotation_count))[col]
+        if role == SORT_ROLE:
+            return (d.title, d.length, d.annotation_count)[col]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{d.title}\n{d.source_name}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def row_of(self, document_id: int) -> int:
+        return next((i for i, d in enumerate(self.docs) if d.id == document_id), -1)
+
+
+class SortProxy(QSortFilterProxyModel):
+    """Sorts by the raw value (numbers as numbers) and filters on the title."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(0)
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    HEADERS = ("Passage", "Category", "Annotator", "Memo")
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[Annotation] = []
+        self.categories: dict[int, Category] = {}
+        self.annotators: dict[int, Annotator] = {}
+
+    def set_lookups(self, categories: list[Category], annotators: list[Annotator]) -> None:
+        self.categories = {c.id: c for c in categories}
+        self.annotators = {a.id: a for a in annotators}
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+
+    def set_annotations(self, rows: list[Annotation]) -> None:
+        self.beginResetModel()
+        self.rows = sorted(rows, key=lambda a: (a.start, a.end, a.id))
+        self.endResetModel()
+
+    def add(self, a: Annotation) -> int:
+        keys = [(r.start, r.end, r.id) for r in self.rows]
+        from bisect import bisect_left
+
+        pos = bisect_left(keys, (a.start, a.end, a.id))
+        self.beginInsertRows(QModelIndex(), pos, pos)
+        self.rows.insert(pos, a)
+        self.endInsertRows()
+        return pos
+
+    def remove(self, annotation_id: int) -> None:
+        row = self.row_of(annotation_id)
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.rows[row]
+            self.endRemoveRows()
+
+    def update(self, a: Annotation) -> None:
+        row = self.row_of(a.id)
+        if row >= 0:
+            self.rows[row] = a
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
+
+    def row_of(self, annotation_id: int) -> int:
+        return next((i for i, a in enumerate(self.rows) if a.id == annotation_id), -1)
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
+        return len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        a = self.rows[index.row()]
+        cat = self.categories.get(a.category_id)
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                text = a.text.replace("\n", " ")
+                return text if len(text) <= 60 else text[:58] + "…"
+            if col == 1:
+                return cat.name if cat else "?"
+            if col == 2:
+                who = self.annotators.get(a.annotator_id)
+                return who.name if who else "?"
+            return a.memo.replace("\n", " ")
+        if role == Qt.ItemDataRole.DecorationRole and col == 1 and cat:
+            return color_icon(cat.color)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"[{a.start}–{a.end}] {a.text}" + (f"\n\n{a.memo}" if a.memo else "")
+        return None
+
+
+class CodebookModel(QStandardItemModel):
+    """The category tree with colour swatches and shortcut keys."""
+
+    def set_categories(self, categories: list[Category], counts: dict[int, int] | None = None) -> None:
+        self.clear()
+        self.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Key"), self.tr("Tags")])
+        items: dict[int, QStandardItem] = {}
+        counts = counts or {}
+        pending = list(categories)
+        # Parents come before children in sort order only by chance: insert in passes.
+        for _ in range(len(categories) + 1):
+            rest = []
+            for c in pending:
+                if c.parent_id is not None and c.parent_id not in items:
+                    rest.append(c)
+                    continue
+                name = QStandardItem(color_icon(c.color), c.name)
+                name.setData(c.id, CATEGORY_ID_ROLE)
+                name.setToolTip(f"{c.name} / {c.name_en}\n\n{c.description}")
+                name.setEditable(False)
+                key = QStandardItem(c.shortcut)
+                key.setEditable(False)
+                key.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                count = QStandardItem(str(counts.get(c.id, 0)) if counts.get(c.id) else "")
+                count.setEditable(False)
+                count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                parent = items[c.parent_id] if c.parent_id is not None else self.invisibleRootItem()
+                parent.appendRow([name, key, count])
+                items[c.id] = name
+            pending = rest
+            if not pending:
+                break

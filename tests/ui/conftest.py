@@ -1,0 +1,45 @@
+"""GUI fixtures: a main window on a fresh project, with settings in a temporary INI file."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from annotator.services import Project  # noqa: E402
+
+JUDGMENT = (
+    "浙江省某某市人民法院\n民事判决书\n（2021）浙0192民初1234号\n"
+    "原告：王𠮷，男，住浙江省某某市。\n被告：某某科技有限公司。\n"
+    "本院认为，被告未经用户同意擅自抓取用户数据，其行为违反商业道德，构成不正当竞争。\n"
+    "判决如下：被告赔偿原告经济损失十万元。\n"
+)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def gui_project(tmp_path):
+    p = Project.create(tmp_path / "gui.sqlite")
+    p.documents.add_text("某某科技不正当竞争案", JUDGMENT)
+    p.documents.add_text("第二份文书", "本院认为，数据携带权不能对抗平台的竞争权益。")
+    return p
+
+
+@pytest.fixture
+def window(qtbot, gui_project, settings):
+    from annotator.ui.main_window import MainWindow
+
+    w = MainWindow(gui_project, "测试员", settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    yield w
+    w.close()
