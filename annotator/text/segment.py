@@ -1,0 +1,154 @@
+"""Chinese word segmentation with jieba and the legal user dictionary.
+
+jieba takes about a second to load its dictionary, so it is imported and loaded on first use (or by
+`preload()` from a background thread), never when this module is imported. Its cache lives in the
+application's cache folder, not the system temp folder.
+
+All offsets are code points into the text given, the same unit as annotation offsets.
+
+Segmenting a whole long judgment takes seconds, so `word_at` and `snap_to_words` look only at the
+stretch of text jieba would treat as one block: jieba cuts its input at every character outside
+`_JIEBA_BLOCK` (punctuation, spaces, line breaks) and segments each block on its own, so segmenting
+that block gives exactly the words that segmenting the whole text would.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import warnings
+from typing import TYPE_CHECKING
+
+from annotator.core.errors import OffsetError
+from annotator.core.paths import resource, user_cache_dir
+
+if TYPE_CHECKING:
+    import jieba
+
+# jieba's own definition of a block character (jieba.re_han_default); a test checks they agree.
+_JIEBA_BLOCK = "\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-"
+_BLOCK_CHAR = re.compile(f"[{_JIEBA_BLOCK}]")
+_BLOCK_RUN = re.compile(f"[{_JIEBA_BLOCK}]+")
+# A block longer than this (a page of CJK with no punctuation at all) is segmented in a window of
+# this many characters on each side of the position; far from its ends the words are the same.
+_WINDOW = 2000
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+
+
+def preload() -> None:
+    """Load jieba and the dictionaries now (e.g. in a worker thread at start-up)."""
+    _get_tokenizer()
+
+
+def is_loaded() -> bool:
+    return _tokenizer is not None
+
+
+def reset_tokenizer() -> None:
+    """Forget the loaded tokenizer; the next call loads it again, reading the cache folder and the
+    user dictionary afresh. For tests and after the user dictionary has changed."""
+    global _tokenizer
+    with _lock:
+        _tokenizer = None
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of the words of `text`, in order.
+
+    Punctuation marks and other symbols are one-character words; whitespace is not a word. This
+    segments all of `text`: for one position in a long document use `word_at`.
+    """
+    return _spans(_get_tokenizer(), text, 0)
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` as strings (the spans of `tokenize`)."""
+    return [text[start:end] for start, end in tokenize(text)]
+
+
+def word_at(text: str, pos: int) -> tuple[int, int]:
+    """The [start, end) span of the word that contains the character at `pos` (0 <= pos < len(text)).
+
+    A space or line break at `pos` gives a span of that one character.
+    """
+    if not 0 <= pos < len(text):
+        raise OffsetError(f"position {pos} is outside the text (length {len(text)})")
+    if not _BLOCK_CHAR.match(text, pos):
+        return pos, pos + 1
+    start, end = _block_around(text, pos)
+    for span in _spans(_get_tokenizer(), text[start:end], start):
+        if span[0] <= pos < span[1]:
+            return span
+    # jieba covers every character of its input, so this is not reached; be safe all the same.
+    return pos, pos + 1
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Extend the selection [start, end) so that it neither begins nor ends inside a word.
+
+    Only the words at the two ends are segmented, so the cost does not grow with the selection or the
+    document. An empty selection is returned unchanged.
+    """
+    if not 0 <= start <= end <= len(text):
+        raise OffsetError(f"selection [{start}, {end}) is not inside the text (length {len(text)})")
+    if start == end:
+        return start, end
+    return word_at(text, start)[0], word_at(text, end - 1)[1]
+
+
+def _block_around(text: str, pos: int) -> tuple[int, int]:
+    """The jieba block containing `pos` (a block character), cut to the window around `pos`."""
+    lower = max(0, pos - _WINDOW)
+    start = pos
+    while start > lower and _BLOCK_CHAR.match(text, start - 1):
+        start -= 1
+    run = _BLOCK_RUN.match(text, pos, min(len(text), pos + _WINDOW))
+    end = run.end() if run else pos + 1
+    return start, end
+
+
+def _spans(tokenizer: jieba.Tokenizer, text: str, offset: int) -> list[tuple[int, int]]:
+    return [
+        (offset + start, offset + end) for word, start, end in tokenizer.tokenize(text) if not word.isspace()
+    ]
+
+
+def _get_tokenizer() -> jieba.Tokenizer:
+    tokenizer = _tokenizer
+    if tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                _load()
+            tokenizer = _tokenizer
+    assert tokenizer is not None
+    return tokenizer
+
+
+def _load() -> None:
+    """Build the tokenizer; the caller holds `_lock`."""
+    global _tokenizer
+    with warnings.catch_warnings():
+        # Scoped to this import: jieba's regular expressions use invalid escape sequences and it
+        # imports pkg_resources, both of which warn on newer Pythons and setuptools.
+        warnings.filterwarnings("ignore", message=r"invalid escape sequence", category=DeprecationWarning)
+        warnings.filterwarnings("ignore", message=r"invalid escape sequence", category=SyntaxWarning)
+        warnings.filterwarnings("ignore", message=r"pkg_resources is deprecated", category=UserWarning)
+        import jieba
+
+    # jieba logs its progress at DEBUG to its own stderr handler.
+    for name in ("jieba", "jieba._compat"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(user_cache_dir())
+    # The cache holds the main dictionary only; named by version so an upgrade does not reuse it.
+    tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
+    tokenizer.initialize()
+    # The user dictionary is small and added after the cache is read, so editing it needs no rebuild.
+    # Passed as an open file: given a path, jieba opens the file and never closes it.
+    with open(resource("legal_dict.txt"), "rb") as user_dict:
+        tokenizer.load_userdict(user_dict)
+    _tokenizer = tokenizer
