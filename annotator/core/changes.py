@@ -14,6 +14,8 @@ class Changes:
     annotations_added: tuple[Annotation, ...] = ()
     annotations_removed: tuple[Annotation, ...] = ()
     annotations_updated: tuple[Annotation, ...] = ()
+    # The same annotations as in `annotations_updated`, as they were before: what undo writes back.
+    annotations_previous: tuple[Annotation, ...] = ()
     documents_added: tuple[DocumentInfo, ...] = ()
     documents_updated: tuple[DocumentInfo, ...] = ()
     categories_added: tuple[Category, ...] = ()

@@ -60,16 +60,37 @@ class AnnotationService:
             if current.memo == memo:
                 return Changes(action="Edit memo")
             updated = repo.update_annotation(annotation_id, memo=memo)
-        return Changes(action="Edit memo", annotations_updated=(updated,))
+        return Changes(action="Edit memo", annotations_updated=(updated,), annotations_previous=(current,))
 
     def set_category(self, annotation_id: int, category_id: int) -> Changes:
         with repo.transaction():
-            self._get(annotation_id)
+            current = self._get(annotation_id)
             category = repo.get_category(category_id)
             if category is None:
                 raise NotFoundError(f"no category with id {category_id}")
             updated = repo.update_annotation(annotation_id, category=category_id)
-        return Changes(action=f"Change tag to {category.name}", annotations_updated=(updated,))
+        return Changes(action=f"Change tag to {category.name}", annotations_updated=(updated,),
+                       annotations_previous=(current,))
+
+    def revert(self, changes: Changes) -> Changes:
+        """Undo what `changes` did to annotations, in one transaction; returns what the undo changed,
+        which reverted in turn is the redo. Tags are never deleted for real, so undo is always possible."""
+        added, removed, updated, previous = [], [], [], []
+        with repo.transaction():
+            for a in changes.annotations_added:
+                removed.append(repo.set_deleted(a.id, True))
+            for a in changes.annotations_removed:
+                added.append(repo.set_deleted(a.id, False))
+            for old in changes.annotations_previous:
+                current = repo.get_annotation(old.id, include_deleted=True)
+                if current is None:
+                    raise NotFoundError(f"no annotation with id {old.id}")
+                previous.append(current)
+                updated.append(repo.update_annotation(
+                    old.id, category=old.category_id, start=old.start, end=old.end, text=old.text,
+                    before=old.before, after=old.after, memo=old.memo))
+        return Changes(action=changes.action, annotations_added=tuple(added), annotations_removed=tuple(removed),
+                       annotations_updated=tuple(updated), annotations_previous=tuple(previous))
 
     def get(self, annotation_id: int) -> Annotation:
         return self._get(annotation_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -38,7 +38,12 @@ SHORTCUT_KEYS = "1234567890"
 
 
 class MainWindow(QMainWindow):
+    """The workbench. Features in other modules hook in through `menus`, `changesApplied`,
+    `documentOpened` and `record()` (see `ui/features.py`)."""
+
     projectChanged = Signal(str)
+    changesApplied = Signal(object)  # a Changes, after the views were updated
+    documentOpened = Signal(int)
 
     def __init__(self, project: Project, annotator_name: str, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -48,6 +53,8 @@ class MainWindow(QMainWindow):
         self.document_id: int | None = None
         self.active_annotation: int | None = None
         self._category_colors: dict[int, str] = {}
+        self.undo_stack = QUndoStack(self)
+        self.menus: dict[str, object] = {}
 
         self.view = DocumentView(self)
         self.view.setObjectName("documentView")
@@ -64,6 +71,9 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         self.resizeDocks([self.documents_dock, self.codebook_dock], [300, 440], Qt.Orientation.Horizontal)
         self.resizeDocks([self.codebook_dock, self.annotations_dock], [330, 470], Qt.Orientation.Vertical)
+        from annotator.ui.features import install_all
+
+        install_all(self)
         self._restore_layout()
         self._load_project()
 
@@ -156,6 +166,7 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.menus["file"] = file_menu
         self.act_new = self._action(file_menu, self.tr("&New project…"), QKeySequence.StandardKey.New,
                                     self.new_project)
         self.act_open = self._action(file_menu, self.tr("&Open project…"), QKeySequence.StandardKey.Open,
@@ -170,6 +181,14 @@ class MainWindow(QMainWindow):
         self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.menus["edit"] = edit
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
         self.act_delete = self._action(edit, self.tr("&Delete tag"), QKeySequence.StandardKey.Delete,
                                        self.delete_active)
         self.tag_menu = edit.addMenu(self.tr("&Tag selection as"))
@@ -183,6 +202,8 @@ class MainWindow(QMainWindow):
             self.tag_actions[key] = act
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.menus["view"] = view_menu
+        self.menus["tools"] = self.menuBar().addMenu(self.tr("&Tools"))
         for dock in (self.documents_dock, self.codebook_dock, self.annotations_dock):
             view_menu.addAction(dock.toggleViewAction())
 
@@ -213,6 +234,7 @@ class MainWindow(QMainWindow):
         self.save_memo()
         self.project.close()
         self.project = project
+        self.undo_stack.clear()
         self.annotator = project.annotators.ensure(self.annotator.name)
         self.document_id = None
         self._load_project()
@@ -271,6 +293,7 @@ class MainWindow(QMainWindow):
             if self.doc_table.currentIndex().row() != index.row():
                 self.doc_table.setCurrentIndex(index)
         self.settings.setValue(f"document/{self.project.uuid}", doc.id)
+        self.documentOpened.emit(doc.id)
         self.statusBar().showMessage(
             self.tr("{title}: {n:,} characters, {k} tags").format(title=doc.title, n=len(doc.text),
                                                                k=len(spans)), 5000)
@@ -297,7 +320,7 @@ class MainWindow(QMainWindow):
         changes = self._run(lambda: self.project.annotations.add(self.document_id, rng[0], rng[1],
                                                                  category_id, self.annotator.id))
         if changes:
-            self.apply_changes(changes)
+            self.record(changes)
             added = changes.annotations_added[0]
             self.select_annotation(added.id)
             self.statusBar().showMessage(
@@ -312,12 +335,28 @@ class MainWindow(QMainWindow):
         changes = self._run(lambda: self.project.annotations.remove(self.active_annotation))
         if changes:
             self._set_active(None)
-            self.apply_changes(changes)
+            self.record(changes)
+
+    def record(self, changes: Changes) -> None:
+        """Show an action that a service has done and make it undoable."""
+        from annotator.ui.undo import ChangesCommand
+
+        self.apply_changes(changes)
+        if not changes.empty:
+            self.undo_stack.push(ChangesCommand(changes, self._revert, self._apply_undo))
+
+    def _revert(self, changes: Changes) -> Changes:
+        return self.project.annotations.revert(changes)
+
+    def _apply_undo(self, changes: Changes) -> None:
+        self.apply_changes(changes)
+        if self.active_annotation is not None and self.ann_model.row_of(self.active_annotation) < 0:
+            self._set_active(None)
 
     def apply_changes(self, changes: Changes) -> None:
         """Update the views from what a service reports as changed, without reloading the document."""
         for a in changes.annotations_added:
-            if a.document_id == self.document_id:
+            if a.document_id == self.document_id and self.ann_model.row_of(a.id) < 0:
                 self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
                 self.ann_model.add(a)
         for a in changes.annotations_removed:
@@ -326,12 +365,18 @@ class MainWindow(QMainWindow):
                 self.ann_model.remove(a.id)
         for a in changes.annotations_updated:
             if a.document_id == self.document_id:
-                self.view.set_span_color(a.id, self._category_colors.get(a.category_id, "#888888"))
+                self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
                 self.ann_model.update(a)
         if changes.annotations_added or changes.annotations_removed or changes.documents_added:
             self._refresh_counts()
+        for a in changes.annotations_updated:
+            if a.id == self.active_annotation and a.memo != self.memo_edit.toPlainText():
+                self.memo_edit.blockSignals(True)
+                self.memo_edit.setPlainText(a.memo)
+                self.memo_edit.blockSignals(False)
         for message in changes.messages:
             self.statusBar().showMessage(message, 8000)
+        self.changesApplied.emit(changes)
 
     def _refresh_counts(self) -> None:
         current = self.document_id
@@ -386,7 +431,7 @@ class MainWindow(QMainWindow):
         if text != self.ann_model.rows[row].memo:
             changes = self._run(lambda: self.project.annotations.set_memo(self.active_annotation, text))
             if changes:
-                self.apply_changes(changes)
+                self.record(changes)
 
     def _span_tooltip(self, keys: list[int]) -> str:
         lines = []

@@ -100,3 +100,25 @@ def test_document_properties_can_change_but_not_be_emptied(setup):
         project.documents.update(doc.id, title="  ")
     with pytest.raises(NotFoundError):
         project.documents.update(999, title="x")
+
+
+def test_revert_undoes_and_reverting_the_revert_redoes(setup):
+    project, doc, me = setup
+    cat = project.codebook.find("破坏性利用")
+    other = project.codebook.find("商业道德")
+    tagged = project.annotations.add(doc.id, 0, 4, cat.id, me.id)
+    a = tagged.annotations_added[0]
+    undo = project.annotations.revert(tagged)
+    assert project.annotations.list() == [] and undo.annotations_removed[0].id == a.id
+    redo = project.annotations.revert(undo)
+    assert [x.id for x in project.annotations.list()] == [a.id] and redo.annotations_added[0].id == a.id
+
+    memo = project.annotations.set_memo(a.id, "第一稿")
+    recat = project.annotations.set_category(a.id, other.id)
+    project.annotations.revert(recat)
+    assert project.annotations.get(a.id).category_id == cat.id
+    project.annotations.revert(memo)
+    assert project.annotations.get(a.id).memo == ""
+    removed = project.annotations.remove(a.id)
+    project.annotations.revert(removed)
+    assert project.annotations.get(a.id).uuid == a.uuid

@@ -197,3 +197,30 @@ def test_layout_and_last_document_are_remembered(qtbot, gui_project, settings):
     assert w2.document_id == second.id
     assert settings.value("project/last") == str(gui_project.path)
     w2.close()
+
+
+def test_undo_and_redo_of_tag_memo_and_delete(qtbot, window, gui_project):
+    view = window.view
+    text = view.toPlainText()
+    select_like_a_mouse(view, text, PASSAGE)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    [a] = gui_project.annotations.list()
+    undo = window.undo_stack
+    assert undo.undoText() == "Tag " + gui_project.codebook.by_shortcut()["1"].name
+    undo.undo()
+    assert gui_project.annotations.list() == [] and a.id not in view.spans and window.ann_model.rowCount() == 0
+    undo.redo()
+    assert [x.id for x in gui_project.annotations.list()] == [a.id] and a.id in view.spans
+    window.select_annotation(a.id)
+    window.memo_edit.insertPlainText("备注")
+    window.save_memo()
+    assert gui_project.annotations.get(a.id).memo == "备注"
+    undo.undo()
+    assert gui_project.annotations.get(a.id).memo == "" and window.memo_edit.toPlainText() == ""
+    window.delete_active()
+    assert gui_project.annotations.list() == []
+    undo.undo()
+    assert gui_project.annotations.get(a.id).uuid == a.uuid and window.ann_model.rowCount() == 1
+    # Keyboard: Ctrl+Z undoes the restore again.
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert gui_project.annotations.list() == []

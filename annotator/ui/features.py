@@ -1,0 +1,18 @@
+"""Features that add menus, panels and dialogs to the main window.
+
+Each listed module has `install(window)`: it adds its actions to `window.menus[...]` ("file", "edit",
+"view", "tools"), may add dock widgets, and listens to `window.changesApplied` / `window.documentOpened`.
+Actions that change the project go through a service and then `window.record(changes)`, so they show
+at once and can be undone.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+FEATURES: tuple[str, ...] = ()
+
+
+def install_all(window) -> None:
+    for name in FEATURES:
+        import_module(name).install(window)
