@@ -51,6 +51,13 @@ class Project:
     def uuid(self) -> str:
         return repo.get_info("project_uuid") or ""
 
+    def data_version(self) -> int:
+        """Changes whenever another process commits to this file (the GUI polls it to refresh)."""
+        return store_db.data_version(self._db)
+
+    def integrity_problems(self, *, quick: bool = True) -> list[str]:
+        return store_db.integrity_problems(self._db, quick=quick)
+
     def close(self) -> None:
         if not self._db.is_closed():
             # Fold the WAL back into the file so the project is one self-contained file again.

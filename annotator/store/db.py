@@ -24,7 +24,10 @@ PRAGMAS = {
 
 
 def connect(path: str | Path) -> SqliteDatabase:
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    # IMMEDIATE: a transaction takes the write lock when it begins. A deferred one that reads first and
+    # then writes fails at once ("database is locked", no busy wait) when another process committed in
+    # between, which is exactly the two-windows-on-one-file case.
+    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     try:
         db.connect()
     except (DatabaseError, sqlite3.DatabaseError) as exc:
@@ -94,6 +97,32 @@ def backup_copy(db: SqliteDatabase, path: Path, label: str) -> Path:
     finally:
         dest.close()
     return target
+
+
+def integrity_problems(db: SqliteDatabase, *, quick: bool = True) -> list[str]:
+    """What SQLite's own check finds wrong with the file; empty when it is sound. `quick` skips the
+    index-content comparison (fast enough for every open)."""
+    pragma = "quick_check" if quick else "integrity_check"
+    try:
+        rows = db.execute_sql(f"PRAGMA {pragma}").fetchall()
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        return [str(exc)]
+    problems = [str(r[0]) for r in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def data_version(db: SqliteDatabase) -> int:
+    """A number that changes when another connection (another process) commits to the file."""
+    return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
+
+
+def backup_to(db: SqliteDatabase, target: str | Path) -> None:
+    """A consistent copy of the open project through SQLite's online backup (safe while others write)."""
+    dest = sqlite3.connect(str(target))
+    try:
+        db.connection().backup(dest)
+    finally:
+        dest.close()
 
 
 def _looks_like_sqlite(path: Path) -> bool:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from importlib import import_module
 
-FEATURES: tuple[str, ...] = ()
+FEATURES: tuple[str, ...] = (
+    "annotator.ui.refresh",
+)
 
 
 def install_all(window) -> None:

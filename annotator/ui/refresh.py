@@ -1,0 +1,96 @@
+"""Show what another process (a second window, the CLI, a colleague's script) wrote to the open project.
+
+SQLite's data version changes only when another connection commits, so checking it is cheap and never
+fires for this window's own actions. It is checked when the window regains focus, when the project's
+write-ahead log changes on disk (a file watcher), and on a slow timer as a fallback for file systems that
+do not report changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
+
+from annotator.core.errors import AnnotatorError
+
+POLL_MS = 3000
+
+
+class ExternalChanges(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self._project = None
+        self._version = -1
+        self.refreshes = 0
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(lambda _path: self._soon.start())
+        self.watcher.directoryChanged.connect(lambda _path: self._soon.start())
+        # File events come in bursts (one per page written): check once after they settle.
+        self._soon = QTimer(self, singleShot=True, interval=150)
+        self._soon.timeout.connect(self.check)
+        self.timer = QTimer(self, interval=POLL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        window.installEventFilter(self)
+        self._follow_project()
+
+    def _follow_project(self) -> None:
+        project = self.window.project
+        if project is self._project:
+            return
+        self._project = project
+        self._version = self._read_version()
+        files = self.watcher.files() + self.watcher.directories()
+        if files:
+            self.watcher.removePaths(files)
+        wal = project.path.with_name(project.path.name + "-wal")
+        # The -wal file may come and go with checkpoints; the folder reports its creation.
+        self.watcher.addPaths([str(p) for p in (wal, project.path, project.path.parent) if p.exists()])
+
+    def _read_version(self) -> int:
+        try:
+            return self.window.project.data_version()
+        except AnnotatorError:
+            return self._version
+        except Exception:  # noqa: BLE001 (a closed project while the window shuts down)
+            return self._version
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.window and event.type() == QEvent.Type.WindowActivate:
+            self.check()
+        return False
+
+    def check(self) -> bool:
+        """Reload the views when another process committed since the last check; True if it did."""
+        if self.window.project is not self._project:
+            self._follow_project()
+            return False
+        version = self._read_version()
+        if version == self._version:
+            return False
+        self._version = version
+        self.reload()
+        return True
+
+    def reload(self) -> None:
+        w = self.window
+        w.refresh_documents()
+        if w.document_id is not None:
+            doc_id, active = w.document_id, w.active_annotation
+            tags = w.project.annotations.list(document_ids=[doc_id])
+            colors = w._category_colors
+            w.view.clear_spans()
+            for a in tags:
+                w.view.add_span(a.id, a.start, a.end, colors.get(a.category_id, "#888888"))
+            w.ann_model.set_annotations(tags)
+            w.refresh_codebook()
+            if active is not None and any(a.id == active for a in tags):
+                w.view.set_active_span(active)
+            else:
+                w._set_active(None)
+        self.refreshes += 1
+        w.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."), 5000)
+
+
+def install(window) -> None:
+    window.external_changes = ExternalChanges(window)

@@ -1,0 +1,95 @@
+"""Reliability figures: SIGKILL a tagging process 200 times at random moments, and let two processes tag
+one file at once.
+
+    .venv/bin/python benchmarks/reliability.py [--kills 200] [--seed 2024] [--writes 500]
+
+Baseline: the time of one confirmed tagging action in a single undisturbed process, measured here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+
+import rel_worker  # noqa: E402
+
+from annotator.services import Project  # noqa: E402
+from annotator.store import db as store_db  # noqa: E402
+
+
+def baseline_action_ms(folder: Path, n: int = 200) -> float:
+    path = folder / "baseline.sqlite"
+    rel_worker.make_project(path)
+    with Project.open(path) as p:
+        doc = p.documents.list()[0]
+        cat = p.codebook.list()[0].id
+        who = p.annotators.ensure("base").id
+        t0 = time.perf_counter()
+        for i in range(n):
+            p.annotations.add(doc.id, i % 500, i % 500 + 5, cat, who)
+        return (time.perf_counter() - t0) * 1000 / n
+
+
+def two_writers(folder: Path, n: int) -> tuple[int, int, int, float]:
+    path = folder / "two.sqlite"
+    rel_worker.make_project(path)
+    t0 = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, str(Path(rel_worker.__file__)), "write", str(path), str(n), name],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("A", "B")]
+    outs = [p.communicate() for p in procs]
+    elapsed = time.perf_counter() - t0
+    errors = sum(1 for p, (_o, err) in zip(procs, outs, strict=True) if p.returncode != 0 or err.strip())
+    printed = {int(x) for out, _ in outs for x in out.split()}
+    with Project.open(path) as p:
+        stored = {a.id for a in p.annotations.list()}
+        bad = store_db.integrity_problems(p._db, quick=False)
+    lost = len(printed - stored) + len(bad)
+    return len(printed), errors, lost, elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--kills", type=int, default=200)
+    ap.add_argument("--seed", type=int, default=2024)
+    ap.add_argument("--writes", type=int, default=500, help="tags per writer process")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="reliability-") as tmp:
+        folder = Path(tmp)
+        base = baseline_action_ms(folder)
+        print(f"baseline: one confirmed tagging action {base:.2f} ms (single process, synchronous=FULL)")
+
+        path = folder / "kill.sqlite"
+        rel_worker.make_project(path)
+        t0 = time.perf_counter()
+        r = rel_worker.run_kills(path, kills=args.kills, seed=args.seed, max_delay=0.08)
+        total = time.perf_counter() - t0
+        check = statistics.median(r.check_ms)
+        print(f"kills: {r.kills} (finished before the kill: {r.finished_before_kill}), "
+              f"confirmed actions: {r.confirmed} ({r.confirmed_adds} tags), lost: {len(r.lost)}, "
+              f"integrity problems: {len(r.integrity)}")
+        for item in r.lost[:10] + r.integrity[:10]:
+            print("  ", item)
+        print(f"kill rounds: {total:.1f} s in all; reopen+check median {check:.1f} ms "
+              f"({check / base:.1f}x one action)")
+
+        written, errors, lost_w, elapsed = two_writers(folder, args.writes)
+        per = elapsed * 1000 / max(1, written)
+        print(f"two writers: {written} tags confirmed, {errors} process errors, {lost_w} lost, "
+              f"{elapsed:.1f} s ({per:.2f} ms per tag, {per / base:.1f}x the single-process baseline)")
+    print(f"RESULT kills={r.kills} survived={r.kills - r.failed_rounds} "
+          f"confirmed_actions={r.confirmed} lost_actions={len(r.lost)} integrity_problems={len(r.integrity)} "
+          f"concurrent_writes={written} concurrent_errors={errors} concurrent_lost={lost_w} "
+          f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""The window shows tags another process wrote to the same project file, after focus or a file change."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import rel_worker
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+WORKER = Path(rel_worker.__file__)
+
+
+def _other_process_tags(path: Path, n: int, name: str) -> list[int]:
+    out = subprocess.run([sys.executable, str(WORKER), "write", str(path), str(n), name],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    return [int(x) for x in out.split()]
+
+
+def test_window_shows_other_process_tags_when_it_regains_focus(window):
+    ids = _other_process_tags(window.project.path, 3, "另一位")
+    assert not any(a.id in ids for a in window.ann_model.rows)  # nothing moves until a refresh
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    shown = {a.id for a in window.ann_model.rows}
+    assert set(ids) <= shown
+    for i in ids:
+        assert i in window.view.spans
+    # The document list counts them too (another annotator's tags are in the window's tag list).
+    assert window.external_changes.refreshes == 1
+
+
+def test_window_refreshes_by_itself_when_the_file_changes(window, qtbot):
+    ids = _other_process_tags(window.project.path, 2, "同事")
+    qtbot.waitUntil(lambda: set(ids) <= {a.id for a in window.ann_model.rows}, timeout=5000)
+
+
+def test_own_actions_do_not_trigger_a_reload(window):
+    window.view.select_range(10, 14)
+    cat = window.project.codebook.list()[0]
+    window.tag_selection(cat.id)
+    assert window.external_changes.check() is False
+    assert window.external_changes.refreshes == 0
