@@ -29,3 +29,11 @@ class OffsetError(AnnotatorError):
 
 class ProjectError(AnnotatorError):
     """The project file cannot be opened, migrated or written."""
+
+
+class DamagedProjectError(ProjectError):
+    """The project file is damaged (SQLite's integrity check failed); `problems` lists what it found."""
+
+    def __init__(self, message: str, *, path: str | None = None, problems: list[str] | None = None) -> None:
+        self.problems = list(problems or [])
+        super().__init__(message, path=path)

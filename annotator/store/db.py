@@ -8,7 +8,7 @@ from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import DamagedProjectError, ProjectError
 from annotator.store import models
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.views import create_views
@@ -31,6 +31,8 @@ def connect(path: str | Path) -> SqliteDatabase:
     try:
         db.connect()
     except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if _damaged(exc):
+            raise DamagedProjectError(_DAMAGED, path=str(path), problems=[str(exc)]) from None
         raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
     return db
 
@@ -53,6 +55,10 @@ def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase
         raise ProjectError("not a project file (not an SQLite database)", path=str(path))
     db = connect(path)
     try:
+        if not create:
+            problems = integrity_problems(db, quick=True)
+            if problems:
+                raise DamagedProjectError(_DAMAGED, path=str(path), problems=problems)
         version = schema_version(db)
         if version > LATEST:
             raise ProjectError(
@@ -65,6 +71,8 @@ def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase
             migrate(db, version)
     except DatabaseError as exc:
         db.close()
+        if _damaged(exc):
+            raise DamagedProjectError(_DAMAGED, path=str(path), problems=[str(exc)]) from None
         raise ProjectError(f"cannot read project: {exc}", path=str(path)) from None
     except ProjectError:
         db.close()
@@ -123,6 +131,31 @@ def backup_to(db: SqliteDatabase, target: str | Path) -> None:
         db.connection().backup(dest)
     finally:
         dest.close()
+
+
+_DAMAGED = ("the project file is damaged (SQLite's integrity check failed); restore it from a backup "
+            "(File → Restore from backup, or `annotator backups`)")
+
+
+def _damaged(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def check_file(path: str | Path) -> list[str]:
+    """Integrity problems of a project file that is not open (a backup before it is restored)."""
+    try:
+        con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        rows = con.execute("PRAGMA integrity_check").fetchall()
+        problems = [str(r[0]) for r in rows]
+        return [] if problems == ["ok"] else problems
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    finally:
+        con.close()
 
 
 def _looks_like_sqlite(path: Path) -> bool:

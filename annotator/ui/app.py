@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, DamagedProjectError
 from annotator.core.paths import user_config_dir
 from annotator.services import Project
 from annotator.services.annotators import default_name
@@ -69,6 +69,10 @@ def create_window(argv: list[str], store: QSettings | None = None, ask_name: boo
     try:
         project = Project.create(path) if not path.exists() and path.suffix == ".sqlite" and argv \
             else Project.open(path)
+    except DamagedProjectError as exc:
+        from annotator.ui.recovery import offer_recovery
+
+        project = offer_recovery(None, exc, path) or Project.open(ensure_sample_project())
     except AnnotatorError as exc:
         QMessageBox.warning(None, "Judgment Annotator", f"{exc}\n\nThe sample project opens instead.")
         project = Project.open(ensure_sample_project())

@@ -12,6 +12,7 @@ from importlib import import_module
 
 FEATURES: tuple[str, ...] = (
     "annotator.ui.refresh",
+    "annotator.ui.recovery",
 )
 
 

@@ -470,7 +470,9 @@ class MainWindow(QMainWindow):
             self.open_project(path)
 
     def open_project(self, path: str) -> None:
-        project = self._run(lambda: Project.open(path))
+        from annotator.ui.recovery import open_or_recover  # offers a backup when the file is damaged
+
+        project = open_or_recover(self, path)
         if project:
             self.switch_project(project)
 

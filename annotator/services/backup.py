@@ -1,0 +1,113 @@
+"""Rotating backups of a project, and restoring one.
+
+Backups are consistent copies made with SQLite's online backup (safe while the project is open and
+even while another process writes). They live in a folder next to the project, `NAME-backups/`, as
+`NAME-YYYYmmdd-HHMMSS.sqlite`; the newest `KEEP` are kept. When that folder cannot be written (a
+read-only share), the user data folder's `backups/` is used instead.
+
+Restoring never deletes anything: the current file is set aside as `NAME.replaced-YYYYmmdd-HHMMSS.sqlite`
+next to the project before the backup is copied into its place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from annotator.core.errors import InputError, ProjectError
+from annotator.core.paths import user_data_dir
+from annotator.store import db as store_db
+
+KEEP = 10
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created: datetime  # UTC
+    size: int  # bytes
+
+
+def backup_folder(project_path: str | Path) -> Path:
+    project_path = Path(project_path)
+    folder = project_path.with_name(f"{project_path.stem}-backups")
+    try:
+        folder.mkdir(exist_ok=True)
+        if os.access(folder, os.W_OK):
+            return folder
+    except OSError:
+        pass
+    fallback = user_data_dir() / "backups" / project_path.stem
+    fallback.mkdir(parents=True, exist_ok=True)
+    return fallback
+
+
+def list_backups(project_path: str | Path) -> list[BackupInfo]:
+    """The project's backups, newest first."""
+    project_path = Path(project_path)
+    found: list[BackupInfo] = []
+    for folder in {backup_folder(project_path), user_data_dir() / "backups" / project_path.stem}:
+        if not folder.is_dir():
+            continue
+        for f in folder.glob(f"{project_path.stem}-*.sqlite"):
+            stamp = f.stem[len(project_path.stem) + 1:]
+            try:
+                created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
+            except ValueError:
+                continue  # not one of ours
+            found.append(BackupInfo(f, created, f.stat().st_size))
+    found.sort(key=lambda b: b.created, reverse=True)
+    return found
+
+
+def make_backup(project, keep: int = KEEP) -> Path:
+    """Copy the open project into its backup folder and drop all but the newest `keep` backups."""
+    folder = backup_folder(project.path)
+    now = datetime.now(UTC)
+    target = folder / f"{project.path.stem}-{now.strftime(_STAMP)}.sqlite"
+    partial = target.with_name(target.name + ".partial")
+    try:
+        store_db.backup_to(project._db, partial)
+        partial.replace(target)  # a backup interrupted half-way never looks like a backup
+    except OSError as exc:
+        raise ProjectError(f"cannot write a backup: {exc.strerror or exc}", path=str(target)) from None
+    finally:
+        partial.unlink(missing_ok=True)
+    for old in list_backups(project.path)[keep:]:
+        old.path.unlink(missing_ok=True)
+    return target
+
+
+def restore(project_path: str | Path, backup: str | Path) -> Path:
+    """Put `backup` in place of the (closed) project file; returns where the replaced file was set aside.
+
+    The backup is checked first, so a damaged backup never replaces anything.
+    """
+    project_path, backup = Path(project_path), Path(backup)
+    if not backup.is_file():
+        raise InputError("the backup file does not exist", path=str(backup))
+    problems = store_db.check_file(backup)
+    if problems:
+        raise InputError(f"the backup is damaged too ({problems[0]})", path=str(backup))
+    stamp = datetime.now(UTC).strftime(_STAMP)
+    aside = project_path.with_name(f"{project_path.stem}.replaced-{stamp}{project_path.suffix}")
+    staged = project_path.with_name(project_path.name + ".restoring")
+    try:
+        shutil.copyfile(backup, staged)
+        if project_path.exists():
+            project_path.replace(aside)
+        # The old file's write-ahead log belongs to it, not to the backup.
+        for suffix in ("-wal", "-shm"):
+            side = project_path.with_name(project_path.name + suffix)
+            if side.exists():
+                side.replace(aside.with_name(aside.name + suffix))
+        staged.replace(project_path)
+    except OSError as exc:
+        raise ProjectError(f"cannot restore the backup: {exc.strerror or exc}", path=str(project_path)) from None
+    finally:
+        staged.unlink(missing_ok=True)
+    return aside
