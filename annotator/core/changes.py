@@ -18,10 +18,20 @@ class Changes:
     annotations_previous: tuple[Annotation, ...] = ()
     documents_added: tuple[DocumentInfo, ...] = ()
     documents_updated: tuple[DocumentInfo, ...] = ()
+    documents_previous: tuple[DocumentInfo, ...] = ()  # as `documents_updated` were before
+    documents_removed: tuple[DocumentInfo, ...] = ()  # hidden, text and tags kept
     categories_added: tuple[Category, ...] = ()
+    categories_updated: tuple[Category, ...] = ()
+    categories_previous: tuple[Category, ...] = ()  # as `categories_updated` were before
+    categories_removed: tuple[Category, ...] = ()  # hidden for good, kept for tags in the audit trail
     messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
 
     @property
     def empty(self) -> bool:
         return not (self.annotations_added or self.annotations_removed or self.annotations_updated
-                    or self.documents_added or self.documents_updated or self.categories_added)
+                    or self.documents_added or self.documents_updated or self.documents_removed
+                    or self.categories_added or self.categories_updated or self.categories_removed)
+
+    @property
+    def codebook_changed(self) -> bool:
+        return bool(self.categories_added or self.categories_updated or self.categories_removed)

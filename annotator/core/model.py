@@ -62,6 +62,7 @@ class DocumentInfo:
     meta: dict[str, Any] = field(default_factory=dict)
     imported_at: datetime | None = None
     annotation_count: int = 0
+    status: str = ""  # one annotator's progress (see DocumentService.list), else ""
 
 
 @dataclass(frozen=True, slots=True)

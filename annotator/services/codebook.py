@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from annotator.core import codebook as codebook_file
 from annotator.core.changes import Changes
-from annotator.core.errors import NotFoundError
+from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Category
-from annotator.store import repo
+from annotator.store import repo, workbench
 
 
 class CodebookService:
@@ -52,3 +54,184 @@ class CodebookService:
     def export_file(self, path: str | Path) -> None:
         data = codebook_file.to_json(self.list(include_archived=True))
         Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    # Editing ---------------------------------------------------------------------------------------
+    # Each edit is one transaction returning Changes with the categories as they were before, so that
+    # `revert` (services/undo.py) can put them back.
+
+    def add(self, name: str, name_en: str = "", *, parent_id: int | None = None, color: str = "#888888",
+            description: str = "", shortcut: str = "") -> Changes:
+        name = self._check_name(name)
+        color = self._check_color(color)
+        with repo.transaction():
+            if parent_id is not None:
+                self.get(parent_id)
+            self._check_unique_name(name)
+            freed = self._free_shortcut(shortcut, None)
+            added = workbench.insert_category(
+                name=name, name_en=name_en.strip(), description=description, color=color, shortcut=shortcut,
+                parent_id=parent_id, order=workbench.max_category_order() + 1)
+        return Changes(action=f"Add category {name}", categories_added=(added,),
+                       categories_updated=tuple(u for u, _ in freed),
+                       categories_previous=tuple(p for _, p in freed))
+
+    def rename(self, category_id: int, name: str | None = None, name_en: str | None = None) -> Changes:
+        fields: dict = {}
+        if name is not None:
+            fields["name"] = self._check_name(name)
+        if name_en is not None:
+            fields["name_en"] = name_en.strip()
+        with repo.transaction():
+            if "name" in fields:
+                self._check_unique_name(fields["name"], category_id)
+            return self._edit(category_id, "Rename category {name}", fields)
+
+    def recolor(self, category_id: int, color: str) -> Changes:
+        with repo.transaction():
+            return self._edit(category_id, "Recolour category {name}", {"color": self._check_color(color)})
+
+    def set_rule(self, category_id: int, description: str) -> Changes:
+        with repo.transaction():
+            return self._edit(category_id, "Edit coding rule of {name}", {"description": description})
+
+    def set_shortcut(self, category_id: int, key: str) -> Changes:
+        """Give a category a number key; the category that had it loses it (in the same action)."""
+        if key not in ("", *codebook_file.SHORTCUT_KEYS):
+            raise InputError(f"shortcut {key!r} must be one of 0–9 (or empty)")
+        with repo.transaction():
+            freed = self._free_shortcut(key, category_id)
+            own = self._edit(category_id, "Set key of {name}", {"shortcut": key})
+        return replace(own, categories_updated=own.categories_updated + tuple(u for u, _ in freed),
+                       categories_previous=own.categories_previous + tuple(p for _, p in freed))
+
+    def move(self, category_id: int, parent_id: int | None, position: int | None = None) -> Changes:
+        """Re-parent a category (None: top level) and put it at `position` among its new siblings
+        (None: last). Siblings are renumbered so the order is explicit."""
+        with repo.transaction():
+            moving = self.get(category_id)
+            if parent_id is not None:
+                self.get(parent_id)
+                if parent_id in codebook_file.descendants(self.list(include_archived=True), {category_id}):
+                    raise InputError(f"category {moving.name!r} cannot go inside itself or its subcategories")
+            siblings = [c for c in self.list(include_archived=True)
+                        if c.parent_id == parent_id and c.id != category_id]
+            siblings.sort(key=lambda c: (c.order, c.id))
+            pos = len(siblings) if position is None else max(0, min(position, len(siblings)))
+            siblings.insert(pos, moving)
+            updated, previous = [], []
+            for order, c in enumerate(siblings):
+                if c.order != order or c.parent_id != parent_id:
+                    previous.append(c)
+                    updated.append(workbench.update_category(c.id, parent_id=parent_id, order=order))
+        return Changes(action=f"Move category {moving.name}", categories_updated=tuple(updated),
+                       categories_previous=tuple(previous))
+
+    def archive(self, category_id: int, archived: bool = True) -> Changes:
+        """Hide a category and its subcategories from tagging; their tags stay and can be exported."""
+        with repo.transaction():
+            target = self.get(category_id)
+            ids = codebook_file.descendants(self.list(include_archived=True), {category_id})
+            updated, previous = [], []
+            for c in self.list(include_archived=True):
+                if c.id in ids and c.archived != archived:
+                    previous.append(c)
+                    updated.append(workbench.update_category(c.id, archived=archived))
+        verb = "Archive" if archived else "Unarchive"
+        return Changes(action=f"{verb} category {target.name}", categories_updated=tuple(updated),
+                       categories_previous=tuple(previous))
+
+    def merge(self, source_id: int, target_id: int) -> Changes:
+        """Fold `source` into `target`: its tags and subcategories move to target, then it is removed."""
+        if source_id == target_id:
+            raise InputError("a category cannot be merged into itself")
+        with repo.transaction():
+            source, target = self.get(source_id), self.get(target_id)
+            if target_id in codebook_file.descendants(self.list(include_archived=True), {source_id}):
+                raise InputError(f"{source.name!r} cannot be merged into its own subcategory {target.name!r}")
+            ann_prev, ann_new = [], []
+            for aid in workbench.live_annotations_of(source_id):
+                ann_prev.append(repo.get_annotation(aid))
+                ann_new.append(repo.update_annotation(aid, category=target_id))
+            moved = self._reparent_children(source_id, target_id)
+            removed = workbench.set_category_removed(source_id, True)
+        return Changes(action=f"Merge {source.name} into {target.name}", annotations_updated=tuple(ann_new),
+                       annotations_previous=tuple(ann_prev), categories_removed=(removed,),
+                       categories_updated=tuple(u for u, _ in moved),
+                       categories_previous=tuple(p for _, p in moved))
+
+    def remove(self, category_id: int) -> Changes:
+        """Delete a category: its tags are removed with it (kept in the audit trail, restored by undo)
+        and its subcategories move up to its parent."""
+        with repo.transaction():
+            doomed = self.get(category_id)
+            removed_tags = [repo.set_deleted(aid, True) for aid in workbench.live_annotations_of(category_id)]
+            moved = self._reparent_children(category_id, doomed.parent_id)
+            removed = workbench.set_category_removed(category_id, True)
+        return Changes(action=f"Delete category {doomed.name}", annotations_removed=tuple(removed_tags),
+                       categories_removed=(removed,), categories_updated=tuple(u for u, _ in moved),
+                       categories_previous=tuple(p for _, p in moved))
+
+    def tag_count(self, category_id: int) -> int:
+        """Live tags of a category in the project (what deleting it would remove)."""
+        return len(workbench.live_annotations_of(category_id))
+
+    def counts(self, document_id: int | None = None, annotator_id: int | None = None) -> dict[int, int]:
+        """Live tags per category id, in one document or the whole project."""
+        return workbench.category_counts(document_id, annotator_id)
+
+    def revert(self, changes: Changes) -> Changes:
+        """Undo what `changes` did to categories (not their tags: see services/undo.py)."""
+        added, removed, updated, previous = [], [], [], []
+        with repo.transaction():
+            for c in changes.categories_removed:
+                added.append(workbench.set_category_removed(c.id, False))
+            for old in changes.categories_previous:
+                current = repo.get_category(old.id)
+                if current is None:
+                    raise NotFoundError(f"no category with id {old.id}")
+                previous.append(current)
+                updated.append(workbench.write_category(old))
+            for c in changes.categories_added:
+                removed.append(workbench.set_category_removed(c.id, True))
+        return Changes(action=changes.action, categories_added=tuple(added), categories_removed=tuple(removed),
+                       categories_updated=tuple(updated), categories_previous=tuple(previous))
+
+    # Helpers ---------------------------------------------------------------------------------------
+
+    def _edit(self, category_id: int, action: str, fields: dict) -> Changes:
+        current = self.get(category_id)
+        if all(getattr(current, k) == v for k, v in fields.items()):
+            return Changes(action=action.format(name=current.name))
+        updated = workbench.update_category(category_id, **fields)
+        return Changes(action=action.format(name=updated.name), categories_updated=(updated,),
+                       categories_previous=(current,))
+
+    def _reparent_children(self, category_id: int, new_parent: int | None) -> list[tuple[Category, Category]]:
+        base = workbench.max_category_order() + 1
+        out = []
+        for i, child in enumerate(c for c in self.list(include_archived=True) if c.parent_id == category_id):
+            out.append((workbench.update_category(child.id, parent_id=new_parent, order=base + i), child))
+        return out
+
+    def _free_shortcut(self, key: str, keep_id: int | None) -> list[tuple[Category, Category]]:
+        if not key:
+            return []
+        return [(workbench.update_category(c.id, shortcut=""), c) for c in self.list(include_archived=True)
+                if c.shortcut == key and c.id != keep_id]
+
+    def _check_unique_name(self, name: str, own_id: int | None = None) -> None:
+        for c in self.list(include_archived=True):
+            if c.name == name and c.id != own_id:
+                raise InputError(f"a category named {name!r} already exists")
+
+    @staticmethod
+    def _check_name(name: str) -> str:
+        if not name or not name.strip():
+            raise InputError("a category needs a name")
+        return name.strip()
+
+    @staticmethod
+    def _check_color(color: str) -> str:
+        if not re.match(r"^#[0-9A-Fa-f]{6}$", color or ""):
+            raise InputError(f"colour {color!r} is not of the form #RRGGBB")
+        return color.upper()

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Document, DocumentInfo, text_sha256
-from annotator.store import repo
+from annotator.store import repo, workbench
 
 
 class DocumentService:
@@ -17,8 +17,51 @@ class DocumentService:
         self.project = project
 
     def list(self, annotator_id: int | None = None) -> list[DocumentInfo]:
-        """All documents, with their annotation counts (of one annotator when given)."""
-        return repo.list_documents(annotator_id)
+        """All documents, with their annotation counts (of one annotator when given, and then with that
+        annotator's status: the one set, else in_progress once she has tags, else not_started)."""
+        docs = repo.list_documents(annotator_id)
+        if annotator_id is None:
+            return docs
+        statuses = workbench.document_statuses(annotator_id)
+        return [replace(d, status=statuses.get(d.id)
+                        or ("in_progress" if d.annotation_count else "not_started")) for d in docs]
+
+    def set_status(self, document_id: int, annotator_id: int, status: str) -> Changes:
+        """Mark how far an annotator is with a document (not_started, in_progress, done)."""
+        if status not in workbench.STATUSES:
+            raise InputError(f"status {status!r} must be one of {', '.join(workbench.STATUSES)}")
+        with repo.transaction():
+            before = next((d for d in self.list(annotator_id) if d.id == document_id), None)
+            if before is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            workbench.set_document_status(document_id, annotator_id, status)
+            after = replace(before, status=status)
+        # A progress mark, not a change to the data: shown at once but not put on the undo stack.
+        return Changes(action=f"Mark {before.title} {status.replace('_', ' ')}", documents_updated=(after,))
+
+    def remove(self, document_id: int) -> Changes:
+        """Hide a document from the project; its text and tags stay in the file (audit trail, undo)."""
+        with repo.transaction():
+            self.info(document_id)
+            removed = workbench.set_document_removed(document_id, True)
+        return Changes(action=f"Remove document {removed.title}", documents_removed=(removed,))
+
+    def revert(self, changes: Changes) -> Changes:
+        """Undo what `changes` did to documents: removals, additions and property edits."""
+        added, removed, updated, previous = [], [], [], []
+        with repo.transaction():
+            for d in changes.documents_removed:
+                added.append(workbench.set_document_removed(d.id, False))
+            for old in changes.documents_previous:
+                if not workbench.document_exists(old.id):
+                    raise NotFoundError(f"no document with id {old.id}")
+                previous.append(repo.get_document_info(old.id) or old)
+                repo.update_document(old.id, title=old.title, meta=old.meta)
+                updated.append(repo.get_document_info(old.id) or old)
+            for d in changes.documents_added:
+                removed.append(workbench.set_document_removed(d.id, True))
+        return Changes(action=changes.action, documents_added=tuple(added), documents_removed=tuple(removed),
+                       documents_updated=tuple(updated), documents_previous=tuple(previous))
 
     def get(self, document_id: int) -> Document:
         found = repo.get_document(document_id)
@@ -37,10 +80,11 @@ class DocumentService:
         if title is not None and not title.strip():
             raise InputError("a document's title cannot be empty")
         with repo.transaction():
-            self.info(document_id)
+            before = self.info(document_id)
             repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
             info = self.info(document_id)
-        return Changes(action="Edit document properties", documents_updated=(info,))
+        return Changes(action="Edit document properties", documents_updated=(info,),
+                       documents_previous=(before,))
 
     def import_files(self, paths: Iterable[str | Path], *, reflow: bool = False) -> Changes:
         """Import files as new documents in one transaction.

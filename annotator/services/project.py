@@ -58,6 +58,12 @@ class Project:
     def integrity_problems(self, *, quick: bool = True) -> list[str]:
         return store_db.integrity_problems(self._db, quick=quick)
 
+    def revert(self, changes):
+        """Undo any action's `Changes` (tags, documents, codebook); returns the redo's Changes."""
+        from annotator.services.undo import revert
+
+        return revert(self, changes)
+
     def close(self) -> None:
         if not self._db.is_closed():
             # Fold the WAL back into the file so the project is one self-contained file again.

@@ -69,6 +69,7 @@ class Category(BaseModel):
     sort_order = IntegerField(default=0)
     archived = BooleanField(default=False)
     created = CharField()
+    removed_at = CharField(null=True)  # deleted by the user; kept for the tags that named it
 
 
 class Annotation(BaseModel):
@@ -91,4 +92,18 @@ class Annotation(BaseModel):
         indexes = ((("document", "start"), False),)
 
 
-MODELS = [ProjectInfo, Annotator, Document, Category, Annotation]
+class DocumentStatus(BaseModel):
+    """How far one annotator is with one document: not_started, in_progress or done."""
+
+    id = AutoField()
+    document = ForeignKeyField(Document, on_delete="CASCADE", column_name="document_id")
+    annotator = ForeignKeyField(Annotator, on_delete="CASCADE", column_name="annotator_id")
+    status = CharField()
+    updated = CharField()
+
+    class Meta:
+        table_name = "document_status"
+        indexes = ((("document", "annotator"), True),)
+
+
+MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus]

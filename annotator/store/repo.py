@@ -78,7 +78,8 @@ def _category(row: Category) -> core.Category:
 
 
 def list_categories(include_archived: bool = True) -> list[core.Category]:
-    query = Category.select().order_by(Category.sort_order, Category.id)
+    query = (Category.select().where(Category.removed_at.is_null())
+             .order_by(Category.sort_order, Category.id))
     if not include_archived:
         query = query.where(Category.archived == False)  # noqa: E712 (peewee expression)
     return [_category(r) for r in query]

@@ -11,6 +11,8 @@ from __future__ import annotations
 from importlib import import_module
 
 FEATURES: tuple[str, ...] = (
+    "annotator.ui.codebook_editor",
+    "annotator.ui.document_panel",
     "annotator.ui.refresh",
     "annotator.ui.recovery",
 )

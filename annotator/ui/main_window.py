@@ -346,7 +346,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(ChangesCommand(changes, self._revert, self._apply_undo))
 
     def _revert(self, changes: Changes) -> Changes:
-        return self.project.annotations.revert(changes)
+        return self.project.revert(changes)
 
     def _apply_undo(self, changes: Changes) -> None:
         self.apply_changes(changes)
@@ -355,6 +355,8 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Changes) -> None:
         """Update the views from what a service reports as changed, without reloading the document."""
+        if changes.codebook_changed:
+            self.refresh_codebook()  # first, so spans below get the new colours
         for a in changes.annotations_added:
             if a.document_id == self.document_id and self.ann_model.row_of(a.id) < 0:
                 self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))

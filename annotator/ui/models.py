@@ -12,6 +12,7 @@ from annotator.core.model import Annotation, Annotator, Category, DocumentInfo
 _ROOT = QModelIndex()  # the invisible root: default parent for flat models
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 
 def color_icon(color: str, size: int = 14) -> QIcon:
@@ -21,7 +22,8 @@ def color_icon(color: str, size: int = 14) -> QIcon:
 
 
 class DocumentTableModel(QAbstractTableModel):
-    HEADERS = ("Title", "Characters", "My tags")
+    HEADERS = ("Title", "Characters", "My tags", "Status")
+    STATUS_COLUMN = 3
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -40,8 +42,12 @@ class DocumentTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return (self.tr("Title"), self.tr("Characters"), self.tr("My tags"), self.tr("Status"))[section]
         return None
+
+    def status_label(self, status: str) -> str:
+        return {"not_started": self.tr("Not started"), "in_progress": self.tr("In progress"),
+                "done": self.tr("Done")}.get(status, "")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -49,9 +55,13 @@ class DocumentTableModel(QAbstractTableModel):
         d = self.docs[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (d.title, f"{d.length:,}", str(d.annotation_count))[col]
+            return (d.title, f"{d.length:,}", str(d.annotation_count), self.status_label(d.status))[col]
         if role == SORT_ROLE:
-            return (d.title, d.length, d.annotation_count)[col]
+            order = ("not_started", "in_progress", "done")
+            return (d.title, d.length, d.annotation_count,
+                    order.index(d.status) if d.status in order else -1)[col]
+        if role == STATUS_ROLE:
+            return d.status
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{d.title}\n{d.source_name}"
         if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
@@ -63,13 +73,30 @@ class DocumentTableModel(QAbstractTableModel):
 
 
 class SortProxy(QSortFilterProxyModel):
-    """Sorts by the raw value (numbers as numbers) and filters on the title."""
+    """Sorts by the raw value (numbers as numbers) and filters on the title (and status when set)."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(0)
+        self.status_filter = ""
+
+    def set_status_filter(self, status: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+: invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self.status_filter = status or ""
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self.status_filter = status or ""
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent) -> bool:  # noqa: N802 (Qt API)
+        if self.status_filter:
+            status = self.sourceModel().index(row, 0, parent).data(STATUS_ROLE)
+            if status is not None and status != self.status_filter:
+                return False
+        return super().filterAcceptsRow(row, parent)
 
 
 class AnnotationTableModel(QAbstractTableModel):
@@ -137,7 +164,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return (self.tr("Passage"), self.tr("Category"), self.tr("Annotator"), self.tr("Memo"))[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
