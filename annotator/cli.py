@@ -17,11 +17,12 @@ import sys
 from collections.abc import Sequence
 
 from annotator import __version__
+from annotator import cli_corpus as corpus
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export")
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("project")
     s.add_argument("--format", required=True, help="json or csv")
     s.add_argument("-o", "--output", required=True)
+    corpus.add_parsers(sub)
     return p
 
 
@@ -107,7 +109,8 @@ def _docs(project: Project, args) -> int:
     docs = project.documents.list()
     if args.json:
         print(json.dumps([{"id": d.id, "uuid": d.uuid, "title": d.title, "characters": d.length,
-                           "annotations": d.annotation_count} for d in docs], ensure_ascii=False, indent=1))
+                           "annotations": d.annotation_count, "meta": d.meta} for d in docs],
+                         ensure_ascii=False, indent=1))
     else:
         for d in docs:
             print(f"{d.id}\t{d.title}\t{d.length}\t{d.annotation_count}")
@@ -162,4 +165,5 @@ def _export(project: Project, args) -> int:
     return 0
 
 
-COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export}
+COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
+                    **corpus.HANDLERS}

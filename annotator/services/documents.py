@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Document, DocumentInfo, text_sha256
+from annotator.services.structure import after_import
 from annotator.store import repo, workbench
 
 
@@ -104,6 +105,7 @@ class DocumentService:
         with repo.transaction():
             info = repo.insert_document(title=title, text=text, source_name=source_name,
                                         source_format=source_format, meta=meta)
+            info = after_import(info, text)  # judgment structure, in the same transaction
         return Changes(action=f"Add document {title}", documents_added=(info,))
 
     def _add_loaded(self, loaded) -> Changes:
@@ -121,10 +123,10 @@ class DocumentService:
                     continue
                 seen.add(digest)
                 meta = {"encoding": item.encoding} if item.encoding else {}
-                added.append(repo.insert_document(
+                added.append(after_import(repo.insert_document(
                     title=item.title, text=item.text, source_name=item.source_name,
                     source_format=item.source_format, meta=meta,
-                ))
+                ), item.text))
                 messages.extend(f"{item.source_name}: {w}" for w in item.warnings)
         n = len(added)
         return Changes(action=f"Import {n} document{'s' if n != 1 else ''}", documents_added=tuple(added),

@@ -7,6 +7,11 @@ from pathlib import Path
 from annotator.core import codebook as codebook_file
 from annotator.core.model import new_uuid
 from annotator.core.paths import resource
+
+# With the package rather than per project, so a forked or freshly started process pays for the
+# judgment detector's patterns once, up front.
+from annotator.services.search import SearchService, SegmentService, StatisticsService
+from annotator.services.structure import StructureService
 from annotator.store import db as store_db
 from annotator.store import repo
 
@@ -28,6 +33,10 @@ class Project:
         self.documents = DocumentService(self)
         self.annotations = AnnotationService(self)
         self.exports = ExportService(self)
+        self.structure = StructureService(self)
+        self.search = SearchService(self)
+        self.segments = SegmentService(self)
+        self.statistics = StatisticsService(self)
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:

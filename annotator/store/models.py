@@ -106,4 +106,55 @@ class DocumentStatus(BaseModel):
         indexes = ((("document", "annotator"), True),)
 
 
-MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus]
+class DocumentSection(BaseModel):
+    """A part of a judgment found on import (header, parties, …, reasoning, decision, closing)."""
+
+    id = AutoField()
+    document = ForeignKeyField(Document, on_delete="CASCADE", column_name="document_id")
+    kind = CharField()
+    start = IntegerField()  # code points
+    end = IntegerField()
+
+    class Meta:
+        table_name = "document_section"
+        indexes = ((("document", "start"), False),)
+
+
+class StatuteCitation(BaseModel):
+    """A statute article a judgment cites, normalised (反不正当竞争法, 2, paragraph, item)."""
+
+    id = AutoField()
+    document = ForeignKeyField(Document, on_delete="CASCADE", column_name="document_id")
+    statute = TextField()
+    article = IntegerField()
+    article_suffix = IntegerField(null=True)
+    paragraph = IntegerField(null=True)
+    item = IntegerField(null=True)
+    start = IntegerField()
+    end = IntegerField()
+
+    class Meta:
+        table_name = "statute_citation"
+        indexes = ((("document", "start"), False), (("statute", "article"), False))
+
+
+class DocumentVersion(BaseModel):
+    """An earlier text of a document, kept when a corrected version replaced it (1 = first imported)."""
+
+    id = AutoField()
+    document = ForeignKeyField(Document, backref="versions", on_delete="CASCADE", column_name="document_id")
+    version = IntegerField()
+    text = TextField()
+    sha256 = CharField()
+    length = IntegerField()
+    source_name = TextField(default="")
+    source_format = CharField(default="")
+    replaced_at = CharField()
+
+    class Meta:
+        table_name = "document_version"
+        indexes = ((("document", "version"), True),)
+
+
+MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus, DocumentSection,
+          StatuteCitation]

@@ -1,0 +1,71 @@
+"""The structure of judgments (case number, court, date, parties, sections, statutes), found on import
+and re-runnable. The facts go into the document's metadata (so every filter can use them and the user
+can edit them as properties); sections and citations go to their own tables."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from annotator.core.changes import Changes
+from annotator.core.model import DocumentInfo
+from annotator.store import repo
+from annotator.store import structure as store
+from annotator.text.judgment import JudgmentStructure, detect
+
+
+def _store(document_id: int, found: JudgmentStructure) -> None:
+    store.replace_structure(
+        document_id,
+        [(s.kind, s.start, s.end) for s in found.sections],
+        [(c.statute, c.article, c.article_suffix, c.paragraph, c.item, c.start, c.end) for c in found.citations],
+    )
+
+
+def merged_meta(meta: dict, found: JudgmentStructure) -> dict:
+    """What a re-run stores: what was found replaces those keys; every other key (the encoding, the
+    user's own keys, facts the detector no longer finds) stays."""
+    return {**meta, **found.meta()}
+
+
+def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
+    """Run inside the import's transaction: find the structure of a new document and store it."""
+    found = detect(text)
+    meta = {**found.meta(), **info.meta}  # what the importer was told wins over what was found
+    repo.update_document(info.id, meta=meta)
+    _store(info.id, found)
+    return replace(info, meta=meta)
+
+
+class StructureService:
+    def __init__(self, project) -> None:
+        self.project = project
+
+    def detect(self, document_ids: Iterable[int] | None = None,
+               progress: Callable[[int, int], bool] | None = None) -> Changes:
+        """Find the structure again (after a better detector, or for documents imported before it
+        existed), in one transaction. Replaces the metadata keys it finds; keeps all others."""
+        updated, previous = [], []
+        with repo.transaction():
+            ids = [d.id for d in repo.list_documents()] if document_ids is None else list(document_ids)
+            for i, doc_id in enumerate(ids):
+                if progress is not None and progress(i, len(ids)) is False:
+                    raise InterruptedError("cancelled")
+                doc = self.project.documents.get(doc_id)
+                before = self.project.documents.info(doc_id)
+                found = detect(doc.text)
+                repo.update_document(doc_id, meta=merged_meta(doc.meta, found))
+                _store(doc_id, found)
+                previous.append(before)
+                updated.append(self.project.documents.info(doc_id))
+        return Changes(action="Detect judgment structure", documents_updated=tuple(updated),
+                       documents_previous=tuple(previous))
+
+    def sections(self, document_id: int) -> list[tuple[str, int, int]]:
+        """(kind, start, end) of a document's sections, in text order."""
+        return store.sections([document_id]).get(document_id, [])
+
+    def citations(self, document_id: int | None = None) -> list[dict]:
+        rows = store.citations(None if document_id is None else [document_id])
+        return [{"document_id": d, "statute": s, "article": a, "article_suffix": x, "paragraph": p, "item": i,
+                 "start": b, "end": e} for d, s, a, x, p, i, b, e in rows]

@@ -1,0 +1,55 @@
+"""A small corpus of judgments written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+CIVIL = """浙江省某某市互联网法院
+民事判决书
+（2020）浙0192民初101号
+原告：甲数据科技有限公司。
+被告：乙网络有限公司。
+原告甲数据科技有限公司与被告乙网络有限公司不正当竞争纠纷一案，本院依法审理。
+甲公司向本院提出诉讼请求：判令乙公司停止抓取数据。
+本院经审理查明：乙公司使用爬虫抓取甲公司的用户数据，并将App中的数据用于自己的产品。
+本院认为，乙公司违反商业道德，依照《中华人民共和国反不正当竞争法》第二条、第十二条，构成不正当竞争。用户王𠮷的数据也被抓取。
+依照《中华人民共和国反不正当竞争法》第二条之规定，判决如下：
+乙网络有限公司停止抓取数据。
+审判长　赵一
+二〇二〇年十月二十日
+书记员　钱二
+"""
+
+CRIMINAL = """江苏省某某县人民法院
+刑事判决书
+(2018)苏0101刑初7号
+公诉机关江苏省某某县人民检察院。
+被告人孙某，男。
+江苏省某某县人民检察院指控被告人孙某犯侵犯公民个人信息罪，向本院提起公诉。
+经审理查明：孙某出售公民个人信息数据一万条。
+本院认为，孙某的行为构成侵犯公民个人信息罪。依照《中华人民共和国刑法》第二百五十三条之一之规定，判决如下：
+被告人孙某犯侵犯公民个人信息罪，判处有期徒刑一年。
+审判员　周三
+二〇一八年五月六日
+书记员　吴四
+"""
+
+REPORT = "媒体报道：一家法院审结了一起涉及APP数据抓取的案件，法院认为爬虫应当遵守robots协议。\n"
+
+
+@pytest.fixture
+def corpus(project):
+    """The project fixture with three documents: ids civil, criminal, report (their texts: `TEXTS`)."""
+    changes = project.documents.add_text("民事案", CIVIL)
+    civil = changes.documents_added[0].id
+    criminal = project.documents.add_text("刑事案", CRIMINAL).documents_added[0].id
+    report = project.documents.add_text("报道", REPORT).documents_added[0].id
+    return project, {"civil": civil, "criminal": criminal, "report": report}
+
+
+TEXTS = {"civil": CIVIL, "criminal": CRIMINAL, "report": REPORT}
+
+
+@pytest.fixture
+def texts():
+    return dict(TEXTS)
