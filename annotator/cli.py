@@ -18,11 +18,12 @@ from collections.abc import Sequence
 
 from annotator import __version__
 from annotator import cli_corpus as corpus
+from annotator import cli_reliability as reliability
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS + reliability.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", required=True, help="json or csv")
     s.add_argument("-o", "--output", required=True)
     corpus.add_parsers(sub)
+    reliability.add_parsers(sub)
     return p
 
 
@@ -92,6 +94,8 @@ def _run(args: argparse.Namespace) -> int:
         Project.create(args.project, args.codebook).close()
         print(args.project)
         return 0
+    if args.command in reliability.WITHOUT_OPEN:
+        return reliability.run_without_open(args)
     with Project.open(args.project) as project:
         return COMMAND_HANDLERS[args.command](project, args)
 
@@ -166,4 +170,4 @@ def _export(project: Project, args) -> int:
 
 
 COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
-                    **corpus.HANDLERS}
+                    **corpus.HANDLERS, **reliability.HANDLERS}

@@ -11,6 +11,7 @@ from peewee import (
     BooleanField,
     CharField,
     DatabaseProxy,
+    FloatField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -87,6 +88,10 @@ class Annotation(BaseModel):
     created = CharField()
     updated = CharField()
     deleted_at = CharField(null=True)  # removed annotations stay for the audit trail and for undo
+    # Set when a corrected text replaced the document's: why a person should check this tag
+    # ("fuzzy" placement, or "unplaced" and removed), and how well its quote matched (0..1).
+    review = CharField(null=True)
+    anchor_score = FloatField(null=True)
 
     class Meta:
         indexes = ((("document", "start"), False),)

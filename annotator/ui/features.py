@@ -15,6 +15,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.document_panel",
     "annotator.ui.refresh",
     "annotator.ui.recovery",
+    "annotator.ui.search_dock",
 )
 
 

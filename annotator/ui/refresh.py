@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import text_sha256
 
 POLL_MS = 3000
 
@@ -72,10 +73,22 @@ class ExternalChanges(QObject):
         self.reload()
         return True
 
+    def _text_replaced(self, document_id: int) -> bool:
+        try:
+            info = self.window.project.documents.info(document_id)
+        except AnnotatorError:
+            return False
+        return info.length != len(self.window.view.text) or info.sha256 != text_sha256(self.window.view.text)
+
     def reload(self) -> None:
         w = self.window
         w.refresh_documents()
-        if w.document_id is not None:
+        if w.document_id is not None and self._text_replaced(w.document_id):
+            # A corrected text was stored (`annotator update-doc`): show it, and forget undo steps whose
+            # offsets belong to the old text.
+            w.undo_stack.clear()
+            w.open_document(w.document_id)
+        elif w.document_id is not None:
             doc_id, active = w.document_id, w.active_annotation
             tags = w.project.annotations.list(document_ids=[doc_id])
             colors = w._category_colors

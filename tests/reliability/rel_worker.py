@@ -71,7 +71,10 @@ def tag_until_killed(project_path: str, seed: int, out_path: str, limit: int = 1
 
 
 def zygote(project_path: str) -> None:
-    import annotator.services  # noqa: F401 (warm the imports the children share)
+    from annotator.services import Project
+
+    # Open once so every module a project pulls in is imported here, not in each child.
+    Project.open(project_path).close()
 
     for line in sys.stdin:
         cmd, seed, out = line.split()

@@ -42,3 +42,24 @@ def test_own_actions_do_not_trigger_a_reload(window):
     window.tag_selection(cat.id)
     assert window.external_changes.check() is False
     assert window.external_changes.refreshes == 0
+
+
+def test_a_corrected_text_stored_by_the_cli_shows_in_the_window(window, tmp_path):
+    _tag = window.project.annotations.add
+    doc_id = window.document_id
+    text = window.view.text
+    start = text.index("违反商业道德")
+    who = window.annotator.id
+    cat = window.project.codebook.list()[0].id
+    tag = _tag(doc_id, start, start + 6, cat, who).annotations_added[0]
+    window.record(window.project.annotations.add(doc_id, 0, 2, cat, who))
+    corrected = tmp_path / "更正.txt"
+    corrected.write_text("更正说明：第三段有错字。\n" + text, encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "annotator", "update-doc", str(window.project.path), str(doc_id),
+                    str(corrected)], capture_output=True, text=True, timeout=60, check=True)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert window.view.text.startswith("更正说明")
+    moved = window.project.annotations.get(tag.id)
+    assert window.view.text[moved.start:moved.end] == "违反商业道德"
+    assert moved.id in window.view.spans
+    assert window.undo_stack.count() == 0  # its steps named offsets in the old text

@@ -53,3 +53,31 @@ TEXTS = {"civil": CIVIL, "criminal": CRIMINAL, "report": REPORT}
 @pytest.fixture
 def texts():
     return dict(TEXTS)
+
+
+GUI_JUDGMENT = ("浙江省某某市人民法院\n民事判决书\n（2021）浙0192民初1234号\n原告：王𠮷。\n被告：某某科技有限公司。\n"
+                "本院认为，被告擅自抓取数据，违反商业道德。\n判决如下：被告赔偿原告损失。\n")
+
+
+@pytest.fixture
+def gui_project(tmp_path):
+    from annotator.services import Project
+
+    p = Project.create(tmp_path / "gui.sqlite")
+    p.documents.add_text("某某科技案", GUI_JUDGMENT)
+    p.documents.add_text("第二份文书", "本院认为，数据携带权不能对抗平台的竞争权益。")
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def window(qtbot, gui_project, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from annotator.ui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(gui_project, "测试员", settings)
+    qtbot.addWidget(w)
+    w.show()
+    return w

@@ -1,7 +1,12 @@
 """Numbered schema migrations. Each module has `VERSION` and `apply(db)` and uses frozen model copies,
 so that later changes to `store/models.py` never change what an old migration does."""
 
-from annotator.store.migrations import m001_initial, m002_search_structure, m003_workbench
+from annotator.store.migrations import (
+    m001_initial,
+    m002_search_structure,
+    m003_workbench,
+    m005_document_history,
+)
 
-MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench]
+MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m005_document_history]
 LATEST = MIGRATIONS[-1].VERSION

@@ -1,0 +1,112 @@
+"""Corrected documents: replace a document's text with a new version and re-anchor its tags.
+
+Each tag is looked for by its quote and context (`core.context.place`), starting from where a line-level
+comparison of old and new text says it should be. An exact quote moves without fuss; a passage that
+changed a little (a typo fixed) moves with its score and is flagged "fuzzy" for review; a passage that
+cannot be found is removed from the text and flagged "unplaced" — never moved to a guess. The old text
+stays in the document's history (`document_version`), so the old offsets keep their meaning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from annotator.core.changes import Changes
+from annotator.core.context import CONTEXT_CHARS, FUZZY_ACCEPT, Anchor, line_hints, place
+from annotator.core.errors import InputError, NotFoundError
+from annotator.core.history import DocumentVersion, Reanchored
+from annotator.core.model import text_sha256
+from annotator.store import repo
+from annotator.store import versions as store
+
+
+class VersionService:
+    def __init__(self, project) -> None:
+        self.project = project
+        self.last_report: list[Reanchored] = []
+
+    def update_file(self, document_id: int, path: str | Path, *, reflow: bool = False,
+                    accept: float = FUZZY_ACCEPT) -> Changes:
+        """Replace a document's text with the text of a file (any importable format)."""
+        from annotator.text.loaders import load_file
+
+        loaded = load_file(path, reflow=reflow)
+        return self.update_text(document_id, loaded.text, source_name=loaded.source_name,
+                                source_format=loaded.source_format, accept=accept)
+
+    def update_text(self, document_id: int, text: str, *, source_name: str | None = None,
+                    source_format: str | None = None, accept: float = FUZZY_ACCEPT) -> Changes:
+        """Put `text` in place of the document's text and re-anchor every tag (removed ones too, so
+        undo never brings one back at a stale offset). `last_report` lists what happened to each tag."""
+        if not text.strip():
+            raise InputError("the new text is empty")
+        with repo.transaction():
+            doc = repo.get_document(document_id)
+            if doc is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            if text_sha256(text) == doc.sha256:
+                self.last_report = []
+                return Changes(action="Update document text",
+                               messages=(f"{doc.title}: the new text is the same as the current one; nothing changed",))
+            hint = line_hints(doc.text, text)
+            report: list[Reanchored] = []
+            for a, removed in store.annotations_of(document_id):
+                found = place(text, Anchor(a.text, a.before, a.after), hint(a.start))
+                if found is not None and (found.method == "exact" or found.score >= accept):
+                    s, e = found.start, found.end
+                    store.move(a.id, start=s, end=e, text=text[s:e], before=text[max(0, s - CONTEXT_CHARS):s],
+                               after=text[e:e + CONTEXT_CHARS],
+                               review=None if found.method == "exact" else "fuzzy", score=found.score)
+                    report.append(Reanchored(a.id, a.uuid, (a.start, a.end), (s, e), found.score, found.method,
+                                             a.text))
+                else:
+                    score = found.score if found is not None else 0.0
+                    # Removed from the text (it would otherwise highlight the wrong words) but kept, flagged.
+                    store.flag(a.id, "unplaced", score, remove=not removed)
+                    report.append(Reanchored(a.id, a.uuid, (a.start, a.end), None, score, "unplaced", a.text))
+            version = store.replace_text(document_id, text, source_name=source_name, source_format=source_format)
+            structure = getattr(self.project, "structure", None)
+            if structure is not None:  # sections and cited statutes were found in the old text
+                structure.detect([document_id])
+            info = repo.get_document_info(document_id)
+        self.last_report = report
+        fuzzy = [r for r in report if r.method == "fuzzy"]
+        lost = [r for r in report if r.method == "unplaced"]
+        messages = [f"{doc.title}: new text stored; the old one is kept as version {version}. "
+                    f"{len(report) - len(fuzzy) - len(lost)} tags placed exactly, {len(fuzzy)} approximately "
+                    f"(flagged for review), {len(lost)} could not be placed (removed and flagged)."]
+        messages += [f"tag {r.annotation_id} “{_short(r.quote)}”: placed approximately at "
+                     f"{r.new[0]}–{r.new[1]} (similarity {r.score:.2f}); please review" for r in fuzzy]
+        messages += [f"tag {r.annotation_id} “{_short(r.quote)}” ({r.old[0]}–{r.old[1]} in version {version}): "
+                     f"not found in the new text; removed and flagged for review" for r in lost]
+        return Changes(action=f"Update text of {doc.title}", documents_updated=(info,), messages=tuple(messages))
+
+    def history(self, document_id: int) -> list[DocumentVersion]:
+        return store.history(document_id)
+
+    def old_text(self, document_id: int, version: int) -> str:
+        text = store.old_text(document_id, version)
+        if text is None:
+            raise NotFoundError(f"document {document_id} has no version {version}")
+        return text
+
+    def flagged(self, document_id: int | None = None):
+        """Tags waiting for review after a text replacement: (annotation, reason, score, removed)."""
+        return store.flagged(document_id)
+
+    def review(self, annotation_id: int) -> tuple[str | None, float | None]:
+        return store.get_review(annotation_id)
+
+    def mark_reviewed(self, annotation_id: int) -> Changes:
+        with repo.transaction():
+            current = repo.get_annotation(annotation_id, include_deleted=True)
+            if current is None:
+                raise NotFoundError(f"no annotation with id {annotation_id}")
+            score = store.get_review(annotation_id)[1]
+            store.flag(annotation_id, None, score)
+        return Changes(action="Mark tag reviewed")
+
+
+def _short(text: str, n: int = 16) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
