@@ -7,6 +7,8 @@
     annotator codebook PROJECT [--json] [--export FILE] [--import FILE]
     annotator tag PROJECT DOC START END CATEGORY [--annotator NAME] [--note TEXT]
     annotator export PROJECT --format FORMAT -o PATH
+    annotator merge PROJECT FILE                 (see cli_review.py)
+    annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...] [--json]
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator import cli_corpus as corpus
 from annotator import cli_reliability as reliability
+from annotator import cli_review as review
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS + reliability.COMMANDS
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--format", required=True, help="json or csv")
     s.add_argument("-o", "--output", required=True)
     corpus.add_parsers(sub)
+    review.add_parsers(sub)
     reliability.add_parsers(sub)
     return p
 
@@ -170,4 +174,4 @@ def _export(project: Project, args) -> int:
 
 
 COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
-                    **corpus.HANDLERS, **reliability.HANDLERS}
+                    **corpus.HANDLERS, **review.HANDLERS, **reliability.HANDLERS}

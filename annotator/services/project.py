@@ -40,6 +40,11 @@ class Project:
         self.search = SearchService(self)
         self.segments = SegmentService(self)
         self.statistics = StatisticsService(self)
+        from annotator.services.merge import MergeService
+        from annotator.services.review import ReviewService
+
+        self.merge = MergeService(self)
+        self.review = ReviewService(self)
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:

@@ -1,0 +1,264 @@
+"""An agreement report: every measure, per category and overall, and per document.
+
+Per category, a unit's value for a coder is "has this category" or "has not"; percent agreement, κ and
+Krippendorff's α are computed on that (units a coder did not code are skipped by κ and are missing
+values for α). κ is Cohen's for two coders and Fleiss' for three or more.
+
+Overall figures pool the categories the way α_u is pooled: α = 1 − Σ_c D_o(c) / Σ_c D_e(c) and
+κ = 1 − Σ_c (1 − p_o(c)) / Σ_c (1 − p_e(c)), i.e. the categories' κ averaged with their chance
+disagreement as weights (Fleiss 1971 combines category kappas so). Overall percent agreement is the
+share of units to which the coders gave exactly the same set of categories.
+
+α_u is always computed over characters, per category and pooled overall, on documents every coder
+coded; whether untagged text counts does not apply to it (its gaps are part of the measure). F1 is
+span-level, exact and overlap match, mean over pairs of coders (see `spans.py`); overall F1 counts the
+matches of all categories together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from annotator.review import spans as span_match
+from annotator.review.measures import (
+    NAN,
+    Alpha,
+    PatternTable,
+    cohen_parts,
+    fleiss_parts,
+    krippendorff_alpha,
+    percent_agreement,
+    pooled_alpha,
+    pooled_kappa,
+)
+from annotator.review.unitized import unitized_alpha
+from annotator.review.units import DocumentCounts, Interval, Tag, co_coverage, sweep
+
+UNITS = ("char", "token", "sentence")
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    category: int | None  # None: overall
+    units: float  # units that at least two coders coded
+    percent: float
+    kappa: float
+    alpha: float
+    alpha_u: float
+    f1_exact: float
+    f1_overlap: float
+
+
+@dataclass
+class Report:
+    coders: tuple[int, ...]
+    unit: str
+    count_untagged: bool
+    categories: list[Measures]
+    overall: Measures
+    documents: dict[int, Measures] = field(default_factory=dict)  # overall figures per document
+    # Two coders: (category of A, category of B) → units; None where one of them gave no category.
+    confusion: dict[tuple[int | None, int | None], float] = field(default_factory=dict)
+
+
+def kappa_parts(table: PatternTable, coders: int) -> tuple[float, float]:
+    return cohen_parts(table) if coders == 2 else fleiss_parts(table)
+
+
+def _kappa(parts: tuple[float, float]) -> float:
+    p_o, p_e = parts
+    if math.isnan(p_o) or p_e >= 1.0:
+        return NAN
+    return (p_o - p_e) / (1.0 - p_e)
+
+
+def _units(table: PatternTable) -> float:
+    return float(sum(w for p, w in table.items() if sum(v is not None for v in p) >= 2))
+
+
+def _ratio(x: float, y: float) -> float:
+    return x / y if y else NAN
+
+
+@dataclass
+class _SpanCounts:
+    """Matches between two coders' tags, added up over categories and documents."""
+
+    a: int = 0
+    b: int = 0
+    exact: int = 0
+    hit_a: int = 0  # tags of A that overlap a tag of B
+    hit_b: int = 0
+
+    def add(self, other: _SpanCounts) -> None:
+        self.a += other.a
+        self.b += other.b
+        self.exact += other.exact
+        self.hit_a += other.hit_a
+        self.hit_b += other.hit_b
+
+    def f1(self) -> tuple[float, float]:
+        if not self.a and not self.b:
+            return NAN, NAN
+        exact = 2 * self.exact / (self.a + self.b)
+        if not self.a or not self.b:
+            return exact, 0.0
+        p, r = self.hit_b / self.b, self.hit_a / self.a
+        return exact, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def _span_counts(tags: Sequence[Tag], coders: Sequence[int]) -> dict[tuple[int, int, int], dict[int, _SpanCounts]]:
+    """(coder A, coder B, category) → document → match counts."""
+    grouped: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
+    for doc, coder, cat, s, e in tags:
+        grouped[(coder, cat, doc)].append((s, e))
+    for key, spans in grouped.items():
+        grouped[key] = sorted(set(spans))
+    keys_by_coder: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for coder, cat, doc in grouped:
+        keys_by_coder[coder].add((cat, doc))
+    out: dict[tuple[int, int, int], dict[int, _SpanCounts]] = defaultdict(dict)
+    for a, b in combinations(coders, 2):
+        for cat, doc in keys_by_coder[a] | keys_by_coder[b]:
+            sa = grouped.get((a, cat, doc), [])
+            sb = grouped.get((b, cat, doc), [])
+            out[(a, b, cat)][doc] = _SpanCounts(
+                a=len(sa), b=len(sb), exact=len(set(sa) & set(sb)),
+                hit_a=span_match.matched(sa, sb), hit_b=span_match.matched(sb, sa))
+    return out
+
+
+def _f1(counts: Mapping[tuple[int, int, int], dict[int, _SpanCounts]], coders: Sequence[int],
+        categories: Iterable[int], document: int | None = None) -> tuple[float, float]:
+    exact, overlap = [], []
+    cats = list(categories)
+    for a, b in combinations(coders, 2):
+        total = _SpanCounts()
+        for c in cats:
+            per_doc = counts.get((a, b, c), {})
+            if document is None:
+                for part in per_doc.values():
+                    total.add(part)
+            elif document in per_doc:
+                total.add(per_doc[document])
+        ex, ov = total.f1()
+        exact.append(ex)
+        overlap.append(ov)
+    return _mean(exact), _mean(overlap)
+
+
+def _mean(values: Iterable[float]) -> float:
+    items = [v for v in values if not math.isnan(v)]
+    return sum(items) / len(items) if items else NAN
+
+
+def _alpha_u(tags: Sequence[Tag], coders: Sequence[int], lengths: Mapping[int, int],
+             coded: Mapping[int, set[int]], categories: Sequence[int]) -> dict[int, Alpha]:
+    """α_u per category over the documents (laid end to end) that every coder coded."""
+    wanted = set(coders)
+    offset: dict[int, int] = {}
+    boundaries: list[int] = []
+    total = 0
+    for doc in sorted(lengths):
+        if wanted <= coded.get(doc, set()):
+            offset[doc] = total
+            total += lengths[doc]
+            boundaries.append(total)
+    units: dict[int, list[list[Interval]]] = {c: [[] for _ in coders] for c in categories}
+    index = {c: i for i, c in enumerate(coders)}
+    for doc, coder, cat, s, e in tags:
+        base = offset.get(doc)
+        if base is None or cat not in units:
+            continue
+        units[cat][index[coder]].append((base + s, base + e))
+    return {c: unitized_alpha(total, units[c], boundaries) for c in categories}
+
+
+def _combine(counts: Iterable[DocumentCounts], categories: Sequence[int], count_untagged: bool,
+             ) -> tuple[dict[int, Counter], tuple[float, float]]:
+    tables: dict[int, Counter] = {c: Counter() for c in categories}
+    agree = total = 0.0
+    for dc in counts:
+        for c in categories:
+            tables[c].update(dc.category_table(c, count_untagged=count_untagged))
+        a, t = dc.percent_parts(count_untagged=count_untagged)
+        agree += a
+        total += t
+    return tables, (agree, total)
+
+
+def _overall(tables: Mapping[int, Counter], percent: tuple[float, float], m: int, alpha_u: float,
+             f1: tuple[float, float]) -> Measures:
+    alphas = [krippendorff_alpha(t) for t in tables.values()]
+    kappas = [kappa_parts(t, m) for t in tables.values()]
+    units = max((_units(t) for t in tables.values()), default=0.0)
+    return Measures(category=None, units=units, percent=_ratio(*percent), kappa=pooled_kappa(kappas),
+                    alpha=pooled_alpha(alphas), alpha_u=alpha_u, f1_exact=f1[0], f1_overlap=f1[1])
+
+
+def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, int], *,
+            units: Mapping[int, Sequence[Interval]] | None = None, categories: Sequence[int] | None = None,
+            count_untagged: bool = True, unit_name: str = "char", by_document: bool = True) -> Report:
+    """Agreement among `coders` (annotator ids, at least two) on the documents in `lengths`
+    (document id → length in code points).
+
+    `units` gives each document's unit spans for word or sentence units (None: characters).
+    `categories` restricts the report to those categories (default: every category the coders used).
+    A coder with no tag in a document (of any category) did not code it.
+    """
+    coders = tuple(dict.fromkeys(coders))
+    if len(coders) < 2:
+        raise ValueError("agreement needs at least two annotators")
+    m = len(coders)
+    wanted = set(coders)
+    all_tags = [t for t in tags if t[1] in wanted and t[0] in lengths]
+    coded: dict[int, set[int]] = defaultdict(set)
+    for t in all_tags:
+        coded[t[0]].add(t[1])
+    if categories is None:
+        categories = sorted({t[2] for t in all_tags})
+    categories = list(dict.fromkeys(categories))
+    chosen = set(categories)
+    selected = [t for t in all_tags if t[2] in chosen]
+    per_doc_tags: dict[int, list[Tag]] = defaultdict(list)
+    for t in selected:
+        per_doc_tags[t[0]].append(t)
+
+    counts: dict[int, DocumentCounts] = {}
+    for doc, length in lengths.items():
+        counts[doc] = sweep(per_doc_tags.get(doc, ()), coders, length, categories,
+                            None if units is None else units.get(doc, ()), coded=coded.get(doc, set()))
+    tables, percent = _combine(counts.values(), categories, count_untagged)
+    alphas_u = _alpha_u(selected, coders, lengths, coded, categories)
+    spans = _span_counts(selected, coders)
+
+    per_category = []
+    for c in categories:
+        table = tables[c]
+        f1 = _f1(spans, coders, [c])
+        per_category.append(Measures(
+            category=c, units=_units(table), percent=percent_agreement(table), kappa=_kappa(kappa_parts(table, m)),
+            alpha=krippendorff_alpha(table).value, alpha_u=alphas_u[c].value, f1_exact=f1[0], f1_overlap=f1[1]))
+    overall = _overall(tables, percent, m, pooled_alpha(alphas_u.values()), _f1(spans, coders, categories))
+
+    documents: dict[int, Measures] = {}
+    if by_document:
+        for doc, dc in counts.items():
+            if dc.n_coded < 2:
+                continue
+            doc_tables, doc_percent = _combine([dc], categories, count_untagged)
+            doc_alpha_u = _alpha_u(per_doc_tags.get(doc, []), coders, {doc: lengths[doc]}, coded, categories)
+            documents[doc] = _overall(doc_tables, doc_percent, m, pooled_alpha(doc_alpha_u.values()),
+                                      _f1(spans, coders, categories, doc))
+    confusion: Counter = Counter()
+    if m == 2:
+        for doc, length in lengths.items():
+            if len(coded.get(doc, ())) == 2:
+                confusion.update(co_coverage(per_doc_tags.get(doc, ()), coders[0], coders[1], length,
+                                             None if units is None else units.get(doc, ())))
+    return Report(coders=coders, unit=unit_name, count_untagged=count_untagged, categories=per_category,
+                  overall=overall, documents=documents, confusion=dict(confusion))

@@ -1,0 +1,142 @@
+"""Store access for merging a colleague's work: reading another project file without touching the open
+project's connection, indexes of what this project already holds, and bulk inserts of tags."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from annotator.core import model as core
+from annotator.core.errors import ProjectError
+from annotator.store.models import Annotation, Annotator, Category, Document, database
+from annotator.store.repo import _category, _info, stamp
+
+_TABLES = ("project_info", "annotator", "document", "category", "annotation")
+_CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound variables
+
+
+def read_project_file(path: str | Path) -> dict[str, Any]:
+    """Every live document, category, annotator and tag of another project file, as plain rows.
+
+    The file is opened read-only through its own `sqlite3` connection: the open project's database
+    binding is not touched, and the other file is never changed (nor migrated)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ProjectError("project file not found", path=str(path))
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise ProjectError("not a project file (not an SQLite database)", path=str(path))
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
+    con.row_factory = sqlite3.Row
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in _TABLES if t not in tables]
+        if missing:
+            raise ProjectError(f"not a project file (no table {', '.join(missing)})", path=str(path))
+
+        def columns(table: str) -> set[str]:
+            return {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+
+        def live(table: str, column: str) -> str:
+            return f" WHERE {column} IS NULL" if column in columns(table) else ""
+
+        info = dict(con.execute("SELECT key, value FROM project_info").fetchall())
+        return {
+            "project_uuid": info.get("project_uuid", ""),
+            "annotators": [dict(r) for r in con.execute("SELECT id, uuid, name FROM annotator ORDER BY id")],
+            "categories": [dict(r) for r in con.execute(
+                "SELECT id, uuid, parent_id, name, name_en, description, color, shortcut FROM category"
+                + live("category", "removed_at") + " ORDER BY sort_order, id")],
+            "documents": [dict(r) for r in con.execute(
+                "SELECT id, uuid, title, text, sha256, source_name, source_format, meta FROM document"
+                + live("document", "removed_at") + " ORDER BY id")],
+            "annotations": [dict(r) for r in con.execute(
+                "SELECT uuid, document_id, annotator_id, category_id, start, \"end\", text, before, after, memo,"
+                " created FROM annotation" + live("annotation", "deleted_at") + " ORDER BY id")],
+        }
+    except sqlite3.Error as exc:
+        raise ProjectError(f"cannot read project: {exc}", path=str(path)) from None
+    finally:
+        con.close()
+
+
+def documents_by_uuid() -> dict[str, tuple[int, str, bool]]:
+    """uuid → (id, sha256, removed) of every document, removed ones included."""
+    query = Document.select(Document.uuid, Document.id, Document.sha256, Document.removed_at)
+    return {u: (i, sha, removed is not None) for u, i, sha, removed in query.tuples()}
+
+
+def live_documents_by_sha() -> dict[str, int]:
+    query = (Document.select(Document.sha256, Document.id).where(Document.removed_at.is_null())
+             .order_by(Document.id.desc()))
+    return {sha: i for sha, i in query.tuples()}
+
+
+def document_text(document_id: int) -> str:
+    return Document.select(Document.text).where(Document.id == document_id).scalar() or ""
+
+
+def all_categories() -> list[tuple[core.Category, bool]]:
+    """Every category with whether it was removed."""
+    return [(_category(r), r.removed_at is not None) for r in Category.select().order_by(Category.id)]
+
+
+def annotators_by_uuid() -> dict[str, core.Annotator]:
+    return {r.uuid: core.Annotator(id=r.id, uuid=r.uuid, name=r.name) for r in Annotator.select()}
+
+
+def annotation_uuids(candidates: Sequence[str]) -> dict[str, bool]:
+    """Of the given uuids, those already in the project → whether that tag was removed here."""
+    found: dict[str, bool] = {}
+    for i in range(0, len(candidates), _CHUNK):
+        chunk = candidates[i:i + _CHUNK]
+        query = Annotation.select(Annotation.uuid, Annotation.deleted_at).where(Annotation.uuid.in_(chunk))
+        for uuid, deleted in query.tuples():
+            found[uuid] = deleted is not None
+    return found
+
+
+def restore_document(document_id: int) -> core.DocumentInfo:
+    Document.update(removed_at=None).where(Document.id == document_id).execute()
+    return _info(Document.get_by_id(document_id))
+
+
+def restore_category(category_id: int) -> core.Category:
+    Category.update(removed_at=None).where(Category.id == category_id).execute()
+    return _category(Category.get_by_id(category_id))
+
+
+def insert_annotations(rows: Sequence[dict[str, Any]]) -> list[core.Annotation]:
+    """Insert tags in bulk (inside the caller's transaction) and return them as stored.
+
+    Each row has document_id, annotator_id, category_id, start, end, text, before, after, memo, uuid
+    and created (a datetime or None)."""
+    if not rows:
+        return []
+    now = stamp()
+    before_max = Annotation.select(Annotation.id).order_by(Annotation.id.desc()).limit(1).scalar() or 0
+    fields = [Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category, Annotation.start,
+              Annotation.end, Annotation.text, Annotation.before, Annotation.after, Annotation.memo,
+              Annotation.created, Annotation.updated]
+    values = [(r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"], r["text"],
+               r["before"], r["after"], r["memo"], _created(r.get("created"), now), now) for r in rows]
+    with database.atomic():
+        for i in range(0, len(values), _CHUNK):
+            Annotation.insert_many(values[i:i + _CHUNK], fields=fields).execute()
+    ids = dict(Annotation.select(Annotation.uuid, Annotation.id).where(Annotation.id > before_max).tuples())
+    created_at = datetime.fromisoformat(now)
+    return [core.Annotation(
+        id=ids[r["uuid"]], uuid=r["uuid"], document_id=r["document_id"], annotator_id=r["annotator_id"],
+        category_id=r["category_id"], start=r["start"], end=r["end"], text=r["text"], before=r["before"],
+        after=r["after"], memo=r["memo"], created=r.get("created") or created_at, updated=created_at)
+        for r in rows]
+
+
+def _created(value: datetime | None, now: str) -> str:
+    return stamp(value) if value else now
