@@ -16,6 +16,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.refresh",
     "annotator.ui.recovery",
     "annotator.ui.search_dock",
+    "annotator.ui.search_structure",
 )
 
 
