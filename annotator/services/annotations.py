@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
-from annotator.core.errors import InputError, NotFoundError
+from annotator.core.errors import InputError, NotFoundError, OffsetError
 from annotator.core.model import Annotation, check_span
 from annotator.store import repo
 
@@ -71,6 +71,73 @@ class AnnotationService:
             updated = repo.update_annotation(annotation_id, category=category_id)
         return Changes(action=f"Change tag to {category.name}", annotations_updated=(updated,),
                        annotations_previous=(current,))
+
+    def set_extent(self, annotation_id: int, start: int, end: int) -> Changes:
+        """Move a tag's boundaries to [start, end) (code points); its quote and context follow."""
+        with repo.transaction():
+            current = self._get(annotation_id)
+            if (start, end) == (current.start, current.end):
+                return Changes(action=f"Resize tag {self._category_name(current)}")
+            updated = self._write_extent(current, start, end)
+        return Changes(action=f"Resize tag {self._category_name(current)}", annotations_updated=(updated,),
+                       annotations_previous=(current,))
+
+    def split(self, annotation_id: int, at: int) -> Changes:
+        """Cut a tag in two at `at`: it keeps [start, at) and a new tag of the same category, annotator
+        and memo takes [at, end)."""
+        with repo.transaction():
+            current = self._get(annotation_id)
+            if not current.start < at < current.end:
+                raise OffsetError(f"cannot split the tag [{current.start}, {current.end}) at {at}: "
+                                  "the point must lie inside it")
+            updated = self._write_extent(current, current.start, at)
+            window_start = max(0, at - CONTEXT_CHARS)
+            window = repo.text_slice(current.document_id, window_start, current.end + CONTEXT_CHARS)
+            a, b = at - window_start, current.end - window_start
+            added = repo.insert_annotation(
+                document_id=current.document_id, annotator_id=current.annotator_id,
+                category_id=current.category_id, start=at, end=current.end, text=window[a:b],
+                before=window[:a], after=window[b:], memo=current.memo,
+            )
+        return Changes(action=f"Split tag {self._category_name(current)}", annotations_added=(added,),
+                       annotations_updated=(updated,), annotations_previous=(current,))
+
+    def merge(self, annotation_ids: Iterable[int]) -> Changes:
+        """Join tags of one category, document and annotator into the first of them, which then covers
+        them all (and any gap between them); the others are removed. Memos are joined."""
+        ids = list(dict.fromkeys(annotation_ids))
+        if len(ids) < 2:
+            raise InputError("select at least two tags to merge")
+        with repo.transaction():
+            tags = [self._get(i) for i in ids]
+            keep = tags[0]
+            for other in tags[1:]:
+                if other.document_id != keep.document_id:
+                    raise InputError(f"tags {keep.id} and {other.id} are in different documents")
+                if other.category_id != keep.category_id:
+                    raise InputError(f"tags {keep.id} and {other.id} have different categories; "
+                                     "only tags of one category can be merged")
+                if other.annotator_id != keep.annotator_id:
+                    raise InputError(f"tags {keep.id} and {other.id} belong to different annotators")
+            start = min(t.start for t in tags)
+            end = max(t.end for t in tags)
+            memo = "\n".join(dict.fromkeys(t.memo for t in sorted(tags, key=lambda t: t.start) if t.memo))
+            updated = self._write_extent(keep, start, end, memo=memo)
+            removed = tuple(repo.set_deleted(t.id, True) for t in tags[1:])
+        return Changes(action=f"Merge tags {self._category_name(keep)}", annotations_updated=(updated,),
+                       annotations_previous=(keep,), annotations_removed=removed)
+
+    def _write_extent(self, current: Annotation, start: int, end: int, **fields) -> Annotation:
+        """Give a tag new boundaries with the quote and context read afresh; inside a transaction."""
+        length = repo.document_length(current.document_id)
+        if length is None:
+            raise NotFoundError(f"no document with id {current.document_id}")
+        check_span(start, end, length)
+        window_start = max(0, start - CONTEXT_CHARS)
+        window = repo.text_slice(current.document_id, window_start, min(length, end + CONTEXT_CHARS))
+        a, b = start - window_start, end - window_start
+        return repo.update_annotation(current.id, start=start, end=end, text=window[a:b], before=window[:a],
+                                      after=window[b:], **fields)
 
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to annotations, in one transaction; returns what the undo changed,

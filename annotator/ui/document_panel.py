@@ -128,9 +128,8 @@ class DocumentPanel(QObject):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
 
         table = window.doc_table
-        self.act_properties = self._action(self.tr("Document &properties…"), "Alt+Return", lambda: self.properties())
-        self.act_remove = self._action(self.tr("&Remove document…"), QKeySequence.StandardKey.Delete,
-                                       lambda: self.remove())
+        self.act_properties = self._action(self.tr("Document &properties…"), "Alt+Return", self.properties)
+        self.act_remove = self._action(self.tr("&Remove document…"), QKeySequence.StandardKey.Delete, self.remove)
         self.status_actions = {
             status: self._action(self.tr("Mark as: {status}").format(status=window.doc_model.status_label(status)),
                                  f"Ctrl+Alt+{i + 1}", lambda _c=False, s=status: self.set_status(s))
@@ -153,7 +152,7 @@ class DocumentPanel(QObject):
             self.window.doc_table.addAction(act)
         else:
             self.window.addAction(act)
-        act.triggered.connect(lambda _checked=False: slot())
+        act.triggered.connect(slot)
         return act
 
     def _menu(self, pos: QPoint) -> None:

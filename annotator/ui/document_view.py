@@ -8,32 +8,44 @@ document's size.
 
 Offsets given to and returned by this widget are code points over the stored text; Qt counts UTF-16 units,
 and the conversion happens here and nowhere else.
+
+Selection is Chinese-aware: a double click selects the jieba word under the pointer (Qt's own selects a
+whole clause), a triple click the sentence, and a drag can snap outward to word boundaries. The active span
+can be resized by dragging its edges. Find hits are painted like spans but as outlined boxes, and a strip
+beside the scroll bar marks where tags and hits are in the whole document.
 """
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QContextMenuEvent,
     QFont,
     QFontDatabase,
     QHelpEvent,
+    QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
+    QResizeEvent,
     QTextCursor,
     QTextLine,
     QTextOption,
 )
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QToolTip, QWidget
 
+from annotator.core.errors import OffsetError
 from annotator.core.offsets import OffsetMap
 from annotator.core.spans import SpanIndex
+from annotator.text.segment import snap_to_words, word_at
+from annotator.text.sentences import sentence_at
 
 _PREFERRED_FAMILIES = (
     "Noto Serif CJK SC",
@@ -48,6 +60,10 @@ ACTIVE_FILL_ALPHA = 150
 UNDERLINE_WIDTH = 2.0
 UNDERLINE_STEP = 3.0
 MAX_UNDERLINES = 4
+HIT_COLOR = "#d84315"
+CURRENT_HIT_FILL = "#ffab40"
+EDGE_GRAB = 4.0  # pixels either side of the active span's edge that start a resize drag
+STRIP_WIDTH = 10
 
 
 class _Line(NamedTuple):
@@ -82,11 +98,18 @@ class DocumentView(QPlainTextEdit):
             the shortest, then the latest added.
         emptyClicked(): the same kind of click outside every span.
         selectionChangedCp(start, end): the selection in code points; equal when nothing is selected.
+        spanResized(key, start, end): the user dragged an edge of the active span to a new extent; the span
+            is shown there already, and the receiver makes it so (or moves it back).
+
+    Hooks (callables set by the window): `tooltip_provider(keys)`, `span_picker(keys, global_pos)` picks one
+    of several spans under a click, `context_menu_provider(menu, position, keys)` adds entries to the
+    context menu.
     """
 
     spanClicked = Signal(int)
     emptyClicked = Signal()
     selectionChangedCp = Signal(int, int)
+    spanResized = Signal(int, int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +127,18 @@ class DocumentView(QPlainTextEdit):
         self.setFont(cjk_font(self.font()))
 
         self.tooltip_provider: Callable[[list[int]], str] | None = None
+        self.span_picker: Callable[[list[int], QPoint], int | None] | None = None
+        self.context_menu_provider: Callable[[QMenu, int | None, list[int]], None] | None = None
+        # Double click selects a jieba word and triple click a sentence; off gives Qt's own behaviour.
+        self.word_selection = True
+        # Snap a mouse-dragged selection outward to word boundaries when it ends.
+        self.snap_to_words = False
+        self._double_click: tuple[float, QPointF] | None = None
+        # While an edge of the active span is dragged: (key, "start" or "end", original start, original end).
+        self._edge_drag: tuple[int, str, int, int] | None = None
+        self._hit_starts: list[int] = []
+        self._hit_length = 0
+        self._current_hit: int | None = None
         self._text = ""
         self._offsets = OffsetMap("")
         self._spans = SpanIndex()
@@ -119,6 +154,10 @@ class DocumentView(QPlainTextEdit):
         self._last_selection = (0, 0)
         self.selectionChanged.connect(self._emit_selection)
         self.cursorPositionChanged.connect(self._emit_selection)
+        self.viewport().setMouseTracking(True)  # for the resize cursor over the active span's edges
+        self.overview = OverviewStrip(self)
+        self.setViewportMargins(0, 0, STRIP_WIDTH, 0)
+        self.verticalScrollBar().valueChanged.connect(self.overview.update)
 
     # ----------------------------------------------------------------- document and spans
 
@@ -137,10 +176,13 @@ class DocumentView(QPlainTextEdit):
         self._order = {}
         self._active = None
         self._last_selection = (-1, -1)
+        self._hit_starts, self._hit_length, self._current_hit = [], 0, None
+        self._edge_drag = None
         # Qt turns "\r\n" into one paragraph break, which would shift every later offset by one; a space in
         # place of the "\r" keeps the two texts the same length and is invisible at the end of a line.
         self.setPlainText(text.replace("\r\n", " \n") if "\r\n" in text else text)
         self.viewport().update()
+        self.overview.invalidate()
 
     @property
     def text(self) -> str:
@@ -167,6 +209,7 @@ class DocumentView(QPlainTextEdit):
         self._order[key] = self._next_order
         self._next_order += 1
         self.viewport().update()
+        self.overview.span_changed(key)
 
     def remove_span(self, key: int) -> bool:
         removed = self._spans.remove(key)
@@ -176,11 +219,13 @@ class DocumentView(QPlainTextEdit):
             self._active = None
         if removed:
             self.viewport().update()
+            self.overview.span_changed(key)
         return removed
 
     def set_span_color(self, key: int, color: str) -> None:
         self._colors[key] = color
         self.viewport().update()
+        self.overview.span_changed(key)
 
     def clear_spans(self) -> None:
         self._spans = SpanIndex()
@@ -188,6 +233,7 @@ class DocumentView(QPlainTextEdit):
         self._order.clear()
         self._active = None
         self.viewport().update()
+        self.overview.invalidate()
 
     def set_active_span(self, key: int | None) -> None:
         """Emphasise one span (the selected annotation), or none."""
@@ -203,11 +249,41 @@ class DocumentView(QPlainTextEdit):
         span = self._spans.get(key)
         if span is None:
             return False
+        self.reveal_position(span[0])
+        return True
+
+    def reveal_position(self, cp: int) -> None:
+        """Put the caret at code point `cp` (clearing the selection) and scroll it to the middle."""
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._to_u16(span[0]))
+        cursor.setPosition(self._to_u16(cp))
         self.setTextCursor(cursor)
         self.centerCursor()
-        return True
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code points of the first and just past the last character shown in the viewport."""
+        rect = self.viewport().rect()
+        first = self.cursorForPosition(rect.topLeft()).position()
+        last = self.cursorForPosition(rect.bottomRight()).position()
+        return self._offsets.to_codepoint(first), self._offsets.to_codepoint(last)
+
+    # ----------------------------------------------------------------- find hits
+
+    def set_find_hits(self, starts: Sequence[int], length: int, current: int | None = None) -> None:
+        """Mark every hit of a search: `starts` sorted code points, each hit `length` code points long;
+        `current` (one of the starts) is filled as well as outlined."""
+        self._hit_starts = list(starts)
+        self._hit_length = length if self._hit_starts else 0
+        self._current_hit = current
+        self.viewport().update()
+        self.overview.hits_changed()
+
+    def set_current_hit(self, start: int | None) -> None:
+        if start != self._current_hit:
+            self._current_hit = start
+            self.viewport().update()
+
+    def find_hits(self) -> tuple[list[int], int]:
+        return self._hit_starts, self._hit_length
 
     # ----------------------------------------------------------------- selection
 
@@ -220,6 +296,10 @@ class DocumentView(QPlainTextEdit):
             self._offsets.to_codepoint(cursor.selectionStart()),
             self._offsets.to_codepoint(cursor.selectionEnd()),
         )
+
+    def caret(self) -> int:
+        """The caret's position in code points (the moving end of the selection)."""
+        return self._offsets.to_codepoint(self.textCursor().position())
 
     def select_range(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -335,14 +415,44 @@ class DocumentView(QPlainTextEdit):
         return color
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if len(self._spans):
+        if len(self._spans) or self._hit_starts:
             painter = QPainter(self.viewport())
             try:
-                self._paint_spans(painter, QRectF(event.rect()))
+                clip = QRectF(event.rect())
+                if len(self._spans):
+                    self._paint_spans(painter, clip)
+                if self._hit_starts:
+                    self._paint_hits(painter, clip)
             finally:
                 painter.end()
         # The text goes on top of the highlights.
         super().paintEvent(event)
+
+    def _paint_hits(self, painter: QPainter, clip: QRectF) -> None:
+        """Find hits as outlined boxes (the current one filled), so they read apart from tag fills."""
+        lines = self._visible_lines(clip.top(), clip.bottom())
+        if not lines:
+            return
+        to_cp = self._offsets.to_codepoint
+        to_u16 = self._offsets.to_utf16
+        a = to_cp(lines[0].start)
+        b = to_cp(lines[-1].end) + 1
+        n = self._hit_length
+        starts = self._hit_starts
+        lo = bisect_left(starts, a - n + 1)
+        hi = bisect_left(starts, b)
+        if lo >= hi:
+            return
+        line_starts = [ln.start for ln in lines]
+        painter.setClipRect(clip)
+        painter.setPen(QPen(QColor(HIT_COLOR), 1.5))
+        current_fill = QColor(CURRENT_HIT_FILL)
+        current_fill.setAlpha(170)
+        for start in starts[lo:hi]:
+            for rect in self._rects(lines, line_starts, to_u16(start), to_u16(start + n)):
+                if start == self._current_hit:
+                    painter.fillRect(rect, current_fill)
+                painter.drawRect(rect.adjusted(0.75, 0.75, -0.75, -0.75))
 
     def _paint_spans(self, painter: QPainter, clip: QRectF) -> None:
         lines = self._visible_lines(clip.top(), clip.bottom())
@@ -440,32 +550,167 @@ class DocumentView(QPlainTextEdit):
 
     # ----------------------------------------------------------------- mouse and tooltips
 
+    def position_at(self, point: QPointF) -> int | None:
+        """Code point of the character under a viewport point, or None off the text."""
+        return self._position_at(point)
+
+    def select_word_at(self, cp: int) -> tuple[int, int]:
+        """Select the jieba word containing the character at `cp`; returns it."""
+        start, end = word_at(self._text, cp)
+        self.select_range(start, end)
+        return start, end
+
+    def select_sentence_at(self, cp: int) -> tuple[int, int]:
+        """Select the sentence containing the character at `cp`; returns it."""
+        start, end = sentence_at(self._text, cp)
+        self.select_range(start, end)
+        return start, end
+
+    def _edge_at(self, point: QPointF) -> str | None:
+        """'start' or 'end' when `point` is on that edge of the active span, else None."""
+        if self._active is None:
+            return None
+        span = self._spans.get(self._active)
+        if span is None:
+            return None
+        lines = self._visible_lines(point.y() - 1, point.y() + 1)
+        if not lines:
+            return None
+        to_u16 = self._offsets.to_utf16
+        rects = self._rects(lines, [ln.start for ln in lines], to_u16(span[0]), to_u16(span[1]))
+        for rect in rects:
+            if not rect.top() <= point.y() < rect.bottom():
+                continue
+            line_start = next(ln for ln in lines if ln.top == rect.top()).start
+            if to_u16(span[0]) >= line_start and abs(point.x() - rect.left()) <= EDGE_GRAB:
+                return "start"
+            if abs(point.x() - rect.right()) <= EDGE_GRAB:
+                line = next(ln for ln in lines if ln.top == rect.top())
+                if to_u16(span[1]) <= line.end:
+                    return "end"
+        return None
+
+    def _boundary_at(self, point: QPointF) -> int:
+        """The code point boundary (between characters) nearest to a viewport point."""
+        return self._offsets.to_codepoint(self.cursorForPosition(point.toPoint()).position())
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        plain = event.button() == Qt.MouseButton.LeftButton and not (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        )
+        left = event.button() == Qt.MouseButton.LeftButton
+        plain = left and not (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if plain and self._is_triple_click(event.position()):
+            cp = self._position_at(event.position())
+            if cp is not None:
+                self._press_pos = None
+                self.select_sentence_at(cp)
+                event.accept()
+                return
+        if plain and self._active is not None:
+            edge = self._edge_at(event.position())
+            span = self._spans.get(self._active)
+            if edge is not None and span is not None:
+                self._edge_drag = (self._active, edge, span[0], span[1])
+                self._press_pos = None
+                event.accept()
+                return
         self._press_pos = event.position() if plain else None
         super().mousePressEvent(event)
 
+    def _is_triple_click(self, pos: QPointF) -> bool:
+        if not self.word_selection or self._double_click is None:
+            return False
+        when, where = self._double_click
+        self._double_click = None
+        elapsed_ms = (time.monotonic() - when) * 1000
+        return (elapsed_ms <= QApplication.doubleClickInterval()
+                and (pos - where).manhattanLength() < QApplication.startDragDistance())
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._edge_drag is not None:
+            key, edge, start, end = self._edge_drag
+            cp = self._boundary_at(event.position())
+            new_start, new_end = (cp, end) if edge == "start" else (start, cp)
+            if new_end > new_start and key in self._spans:
+                self._move_span(key, new_start, new_end)
+            event.accept()
+            return
+        if event.buttons() == Qt.MouseButton.NoButton:
+            on_edge = self._edge_at(event.position()) is not None
+            self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if on_edge else Qt.CursorShape.IBeamCursor)
+        super().mouseMoveEvent(event)
+
+    def _move_span(self, key: int, start: int, end: int) -> None:
+        """Show a span at a new extent, keeping its rank (for the drag preview)."""
+        if self._spans.get(key) == (start, end, key):
+            return
+        self._spans.remove(key)
+        self._spans.add(start, end, key)
+        self.viewport().update()
+        self.overview.span_changed(key)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._edge_drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            key, _edge, start, end = self._edge_drag
+            self._edge_drag = None
+            span = self._spans.get(key)
+            if span is not None and (span[0], span[1]) != (start, end):
+                self.spanResized.emit(key, span[0], span[1])
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         press, self._press_pos = self._press_pos, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
         if (event.position() - press).manhattanLength() >= QApplication.startDragDistance():
+            if self.snap_to_words:
+                self._snap_selection()
             return
         if self.textCursor().hasSelection():
             return
         keys = self.spans_at(event.position())
-        if keys:
-            self.spanClicked.emit(keys[0])
-        else:
+        if not keys:
             self.emptyClicked.emit()
+            return
+        key: int | None = keys[0]
+        if len(keys) > 1 and self.span_picker is not None:
+            key = self.span_picker(keys, self.viewport().mapToGlobal(event.position().toPoint()))
+        if key is not None:
+            self.spanClicked.emit(key)
+
+    def _snap_selection(self) -> None:
+        rng = self.selected_range()
+        if rng is None:
+            return
+        try:
+            start, end = snap_to_words(self._text, *rng)
+        except OffsetError:
+            return
+        if (start, end) == rng:
+            return
+        # Keep the direction of the drag: the caret stays at the end the pointer was at.
+        cursor = self.textCursor()
+        if cursor.position() < cursor.anchor():
+            start, end = end, start
+        self.select_range(start, end)
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         # The release that follows a double click selects a word; it is not a click on a span.
         self._press_pos = None
+        if self.word_selection and event.button() == Qt.MouseButton.LeftButton:
+            cp = self._position_at(event.position())
+            if cp is not None and cp < len(self._text):
+                self.select_word_at(cp)
+                self._double_click = (time.monotonic(), event.position())
+                event.accept()
+                return
         super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_menu_provider is not None:
+            point = QPointF(self.viewport().mapFrom(self, event.pos()))
+            self.context_menu_provider(menu, self._position_at(point), self.spans_at(point))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def viewportEvent(self, event: QEvent) -> bool:
         if (
@@ -482,3 +727,135 @@ class DocumentView(QPlainTextEdit):
                 event.ignore()
             return True
         return super().viewportEvent(event)
+
+    # ----------------------------------------------------------------- overview strip
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        geometry = self.viewport().geometry()
+        self.overview.setGeometry(geometry.right() + 1, geometry.top(), STRIP_WIDTH, geometry.height())
+        self.overview.invalidate()
+
+
+class OverviewStrip(QWidget):
+    """A thin strip beside the scroll bar: one tick per tag in its colour, find hits in their own colour
+    on the left half, and the stretch now in view, each placed proportionally to its character offset.
+    A click jumps there.
+
+    Ticks are counted per (pixel row, colour) and drawn once into a cached image; adding, moving or
+    removing one tag updates one count, so an edit on a document with 10,000 tags costs no full pass.
+    """
+
+    def __init__(self, view: DocumentView) -> None:
+        super().__init__(view)
+        self._view = view
+        self._placed: dict[int, tuple[int, str]] | None = None  # key -> (row, colour name)
+        self._counts: dict[tuple[int, str], int] = {}
+        self._layer: QImage | None = None
+        self._hit_rows: list[int] | None = None
+        self._colors: dict[str, QColor] = {}
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip(self.tr("Where tags (right) and find hits (left) are; click to go there"))
+
+    def invalidate(self) -> None:
+        """Everything moved (a new document, a new size): place every tick again at the next paint."""
+        self._placed = None
+        self._layer = None
+        self._hit_rows = None
+        self.update()
+
+    def span_changed(self, key: int) -> None:
+        if self._placed is None:
+            return
+        old = self._placed.pop(key, None)
+        if old is not None:
+            left = self._counts[old] - 1
+            if left:
+                self._counts[old] = left
+            else:
+                del self._counts[old]
+                self._layer = None
+        span = self._view.spans.get(key)
+        if span is not None:
+            place = (int(span[0] * self._scale()), self._view.span_colors.get(key, DEFAULT_COLOR))
+            self._placed[key] = place
+            if place not in self._counts:
+                self._layer = None
+            self._counts[place] = self._counts.get(place, 0) + 1
+        self.update()
+
+    def hits_changed(self) -> None:
+        self._hit_rows = None
+        self.update()
+
+    def _scale(self) -> float:
+        length = max(len(self._view.text), 1)
+        return max(self.height() - 2, 1) / length
+
+    def _place_all(self) -> dict[int, tuple[int, str]]:
+        if self._placed is None:
+            scale = self._scale()
+            colors = self._view.span_colors
+            placed = {key: (int(start * scale), colors.get(key, DEFAULT_COLOR))
+                      for start, _end, key in self._view.spans}
+            counts: dict[tuple[int, str], int] = {}
+            for place in placed.values():
+                counts[place] = counts.get(place, 0) + 1
+            self._placed, self._counts, self._layer = placed, counts, None
+        return self._placed
+
+    def _color(self, name: str) -> QColor:
+        color = self._colors.get(name)
+        if color is None:
+            color = self._colors[name] = QColor(name)
+        return color
+
+    def tick_rows(self) -> list[tuple[int, QColor]]:
+        """(pixel row, colour) of the tag ticks, one per row and colour, top to bottom."""
+        self._place_all()
+        return [(row, self._color(name)) for row, name in sorted(self._counts)]
+
+    def hit_rows(self) -> list[int]:
+        if self._hit_rows is None:
+            scale = self._scale()
+            self._hit_rows = sorted({int(start * scale) for start in self._view.find_hits()[0]})
+        return self._hit_rows
+
+    def _tick_layer(self) -> QImage:
+        self._place_all()
+        if self._layer is None or self._layer.size() != self.size():
+            layer = QImage(max(self.width(), 1), max(self.height(), 1), QImage.Format.Format_ARGB32_Premultiplied)
+            layer.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(layer)
+            half = self.width() // 2
+            for row, name in self._counts:
+                painter.fillRect(half, row, self.width() - half, 2, self._color(name))
+            painter.end()
+            self._layer = layer
+        return self._layer
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), self.palette().window())
+            if self._view.text:
+                first, last = self._view.visible_range()
+                scale = self._scale()
+                shade = self.palette().text().color()
+                shade.setAlpha(40)
+                top = int(first * scale)
+                painter.fillRect(0, top, self.width(), max(int(last * scale) - top, 3), shade)
+            painter.drawImage(0, 0, self._tick_layer())
+            hit = self._color(HIT_COLOR)
+            half = self.width() // 2
+            for row in self.hit_rows():
+                painter.fillRect(0, row, half, 2, hit)
+        finally:
+            painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._view.text:
+            cp = int(event.position().y() / self._scale())
+            self._view.reveal_position(min(max(cp, 0), len(self._view.text)))
+            self.update()
+        event.accept()

@@ -13,12 +13,11 @@ from importlib import import_module
 FEATURES: tuple[str, ...] = (
     "annotator.ui.codebook_editor",
     "annotator.ui.document_panel",
-    "annotator.ui.i18n",
-    "annotator.ui.comfort",
     "annotator.ui.refresh",
     "annotator.ui.recovery",
     "annotator.ui.search_dock",
-    "annotator.ui.search_structure",
+    "annotator.ui.editing",
+    "annotator.ui.find_bar",
 )
 
 

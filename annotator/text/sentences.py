@@ -1,0 +1,90 @@
+"""Sentences of Chinese legal text, found around one position without scanning the whole document.
+
+A sentence ends after 。！？； (full-width or ASCII !?;) together with any closing quotes or brackets that
+follow it (“……。”), or at a line break. The line break itself belongs to no sentence. Offsets are code
+points, like annotation offsets.
+"""
+
+from __future__ import annotations
+
+from annotator.core.errors import OffsetError
+
+TERMINATORS = frozenset("。！？；!?;")
+# Closing marks that stay with the sentence they close: 他说：“同意。”
+CLOSERS = frozenset("”’」』）)》〉】〗]\"'")
+LINE_BREAKS = frozenset("\n\r\u2028\u2029")
+# A sentence longer than this (a page without punctuation) is cut here, so the cost stays bounded.
+_LIMIT = 5000
+
+
+def sentence_at(text: str, pos: int) -> tuple[int, int]:
+    """The [start, end) of the sentence containing the character at `pos`, without leading spaces.
+
+    On a line break, the span of that one character.
+    """
+    if not 0 <= pos < len(text):
+        raise OffsetError(f"position {pos} is outside the text (length {len(text)})")
+    if text[pos] in LINE_BREAKS:
+        return pos, pos + 1
+    lower = max(0, pos - _LIMIT)
+    if text[pos] in CLOSERS and _closes_sentence(text, pos, lower):
+        # A closing quote after 。 ends the sentence before it.
+        while text[pos] in CLOSERS:
+            pos -= 1
+    return _start_of(text, pos), _end_of(text, pos)
+
+
+def sentences_over(text: str, start: int, end: int) -> tuple[int, int]:
+    """Grow [start, end) outward to whole sentences (the sentences of its first and last characters)."""
+    if not 0 <= start < end <= len(text):
+        raise OffsetError(f"range [{start}, {end}) is not a non-empty range inside the text ({len(text)})")
+    return sentence_at(text, start)[0], sentence_at(text, end - 1)[1]
+
+
+def next_sentence(text: str, pos: int) -> tuple[int, int] | None:
+    """The first sentence that begins at or after `pos` (skipping spaces and line breaks), or None."""
+    i = pos
+    limit = min(len(text), pos + _LIMIT)
+    while i < limit and (text[i] in LINE_BREAKS or text[i].isspace()):
+        i += 1
+    if i >= len(text) or i >= limit:
+        return None
+    return sentence_at(text, i)
+
+
+def _start_of(text: str, pos: int) -> int:
+    lower = max(0, pos - _LIMIT)
+    i = pos
+    while i > lower:
+        prev = text[i - 1]
+        if prev in LINE_BREAKS or prev in TERMINATORS:
+            break
+        if prev in CLOSERS and _closes_sentence(text, i - 1, lower):
+            break
+        i -= 1
+    # Leading spaces (indentation of a paragraph) are not part of the sentence.
+    while i < pos and text[i].isspace():
+        i += 1
+    return i
+
+
+def _closes_sentence(text: str, i: int, lower: int) -> bool:
+    """Whether the closing mark at `i` follows a terminator (possibly through more closing marks)."""
+    while i > lower and text[i] in CLOSERS:
+        i -= 1
+    return text[i] in TERMINATORS
+
+
+def _end_of(text: str, pos: int) -> int:
+    upper = min(len(text), pos + _LIMIT)
+    i = pos
+    while i < upper:
+        ch = text[i]
+        if ch in LINE_BREAKS:
+            return i
+        i += 1
+        if ch in TERMINATORS:
+            while i < upper and text[i] in CLOSERS:
+                i += 1
+            return i
+    return i
