@@ -73,7 +73,8 @@ def main() -> None:
         r = rel_worker.run_kills(path, kills=args.kills, seed=args.seed, max_delay=0.08)
         total = time.perf_counter() - t0
         check = statistics.median(r.check_ms)
-        print(f"kills: {r.kills} (finished before the kill: {r.finished_before_kill}), "
+        print(f"kills: {r.kills} (finished before the kill: {r.finished_before_kill}, "
+              f"rounds with confirmed work: {r.rounds_with_work}), "
               f"confirmed actions: {r.confirmed} ({r.confirmed_adds} tags), lost: {len(r.lost)}, "
               f"integrity problems: {len(r.integrity)}")
         for item in r.lost[:10] + r.integrity[:10]:

@@ -72,6 +72,9 @@ def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
         for key, value in fields.items():
             if not isinstance(value, str):
                 raise InputError(f"{where} ({name}): \"{key}\" must be text", path=source)
+        if any(not _storable(v) for v in (name, *fields.values(), str(item.get("uuid") or ""))):
+            raise InputError(f"{where}: contains a lone surrogate (\\ud800–\\udfff), which is not a "
+                             "character; the file is damaged", path=source)
         return CodebookEntry(
             name=name.strip(),
             uuid=str(item.get("uuid") or new_uuid()),
@@ -84,6 +87,14 @@ def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
     entries = [entry(item, f"category {i + 1}", 0) for i, item in enumerate(items)]
     _check_unique(entries, source)
     return entries
+
+
+def _storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _check_unique(entries: list[CodebookEntry], source: str) -> None:

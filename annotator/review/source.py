@@ -121,6 +121,15 @@ def read_bundle(path: str | Path) -> Source:
     except json.JSONDecodeError as exc:
         raise InputError(f"not a JSON bundle: line {exc.lineno}, column {exc.colno}: {exc.msg}",
                          path=path) from None
+    except RecursionError:
+        raise InputError("not a usable JSON bundle: its data is nested too deeply", path=path) from None
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("the bundle contains a lone surrogate (\\ud800–\\udfff), which is not a character; "
+                         "the file is damaged", path=path) from None
+    except RecursionError:
+        raise InputError("not a usable JSON bundle: its data is nested too deeply", path=path) from None
     if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
         raise InputError(f"not a JSON bundle of this program (expected \"format\": \"{BUNDLE_FORMAT}\")",
                          path=path)
@@ -149,6 +158,8 @@ def read_bundle(path: str | Path) -> Source:
             meta=meta if isinstance(meta, dict) else {},
         ))
     lengths = {d.uuid: d.length for d in source.documents}
+    texts = {d.uuid: d.text for d in source.documents}
+    seen_uuids: dict[str, str] = {}
     users = {a.uuid for a in source.annotators}
     categories = {c.uuid for c in source.categories}
     for i, item in enumerate(_list(data, "annotations", path)):
@@ -162,6 +173,16 @@ def read_bundle(path: str | Path) -> Source:
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= lengths[doc]):
             raise InputError(f"{where}: span [{start}, {end}) is not inside its document "
                              f"(0–{lengths[doc]} characters)", path=path)
+        # A quote that is not its document's text, or one uuid for two tags, means a damaged file.
+        quoted, text = item.get("text"), texts.get(doc)
+        if isinstance(quoted, str) and text is not None and text[start:end] != quoted:
+            raise InputError(f"{where}: its text does not match its document at [{start}, {end})", path=path)
+        tag_uuid = item.get("uuid")
+        if isinstance(tag_uuid, str) and tag_uuid in seen_uuids:
+            raise InputError(f"{where}: uuid {tag_uuid} is also used by {seen_uuids[tag_uuid]}; "
+                             "a uuid must name one tag", path=path)
+        if isinstance(tag_uuid, str):
+            seen_uuids[tag_uuid] = where
         user, category = _str(item, "annotator", where, path), _str(item, "category", where, path)
         if user not in users:
             raise InputError(f"{where}: annotator {user} is not in the bundle's annotators", path=path)

@@ -29,6 +29,7 @@ def load_docx(data: bytes, path: str) -> Extracted:
         raise InputError(
             "this is not a valid .docx file (it is not a zip archive, or it is truncated)", path=path
         )
+    _refuse_bomb(data, path)
     # Imported here so that importing annotator.text stays fast.
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -46,6 +47,27 @@ def load_docx(data: bytes, path: str) -> Extracted:
         raise InputError(f"this .docx file could not be read ({_describe(exc)})", path=path) from None
     title = (document.core_properties.title or "").strip() or None
     return Extracted("\n".join(lines), title=title)
+
+
+# python-docx unpacks every part into memory: refuse archives that would unpack to far more than any
+# judgment (a zip bomb) before it starts.
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+MAX_RATIO = 200  # Word's XML deflates about 5-20:1; bombs 1000:1
+
+
+def _refuse_bomb(data: bytes, path: str) -> None:
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise InputError(f"this .docx file is damaged or incomplete ({exc})", path=path) from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise InputError(f"this .docx file would unpack to {total // (1 << 20):,} MiB; refusing to open it "
+                         "(a zip bomb?)", path=path)
+    for i in infos:
+        if i.file_size > 1 << 20 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
+            raise InputError(f"part {i.filename!r} of this .docx file is compressed "
+                             f"{i.file_size // i.compress_size}:1; refusing to open it (a zip bomb?)", path=path)
 
 
 def _body_lines(document) -> Iterator[str]:

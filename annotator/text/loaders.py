@@ -23,6 +23,11 @@ from annotator.text.pdf_loader import load_pdf
 # Refuse files that would exhaust memory long before they could be shown; the largest real inputs
 # (compiled corpora of ~1M characters, PDFs with images) are far below this.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+# Plain text, Markdown and HTML become the document itself: 64 MiB is tens of millions of characters,
+# far beyond any judgment or corpus file, and refusing above it keeps memory bounded (decoding and
+# normalising need several times the file's size).
+MAX_TEXT_BYTES = 64 * 1024 * 1024
+_TEXT_FORMATS = ("txt", "md", "html")
 
 Loader = Callable[[bytes, str], Extracted]
 
@@ -85,7 +90,7 @@ def load_file(path: str | Path, *, reflow: bool = False) -> LoadedText:
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise InputError(f"files with {shown} cannot be imported; supported are {supported}", path=name)
 
-    data = _read(path)
+    data = _read(path, MAX_TEXT_BYTES if FORMATS[ext] in _TEXT_FORMATS else MAX_FILE_BYTES)
     extracted = LOADERS[ext](data, name)
     text, warnings = normalise_with_warnings(extracted.text)
     if not text.strip():
@@ -106,16 +111,16 @@ def load_file(path: str | Path, *, reflow: bool = False) -> LoadedText:
     )
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     name = str(path)
     try:
         size = path.stat().st_size
         if path.is_dir():
             raise InputError("this is a folder, not a file", path=name)
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             raise InputError(
                 f"the file is too large to import ({size // (1024 * 1024)} MiB; the limit is "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MiB)",
+                f"{limit // (1024 * 1024)} MiB)",
                 path=name,
             )
         return path.read_bytes()

@@ -51,6 +51,7 @@ def tag_until_killed(project_path: str, seed: int, out_path: str, limit: int = 1
     cats = [c.id for c in project.codebook.list() if not c.archived]
     who = project.annotators.ensure("kill-test").id
     live: list[int] = []
+    os.write(1, b"ready\n")  # the parent times most kills from here, so they land amid the work
     for seq in range(limit):
         roll = rng.random()
         if roll < 0.6 or not live:
@@ -115,6 +116,7 @@ class KillReport:
     finished_before_kill: int = 0
     confirmed_adds: int = 0
     check_ms: list[float] = field(default_factory=list)
+    rounds_with_work: int = 0  # rounds in which the child confirmed at least one action
     failed_rounds: int = 0  # rounds after which something confirmed was missing or the file was unsound
 
 
@@ -136,17 +138,26 @@ def run_kills(project_path: Path, kills: int, seed: int, max_delay: float = 0.06
             out = project_path.with_name(f"round-{round_}.log")
             zyg.stdin.write(f"run {rng.randrange(1 << 30)} {out}\n")
             zyg.stdin.flush()
-            pid = int(zyg.stdout.readline().split()[1])
-            time.sleep(rng.uniform(0.0, max_delay))
+            early = rng.random() < 0.2  # some kills while the child is still opening the project
+            delay = rng.uniform(0.0, 0.005 if early else max_delay)
+            seen: dict[str, int] = {}
+            while "pid" not in seen or not (early or "ready" in seen or "exit" in seen):
+                word, *rest = zyg.stdout.readline().split()
+                seen[word] = int(rest[0]) if rest else 0
+            time.sleep(delay)
             try:
-                os.kill(pid, signal.SIGKILL)
+                os.kill(seen["pid"], signal.SIGKILL)
             except ProcessLookupError:
                 pass
-            status = int(zyg.stdout.readline().split()[1])
+            while "exit" not in seen:
+                word, *rest = zyg.stdout.readline().split()
+                seen[word] = int(rest[0]) if rest else 0
+            status = seen["exit"]
             if not (os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL):
                 report.finished_before_kill += 1
             report.kills += 1
             lines = out.read_text().splitlines(keepends=True) if out.exists() else []
+            report.rounds_with_work += any(line.endswith("\n") for line in lines)
             for line in lines:
                 if not line.endswith("\n"):
                     continue  # torn write of the very last line: never confirmed

@@ -1,0 +1,52 @@
+"""Checks every imported bundle passes before it is matched against the project, whatever its format:
+text that cannot be stored (lone surrogates) and one uuid used for two different codings."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+
+from annotator.core.errors import InputError
+
+
+def check_bundle(bundle):
+    """Return the `ImportedBundle` (formats/imported.py) unchanged, or raise InputError naming the file."""
+    try:
+        _check_strings(bundle, bundle.path)
+    except RecursionError:
+        raise InputError("the file's data is nested too deeply", path=bundle.path) from None
+    seen: dict[str, tuple] = {}
+    for a in bundle.annotations:
+        if not a.uuid:
+            continue
+        key = (a.document_key, a.start, a.end, a.category_key, a.user_key)
+        if a.uuid in seen and seen[a.uuid][0] != key:
+            raise InputError(f"{a.where}: uuid {a.uuid} is also used by {seen[a.uuid][1]} for a different "
+                             "coding; a uuid must name one coding", path=bundle.path)
+        seen.setdefault(a.uuid, (key, a.where))
+    return bundle
+
+
+def has_lone_surrogate(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _check_strings(item, path: str, where: str = "") -> None:
+    if isinstance(item, str):
+        if has_lone_surrogate(item):
+            raise InputError(f"{where or 'the file'} contains a lone surrogate (\\ud800–\\udfff), which is not "
+                             "a character; the file is damaged", path=path)
+    elif isinstance(item, dict):
+        for k, v in item.items():
+            _check_strings(k, path, where)
+            _check_strings(v, path, where)
+    elif isinstance(item, (list, tuple)):
+        for v in item:
+            _check_strings(v, path, where)
+    elif is_dataclass(item):
+        label = getattr(item, "where", None) or getattr(item, "title", None) or getattr(item, "name", None)
+        for f in fields(item):
+            _check_strings(getattr(item, f.name), path, label or where)
