@@ -8,6 +8,7 @@
     annotator tag PROJECT DOC START END CATEGORY [--annotator NAME] [--note TEXT]
     annotator export PROJECT --format FORMAT -o PATH
     annotator merge PROJECT FILE                 (see cli_review.py)
+    annotator category ACTION PROJECT … / doc-status / remove-doc   (see cli_workbench.py)
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...] [--json]
 """
 
@@ -22,11 +23,12 @@ from annotator import __version__
 from annotator import cli_corpus as corpus
 from annotator import cli_reliability as reliability
 from annotator import cli_review as review
+from annotator import cli_workbench as workbench
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     corpus.add_parsers(sub)
     review.add_parsers(sub)
     reliability.add_parsers(sub)
+    workbench.add_parsers(sub)
     return p
 
 
@@ -174,4 +177,4 @@ def _export(project: Project, args) -> int:
 
 
 COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
-                    **corpus.HANDLERS, **review.HANDLERS, **reliability.HANDLERS}
+                    **corpus.HANDLERS, **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS}

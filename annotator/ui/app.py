@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -46,8 +46,9 @@ def annotator_name(store: QSettings, parent=None, ask: bool = True) -> str:
     name = store.value("annotator/name", "")
     if not name and ask:
         name, ok = QInputDialog.getText(
-            parent, "Judgment Annotator",
-            "Your name as annotator (it is saved with every tag you make):", text=default_name())
+            parent, QCoreApplication.translate("App", "Judgment Annotator"),
+            QCoreApplication.translate("App", "Your name as annotator (it is saved with every tag you make):"),
+            text=default_name())
         name = name.strip() if ok and name.strip() else default_name()
     name = name or default_name()
     store.setValue("annotator/name", name)
@@ -65,6 +66,9 @@ def choose_project(argv: list[str], store: QSettings) -> Path:
 
 def create_window(argv: list[str], store: QSettings | None = None, ask_name: bool = True) -> MainWindow:
     store = store or settings()
+    from annotator.ui import i18n
+
+    i18n.load_from_settings(QApplication.instance(), store)  # before the first dialog or window
     path = choose_project(argv, store)
     try:
         project = Project.create(path) if not path.exists() and path.suffix == ".sqlite" and argv \
@@ -74,7 +78,9 @@ def create_window(argv: list[str], store: QSettings | None = None, ask_name: boo
 
         project = offer_recovery(None, exc, path) or Project.open(ensure_sample_project())
     except AnnotatorError as exc:
-        QMessageBox.warning(None, "Judgment Annotator", f"{exc}\n\nThe sample project opens instead.")
+        QMessageBox.warning(None, QCoreApplication.translate("App", "Judgment Annotator"),
+                            QCoreApplication.translate("App", "{error}\n\nThe sample project opens instead.")
+                            .format(error=exc))
         project = Project.open(ensure_sample_project())
     return MainWindow(project, annotator_name(store, ask=ask_name), store)
 

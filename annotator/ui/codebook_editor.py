@@ -96,7 +96,7 @@ class CodebookEditor(QDialog):
         self.setObjectName("codebookEditor")
         self.setWindowTitle(self.tr("Codebook editor"))
         self.setModal(False)
-        self.resize(900, 560)
+        self.resize(1080, 600)
         # Replaced in tests; by default they ask the user.
         self.confirm: Callable[[str], bool] = self._confirm
         self.choose_category: Callable[[str, list[Category]], Category | None] = self._choose_category
@@ -110,8 +110,10 @@ class CodebookEditor(QDialog):
                                    self.tr("This document"), self.tr("Project")])
         self.tree.currentItemChanged.connect(self._show_current)
         header = self.tree.header()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_EN, COL_KEY, COL_DOC, COL_PROJECT):
+        # Chinese names are what researchers read; they get their full width, English takes the rest.
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_EN, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_KEY, COL_DOC, COL_PROJECT):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
 
@@ -178,6 +180,7 @@ class CodebookEditor(QDialog):
         split.addWidget(form_box)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([640, 420])
         lay = QVBoxLayout(self)
         lay.addWidget(self.toolbar)
         lay.addWidget(split, 1)
@@ -194,7 +197,7 @@ class CodebookEditor(QDialog):
             act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             self.tree.addAction(act)
         act.setToolTip(tip)
-        act.triggered.connect(slot)
+        act.triggered.connect(lambda _checked=False: slot())
         self.toolbar.addAction(act)
         return act
 

@@ -128,8 +128,9 @@ class DocumentPanel(QObject):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
 
         table = window.doc_table
-        self.act_properties = self._action(self.tr("Document &properties…"), "Alt+Return", self.properties)
-        self.act_remove = self._action(self.tr("&Remove document…"), QKeySequence.StandardKey.Delete, self.remove)
+        self.act_properties = self._action(self.tr("Document &properties…"), "Alt+Return", lambda: self.properties())
+        self.act_remove = self._action(self.tr("&Remove document…"), QKeySequence.StandardKey.Delete,
+                                       lambda: self.remove())
         self.status_actions = {
             status: self._action(self.tr("Mark as: {status}").format(status=window.doc_model.status_label(status)),
                                  f"Ctrl+Alt+{i + 1}", lambda _c=False, s=status: self.set_status(s))
@@ -152,7 +153,7 @@ class DocumentPanel(QObject):
             self.window.doc_table.addAction(act)
         else:
             self.window.addAction(act)
-        act.triggered.connect(slot)
+        act.triggered.connect(lambda _checked=False: slot())
         return act
 
     def _menu(self, pos: QPoint) -> None:

@@ -13,6 +13,8 @@ from importlib import import_module
 FEATURES: tuple[str, ...] = (
     "annotator.ui.codebook_editor",
     "annotator.ui.document_panel",
+    "annotator.ui.i18n",
+    "annotator.ui.comfort",
     "annotator.ui.refresh",
     "annotator.ui.recovery",
     "annotator.ui.search_dock",

@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
     # Project --------------------------------------------------------------------------------------
 
     def _load_project(self) -> None:
-        self.setWindowTitle(f"{self.project.path.stem} — Judgment Annotator")
+        self.setWindowTitle(self.tr("{name} — Judgment Annotator").format(name=self.project.path.stem))
         self.refresh_codebook()
         self.refresh_documents()
         self.settings.setValue("project/last", str(self.project.path))

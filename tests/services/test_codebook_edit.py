@@ -183,3 +183,30 @@ def test_migration_from_version_1_adds_status_and_keeps_data(tmp_path):
     with Project.open(path) as p:
         assert [c.name for c in p.codebook.list()] == ["旧类别"]
         assert "document_status" in p._db.get_tables()
+
+
+def test_cli_edits_the_codebook_and_documents(tmp_path, capsys):
+    from annotator.cli import main
+    from annotator.services import Project
+
+    path = tmp_path / "cli.sqlite"
+    assert main(["init", str(path)]) == 0
+    with Project.open(path) as p:
+        doc = p.documents.add_text("命令行文书", TEXT).documents_added[0]
+    capsys.readouterr()
+    assert main(["category", "add", str(path), "合规审查", "--en", "Compliance", "--key", "1"]) == 0
+    new_id = int(capsys.readouterr().out.strip())
+    assert main(["category", "set", str(path), "Compliance", "--color", "#abcdef", "--rule", "审查义务"]) == 0
+    assert main(["category", "move", str(path), "合规审查", "--parent", "商业道德"]) == 0
+    assert main(["tag", str(path), str(doc.id), "0", "4", "合规审查", "--annotator", "甲"]) == 0
+    assert main(["category", "merge", str(path), "合规审查", "商业道德"]) == 0
+    assert main(["doc-status", str(path), str(doc.id), "done", "--annotator", "甲"]) == 0
+    assert main(["category", "rename", str(path), "nonexistent", "--name", "x"]) == 1
+    with Project.open(path) as p:
+        ethics = p.codebook.find("商业道德")
+        assert new_id not in {c.id for c in p.codebook.list(include_archived=True)}
+        assert [a.category_id for a in p.annotations.list()] == [ethics.id]
+        assert p.documents.list(p.annotators.ensure("甲").id)[0].status == "done"
+    assert main(["remove-doc", str(path), str(doc.id)]) == 0
+    with Project.open(path) as p:
+        assert p.documents.list() == []

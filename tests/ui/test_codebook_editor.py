@@ -41,8 +41,10 @@ def drop(tree, source_id: int, target_id: int, where: str) -> None:
 
 
 def test_add_rename_shows_in_dock_and_undo(window, editor, gui_project):
-    new_id = editor.add_category()
-    assert new_id is not None and editor.current_id() == new_id
+    before = {c.id for c in gui_project.codebook.list()}
+    editor.act_add.trigger()  # the toolbar button, as clicked
+    [new_id] = {c.id for c in gui_project.codebook.list()} - before
+    assert editor.current_id() == new_id and gui_project.codebook.get(new_id).parent_id is None
     editor.name_edit.setText("合规审查")
     editor.name_en_edit.setText("Compliance review")
     editor._save_names()

@@ -44,7 +44,7 @@ def test_properties_edit_title_and_metadata_and_undo(window, gui_project, qtbot)
     panel = window.document_panel
     doc_id = window.document_id
     panel.edit_properties = lambda info: ("新的标题", {**info.meta, "案号": "（2021）浙0192民初1234号"})
-    panel.properties(doc_id)
+    panel.act_properties.trigger()  # the menu entry, on the current document
     info = gui_project.documents.info(doc_id)
     assert (info.title, info.meta["案号"]) == ("新的标题", "（2021）浙0192民初1234号")
     assert "新的标题" in visible_titles(window)

@@ -1,0 +1,125 @@
+"""The interface language: 简体中文 or English, from the system locale unless the user chose one
+(View → Language, saved in the settings and applied at the next start).
+
+Translations are Qt .ts sources in resources/translations/, compiled to .qm files that are committed
+next to them, so users need no Qt tools: `python -m annotator.ui.i18n` refreshes both from the code
+(pyside6-lupdate, pyside6-lrelease; tests/ui/test_i18n.py checks the .qm matches its .ts).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.paths import resource
+
+SETTING = "ui/language"
+LANGUAGES = {"zh_CN": "简体中文", "en": "English"}  # each name in its own language, as menus show them
+_installed: list[QTranslator] = []
+
+
+def system_language() -> str:
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def chosen_language(settings: QSettings) -> str:
+    """The language to show: the user's choice if any, else the system's."""
+    choice = str(settings.value(SETTING, "") or "")
+    return choice if choice in LANGUAGES else system_language()
+
+
+def translations_dir() -> Path:
+    return resource("translations")
+
+
+def load_translations(app: QCoreApplication, language: str) -> str:
+    """Load the translators for `language` into the application (replacing earlier ones)."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    if language == "en":  # the source strings are English
+        return language
+    ours = QTranslator(app)
+    if ours.load(f"annotator_{language}", str(translations_dir())):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    # Qt's own strings: the buttons of message boxes, file and colour dialogs.
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    return language
+
+
+def load_from_settings(app: QCoreApplication, settings: QSettings) -> str:
+    return load_translations(app, chosen_language(settings))
+
+
+def install_menu(window) -> None:
+    """View → Language: follow the system, or one of the shipped languages."""
+    menu = window.menus["view"].addMenu(QCoreApplication.translate("Language", "&Language"))
+    menu.setObjectName("languageMenu")
+    group = QActionGroup(window)
+    current = str(window.settings.value(SETTING, "") or "")
+    window.language_actions = {}
+    choices = [("", QCoreApplication.translate("Language", "System default"))] + list(LANGUAGES.items())
+    for code, label in choices:
+        act = QAction(label, window)
+        act.setCheckable(True)
+        act.setChecked(code == current)
+        act.triggered.connect(lambda _checked=False, c=code: choose(window, c))
+        group.addAction(act)
+        menu.addAction(act)
+        window.language_actions[code] = act
+
+
+def choose(window, code: str, *, tell: bool = True) -> None:
+    """Remember the choice; it applies at the next start, when every window is built in it."""
+    window.settings.setValue(SETTING, code)
+    window.settings.sync()
+    if tell:
+        QMessageBox.information(window, QCoreApplication.translate("Language", "Language"),
+                                QCoreApplication.translate(
+                                    "Language", "The new language is used from the next start of "
+                                    "Judgment Annotator.\n界面语言将在下次启动时切换。"))
+
+
+def install(window) -> None:
+    """The feature hook (ui/features.py)."""
+    install_menu(window)
+
+
+# Tools for maintainers ---------------------------------------------------------------------------
+
+def _tool(name: str) -> str:
+    here = Path(sys.executable).parent
+    for candidate in (here / f"pyside6-{name}", shutil.which(f"pyside6-{name}")):
+        if candidate and Path(candidate).is_file():
+            return str(candidate)
+    raise FileNotFoundError(f"pyside6-{name} not found (it comes with PySide6)")
+
+
+def update_sources(root: Path) -> None:
+    """Collect the strings of annotator/ into the .ts files and compile the .qm files."""
+    sources = sorted(str(p) for p in (root / "annotator").rglob("*.py"))
+    for code in LANGUAGES:
+        if code == "en":
+            continue
+        ts = root / "resources" / "translations" / f"annotator_{code}.ts"
+        subprocess.run([_tool("lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
+                       check=True)
+        compile_ts(ts, ts.with_suffix(".qm"))
+
+
+def compile_ts(ts: Path, qm: Path) -> None:
+    subprocess.run([_tool("lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+if __name__ == "__main__":
+    update_sources(Path(__file__).resolve().parents[2])

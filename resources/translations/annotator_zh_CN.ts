@@ -1,0 +1,1566 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AnnotationTableModel</name>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>App</name>
+    <message>
+        <source>Judgment Annotator</source>
+        <translation>裁判文书标注工具</translation>
+    </message>
+    <message>
+        <source>Your name as annotator (it is saved with every tag you make):</source>
+        <translation>您的标注者姓名（会随每条标注一起保存）：</translation>
+    </message>
+    <message>
+        <source>{error}
+
+The sample project opens instead.</source>
+        <translation>{error}
+
+将改为打开示例项目。</translation>
+    </message>
+</context>
+<context>
+    <name>CodebookEditor</name>
+    <message>
+        <source>Codebook editor</source>
+        <translation>编码本编辑器</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>This document</source>
+        <translation>本文书</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Show archived categories</source>
+        <translation>显示已归档的类别</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Add a category at the top level</source>
+        <translation>在顶层添加类别</translation>
+    </message>
+    <message>
+        <source>Add subcategory</source>
+        <translation>添加子类别</translation>
+    </message>
+    <message>
+        <source>Add a category inside the selected one</source>
+        <translation>在所选类别下添加子类别</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move the category before its previous sibling</source>
+        <translation>把类别移到上一个同级类别之前</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Move the category after its next sibling</source>
+        <translation>把类别移到下一个同级类别之后</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Move all tags of this category to another and remove it</source>
+        <translation>把此类别的所有标注移到另一类别，并删除此类别</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>Hide the category from tagging; its tags are kept</source>
+        <translation>在标注时隐藏此类别；已有标注保留</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Delete the category; its tags are removed (undo restores them)</source>
+        <translation>删除类别；其标注一并移除（撤销可恢复）</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>When to use this category, with an example</source>
+        <translation>何时使用此类别，并附示例</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Coding rule</source>
+        <translation>编码规则</translation>
+    </message>
+    <message>
+        <source>{name} (archived)</source>
+        <translation>{name}（已归档）</translation>
+    </message>
+    <message>
+        <source>Unarchive</source>
+        <translation>取消归档</translation>
+    </message>
+    <message>
+        <source>New category</source>
+        <translation>新类别</translation>
+    </message>
+    <message>
+        <source>Merge “{name}” into which category? Its tags move there.</source>
+        <translation>将“{name}”合并到哪个类别？其标注将移到那里。</translation>
+    </message>
+    <message>
+        <source>“{name}” has {n} tags in this project. Deleting it removes them too (Undo brings them back). Delete it?</source>
+        <translation>“{name}”在本项目中有 {n} 条标注。删除类别会一并移除这些标注（撤销可恢复）。确定删除吗？</translation>
+    </message>
+    <message>
+        <source>Delete category</source>
+        <translation>删除类别</translation>
+    </message>
+    <message>
+        <source>Merge categories</source>
+        <translation>合并类别</translation>
+    </message>
+    <message>
+        <source>Category colour</source>
+        <translation>类别颜色</translation>
+    </message>
+    <message>
+        <source>&amp;Edit codebook…</source>
+        <translation>编辑编码本(&amp;E)…</translation>
+    </message>
+</context>
+<context>
+    <name>CodebookModel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标注数</translation>
+    </message>
+</context>
+<context>
+    <name>Comfort</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Document font…</source>
+        <translation>正文字体(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>I&amp;nterface font…</source>
+        <translation>界面字体(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Paragraph &amp;spacing</source>
+        <translation>段落间距(&amp;S)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Half a line</source>
+        <translation>半行</translation>
+    </message>
+    <message>
+        <source>One line</source>
+        <translation>一行</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation>外观(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Document font</source>
+        <translation>正文字体</translation>
+    </message>
+    <message>
+        <source>Interface font</source>
+        <translation>界面字体</translation>
+    </message>
+</context>
+<context>
+    <name>ComparePanel</name>
+    <message>
+        <source>agree</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>different extent</source>
+        <translation>范围不同</translation>
+    </message>
+    <message>
+        <source>different category</source>
+        <translation>类别不同</translation>
+    </message>
+    <message>
+        <source>only A</source>
+        <translation>仅 A</translation>
+    </message>
+    <message>
+        <source>only B</source>
+        <translation>仅 B</translation>
+    </message>
+    <message>
+        <source>Annotator A</source>
+        <translation>标注者 A</translation>
+    </message>
+    <message>
+        <source>Annotator B</source>
+        <translation>标注者 B</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 字</translation>
+    </message>
+    <message>
+        <source>Same extent within</source>
+        <translation>视为相同范围的容差</translation>
+    </message>
+    <message>
+        <source>Same words count as the same extent</source>
+        <translation>覆盖相同词语即视为相同范围</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>◀ Previous disagreement</source>
+        <translation>◀ 上一处分歧</translation>
+    </message>
+    <message>
+        <source>Next disagreement ▶</source>
+        <translation>下一处分歧 ▶</translation>
+    </message>
+    <message>
+        <source>Choose two different annotators.</source>
+        <translation>请选择两位不同的标注者。</translation>
+    </message>
+    <message>
+        <source>No disagreements on this document.</source>
+        <translation>本文书没有分歧。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPanel</name>
+    <message>
+        <source>All documents</source>
+        <translation>全部文书</translation>
+    </message>
+    <message>
+        <source>Document &amp;properties…</source>
+        <translation>文书属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove document…</source>
+        <translation>移除文书(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Mark as: {status}</source>
+        <translation>标记为：{status}</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Remove “{title}” from the project? Its {n} tags stay in the file&apos;s history, and Undo (Ctrl+Z) brings the document back.</source>
+        <translation>从项目中移除“{title}”？其 {n} 条标注仍保留在文件的历史记录中，撤销 (Ctrl+Z) 可恢复该文书。</translation>
+    </message>
+    <message>
+        <source>Remove document</source>
+        <translation>移除文书</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentPropertiesDialog</name>
+    <message>
+        <source>Document properties</source>
+        <translation>文书属性</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>Source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Add field</source>
+        <translation>添加字段</translation>
+    </message>
+    <message>
+        <source>Remove field</source>
+        <translation>删除字段</translation>
+    </message>
+    <message>
+        <source>Metadata (case number, court, date, …)</source>
+        <translation>元数据（案号、法院、日期……）</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>My tags</source>
+        <translation>我的标注</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+</context>
+<context>
+    <name>Editing</name>
+    <message>
+        <source>&amp;Boundaries</source>
+        <translation>边界(&amp;B)</translation>
+    </message>
+    <message>
+        <source>End: one word further</source>
+        <translation>终点：前进一个词</translation>
+    </message>
+    <message>
+        <source>End: one word back</source>
+        <translation>终点：后退一个词</translation>
+    </message>
+    <message>
+        <source>Start: one word earlier</source>
+        <translation>起点：前移一个词</translation>
+    </message>
+    <message>
+        <source>Start: one word later</source>
+        <translation>起点：后移一个词</translation>
+    </message>
+    <message>
+        <source>End: one character further</source>
+        <translation>终点：前进一个字</translation>
+    </message>
+    <message>
+        <source>End: one character back</source>
+        <translation>终点：后退一个字</translation>
+    </message>
+    <message>
+        <source>Start: one character earlier</source>
+        <translation>起点：前移一个字</translation>
+    </message>
+    <message>
+        <source>Start: one character later</source>
+        <translation>起点：后移一个字</translation>
+    </message>
+    <message>
+        <source>Grow to the sentence</source>
+        <translation>扩展到整句</translation>
+    </message>
+    <message>
+        <source>Drop the last sentence</source>
+        <translation>去掉最后一句</translation>
+    </message>
+    <message>
+        <source>Set tag e&amp;xtent to selection</source>
+        <translation>将标注范围设为选区(&amp;X)</translation>
+    </message>
+    <message>
+        <source>S&amp;plit tag at caret</source>
+        <translation>在光标处拆分标注(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with next tag of its category</source>
+        <translation>与同类别的下一条标注合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Merge with pre&amp;vious tag of its category</source>
+        <translation>与同类别的上一条标注合并(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Edit &amp;memo</source>
+        <translation>编辑备注(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt tag</source>
+        <translation>下一条标注(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious tag</source>
+        <translation>上一条标注(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Snap selection to words</source>
+        <translation>选区吸附到词语边界(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A selection made with the mouse grows to whole words when you let go</source>
+        <translation>松开鼠标时，选区扩展到完整的词语</translation>
+    </message>
+    <message>
+        <source>Select a passage or click a tag first.</source>
+        <translation>请先选中一段文字或点击一条标注。</translation>
+    </message>
+    <message>
+        <source>The tag already has this category.</source>
+        <translation>该标注已是此类别。</translation>
+    </message>
+    <message>
+        <source>Click a tag first; Alt and a category&apos;s key tag its passage again.</source>
+        <translation>请先点击一条标注；按 Alt 加类别快捷键可为其段落再加一个类别。</translation>
+    </message>
+    <message>
+        <source>Click a tag, select its new passage, then set its extent.</source>
+        <translation>点击一条标注，选中新的段落，再设置其范围。</translation>
+    </message>
+    <message>
+        <source>Click a tag first, then put the caret where it should be split.</source>
+        <translation>请先点击一条标注，再把光标放在要拆分的位置。</translation>
+    </message>
+    <message>
+        <source>The split point must lie inside the tag.</source>
+        <translation>拆分点必须位于标注之内。</translation>
+    </message>
+    <message>
+        <source>Click a tag first.</source>
+        <translation>请先点击一条标注。</translation>
+    </message>
+    <message>
+        <source>No other tag of this category to merge with.</source>
+        <translation>没有可合并的同类别标注。</translation>
+    </message>
+    <message>
+        <source>No tags to go to.</source>
+        <translation>没有可跳转的标注。</translation>
+    </message>
+    <message>
+        <source>Tag selection as</source>
+        <translation>将选区标注为</translation>
+    </message>
+    <message>
+        <source>Change category to</source>
+        <translation>将类别改为</translation>
+    </message>
+    <message>
+        <source>Also tag this passage as</source>
+        <translation>同时将此段落标注为</translation>
+    </message>
+    <message>
+        <source>Set extent to selection</source>
+        <translation>将范围设为选区</translation>
+    </message>
+    <message>
+        <source>Split here</source>
+        <translation>在此拆分</translation>
+    </message>
+    <message>
+        <source>Merge with next tag of its category</source>
+        <translation>与同类别的下一条标注合并</translation>
+    </message>
+    <message>
+        <source>Merge with previous tag of its category</source>
+        <translation>与同类别的上一条标注合并</translation>
+    </message>
+    <message>
+        <source>Edit memo</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>删除标注</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export annotations</source>
+        <translation>导出标注</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Only my tags</source>
+        <translation>只含我的标注</translation>
+    </message>
+    <message>
+        <source>Include memos</source>
+        <translation>包含备注</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalChanges</name>
+    <message>
+        <source>Updated with changes saved by another window or program.</source>
+        <translation>已载入其他窗口或程序保存的更改。</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in document</source>
+        <translation>在文书中查找</translation>
+    </message>
+    <message>
+        <source>Previous hit (Shift+F3)</source>
+        <translation>上一处 (Shift+F3)</translation>
+    </message>
+    <message>
+        <source>Next hit (F3)</source>
+        <translation>下一处 (F3)</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>无匹配</translation>
+    </message>
+    <message>
+        <source>{i} of {n}</source>
+        <translation>第 {i} 处，共 {n} 处</translation>
+    </message>
+</context>
+<context>
+    <name>ImportAnnotationsDialog</name>
+    <message>
+        <source>Import annotations</source>
+        <translation>导入标注</translation>
+    </message>
+    <message>
+        <source>A .qdpx, .jsonl (doccano), .ann or brat .zip, or .qdc file</source>
+        <translation>.qdpx、.jsonl（doccano）、.ann 或 brat .zip、.qdc 文件</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Annotation files ({patterns});;All files (*)</source>
+        <translation>标注文件 ({patterns});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported.</source>
+        <translation>此文件无法导入。</translation>
+    </message>
+    <message>
+        <source>{fmt}: {new} tags to add, {known} already in the project; {docs} new documents, {cats} new categories.</source>
+        <translation>{fmt}：待添加 {new} 条标注，{known} 条已在项目中；新文书 {docs} 份，新类别 {cats} 个。</translation>
+    </message>
+    <message>
+        <source>New documents: {names}</source>
+        <translation>新文书：{names}</translation>
+    </message>
+    <message>
+        <source>New categories from the file: {names}</source>
+        <translation>文件中的新类别：{names}</translation>
+    </message>
+    <message>
+        <source>Categories not in the codebook: {names}</source>
+        <translation>编码本中没有的类别：{names}</translation>
+    </message>
+    <message>
+        <source>Problem: {p}</source>
+        <translation>问题：{p}</translation>
+    </message>
+    <message>
+        <source>Note: {n}</source>
+        <translation>提示：{n}</translation>
+    </message>
+    <message>
+        <source>Add the {n} categories the codebook does not have</source>
+        <translation>添加编码本中没有的 {n} 个类别</translation>
+    </message>
+    <message>
+        <source>Import the rest, leaving out the {n} tags with problems</source>
+        <translation>导入其余部分，跳过 {n} 条有问题的标注</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import documents</source>
+        <translation>导入文书</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Repair broken lines (join sentences split by stray line breaks)</source>
+        <translation>修复断行（连接被多余换行拆开的句子）</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cannot import: {error}</source>
+        <translation>无法导入：{error}</translation>
+    </message>
+    <message>
+        <source>“{title}”: {n:,} characters, {fmt}{enc}; {k} broken line(s) found.</source>
+        <translation>“{title}”：{n:,} 字，{fmt}{enc}；发现 {k} 处断行。</translation>
+    </message>
+    <message>
+        <source>will be joined</source>
+        <translation>将被连接</translation>
+    </message>
+    <message>
+        <source>would be joined if repaired</source>
+        <translation>修复时将被连接</translation>
+    </message>
+    <message>
+        <source>Line breaks that {verb}:</source>
+        <translation>{verb}的换行：</translation>
+    </message>
+    <message>
+        <source>No broken lines found.</source>
+        <translation>未发现断行。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Some files were not imported</source>
+        <translation>部分文件未导入</translation>
+    </message>
+</context>
+<context>
+    <name>KwicModel</name>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Left context</source>
+        <translation>左侧上下文</translation>
+    </message>
+    <message>
+        <source>Hit</source>
+        <translation>命中</translation>
+    </message>
+    <message>
+        <source>Right context</source>
+        <translation>右侧上下文</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>界面语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The new language is used from the next start of Judgment Annotator.
+界面语言将在下次启动时切换。</source>
+        <translation>界面语言将在下次启动裁判文书标注工具时切换。
+The new language is used from the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Filter documents</source>
+        <translation>筛选文书</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Codebook</source>
+        <translation>编码本</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Select a tag to write a memo; it is saved as you type.</source>
+        <translation>选择一条标注即可写备注；输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Tags in this document</source>
+        <translation>本文书的标注</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import documents…</source>
+        <translation>导入文书(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import code&amp;book…</source>
+        <translation>导入编码本(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Export codeb&amp;ook…</source>
+        <translation>导出编码本(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete tag</source>
+        <translation>删除标注(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag selection as</source>
+        <translation>将选区标注为(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>{name} — Judgment Annotator</source>
+        <translation>{name} — 裁判文书标注工具</translation>
+    </message>
+    <message>
+        <source>No documents yet: File → Import documents (Ctrl+I).</source>
+        <translation>尚无文书：文件 → 导入文书 (Ctrl+I)。</translation>
+    </message>
+    <message>
+        <source>{title}: {n:,} characters, {k} tags</source>
+        <translation>{title}：{n:,} 字，{k} 条标注</translation>
+    </message>
+    <message>
+        <source>No category has the key {key}.</source>
+        <translation>没有类别使用快捷键 {key}。</translation>
+    </message>
+    <message>
+        <source>Select a passage first, then press a category&apos;s key.</source>
+        <translation>请先选中一段文字，再按类别的快捷键。</translation>
+    </message>
+    <message>
+        <source>Tagged “{text}” as {cat}</source>
+        <translation>已将“{text}”标注为 {cat}</translation>
+    </message>
+    <message>
+        <source>Click a tag first to delete it.</source>
+        <translation>请先点击要删除的标注。</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>新建项目</translation>
+    </message>
+    <message>
+        <source>Projects (*.sqlite)</source>
+        <translation>项目 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Projects (*.sqlite);;All files (*)</source>
+        <translation>项目 (*.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import codebook</source>
+        <translation>导入编码本</translation>
+    </message>
+    <message>
+        <source>Codebooks (*.json)</source>
+        <translation>编码本 (*.json)</translation>
+    </message>
+    <message>
+        <source>{n} categories added.</source>
+        <translation>已添加 {n} 个类别。</translation>
+    </message>
+    <message>
+        <source>Export codebook</source>
+        <translation>导出编码本</translation>
+    </message>
+    <message>
+        <source>Judgment Annotator</source>
+        <translation>裁判文书标注工具</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge {name}</source>
+        <translation>合并 {name}</translation>
+    </message>
+    <message>
+        <source>Categories in the file → categories here:</source>
+        <translation>文件中的类别 → 本项目的类别：</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>文件中</translation>
+    </message>
+    <message>
+        <source>Here</source>
+        <translation>本项目</translation>
+    </message>
+    <message>
+        <source>Conflicts and tags that cannot be placed:</source>
+        <translation>冲突及无法定位的标注：</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Cannot merge</source>
+        <translation>无法合并</translation>
+    </message>
+    <message>
+        <source>(new category)</source>
+        <translation>（新类别）</translation>
+    </message>
+    <message>
+        <source>{n} documents have a different text here; their tags are placed by quote</source>
+        <translation>{n} 份文书在本项目中的文本不同；其标注按引文定位</translation>
+    </message>
+    <message>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewStrip</name>
+    <message>
+        <source>Where tags (right) and find hits (left) are; click to go there</source>
+        <translation>标注（右）和查找结果（左）的位置；点击即可跳转</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Agreement report</source>
+        <translation>一致性报告</translation>
+    </message>
+    <message>
+        <source>Annotators:</source>
+        <translation>标注者：</translation>
+    </message>
+    <message>
+        <source>Unit:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Characters</source>
+        <translation>字数</translation>
+    </message>
+    <message>
+        <source>Words (jieba)</source>
+        <translation>词语（jieba）</translation>
+    </message>
+    <message>
+        <source>Sentences</source>
+        <translation>句子</translation>
+    </message>
+    <message>
+        <source>Untagged text counts</source>
+        <translation>未标注文本也计入</translation>
+    </message>
+    <message>
+        <source>Text nobody tagged counts as agreement on &apos;no category&apos;.</source>
+        <translation>无人标注的文本视为在“无类别”上一致。</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>计算(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>单位数</translation>
+    </message>
+    <message>
+        <source>F1 exact</source>
+        <translation>F1（完全匹配）</translation>
+    </message>
+    <message>
+        <source>F1 overlap</source>
+        <translation>F1（重叠）</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>一致性</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Confusion (two annotators)</source>
+        <translation>混淆矩阵（两位标注者）</translation>
+    </message>
+    <message>
+        <source>Tick at least two annotators.</source>
+        <translation>请至少勾选两位标注者。</translation>
+    </message>
+    <message>
+        <source>Splitting the texts into units…</source>
+        <translation>正在将文本切分为单位…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>(overall)</source>
+        <translation>（总体）</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ</source>
+        <translation>Cohen&apos;s κ</translation>
+    </message>
+    <message>
+        <source>Fleiss&apos; κ</source>
+        <translation>Fleiss&apos; κ</translation>
+    </message>
+    <message>
+        <source>κ is {kind}. α and κ per category compare present/absent per unit; overall they pool the categories (1 − ΣD_o/ΣD_e). α_u is over characters.</source>
+        <translation>κ 为 {kind}。各类别的 α 和 κ 比较每个单位上该类别的有无；总体值合并各类别计算（1 − ΣD_o/ΣD_e）。α_u 以字符计。</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Export agreement report</source>
+        <translation>导出一致性报告</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Choose the backup to put in place of {name}. The current file is kept next to it, renamed, so nothing is lost.</source>
+        <translation>请选择用来替换 {name} 的备份。当前文件会改名后保留在旁边，不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>There are no backups of this project yet.</source>
+        <translation>此项目还没有备份。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search the project: 商业道德   &quot;数据 权益&quot;   爬虫 OR 抓取   -刑法</source>
+        <translation>在项目中搜索：商业道德   &quot;数据 权益&quot;   爬虫 OR 抓取   -刑法</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <source>Documents: court~互联网 year&gt;=2019 case_kind=民事</source>
+        <translation>文书条件：court~互联网 year&gt;=2019 case_kind=民事</translation>
+    </message>
+    <message>
+        <source>Conditions on document metadata, separated by spaces: key=value, key~part, key&gt;=number; statute~反不正当竞争法第2条</source>
+        <translation>文书元数据条件，以空格分隔：键=值、键~部分、键&gt;=数字；statute~反不正当竞争法第2条</translation>
+    </message>
+    <message>
+        <source>Any section</source>
+        <translation>任意部分</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>任意位置</translation>
+    </message>
+    <message>
+        <source>Inside category</source>
+        <translation>在类别之内</translation>
+    </message>
+    <message>
+        <source>Outside category</source>
+        <translation>在类别之外</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>the hit</source>
+        <translation>命中文字</translation>
+    </message>
+    <message>
+        <source>its word</source>
+        <translation>所在词语</translation>
+    </message>
+    <message>
+        <source>its sentence</source>
+        <translation>所在句子</translation>
+    </message>
+    <message>
+        <source>Tag…</source>
+        <translation>标注…</translation>
+    </message>
+    <message>
+        <source>Tag the selected hits (all hits when none is selected)</source>
+        <translation>标注所选命中（未选择时标注全部命中）</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>as</source>
+        <translation>为</translation>
+    </message>
+    <message>
+        <source>First {n} hits in {d} documents (refine the query to see the rest)</source>
+        <translation>前 {n} 处命中，来自 {d} 份文书（细化查询可查看其余）</translation>
+    </message>
+    <message>
+        <source>{n} hits in {d} documents</source>
+        <translation>{n} 处命中，来自 {d} 份文书</translation>
+    </message>
+    <message>
+        <source>Search first, then choose the hits and a category.</source>
+        <translation>请先搜索，再选择命中和类别。</translation>
+    </message>
+    <message>
+        <source>Tag hits</source>
+        <translation>标注命中</translation>
+    </message>
+    <message>
+        <source>Tag {n} passages from {d} documents as “{cat}”? (One step to undo.)</source>
+        <translation>将来自 {d} 份文书的 {n} 个段落标注为“{cat}”？（一步即可撤销。）</translation>
+    </message>
+    <message>
+        <source>{n} passages tagged as “{cat}”.</source>
+        <translation>已将 {n} 个段落标注为“{cat}”。</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsDialog</name>
+    <message>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <source>Save table as CSV…</source>
+        <translation>将表格另存为 CSV…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n:,} tags in {d:,} documents</source>
+        <translation>{d:,} 份文书中共 {n:,} 条标注</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标注数</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Courts</source>
+        <translation>法院</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>法院</translation>
+    </message>
+    <message>
+        <source>(not found)</source>
+        <translation>（未找到）</translation>
+    </message>
+    <message>
+        <source>Years</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Overlaps with</source>
+        <translation>与之重叠的类别</translation>
+    </message>
+    <message>
+        <source>Overlapping tags</source>
+        <translation>重叠的标注</translation>
+    </message>
+    <message>
+        <source>Co-occurrence</source>
+        <translation>共现</translation>
+    </message>
+    <message>
+        <source>Statute article</source>
+        <translation>法条</translation>
+    </message>
+    <message>
+        <source>Citations</source>
+        <translation>引用次数</translation>
+    </message>
+    <message>
+        <source>Statutes</source>
+        <translation>法条</translation>
+    </message>
+    <message>
+        <source>Save table as CSV</source>
+        <translation>将表格另存为 CSV</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>StructurePanel</name>
+    <message>
+        <source>Item</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Judgment</source>
+        <translation>裁判文书</translation>
+    </message>
+    <message>
+        <source>not recognised as a judgment</source>
+        <translation>未识别为裁判文书</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Judges</source>
+        <translation>审判人员</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>结构</translation>
+    </message>
+    <message>
+        <source>{start}–{end} ({n} characters)</source>
+        <translation>{start}–{end}（{n} 字）</translation>
+    </message>
+    <message>
+        <source>Statutes cited</source>
+        <translation>引用的法条</translation>
+    </message>
+</context>
+<context>
+    <name>bar</name>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Find ne&amp;xt</source>
+        <translation>查找下一个(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Find pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
+    </message>
+</context>
+<context>
+    <name>menu</name>
+    <message>
+        <source>Show everyone</source>
+        <translation>显示所有人</translation>
+    </message>
+    <message>
+        <source>Only mine</source>
+        <translation>仅我的</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Restore from backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <source>Imported {n} tags ({d} new documents).</source>
+        <translation>已导入 {n} 条标注（新文书 {d} 份）。</translation>
+    </message>
+    <message>
+        <source>Import &amp;annotations…</source>
+        <translation>导入标注(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Search the &amp;project…</source>
+        <translation>在项目中搜索(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Finding the structure of each judgment…</source>
+        <translation>正在识别各裁判文书的结构…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Detect judgment structure</source>
+        <translation>识别裁判文书结构</translation>
+    </message>
+    <message>
+        <source>Structure detection cancelled; nothing changed.</source>
+        <translation>已取消结构识别；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>Structure found again in {n} documents.</source>
+        <translation>已重新识别 {n} 份文书的结构。</translation>
+    </message>
+    <message>
+        <source>Judgment structure</source>
+        <translation>裁判文书结构</translation>
+    </message>
+    <message>
+        <source>Detect judgment &amp;structure again</source>
+        <translation>重新识别裁判文书结构(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Compare annotators</source>
+        <translation>比较标注者</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审阅(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge a colleague&apos;s work…</source>
+        <translation>合并同事的工作(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Show tags of</source>
+        <translation>显示标注(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Colour tags by</source>
+        <translation>标注着色依据(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>&amp;Compare two annotators</source>
+        <translation>比较两位标注者(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Next disagreement</source>
+        <translation>下一处分歧(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous disagreement</source>
+        <translation>上一处分歧(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement report…</source>
+        <translation>一致性报告(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Merge a colleague&apos;s work</source>
+        <translation>合并同事的工作</translation>
+    </message>
+    <message>
+        <source>Bundles and projects (*.json *.sqlite);;All files (*)</source>
+        <translation>数据包和项目 (*.json *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Merged: {t} tags, {d} documents</source>
+        <translation>已合并：{t} 条标注，{d} 份文书</translation>
+    </message>
+    <message>
+        <source>S&amp;tatistics…</source>
+        <translation>统计(&amp;T)…</translation>
+    </message>
+</context>
+</TS>
