@@ -6,7 +6,8 @@
     annotator docs PROJECT [--json]
     annotator codebook PROJECT [--json] [--export FILE] [--import FILE]
     annotator tag PROJECT DOC START END CATEGORY [--annotator NAME] [--note TEXT]
-    annotator export PROJECT --format FORMAT -o PATH
+    annotator export PROJECT --format FORMAT -o PATH [--doc ID ...] [--annotator NAME ...] [--category NAME ...]
+    annotator import-annotations PROJECT FILE [--format FORMAT] [--annotator NAME] [--add-categories]
     annotator merge PROJECT FILE                 (see cli_review.py)
     annotator category ACTION PROJECT … / doc-status / remove-doc   (see cli_workbench.py)
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...] [--json]
@@ -28,7 +29,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,10 +65,32 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--annotator", default=None, help="annotator name (default: your user name)")
     s.add_argument("--note", default="", help="memo for the passage")
 
+    from annotator.formats import registry
+
     s = sub.add_parser("export", help="export annotations")
     s.add_argument("project")
-    s.add_argument("--format", required=True, help="json or csv")
+    s.add_argument("--format", required=True, help=", ".join(m.NAME for m in registry.exporters()))
     s.add_argument("-o", "--output", required=True)
+    s.add_argument("--doc", type=int, nargs="+", action="extend", metavar="ID", help="only these documents")
+    s.add_argument("--annotator", nargs="+", action="extend", metavar="NAME", help="only these annotators' tags")
+    s.add_argument("--category", nargs="+", action="extend", metavar="NAME",
+                   help="only these categories (with their sub-categories)")
+    s.add_argument("--no-children", action="store_true", help="a chosen category does not bring its children")
+    s.add_argument("--no-memos", action="store_true", help="leave memos out")
+    s.add_argument("--no-text", action="store_true", help="leave the documents' full text out where optional")
+    s.add_argument("--words", action="store_true", help="conll: one line per jieba word, not per character")
+
+    s = sub.add_parser("import-annotations", help="import tags from qdpx, jsonl (doccano), brat, qdc")
+    s.add_argument("project")
+    s.add_argument("file", help="a .qdpx/.qde, .jsonl, .ann, a brat .zip or folder, or a .qdc codebook")
+    s.add_argument("--format", help=f"{', '.join(m.NAME for m in registry.importers())} "
+                                    "(default: from the file's extension)")
+    s.add_argument("--annotator", default=None,
+                   help="who made tags the file does not attribute (default: your user name)")
+    s.add_argument("--add-categories", action="store_true", help="add categories the codebook does not have")
+    s.add_argument("--skip-bad", action="store_true",
+                   help="import the rest when some tags do not fit their text (they are listed)")
+    s.add_argument("--dry-run", action="store_true", help="say what would be imported; change nothing")
     corpus.add_parsers(sub)
     review.add_parsers(sub)
     reliability.add_parsers(sub)
@@ -171,10 +194,50 @@ def _tag(project: Project, args) -> int:
 
 
 def _export(project: Project, args) -> int:
-    n = project.exports.export(args.format, args.output)
+    from annotator.core.errors import NotFoundError
+    from annotator.formats.base import ExportOptions
+
+    annotator_ids = None
+    if args.annotator:
+        names = {a.name: a.id for a in project.annotators.list()}
+        missing = [n for n in args.annotator if n not in names]
+        if missing:
+            raise NotFoundError(f"no annotator named {', '.join(map(repr, missing))}")
+        annotator_ids = frozenset(names[n] for n in args.annotator)
+    if args.doc:
+        for doc_id in args.doc:
+            project.documents.info(doc_id)
+    options = ExportOptions(
+        document_ids=frozenset(args.doc) if args.doc else None, annotator_ids=annotator_ids,
+        category_ids=frozenset(project.codebook.find(c).id for c in args.category) if args.category else None,
+        include_children=not args.no_children, include_memos=not args.no_memos, include_text=not args.no_text,
+        word_tokens=args.words)
+    n = project.exports.export(args.format, args.output, options)
     print(f"{n} annotations written to {args.output}", file=sys.stderr)
     return 0
 
 
+def _import_annotations(project: Project, args) -> int:
+    annotator = args.annotator or default_name()
+    if args.dry_run:
+        bundle = project.imports.read(args.file, args.format)
+        plan = project.imports.plan(bundle, annotator=annotator, add_categories=args.add_categories)
+        print(f"{plan.annotations_new} tags to add, {plan.annotations_known} already here; "
+              f"{len(plan.documents_new)} new documents, {len(plan.categories_new)} new categories"
+              + (f", {len(plan.categories_unknown)} unknown: {', '.join(plan.categories_unknown)}"
+                 if plan.categories_unknown else ""))
+        for line in plan.notes + plan.problems:
+            print(line, file=sys.stderr)
+        return 0
+    changes = project.imports.import_file(args.file, args.format, annotator=annotator,
+                                          add_categories=args.add_categories, skip_bad=args.skip_bad)
+    for message in changes.messages:
+        print(message, file=sys.stderr)
+    print(f"{len(changes.annotations_added)} tags, {len(changes.documents_added)} documents and "
+          f"{len(changes.categories_added)} categories added")
+    return 0
+
+
 COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
-                    **corpus.HANDLERS, **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS}
+                    **corpus.HANDLERS, **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS,
+                    "import-annotations": _import_annotations}

@@ -24,6 +24,7 @@ class ExportOptions:
     include_children: bool = True  # a chosen category brings its sub-categories
     include_memos: bool = True
     include_text: bool = True  # the documents' full text, where the format carries it
+    word_tokens: bool = False  # token-based formats (conll): jieba words instead of characters
 
 
 @dataclass
@@ -35,6 +36,8 @@ class ExportData:
     documents: list[Document]
     annotations: list[Annotation]
     project: dict[str, Any] = field(default_factory=dict)
+    # text -> [(start, end)] word spans in code points; the service supplies jieba when asked for words
+    tokenize: Callable[[str], list[tuple[int, int]]] | None = None
 
     def category_by_id(self) -> dict[int, Category]:
         return {c.id: c for c in self.categories}

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from types import ModuleType
 
 from annotator.core.errors import InputError
-from annotator.formats import csv_table, json_bundle
+from annotator.formats import brat, conll, csv_table, html_report, json_bundle, jsonl, qdc, qdpx, w3c, xlsx
 
-_MODULES: list[ModuleType] = [json_bundle, csv_table]
+_MODULES: list[ModuleType] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, w3c, html_report]
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
 
 
@@ -20,3 +21,26 @@ def get(name: str) -> ModuleType:
 
 def exporters() -> list[ModuleType]:
     return [m for m in _MODULES if hasattr(m, "export")]
+
+
+def importers() -> list[ModuleType]:
+    """Formats that import annotations (`import_(path) -> ImportedBundle`)."""
+    return [m for m in _MODULES if hasattr(m, "import_")]
+
+
+def import_extensions(module: ModuleType) -> tuple[str, ...]:
+    return tuple(getattr(module, "IMPORT_EXTENSIONS", (module.EXTENSION,)))
+
+
+def for_import(path: str | Path) -> ModuleType:
+    """The importing format for a file, by its extension (a folder is read as brat)."""
+    path = Path(path)
+    if path.is_dir():
+        return brat
+    name = path.name.lower()
+    for m in importers():
+        if any(name.endswith(ext) for ext in import_extensions(m)):
+            return m
+    known = ", ".join(sorted({e for m in importers() for e in import_extensions(m)}))
+    raise InputError(f"cannot tell the format from the file name (known: {known}); name it with --format",
+                     path=str(path))

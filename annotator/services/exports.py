@@ -41,6 +41,10 @@ class ExportService:
         module = registry.get(format_name)
         options = options or ExportOptions()
         data = self.collect(options)
+        if options.word_tokens:
+            from annotator.text.segment import tokenize  # jieba loads only when words are asked for
+
+            data.tokenize = tokenize
         path = Path(path)
         # Write next to the target and rename, so a cancelled or failed export never leaves half a file.
         partial = path.with_name(path.name + ".partial")

@@ -33,6 +33,9 @@ class Project:
         self.documents = DocumentService(self)
         self.annotations = AnnotationService(self)
         self.exports = ExportService(self)
+        from annotator.services.imports import ImportService
+
+        self.imports = ImportService(self)
         from annotator.services.versions import VersionService
 
         self.versions = VersionService(self)

@@ -1,0 +1,306 @@
+"""Importing annotation files (qdpx, jsonl, brat, ...) into the project.
+
+Reading a file never writes anything. `plan()` matches what was read against the project and tells
+what an import would add (the import dialog shows it); `import_file()` does it in one transaction and
+returns the `Changes`, so the GUI can show and undo it. Importing the same file twice adds nothing:
+annotations are matched by uuid where the format carries one, otherwise by document, span, category
+and annotator. Offsets are never shifted to fit: a coding whose offsets do not fit the text is a
+problem, and problems stop the import unless the user asks to import the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.changes import Changes
+from annotator.core.codebook import CodebookEntry
+from annotator.core.context import CONTEXT_CHARS
+from annotator.core.errors import InputError
+from annotator.core.model import Category, new_uuid, text_sha256
+from annotator.formats import registry
+from annotator.formats.bundle_checks import check_bundle
+from annotator.formats.imported import ImportedBundle, ImportedCategory
+from annotator.store import repo
+
+# Colours for categories a file names without one (distinct, readable behind black text).
+_PALETTE = ("#F4A261", "#8ECAE6", "#B5E48C", "#FFB4A2", "#CDB4DB", "#FFD166", "#A8DADC", "#E9C46A")
+MAX_LISTED = 12  # problems listed in one error message; the rest are counted
+
+
+@dataclass
+class ImportPlan:
+    """What importing a file would do, for the preview; nothing has been written."""
+
+    path: str
+    format: str
+    documents_new: list[str] = field(default_factory=list)  # titles
+    documents_matched: list[str] = field(default_factory=list)
+    categories_new: list[str] = field(default_factory=list)  # defined by the file (its codebook)
+    categories_unknown: list[str] = field(default_factory=list)  # only named by the file
+    users_new: list[str] = field(default_factory=list)
+    annotations_new: int = 0
+    annotations_known: int = 0  # already in the project: skipped
+    problems: list[str] = field(default_factory=list)  # per coding; stop the import unless skipped
+    notes: list[str] = field(default_factory=list)  # reported, not fatal
+
+
+class ImportService:
+    def __init__(self, project) -> None:
+        self.project = project
+
+    def formats(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(name, label, file extensions) of every format that can import annotations."""
+        return [(m.NAME, m.LABEL, registry.import_extensions(m)) for m in registry.importers()]
+
+    def read(self, path: str | Path, format_name: str | None = None) -> ImportedBundle:
+        module = registry.get(format_name) if format_name else registry.for_import(path)
+        if not hasattr(module, "import_"):
+            raise InputError(f"the {module.NAME} format can only be exported", path=str(path))
+        return check_bundle(module.import_(Path(path)))  # lone surrogates, one uuid for two codings
+
+    def plan(self, bundle: ImportedBundle, *, annotator: str | None = None,
+             add_categories: bool = False) -> ImportPlan:
+        return _Matcher(bundle, annotator, add_categories).plan
+
+    def import_file(self, path: str | Path, format_name: str | None = None, *, annotator: str | None = None,
+                    add_categories: bool = False, skip_bad: bool = False) -> Changes:
+        """Import one file. `annotator` names whoever made tags the file does not attribute; unknown
+        categories are added only with `add_categories`; problems stop the import unless `skip_bad`."""
+        return self.apply(self.read(path, format_name), annotator=annotator, add_categories=add_categories,
+                          skip_bad=skip_bad)
+
+    def apply(self, bundle: ImportedBundle, *, annotator: str | None = None, add_categories: bool = False,
+              skip_bad: bool = False) -> Changes:
+        with repo.transaction():
+            matcher = _Matcher(bundle, annotator, add_categories)
+            plan = matcher.plan
+            if plan.categories_unknown and not add_categories:
+                raise InputError(
+                    f"{len(plan.categories_unknown)} categor{'y is' if len(plan.categories_unknown) == 1 else 'ies are'}"
+                    f" not in the codebook: {', '.join(plan.categories_unknown[:MAX_LISTED])}"
+                    " (choose to add them, e.g. --add-categories)", path=bundle.path)
+            if plan.problems and not skip_bad:
+                raise InputError(_problem_text(plan.problems) + " (nothing was imported; choose to import the "
+                                 "rest, e.g. --skip-bad)", path=bundle.path)
+            changes = matcher.write()
+        return changes
+
+
+def _problem_text(problems: list[str]) -> str:
+    head = "; ".join(problems[:MAX_LISTED])
+    more = f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
+    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}: {head}{more}"
+
+
+class _Matcher:
+    """Matches a bundle against the project (reads only) and then writes it (inside a transaction)."""
+
+    def __init__(self, bundle: ImportedBundle, annotator: str | None, add_categories: bool) -> None:
+        self.bundle = bundle
+        self.add_categories = add_categories
+        self.plan = ImportPlan(path=bundle.path, format=bundle.format, notes=list(bundle.notes),
+                               problems=list(bundle.problems))
+        self.default_user = (annotator or "").strip() or None
+        self._default: int | str | None = None
+        self._match_users()
+        self._match_categories()
+        self._match_documents()
+        self._match_annotations()
+
+    # Users: by uuid, then by name; new ones are created.
+    def _match_users(self) -> None:
+        self.users: dict[str, int | str] = {}  # key -> annotator id, or the name of one to create
+        for u in self.bundle.users:
+            found = (repo.find_annotator(uuid=u.uuid) if u.uuid else None) or repo.find_annotator(name=u.name)
+            if found:
+                self.users[u.key] = found.id
+            else:
+                self.users[u.key] = u.name
+                if u.name not in self.plan.users_new:
+                    self.plan.users_new.append(u.name)
+
+    # Categories: the file's own (by uuid, then name) and names it only uses.
+    def _match_categories(self) -> None:
+        existing = repo.list_categories(include_archived=True)
+        self.by_uuid = {c.uuid: c for c in existing}
+        self.by_name: dict[str, Category] = {}
+        for c in existing:
+            self.by_name.setdefault(c.name, c)
+        for c in existing:
+            if c.name_en:
+                self.by_name.setdefault(c.name_en.casefold(), c)
+        self.defined: dict[str, ImportedCategory] = {c.key: c for c in self.bundle.categories}
+        self.categories: dict[str, int | None] = {}  # key or name -> id (None: to be created)
+        for c in self.bundle.categories:
+            found = (self.by_uuid.get(c.uuid) if c.uuid else None) or self._by_name(c.name)
+            self.categories[c.key] = found.id if found else None
+            if not found:
+                self.plan.categories_new.append(c.name)
+
+    def _by_name(self, name: str) -> Category | None:
+        # brat types stand for names with `_` in place of spaces
+        return (self.by_name.get(name) or self.by_name.get(name.casefold())
+                or self.by_name.get(name.replace("_", " ").casefold()))
+
+    def _category_for(self, key: str) -> tuple[bool, int | None]:
+        """(known, id) for a coding's category key; unknown names are collected for the plan."""
+        if key in self.categories:
+            return True, self.categories[key]
+        found = self._by_name(key)
+        if found:
+            self.categories[key] = found.id
+            return True, found.id
+        if key not in self.plan.categories_unknown:
+            self.plan.categories_unknown.append(key)
+        return False, None
+
+    # Documents: by uuid, then by the SHA-256 of the text; others are created when the file has the text.
+    def _match_documents(self) -> None:
+        self.documents: dict[str, int | None] = {}
+        self.texts: dict[str, str] = {}
+        for d in self.bundle.documents:
+            found = repo.find_documents(uuid=d.uuid) if d.uuid else []
+            if not found and d.text is not None:
+                found = repo.find_documents(sha256=text_sha256(d.text))
+            if found:
+                self.documents[d.key] = found[0].id
+                self.texts[d.key] = repo.get_document(found[0].id).text
+                self.plan.documents_matched.append(found[0].title)
+            elif d.text is not None and d.text.strip():
+                self.documents[d.key] = None
+                self.texts[d.key] = d.text
+                self.plan.documents_new.append(d.title)
+            else:
+                self.plan.notes.append(f"document “{d.title}” is not in the project and the file does not "
+                                       "carry its text; its tags are skipped")
+
+    def _match_annotations(self) -> None:
+        items = self.bundle.annotations
+        known_uuids = repo.existing_annotation_uuids(a.uuid for a in items if a.uuid)
+        doc_ids = [i for i in self.documents.values() if i is not None]
+        live = repo.live_annotation_keys(doc_ids)
+        self.accepted = []
+        seen: set[str] = set()
+        for a in items:
+            text = self.texts.get(a.document_key)
+            if text is None:
+                continue
+            if not (isinstance(a.start, int) and isinstance(a.end, int)) or not 0 <= a.start < a.end <= len(text):
+                self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) is outside the text "
+                                          f"(0–{len(text)} characters) or empty")
+                continue
+            if a.quote is not None and text[a.start:a.end] != a.quote:
+                self.plan.problems.append(f"{a.where}: offsets {a.start}–{a.end} do not match the text "
+                                          f"(file quotes “{_short(a.quote)}”, text has “{_short(text[a.start:a.end])}”)")
+                continue
+            known, cat = self._category_for(a.category_key)
+            if not known and not self.add_categories:
+                continue
+            if a.uuid and (a.uuid in known_uuids or a.uuid in seen):
+                self.plan.annotations_known += 1
+                continue
+            doc_id, user = self.documents[a.document_key], self._user_for(a.user_key)
+            if (doc_id is not None and cat is not None and isinstance(user, int)
+                    and (doc_id, a.start, a.end, cat, user) in live):
+                self.plan.annotations_known += 1
+                continue
+            if a.uuid:
+                seen.add(a.uuid)
+            self.accepted.append(a)
+        self.plan.annotations_new = len(self.accepted)
+
+    def _user_for(self, key: str | None) -> int | str:
+        if key is not None and key in self.users:
+            return self.users[key]
+        if self._default is None:
+            name = self.default_user or "imported"
+            found = repo.find_annotator(name=name)
+            self._default = found.id if found else name
+        return self._default
+
+    # Writing ---------------------------------------------------------------------------------------
+    def write(self) -> Changes:
+        users_made: dict[str, int] = {}
+
+        def user_id(value: int | str) -> int:
+            if isinstance(value, int):
+                return value
+            if value not in users_made:
+                users_made[value] = (repo.find_annotator(name=value) or repo.insert_annotator(value)).id
+            return users_made[value]
+
+        for u in self.bundle.users:
+            if not isinstance(self.users[u.key], int) and u.name == self.users[u.key]:
+                if repo.find_annotator(name=u.name) is None:
+                    users_made[u.name] = repo.insert_annotator(u.name, uuid=u.uuid).id
+        categories_added = self._write_categories()
+        documents_added = []
+        doc_index = {d.key: d for d in self.bundle.documents}
+        tagged = {a.document_key for a in self.accepted}
+        for key, doc_id in list(self.documents.items()):
+            if doc_id is None and key in tagged:
+                d = doc_index[key]
+                info = repo.insert_document(title=d.title, text=d.text, source_name=d.source_name,
+                                            source_format=self.bundle.format, meta=d.meta, uuid=d.uuid)
+                self.documents[key] = info.id
+                documents_added.append(info)
+        rows, made = [], set()
+        for a in self.accepted:
+            text = self.texts[a.document_key]
+            cat = self.categories[a.category_key]
+            uid = user_id(self._user_for(a.user_key))
+            key = (self.documents[a.document_key], a.start, a.end, cat, uid)
+            if key in made and not a.uuid:
+                continue
+            made.add(key)
+            rows.append({
+                "uuid": a.uuid or new_uuid(), "document_id": key[0], "annotator_id": uid, "category_id": cat,
+                "start": a.start, "end": a.end, "text": text[a.start:a.end],
+                "before": text[max(0, a.start - CONTEXT_CHARS):a.start],
+                "after": text[a.end:a.end + CONTEXT_CHARS], "memo": a.memo, "created": a.created,
+            })
+        added = repo.insert_annotations(rows)
+        messages = list(self.plan.notes)
+        if self.plan.problems:
+            messages.append(f"{Path(self.bundle.path).name}: skipped " + _problem_text(self.plan.problems))
+        if self.plan.annotations_known:
+            messages.append(f"{self.plan.annotations_known} tag(s) were already in the project; skipped")
+        name = Path(self.bundle.path).name
+        return Changes(action=f"Import {len(added)} tags from {name}", annotations_added=tuple(added),
+                       documents_added=tuple(documents_added), categories_added=tuple(categories_added),
+                       messages=tuple(messages))
+
+    def _write_categories(self) -> list[Category]:
+        """Create the file's new categories (keeping its hierarchy) and, if allowed, the unknown names."""
+        added: list[Category] = []
+        entries: dict[str, CodebookEntry] = {}
+        colour = iter(_PALETTE * 1000)
+        roots: list[tuple[CodebookEntry, int | None]] = []
+        for c in self.bundle.categories:
+            if self.categories[c.key] is not None:
+                continue
+            entry = CodebookEntry(name=c.name, uuid=c.uuid or new_uuid(), color=c.color or next(colour),
+                                  description=c.description)
+            entries[c.key] = entry
+            parent = c.parent_key
+            if parent is not None and parent in entries:
+                entries[parent].children.append(entry)
+            else:
+                roots.append((entry, self.categories.get(parent) if parent else None))
+        if self.add_categories:
+            for name in self.plan.categories_unknown:
+                entry = CodebookEntry(name=name, color=next(colour))
+                entries[name] = entry
+                roots.append((entry, None))
+        for entry, parent_id in roots:
+            added.extend(repo.insert_codebook([entry], parent_id=parent_id))
+        by_uuid = {c.uuid: c.id for c in added}
+        for key, entry in entries.items():
+            self.categories[key] = by_uuid.get(entry.uuid, self.categories.get(key))
+        return added
+
+
+def _short(text: str, n: int = 20) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[:n - 1] + "…"

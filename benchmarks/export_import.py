@@ -1,0 +1,137 @@
+"""Export and import at scale: 100,000 tags over 200 documents.
+
+Run:  .venv/bin/python benchmarks/export_import.py
+
+A seeded project (200 documents of about 20,000 characters each with a few characters outside the BMP,
+100,000 tags from 3 annotators over the bundled codebook, some with memos, many overlapping) is
+exported in every registered format, and the jsonl, qdpx and brat files are imported into a fresh
+project. The qdpx figure includes validating the XML against the REFI-QDA schema when the team's
+shared folder has it. The baseline, measured in the same process, is `json.dumps` of the 100,000 tags
+as plain dicts: the least any exporter must do. Targets from the issue: csv/json ≤ 1 s, xlsx ≤ 5 s,
+qdpx ≤ 3 s including validation.
+
+The last line is machine-readable: `RESULT key=value ...` (times in ms, memory in MB).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import resource
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from annotator.core.context import CONTEXT_CHARS  # noqa: E402
+from annotator.core.model import new_uuid  # noqa: E402
+from annotator.formats import registry  # noqa: E402
+from annotator.services import Project  # noqa: E402
+from annotator.store import repo  # noqa: E402
+
+SEED = 20261128
+DOCS = 200
+TAGS = 100_000
+DOC_CHARS = 20_000
+XSD = ROOT.parent / "shared" / "standards" / "refi-qda" / "Project-mrt2019.xsd"
+COMMON = ("本院认为原告被告诉称数据权益平台用户竞争不正当行为构成侵害赔偿损失请求依照规定条款审理查明事实证据"
+          "软件微信群控营销账号经营信息商业道德秩序合法授权使用收集利用保护个人隐私法律责任民事诉讼")
+PUNCT = "，，。、；：“”（）"
+
+
+def make_text(rng: random.Random) -> str:
+    out, n = [], 0
+    while n < DOC_CHARS:
+        para = "".join(rng.choice(COMMON) if rng.random() > 0.08 else rng.choice(PUNCT)
+                       for _ in range(rng.randint(80, 300)))
+        if rng.random() < 0.2:
+            para = "𠮷" + para
+        out.append(para + "。")
+        n += len(para) + 2
+    return "\n".join(out)[:DOC_CHARS]
+
+
+def build(path: Path) -> Project:
+    rng = random.Random(SEED)
+    project = Project.create(path)
+    users = [project.annotators.ensure(n) for n in ("张三", "李四", "王五")]
+    cats = project.codebook.list()
+    with repo.transaction():
+        docs = [repo.insert_document(title=f"判决 {i:03d}", text=make_text(rng), meta={"court": "某法院", "n": i})
+                for i in range(DOCS)]
+    texts = {d.id: project.documents.get(d.id).text for d in docs}
+    rows = []
+    for i in range(TAGS):
+        d = docs[i % DOCS]
+        text = texts[d.id]
+        s = rng.randrange(0, len(text) - 200)
+        e = s + rng.randint(4, 120)
+        rows.append({"uuid": new_uuid(), "document_id": d.id, "annotator_id": rng.choice(users).id,
+                     "category_id": rng.choice(cats).id, "start": s, "end": e, "text": text[s:e],
+                     "before": text[max(0, s - CONTEXT_CHARS):s], "after": text[e:e + CONTEXT_CHARS],
+                     "memo": "备忘：此段论述数据权益。" if rng.random() < 0.1 else ""})
+    with repo.transaction():
+        repo.insert_annotations(rows)
+    return project
+
+
+def timed(fn) -> tuple[float, object]:
+    t = time.perf_counter()
+    value = fn()
+    return (time.perf_counter() - t) * 1000, value
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-export-"))
+    t_build, project = timed(lambda: build(tmp / "big.sqlite"))
+    print(f"built {DOCS} documents, {TAGS:,} tags in {t_build:.0f} ms")
+    tags = project.annotations.list()
+    t_base, _ = timed(lambda: json.dumps([{"uuid": a.uuid, "start": a.start, "end": a.end, "text": a.text,
+                                           "category": a.category_id} for a in tags], ensure_ascii=False))
+    print(f"baseline json.dumps of {len(tags):,} tags: {t_base:.0f} ms")
+    results: dict[str, float] = {"baseline_ms": round(t_base)}
+    files = {}
+    for module in registry.exporters():
+        out = tmp / f"out{module.EXTENSION}"
+        ms, n = timed(lambda m=module, o=out: project.exports.export(m.NAME, o))
+        if module.NAME == "qdpx" and XSD.is_file():
+            from lxml import etree
+
+            schema = etree.XMLSchema(etree.parse(str(XSD)))
+
+            def validate(o=out, schema=schema):
+                with zipfile.ZipFile(o) as z:
+                    root = etree.fromstring(z.read("project.qde"))
+                if not schema.validate(root):
+                    raise SystemExit(f"qdpx export does not validate: {schema.error_log}")
+
+            v_ms, _ = timed(validate)
+            print(f"  qdpx validation: {v_ms:.0f} ms")
+            ms += v_ms
+        files[module.NAME] = out
+        results[f"export_{module.NAME}_ms"] = round(ms)
+        print(f"export {module.NAME:6} {ms:7.0f} ms  ({ms / t_base:5.1f}× baseline)  "
+              f"{out.stat().st_size / 1e6:6.1f} MB  {n:,} tags")
+    project.close()
+    for name in ("jsonl", "qdpx", "brat"):
+        target = Project.create(tmp / f"import-{name}.sqlite")
+        ms, changes = timed(lambda f=files[name], t=target: t.imports.import_file(f, annotator="导入者",
+                                                                                  add_categories=True))
+        results[f"import_{name}_ms"] = round(ms)
+        print(f"import {name:6} {ms:7.0f} ms  ({ms / t_base:5.1f}× baseline)  "
+              f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} documents")
+        target.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    results["peak_rss_mb"] = round(peak)
+    print(f"peak memory (RSS) {peak:.0f} MB")
+    ratios = {f"{k[:-3]}_ratio": round(v / t_base, 1) for k, v in results.items()
+              if k.startswith(("export_csv", "export_json", "export_xlsx", "export_qdpx"))}
+    print("RESULT " + " ".join(f"{k}={v}" for k, v in {**results, **ratios}.items()))
+
+
+if __name__ == "__main__":
+    main()

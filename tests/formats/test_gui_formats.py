@@ -1,0 +1,89 @@
+"""The export dialog offers the new formats and writes them; File → Import annotations previews a file
+and imports it as one undoable action."""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+pytest.importorskip("pytestqt")
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from tests.formats.conftest import schema  # noqa: E402
+
+TEXT = "原告𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争。"
+
+
+@pytest.fixture
+def window(qtbot, tagged, tmp_path):
+    from annotator.ui.main_window import MainWindow
+
+    w = MainWindow(tagged, "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+
+
+def test_export_dialog_lists_new_formats_and_writes_qdpx(window, tmp_path):
+    from annotator.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
+    offered = [dialog.format.itemData(i) for i in range(dialog.format.count())]
+    for name in ("xlsx", "qdpx", "qdc", "jsonl", "brat", "conll", "w3c", "html"):
+        assert name in offered
+    dialog.format.setCurrentIndex(dialog.format.findData("qdpx"))
+    assert dialog.path.text().endswith(".qdpx")
+    out = tmp_path / "from-dialog.qdpx"
+    dialog.path.setText(str(out))
+    dialog.run_export()
+    assert dialog.written == 5
+    from lxml import etree
+
+    with zipfile.ZipFile(out) as z:
+        root = etree.fromstring(z.read("project.qde"))
+    xsd = schema("Project-mrt2019.xsd")
+    assert xsd.validate(root), xsd.error_log
+
+
+def test_import_annotations_menu_preview_and_undo(window, qtbot, tmp_path):
+    from annotator.ui import import_annotations
+
+    action = window.act_import_annotations
+    assert action in window.menus["file"].actions()
+    path = tmp_path / "doccano.jsonl"
+    path.write_text(json.dumps({"text": TEXT, "label": [[TEXT.index("擅自"), TEXT.index("擅自") + 8, "用户同意"],
+                                                        [0, 4, "共同侵权"]]}, ensure_ascii=False), encoding="utf-8")
+    before = len(window.project.annotations.list())
+    dialog = import_annotations.open_dialog(window, str(path))
+    summary = dialog.summary.text()
+    assert "1 tags to add" in summary and "1 new documents" in summary
+    assert "共同侵权" in dialog.details.toPlainText()
+    assert not dialog.import_button.isEnabled()  # an unknown category must be accepted first
+    assert dialog.add_categories.isVisible()
+    dialog.add_categories.setChecked(True)
+    assert "2 tags to add" in dialog.summary.text() and dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert len(window.project.annotations.list()) == before + 2
+    assert any(c.name == "共同侵权" for c in window.project.codebook.list())
+    window.undo_stack.undo()
+    assert len(window.project.annotations.list()) == before
+    window.undo_stack.redo()
+    assert len(window.project.annotations.list()) == before + 2
+
+
+def test_import_dialog_shows_what_is_wrong(window, tmp_path):
+    from annotator.ui.import_annotations import ImportAnnotationsDialog
+
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": 3}\n', encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, "测试员", window)
+    assert not dialog.load(str(bad))
+    assert "bad.jsonl" in dialog.details.toPlainText() and not dialog.import_button.isEnabled()
