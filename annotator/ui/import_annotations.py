@@ -3,7 +3,7 @@ then import it as one undoable action."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -165,12 +165,12 @@ def _done(window, dialog: ImportAnnotationsDialog) -> None:
     if window.document_id is None and changes.documents_added:
         window.open_document(changes.documents_added[0].id)
     window.statusBar().showMessage(
-        window.tr("Imported {n} tags ({d} new documents).").format(n=len(changes.annotations_added),
-                                                                  d=len(changes.documents_added)), 8000)
+        QCoreApplication.translate("ImportAnnotations", "Imported {n} tags ({d} new documents).").format(n=len(changes.annotations_added),
+                                                            d=len(changes.documents_added)), 8000)
 
 
 def install(window) -> None:
-    action = QAction(window.tr("Import &annotations…"), window)
+    action = QAction(QCoreApplication.translate("ImportAnnotations", "Import &annotations…"), window)
     action.setObjectName("importAnnotationsAction")
     action.setShortcut(QKeySequence("Ctrl+Shift+I"))
     action.triggered.connect(lambda: open_dialog(window))

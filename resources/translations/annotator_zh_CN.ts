@@ -693,6 +693,17 @@ The sample project opens instead.</source>
     </message>
 </context>
 <context>
+    <name>ImportAnnotations</name>
+    <message>
+        <source>Imported {n} tags ({d} new documents).</source>
+        <translation>已导入 {n} 条标注（新文书 {d} 份）。</translation>
+    </message>
+    <message>
+        <source>Import &amp;annotations…</source>
+        <translation>导入标注(&amp;A)…</translation>
+    </message>
+</context>
+<context>
     <name>ImportAnnotationsDialog</name>
     <message>
         <source>Import annotations</source>
@@ -1457,14 +1468,6 @@ The new language is used from the next start.</translation>
     <message>
         <source>Restore from backup…</source>
         <translation>从备份恢复…</translation>
-    </message>
-    <message>
-        <source>Imported {n} tags ({d} new documents).</source>
-        <translation>已导入 {n} 条标注（新文书 {d} 份）。</translation>
-    </message>
-    <message>
-        <source>Import &amp;annotations…</source>
-        <translation>导入标注(&amp;A)…</translation>
     </message>
     <message>
         <source>Search</source>
