@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QBrush, QColor, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -465,7 +465,59 @@ def open_editor(window, category_id: int | None = None) -> CodebookEditor:
     return editor
 
 
+class DockDropFilter(QObject):
+    """Drag and drop in the main window's codebook panel: a drop re-parents or reorders the dragged
+    category through the service (undoable), and the panel is rebuilt from the store."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        tree = window.codebook_tree
+        tree.setDragEnabled(True)
+        tree.setAcceptDrops(True)
+        tree.setDropIndicatorShown(True)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() != QEvent.Type.Drop:
+            return False
+        tree = self.window.codebook_tree
+        source = tree.currentIndex().siblingAtColumn(0).data(CATEGORY_ID_ROLE)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if source is not None:
+            parent_id, position = dock_drop_target(tree, event.position().toPoint(), int(source))
+            if parent_id != int(source):
+                w = self.window
+                changes = w._run(lambda: w.project.codebook.move(int(source), parent_id, position))
+                if changes is not None:
+                    w.record(changes)
+        return True
+
+
+def dock_drop_target(tree, pos: QPoint, source_id: int) -> tuple[int | None, int | None]:
+    """Like `CodebookTree.drop_target`, for a QTreeView over the codebook model."""
+    index = tree.indexAt(pos).siblingAtColumn(0)
+    if not index.isValid():
+        return None, None
+    rect = tree.visualRect(index)
+    quarter = rect.height() / 4
+    target_id = int(index.data(CATEGORY_ID_ROLE))
+    if rect.top() + quarter <= pos.y() <= rect.bottom() - quarter:
+        return target_id, None
+    parent = index.parent()
+    model = tree.model()
+    ids = [int(model.index(r, 0, parent).data(CATEGORY_ID_ROLE)) for r in range(model.rowCount(parent))]
+    ids = [i for i in ids if i != source_id]
+    position = ids.index(target_id) if target_id in ids else len(ids)
+    if pos.y() > rect.bottom() - quarter:
+        position += 1
+    return (int(parent.data(CATEGORY_ID_ROLE)) if parent.isValid() else None), position
+
+
 def install(window) -> None:
+    window.codebook_drop_filter = DockDropFilter(window)
     act = QAction(QCoreApplication.translate("CodebookEditor", "&Edit codebook…"), window)
     act.setObjectName("actionEditCodebook")
     act.setShortcut(QKeySequence("Ctrl+Shift+K"))

@@ -487,6 +487,10 @@ The sample project opens instead.</source>
         <translation>起点：后移一个字</translation>
     </message>
     <message>
+        <source>Select the word at the caret</source>
+        <translation>选中光标处的词语</translation>
+    </message>
+    <message>
         <source>Grow to the sentence</source>
         <translation>扩展到整句</translation>
     </message>
@@ -501,14 +505,6 @@ The sample project opens instead.</source>
     <message>
         <source>S&amp;plit tag at caret</source>
         <translation>在光标处拆分标注(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Merge with next tag of its category</source>
-        <translation>与同类别的下一条标注合并(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Merge with pre&amp;vious tag of its category</source>
-        <translation>与同类别的上一条标注合并(&amp;V)</translation>
     </message>
     <message>
         <source>Edit &amp;memo</source>
@@ -531,8 +527,12 @@ The sample project opens instead.</source>
         <translation>松开鼠标时，选区扩展到完整的词语</translation>
     </message>
     <message>
-        <source>Select a passage or click a tag first.</source>
-        <translation>请先选中一段文字或点击一条标注。</translation>
+        <source>&amp;Join with next tag of its category</source>
+        <translation>与同类别的下一条标注连接(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Join with pre&amp;vious tag of its category</source>
+        <translation>与同类别的上一条标注连接(&amp;V)</translation>
     </message>
     <message>
         <source>The tag already has this category.</source>
@@ -648,6 +648,10 @@ The sample project opens instead.</source>
     <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>One line per word (jieba), not per character</source>
+        <translation>每行一个词（jieba 分词），而非每行一个字</translation>
     </message>
 </context>
 <context>

@@ -139,3 +139,38 @@ def test_tools_menu_opens_editor(window, qtbot):
     window.act_edit_codebook.trigger()
     assert window.codebook_editor.isVisible()
     assert window.codebook_editor.tree.topLevelItemCount() > 0
+
+
+def test_drag_and_drop_in_the_codebook_panel(window, gui_project, qtbot):
+    from annotator.ui.models import CATEGORY_ID_ROLE
+
+    a = gui_project.codebook.add("甲类").categories_added[0]
+    window.apply_changes(gui_project.codebook.add("乙类"))
+    b = gui_project.codebook.find("乙类")
+    tree, model = window.codebook_tree, window.codebook_model
+
+    def index_of(cat_id):
+        return next(model.indexFromItem(item) for item in _items(model) if item.data(CATEGORY_ID_ROLE) == cat_id)
+
+    tree.setCurrentIndex(index_of(b.id))
+    tree.scrollTo(index_of(a.id))
+    rect = tree.visualRect(index_of(a.id))
+    assert tree.viewport().rect().contains(rect.center())
+    event = QDropEvent(QPointF(rect.center()), Qt.DropAction.MoveAction, QMimeData(),
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    # What Qt hands the panel's viewport at the end of a real drag (sendEvent skips the drag machinery).
+    assert window.codebook_drop_filter.eventFilter(tree.viewport(), event) is True
+    assert gui_project.codebook.get(b.id).parent_id == a.id
+    assert index_of(b.id).parent() == index_of(a.id)
+    window.undo_stack.undo()
+    assert gui_project.codebook.get(b.id).parent_id is None
+
+
+def _items(model):
+    stack = [model.invisibleRootItem()]
+    while stack:
+        item = stack.pop()
+        for r in range(item.rowCount()):
+            child = item.child(r, 0)
+            yield child
+            stack.append(child)
