@@ -55,6 +55,7 @@ def _sheet(wb, title: str, headers: list[str], widths: list[float]):
     row = []
     for h in headers:
         c = WriteOnlyCell(ws, h)
+        c.data_type = "s"  # headers include category names, which may begin with "="
         c.font, c.fill = Font(name=FONT, bold=True), PatternFill("solid", fgColor="EDEDED")
         row.append(c)
     ws.append(row)
