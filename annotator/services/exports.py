@@ -18,6 +18,10 @@ class ExportService:
         """(name, label, file extension) of every format that can export."""
         return [(m.NAME, m.LABEL, m.EXTENSION) for m in registry.exporters()]
 
+    def format_options(self, format_name: str) -> tuple[str, ...]:
+        """Options beyond the common ones that a format takes (e.g. "word_tokens" for conll)."""
+        return tuple(getattr(registry.get(format_name), "OPTIONS", ()))
+
     def collect(self, options: ExportOptions) -> ExportData:
         categories = repo.list_categories(include_archived=True)
         category_ids = options.category_ids

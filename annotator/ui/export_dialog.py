@@ -45,6 +45,9 @@ class ExportDialog(QDialog):
         self.only_mine.setEnabled(annotator_id is not None)
         self.memos = QCheckBox(self.tr("Include memos"))
         self.memos.setChecked(True)
+        self.words = QCheckBox(self.tr("One line per word (jieba), not per character"))
+        self.words.setObjectName("wordTokens")
+        self.format.currentIndexChanged.connect(self._format_options)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.run_export)
@@ -57,11 +60,17 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("File"), where)
         form.addRow("", self.only_mine)
         form.addRow("", self.memos)
+        form.addRow("", self.words)
+        self._format_options()
         form.addRow(buttons)
         self.resize(560, 0)
 
     def _ext(self) -> str:
         return self._extensions[self.format.currentData()]
+
+    def _format_options(self) -> None:
+        """Options only some formats have are shown with those formats."""
+        self.words.setVisible("word_tokens" in self.project.exports.format_options(self.format.currentData()))
 
     def _fix_extension(self) -> None:
         self.path.setText(str(Path(self.path.text()).with_suffix(self._ext())))
@@ -78,7 +87,8 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         mine = self.only_mine.isChecked() and self.annotator_id is not None
         return ExportOptions(annotator_ids=frozenset({self.annotator_id}) if mine else None,
-                             include_memos=self.memos.isChecked())
+                             include_memos=self.memos.isChecked(),
+                             word_tokens=not self.words.isHidden() and self.words.isChecked())
 
     def run_export(self) -> None:
         name = self.format.currentData()

@@ -87,3 +87,19 @@ def test_import_dialog_shows_what_is_wrong(window, tmp_path):
     dialog = ImportAnnotationsDialog(window.project, "测试员", window)
     assert not dialog.load(str(bad))
     assert "bad.jsonl" in dialog.details.toPlainText() and not dialog.import_button.isEnabled()
+
+
+def test_export_dialog_offers_words_for_conll_only(window, tmp_path):
+    from annotator.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.words.isHidden()
+    dialog.format.setCurrentIndex(dialog.format.findData("conll"))
+    assert not dialog.words.isHidden()
+    dialog.words.setChecked(True)
+    out = tmp_path / "words.conll"
+    dialog.path.setText(str(out))
+    dialog.run_export()
+    tokens = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    assert "擅自" in tokens and "抓取" in tokens
