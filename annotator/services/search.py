@@ -10,6 +10,7 @@ substring match of any length (Chinese has no spaces), case-insensitive for Lati
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -179,9 +180,10 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _section_of(sections: list[tuple[str, int, int]], pos: int) -> str:
-    for kind, s, e in sections:
-        if s <= pos < e:
-            return kind
+    """The kind of the section holding `pos` (sections sorted by start, not overlapping)."""
+    i = bisect_right(sections, pos, key=lambda s: s[1]) - 1
+    if i >= 0 and sections[i][1] <= pos < sections[i][2]:
+        return sections[i][0]
     return ""
 
 
@@ -240,14 +242,16 @@ class SearchService:
 
         hits: list[Hit] = []
         truncated = False
-        for doc_id, text in backend.texts(candidates):
+        # With one group, its short terms are tested by the database before texts are read.
+        contains = [t for t in groups[0].positive if len(t) < 3] if groups and len(groups) == 1 else []
+        for doc_id, text in backend.texts(candidates, contains=contains):
             if pattern is not None:
                 found = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
             else:
                 found = _find_terms(text, groups)
             if not found:
                 continue
-            doc_sections = structure_store.sections([doc_id]).get(doc_id, [])
+            doc_sections = backend.sections(doc_id)
             spans = (backend.tag_spans([doc_id], category_ids, annotators).get(doc_id, [])
                      if category_ids is not None else None)
             for start, end in found:
@@ -264,8 +268,7 @@ class SearchService:
                                 text[end:end + context], section))
             if truncated:
                 break
-        metas = backend.document_metas()
-        docs = {h.document_id: metas[h.document_id] for h in hits if h.document_id in metas}
+        docs = backend.document_metas({h.document_id for h in hits})
         return SearchResult(hits, docs, truncated)
 
     def tag_spans(self, hits: Sequence[Hit], extend: str = "hit") -> list[tuple[int, int, int]]:
@@ -337,7 +340,13 @@ def _find_terms(text: str, groups: Sequence[Group]) -> list[tuple[int, int]]:
         if not all(has(t) for t in g.positive) or any(has(t) for t in g.negative):
             continue
         for term in g.positive:
-            found.update((m.start(), m.end()) for m in re.finditer(re.escape(term), text, re.IGNORECASE))
+            if term.lower() == term.upper():  # nothing to fold (Chinese): a plain find is fastest
+                i = text.find(term)
+                while i >= 0:
+                    found.add((i, i + len(term)))
+                    i = text.find(term, i + 1)
+            else:
+                found.update((m.start(), m.end()) for m in re.finditer(re.escape(term), text, re.IGNORECASE))
     return sorted(found)
 
 
@@ -396,22 +405,22 @@ class SegmentService:
             raise NotFoundError(f"no category with id {category_id}")
         category_ids = None if category_id is None else _with_children(category_id, include_children)
         allowed = filter_documents(filters)
-        annotations = repo.list_annotations(document_ids=allowed, annotator_ids=annotator_ids,
-                                            category_ids=category_ids)
+        rows = structure_store.tag_rows(category_ids, annotator_ids, allowed, passages=True)
         if text:
-            annotations = [a for a in annotations if text in a.text]
-        metas = backend.document_metas()
-        doc_sections = structure_store.sections({a.document_id for a in annotations}) if annotations else {}
+            rows = [r for r in rows if text in r[6]]
+        doc_ids = {r[1] for r in rows}
+        metas = backend.document_summaries(doc_ids) if rows else {}
+        doc_sections = structure_store.all_sections(doc_ids) if rows else {}
         wanted = set(sections) if sections else None
         users = {u.id: u.name for u in repo.list_annotators()}
         out = []
-        for a in annotations:
-            section = _section_of(doc_sections.get(a.document_id, []), a.start)
+        for ident, doc_id, cat_id, user_id, start, end, passage, before, after, memo in rows:
+            section = _section_of(doc_sections.get(doc_id, []), start)
             if wanted is not None and section not in wanted:
                 continue
-            title, meta = metas.get(a.document_id, ("", {}))
-            out.append(Segment(a.id, a.document_id, title, cats[a.category_id].name, users.get(a.annotator_id, ""),
-                               a.start, a.end, a.text, a.before, a.after, a.memo, section, meta))
+            title, meta = metas.get(doc_id, ("", {}))
+            out.append(Segment(ident, doc_id, title, cats[cat_id].name, users.get(user_id, ""), start, end, passage,
+                               before, after, memo, section, meta))
         return out
 
     def export(self, segments: Sequence[Segment], format_name: str, path: str | Path) -> int:
@@ -441,42 +450,34 @@ class StatisticsService:
 
     def summary(self, annotator_ids: Iterable[int] | None = None) -> dict:
         cats = {c.id: c.name for c in repo.list_categories()}
-        metas = backend.document_metas()
-        annotations = repo.list_annotations(annotator_ids=annotator_ids)
-        per_category: Counter[str] = Counter()
-        per_document: Counter[str] = Counter()
+        metas = backend.document_summaries()
+        annotators = list(annotator_ids) if annotator_ids is not None else None
+        per_category: Counter[int] = Counter()
+        per_document: Counter[int] = Counter()
+        for doc_id, cat_id, n in structure_store.tag_counts(annotators):
+            per_category[cat_id] += n
+            per_document[doc_id] += n
         per_court: Counter[str] = Counter()
         per_year: Counter[str] = Counter()
-        by_doc: dict[int, list] = defaultdict(list)
-        for a in annotations:
-            title, meta = metas.get(a.document_id, ("", {}))
-            per_category[cats.get(a.category_id, "?")] += 1
-            per_document[title] += 1
-            per_court[meta.get("court", "")] += 1
-            per_year[str(meta.get("year", ""))] += 1
-            by_doc[a.document_id].append(a)
+        for doc_id, n in per_document.items():
+            meta = metas.get(doc_id, ("", {}))[1]
+            per_court[meta.get("court", "")] += n
+            per_year[str(meta.get("year", ""))] += n
+        # Overlapping tags of different categories, found by the database with a bounded range lookup
+        # per tag (never every tag against every other).
         cooccurrence: Counter[tuple[str, str]] = Counter()
-        for tags in by_doc.values():
-            # A sweep over sorted starts: each tag meets only the tags that begin before it ends.
-            tags.sort(key=lambda a: a.start)
-            active: list = []
-            for a in tags:
-                active = [b for b in active if b.end > a.start]
-                for b in active:
-                    if b.category_id != a.category_id:
-                        pair = tuple(sorted((cats.get(a.category_id, "?"), cats.get(b.category_id, "?"))))
-                        cooccurrence[pair] += 1
-                active.append(a)
-        statutes: Counter[str] = Counter()
-        for _d, statute, article, suffix, _p, _i, _s, _e in structure_store.citations():
-            statutes[f"{statute}第{article}条" + (f"之{suffix}" if suffix else "")] += 1
+        for a, b, n in structure_store.overlap_counts(annotators):
+            names = sorted((cats.get(a, "?"), cats.get(b, "?")))
+            cooccurrence[(names[0], names[1])] += n
+        statutes = {f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""): n
+                    for statute, article, suffix, n in structure_store.citation_counts()}
         return {
-            "annotations": len(annotations),
+            "annotations": sum(per_category.values()),
             "documents": len(metas),
-            "per_category": dict(per_category.most_common()),
-            "per_document": dict(per_document.most_common()),
+            "per_category": {cats.get(c, "?"): n for c, n in per_category.most_common()},
+            "per_document": {metas.get(d, (str(d), {}))[0]: n for d, n in per_document.most_common()},
             "per_court": dict(per_court.most_common()),
             "per_year": dict(sorted(per_year.items())),
             "cooccurrence": [{"a": a, "b": b, "count": n} for (a, b), n in cooccurrence.most_common()],
-            "statutes": dict(statutes.most_common()),
+            "statutes": statutes,
         }

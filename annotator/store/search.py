@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 
-from annotator.store.models import Annotation, Document, database
+from annotator.store.models import Annotation, database
 
 TRIGRAM = 3
 
@@ -31,36 +32,46 @@ def _has_ascii_letters(term: str) -> bool:
     return any("a" <= ch.lower() <= "z" for ch in term)
 
 
-def _contains_sql(term: str, use_index: bool) -> tuple[str, list[str]]:
-    """SQL condition on `d` for "the document contains `term`" (case-insensitive for ASCII letters)."""
-    if use_index and len(term) >= TRIGRAM:
-        return ("d.id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH ?)", [_fts_phrase(term)])
-    if _has_ascii_letters(term):
-        return "instr(lower(d.text), lower(?)) > 0", [term]
-    return "instr(d.text, ?) > 0", [term]
+def _fts_query(terms: Sequence[str]) -> str:
+    return " AND ".join(_fts_phrase(t) for t in terms)
 
 
 def candidate_documents(groups: Sequence[tuple[Sequence[str], Sequence[str]]],
-                        document_ids: Iterable[int] | None = None) -> list[int]:
-    """Live documents that match any group: all its positive terms present, none of its negative ones.
-    In id order. `document_ids` restricts the answer (None: all documents)."""
+                        document_ids: Iterable[int] | None = None) -> Iterator[int]:
+    """Live documents that may match any group (all its positive terms present, none of its negative
+    ones), in id order. Only terms of 3+ characters are decided here, by the index; shorter terms are
+    checked while the texts are read (see `texts(contains=…)`), so the answer is a superset.
+
+    With one group the ids come lazily from an open cursor, so a search that stops after its first
+    hits never walks the whole index for a common term."""
     use_index = has_index()
+    allowed = None if document_ids is None else set(document_ids)
+
+    def one(positive: Sequence[str], negative: Sequence[str]) -> Iterator[int]:
+        long_pos = [t for t in positive if len(t) >= TRIGRAM]
+        long_neg = [t for t in negative if len(t) >= TRIGRAM]
+        excluded: set[int] = set()
+        if use_index and long_neg:
+            excluded = {r[0] for r in database.execute_sql(
+                "SELECT rowid FROM document_fts WHERE document_fts MATCH ?",
+                (" OR ".join(_fts_phrase(t) for t in long_neg),))}
+        if use_index and long_pos:
+            cursor = database.execute_sql(
+                "SELECT f.rowid FROM document_fts f JOIN document d ON d.id = f.rowid "
+                "WHERE document_fts MATCH ? AND d.removed_at IS NULL ORDER BY f.rowid", (_fts_query(long_pos),))
+        else:
+            cursor = database.execute_sql("SELECT id FROM document WHERE removed_at IS NULL ORDER BY id")
+        for (doc_id,) in cursor:
+            if doc_id not in excluded and (allowed is None or doc_id in allowed):
+                yield doc_id
+
+    if len(groups) == 1:
+        yield from one(*groups[0])
+        return
     found: set[int] = set()
     for positive, negative in groups:
-        where, params = ["d.removed_at IS NULL"], []
-        for term in positive:
-            sql, p = _contains_sql(term, use_index)
-            where.append(sql)
-            params += p
-        for term in negative:
-            sql, p = _contains_sql(term, use_index)
-            where.append(f"NOT ({sql})")
-            params += p
-        rows = database.execute_sql(f"SELECT d.id FROM document d WHERE {' AND '.join(where)}", params)
-        found.update(r[0] for r in rows)
-    if document_ids is not None:
-        found &= set(document_ids)
-    return sorted(found)
+        found.update(one(positive, negative))
+    yield from sorted(found)
 
 
 def live_documents(document_ids: Iterable[int] | None = None) -> list[int]:
@@ -72,22 +83,47 @@ def live_documents(document_ids: Iterable[int] | None = None) -> list[int]:
     return ids
 
 
-def texts(document_ids: Sequence[int], batch: int = 32) -> Iterator[tuple[int, str]]:
-    """(id, text) of the given documents in the given order, read a few at a time so that a search
-    that stops after its first hits reads little."""
-    for i in range(0, len(document_ids), batch):
-        chunk = list(document_ids[i:i + batch])
-        rows = dict(Document.select(Document.id, Document.text).where(Document.id.in_(chunk)).tuples())
+def texts(document_ids: Iterable[int], contains: Sequence[str] = ()) -> Iterator[tuple[int, str]]:
+    """(id, text) of the given documents in the given order, read in batches that start small and
+    grow, so that a search that stops after its first hits reads little. `contains`: strings every
+    returned text must hold, tested by SQLite before the text is handed over (a rare short term then
+    costs no Python scan)."""
+    conditions = "".join(
+        " AND instr(lower(text), lower(?)) > 0" if _has_ascii_letters(t) else " AND instr(text, ?) > 0"
+        for t in contains)
+    ids = iter(document_ids)
+    size = 2
+    while True:
+        chunk = list(islice(ids, size))
+        if not chunk:
+            return
+        size = min(size * 2, 64)
+        marks = ",".join("?" * len(chunk))
+        rows = dict(database.execute_sql(
+            f"SELECT id, text FROM document WHERE id IN ({marks}){conditions}", [*chunk, *contains]).fetchall())
         for doc_id in chunk:
             if doc_id in rows:
                 yield doc_id, rows[doc_id]
 
 
-def document_metas() -> dict[int, tuple[str, dict]]:
-    """(title, meta) of every live document, for filtering by metadata in Python (a few ms for
-    thousands of documents, and the same on any engine)."""
-    rows = Document.select(Document.id, Document.title, Document.meta).where(Document.removed_at.is_null())
-    return {i: (t, json.loads(m or "{}")) for i, t, m in rows.tuples()}
+def document_metas(document_ids: Iterable[int] | None = None) -> dict[int, tuple[str, dict]]:
+    """(title, meta) of live documents (all, or the given ones), for filtering by metadata in Python
+    (a few ms for thousands of documents, and the same on any engine)."""
+    sql = "SELECT id, title, meta FROM document WHERE removed_at IS NULL"
+    params: list[int] = []
+    if document_ids is not None:
+        params = list(document_ids)
+        if not params:
+            return {}
+        sql += f" AND id IN ({','.join('?' * len(params))})"
+    return {i: (t, json.loads(m or "{}")) for i, t, m in database.execute_sql(sql, params).fetchall()}
+
+
+def sections(document_id: int) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of one document's sections; plain SQL, as it runs once per document read."""
+    return [tuple(r) for r in database.execute_sql(
+        'SELECT kind, start, "end" FROM document_section WHERE document_id = ? ORDER BY start',
+        (document_id,)).fetchall()]
 
 
 def tag_spans(document_ids: Iterable[int], category_ids: Iterable[int],
@@ -113,3 +149,25 @@ def index_size() -> int | None:
     except Exception:  # noqa: BLE001 (dbstat is an optional SQLite build feature)
         return None
     return row[0] if row else None
+
+
+SUMMARY_KEYS = ("case_number", "court", "year", "date", "cause", "case_kind", "procedure", "document_type")
+
+
+def document_summaries(document_ids: Iterable[int] | None = None) -> dict[int, tuple[str, dict]]:
+    """(title, the few metadata keys lists show) per live document, picked out by SQLite's json_extract
+    rather than decoding every document's whole metadata (parties, statutes …) in Python."""
+    cols = ", ".join(f"json_extract(meta, '$.{k}')" for k in SUMMARY_KEYS)
+    sql = f"SELECT id, title, {cols} FROM document WHERE removed_at IS NULL"
+    params: list[int] = []
+    if document_ids is not None:
+        params = list(document_ids)
+        if not params:
+            return {}
+        sql += f" AND id IN ({','.join('?' * len(params))})"
+    try:
+        rows = database.execute_sql(sql, params).fetchall()
+    except Exception:  # noqa: BLE001 (a document whose meta is not JSON: fall back to Python)
+        metas = document_metas(params or None)
+        return {i: (t, {k: m[k] for k in SUMMARY_KEYS if k in m}) for i, (t, m) in metas.items()}
+    return {r[0]: (r[1], {k: v for k, v in zip(SUMMARY_KEYS, r[2:], strict=True) if v is not None}) for r in rows}

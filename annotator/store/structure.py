@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from annotator.store.models import Document, DocumentSection, StatuteCitation
+from annotator.store.models import Document, DocumentSection, StatuteCitation, database
 
 
 def replace_structure(document_id: int, sections: Sequence[tuple[str, int, int]],
@@ -53,3 +53,80 @@ def citations(document_ids: Iterable[int] | None = None) -> list[tuple[int, str,
     if document_ids is not None:
         query = query.where(StatuteCitation.document.in_(list(document_ids)))
     return list(query.tuples())
+
+
+# Fast reads for corpus-wide lists and counts: plain SQL (any engine), tuples instead of records, since
+# these return tens of thousands of rows.
+
+def _in(column: str, values: Iterable[int] | None, params: list) -> str:
+    if values is None:
+        return ""
+    values = list(values)
+    params.extend(values)
+    return f" AND {column} IN ({','.join('?' * len(values))})" if values else " AND 1 = 0"
+
+
+def tag_rows(category_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
+             document_ids: Iterable[int] | None = None, *, passages: bool = False) -> list[tuple]:
+    """Live tags of live documents in document order: (id, document_id, category_id, annotator_id,
+    start, end) and, with `passages`, also (text, before, after, memo)."""
+    params: list = []
+    cols = 'a.id, a.document_id, a.category_id, a.annotator_id, a.start, a."end"'
+    if passages:
+        cols += ", a.text, a.before, a.after, a.memo"
+    # Neither a join to `document` (it would read past each document's long text, stored before
+    # removed_at, once per tag) nor ORDER BY (SQLite would walk the (document, start) index and fetch
+    # rows at random): one scan of the table, filtered and sorted here.
+    sql = f"SELECT {cols} FROM annotation a WHERE a.deleted_at IS NULL"
+    sql += _in("a.category_id", category_ids, params)
+    sql += _in("a.annotator_id", annotator_ids, params)
+    sql += _in("a.document_id", document_ids, params)
+    live = {r[0] for r in database.execute_sql("SELECT id FROM document WHERE removed_at IS NULL").fetchall()}
+    rows = [r for r in database.execute_sql(sql, params).fetchall() if r[1] in live]
+    rows.sort(key=lambda r: (r[1], r[4], r[5], r[0]))
+    return rows
+
+
+def all_sections(document_ids: Iterable[int] | None = None) -> dict[int, list[tuple[str, int, int]]]:
+    params: list = []
+    sql = 'SELECT document_id, kind, start, "end" FROM document_section WHERE 1 = 1'
+    sql += _in("document_id", document_ids, params)
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    for doc, kind, start, end in database.execute_sql(sql + " ORDER BY document_id, start", params).fetchall():
+        out.setdefault(doc, []).append((kind, start, end))
+    return out
+
+
+def citation_counts() -> list[tuple[str, int, int | None, int]]:
+    """(statute, article, article_suffix, citations) over live documents."""
+    return database.execute_sql(
+        "SELECT c.statute, c.article, c.article_suffix, COUNT(*) FROM statute_citation c "
+        "WHERE c.document_id IN (SELECT id FROM document WHERE removed_at IS NULL) "
+        "GROUP BY c.statute, c.article, c.article_suffix ORDER BY COUNT(*) DESC").fetchall()
+
+
+_LIVE_DOCS = "(SELECT id FROM document WHERE removed_at IS NULL)"
+
+
+def tag_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
+    """(document_id, category_id, live tags) for live documents."""
+    params: list = []
+    sql = (f"SELECT document_id, category_id, COUNT(*) FROM annotation WHERE deleted_at IS NULL "
+           f"AND document_id IN {_LIVE_DOCS}")
+    sql += _in("annotator_id", annotator_ids, params)
+    return database.execute_sql(sql + " GROUP BY document_id, category_id", params).fetchall()
+
+
+def overlap_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
+    """(category a, category b, pairs of overlapping tags) with a < b, each overlapping pair counted once.
+    A range lookup on the (document, start) index per tag, done by the database."""
+    params: list = []
+    who_a = _in("a.annotator_id", annotator_ids, params)
+    who_b = _in("b.annotator_id", annotator_ids, params)
+    sql = ("SELECT MIN(a.category_id, b.category_id), MAX(a.category_id, b.category_id), COUNT(*) "
+           "FROM annotation a JOIN annotation b ON b.document_id = a.document_id "
+           'AND b.start >= a.start AND b.start < a."end" AND (b.start > a.start OR b.id > a.id) '
+           f"WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.category_id <> b.category_id "
+           f"AND a.document_id IN {_LIVE_DOCS}{who_a}{who_b} "
+           "GROUP BY 1, 2")
+    return database.execute_sql(sql, params).fetchall()

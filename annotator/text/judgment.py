@@ -295,15 +295,18 @@ def _sections(text: str, lines: list[_Line], parties_span: tuple[int, int] | Non
         starts["parties"] = parties_span[0]
         after = parties_span[1]
     body = [ln for ln in lines if ln.start >= after and ln.text.strip()]
-    if body:
-        starts["procedure"] = body[0].start
-    for ln in body[1:]:
-        if "claims" not in starts and _CLAIMS.search(ln.text[:60]) and not _FACTS.search(ln.text.strip()):
+    for i, ln in enumerate(body):
+        # The first paragraph often names the charge or claim in passing (…起诉书指控…): it is the
+        # procedure unless it opens with the facts or the reasoning.
+        if i > 0 and "claims" not in starts and _CLAIMS.search(ln.text[:60]) and not _FACTS.search(ln.text.strip()):
             starts["claims"] = ln.start
         if "facts" not in starts and _FACTS.search(ln.text.strip()):
             starts["facts"] = ln.start
         if "reasoning" not in starts and _REASONING.search(ln.text.strip()):
             starts["reasoning"] = ln.start
+    # The paragraph on the procedure comes first, unless the text goes straight to claims or reasoning.
+    if body and body[0].start not in starts.values():
+        starts["procedure"] = body[0].start
     search_from = starts.get("reasoning", starts.get("facts", after))
     m = _DECISION.search(text, search_from)
     if m:

@@ -18,6 +18,8 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.refresh",
     "annotator.ui.recovery",
     "annotator.ui.search_dock",
+    "annotator.ui.search_structure",
+    "annotator.ui.search_stats",
     "annotator.ui.editing",
     "annotator.ui.find_bar",
     "annotator.ui.import_annotations",

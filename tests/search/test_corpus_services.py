@@ -140,3 +140,20 @@ def test_cli_search_segments_stats_docs(corpus, texts, capsys, tmp_path):
 
     assert main(["search", path, "第(", "--regex"]) == 1
     assert "regular expression" in capsys.readouterr().err
+
+
+def test_cooccurrence_counts_each_overlapping_pair_once(corpus, texts):
+    project, ids = corpus
+    me = project.annotators.ensure("测试员")
+    a, b, c = (project.codebook.find(n).id for n in ("商业道德", "法律依据", "破坏性利用"))
+    doc = ids["civil"]
+    add = project.annotations.add
+    add(doc, 10, 20, a, me.id)
+    add(doc, 10, 20, b, me.id)   # same span, other category: one pair a×b
+    add(doc, 12, 15, c, me.id)   # inside both: a×c and b×c
+    add(doc, 20, 25, b, me.id)   # touches at 20: no overlap
+    add(doc, 14, 30, a, me.id)   # same category as the first: only b×a (10-20), c×a (12-15), b×a (20-25)
+    gone = add(doc, 11, 13, c, me.id).annotations_added[0]
+    project.annotations.remove(gone.id)
+    co = {(r["a"], r["b"]): r["count"] for r in project.statistics.summary()["cooccurrence"]}
+    assert co == {("商业道德", "法律依据"): 3, ("商业道德", "破坏性利用"): 2, ("法律依据", "破坏性利用"): 1}

@@ -188,3 +188,11 @@ def test_sample_judgments(name, encoding, expected):
     reasoning = next(x for x in s.sections if x.kind == "reasoning")
     assert text[reasoning.start:reasoning.end].startswith("本院认为")
     assert s.clerk and s.judges
+
+
+def test_a_short_ruling_without_a_procedure_paragraph():
+    text = ("某某市人民法院\n民事裁定书\n（2023）京0101民初5号\n原告：甲公司。\n被告：乙公司。\n"
+            "本院认为，原告的起诉不符合受理条件。\n裁定如下：驳回原告的起诉。\n")
+    s = detect(text)
+    assert [(x.kind, text[x.start:x.end]) for x in s.sections][2:] == [
+        ("reasoning", "本院认为，原告的起诉不符合受理条件。"), ("decision", "裁定如下：驳回原告的起诉。")]

@@ -1,0 +1,166 @@
+"""Statistics (Tools → Statistics, Ctrl+Alt+S): tag counts per category, document, court and year
+drawn as bars in the table, which categories' tags overlap, and the statutes the judgments cite; each
+table can be saved as CSV. Bars are painted by a delegate (QtCharts is not part of PySide6-Essentials)."""
+
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+)
+
+from annotator.formats.base import neutralise_cell
+
+BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
+
+
+class BarDelegate(QStyledItemDelegate):
+    """Paints the count as a bar behind its number."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        fraction = index.data(BAR_ROLE)
+        if fraction is not None:
+            painter.save()
+            rect = QRectF(option.rect).adjusted(2, 3, -2, -3)
+            rect.setWidth(max(1.0, rect.width() * float(fraction)))
+            painter.fillRect(rect, QColor(90, 140, 210, 110))
+            painter.restore()
+        super().paint(painter, option, index)
+
+
+class _CountItem(QTableWidgetItem):
+    def __lt__(self, other) -> bool:
+        return (self.data(Qt.ItemDataRole.UserRole) or 0) < (other.data(Qt.ItemDataRole.UserRole) or 0)
+
+
+def _table(headers: list[str], rows: list[list], bar_column: int | None = None) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    top = max((r[bar_column] for r in rows), default=0) if bar_column is not None else 0
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, int):
+                item = _CountItem(f"{value:,}")
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if c == bar_column and top:
+                    item.setData(BAR_ROLE, value / top)
+            else:
+                item = QTableWidgetItem(str(value))
+            table.setItem(r, c, item)
+    if bar_column is not None:
+        table.setItemDelegateForColumn(bar_column, BarDelegate(table))
+        table.horizontalHeader().setSectionResizeMode(bar_column, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+    table.setSortingEnabled(True)
+    table.sortByColumn(bar_column if bar_column is not None else 0,
+                       Qt.SortOrder.DescendingOrder if bar_column is not None else Qt.SortOrder.AscendingOrder)
+    return table
+
+
+class StatisticsDialog(QDialog):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle(self.tr("Statistics"))
+        self.setObjectName("statisticsDialog")
+        self.resize(820, 560)
+        self.summary_label = QLabel()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("statisticsTabs")
+        save = QPushButton(self.tr("Save table as CSV…"))
+        save.clicked.connect(lambda: self.save_csv())
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.refresh)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(save)
+        buttons.addStretch(1)
+        buttons.addWidget(refresh)
+        buttons.addWidget(close)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary_label)
+        lay.addWidget(self.tabs, 1)
+        lay.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        s = self.window.project.statistics.summary()
+        self.summary = s
+        self.summary_label.setText(self.tr("{n:,} tags in {d:,} documents").format(n=s["annotations"], d=s["documents"]))
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        count = self.tr("Tags")
+
+        def tab(title: str, key: str, first: str, empty: str = "") -> None:
+            rows = [[k or empty, v] for k, v in s[key].items()]
+            self.tabs.addTab(_table([first, count], rows, bar_column=1), title)
+
+        tab(self.tr("Categories"), "per_category", self.tr("Category"))
+        tab(self.tr("Documents"), "per_document", self.tr("Document"))
+        tab(self.tr("Courts"), "per_court", self.tr("Court"), self.tr("(not found)"))
+        tab(self.tr("Years"), "per_year", self.tr("Year"), self.tr("(not found)"))
+        rows = [[r["a"], r["b"], r["count"]] for r in s["cooccurrence"]]
+        self.tabs.addTab(_table([self.tr("Category"), self.tr("Overlaps with"), self.tr("Overlapping tags")], rows,
+                                bar_column=2), self.tr("Co-occurrence"))
+        rows = [[k, v] for k, v in s["statutes"].items()]
+        self.tabs.addTab(_table([self.tr("Statute article"), self.tr("Citations")], rows, bar_column=1),
+                         self.tr("Statutes"))
+        if 0 <= current < self.tabs.count():
+            self.tabs.setCurrentIndex(current)
+
+    def save_csv(self, path: str | None = None) -> str | None:
+        table = self.tabs.currentWidget()
+        if table is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save table as CSV"),
+                                                  self.tabs.tabText(self.tabs.currentIndex()) + ".csv",
+                                                  self.tr("CSV (*.csv)"))
+            if not path:
+                return None
+        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow([table.horizontalHeaderItem(c).text() for c in range(table.columnCount())])
+            for r in range(table.rowCount()):
+                row = []
+                for c in range(table.columnCount()):
+                    item = table.item(r, c)
+                    value = item.data(Qt.ItemDataRole.UserRole) if isinstance(item, _CountItem) else item.text()
+                    row.append(neutralise_cell(value) if isinstance(value, str) else value)
+                writer.writerow(row)
+        return path
+
+
+def install(window) -> None:
+    def show() -> StatisticsDialog:
+        dialog = StatisticsDialog(window)
+        dialog.show()
+        window.statistics_dialog = dialog
+        return dialog
+
+    act = QAction(window.tr("S&tatistics…"), window)
+    act.setObjectName("actionStatistics")
+    act.setShortcut(QKeySequence("Ctrl+Alt+S"))
+    act.triggered.connect(show)
+    window.menus["tools"].addAction(act)
+    window.addAction(act)
+    window.show_statistics = show

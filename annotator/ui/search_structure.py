@@ -1,0 +1,143 @@
+"""The judgment's structure beside the open document: case number, court, date, cause, parties, judges,
+its sections and the statutes it cites. Clicking a section or a citation selects it in the text.
+Tools → Detect judgment structure runs the detector again over every document (with progress, can be
+cancelled)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QProgressDialog, QTreeWidget, QTreeWidgetItem
+
+from annotator.text.judgment import SECTION_LABELS
+
+RANGE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+_FACTS = (("case_number", "Case number"), ("court", "Court"), ("document_type", "Document type"),
+          ("case_kind", "Kind"), ("procedure", "Procedure"), ("date", "Date"), ("cause", "Cause of action"),
+          ("clerk", "Clerk"))
+
+
+class StructurePanel(QTreeWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setObjectName("structureTree")
+        self.setColumnCount(2)
+        self.setHeaderLabels([self.tr("Item"), self.tr("Value")])
+        self.setColumnWidth(0, 140)
+        self.itemClicked.connect(self._clicked)
+
+    def show_document(self, document_id: int | None) -> None:
+        self.clear()
+        if document_id is None:
+            return
+        project = self.window.project
+        info = project.documents.info(document_id)
+        meta = info.meta
+        facts = QTreeWidgetItem(self, [self.tr("Judgment"), ""])
+        for key, label in _FACTS:
+            if meta.get(key):
+                QTreeWidgetItem(facts, [self.tr(label), str(meta[key])])
+        if facts.childCount() == 0:
+            facts.setText(1, self.tr("not recognised as a judgment"))
+        parties = meta.get("parties") or []
+        if parties:
+            node = QTreeWidgetItem(self, [self.tr("Parties"), str(sum(not p.get("representative") for p in parties))])
+            for p in parties:
+                role = p["role"] + (f"（{p['original_role']}）" if p.get("original_role") else "")
+                item = QTreeWidgetItem(node, [role, p["name"]])
+                if p.get("representative"):
+                    item.setForeground(0, self.palette().placeholderText())
+        judges = meta.get("judges") or []
+        if judges:
+            node = QTreeWidgetItem(self, [self.tr("Judges"), str(len(judges))])
+            for j in judges:
+                QTreeWidgetItem(node, [j["role"], j["name"]])
+        text_len = info.length
+        sections = project.structure.sections(document_id)
+        if sections:
+            node = QTreeWidgetItem(self, [self.tr("Sections"), str(len(sections))])
+            for kind, start, end in sections:
+                item = QTreeWidgetItem(node, [SECTION_LABELS.get(kind, kind),
+                                              self.tr("{start}–{end} ({n} characters)").format(
+                                                  start=start, end=end, n=end - start)])
+                item.setData(0, RANGE_ROLE, (start, min(end, text_len)))
+            node.setExpanded(True)
+        citations = project.structure.citations(document_id)
+        if citations:
+            node = QTreeWidgetItem(self, [self.tr("Statutes cited"), str(len(citations))])
+            for c in citations:
+                label = f"{c['statute']}第{c['article']}条" + (f"之{c['article_suffix']}" if c["article_suffix"] else "")
+                if c["paragraph"]:
+                    label += f"第{c['paragraph']}款"
+                if c["item"]:
+                    label += f"第{c['item']}项"
+                item = QTreeWidgetItem(node, [label, str(c["start"])])
+                item.setToolTip(0, label)
+                item.setData(0, RANGE_ROLE, (c["start"], c["end"]))
+        facts.setExpanded(True)
+
+    def _clicked(self, item, _column) -> None:
+        rng = item.data(0, RANGE_ROLE)
+        if not rng or self.window.document_id is None:
+            return
+        self.window.view.select_range(rng[0], rng[1])
+        self.window.view.centerCursor()
+
+
+def detect_all(window, *, ask: bool = True):
+    """Run the structure detector again over every document, with a cancellable progress dialog."""
+    project = window.project
+    total = len(project.documents.list())
+    dialog = QProgressDialog(window.tr("Finding the structure of each judgment…"), window.tr("Cancel"), 0,
+                             max(total, 1), window)
+    dialog.setWindowTitle(window.tr("Detect judgment structure"))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(300)
+
+    def progress(done: int, n: int) -> bool:
+        dialog.setValue(done)
+        QApplication.processEvents()
+        return not dialog.wasCanceled()
+
+    try:
+        changes = window._run(lambda: project.structure.detect(progress=progress))
+    except InterruptedError:
+        changes = None
+    dialog.close()
+    if changes is None:
+        window.statusBar().showMessage(window.tr("Structure detection cancelled; nothing changed."), 5000)
+        return None
+    window.record(changes)
+    window.statusBar().showMessage(
+        window.tr("Structure found again in {n} documents.").format(n=len(changes.documents_updated)), 5000)
+    if window.document_id is not None:
+        window.structure_panel.show_document(window.document_id)
+    return changes
+
+
+def install(window) -> None:
+    panel = StructurePanel(window)
+    dock = QDockWidget(window.tr("Judgment structure"), window)
+    dock.setObjectName("structureDock")
+    dock.setWidget(panel)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    if hasattr(window, "annotations_dock"):
+        window.tabifyDockWidget(window.annotations_dock, dock)
+        window.annotations_dock.raise_()
+    window.structure_panel = panel
+    window.structure_dock = dock
+    window.menus["view"].addAction(dock.toggleViewAction())
+    act = QAction(window.tr("Detect judgment &structure again"), window)
+    act.setObjectName("actionDetectStructure")
+    act.triggered.connect(lambda: detect_all(window))
+    window.menus["tools"].addAction(act)
+    window.documentOpened.connect(panel.show_document)
+
+    def on_changes(changes) -> None:
+        ids = {d.id for d in changes.documents_updated}
+        if window.document_id in ids:
+            panel.show_document(window.document_id)
+
+    window.changesApplied.connect(on_changes)
