@@ -291,7 +291,8 @@ def install(window) -> None:
         panel.query.selectAll()
         rng = window.view.selected_range()
         if rng and 0 < rng[1] - rng[0] <= 50:
-            panel.query.setText(window.view.text()[rng[0]:rng[1]])
+            text = window.view.text
+            panel.query.setText((text() if callable(text) else text)[rng[0]:rng[1]])
 
     act = QAction(window.tr("Search the &project…"), window)
     act.setObjectName("actionSearchProject")
