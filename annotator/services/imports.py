@@ -19,6 +19,7 @@ from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError
 from annotator.core.model import Category, new_uuid, text_sha256
 from annotator.formats import registry
+from annotator.formats.base import Progress, report
 from annotator.formats.bundle_checks import check_bundle
 from annotator.formats.imported import ImportedBundle, ImportedCategory
 from annotator.store import repo
@@ -64,14 +65,17 @@ class ImportService:
         return _Matcher(bundle, annotator, add_categories).plan
 
     def import_file(self, path: str | Path, format_name: str | None = None, *, annotator: str | None = None,
-                    add_categories: bool = False, skip_bad: bool = False) -> Changes:
+                    add_categories: bool = False, skip_bad: bool = False,
+                    progress: Progress | None = None) -> Changes:
         """Import one file. `annotator` names whoever made tags the file does not attribute; unknown
         categories are added only with `add_categories`; problems stop the import unless `skip_bad`."""
         return self.apply(self.read(path, format_name), annotator=annotator, add_categories=add_categories,
-                          skip_bad=skip_bad)
+                          skip_bad=skip_bad, progress=progress)
 
     def apply(self, bundle: ImportedBundle, *, annotator: str | None = None, add_categories: bool = False,
-              skip_bad: bool = False) -> Changes:
+              skip_bad: bool = False, progress: Progress | None = None) -> Changes:
+        """Write the bundle in one transaction. `progress(done, total)` returning False cancels: the
+        transaction rolls back and `Cancelled` is raised, leaving the project as it was."""
         with repo.transaction():
             matcher = _Matcher(bundle, annotator, add_categories)
             plan = matcher.plan
@@ -83,7 +87,7 @@ class ImportService:
             if plan.problems and not skip_bad:
                 raise InputError(_problem_text(plan.problems) + " (nothing was imported; choose to import the "
                                  "rest, e.g. --skip-bad)", path=bundle.path)
-            changes = matcher.write()
+            changes = matcher.write(progress)
         return changes
 
 
@@ -220,7 +224,7 @@ class _Matcher:
         return self._default
 
     # Writing ---------------------------------------------------------------------------------------
-    def write(self) -> Changes:
+    def write(self, progress: Progress | None = None) -> Changes:
         users_made: dict[str, int] = {}
 
         def user_id(value: int | str) -> int:
@@ -260,7 +264,12 @@ class _Matcher:
                 "before": text[max(0, a.start - CONTEXT_CHARS):a.start],
                 "after": text[a.end:a.end + CONTEXT_CHARS], "memo": a.memo, "created": a.created,
             })
-        added = repo.insert_annotations(rows)
+        added = []
+        step = 5000
+        for i in range(0, len(rows), step):
+            report(progress, i, len(rows))
+            added.extend(repo.insert_annotations(rows[i:i + step]))
+        report(progress, len(rows), len(rows))
         messages = list(self.plan.notes)
         if self.plan.problems:
             messages.append(f"{Path(self.bundle.path).name}: skipped " + _problem_text(self.plan.problems))

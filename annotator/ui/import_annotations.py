@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.formats.base import Cancelled
 
 
 class ImportAnnotationsDialog(QDialog):
@@ -135,16 +138,27 @@ class ImportAnnotationsDialog(QDialog):
     def run_import(self) -> None:
         if not self.import_button.isEnabled():
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def report(done: int, total: int) -> bool:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
         try:
             self.changes = self.project.imports.apply(
                 self.bundle, annotator=self.annotator_name, add_categories=self.add_categories.isChecked(),
-                skip_bad=self.skip_bad.isChecked())
+                skip_bad=self.skip_bad.isChecked(), progress=report)
+        except Cancelled:
+            return  # rolled back: nothing was imported
         except AnnotatorError as exc:
-            QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Import failed"), str(exc))
             return
-        QGuiApplication.restoreOverrideCursor()
+        finally:
+            progress.close()
         self.accept()
 
 

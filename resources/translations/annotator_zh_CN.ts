@@ -769,6 +769,14 @@ The sample project opens instead.</source>
         <source>Import failed</source>
         <translation>导入失败</translation>
     </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>

@@ -188,3 +188,24 @@ def test_brat_bad_lines_and_archives(project, tmp_path):
     with pytest.raises(InputError, match=r"slip\.zip.*outside the archive"):
         project.imports.import_file(slip)
     assert dump(project) == before
+
+
+def test_cancelled_import_changes_nothing(tagged, tmp_path):
+    from annotator.formats.base import Cancelled
+
+    out = tmp_path / "all.jsonl"
+    tagged.exports.export("jsonl", out)
+    tagged.close()
+    from annotator.services import Project
+
+    with Project.create(tmp_path / "c.sqlite") as other:
+        before = dump(other)
+        seen = []
+
+        def cancel(done: int, total: int) -> bool:
+            seen.append(done)
+            return False  # the user pressed Cancel
+
+        with pytest.raises(Cancelled):
+            other.imports.import_file(out, add_categories=True, progress=cancel)
+        assert seen and dump(other) == before
