@@ -90,6 +90,56 @@ def choose(window, code: str, *, tell: bool = True) -> None:
                                     "Judgment Annotator.\n界面语言将在下次启动时切换。"))
 
 
+def _action_templates() -> list[tuple[str, str]]:
+    """(English template, its translation) for the action names services give (shown in Undo/Redo).
+    More specific templates first; `{…}` stands for a name, which is kept as it is."""
+    return [
+        ("Tag {n} hits {name}", QCoreApplication.translate("Actions", "Tag {n} hits {name}")),
+        ("Tag {name}", QCoreApplication.translate("Actions", "Tag {name}")),
+        ("Remove tag {name}", QCoreApplication.translate("Actions", "Remove tag {name}")),
+        ("Restore tag {name}", QCoreApplication.translate("Actions", "Restore tag {name}")),
+        ("Change tag to {name}", QCoreApplication.translate("Actions", "Change tag to {name}")),
+        ("Resize tag {name}", QCoreApplication.translate("Actions", "Resize tag {name}")),
+        ("Split tag {name}", QCoreApplication.translate("Actions", "Split tag {name}")),
+        ("Merge tags {name}", QCoreApplication.translate("Actions", "Merge tags {name}")),
+        ("Mark tag reviewed", QCoreApplication.translate("Actions", "Mark tag reviewed")),
+        ("Edit memo", QCoreApplication.translate("Actions", "Edit memo")),
+        ("Add category {name}", QCoreApplication.translate("Actions", "Add category {name}")),
+        ("Rename category {name}", QCoreApplication.translate("Actions", "Rename category {name}")),
+        ("Recolour category {name}", QCoreApplication.translate("Actions", "Recolour category {name}")),
+        ("Edit coding rule of {name}", QCoreApplication.translate("Actions", "Edit coding rule of {name}")),
+        ("Set key of {name}", QCoreApplication.translate("Actions", "Set key of {name}")),
+        ("Move category {name}", QCoreApplication.translate("Actions", "Move category {name}")),
+        ("Archive category {name}", QCoreApplication.translate("Actions", "Archive category {name}")),
+        ("Unarchive category {name}", QCoreApplication.translate("Actions", "Unarchive category {name}")),
+        ("Delete category {name}", QCoreApplication.translate("Actions", "Delete category {name}")),
+        ("Merge {name} into {target}", QCoreApplication.translate("Actions", "Merge {name} into {target}")),
+        ("Import codebook", QCoreApplication.translate("Actions", "Import codebook")),
+        ("Add document {name}", QCoreApplication.translate("Actions", "Add document {name}")),
+        ("Remove document {name}", QCoreApplication.translate("Actions", "Remove document {name}")),
+        ("Edit document properties", QCoreApplication.translate("Actions", "Edit document properties")),
+        ("Import documents", QCoreApplication.translate("Actions", "Import documents")),
+        ("Import {n} tags from {name}", QCoreApplication.translate("Actions", "Import {n} tags from {name}")),
+        ("Update text of {name}", QCoreApplication.translate("Actions", "Update text of {name}")),
+        ("Detect judgment structure", QCoreApplication.translate("Actions", "Detect judgment structure")),
+        ("Merge {name}", QCoreApplication.translate("Actions", "Merge {name}")),
+    ]
+
+
+def action_text(action: str) -> str:
+    """An action name from the services in the interface language ("Tag 破坏性利用" → "标注 破坏性利用")."""
+    import re
+
+    for english, translated in _action_templates():
+        if english == translated:
+            continue
+        pattern = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english)) + "$"
+        found = re.match(pattern, action, re.DOTALL)
+        if found:
+            return translated.format(**found.groupdict())
+    return action
+
+
 def install(window) -> None:
     """The feature hook (ui/features.py)."""
     install_menu(window)

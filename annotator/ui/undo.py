@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QUndoCommand
 
 from annotator.core.changes import Changes
+from annotator.ui.i18n import action_text
 
 
 class ChangesCommand(QUndoCommand):
@@ -19,7 +20,7 @@ class ChangesCommand(QUndoCommand):
 
     def __init__(self, changes: Changes, revert: Callable[[Changes], Changes],
                  apply: Callable[[Changes], None]) -> None:
-        super().__init__(changes.action or "change")
+        super().__init__(action_text(changes.action) or "change")  # in the interface language
         self._changes = changes
         self._revert = revert
         self._apply = apply

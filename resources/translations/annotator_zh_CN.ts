@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Tag {n} hits {name}</source>
+        <translation>标注 {n} 处命中为 {name}</translation>
+    </message>
+    <message>
+        <source>Tag {name}</source>
+        <translation>标注 {name}</translation>
+    </message>
+    <message>
+        <source>Remove tag {name}</source>
+        <translation>删除标注 {name}</translation>
+    </message>
+    <message>
+        <source>Restore tag {name}</source>
+        <translation>恢复标注 {name}</translation>
+    </message>
+    <message>
+        <source>Change tag to {name}</source>
+        <translation>将标注改为 {name}</translation>
+    </message>
+    <message>
+        <source>Resize tag {name}</source>
+        <translation>调整标注范围 {name}</translation>
+    </message>
+    <message>
+        <source>Split tag {name}</source>
+        <translation>拆分标注 {name}</translation>
+    </message>
+    <message>
+        <source>Merge tags {name}</source>
+        <translation>合并标注 {name}</translation>
+    </message>
+    <message>
+        <source>Mark tag reviewed</source>
+        <translation>标记标注已审阅</translation>
+    </message>
+    <message>
+        <source>Edit memo</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Add category {name}</source>
+        <translation>添加类别 {name}</translation>
+    </message>
+    <message>
+        <source>Rename category {name}</source>
+        <translation>重命名类别 {name}</translation>
+    </message>
+    <message>
+        <source>Recolour category {name}</source>
+        <translation>更改类别颜色 {name}</translation>
+    </message>
+    <message>
+        <source>Edit coding rule of {name}</source>
+        <translation>编辑 {name} 的编码规则</translation>
+    </message>
+    <message>
+        <source>Set key of {name}</source>
+        <translation>设置 {name} 的快捷键</translation>
+    </message>
+    <message>
+        <source>Move category {name}</source>
+        <translation>移动类别 {name}</translation>
+    </message>
+    <message>
+        <source>Archive category {name}</source>
+        <translation>归档类别 {name}</translation>
+    </message>
+    <message>
+        <source>Unarchive category {name}</source>
+        <translation>取消归档类别 {name}</translation>
+    </message>
+    <message>
+        <source>Delete category {name}</source>
+        <translation>删除类别 {name}</translation>
+    </message>
+    <message>
+        <source>Merge {name} into {target}</source>
+        <translation>将 {name} 合并到 {target}</translation>
+    </message>
+    <message>
+        <source>Import codebook</source>
+        <translation>导入编码本</translation>
+    </message>
+    <message>
+        <source>Add document {name}</source>
+        <translation>添加文书 {name}</translation>
+    </message>
+    <message>
+        <source>Remove document {name}</source>
+        <translation>移除文书 {name}</translation>
+    </message>
+    <message>
+        <source>Edit document properties</source>
+        <translation>编辑文书属性</translation>
+    </message>
+    <message>
+        <source>Import documents</source>
+        <translation>导入文书</translation>
+    </message>
+    <message>
+        <source>Import {n} tags from {name}</source>
+        <translation>从 {name} 导入 {n} 条标注</translation>
+    </message>
+    <message>
+        <source>Update text of {name}</source>
+        <translation>更新 {name} 的文本</translation>
+    </message>
+    <message>
+        <source>Detect judgment structure</source>
+        <translation>识别裁判文书结构</translation>
+    </message>
+    <message>
+        <source>Merge {name}</source>
+        <translation>合并 {name}</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationTableModel</name>
     <message>
         <source>Passage</source>
@@ -507,6 +626,14 @@ The sample project opens instead.</source>
         <translation>在光标处拆分标注(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Join with next tag of its category</source>
+        <translation>与同类别的下一条标注连接(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Join with pre&amp;vious tag of its category</source>
+        <translation>与同类别的上一条标注连接(&amp;V)</translation>
+    </message>
+    <message>
         <source>Edit &amp;memo</source>
         <translation>编辑备注(&amp;M)</translation>
     </message>
@@ -525,14 +652,6 @@ The sample project opens instead.</source>
     <message>
         <source>A selection made with the mouse grows to whole words when you let go</source>
         <translation>松开鼠标时，选区扩展到完整的词语</translation>
-    </message>
-    <message>
-        <source>&amp;Join with next tag of its category</source>
-        <translation>与同类别的下一条标注连接(&amp;J)</translation>
-    </message>
-    <message>
-        <source>Join with pre&amp;vious tag of its category</source>
-        <translation>与同类别的上一条标注连接(&amp;V)</translation>
     </message>
     <message>
         <source>The tag already has this category.</source>
@@ -766,16 +885,16 @@ The sample project opens instead.</source>
         <translation>导入其余部分，跳过 {n} 条有问题的标注</translation>
     </message>
     <message>
-        <source>Import failed</source>
-        <translation>导入失败</translation>
-    </message>
-    <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
     </message>
 </context>
 <context>
@@ -1316,6 +1435,61 @@ The new language is used from the next start.</translation>
     </message>
 </context>
 <context>
+    <name>SegmentsDialog</name>
+    <message>
+        <source>Coded segments</source>
+        <translation>编码片段</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>with sub-categories</source>
+        <translation>含子类别</translation>
+    </message>
+    <message>
+        <source>All annotators</source>
+        <translation>全部标注者</translation>
+    </message>
+    <message>
+        <source>Any section</source>
+        <translation>任意部分</translation>
+    </message>
+    <message>
+        <source>Documents: court~互联网 year&gt;=2019</source>
+        <translation>文书条件：court~互联网 year&gt;=2019</translation>
+    </message>
+    <message>
+        <source>Passage contains…</source>
+        <translation>段落包含…</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Export list…</source>
+        <translation>导出列表…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} passages in {d} documents</source>
+        <translation>{d} 份文书中的 {n} 个段落</translation>
+    </message>
+    <message>
+        <source>Export coded segments</source>
+        <translation>导出编码片段</translation>
+    </message>
+    <message>
+        <source>{n} passages written to {path}</source>
+        <translation>已将 {n} 个段落写入 {path}</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsDialog</name>
     <message>
         <source>Statistics</source>
@@ -1576,6 +1750,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>S&amp;tatistics…</source>
         <translation>统计(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Coded segments…</source>
+        <translation>编码片段(&amp;C)…</translation>
     </message>
 </context>
 </TS>

@@ -124,3 +124,19 @@ def test_every_string_in_the_code_is_in_the_ts(tmp_path):
                if m.find("translation").get("type") == "unfinished"]
     assert missing == [], ("strings without a Chinese translation: run `.venv/bin/python -m annotator.ui.i18n`, "
                            f"translate the unfinished entries in {TS.name}, and run it again: {missing}")
+
+
+def test_undo_menu_names_the_action_in_the_interface_language(qtbot, project_file, settings,
+                                                              english_afterwards):
+    settings.setValue(i18n.SETTING, "zh_CN")
+    window = start(qtbot, project_file, settings)
+    try:
+        cat = window.project.codebook.list()[0]
+        window.record(window.project.annotations.add(window.document_id, 0, 4, cat.id, window.annotator.id))
+        assert window.undo_stack.undoText() == f"标注 {cat.name}"
+        other = next(c for c in window.project.codebook.list() if c.parent_id is None and c.id != cat.id)
+        window.record(window.project.codebook.merge(cat.id, other.id))
+        assert window.undo_stack.undoText().startswith(f"将 {cat.name} 合并到 ")
+        assert i18n.action_text("Something new") == "Something new"
+    finally:
+        window.close()
