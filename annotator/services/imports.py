@@ -250,9 +250,13 @@ class _Matcher:
                 self.documents[key] = info.id
                 documents_added.append(info)
         rows, made = [], set()
+        unusable: set[str] = set()
         for a in self.accepted:
             text = self.texts[a.document_key]
             cat = self.categories[a.category_key]
+            if cat is None:  # its uuid belongs to a category deleted in this project
+                unusable.add(self.defined[a.category_key].name if a.category_key in self.defined else a.category_key)
+                continue
             uid = user_id(self._user_for(a.user_key))
             key = (self.documents[a.document_key], a.start, a.end, cat, uid)
             if key in made and not a.uuid:
@@ -271,6 +275,8 @@ class _Matcher:
             added.extend(repo.insert_annotations(rows[i:i + step]))
         report(progress, len(rows), len(rows))
         messages = list(self.plan.notes)
+        if unusable:
+            messages.append(f"tags of {', '.join(sorted(unusable))} skipped: the category was deleted in this project")
         if self.plan.problems:
             messages.append(f"{Path(self.bundle.path).name}: skipped " + _problem_text(self.plan.problems))
         if self.plan.annotations_known:

@@ -286,3 +286,27 @@ def test_qdc_codebook_import(tagged, tmp_path, empty_codebook):
         changes = other.imports.import_file(out)
         assert len(changes.categories_added) == len(before) and not changes.annotations_added
         assert dump(other)["categories"] == before
+
+
+def test_codes_of_a_category_deleted_here_are_skipped_and_said(tagged, tmp_path):
+    out = tmp_path / "p.qdpx"
+    tagged.exports.export("qdpx", out)
+    consent_tags = len(tagged.annotations.list())
+    destructive = tagged.codebook.find("破坏性利用")
+    tagged.codebook.remove(destructive.id)  # its tags go with it
+    left = len(tagged.annotations.list())
+    assert left < consent_tags
+    # Give every selection a new guid, as another tool re-exporting these codings might.
+    import re
+    import uuid
+
+    xml = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
+    xml = re.sub(r'<PlainTextSelection guid="[^"]+"', lambda m: f'<PlainTextSelection guid="{uuid.uuid4()}"', xml)
+    renamed = tmp_path / "renamed.qdpx"
+    with zipfile.ZipFile(out) as src, zipfile.ZipFile(renamed, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(name, xml if name == "project.qde" else src.read(name))
+    changes = tagged.imports.import_file(renamed)
+    assert not changes.annotations_added  # the others are here already (same span, code and user)
+    assert any("破坏性利用" in m and "deleted" in m for m in changes.messages)
+    assert len(tagged.annotations.list()) == left
