@@ -63,3 +63,33 @@ def test_a_corrected_text_stored_by_the_cli_shows_in_the_window(window, tmp_path
     assert window.view.text[moved.start:moved.end] == "违反商业道德"
     assert moved.id in window.view.spans
     assert window.undo_stack.count() == 0  # its steps named offsets in the old text
+
+
+def test_window_and_another_process_tag_at_once_without_error_or_loss(window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2] if len(a) > 2 else a))
+    other = subprocess.Popen([sys.executable, str(WORKER), "write", str(window.project.path), "150", "同事"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    cat = window.project.codebook.list()[0].id
+    mine = []
+    length = len(window.view.text)
+    i = 0
+    while other.poll() is None or len(mine) < 30:
+        start = (i * 3) % (length - 4)
+        window.view.select_range(start, start + 3)
+        changes = window.tag_selection(cat)
+        assert changes is not None, warnings
+        mine.append(changes.annotations_added[0].id)
+        i += 1
+        if len(mine) > 2000:
+            break
+    out, err = other.communicate(timeout=60)
+    assert other.returncode == 0 and err == "", err
+    theirs = [int(x) for x in out.split()]
+    assert warnings == []
+    stored = {a.id for a in window.project.annotations.list()}
+    assert set(mine) <= stored and set(theirs) <= stored and len(theirs) == 150
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert set(theirs) <= {a.id for a in window.ann_model.rows}
