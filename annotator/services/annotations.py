@@ -144,10 +144,11 @@ class AnnotationService:
         which reverted in turn is the redo. Tags are never deleted for real, so undo is always possible."""
         added, removed, updated, previous = [], [], [], []
         with repo.transaction():
-            for a in changes.annotations_added:
-                removed.append(repo.set_deleted(a.id, True))
-            for a in changes.annotations_removed:
-                added.append(repo.set_deleted(a.id, False))
+            # In bulk: undoing a merge touches 100,000 tags. Their other fields are as recorded.
+            repo.set_deleted_many([a.id for a in changes.annotations_added], True)
+            removed.extend(changes.annotations_added)
+            repo.set_deleted_many([a.id for a in changes.annotations_removed], False)
+            added.extend(changes.annotations_removed)
             for old in changes.annotations_previous:
                 current = repo.get_annotation(old.id, include_deleted=True)
                 if current is None:

@@ -93,13 +93,13 @@ def annotators_by_uuid() -> dict[str, core.Annotator]:
 
 def annotation_uuids(candidates: Sequence[str]) -> dict[str, bool]:
     """Of the given uuids, those already in the project → whether that tag was removed here."""
-    found: dict[str, bool] = {}
-    for i in range(0, len(candidates), _CHUNK):
-        chunk = candidates[i:i + _CHUNK]
-        query = Annotation.select(Annotation.uuid, Annotation.deleted_at).where(Annotation.uuid.in_(chunk))
-        for uuid, deleted in query.tuples():
-            found[uuid] = deleted is not None
-    return found
+    wanted = set(candidates)
+    if len(wanted) <= _CHUNK:
+        query = Annotation.select(Annotation.uuid, Annotation.deleted_at).where(Annotation.uuid.in_(list(wanted)))
+        return {u: deleted is not None for u, deleted in query.tuples()}
+    # Many: one scan of the uuid column beats hundreds of IN (...) look-ups.
+    cursor = database.execute_sql(f"SELECT uuid, deleted_at FROM {Annotation._meta.table_name}")
+    return {u: deleted is not None for u, deleted in cursor if u in wanted}
 
 
 def restore_document(document_id: int) -> core.DocumentInfo:
@@ -126,9 +126,13 @@ def insert_annotations(rows: Sequence[dict[str, Any]]) -> list[core.Annotation]:
               Annotation.created, Annotation.updated]
     values = [(r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"], r["text"],
                r["before"], r["after"], r["memo"], _created(r.get("created"), now), now) for r in rows]
+    # Plain executemany: building the SQL for each row through the query builder costs ten times more.
+    # Quoted names and the driver's own placeholder keep it engine-neutral.
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    marks = ", ".join([database.param] * len(fields))
+    sql = f'INSERT INTO "{Annotation._meta.table_name}" ({columns}) VALUES ({marks})'
     with database.atomic():
-        for i in range(0, len(values), _CHUNK):
-            Annotation.insert_many(values[i:i + _CHUNK], fields=fields).execute()
+        database.cursor().executemany(sql, values)
     ids = dict(Annotation.select(Annotation.uuid, Annotation.id).where(Annotation.id > before_max).tuples())
     created_at = datetime.fromisoformat(now)
     return [core.Annotation(

@@ -259,6 +259,14 @@ def set_deleted(annotation_id: int, deleted: bool) -> core.Annotation:
     return update_annotation(annotation_id, deleted_at=stamp() if deleted else None)
 
 
+def set_deleted_many(annotation_ids: Sequence[int], deleted: bool) -> None:
+    """Mark many tags removed (or live again) at once: undo of a merge of 100,000 tags."""
+    now = stamp()
+    for i in range(0, len(annotation_ids), 500):
+        (Annotation.update(deleted_at=now if deleted else None, updated=now)
+         .where(Annotation.id.in_(list(annotation_ids[i:i + 500]))).execute())
+
+
 def list_annotations(document_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
                      category_ids: Iterable[int] | None = None) -> list[core.Annotation]:
     query = (Annotation.select().join(Document)

@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.editing",
     "annotator.ui.find_bar",
     "annotator.ui.import_annotations",
+    "annotator.ui.review_menu",
 )
 
 

@@ -1,0 +1,202 @@
+"""Compare two annotators on the open document: a dock listing where they agree and how they differ,
+with next / previous disagreement (F9 / Shift+F9) selecting the passage in the text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.changes import Changes
+from annotator.review.compare import AGREE, CATEGORY, DISAGREEMENTS, EXTENT, ONLY_A, ONLY_B, Difference
+
+KIND_COLORS = {AGREE: "#D8F3DC", EXTENT: "#FFF3B0", CATEGORY: "#FFD6A5", ONLY_A: "#CDE7FF", ONLY_B: "#E9D5FF"}
+
+
+class ComparePanel(QWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setObjectName("comparePanel")
+        self.window_ = window
+        self.items: list[Difference] = []
+        self.kind_names = {
+            AGREE: self.tr("agree"), EXTENT: self.tr("different extent"), CATEGORY: self.tr("different category"),
+            ONLY_A: self.tr("only A"), ONLY_B: self.tr("only B"),
+        }
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.first = QComboBox(self)
+        self.first.setObjectName("compareA")
+        self.second = QComboBox(self)
+        self.second.setObjectName("compareB")
+        form.addRow(self.tr("Annotator A"), self.first)
+        form.addRow(self.tr("Annotator B"), self.second)
+        self.tolerance = QSpinBox(self)
+        self.tolerance.setObjectName("compareTolerance")
+        self.tolerance.setRange(0, 20)
+        self.tolerance.setSuffix(self.tr(" characters"))
+        self.tolerance.setPrefix("± ")
+        form.addRow(self.tr("Same extent within"), self.tolerance)
+        self.same_words = QCheckBox(self.tr("Same words count as the same extent"), self)
+        self.same_words.setObjectName("compareSameWords")
+        form.addRow(self.same_words)
+        layout.addLayout(form)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("compareSummary")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTableWidget(0, 4, self)
+        self.table.setObjectName("compareTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("A"), self.tr("B"), self.tr("Passage")])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_row(row))
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        prev = QPushButton(self.tr("◀ Previous disagreement"), self)
+        prev.clicked.connect(self.previous_disagreement)
+        nxt = QPushButton(self.tr("Next disagreement ▶"), self)
+        nxt.clicked.connect(self.next_disagreement)
+        buttons.addWidget(prev)
+        buttons.addWidget(nxt)
+        layout.addLayout(buttons)
+        for w in (self.first, self.second):
+            w.currentIndexChanged.connect(self.refresh)
+        self.tolerance.valueChanged.connect(self.refresh)
+        self.same_words.toggled.connect(self.refresh)
+
+    def fill_annotators(self) -> None:
+        annotators = self.window_.project.annotators.list()
+        for combo, default in ((self.first, 0), (self.second, 1)):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            for a in annotators:
+                combo.addItem(a.name, a.id)
+            index = combo.findData(current) if current is not None else -1
+            combo.setCurrentIndex(index if index >= 0 else min(default, combo.count() - 1))
+            combo.blockSignals(False)
+
+    def choose(self, first: int, second: int) -> None:
+        self.fill_annotators()
+        for combo, value in ((self.first, first), (self.second, second)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(value))
+            combo.blockSignals(False)
+        self.refresh()
+
+    def refresh(self) -> None:
+        window = self.window_
+        a, b = self.first.currentData(), self.second.currentData()
+        self.table.setRowCount(0)
+        self.items = []
+        if window.document_id is None or a is None or b is None or a == b:
+            self.summary.setText(self.tr("Choose two different annotators."))
+            return
+        self.items = window.project.review.compare(window.document_id, a, b, tolerance=self.tolerance.value(),
+                                                   same_words=self.same_words.isChecked())
+        names = {c.id: c.name for c in window.project.codebook.list(include_archived=True)}
+        text = window.view.text
+        self.table.setRowCount(len(self.items))
+        for row, d in enumerate(self.items):
+            cells = [self.kind_names[d.kind], names.get(d.a.category_id, "") if d.a else "",
+                     names.get(d.b.category_id, "") if d.b else "", _short(text[d.start:d.end])]
+            for col, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                item.setBackground(QBrush(QColor(KIND_COLORS[d.kind])))
+                item.setForeground(QBrush(QColor("#000000")))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        counts = {k: sum(1 for d in self.items if d.kind == k) for k in self.kind_names}
+        self.summary.setText("　".join(f"{self.kind_names[k]}: {n}" for k, n in counts.items()))
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            d = self.items[row]
+            self.window_.view.select_range(d.start, d.end)
+            self.window_.view.centerCursor()
+
+    def _step(self, backwards: bool) -> None:
+        if not self.items:
+            self.refresh()
+        rows = [i for i, d in enumerate(self.items) if d.kind in DISAGREEMENTS]
+        if not rows:
+            self.window_.statusBar().showMessage(self.tr("No disagreements on this document."), 4000)
+            return
+        current = self.table.currentRow()
+        if backwards:
+            before = [r for r in rows if r < current]
+            target = before[-1] if before else rows[-1]
+        else:
+            after = [r for r in rows if r > current]
+            target = after[0] if after else rows[0]
+        self.table.setCurrentCell(target, 0)
+
+    def next_disagreement(self) -> None:
+        self._step(False)
+
+    def previous_disagreement(self) -> None:
+        self._step(True)
+
+
+class CompareDock(QDockWidget):
+    def __init__(self, window) -> None:
+        super().__init__(window.tr("Compare annotators"), window)
+        self.setObjectName("compareDock")
+        self.panel = ComparePanel(window)
+        self.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self)
+        self.hide()
+        window.documentOpened.connect(lambda _doc: self._refresh_if_shown())
+        window.changesApplied.connect(self._changes)
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible():
+            self.panel.refresh()
+
+    def _changes(self, changes: Changes) -> None:
+        if changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
+            self._refresh_if_shown()
+
+    def open(self) -> None:
+        self.panel.fill_annotators()
+        self.show()
+        self.raise_()
+        self.panel.refresh()
+
+    def next_disagreement(self) -> None:
+        if not self.isVisible():
+            self.open()
+        self.panel.next_disagreement()
+
+    def previous_disagreement(self) -> None:
+        if not self.isVisible():
+            self.open()
+        self.panel.previous_disagreement()
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def install(window) -> CompareDock:
+    dock = CompareDock(window)
+    window.compare_dock = dock
+    return dock
