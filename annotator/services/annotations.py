@@ -20,10 +20,7 @@ class AnnotationService:
         """Tag [start, end) (code points) of a document. Costs the same on a huge document as a small one:
         only the passage and its context are read."""
         with repo.transaction():
-            length = repo.document_length(document_id)
-            if length is None:
-                raise NotFoundError(f"no document with id {document_id}")
-            check_span(start, end, length)
+            quote = self._quote(document_id, start, end)  # checks the document and the offsets
             category = repo.get_category(category_id)
             if category is None:
                 raise NotFoundError(f"no category with id {category_id}")
@@ -31,12 +28,9 @@ class AnnotationService:
                 raise InputError(f"category {category.name!r} is archived")
             if repo.get_annotator(annotator_id) is None:
                 raise NotFoundError(f"no annotator with id {annotator_id}")
-            window_start = max(0, start - CONTEXT_CHARS)
-            window = repo.text_slice(document_id, window_start, min(length, end + CONTEXT_CHARS))
-            a, b = start - window_start, end - window_start
             added = repo.insert_annotation(
                 document_id=document_id, annotator_id=annotator_id, category_id=category_id,
-                start=start, end=end, text=window[a:b], before=window[:a], after=window[b:], memo=memo,
+                start=start, end=end, memo=memo, **quote,
             )
         return Changes(action=f"Tag {category.name}", annotations_added=(added,))
 
@@ -91,13 +85,10 @@ class AnnotationService:
                 raise OffsetError(f"cannot split the tag [{current.start}, {current.end}) at {at}: "
                                   "the point must lie inside it")
             updated = self._write_extent(current, current.start, at)
-            window_start = max(0, at - CONTEXT_CHARS)
-            window = repo.text_slice(current.document_id, window_start, current.end + CONTEXT_CHARS)
-            a, b = at - window_start, current.end - window_start
             added = repo.insert_annotation(
                 document_id=current.document_id, annotator_id=current.annotator_id,
-                category_id=current.category_id, start=at, end=current.end, text=window[a:b],
-                before=window[:a], after=window[b:], memo=current.memo,
+                category_id=current.category_id, start=at, end=current.end, memo=current.memo,
+                **self._quote(current.document_id, at, current.end),
             )
         return Changes(action=f"Split tag {self._category_name(current)}", annotations_added=(added,),
                        annotations_updated=(updated,), annotations_previous=(current,))
@@ -129,15 +120,20 @@ class AnnotationService:
 
     def _write_extent(self, current: Annotation, start: int, end: int, **fields) -> Annotation:
         """Give a tag new boundaries with the quote and context read afresh; inside a transaction."""
-        length = repo.document_length(current.document_id)
-        if length is None:
-            raise NotFoundError(f"no document with id {current.document_id}")
+        return repo.update_annotation(current.id, start=start, end=end, **fields,
+                                      **self._quote(current.document_id, start, end))
+
+    @staticmethod
+    def _quote(document_id: int, start: int, end: int) -> dict[str, str]:
+        """The passage [start, end) and its context, checked against the document (one read of it)."""
+        found = repo.text_window(document_id, start - CONTEXT_CHARS, end + CONTEXT_CHARS)
+        if found is None:
+            raise NotFoundError(f"no document with id {document_id}")
+        length, window = found
         check_span(start, end, length)
-        window_start = max(0, start - CONTEXT_CHARS)
-        window = repo.text_slice(current.document_id, window_start, min(length, end + CONTEXT_CHARS))
-        a, b = start - window_start, end - window_start
-        return repo.update_annotation(current.id, start=start, end=end, text=window[a:b], before=window[:a],
-                                      after=window[b:], **fields)
+        a = start - max(0, start - CONTEXT_CHARS)
+        b = a + end - start
+        return {"text": window[a:b], "before": window[:a], "after": window[b:]}
 
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to annotations, in one transaction; returns what the undo changed,

@@ -199,6 +199,15 @@ def text_slice(document_id: int, start: int, end: int) -> str:
         Document.id == document_id).scalar() or ""
 
 
+def text_window(document_id: int, start: int, end: int) -> tuple[int, str] | None:
+    """A live document's length and its characters [start, end), in one read of its row: the row of a
+    long text spans hundreds of pages, and reading `length` and the slice apart walks them twice."""
+    start = max(0, start)
+    row = (Document.select(Document.length, fn.substr(Document.text, start + 1, max(end - start, 0)))
+           .where((Document.id == document_id) & Document.removed_at.is_null()).tuples().first())
+    return (row[0], row[1] or "") if row else None
+
+
 def find_documents(uuid: str | None = None, sha256: str | None = None) -> list[core.DocumentInfo]:
     query = Document.select(*_INFO_FIELDS).where(Document.removed_at.is_null())
     if uuid:

@@ -752,6 +752,7 @@ class OverviewStrip(QWidget):
         self._placed: dict[int, tuple[int, str]] | None = None  # key -> (row, colour name)
         self._counts: dict[tuple[int, str], int] = {}
         self._layer: QImage | None = None
+        self._dirty_rows: set[int] = set()  # rows of the layer to draw again before the next paint
         self._hit_rows: list[int] | None = None
         self._colors: dict[str, QColor] = {}
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -761,6 +762,7 @@ class OverviewStrip(QWidget):
         """Everything moved (a new document, a new size): place every tick again at the next paint."""
         self._placed = None
         self._layer = None
+        self._dirty_rows.clear()
         self._hit_rows = None
         self.update()
 
@@ -774,13 +776,13 @@ class OverviewStrip(QWidget):
                 self._counts[old] = left
             else:
                 del self._counts[old]
-                self._layer = None
+                self._dirty_rows.add(old[0])
         span = self._view.spans.get(key)
         if span is not None:
             place = (int(span[0] * self._scale()), self._view.span_colors.get(key, DEFAULT_COLOR))
             self._placed[key] = place
             if place not in self._counts:
-                self._layer = None
+                self._dirty_rows.add(place[0])
             self._counts[place] = self._counts.get(place, 0) + 1
         self.update()
 
@@ -802,6 +804,7 @@ class OverviewStrip(QWidget):
             for place in placed.values():
                 counts[place] = counts.get(place, 0) + 1
             self._placed, self._counts, self._layer = placed, counts, None
+            self._dirty_rows.clear()
         return self._placed
 
     def _color(self, name: str) -> QColor:
@@ -822,16 +825,36 @@ class OverviewStrip(QWidget):
         return self._hit_rows
 
     def _tick_layer(self) -> QImage:
+        """The ticks drawn once; a change redraws only the few rows it touched."""
         self._place_all()
+        half = self.width() // 2
         if self._layer is None or self._layer.size() != self.size():
             layer = QImage(max(self.width(), 1), max(self.height(), 1), QImage.Format.Format_ARGB32_Premultiplied)
             layer.fill(Qt.GlobalColor.transparent)
             painter = QPainter(layer)
-            half = self.width() // 2
-            for row, name in self._counts:
+            # In (row, colour) order, so a redrawn row comes out as a full drawing would.
+            for row, name in sorted(self._counts):
                 painter.fillRect(half, row, self.width() - half, 2, self._color(name))
             painter.end()
             self._layer = layer
+            self._dirty_rows.clear()
+        elif self._dirty_rows:
+            # A tick is 2 pixels tall, so row r shows ticks of rows r - 1 and r: clear the touched pixel rows
+            # and draw again every tick that covers them.
+            pixels = {r + d for r in self._dirty_rows for d in (0, 1)}
+            wanted = {r + d for r in pixels for d in (-1, 0)}
+            painter = QPainter(self._layer)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            for y in pixels:
+                painter.fillRect(half, y, self.width() - half, 1, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            painter.setClipping(False)
+            for row, name in sorted(place for place in self._counts if place[0] in wanted):
+                for y in (row, row + 1):
+                    if y in pixels:
+                        painter.fillRect(half, y, self.width() - half, 1, self._color(name))
+            painter.end()
+            self._dirty_rows.clear()
         return self._layer
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -6,7 +6,8 @@
   menu), resize (the boundary keys, dragging an edge, or re-selecting and "Set tag extent to selection"),
   split at the caret, merge with the next or previous tag of the same category, tag a passage with
   several categories, pick one of several overlapping tags under a click.
-- Navigation: next/previous tag, of the category selected in the codebook panel if one is.
+- Navigation: next/previous tag (Ctrl+. and Ctrl+,), of the category selected in the codebook panel if
+  one is.
 - A View option snaps mouse selections outward to word boundaries (kept in the settings).
 
 Every change is one service call recorded on the window's undo stack.
@@ -45,10 +46,18 @@ class Editing(QObject):
     # Actions -------------------------------------------------------------------------------------
 
     def _action(self, menu: QMenu, name: str, text: str, shortcuts: list[str],
-                slot: Callable[[], object]) -> QAction:
+                slot: Callable[[], object], everywhere: bool = False) -> QAction:
+        """An action in `menu`. Its keys work while the document or the tag list has the focus, so
+        that panels with keys of their own (the codebook tree moves categories with Alt+Up) keep them;
+        `everywhere` makes them work in the whole window."""
         act = QAction(text, self.window)
         act.setShortcuts([QKeySequence(s) for s in shortcuts])
-        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if everywhere:
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        else:
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.view.addAction(act)
+            self.window.ann_table.addAction(act)
         act.triggered.connect(lambda checked=False: slot())
         menu.addAction(act)
         self.actions[name] = act
@@ -74,6 +83,8 @@ class Editing(QObject):
             self._action(bounds, name, text, keys,
                          lambda e=edge, u=unit, d=direction: self.move_boundary(e, u, d))
         bounds.addSeparator()
+        self._action(bounds, "select_word", self.tr("Select the word at the caret"), ["Alt+W"],
+                     self.select_word_at_caret)
         self._action(bounds, "grow_sentence", self.tr("Grow to the sentence"), ["Alt+Up"],
                      lambda: self.sentence_step(grow=True))
         self._action(bounds, "shrink_sentence", self.tr("Drop the last sentence"), ["Alt+Down"],
@@ -82,24 +93,26 @@ class Editing(QObject):
         self._action(edit, "set_extent", self.tr("Set tag e&xtent to selection"), ["Ctrl+R"],
                      self.set_extent_to_selection)
         self._action(edit, "split", self.tr("S&plit tag at caret"), ["Ctrl+Shift+S"], self.split_at_caret)
-        self._action(edit, "merge_next", self.tr("&Merge with next tag of its category"), ["Ctrl+Shift+M"],
+        self._action(edit, "merge_next", self.tr("&Join with next tag of its category"), ["Ctrl+Shift+J"],
                      lambda: self.merge_neighbour(+1))
-        self._action(edit, "merge_previous", self.tr("Merge with pre&vious tag of its category"),
-                     ["Ctrl+Shift+N"], lambda: self.merge_neighbour(-1))
+        self._action(edit, "merge_previous", self.tr("Join with pre&vious tag of its category"),
+                     ["Ctrl+Alt+J"], lambda: self.merge_neighbour(-1))
         self._action(edit, "edit_memo", self.tr("Edit &memo"), ["F2"], self.edit_memo)
         # Alt + a category's key tags the active tag's passage with that category as well.
         for key in "1234567890":
             act = QAction(self.window)
             act.setShortcut(QKeySequence(f"Alt+{key}"))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             act.triggered.connect(lambda checked=False, k=key: self.add_category_by_key(k))
-            self.window.addAction(act)
+            self.view.addAction(act)
+            self.window.ann_table.addAction(act)
             self.actions[f"also_{key}"] = act
 
         edit.addSeparator()
-        self._action(edit, "next_tag", self.tr("Ne&xt tag"), ["F8", "Ctrl+."], lambda: self.go_to_tag(+1))
-        self._action(edit, "previous_tag", self.tr("Pre&vious tag"), ["Shift+F8", "Ctrl+,"],
-                     lambda: self.go_to_tag(-1))
+        self._action(edit, "next_tag", self.tr("Ne&xt tag"), ["Ctrl+.", "Alt+PgDown"], lambda: self.go_to_tag(+1),
+                     everywhere=True)
+        self._action(edit, "previous_tag", self.tr("Pre&vious tag"), ["Ctrl+,", "Alt+PgUp"],
+                     lambda: self.go_to_tag(-1), everywhere=True)
 
         view_menu = self.window.menus["view"]
         view_menu.addSeparator()
@@ -148,6 +161,15 @@ class Editing(QObject):
         self._change_extent(lambda text, s, e: move_edge(text, s, e, edge, unit, direction),  # type: ignore[arg-type]
                             caret_at_start=edge == "start")
 
+    def select_word_at_caret(self) -> None:
+        """The keyboard's double click: select the jieba word at the caret (or just before it at the end)."""
+        view = self.view
+        if not view.text:
+            return
+        rng = view.selected_range()
+        pos = rng[0] if rng else view.caret()
+        view.select_word_at(min(pos, len(view.text) - 1))
+
     def sentence_step(self, grow: bool) -> None:
         self._change_extent(grow_to_sentence if grow else shrink_to_sentence, caret_at_start=False)
 
@@ -156,11 +178,10 @@ class Editing(QObject):
         text = view.text
         rng = view.selected_range()
         if rng is None and self.window.active_annotation is None:
+            # Nothing selected and no tag active: the caret is an empty passage, so the keys start a
+            # selection from it (a word to the right, the sentence around it, ...).
             pos = view.caret()
             rng = (pos, pos)
-            if compute is not grow_to_sentence:
-                self._status(self.tr("Select a passage or click a tag first."))
-                return
         if rng is not None:
             start, end = compute(text, *rng)
             if (start, end) != rng:

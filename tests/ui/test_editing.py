@@ -148,7 +148,7 @@ def test_split_at_caret_and_merge_back_with_undo(qtbot, window, gui_project):
     assert len(gui_project.annotations.list()) == 2
 
     window.select_annotation(key)
-    press(qtbot, window, Qt.Key.Key_M, CTRL | SHIFT)  # merge with the next tag of its category
+    press(qtbot, window, Qt.Key.Key_J, CTRL | SHIFT)  # join with the next tag of its category
     [merged] = gui_project.annotations.list()
     assert merged.id == key and merged.text == "擅自抓取用户数据"
     assert len(window.view.spans) == 1 and window.ann_model.rowCount() == 1
@@ -221,15 +221,15 @@ def test_next_and_previous_tag_in_text_order_and_by_category(qtbot, window, gui_
     middle = tag(window, "用户数据", "1")
     window.select_annotation(None)
     window.view.select_range(0, 0)
-    press(qtbot, window, Qt.Key.Key_F8)
+    press(qtbot, window, Qt.Key.Key_Period, CTRL)
     assert window.active_annotation == first
-    press(qtbot, window, Qt.Key.Key_F8)
+    press(qtbot, window, Qt.Key.Key_Period, CTRL)
     assert window.active_annotation == middle
-    press(qtbot, window, Qt.Key.Key_F8)
+    press(qtbot, window, Qt.Key.Key_PageDown, ALT)
     assert window.active_annotation == later
-    press(qtbot, window, Qt.Key.Key_F8)  # wraps around
+    press(qtbot, window, Qt.Key.Key_Period, CTRL)  # wraps around
     assert window.active_annotation == first
-    press(qtbot, window, Qt.Key.Key_F8, SHIFT)
+    press(qtbot, window, Qt.Key.Key_Comma, CTRL)
     assert window.active_annotation == later
     # With a category selected in the codebook panel, only its tags.
     model = window.codebook_model
@@ -237,9 +237,10 @@ def test_next_and_previous_tag_in_text_order_and_by_category(qtbot, window, gui_
                  if model.index(r, 0).data() == cats["2"].name)
     window.codebook_tree.selectionModel().select(
         index, window.codebook_tree.selectionModel().SelectionFlag.ClearAndSelect)
-    press(qtbot, window, Qt.Key.Key_F8)
+    window.codebook_tree.setFocus()  # the keys work wherever the focus is
+    qtbot.keyClick(window.codebook_tree, Qt.Key.Key_Period, CTRL)
     assert window.active_annotation == first
-    press(qtbot, window, Qt.Key.Key_F8)
+    qtbot.keyClick(window.codebook_tree, Qt.Key.Key_Period, CTRL)
     assert window.active_annotation == first
 
 
@@ -257,3 +258,61 @@ def test_snap_option_is_in_the_view_menu_and_remembered(qtbot, gui_project, sett
     qtbot.addWidget(w2)
     assert w2.editing.actions["snap"].isChecked() and w2.view.snap_to_words
     w2.close()
+
+
+def test_keyboard_only_selection_from_the_caret(qtbot, window):
+    view = window.view
+    caret = span("用户同意")[0]
+    view.select_range(caret, caret)
+    press(qtbot, window, Qt.Key.Key_W, ALT)  # the keyboard's double click
+    assert view.textCursor().selectedText() == "用户同意"
+    view.select_range(caret, caret)
+    press(qtbot, window, Qt.Key.Key_Right, ALT)  # from the caret, one word to the right
+    assert view.textCursor().selectedText() == "用户同意"
+    press(qtbot, window, Qt.Key.Key_1)
+    assert [a.text for a in window.project.annotations.list()] == ["用户同意"]
+
+
+def test_context_menu_offers_the_edits_of_the_tag_under_the_pointer(qtbot, window, gui_project):
+    from PySide6.QtWidgets import QMenu
+
+    cats = gui_project.codebook.by_shortcut()
+    key = tag(window, "擅自抓取用户数据", "1")
+    window.view.select_range(0, 0)
+    menu = QMenu()
+    at = span("用户数据")[0]
+    window.editing.fill_context_menu(menu, at, [key])
+
+    def entry(m: QMenu, text: str):
+        return next(a for a in m.actions() if a.text() == text)
+
+    entry(menu, "Split here").trigger()
+    assert sorted(a.text for a in gui_project.annotations.list()) == ["擅自抓取", "用户数据"]
+    window.undo_stack.undo()
+
+    menu = QMenu()
+    window.editing.fill_context_menu(menu, at, [key])
+    assert not entry(menu, "Set extent to selection").isEnabled()  # nothing is selected
+    change = entry(menu, "Change category to").menu()
+    entry(change, cats["2"].name).trigger()
+    assert gui_project.annotations.get(key).category_id == cats["2"].id
+    entry(menu, "Delete tag").trigger()
+    assert gui_project.annotations.list() == []
+    window.undo_stack.undo()
+    assert [a.id for a in gui_project.annotations.list()] == [key]
+
+
+def test_editing_keys_clash_with_no_other_action(window):
+    """Two actions with one key, both active at once, make Qt do neither: check against every other."""
+    from PySide6.QtGui import QAction
+
+    mine = set(window.editing.actions.values())
+    others: dict[str, str] = {}
+    for act in window.findChildren(QAction):
+        if act in mine or act.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+            continue
+        for seq in act.shortcuts():
+            others[seq.toString()] = act.text()
+    for act in mine:
+        for seq in act.shortcuts():
+            assert seq.toString() not in others, f"{act.text()} and {others.get(seq.toString())} share {seq.toString()}"

@@ -122,3 +122,28 @@ def test_overview_strip_marks_tags_and_hits_and_jumps(qtbot, window, gui_project
     assert len(strip.hit_rows()) >= 2
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=QPoint(3, strip.height() - 3))
     assert view.caret() > len(JUDGMENT) // 2
+
+
+def test_overview_ticks_after_edits_match_a_fresh_drawing(qtbot):
+    from annotator.ui.document_view import DocumentView
+
+    view = DocumentView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    text = "本院认为，数据权益应当受到保护。\n" * 400
+    view.set_document(text, [(i * 37, i * 37 + 5, i) for i in range(1, 150)], {i: "#1e88e5" for i in range(150)})
+    strip = view.overview
+    qtbot.wait(20)  # the scroll bar appears and the strip takes its final size
+    strip.repaint()
+    drawn = strip._tick_layer()
+    for key in range(1, 60):  # the top third of the strip empties
+        view.remove_span(key)
+    for key in range(1000, 1040):
+        view.add_span(key, (key - 1000) * 41, (key - 1000) * 41 + 4, "#e53935")
+    view.set_span_color(100, "#43a047")
+    edited = strip._tick_layer().copy()
+    assert strip._tick_layer() is drawn, "the edits were drawn into the same image, not a new one"
+    strip.invalidate()
+    assert strip._tick_layer() == edited
