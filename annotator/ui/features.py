@@ -20,6 +20,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.search_dock",
     "annotator.ui.search_structure",
     "annotator.ui.search_stats",
+    "annotator.ui.search_segments",
     "annotator.ui.editing",
     "annotator.ui.find_bar",
     "annotator.ui.import_annotations",
