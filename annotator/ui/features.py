@@ -17,6 +17,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.comfort",
     "annotator.ui.refresh",
     "annotator.ui.recovery",
+    "annotator.ui.versions",
     "annotator.ui.search_dock",
     "annotator.ui.search_structure",
     "annotator.ui.search_stats",

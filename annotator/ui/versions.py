@@ -1,0 +1,112 @@
+"""File → Import corrected version…: replace the open document's text with a corrected file and show
+what happened to each tag (placed exactly, approximately with a similarity score, or not placed), with
+the doubtful ones listed for review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QVBoxLayout,
+)
+
+from annotator.core.errors import AnnotatorError
+from annotator.text.loaders import SUPPORTED_EXTENSIONS
+
+
+def _tr(text: str) -> str:
+    return QApplication.translate("CorrectedVersion", text)
+
+
+class ReanchorReport(QDialog):
+    """What re-anchoring did; double-click a tag that was placed to show it in the document."""
+
+    def __init__(self, window, report, summary: str) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle(self.tr("Corrected version imported"))
+        layout = QVBoxLayout(self)
+        label = QLabel(summary)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.list = QListWidget()
+        for r in sorted(report, key=lambda r: (r.method == "exact", r.old)):
+            if r.method == "exact":
+                text = self.tr("placed exactly: “{q}”").format(q=_short(r.quote))
+            elif r.method == "fuzzy":
+                text = self.tr("placed approximately (similarity {s:.2f}), please check: “{q}”").format(
+                    s=r.score, q=_short(r.quote))
+            else:
+                text = self.tr("not found in the new text, removed (kept for review): “{q}”").format(
+                    q=_short(r.quote))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, r.annotation_id if r.new else None)
+            self.list.addItem(item)
+        self.list.itemDoubleClicked.connect(self._show)
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def _show(self, item: QListWidgetItem) -> None:
+        ident = item.data(Qt.ItemDataRole.UserRole)
+        if ident is not None:
+            self.window.select_annotation(ident)
+
+
+def import_corrected(window, path: str | Path | None = None, *, show_report: bool = True):
+    """Replace the open document's text with `path` (asked for when None); returns the report."""
+    if window.document_id is None:
+        return None
+    if path is None:
+        patterns = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
+        path, _ = QFileDialog.getOpenFileName(window, _tr("Import corrected version"), "",
+                                              _tr("Documents ({patterns})").format(patterns=patterns))
+        if not path:
+            return None
+    window.save_memo()
+    try:
+        changes = window.project.versions.update_file(window.document_id, path)
+    except AnnotatorError as exc:
+        QMessageBox.warning(window, _tr("Import corrected version"), str(exc))
+        return None
+    report = window.project.versions.last_report
+    if report or changes.documents_updated:
+        # Undo steps name offsets in the old text; they no longer apply.
+        window.undo_stack.clear()
+        window.refresh_documents()
+        window.open_document(window.document_id)
+    summary = changes.messages[0] if changes.messages else ""
+    if show_report:
+        ReanchorReport(window, report, summary).exec()
+    window.statusBar().showMessage(summary, 10000)
+    return report
+
+
+def _short(text: str, n: int = 30) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def install(window) -> None:
+    action = QAction(window.tr("Import &corrected version of this document…"), window)
+    action.triggered.connect(lambda: import_corrected(window))
+    menu = window.menus["file"]
+    anchor = getattr(window, "act_export", None)
+    if anchor is not None:
+        menu.insertAction(anchor, action)  # next to Import documents
+    else:
+        menu.addAction(action)
+    window.corrected_action = action
