@@ -38,6 +38,31 @@ def translations_dir() -> Path:
     return resource("translations")
 
 
+class ContextFreeTranslator(QTranslator):
+    """Looks a string up by its text alone, when the exact (context, text) pair is not in the .qm.
+
+    lupdate names the context of `window.tr("…")` in a module function after the variable ("window"),
+    while Qt looks it up under the object's class ("MainWindow"); this catches such strings."""
+
+    def __init__(self, ts: Path, parent=None) -> None:
+        super().__init__(parent)
+        self.table: dict[str, str] = {}
+        if ts.is_file():
+            import xml.etree.ElementTree as ET
+
+            for message in ET.parse(ts).getroot().iter("message"):
+                source, translation = message.findtext("source"), message.find("translation")
+                if source and translation is not None and translation.text \
+                        and translation.get("type") not in ("unfinished", "obsolete", "vanished"):
+                    self.table.setdefault(source, translation.text)
+
+    def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002 (Qt API)
+        return self.table.get(source_text)  # None: a null string, so Qt asks the next translator
+
+    def isEmpty(self) -> bool:  # noqa: N802 (Qt API)
+        return not self.table
+
+
 def load_translations(app: QCoreApplication, language: str) -> str:
     """Load the translators for `language` into the application (replacing earlier ones)."""
     for translator in _installed:
@@ -45,6 +70,10 @@ def load_translations(app: QCoreApplication, language: str) -> str:
     _installed.clear()
     if language == "en":  # the source strings are English
         return language
+    fallback = ContextFreeTranslator(translations_dir() / f"annotator_{language}.ts", app)
+    if fallback.table:  # installed first, so asked last
+        app.installTranslator(fallback)
+        _installed.append(fallback)
     ours = QTranslator(app)
     if ours.load(f"annotator_{language}", str(translations_dir())):
         app.installTranslator(ours)

@@ -442,6 +442,10 @@ The sample project opens instead.</source>
         <translation>B</translation>
     </message>
     <message>
+        <source>Settled</source>
+        <translation>已裁决</translation>
+    </message>
+    <message>
         <source>Passage</source>
         <translation>段落</translation>
     </message>
@@ -454,12 +458,48 @@ The sample project opens instead.</source>
         <translation>下一处分歧 ▶</translation>
     </message>
     <message>
+        <source>Accept &amp;A</source>
+        <translation>采纳 A(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;B</source>
+        <translation>采纳 B(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Accept b&amp;oth</source>
+        <translation>两者都采纳(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;selection</source>
+        <translation>采纳选区(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>驳回(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Accept all &amp;agreements</source>
+        <translation>采纳全部一致项(&amp;A)</translation>
+    </message>
+    <message>
         <source>Choose two different annotators.</source>
         <translation>请选择两位不同的标注者。</translation>
     </message>
     <message>
-        <source>No disagreements on this document.</source>
-        <translation>本文书没有分歧。</translation>
+        <source>No disagreements left on this document.</source>
+        <translation>本文书已无分歧。</translation>
+    </message>
+    <message>
+        <source>Choose a row of the comparison first.</source>
+        <translation>请先在比较结果中选择一行。</translation>
+    </message>
+    <message>
+        <source>Select the agreed passage in the text first.</source>
+        <translation>请先在正文中选中商定的段落。</translation>
+    </message>
+    <message>
+        <source>{n} agreed passages accepted</source>
+        <translation>已采纳 {n} 个一致段落</translation>
     </message>
 </context>
 <context>
@@ -1206,6 +1246,25 @@ The new language is used from the next start.</translation>
     </message>
 </context>
 <context>
+    <name>ReanchorReport</name>
+    <message>
+        <source>Corrected version imported</source>
+        <translation>已导入更正版本</translation>
+    </message>
+    <message>
+        <source>placed exactly: “{q}”</source>
+        <translation>精确定位：“{q}”</translation>
+    </message>
+    <message>
+        <source>placed approximately (similarity {s:.2f}), please check: “{q}”</source>
+        <translation>近似定位（相似度 {s:.2f}），请核对：“{q}”</translation>
+    </message>
+    <message>
+        <source>not found in the new text, removed (kept for review): “{q}”</source>
+        <translation>新文本中未找到，已移除（保留待审阅）：“{q}”</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <source>Agreement report</source>
@@ -1576,6 +1635,14 @@ The new language is used from the next start.</translation>
         <translation>法条</translation>
     </message>
     <message>
+        <source>Statute article cited in its passages</source>
+        <translation>其段落中引用的法条</translation>
+    </message>
+    <message>
+        <source>Categories × statutes</source>
+        <translation>类别 × 法条</translation>
+    </message>
+    <message>
         <source>Save table as CSV</source>
         <translation>将表格另存为 CSV</translation>
     </message>
@@ -1754,6 +1821,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>&amp;Coded segments…</source>
         <translation>编码片段(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;corrected version of this document…</source>
+        <translation>导入本文书的更正版本(&amp;C)…</translation>
     </message>
 </context>
 </TS>

@@ -140,3 +140,14 @@ def test_undo_menu_names_the_action_in_the_interface_language(qtbot, project_fil
         assert i18n.action_text("Something new") == "Something new"
     finally:
         window.close()
+
+
+def test_strings_found_under_another_context_are_still_translated(qapp, english_afterwards):
+    from PySide6.QtCore import QCoreApplication
+
+    i18n.load_translations(QApplication.instance(), "zh_CN")
+    # `window.tr(...)` in a module function: lupdate files it under "window", Qt asks "MainWindow".
+    assert QCoreApplication.translate("SomeOtherContext", "Codebook editor") == "编码本编辑器"
+    assert QCoreApplication.translate("SomeOtherContext", "not a known string") == "not a known string"
+    i18n.load_translations(QApplication.instance(), "en")
+    assert QCoreApplication.translate("SomeOtherContext", "Codebook editor") == "Codebook editor"
