@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -178,10 +178,12 @@ def install(window) -> None:
     action = QAction(window.tr("Restore from backup…"), window)
     action.triggered.connect(lambda: restore_dialog(window))
     menu = window.menus["file"]
-    separators = [a for a in menu.actions() if a.isSeparator()]
-    # Next to the other file commands, above Quit.
-    if separators:
-        menu.insertAction(separators[-1], action)
-    else:
+    # With the other commands on the project file: just above the separator that precedes Quit.
+    actions = menu.actions()
+    quit_keys = QKeySequence(QKeySequence.StandardKey.Quit)
+    at = next((i for i, a in enumerate(actions) if not a.isSeparator() and a.shortcut() == quit_keys), None)
+    if at is None:
         menu.addAction(action)
+    else:
+        menu.insertAction(actions[at - 1] if at > 0 and actions[at - 1].isSeparator() else actions[at], action)
     window.restore_action = action
