@@ -3,6 +3,7 @@
     annotator merge PROJECT FILE [--dry-run]
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...]
                     [--exclude-untagged] [--documents] [--csv FILE] [--json]
+    annotator adjudicate PROJECT --annotators A B --accept-agreements [--by NAME]
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from annotator.core.errors import InputError
 from annotator.review.agreement import UNITS
 from annotator.services.review import REPORT_KEYS
 
-COMMANDS = ("merge", "agree")
+COMMANDS = ("merge", "agree", "adjudicate")
 
 
 def add_parsers(sub) -> None:
@@ -33,6 +34,13 @@ def add_parsers(sub) -> None:
     s.add_argument("--documents", action="store_true", help="also print the figures per document")
     s.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     s.add_argument("--json", action="store_true", help="one JSON object per category and one for overall")
+
+    s = sub.add_parser("adjudicate", help="settle agreements of two annotators into the agreed layer (审定)")
+    s.add_argument("project")
+    s.add_argument("--annotators", nargs=2, required=True, metavar="NAME", help="annotators A and B")
+    s.add_argument("--accept-agreements", action="store_true", required=True,
+                   help="copy every passage both tagged alike (same category and extent) into the agreed layer")
+    s.add_argument("--by", default=None, help="who decides (default: your user name)")
 
 
 def _merge(project, args) -> int:
@@ -90,4 +98,15 @@ def _fmt(value) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
-HANDLERS = {"merge": _merge, "agree": _agree}
+def _adjudicate(project, args) -> int:
+    from annotator.services.annotators import default_name
+
+    first, second = _annotator_ids(project, args.annotators)
+    judge = project.annotators.ensure(args.by or default_name())
+    changes = project.review.accept_agreements(first, second, decided_by=judge.id)
+    agreed = project.review.agreed_annotator()
+    print(f"{len(changes.annotations_added)} agreed passages added to {agreed.name}")
+    return 0
+
+
+HANDLERS = {"merge": _merge, "agree": _agree, "adjudicate": _adjudicate}

@@ -8,15 +8,21 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.model import Annotation, Annotator
 from annotator.formats.base import Progress, neutralise_cell, report
 from annotator.review import agreement
-from annotator.review.compare import Difference, compare
+from annotator.review.compare import AGREE, Difference, compare
 from annotator.review.units import sentences
+from annotator.store import adjudication as decisions
 from annotator.store import repo
 from annotator.store import review as store
 
 REPORT_KEYS = ("category", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "units")
+AGREED_NAME = "审定"  # the agreed layer's annotator
+AGREED_KEY = "agreed_annotator_uuid"  # project_info key naming it, so a renamed layer is still found
+DECISIONS = ("accept_a", "accept_b", "accept_both", "edit", "reject")
 
 
 def _number(value: float) -> float | None:
@@ -114,6 +120,107 @@ class ReviewService:
         b = [t for t in tags if t.annotator_id == second]
         units = self._tokens(repo.get_document(document_id).text) if same_words else None
         return compare(a, b, tolerance=tolerance, units=units)
+
+    # Adjudication ----------------------------------------------------------------------------------
+
+    def agreed_annotator(self) -> Annotator:
+        """The agreed layer's own annotator (审定), created on first use. It exports like any other."""
+        with repo.transaction():
+            uuid = repo.get_info(AGREED_KEY)
+            found = repo.find_annotator(uuid=uuid) if uuid else None
+            if found is None:
+                found = repo.insert_annotator(AGREED_NAME)
+                repo.set_info(AGREED_KEY, found.uuid)
+            return found
+
+    def decided(self, document_ids: Iterable[int] | None = None) -> set[str]:
+        """Uuids of tags whose disagreement (or agreement) has been settled and still stands."""
+        decisions.ensure_table()
+        return decisions.decided_sources(document_ids)
+
+    def decide(self, first: int | None, second: int | None, decision: str, decided_by: int, *,
+               start: int | None = None, end: int | None = None, category_id: int | None = None) -> Changes:
+        """Settle one difference between tag `first` (A's) and `second` (B's) into the agreed layer.
+
+        accept_a / accept_b copy that tag, accept_both copies both, edit adds [start, end) with
+        `category_id` (defaults from A, else B), reject adds nothing. Each decision records who made
+        it, when, and from which tags. Undo removes the agreed tags it added."""
+        if decision not in DECISIONS:
+            raise InputError(f"unknown decision {decision!r}; choose one of {', '.join(DECISIONS)}")
+        if repo.get_annotator(decided_by) is None:
+            raise NotFoundError(f"no annotator with id {decided_by}")
+        decisions.ensure_table()
+        with repo.transaction():
+            agreed = self.agreed_annotator()
+            a = self.project.annotations.get(first) if first is not None else None
+            b = self.project.annotations.get(second) if second is not None else None
+            sources = [t for t in (a, b) if t is not None]
+            if not sources:
+                raise InputError("choose the tags to decide on")
+            if len({t.document_id for t in sources}) > 1:
+                raise InputError("the two tags are in different documents")
+            doc = sources[0].document_id
+            wanted: list[tuple[int, int, int]] = []
+            if decision in ("accept_a", "accept_both"):
+                if a is None:
+                    raise InputError("there is no tag of annotator A to accept here")
+                wanted.append((a.start, a.end, a.category_id))
+            if decision in ("accept_b", "accept_both"):
+                if b is None:
+                    raise InputError("there is no tag of annotator B to accept here")
+                wanted.append((b.start, b.end, b.category_id))
+            if decision == "edit":
+                base = a or b
+                wanted.append((base.start if start is None else start, base.end if end is None else end,
+                               base.category_id if category_id is None else category_id))
+            uuids = [t.uuid for t in sources]
+            added: list[Annotation] = []
+            for s, e, cat in wanted:
+                tag = self.project.annotations.add(doc, s, e, cat, agreed.id).annotations_added[0]
+                decisions.record(doc, tag.id, decision, decided_by, uuids)
+                added.append(tag)
+            if not added:
+                decisions.record(doc, None, decision, decided_by, uuids)
+        return Changes(action=f"Adjudicate: {decision.replace('_', ' ')}", annotations_added=tuple(added),
+                       messages=() if added else ("rejected: nothing goes to the agreed layer",))
+
+    def accept_agreements(self, first: int, second: int, decided_by: int,
+                          document_ids: Iterable[int] | None = None) -> Changes:
+        """Copy every passage where A and B agree (same category, same extent) into the agreed layer,
+        unless it was settled before; one action."""
+        decisions.ensure_table()
+        if repo.get_annotator(decided_by) is None:
+            raise NotFoundError(f"no annotator with id {decided_by}")
+        docs = list(document_ids) if document_ids is not None else [d.id for d in repo.list_documents()]
+        added: list[Annotation] = []
+        with repo.transaction():
+            agreed = self.agreed_annotator()
+            settled = decisions.decided_sources(docs)
+            tags = repo.list_annotations(document_ids=docs, annotator_ids=[first, second, agreed.id])
+            by_doc: dict[int, list[Annotation]] = {}
+            for t in tags:
+                by_doc.setdefault(t.document_id, []).append(t)
+            for doc, items in by_doc.items():
+                present = {(t.start, t.end, t.category_id) for t in items if t.annotator_id == agreed.id}
+                a = [t for t in items if t.annotator_id == first]
+                b = [t for t in items if t.annotator_id == second]
+                for d in compare(a, b):
+                    if d.kind != AGREE or d.a.uuid in settled or d.b.uuid in settled:
+                        continue
+                    key = (d.a.start, d.a.end, d.a.category_id)
+                    if key in present:
+                        continue
+                    tag = self.project.annotations.add(doc, d.a.start, d.a.end, d.a.category_id,
+                                                       agreed.id).annotations_added[0]
+                    decisions.record(doc, tag.id, "agree", decided_by, [d.a.uuid, d.b.uuid])
+                    present.add(key)
+                    added.append(tag)
+        return Changes(action="Accept agreements", annotations_added=tuple(added))
+
+    def provenance(self, annotation_id: int) -> dict | None:
+        """For a tag of the agreed layer: decision, decided_by (annotator id), decided_at, sources (uuids)."""
+        decisions.ensure_table()
+        return decisions.provenance(annotation_id)
 
 
 def _cell(value: Any) -> str:

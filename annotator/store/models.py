@@ -161,5 +161,21 @@ class DocumentVersion(BaseModel):
         indexes = ((("document", "version"), True),)
 
 
+class Adjudication(BaseModel):
+    """How a tag of the agreed layer came about: who decided what, when, from which tags (schema 4)."""
+
+    id = AutoField()
+    document = ForeignKeyField(Document, on_delete="CASCADE", column_name="document_id")
+    annotation = ForeignKeyField(Annotation, null=True, on_delete="SET NULL", column_name="annotation_id")
+    decision = CharField()  # accept_a | accept_b | accept_both | edit | reject | agree
+    decided_by = ForeignKeyField(Annotator, on_delete="RESTRICT", column_name="decided_by")
+    decided_at = CharField()
+    sources = TextField(default="[]")  # JSON list of the uuids of the tags it was decided from
+
+    class Meta:
+        table_name = "adjudication"
+        indexes = ((("document",), False),)
+
+
 MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus, DocumentSection,
           StatuteCitation]

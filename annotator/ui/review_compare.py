@@ -1,5 +1,7 @@
 """Compare two annotators on the open document: a dock listing where they agree and how they differ,
-with next / previous disagreement (F9 / Shift+F9) selecting the passage in the text."""
+with next / previous disagreement (F9 / Shift+F9) selecting the passage in the text, and buttons that
+settle the current difference into the agreed layer (审定): accept A, B or both, accept the selected
+text, reject; or accept every agreement at once."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.changes import Changes
+from annotator.core.errors import AnnotatorError
 from annotator.review.compare import AGREE, CATEGORY, DISAGREEMENTS, EXTENT, ONLY_A, ONLY_B, Difference
 
 KIND_COLORS = {AGREE: "#D8F3DC", EXTENT: "#FFF3B0", CATEGORY: "#FFD6A5", ONLY_A: "#CDE7FF", ONLY_B: "#E9D5FF"}
@@ -32,6 +35,7 @@ class ComparePanel(QWidget):
         self.setObjectName("comparePanel")
         self.window_ = window
         self.items: list[Difference] = []
+        self.settled: list[bool] = []
         self.kind_names = {
             AGREE: self.tr("agree"), EXTENT: self.tr("different extent"), CATEGORY: self.tr("different category"),
             ONLY_A: self.tr("only A"), ONLY_B: self.tr("only B"),
@@ -58,9 +62,10 @@ class ComparePanel(QWidget):
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 4, self)
+        self.table = QTableWidget(0, 5, self)
         self.table.setObjectName("compareTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("A"), self.tr("B"), self.tr("Passage")])
+        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("A"), self.tr("B"), self.tr("Settled"),
+                                              self.tr("Passage")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -76,6 +81,22 @@ class ComparePanel(QWidget):
         buttons.addWidget(prev)
         buttons.addWidget(nxt)
         layout.addLayout(buttons)
+        # Adjudication: settle the current row into the agreed layer (审定).
+        decide = QHBoxLayout()
+        self.decision_buttons = {}
+        for decision, text in (("accept_a", self.tr("Accept &A")), ("accept_b", self.tr("Accept &B")),
+                               ("accept_both", self.tr("Accept b&oth")), ("edit", self.tr("Accept &selection")),
+                               ("reject", self.tr("Re&ject"))):
+            button = QPushButton(text, self)
+            button.setObjectName(f"decide_{decision}")
+            button.clicked.connect(lambda checked=False, d=decision: self.decide(d))
+            decide.addWidget(button)
+            self.decision_buttons[decision] = button
+        bulk = QPushButton(self.tr("Accept all &agreements"), self)
+        bulk.setObjectName("acceptAgreements")
+        bulk.clicked.connect(self.accept_agreements)
+        decide.addWidget(bulk)
+        layout.addLayout(decide)
         for w in (self.first, self.second):
             w.currentIndexChanged.connect(self.refresh)
         self.tolerance.valueChanged.connect(self.refresh)
@@ -112,11 +133,14 @@ class ComparePanel(QWidget):
         self.items = window.project.review.compare(window.document_id, a, b, tolerance=self.tolerance.value(),
                                                    same_words=self.same_words.isChecked())
         names = {c.id: c.name for c in window.project.codebook.list(include_archived=True)}
+        settled = window.project.review.decided([window.document_id])
+        self.settled = [any(t is not None and t.uuid in settled for t in (d.a, d.b)) for d in self.items]
         text = window.view.text
         self.table.setRowCount(len(self.items))
         for row, d in enumerate(self.items):
             cells = [self.kind_names[d.kind], names.get(d.a.category_id, "") if d.a else "",
-                     names.get(d.b.category_id, "") if d.b else "", _short(text[d.start:d.end])]
+                     names.get(d.b.category_id, "") if d.b else "", "✓" if self.settled[row] else "",
+                     _short(text[d.start:d.end])]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(QColor(KIND_COLORS[d.kind])))
@@ -132,12 +156,13 @@ class ComparePanel(QWidget):
             self.window_.view.select_range(d.start, d.end)
             self.window_.view.centerCursor()
 
-    def _step(self, backwards: bool) -> None:
+    def _step(self, backwards: bool, undecided: bool = False) -> None:
         if not self.items:
             self.refresh()
-        rows = [i for i, d in enumerate(self.items) if d.kind in DISAGREEMENTS]
+        rows = [i for i, d in enumerate(self.items)
+                if d.kind in DISAGREEMENTS and not (undecided and self.settled[i])]
         if not rows:
-            self.window_.statusBar().showMessage(self.tr("No disagreements on this document."), 4000)
+            self.window_.statusBar().showMessage(self.tr("No disagreements left on this document."), 4000)
             return
         current = self.table.currentRow()
         if backwards:
@@ -147,6 +172,49 @@ class ComparePanel(QWidget):
             after = [r for r in rows if r > current]
             target = after[0] if after else rows[0]
         self.table.setCurrentCell(target, 0)
+
+    def current(self) -> Difference | None:
+        row = self.table.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def decide(self, decision: str) -> None:
+        window = self.window_
+        d = self.current()
+        if d is None:
+            window.statusBar().showMessage(self.tr("Choose a row of the comparison first."), 4000)
+            return
+        extent = {}
+        if decision == "edit":
+            selected = window.view.selected_range()
+            if not selected:
+                window.statusBar().showMessage(self.tr("Select the agreed passage in the text first."), 4000)
+                return
+            extent = {"start": selected[0], "end": selected[1]}
+        row = self.table.currentRow()
+        try:
+            changes = window.project.review.decide(d.a.id if d.a else None, d.b.id if d.b else None, decision,
+                                                   decided_by=window.annotator.id, **extent)
+        except AnnotatorError as exc:
+            window.statusBar().showMessage(str(exc), 6000)
+            return
+        if changes.empty:
+            self.refresh()
+        else:
+            window.record(changes)  # refreshes the list through changesApplied
+        self.table.setCurrentCell(min(row, self.table.rowCount() - 1), 0)
+        self._step(False, undecided=True)
+
+    def accept_agreements(self) -> None:
+        window = self.window_
+        a, b = self.first.currentData(), self.second.currentData()
+        if a is None or b is None or a == b:
+            return
+        changes = window.project.review.accept_agreements(a, b, decided_by=window.annotator.id,
+                                                          document_ids=[window.document_id])
+        window.record(changes)
+        window.statusBar().showMessage(self.tr("{n} agreed passages accepted").format(
+            n=len(changes.annotations_added)), 6000)
+        self.refresh()
 
     def next_disagreement(self) -> None:
         self._step(False)

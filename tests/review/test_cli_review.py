@@ -60,3 +60,16 @@ def test_agree_names_an_unknown_annotator(tmp_path, capsys):
     _project(path, "张三", [("擅自抓取用户数据", "用户数据权益")])
     assert main(["agree", str(path), "--annotators", "张三", "王五"]) == 1
     assert "王五" in capsys.readouterr().err
+
+
+def test_adjudicate_accepts_agreements_then_exports_the_agreed_layer(tmp_path, capsys):
+    mine, theirs = tmp_path / "zhang.sqlite", tmp_path / "li.sqlite"
+    _project(theirs, "李四", [("擅自抓取用户数据", "用户数据权益"), ("平台对数据资源", "平台数据资源竞争权益")])
+    _project(mine, "张三", [("擅自抓取用户数据", "用户数据权益"), ("构成不正当竞争", "破坏性利用")])
+    assert main(["merge", str(mine), str(theirs)]) == 0
+    assert main(["adjudicate", str(mine), "--annotators", "张三", "李四", "--accept-agreements", "--by", "张三"]) == 0
+    assert "1 agreed passages added to 审定" in capsys.readouterr().out
+    out = tmp_path / "agreed.json"
+    assert main(["export", str(mine), "--format", "json", "-o", str(out), "--annotator", "审定"]) == 0
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert [a["text"] for a in bundle["annotations"]] == ["擅自抓取用户数据"]

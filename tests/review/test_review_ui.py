@@ -152,3 +152,26 @@ def test_review_shortcuts_clash_with_no_other_action(review_window):
     assert len(review) >= 5
     for act in review:
         assert owners[act.shortcut().toString()] == [act.text()]
+
+
+def test_adjudicate_from_the_compare_dock(review_window):
+    window, theirs = review_window
+    _merge(window, theirs)
+    li = next(a for a in window.project.annotators.list() if a.name == "李四")
+    panel = window.compare_dock.panel
+    window.compare_dock.open()
+    panel.choose(window.annotator.id, li.id)
+    panel.accept_agreements()
+    agreed = window.project.review.agreed_annotator()
+    assert [a.text for a in window.project.annotations.list(annotator_ids=[agreed.id])] == ["擅自抓取用户数据"]
+    assert panel.settled[0]  # the agreement row is marked settled
+    window.review_next.trigger()
+    assert panel.current().kind == "only_a"
+    panel.decision_buttons["reject"].click()
+    assert panel.settled[[d.kind for d in panel.items].index("only_a")]
+    assert panel.current().kind == "only_b"  # moved on to the next unsettled disagreement
+    panel.decision_buttons["accept_b"].click()
+    texts = sorted(a.text for a in window.project.annotations.list(annotator_ids=[agreed.id]))
+    assert texts == ["平台对数据资源", "擅自抓取用户数据"]
+    window.undo_stack.undo()
+    assert len(window.project.annotations.list(annotator_ids=[agreed.id])) == 1

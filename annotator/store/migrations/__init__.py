@@ -5,8 +5,9 @@ from annotator.store.migrations import (
     m001_initial,
     m002_search_structure,
     m003_workbench,
+    m004_review,
     m005_document_history,
 )
 
-MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m005_document_history]
+MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m004_review, m005_document_history]
 LATEST = MIGRATIONS[-1].VERSION
