@@ -155,18 +155,48 @@ def _action_templates() -> list[tuple[str, str]]:
     ]
 
 
+def _message_templates() -> list[tuple[str, str]]:
+    """(English template, its translation) for the errors a user meets while editing the codebook or
+    documents; other messages show as the services word them."""
+    return [
+        ("a category needs a name", QCoreApplication.translate("Errors", "a category needs a name")),
+        ("a category named {name} already exists",
+         QCoreApplication.translate("Errors", "a category named {name} already exists")),
+        ("colour {name} is not of the form #RRGGBB",
+         QCoreApplication.translate("Errors", "colour {name} is not of the form #RRGGBB")),
+        ("category {name} cannot go inside itself or its subcategories",
+         QCoreApplication.translate("Errors", "category {name} cannot go inside itself or its subcategories")),
+        ("a category cannot be merged into itself",
+         QCoreApplication.translate("Errors", "a category cannot be merged into itself")),
+        ("{name} cannot be merged into its own subcategory {target}",
+         QCoreApplication.translate("Errors", "{name} cannot be merged into its own subcategory {target}")),
+        ("category {name} is archived", QCoreApplication.translate("Errors", "category {name} is archived")),
+        ("a document's title cannot be empty",
+         QCoreApplication.translate("Errors", "a document's title cannot be empty")),
+    ]
+
+
+def message_text(message: str) -> str:
+    """A service's error message in the interface language, where a translation is known."""
+    return _translated(message, _message_templates())
+
+
 def action_text(action: str) -> str:
     """An action name from the services in the interface language ("Tag 破坏性利用" → "标注 破坏性利用")."""
+    return _translated(action, _action_templates())
+
+
+def _translated(text: str, templates: list[tuple[str, str]]) -> str:
     import re
 
-    for english, translated in _action_templates():
+    for english, translated in templates:
         if english == translated:
             continue
         pattern = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english)) + "$"
-        found = re.match(pattern, action, re.DOTALL)
+        found = re.match(pattern, text, re.DOTALL)
         if found:
             return translated.format(**found.groupdict())
-    return action
+    return text
 
 
 def install(window) -> None:

@@ -523,7 +523,9 @@ class MainWindow(QMainWindow):
         try:
             return fn()
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Judgment Annotator"), str(exc))
+            from annotator.ui.i18n import message_text
+
+            QMessageBox.warning(self, self.tr("Judgment Annotator"), message_text(str(exc)))
             return None
 
     def _restore_layout(self) -> None:

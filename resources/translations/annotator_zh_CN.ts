@@ -763,6 +763,41 @@ The sample project opens instead.</source>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>a category needs a name</source>
+        <translation>类别需要名称</translation>
+    </message>
+    <message>
+        <source>a category named {name} already exists</source>
+        <translation>已有名为 {name} 的类别</translation>
+    </message>
+    <message>
+        <source>colour {name} is not of the form #RRGGBB</source>
+        <translation>颜色 {name} 不是 #RRGGBB 格式</translation>
+    </message>
+    <message>
+        <source>category {name} cannot go inside itself or its subcategories</source>
+        <translation>类别 {name} 不能移入自身或其子类别</translation>
+    </message>
+    <message>
+        <source>a category cannot be merged into itself</source>
+        <translation>类别不能合并到自身</translation>
+    </message>
+    <message>
+        <source>{name} cannot be merged into its own subcategory {target}</source>
+        <translation>{name} 不能合并到它自己的子类别 {target}</translation>
+    </message>
+    <message>
+        <source>category {name} is archived</source>
+        <translation>类别 {name} 已归档</translation>
+    </message>
+    <message>
+        <source>a document&apos;s title cannot be empty</source>
+        <translation>文书标题不能为空</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export annotations</source>
@@ -1021,6 +1056,14 @@ The sample project opens instead.</source>
     <message>
         <source>Position</source>
         <translation>位置</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>法院</translation>
     </message>
 </context>
 <context>

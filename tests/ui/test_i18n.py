@@ -151,3 +151,9 @@ def test_strings_found_under_another_context_are_still_translated(qapp, english_
     assert QCoreApplication.translate("SomeOtherContext", "not a known string") == "not a known string"
     i18n.load_translations(QApplication.instance(), "en")
     assert QCoreApplication.translate("SomeOtherContext", "Codebook editor") == "Codebook editor"
+
+
+def test_service_errors_show_in_the_interface_language(qapp, english_afterwards):
+    i18n.load_translations(QApplication.instance(), "zh_CN")
+    assert i18n.message_text("a category named '商业道德' already exists") == "已有名为 '商业道德' 的类别"
+    assert i18n.message_text("something unforeseen") == "something unforeseen"
