@@ -140,8 +140,10 @@ def filter_documents(filters: Sequence[MetaFilter | str] | None) -> list[int] | 
     if not filters:
         return None
     parsed = [f if isinstance(f, MetaFilter) else MetaFilter.parse(f) for f in filters]
-    return sorted(i for i, (title, meta) in backend.document_metas().items()
-                  if all(f.matches(title, meta) for f in parsed))
+    # The common keys (court, year, …) are read by the database; the whole metadata only when needed.
+    light = all(f.key == "title" or f.key in backend.SUMMARY_KEYS for f in parsed)
+    metas = backend.document_summaries() if light else backend.document_metas()
+    return sorted(i for i, (title, meta) in metas.items() if all(f.matches(title, meta) for f in parsed))
 
 
 # ---------------------------------------------------------------------------------------------- hits
@@ -469,6 +471,10 @@ class StatisticsService:
         for a, b, n in structure_store.overlap_counts(annotators):
             names = sorted((cats.get(a, "?"), cats.get(b, "?")))
             cooccurrence[(names[0], names[1])] += n
+        category_statutes = [
+            {"category": cats.get(cat, "?"), "statute": f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""),
+             "count": n}
+            for cat, statute, article, suffix, n in structure_store.category_citation_counts(annotators)]
         statutes = {f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""): n
                     for statute, article, suffix, n in structure_store.citation_counts()}
         return {
@@ -480,4 +486,5 @@ class StatisticsService:
             "per_year": dict(sorted(per_year.items())),
             "cooccurrence": [{"a": a, "b": b, "count": n} for (a, b), n in cooccurrence.most_common()],
             "statutes": statutes,
+            "category_statutes": category_statutes,
         }

@@ -102,7 +102,7 @@ def citation_counts() -> list[tuple[str, int, int | None, int]]:
     return database.execute_sql(
         "SELECT c.statute, c.article, c.article_suffix, COUNT(*) FROM statute_citation c "
         "WHERE c.document_id IN (SELECT id FROM document WHERE removed_at IS NULL) "
-        "GROUP BY c.statute, c.article, c.article_suffix ORDER BY COUNT(*) DESC").fetchall()
+        "GROUP BY c.statute, c.article, c.article_suffix ORDER BY COUNT(*) DESC, c.statute, c.article").fetchall()
 
 
 def _removed_documents() -> list[int]:
@@ -135,4 +135,21 @@ def overlap_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int
            'AND b.start >= a.start AND b.start < a."end" AND (b.start > a.start OR b.id > a.id) '
            "WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.category_id <> b.category_id"
            f"{who_a}{who_b}{not_removed} GROUP BY 1, 2")
+    return database.execute_sql(sql, params).fetchall()
+
+
+def category_citation_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int, str, int, int | None, int]]:
+    """(category_id, statute, article, article_suffix, citations) for statute citations that lie inside
+    tagged passages: which articles each category's passages cite."""
+    params: list = []
+    who = _in("a.annotator_id", annotator_ids, params)
+    removed = _removed_documents()
+    not_removed = f" AND a.document_id NOT IN ({','.join('?' * len(removed))})" if removed else ""
+    params += removed
+    sql = ("SELECT a.category_id, c.statute, c.article, c.article_suffix, COUNT(*) "
+           "FROM statute_citation c JOIN annotation a ON a.document_id = c.document_id "
+           'AND c.start >= a.start AND c.start < a."end" AND c."end" <= a."end" '
+           f"WHERE a.deleted_at IS NULL{who}{not_removed} "
+           "GROUP BY a.category_id, c.statute, c.article, c.article_suffix "
+           "ORDER BY COUNT(*) DESC, a.category_id, c.statute, c.article")
     return database.execute_sql(sql, params).fetchall()

@@ -29,7 +29,7 @@ from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
 HIT_LIMIT = 2000
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
-COL_DOC, COL_LEFT, COL_HIT, COL_RIGHT, COL_SECTION, COL_POS = range(6)
+COL_DOC, COL_LEFT, COL_HIT, COL_RIGHT, COL_SECTION, COL_YEAR, COL_COURT, COL_POS = range(8)
 
 
 def _flat(text: str) -> str:
@@ -44,13 +44,15 @@ class KwicModel(QAbstractTableModel):
         super().__init__(parent)
         self.hits: list[Hit] = []
         self.titles: dict[int, str] = {}
+        self.metas: dict[int, dict] = {}
         self._headers = [self.tr("Document"), self.tr("Left context"), self.tr("Hit"), self.tr("Right context"),
-                         self.tr("Section"), self.tr("Position")]
+                         self.tr("Section"), self.tr("Year"), self.tr("Court"), self.tr("Position")]
 
     def set_result(self, result: SearchResult) -> None:
         self.beginResetModel()
         self.hits = list(result.hits)
         self.titles = {i: t for i, (t, _m) in result.documents.items()}
+        self.metas = {i: m for i, (_t, m) in result.documents.items()}
         self.endResetModel()
 
     def rowCount(self, parent=None) -> int:  # noqa: N802 (Qt API)
@@ -72,11 +74,15 @@ class KwicModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return {COL_DOC: self.titles.get(h.document_id, str(h.document_id)), COL_LEFT: _flat(h.left),
                     COL_HIT: _flat(h.hit), COL_RIGHT: _flat(h.right),
-                    COL_SECTION: SECTION_LABELS.get(h.section, h.section), COL_POS: h.start}[col]
+                    COL_SECTION: SECTION_LABELS.get(h.section, h.section),
+                    COL_YEAR: str(self.metas.get(h.document_id, {}).get("year", "")),
+                    COL_COURT: self.metas.get(h.document_id, {}).get("court", ""), COL_POS: h.start}[col]
         if role == SORT_ROLE:
             return {COL_DOC: (self.titles.get(h.document_id, ""), h.document_id, h.start),
                     COL_LEFT: (h.left[::-1], h.document_id, h.start), COL_HIT: (h.hit, h.document_id, h.start),
                     COL_RIGHT: (h.right, h.document_id, h.start), COL_SECTION: (h.section, h.document_id, h.start),
+                    COL_YEAR: (str(self.metas.get(h.document_id, {}).get("year", "")), h.document_id, h.start),
+                    COL_COURT: (self.metas.get(h.document_id, {}).get("court", ""), h.document_id, h.start),
                     COL_POS: (h.document_id, h.start)}[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col == COL_LEFT:
@@ -152,6 +158,9 @@ class SearchPanel(QWidget):
         header.setSectionResizeMode(COL_HIT, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_RIGHT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SECTION, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_YEAR, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_COURT, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(COL_COURT, 140)
         header.setSectionResizeMode(COL_POS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(COL_DOC, 160)
         self.table.doubleClicked.connect(self.open_hit)

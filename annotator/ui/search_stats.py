@@ -124,6 +124,9 @@ class StatisticsDialog(QDialog):
         rows = [[k, v] for k, v in s["statutes"].items()]
         self.tabs.addTab(_table([self.tr("Statute article"), self.tr("Citations")], rows, bar_column=1),
                          self.tr("Statutes"))
+        rows = [[r["category"], r["statute"], r["count"]] for r in s["category_statutes"]]
+        self.tabs.addTab(_table([self.tr("Category"), self.tr("Statute article cited in its passages"),
+                                 self.tr("Citations")], rows, bar_column=2), self.tr("Categories × statutes"))
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
 

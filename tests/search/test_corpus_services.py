@@ -96,6 +96,13 @@ def test_segments_filtered_and_exported(corpus, texts, tmp_path):
     assert stats["per_year"] == {"2018": 1, "2020": 2}
     assert stats["cooccurrence"] == [{"a": "商业道德", "b": "破坏性利用", "count": 1}]
     assert stats["statutes"]["反不正当竞争法第2条"] == 2
+    assert stats["category_statutes"] == []  # no tagged passage holds a citation yet
+    cite = texts["civil"].index("依照《中华人民共和国反不正当竞争法》第二条、第十二条")
+    law = project.codebook.find("法律依据")
+    project.annotations.add(ids["civil"], cite, cite + 28, law.id, me.id)
+    assert project.statistics.summary()["category_statutes"] == [
+        {"category": "法律依据", "statute": "反不正当竞争法第2条", "count": 1},
+        {"category": "法律依据", "statute": "反不正当竞争法第12条", "count": 1}]
 
 
 def test_cli_search_segments_stats_docs(corpus, texts, capsys, tmp_path):

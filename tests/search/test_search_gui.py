@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.ui.search_dock import COL_HIT, COL_LEFT, COL_POS, COL_RIGHT
+from annotator.ui.search_dock import COL_COURT, COL_HIT, COL_LEFT, COL_POS, COL_RIGHT, COL_YEAR
 
 
 def _panel(window, qtbot, query):
@@ -25,6 +25,7 @@ def test_kwic_rows_align_and_sort(window, qtbot):
     assert model.rowCount() == 1
     assert model.index(0, COL_HIT).data() == "商业道德"
     assert model.index(0, COL_LEFT).data().endswith("抓取数据，违反")
+    assert (model.index(0, COL_YEAR).data(), model.index(0, COL_COURT).data()) == ("2021", "浙江省某某市人民法院")
     assert model.index(0, COL_LEFT).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert model.index(0, COL_RIGHT).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
 

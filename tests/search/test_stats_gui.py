@@ -24,7 +24,8 @@ def test_statistics_dialog_counts_and_saves_csv(window, gui_project, tmp_path):
     act.trigger()
     dialog = window.statistics_dialog
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert tabs == ["Categories", "Documents", "Courts", "Years", "Co-occurrence", "Statutes"]
+    assert tabs == ["Categories", "Documents", "Courts", "Years", "Co-occurrence", "Statutes",
+                    "Categories × statutes"]
     table = dialog.tabs.widget(0)
     rows = {table.item(r, 0).text(): table.item(r, 1) for r in range(table.rowCount())}
     assert rows["法律依据"].data(Qt.ItemDataRole.UserRole) == 2 and rows["法律依据"].data(BAR_ROLE) == 1.0
