@@ -121,6 +121,8 @@ def test_several_categories_on_one_passage(qtbot, window, gui_project):
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert [a.category_id for a in gui_project.annotations.list()] == [cats["1"].id]
+    window.undo_stack.redo()
+    assert len(gui_project.annotations.list()) == 2 and len(window.view.spans) == 2
 
 
 def test_reselect_then_set_extent(qtbot, window, gui_project):
@@ -131,6 +133,8 @@ def test_reselect_then_set_extent(qtbot, window, gui_project):
     assert extent(window, key)[2] == "擅自抓取用户数据"
     window.undo_stack.undo()
     assert extent(window, key)[2] == "用户数据"
+    window.undo_stack.redo()
+    assert extent(window, key)[2] == "擅自抓取用户数据"
 
 
 def test_split_at_caret_and_merge_back_with_undo(qtbot, window, gui_project):
@@ -155,6 +159,9 @@ def test_split_at_caret_and_merge_back_with_undo(qtbot, window, gui_project):
     window.undo_stack.undo()
     assert sorted(a.text for a in gui_project.annotations.list()) == ["擅自抓取", "用户数据"]
     assert len(window.view.spans) == 2
+    window.undo_stack.redo()
+    assert [a.text for a in gui_project.annotations.list()] == ["擅自抓取用户数据"]
+    assert extent(window, key)[2] == "擅自抓取用户数据" and window.ann_model.rowCount() == 1
 
 
 def test_merge_refuses_another_category(qtbot, window, gui_project):
@@ -181,6 +188,19 @@ def test_dragging_the_end_edge_resizes_the_active_tag(qtbot, window, gui_project
     assert view.selected_range() is None  # the drag moved the edge; it selected nothing
     window.undo_stack.undo()
     assert extent(window, key)[2] == "抓取用户"
+    # The start edge, dragged to the left.
+    view.viewport().repaint()
+    edge = boundary_point(view, span("抓取用户")[0])
+    assert view._edge_at(edge.toPointF()) == "start"
+    target = boundary_point(view, span("擅自")[0])
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=edge)
+    qtbot.mouseMove(view.viewport(), target)
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=target)
+    assert extent(window, key)[2] == "擅自抓取用户"
+    window.undo_stack.undo()
+    assert extent(window, key)[2] == "抓取用户"
+    window.undo_stack.redo()
+    assert extent(window, key)[2] == "擅自抓取用户"
 
 
 def test_click_on_overlapping_tags_offers_a_choice(qtbot, window, gui_project):
