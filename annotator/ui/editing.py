@@ -340,15 +340,19 @@ class Editing(QObject):
             here = (pos, -1, -1) if direction > 0 else (pos, 1 << 62, 1 << 62)
         keys = [(a.start, a.end, a.id) for a in rows]
         if direction > 0:
-            i = bisect_right(keys, here)
-            if current is None:
-                i = bisect_left(keys, here)
-            target = rows[i] if i < len(rows) else rows[0]
+            i = bisect_right(keys, here) if current is not None else bisect_left(keys, here)
+            i = i if i < len(rows) else 0
         else:
             i = bisect_left(keys, here) - 1
-            target = rows[i] if i >= 0 else rows[-1]
+            i = i if i >= 0 else len(rows) - 1
+        target = rows[i]
         self.window.select_annotation(target.id)
         self.view.reveal_span(target.id)
+        where = self.tr("Tag {i} of {n}").format(i=i + 1, n=len(rows))
+        if wanted is not None:
+            # Say so: a category stays selected in the codebook after it was clicked to tag.
+            where += " — " + self._category_name(wanted)
+        self._status(where)
         return target.id
 
     def _with_descendants(self, category_id: int) -> set[int]:

@@ -610,6 +610,10 @@ The sample project opens instead.</source>
 <context>
     <name>Editing</name>
     <message>
+        <source>Tag {i} of {n}</source>
+        <translation>第 {i} 条标注，共 {n} 条</translation>
+    </message>
+    <message>
         <source>&amp;Boundaries</source>
         <translation>边界(&amp;B)</translation>
     </message>

@@ -251,6 +251,7 @@ def test_next_and_previous_tag_in_text_order_and_by_category(qtbot, window, gui_
     assert window.active_annotation == first
     press(qtbot, window, Qt.Key.Key_Comma, CTRL)
     assert window.active_annotation == later
+    assert window.statusBar().currentMessage() == "Tag 3 of 3"
     # With a category selected in the codebook panel, only its tags.
     model = window.codebook_model
     index = next(model.index(r, 0) for r in range(model.rowCount())
@@ -262,6 +263,7 @@ def test_next_and_previous_tag_in_text_order_and_by_category(qtbot, window, gui_
     assert window.active_annotation == first
     qtbot.keyClick(window.codebook_tree, Qt.Key.Key_Period, CTRL)
     assert window.active_annotation == first
+    assert window.statusBar().currentMessage() == f"Tag 1 of 1 — {cats['2'].name}"
 
 
 def test_snap_option_is_in_the_view_menu_and_remembered(qtbot, gui_project, settings):
