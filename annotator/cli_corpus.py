@@ -47,6 +47,8 @@ def add_parsers(sub) -> None:
     s = sub.add_parser("stats", help="tag counts per category, document, court, year; co-occurrence")
     s.add_argument("project")
     s.add_argument("--json", action="store_true")
+    s.add_argument("--words", type=int, nargs="?", const=15, metavar="N",
+                   help="also the N words that characterise each category (jieba, TF-IDF; default 15)")
 
     s = sub.add_parser("structure", help="find the structure of judgments again (case number, sections …)")
     s.add_argument("project")
@@ -112,6 +114,10 @@ def _segments(project, args) -> int:
 
 def _stats(project, args) -> int:
     summary = project.statistics.summary()
+    if args.words:
+        summary["characteristic_words"] = {
+            cat: [{"word": w, "score": sc} for w, sc in found]
+            for cat, found in project.statistics.characteristic_words(args.words).items()}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=1))
         return 0
@@ -124,6 +130,8 @@ def _stats(project, args) -> int:
         print("\noverlapping tags:")
         for row in summary["cooccurrence"]:
             print(f"  {row['count']:>6}  {row['a']} × {row['b']}")
+    for cat, found in summary.get("characteristic_words", {}).items():
+        print(f"\n{cat}: " + "  ".join(w["word"] for w in found))
     return 0
 
 

@@ -444,6 +444,10 @@ class SegmentService:
 # ------------------------------------------------------------------------------------- statistics
 
 
+def _is_content_word(word: str) -> bool:
+    return len(word) >= 2 and any(ch.isalpha() for ch in word)
+
+
 class StatisticsService:
     """Counts for the statistics view and `annotator stats`."""
 
@@ -488,3 +492,34 @@ class StatisticsService:
             "statutes": statutes,
             "category_statutes": category_statutes,
         }
+
+    def characteristic_words(self, top: int = 15, annotator_ids: Iterable[int] | None = None,
+                             progress=None) -> dict[str, list[tuple[str, float]]]:
+        """The words that characterise each category's passages against the other categories': jieba
+        words of two or more characters, scored by TF-IDF with each category's passages taken as one
+        document. Segments every tagged passage, so it is run on demand, not with `summary`.
+        `progress(done, total)` returning False cancels (InterruptedError)."""
+        import math
+
+        from annotator.text.segment import words
+
+        cats = {c.id: c.name for c in repo.list_categories()}
+        passages: dict[int, list[str]] = defaultdict(list)
+        for row in structure_store.tag_rows(annotator_ids=annotator_ids, passages=True):
+            passages[row[2]].append(row[6])
+        counts: dict[int, Counter[str]] = {}
+        for i, (cat_id, texts) in enumerate(passages.items()):
+            if progress is not None and progress(i, len(passages)) is False:
+                raise InterruptedError("cancelled")
+            counts[cat_id] = Counter(w for w in words("\n".join(texts)) if _is_content_word(w))
+        df: Counter[str] = Counter()
+        for c in counts.values():
+            df.update(c.keys())
+        n = len(counts)
+        out: dict[str, list[tuple[str, float]]] = {}
+        for cat_id, c in counts.items():
+            total = sum(c.values()) or 1
+            scored = [(w, k / total * (math.log((1 + n) / (1 + df[w])) + 1)) for w, k in c.items()]
+            scored.sort(key=lambda t: (-t[1], t[0]))
+            out[cats.get(cat_id, "?")] = [(w, round(score, 4)) for w, score in scored[:top]]
+        return out

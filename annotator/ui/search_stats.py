@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressDialog,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -87,12 +89,20 @@ class StatisticsDialog(QDialog):
         self.tabs.setObjectName("statisticsTabs")
         save = QPushButton(self.tr("Save table as CSV…"))
         save.clicked.connect(lambda: self.save_csv())
+        image = QPushButton(self.tr("Save as image…"))
+        image.setToolTip(self.tr("The table with its bars, as PNG or SVG"))
+        image.clicked.connect(lambda: self.save_image())
+        words = QPushButton(self.tr("Characteristic words…"))
+        words.setToolTip(self.tr("The words that set each category's passages apart (jieba, TF-IDF)"))
+        words.clicked.connect(lambda: self.show_words())
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(save)
+        buttons.addWidget(image)
+        buttons.addWidget(words)
         buttons.addStretch(1)
         buttons.addWidget(refresh)
         buttons.addWidget(close)
@@ -129,6 +139,60 @@ class StatisticsDialog(QDialog):
                                  self.tr("Citations")], rows, bar_column=2), self.tr("Categories × statutes"))
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
+
+    def show_words(self, top: int = 15) -> int | None:
+        """Segment every tagged passage (can take a while: progress, cancel) and add a tab."""
+        dialog = QProgressDialog(self.tr("Segmenting the tagged passages…"), self.tr("Cancel"), 0, 1, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            found = self.window.project.statistics.characteristic_words(top, progress=progress)
+        except InterruptedError:
+            return None
+        finally:
+            dialog.close()
+        rows = [[cat, i + 1, word, f"{score:.4f}"] for cat, words in found.items()
+                for i, (word, score) in enumerate(words)]
+        table = _table([self.tr("Category"), self.tr("Rank"), self.tr("Word"), self.tr("TF-IDF")], rows)
+        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tabs.addTab(table, self.tr("Characteristic words"))
+        self.tabs.setCurrentWidget(table)
+        return len(rows)
+
+    def save_image(self, path: str | None = None) -> str | None:
+        """The current table as drawn (bars included): PNG, or SVG when the name ends in .svg."""
+        table = self.tabs.currentWidget()
+        if table is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as image"),
+                                                  self.tabs.tabText(self.tabs.currentIndex()) + ".png",
+                                                  self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
+            if not path:
+                return None
+        if path.lower().endswith(".svg"):
+            from PySide6.QtSvg import QSvgGenerator
+
+            generator = QSvgGenerator()
+            generator.setFileName(path)
+            generator.setSize(table.size())
+            generator.setViewBox(table.rect())
+            generator.setTitle(self.tabs.tabText(self.tabs.currentIndex()))
+            painter = QPainter(generator)
+            try:
+                table.render(painter, QPoint(0, 0))
+            finally:
+                painter.end()
+        elif not table.grab().save(path, "PNG"):
+            return None
+        return path
 
     def save_csv(self, path: str | None = None) -> str | None:
         table = self.tabs.currentWidget()

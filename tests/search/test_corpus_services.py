@@ -164,3 +164,24 @@ def test_cooccurrence_counts_each_overlapping_pair_once(corpus, texts):
     project.annotations.remove(gone.id)
     co = {(r["a"], r["b"]): r["count"] for r in project.statistics.summary()["cooccurrence"]}
     assert co == {("商业道德", "法律依据"): 3, ("商业道德", "破坏性利用"): 2, ("法律依据", "破坏性利用"): 1}
+
+
+def test_characteristic_words_set_categories_apart(corpus, texts, capsys):
+    project, ids = corpus
+    me = project.annotators.ensure("测试员")
+    ethics = project.codebook.find("商业道德").id
+    crime = project.codebook.find("法律依据").id
+    civil, criminal = texts["civil"], texts["criminal"]
+    s = civil.index("乙公司违反商业道德")
+    project.annotations.add(ids["civil"], s, s + 9, ethics, me.id)
+    s = criminal.index("孙某的行为构成侵犯公民个人信息罪")
+    project.annotations.add(ids["criminal"], s, s + 16, crime, me.id)
+    words = project.statistics.characteristic_words(top=3)
+    assert set(words) == {"商业道德", "法律依据"}
+    assert "商业道德" in [w for w, _s in words["商业道德"]]
+    assert all(len(w) >= 2 for found in words.values() for w, _s in found)
+    assert "商业道德" not in [w for w, _s in words["法律依据"]]
+    project.close()
+    assert main(["stats", str(project.path), "--json", "--words", "2"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [w["word"] for w in out["characteristic_words"]["商业道德"]][:1] == [words["商业道德"][0][0]]

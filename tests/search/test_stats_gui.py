@@ -40,4 +40,13 @@ def test_statistics_dialog_counts_and_saves_csv(window, gui_project, tmp_path):
     with open(out, encoding="utf-8-sig") as fh:
         saved = list(csv.reader(fh))
     assert saved[0] == ["Category", "Tags"] and ["法律依据", "2"] in saved
+    png = dialog.save_image(str(tmp_path / "cats.png"))
+    assert open(png, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    svg = dialog.save_image(str(tmp_path / "cats.svg"))
+    assert "<svg" in open(svg, encoding="utf-8").read()
+    assert dialog.show_words(top=5) > 0
+    words = dialog.tabs.currentWidget()
+    assert dialog.tabs.tabText(dialog.tabs.currentIndex()) == "Characteristic words"
+    found = {(words.item(r, 0).text(), words.item(r, 2).text()) for r in range(words.rowCount())}
+    assert ("商业道德", "商业道德") in found
     dialog.close()
