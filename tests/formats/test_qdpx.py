@@ -310,3 +310,21 @@ def test_codes_of_a_category_deleted_here_are_skipped_and_said(tagged, tmp_path)
     assert not changes.annotations_added  # the others are here already (same span, code and user)
     assert any("破坏性利用" in m and "deleted" in m for m in changes.messages)
     assert len(tagged.annotations.list()) == left
+
+
+def test_external_source_found_beside_the_base_path_is_read(project, tmp_path):
+    (tmp_path / "ext").mkdir()
+    (tmp_path / "ext" / "judgment.txt").write_text("外部存放的判决书正文。", encoding="utf-8")
+    xml = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="ext" basePath="absolute://{tmp_path / 'ext'}">
+ <CodeBook><Codes><Code guid="{G.format('b', 1)}" name="用户同意" isCodable="true"/></Codes></CodeBook>
+ <Sources><TextSource guid="{G.format('c', 1)}" name="外部" plainTextPath="relative://judgment.txt">
+  <PlainTextSelection guid="{G.format('d', 1)}" name="判决书" startPosition="5" endPosition="8">
+   <Coding guid="{G.format('e', 1)}"><CodeRef targetGUID="{G.format('b', 1)}"/></Coding>
+  </PlainTextSelection></TextSource></Sources>
+</Project>"""
+    path = tmp_path / "ext.qdpx"
+    _write_qdpx(path, xml)
+    changes = project.imports.import_file(path, annotator="外部用户")
+    assert [t.text for t in changes.annotations_added] == ["判决书"]
+    assert changes.annotations_added[0].category_id == project.codebook.find("用户同意").id
