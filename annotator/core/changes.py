@@ -24,6 +24,8 @@ class Changes:
     categories_updated: tuple[Category, ...] = ()
     categories_previous: tuple[Category, ...] = ()  # as `categories_updated` were before
     categories_removed: tuple[Category, ...] = ()  # hidden for good, kept for tags in the audit trail
+    # Set when documents_updated/previous carry one annotator's status marks (DocumentInfo.status).
+    status_annotator_id: int | None = None
     messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
 
     @property

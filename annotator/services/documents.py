@@ -35,10 +35,11 @@ class DocumentService:
             before = next((d for d in self.list(annotator_id) if d.id == document_id), None)
             if before is None:
                 raise NotFoundError(f"no document with id {document_id}")
+            stored = workbench.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
             workbench.set_document_status(document_id, annotator_id, status)
             after = replace(before, status=status)
-        # A progress mark, not a change to the data: shown at once but not put on the undo stack.
-        return Changes(action=f"Mark {before.title} {status.replace('_', ' ')}", documents_updated=(after,))
+        return Changes(action=f"Mark {before.title} {status.replace('_', ' ')}", documents_updated=(after,),
+                       documents_previous=(replace(before, status=stored),), status_annotator_id=annotator_id)
 
     def remove(self, document_id: int) -> Changes:
         """Hide a document from the project; its text and tags stay in the file (audit trail, undo)."""
@@ -53,16 +54,23 @@ class DocumentService:
         with repo.transaction():
             for d in changes.documents_removed:
                 added.append(workbench.set_document_removed(d.id, False))
+            who = changes.status_annotator_id
             for old in changes.documents_previous:
                 if not workbench.document_exists(old.id):
                     raise NotFoundError(f"no document with id {old.id}")
+                if who is not None:  # a status mark: put back the stored one ("" = none)
+                    previous.append(replace(old, status=workbench.document_statuses(who).get(old.id, "")))
+                    workbench.set_document_status(old.id, who, old.status)
+                    updated.append(next((d for d in self.list(who) if d.id == old.id), old))
+                    continue
                 previous.append(repo.get_document_info(old.id) or old)
                 repo.update_document(old.id, title=old.title, meta=old.meta)
                 updated.append(repo.get_document_info(old.id) or old)
             for d in changes.documents_added:
                 removed.append(workbench.set_document_removed(d.id, True))
         return Changes(action=changes.action, documents_added=tuple(added), documents_removed=tuple(removed),
-                       documents_updated=tuple(updated), documents_previous=tuple(previous))
+                       documents_updated=tuple(updated), documents_previous=tuple(previous),
+                       status_annotator_id=changes.status_annotator_id)
 
     def get(self, document_id: int) -> Document:
         found = repo.get_document(document_id)

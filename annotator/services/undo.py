@@ -21,4 +21,5 @@ def revert(project, changes: Changes) -> Changes:
         documents_updated=docs.documents_updated, documents_previous=docs.documents_previous,
         categories_added=cats.categories_added, categories_removed=cats.categories_removed,
         categories_updated=cats.categories_updated, categories_previous=cats.categories_previous,
+        status_annotator_id=docs.status_annotator_id,
     )

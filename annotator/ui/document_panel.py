@@ -192,7 +192,7 @@ class DocumentPanel(QObject):
             return
         changes = w._run(lambda: w.project.documents.set_status(doc_id, w.annotator.id, status))
         if changes is not None:
-            w.apply_changes(changes)  # a progress mark: shown, not put on the undo stack
+            w.record(changes)
 
     def properties(self, document_id: int | None = None) -> None:
         w = self.window

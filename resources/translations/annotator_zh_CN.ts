@@ -100,6 +100,18 @@
         <translation>编辑文书属性</translation>
     </message>
     <message>
+        <source>Mark {name} done</source>
+        <translation>将 {name} 标记为已完成</translation>
+    </message>
+    <message>
+        <source>Mark {name} in progress</source>
+        <translation>将 {name} 标记为进行中</translation>
+    </message>
+    <message>
+        <source>Mark {name} not started</source>
+        <translation>将 {name} 标记为未开始</translation>
+    </message>
+    <message>
         <source>Import documents</source>
         <translation>导入文书</translation>
     </message>
@@ -610,10 +622,6 @@ The sample project opens instead.</source>
 <context>
     <name>Editing</name>
     <message>
-        <source>Tag {i} of {n}</source>
-        <translation>第 {i} 条标注，共 {n} 条</translation>
-    </message>
-    <message>
         <source>&amp;Boundaries</source>
         <translation>边界(&amp;B)</translation>
     </message>
@@ -728,6 +736,10 @@ The sample project opens instead.</source>
     <message>
         <source>No tags to go to.</source>
         <translation>没有可跳转的标注。</translation>
+    </message>
+    <message>
+        <source>Tag {i} of {n}</source>
+        <translation>第 {i} 条标注，共 {n} 条</translation>
     </message>
     <message>
         <source>Tag selection as</source>
@@ -1338,6 +1350,14 @@ The new language is used from the next start.</translation>
         <translation>句子</translation>
     </message>
     <message>
+        <source>Part of the judgment:</source>
+        <translation>文书部分：</translation>
+    </message>
+    <message>
+        <source>Whole text</source>
+        <translation>全文</translation>
+    </message>
+    <message>
         <source>Untagged text counts</source>
         <translation>未标注文本也计入</translation>
     </message>
@@ -1606,6 +1626,22 @@ The new language is used from the next start.</translation>
         <translation>将表格另存为 CSV…</translation>
     </message>
     <message>
+        <source>Save as image…</source>
+        <translation>另存为图片…</translation>
+    </message>
+    <message>
+        <source>The table with its bars, as PNG or SVG</source>
+        <translation>将表格及其条形图保存为 PNG 或 SVG</translation>
+    </message>
+    <message>
+        <source>Characteristic words…</source>
+        <translation>特征词…</translation>
+    </message>
+    <message>
+        <source>The words that set each category&apos;s passages apart (jieba, TF-IDF)</source>
+        <translation>使各类别段落区别于其他段落的词语（jieba，TF-IDF）</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -1688,6 +1724,38 @@ The new language is used from the next start.</translation>
     <message>
         <source>Categories × statutes</source>
         <translation>类别 × 法条</translation>
+    </message>
+    <message>
+        <source>Segmenting the tagged passages…</source>
+        <translation>正在对已标注段落分词…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Word</source>
+        <translation>词语</translation>
+    </message>
+    <message>
+        <source>TF-IDF</source>
+        <translation>TF-IDF</translation>
+    </message>
+    <message>
+        <source>Characteristic words</source>
+        <translation>特征词</translation>
+    </message>
+    <message>
+        <source>Save as image</source>
+        <translation>另存为图片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>Save table as CSV</source>

@@ -154,7 +154,11 @@ def test_document_remove_status_properties_and_undo(project, doc, me):
     cat = project.codebook.list()[0]
     a = tag(project, doc, me, "王𠮷", cat.id)
     assert project.documents.list(me.id)[0].status == "in_progress"
-    project.documents.set_status(doc.id, me.id, "done")
+    marked = project.documents.set_status(doc.id, me.id, "done")
+    assert project.documents.list(me.id)[0].status == "done"
+    redo = project.revert(marked)  # back to no stored status: derived from the tags again
+    assert project.documents.list(me.id)[0].status == "in_progress"
+    project.revert(redo)
     assert project.documents.list(me.id)[0].status == "done"
     with pytest.raises(InputError):
         project.documents.set_status(doc.id, me.id, "finished")

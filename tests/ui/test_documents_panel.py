@@ -23,6 +23,9 @@ def test_status_column_set_from_the_panel_and_filtered(window, gui_project):
     panel.status_actions["done"].trigger()
     assert {d.title: d.status for d in gui_project.documents.list(window.annotator.id)}["第二份文书"] == "done"
     assert model.index(model.row_of(next(d.id for d in model.docs if d.title == "第二份文书")), 3).data() == "Done"
+    window.undo_stack.undo()
+    assert {d.title: d.status for d in gui_project.documents.list(window.annotator.id)}["第二份文书"] == "not_started"
+    window.undo_stack.redo()
     panel.status_filter.setCurrentIndex(panel.status_filter.findData("done"))
     assert visible_titles(window) == ["第二份文书"]
     panel.status_filter.setCurrentIndex(panel.status_filter.findData("not_started"))
