@@ -2,7 +2,7 @@
 
     annotator merge PROJECT FILE [--dry-run]
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...]
-                    [--exclude-untagged] [--documents] [--csv FILE] [--json]
+                    [--exclude-untagged] [--section KIND] [--documents] [--csv FILE] [--json]
     annotator adjudicate PROJECT --annotators A B --accept-agreements [--by NAME]
 """
 
@@ -31,6 +31,9 @@ def add_parsers(sub) -> None:
     s.add_argument("--category", nargs="+", action="extend", metavar="NAME", help="only these categories")
     s.add_argument("--exclude-untagged", action="store_true",
                    help="leave out text no annotator tagged (by default it counts as agreement on 'no tag')")
+    s.add_argument("--section", metavar="KIND",
+                   help="only this part of each judgment (header, parties, procedure, claims, facts, reasoning, "
+                        "decision, closing)")
     s.add_argument("--documents", action="store_true", help="also print the figures per document")
     s.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
     s.add_argument("--json", action="store_true", help="one JSON object per category and one for overall")
@@ -71,7 +74,8 @@ def _agree(project, args) -> int:
     ids = _annotator_ids(project, args.annotators)
     categories = [project.codebook.find(name).id for name in args.category] if args.category else None
     report = project.review.agreement(ids, unit=args.unit, category_ids=categories,
-                                      count_untagged=not args.exclude_untagged, by_document=args.documents)
+                                      count_untagged=not args.exclude_untagged, by_document=args.documents,
+                                      section=args.section)
     rows = project.review.rows(report)
     if args.csv:
         project.review.export_csv(report, args.csv)

@@ -201,7 +201,7 @@ def main() -> None:
             report = project.review.agreement(annotators, unit=unit)
             results[f"report_{unit}_ms"] = ms(time.perf_counter() - t)
             o = report.overall
-            print(f"full report, {unit:>8}: α {o.alpha:.3f} α_u {o.alpha_u:.3f} κ {o.kappa:.3f} "
+            print(f"full report, {unit:>8} ({o.units:,.0f} units): α {o.alpha:.3f} α_u {o.alpha_u:.3f} κ {o.kappa:.3f} "
                   f"F1 {o.f1_exact:.3f}/{o.f1_overlap:.3f} in {results[f'report_{unit}_ms']} ms")
         t = time.perf_counter()
         two = project.review.agreement(annotators[:2], unit="char")

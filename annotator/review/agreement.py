@@ -35,7 +35,7 @@ from annotator.review.measures import (
     pooled_alpha,
     pooled_kappa,
 )
-from annotator.review.unitized import unitized_alpha
+from annotator.review.unitized import UnitizedParts, combine, unitized_parts
 from annotator.review.units import DocumentCounts, Interval, Tag, co_coverage, sweep
 
 UNITS = ("char", "token", "sentence")
@@ -156,26 +156,28 @@ def _mean(values: Iterable[float]) -> float:
     return sum(items) / len(items) if items else NAN
 
 
-def _alpha_u(tags: Sequence[Tag], coders: Sequence[int], lengths: Mapping[int, int],
-             coded: Mapping[int, set[int]], categories: Sequence[int]) -> dict[int, Alpha]:
-    """α_u per category over the documents (laid end to end) that every coder coded."""
+def _unitized_parts(tags: Sequence[Tag], coders: Sequence[int], lengths: Mapping[int, int],
+                    coded: Mapping[int, set[int]], categories: Sequence[int]) -> dict[int, dict[int, UnitizedParts]]:
+    """document → category → α_u parts, for the documents every coder coded."""
     wanted = set(coders)
-    offset: dict[int, int] = {}
-    boundaries: list[int] = []
-    total = 0
-    for doc in sorted(lengths):
-        if wanted <= coded.get(doc, set()):
-            offset[doc] = total
-            total += lengths[doc]
-            boundaries.append(total)
-    units: dict[int, list[list[Interval]]] = {c: [[] for _ in coders] for c in categories}
     index = {c: i for i, c in enumerate(coders)}
+    units: dict[int, dict[int, list[list[Interval]]]] = {}
+    for doc in lengths:
+        if wanted <= coded.get(doc, set()):
+            units[doc] = {c: [[] for _ in coders] for c in categories}
     for doc, coder, cat, s, e in tags:
-        base = offset.get(doc)
-        if base is None or cat not in units:
-            continue
-        units[cat][index[coder]].append((base + s, base + e))
-    return {c: unitized_alpha(total, units[c], boundaries) for c in categories}
+        per_doc = units.get(doc)
+        if per_doc is not None and cat in per_doc:
+            per_doc[cat][index[coder]].append((s, e))
+    return {doc: {c: unitized_parts(lengths[doc], per_doc[c]) for c in categories}
+            for doc, per_doc in units.items()}
+
+
+def _alpha_u(parts: Mapping[int, Mapping[int, UnitizedParts]], categories: Sequence[int],
+             documents: Iterable[int] | None = None) -> dict[int, Alpha]:
+    """α_u per category over the given documents (default: all) laid end to end."""
+    docs = list(parts) if documents is None else [d for d in documents if d in parts]
+    return {c: combine([parts[d][c] for d in docs]) for c in categories}
 
 
 def _combine(counts: Iterable[DocumentCounts], categories: Sequence[int], count_untagged: bool,
@@ -233,7 +235,8 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
         counts[doc] = sweep(per_doc_tags.get(doc, ()), coders, length, categories,
                             None if units is None else units.get(doc, ()), coded=coded.get(doc, set()))
     tables, percent = _combine(counts.values(), categories, count_untagged)
-    alphas_u = _alpha_u(selected, coders, lengths, coded, categories)
+    u_parts = _unitized_parts(selected, coders, lengths, coded, categories)
+    alphas_u = _alpha_u(u_parts, categories)
     spans = _span_counts(selected, coders)
 
     per_category = []
@@ -251,7 +254,7 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
             if dc.n_coded < 2:
                 continue
             doc_tables, doc_percent = _combine([dc], categories, count_untagged)
-            doc_alpha_u = _alpha_u(per_doc_tags.get(doc, []), coders, {doc: lengths[doc]}, coded, categories)
+            doc_alpha_u = _alpha_u(u_parts, categories, [doc])
             documents[doc] = _overall(doc_tables, doc_percent, m, pooled_alpha(doc_alpha_u.values()),
                                       _f1(spans, coders, categories, doc))
     confusion: Counter = Counter()

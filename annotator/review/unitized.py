@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from annotator.review.measures import NAN, Alpha
 
@@ -99,25 +100,40 @@ def _pair_disagreement(first: list[tuple[int, int, bool]], second: list[tuple[in
     return total
 
 
-def unitized_alpha(length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()) -> Alpha:
-    """α_u of one category: `coders[i]` are the [start, end) units coder i tagged with it in [0, length).
+@dataclass
+class UnitizedParts:
+    """What α_u needs from one continuum (one document) for one category; parts of several documents
+    combine into the α_u of the corpus laid end to end, exactly as one continuum whose gaps are cut at
+    the document boundaries."""
 
-    Returns the parts (D_o, D_e) so that categories can be pooled with `measures.pooled_alpha`.
-    """
-    m = len(coders)
-    if m < 2 or length <= 0:
-        return Alpha(NAN, NAN)
+    length: int = 0
+    coders: int = 0
+    observed: int = 0  # Σ_i Σ_{j>i} Σ δ² over the intersecting sections of coders i and j
+    units: list[int] = field(default_factory=list)  # lengths of every coder's (merged) units
+    gaps: list[int] = field(default_factory=list)  # lengths of every coder's gaps
+
+
+def unitized_parts(length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()) -> UnitizedParts:
     merged = [merge_overlapping([(max(0, s), min(length, e)) for s, e in units]) for units in coders]
     secs = [sections(units, length, boundaries) for units in merged]
-
     observed = 0
-    for i in range(m):
-        for j in range(i + 1, m):
+    for i in range(len(coders)):
+        for j in range(i + 1, len(coders)):
             observed += _pair_disagreement(secs[i], secs[j])
-    d_o = 2 * observed / (m * (m - 1) * length * length)
+    return UnitizedParts(length=length, coders=len(coders), observed=observed,
+                         units=[e - s for units in merged for s, e in units],
+                         gaps=[e - s for coder in secs for s, e, is_unit in coder if not is_unit])
 
-    unit_lengths = [e - s for units in merged for s, e in units]
-    gap_lengths = sorted(e - s for coder in secs for s, e, is_unit in coder if not is_unit)
+
+def combine(parts: Sequence[UnitizedParts]) -> Alpha:
+    """α_u (as D_o, D_e) of the continua in `parts` laid end to end."""
+    length = sum(p.length for p in parts)
+    m = max((p.coders for p in parts), default=0)
+    if m < 2 or length <= 0:
+        return Alpha(NAN, NAN)
+    d_o = 2 * sum(p.observed for p in parts) / (m * (m - 1) * length * length)
+    unit_lengths = [u for p in parts for u in p.units]
+    gap_lengths = sorted(g for p in parts for g in p.gaps)
     # Suffix sums of gap lengths: Σ_{l_g ≥ l} (l_g − l + 1) = S(l) − (l − 1)·C(l).
     suffix = [0] * (len(gap_lengths) + 1)
     for k in range(len(gap_lengths) - 1, -1, -1):
@@ -135,3 +151,13 @@ def unitized_alpha(length: int, coders: Sequence[Sequence[Interval]], boundaries
         return Alpha(d_o, NAN)
     d_e = 2 * numerator / (3 * length * denominator)
     return Alpha(d_o, d_e)
+
+
+def unitized_alpha(length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()) -> Alpha:
+    """α_u of one category: `coders[i]` are the [start, end) units coder i tagged with it in [0, length).
+
+    Returns the parts (D_o, D_e) so that categories can be pooled with `measures.pooled_alpha`.
+    """
+    if len(coders) < 2 or length <= 0:
+        return Alpha(NAN, NAN)
+    return combine([unitized_parts(length, coders, boundaries)])

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 Tag = tuple[int, int, int, int, int]  # (document id, coder id, category id, start, end), code points
@@ -239,4 +239,63 @@ def co_coverage(tags: Iterable[Tag], first: int, second: int, length: int,
             previous = pos
         counts[side][category] += delta
     add(n_units - previous)
+    return out
+
+
+def clip_to_regions(tags: Iterable[Tag], lengths: Mapping[int, int], regions: Mapping[int, Sequence[Interval]],
+                    units: Mapping[int, Sequence[Interval]] | None = None,
+                    ) -> tuple[list[Tag], dict[int, int], dict[int, list[Interval]] | None]:
+    """Keep only the given regions of each document (e.g. its reasoning section), laid end to end.
+
+    Tags are cut to the regions and shifted, so that agreement over the result is agreement within the
+    regions; documents without a region drop out. Units (words, sentences) are kept when they lie
+    inside a region."""
+    spans: dict[int, list[Interval]] = {}
+    for doc, rs in regions.items():
+        if doc in lengths:
+            merged = merge_intervals([(max(0, s), min(lengths[doc], e)) for s, e in rs])
+            if merged:
+                spans[doc] = merged
+    new_lengths = {doc: sum(e - s for s, e in rs) for doc, rs in spans.items()}
+    offsets = {doc: _offsets(rs) for doc, rs in spans.items()}
+    out: list[Tag] = []
+    for doc, coder, category, s, e in tags:
+        rs = spans.get(doc)
+        if rs is None:
+            continue
+        for (rs_, re_), base in zip(rs, offsets[doc], strict=True):
+            a, b = max(s, rs_), min(e, re_)
+            if a < b:
+                out.append((doc, coder, category, base + a - rs_, base + b - rs_))
+    new_units = None
+    if units is not None:
+        new_units = {}
+        for doc, rs in spans.items():
+            kept = []
+            for us, ue in units.get(doc, ()):
+                for (rs_, re_), base in zip(rs, offsets[doc], strict=True):
+                    if rs_ <= us and ue <= re_:
+                        kept.append((base + us - rs_, base + ue - rs_))
+                        break
+            new_units[doc] = kept
+    return out, new_lengths, new_units
+
+
+def merge_intervals(intervals: Iterable[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for s, e in sorted(intervals):
+        if e <= s:
+            continue
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _offsets(regions: Sequence[Interval]) -> list[int]:
+    out, total = [], 0
+    for s, e in regions:
+        out.append(total)
+        total += e - s
     return out

@@ -14,9 +14,9 @@ from annotator.core.model import Annotation, Annotator
 from annotator.formats.base import Progress, neutralise_cell, report
 from annotator.review import agreement
 from annotator.review.compare import AGREE, Difference, compare
-from annotator.review.units import sentences
+from annotator.review.units import clip_to_regions, sentences
 from annotator.store import adjudication as decisions
-from annotator.store import repo
+from annotator.store import repo, structure
 from annotator.store import review as store
 
 REPORT_KEYS = ("category", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "units")
@@ -35,10 +35,11 @@ class ReviewService:
 
     def agreement(self, annotator_ids: Iterable[int], *, unit: str = "char",
                   category_ids: Iterable[int] | None = None, document_ids: Iterable[int] | None = None,
-                  count_untagged: bool = True, by_document: bool = True,
+                  count_untagged: bool = True, by_document: bool = True, section: str | None = None,
                   progress: Progress | None = None) -> agreement.Report:
         """Agreement among annotators (at least two) over the chosen unit: "char", "token" (jieba
-        words) or "sentence". Categories default to every category the annotators used."""
+        words) or "sentence". Categories default to every category the annotators used. `section`
+        (e.g. "reasoning") keeps only that part of each judgment where its structure is known."""
         coders = list(dict.fromkeys(annotator_ids))
         if len(coders) < 2:
             raise InputError("choose at least two annotators to compare")
@@ -58,6 +59,12 @@ class ReviewService:
                 text = repo.get_document(doc).text
                 units[doc] = self._tokens(text) if unit == "token" else sentences(text)
             report(progress, len(coded), len(coded))
+        if section:
+            regions = {doc: [(s, e) for kind, s, e in found if kind == section]
+                       for doc, found in structure.sections(lengths.keys()).items()}
+            tags, lengths, units = clip_to_regions(tags, lengths, regions, units)
+            if not lengths:
+                raise InputError(f"no document has a section {section!r} (see `annotator structure`)")
         categories = sorted(set(category_ids)) if category_ids is not None else None
         return agreement.compute(tags, coders, lengths, units=units, categories=categories,
                                  count_untagged=count_untagged, unit_name=unit, by_document=by_document)

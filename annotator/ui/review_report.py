@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
+from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
 
 COLUMNS = ("units", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "percent")
 
@@ -59,6 +60,13 @@ class ReportDialog(QDialog):
                             (self.tr("Sentences"), "sentence")):
             self.unit.addItem(label, unit)
         side.addWidget(self.unit)
+        side.addWidget(QLabel(self.tr("Part of the judgment:"), self))
+        self.section = QComboBox(self)
+        self.section.setObjectName("reportSection")
+        self.section.addItem(self.tr("Whole text"), None)
+        for kind in SECTION_KINDS:
+            self.section.addItem(SECTION_LABELS.get(kind, kind), kind)
+        side.addWidget(self.section)
         self.untagged = QCheckBox(self.tr("Untagged text counts"), self)
         self.untagged.setObjectName("reportUntagged")
         self.untagged.setChecked(True)
@@ -128,7 +136,7 @@ class ReportDialog(QDialog):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.report = self.project.review.agreement(ids, unit=unit, count_untagged=self.untagged.isChecked(),
-                                                        progress=step)
+                                                        section=self.section.currentData(), progress=step)
         except Cancelled:
             return
         except AnnotatorError as exc:

@@ -152,3 +152,37 @@ def test_three_coders_use_fleiss_and_confusion_only_for_two():
 def test_needs_two_coders():
     with pytest.raises(ValueError):
         compute([], [1], {1: 5})
+
+
+def test_clip_to_regions_keeps_only_those_parts_end_to_end():
+    from annotator.review.units import clip_to_regions
+
+    tags = [(1, 7, 5, 2, 12), (1, 8, 5, 20, 25), (2, 7, 5, 0, 3)]
+    clipped, lengths, units = clip_to_regions(tags, {1: 30, 2: 10}, {1: [(10, 15), (18, 22)]},
+                                              units={1: [(10, 12), (12, 16), (19, 21)]})
+    assert lengths == {1: 9}
+    assert clipped == [(1, 7, 5, 0, 2), (1, 8, 5, 7, 9)]
+    assert units == {1: [(0, 2), (6, 8)]}
+
+
+def test_agreement_within_one_section_of_a_judgment(project):
+    text = ("某某市人民法院\n民事判决书\n原告：甲公司。\n被告：乙公司。\n"
+            "本院认为，被告擅自抓取用户数据，构成不正当竞争。\n判决如下：被告赔偿原告十万元。\n")
+    doc = project.documents.add_text("判决", text).documents_added[0]
+    project.structure.detect([doc.id])
+    kinds = [k for k, _, _ in project.structure.sections(doc.id)]
+    assert "reasoning" in kinds
+    a, b = project.annotators.ensure("甲"), project.annotators.ensure("乙")
+    cat = project.codebook.find("用户数据权益").id
+    s = text.index("擅自")
+    project.annotations.add(doc.id, s, s + 8, cat, a.id)
+    project.annotations.add(doc.id, s, s + 8, cat, b.id)
+    project.annotations.add(doc.id, 0, 7, cat, a.id)  # only A, in the header
+    whole = project.review.agreement([a.id, b.id])
+    reasoning = project.review.agreement([a.id, b.id], section="reasoning")
+    assert whole.overall.alpha < 1
+    assert reasoning.overall.alpha == 1.0
+    start, end = next((s, e) for k, s, e in project.structure.sections(doc.id) if k == "reasoning")
+    assert reasoning.overall.units == end - start
+    with pytest.raises(Exception, match="no document has a section"):
+        project.review.agreement([a.id, b.id], section="no-such-part")

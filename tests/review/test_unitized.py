@@ -72,3 +72,16 @@ def test_gaps_are_split_at_document_boundaries():
     whole, split = unitized_alpha(20, coders), unitized_alpha(20, coders, boundaries=[10])
     assert whole.observed == split.observed
     assert whole.expected != split.expected
+
+
+def test_documents_combine_as_one_continuum_cut_at_their_boundaries():
+    from annotator.review.unitized import combine, unitized_parts
+
+    first = [[(2, 5), (12, 19)], [(3, 5), (12, 16)]]
+    second = [[(0, 4)], [(1, 4), (6, 8)]]
+    together = unitized_alpha(30, [a + [(20 + s, 20 + e) for s, e in b] for a, b in zip(*[first, second],
+                                                                                          strict=True)],
+                              boundaries=[20])
+    parts = combine([unitized_parts(20, first), unitized_parts(10, second)])
+    assert parts.observed == pytest.approx(together.observed)
+    assert parts.expected == pytest.approx(together.expected)
