@@ -1,7 +1,10 @@
 """`xlsx`: an Excel workbook with the coded passages (the csv's columns), the codebook, the documents
 with their metadata, and counts per document × category. Cells are written as text, so a passage
 beginning with `=` stays a passage and never runs as a formula; a CJK font and column widths that read
-well are set; the header row is frozen and filterable."""
+well are set; the header row is frozen and filterable.
+
+openpyxl writes the workbook; the rows of the Passages sheet (1.3 million cells at 100,000 tags, which
+openpyxl writes at ~50,000 cells/s) are streamed into the sheet it wrote, as inline strings."""
 
 from __future__ import annotations
 
@@ -70,9 +73,9 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
     wb = Workbook(write_only=True)
     cols = csv_table.COLUMNS
-    ws = _sheet(wb, "Passages", cols, [PASSAGE_WIDTHS.get(c, 14) for c in cols])
-    for values in csv_table.rows(data, options, progress):
-        ws.append([_cell(ws, v) for v in values])
+    # The Passages sheet gets its header (and styles, widths, filter) from openpyxl and its rows from
+    # `_passage_rows` below: openpyxl writes ~50,000 cells/s, and 100,000 tags are 1.3 million cells.
+    _sheet(wb, "Passages", cols, [PASSAGE_WIDTHS.get(c, 14) for c in cols])
 
     cats = data.category_by_id()
     ws = _sheet(wb, "Codebook", ["category", "category_en", "parent", "colour", "key", "coding rule", "uuid"],
@@ -105,7 +108,82 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
         ws.append([_cell(ws, d.title), *[counts.get((d.id, c.id), 0) for c in used], per_doc.get(d.id, 0)])
     ws.append(["total", *[sum(counts.get((d.id, c.id), 0) for d in data.documents) for c in used],
                len(data.annotations)])
-    wb.save(path)
+    staging = Path(f"{path}.openpyxl")
+    try:
+        wb.save(staging)
+        _fill_first_sheet(staging, Path(path), csv_table.rows(data, options, progress), len(data.annotations))
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def _column_letters(n: int) -> list[str]:
+    out = []
+    for i in range(1, n + 1):
+        name, k = "", i
+        while k:
+            k, r = divmod(k - 1, 26)
+            name = chr(65 + r) + name
+        out.append(name)
+    return out
+
+
+def _passage_rows(rows, first_row: int):
+    """SpreadsheetML <row> elements; every text is an inline string, so nothing is ever a formula."""
+    letters = None
+    for r, values in enumerate(rows, start=first_row):
+        if letters is None:
+            letters = _column_letters(len(values))
+        cells = []
+        for col, value in zip(letters, values, strict=True):
+            if isinstance(value, bool) or value is None or value == "":
+                continue
+            if isinstance(value, int | float):
+                cells.append(f'<c r="{col}{r}"><v>{value}</v></c>')
+            else:
+                text = _ILLEGAL.sub("", str(value))[:MAX_CELL]
+                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                cells.append(f'<c r="{col}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+        yield f'<row r="{r}">{"".join(cells)}</row>'
+
+
+def _cjk_default_font(styles: bytes) -> bytes:
+    """Make the workbook's default font (font 0, which every unstyled cell uses) a CJK one, so the
+    passages read well whatever the theme; openpyxl offers no public way to change it."""
+    old = b'<font><name val="Calibri"/><family val="2"/><color theme="1"/><sz val="11"/><scheme val="minor"/></font>'
+    new = (f'<font><name val="{FONT}"/><charset val="134"/><family val="2"/><color theme="1"/><sz val="11"/>'
+           "</font>").encode()
+    return styles.replace(old, new, 1)
+
+
+def _fill_first_sheet(staging: Path, path: Path, rows, count: int) -> None:
+    """Copy the workbook openpyxl wrote, streaming the passage rows into its first sheet."""
+    import zipfile
+
+    sheet = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(staging) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/styles.xml":
+                data = _cjk_default_font(data)
+            if info.filename != sheet:
+                dst.writestr(info, data)
+                continue
+            xml = data.decode("utf-8")
+            head, tail = xml.split("</sheetData>", 1)  # the header row is always there
+            head = re.sub(r'<dimension ref="A1:([A-Z]+)1"', lambda m: f'<dimension ref="A1:{m.group(1)}{count + 1}"',
+                          head, count=1)
+            member = zipfile.ZipInfo(sheet, date_time=info.date_time)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            with dst.open(member, "w", force_zip64=True) as out:
+                out.write(head.encode("utf-8"))
+                buffer: list[str] = []
+                for row in _passage_rows(rows, 2):
+                    buffer.append(row)
+                    if len(buffer) >= 2000:
+                        out.write("".join(buffer).encode("utf-8"))
+                        buffer.clear()
+                out.write("".join(buffer).encode("utf-8"))
+                out.write(("</sheetData>" + tail).encode("utf-8"))
 
 
 def _text(value) -> str:

@@ -112,6 +112,7 @@ def test_xlsx_workbook(tagged, tmp_path):
     last = [c.value for c in counts[counts.max_row]]
     assert last[0] == "total" and last[-1] == 5
     assert wb["Passages"]["A1"].font.name == "DengXian"
+    assert ws.cell(row=2, column=header.index("passage") + 1).font.name == "DengXian"  # the default font
 
 
 def test_every_format_is_registered_and_exports(tagged, tmp_path):
@@ -135,3 +136,19 @@ def test_format_by_extension(tmp_path):
     from annotator.core.errors import InputError
     with pytest.raises(InputError, match="cannot tell the format"):
         registry.for_import(tmp_path / "x.docx")
+
+
+def test_xlsx_passages_with_markup_and_control_characters(project, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    text = "<b>甲&乙</b>\x0c丙 “=1+1”  "
+    doc = project.documents.add_text("特殊字符", text).documents_added[0]
+    me = project.annotators.ensure("测试员")
+    cat = project.codebook.find("用户同意")
+    project.annotations.add(doc.id, 0, len(text), cat.id, me.id, memo="@memo")
+    out = tmp_path / "x.xlsx"
+    project.exports.export("xlsx", out)
+    ws = openpyxl.load_workbook(out)["Passages"]
+    header = [c.value for c in ws[1]]
+    row = {h: c.value for h, c in zip(header, ws[2], strict=True)}
+    assert row["passage"] == text.replace("\x0c", "")  # markup kept as text, trailing spaces kept
+    assert row["memo"] == "@memo" and row["start"] == 0 and row["end"] == len(text)
