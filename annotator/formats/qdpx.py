@@ -147,7 +147,8 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 # Import -------------------------------------------------------------------------------------------
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""  # comments and PIs have no name
 
 
 def _kids(el: etree._Element, name: str) -> list[etree._Element]:
