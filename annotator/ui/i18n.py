@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMessageBox
 
@@ -109,14 +109,29 @@ def install_menu(window) -> None:
 
 
 def choose(window, code: str, *, tell: bool = True) -> None:
-    """Remember the choice; it applies at the next start, when every window is built in it."""
+    """Remember the choice; it applies when the program starts again (offered at once), because every
+    window, menu and dialog is built in the language loaded at start."""
     window.settings.setValue(SETTING, code)
     window.settings.sync()
-    if tell:
-        QMessageBox.information(window, QCoreApplication.translate("Language", "Language"),
-                                QCoreApplication.translate(
-                                    "Language", "The new language is used from the next start of "
-                                    "Judgment Annotator.\n界面语言将在下次启动时切换。"))
+    if not tell:
+        return
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Language", "Language"),
+                      QCoreApplication.translate(
+                          "Language", "The new language is used from the next start of "
+                          "Judgment Annotator.\n界面语言将在下次启动时切换。"), parent=window)
+    restart = box.addButton(QCoreApplication.translate("Language", "Restart now"),
+                            QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("Language", "Later"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is restart:
+        restart_program(window)
+
+
+def restart_program(window) -> bool:
+    """Close the window (which saves everything) and start the program again on the same project."""
+    if not window.close():
+        return False
+    return QProcess.startDetached(sys.executable, ["-m", "annotator", str(window.project.path)])[0]
 
 
 def _action_templates() -> list[tuple[str, str]]:

@@ -1102,6 +1102,14 @@ The sample project opens instead.</source>
         <translation>界面语言将在下次启动裁判文书标注工具时切换。
 The new language is used from the next start.</translation>
     </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1295,6 +1303,34 @@ The new language is used from the next start.</translation>
     <message>
         <source>None.</source>
         <translation>无。</translation>
+    </message>
+    <message>
+        <source>{new} new documents, {known} already here</source>
+        <translation>{new} 份新文书，{known} 份已在项目中</translation>
+    </message>
+    <message>
+        <source>{n} new tags by {name}</source>
+        <translation>{name} 的新标注 {n} 条</translation>
+    </message>
+    <message>
+        <source>{n} tags already here (skipped)</source>
+        <translation>{n} 条标注已在项目中（跳过）</translation>
+    </message>
+    <message>
+        <source>{n} tags were removed here earlier (not brought back)</source>
+        <translation>{n} 条标注此前已在本项目删除（不恢复）</translation>
+    </message>
+    <message>
+        <source>{n} tags placed by their quote in a changed text</source>
+        <translation>{n} 条标注按引文在改动过的文本中重新定位</translation>
+    </message>
+    <message>
+        <source>New categories: {names}</source>
+        <translation>新类别：{names}</translation>
+    </message>
+    <message>
+        <source>New annotators: {names}</source>
+        <translation>新标注者：{names}</translation>
     </message>
 </context>
 <context>

@@ -63,9 +63,10 @@ def test_language_menu_choice_is_saved_for_the_next_start(qtbot, project_file, s
     settings.setValue(i18n.SETTING, "en")
     window = start(qtbot, project_file, settings)
     try:
-        with mock.patch("annotator.ui.i18n.QMessageBox.information") as told:
+        with mock.patch("annotator.ui.i18n.QMessageBox.exec") as told, \
+                mock.patch("annotator.ui.i18n.QProcess.startDetached") as started:  # "Later"
             window.language_actions["zh_CN"].trigger()
-        assert told.called
+        assert told.called and not started.called
         assert settings.value(i18n.SETTING) == "zh_CN"
         assert i18n.chosen_language(settings) == "zh_CN"
     finally:
@@ -157,3 +158,15 @@ def test_service_errors_show_in_the_interface_language(qapp, english_afterwards)
     i18n.load_translations(QApplication.instance(), "zh_CN")
     assert i18n.message_text("a category named '商业道德' already exists") == "已有名为 '商业道德' 的类别"
     assert i18n.message_text("something unforeseen") == "something unforeseen"
+
+
+def test_restart_now_closes_and_starts_again_on_the_same_project(qtbot, project_file, settings,
+                                                                english_afterwards):
+    settings.setValue(i18n.SETTING, "en")
+    window = start(qtbot, project_file, settings)
+    window.show()
+    with mock.patch("annotator.ui.i18n.QProcess.startDetached", return_value=(True, 1)) as started:
+        assert i18n.restart_program(window)
+    assert not window.isVisible()
+    program, args = started.call_args.args[:2]
+    assert program == sys.executable and args == ["-m", "annotator", str(project_file)]
