@@ -198,10 +198,18 @@ class CodebookModel(QStandardItemModel):
     """The category tree with colour swatches and shortcut keys."""
 
     def set_categories(self, categories: list[Category], counts: dict[int, int] | None = None) -> None:
+        counts = counts or {}
+        if categories == getattr(self, "_shown", None):
+            # Same codebook (the usual case when a document opens): only the counts change. Rebuilding
+            # would leak: items dropped by clear() keep their Python wrappers (about 75 KB per rebuild).
+            for cid, item in self._count_items.items():
+                item.setText(str(counts[cid]) if counts.get(cid) else "")
+            return
+        self._shown = list(categories)
+        self._count_items: dict[int, QStandardItem] = {}
         self.clear()
         self.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Key"), self.tr("Tags")])
         items: dict[int, QStandardItem] = {}
-        counts = counts or {}
         pending = list(categories)
         # Parents come before children in sort order only by chance: insert in passes.
         for _ in range(len(categories) + 1):
@@ -223,6 +231,7 @@ class CodebookModel(QStandardItemModel):
                 parent = items[c.parent_id] if c.parent_id is not None else self.invisibleRootItem()
                 parent.appendRow([name, key, count])
                 items[c.id] = name
+                self._count_items[c.id] = count
             pending = rest
             if not pending:
                 break

@@ -51,7 +51,6 @@ def tag_until_killed(project_path: str, seed: int, out_path: str, limit: int = 1
     cats = [c.id for c in project.codebook.list() if not c.archived]
     who = project.annotators.ensure("kill-test").id
     live: list[int] = []
-    os.write(1, b"ready\n")  # the parent times most kills from here, so they land amid the work
     for seq in range(limit):
         roll = rng.random()
         if roll < 0.6 or not live:
@@ -69,6 +68,8 @@ def tag_until_killed(project_path: str, seed: int, out_path: str, limit: int = 1
             project.annotations.remove(ident)
             line = f"del {ident}\n"
         os.write(out, line.encode())
+        if seq == 0:
+            os.write(1, b"ready\n")  # the parent times most kills from here, so they land amid the work
 
 
 def zygote(project_path: str) -> None:
@@ -86,9 +87,10 @@ def zygote(project_path: str) -> None:
                 tag_until_killed(project_path, int(seed), out)
             finally:
                 os._exit(0)
-        print(f"pid {pid}", flush=True)
+        # One write() per line: the child writes to the same pipe, and a single small write is atomic.
+        os.write(1, f"pid {pid}\n".encode())
         _, status = os.waitpid(pid, 0)
-        print(f"exit {status}", flush=True)
+        os.write(1, f"exit {status}\n".encode())
 
 
 def write(project_path: str, n: int, name: str) -> None:
