@@ -140,6 +140,12 @@ class ReviewService:
                 repo.set_info(AGREED_KEY, found.uuid)
             return found
 
+    def agreed_annotator_id(self) -> int | None:
+        """The agreed layer's annotator id, or None while nobody has adjudicated yet."""
+        uuid = repo.get_info(AGREED_KEY)
+        found = repo.find_annotator(uuid=uuid) if uuid else None
+        return found.id if found else None
+
     def decided(self, document_ids: Iterable[int] | None = None) -> set[str]:
         """Uuids of tags whose disagreement (or agreement) has been settled and still stands."""
         decisions.ensure_table()

@@ -110,7 +110,22 @@ class MergeDialog(QDialog):
         self._show_plan()
 
     def _show_plan(self) -> None:
-        lines = self.plan.summary()
+        plan = self.plan
+        lines = [self.tr("{new} new documents, {known} already here").format(
+            new=len(plan.documents_new), known=plan.documents_matched)]
+        for name, n in sorted(plan.tags_new.items()):
+            lines.append(self.tr("{n} new tags by {name}").format(n=n, name=name))
+        if plan.tags_known:
+            lines.append(self.tr("{n} tags already here (skipped)").format(n=plan.tags_known))
+        if plan.tags_removed_here:
+            lines.append(self.tr("{n} tags were removed here earlier (not brought back)").format(
+                n=plan.tags_removed_here))
+        if plan.tags_reanchored:
+            lines.append(self.tr("{n} tags placed by their quote in a changed text").format(n=plan.tags_reanchored))
+        if plan.categories_new:
+            lines.append(self.tr("New categories: {names}").format(names="、".join(plan.categories_new)))
+        if plan.annotators_new:
+            lines.append(self.tr("New annotators: {names}").format(names="、".join(plan.annotators_new)))
         if self.plan.documents_text_differs:
             lines.append(self.tr("{n} documents have a different text here; their tags are placed by quote")
                          .format(n=len(self.plan.documents_text_differs)))

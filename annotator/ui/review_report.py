@@ -214,7 +214,9 @@ class ReportDialog(QDialog):
 
 def report_dialog(window) -> ReportDialog:
     dialog = ReportDialog(window)
-    others = [a.id for a in window.project.annotators.list()]
+    agreed = window.project.review.agreed_annotator_id()
+    # Colleagues, not the agreed layer built from them (it can be ticked to check it against one).
+    others = [a.id for a in window.project.annotators.list() if a.id != agreed]
     dialog.select(others)
     window.review_report_dialog = dialog
     dialog.show()

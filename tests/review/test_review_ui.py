@@ -175,3 +175,15 @@ def test_adjudicate_from_the_compare_dock(review_window):
     assert texts == ["平台对数据资源", "擅自抓取用户数据"]
     window.undo_stack.undo()
     assert len(window.project.annotations.list(annotator_ids=[agreed.id])) == 1
+
+
+def test_report_leaves_the_agreed_layer_unticked(review_window):
+    window, theirs = review_window
+    _merge(window, theirs)
+    li = next(a for a in window.project.annotators.list() if a.name == "李四")
+    window.project.review.accept_agreements(window.annotator.id, li.id, decided_by=window.annotator.id)
+    from annotator.ui.review_report import report_dialog
+
+    dialog = report_dialog(window)
+    assert sorted(dialog.chosen()) == sorted([window.annotator.id, li.id])
+    dialog.close()
