@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled, ExportOptions
+from annotator.ui.i18n import format_label
 
 
 class ExportDialog(QDialog):
@@ -35,7 +36,7 @@ class ExportDialog(QDialog):
         self.format.setObjectName("formatCombo")
         self._extensions: dict[str, str] = {}
         for name, label, ext in project.exports.formats():
-            self.format.addItem(f"{label} ({ext})", name)
+            self.format.addItem(f"{format_label(label)} ({ext})", name)
             self._extensions[name] = ext
         self.format.currentIndexChanged.connect(self._fix_extension)
         self.path = QLineEdit(str(project.path.with_suffix(self._ext())))

@@ -13,7 +13,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QSettings, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QProcess,
+    QSettings,
+    QTranslator,
+)
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMessageBox
 
@@ -171,6 +179,26 @@ def _action_templates() -> list[tuple[str, str]]:
         ("Detect judgment structure", QCoreApplication.translate("Actions", "Detect judgment structure")),
         ("Merge {name}", QCoreApplication.translate("Actions", "Merge {name}")),
     ]
+
+
+# Names of the exchange formats (annotator/formats/*.py LABEL), for the export dialog: listed here so
+# that lupdate collects them; `format_label` looks them up.
+FORMAT_LABELS = (
+    QT_TRANSLATE_NOOP("Formats", "brat standoff (zip of .txt + .ann)"),
+    QT_TRANSLATE_NOOP("Formats", "CoNLL BIO (per character, or per jieba word)"),
+    QT_TRANSLATE_NOOP("Formats", "CSV table (Excel)"),
+    QT_TRANSLATE_NOOP("Formats", "HTML report (printable)"),
+    QT_TRANSLATE_NOOP("Formats", "JSON bundle"),
+    QT_TRANSLATE_NOOP("Formats", "doccano JSONL"),
+    QT_TRANSLATE_NOOP("Formats", "REFI-QDA codebook"),
+    QT_TRANSLATE_NOOP("Formats", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)"),
+    QT_TRANSLATE_NOOP("Formats", "W3C Web Annotation (JSON-LD)"),
+    QT_TRANSLATE_NOOP("Formats", "Excel workbook"),
+)
+
+
+def format_label(label: str) -> str:
+    return QCoreApplication.translate("Formats", label)
 
 
 def _message_templates() -> list[tuple[str, str]]:

@@ -907,6 +907,49 @@ The sample project opens instead.</source>
     </message>
 </context>
 <context>
+    <name>Formats</name>
+    <message>
+        <source>brat standoff (zip of .txt + .ann)</source>
+        <translation>brat 标注（.txt + .ann 的 zip 包）</translation>
+    </message>
+    <message>
+        <source>CoNLL BIO (per character, or per jieba word)</source>
+        <translation>CoNLL BIO（按字，或按 jieba 词）</translation>
+    </message>
+    <message>
+        <source>CSV table (Excel)</source>
+        <translation>CSV 表格（Excel）</translation>
+    </message>
+    <message>
+        <source>HTML report (printable)</source>
+        <translation>HTML 报告（可打印）</translation>
+    </message>
+    <message>
+        <source>JSON bundle</source>
+        <translation>JSON 数据包</translation>
+    </message>
+    <message>
+        <source>doccano JSONL</source>
+        <translation>doccano JSONL</translation>
+    </message>
+    <message>
+        <source>REFI-QDA codebook</source>
+        <translation>REFI-QDA 编码本</translation>
+    </message>
+    <message>
+        <source>REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)</source>
+        <translation>REFI-QDA 项目（NVivo、ATLAS.ti、MAXQDA）</translation>
+    </message>
+    <message>
+        <source>W3C Web Annotation (JSON-LD)</source>
+        <translation>W3C Web 标注（JSON-LD）</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+</context>
+<context>
     <name>ImportAnnotations</name>
     <message>
         <source>Imported {n} tags ({d} new documents).</source>

@@ -170,3 +170,12 @@ def test_restart_now_closes_and_starts_again_on_the_same_project(qtbot, project_
     assert not window.isVisible()
     program, args = started.call_args.args[:2]
     assert program == sys.executable and args == ["-m", "annotator", str(project_file)]
+
+
+def test_export_format_names_are_translated(qapp, english_afterwards):
+    from annotator.formats import registry
+
+    missing = {m.LABEL for m in registry.exporters()} - set(i18n.FORMAT_LABELS)
+    assert not missing, f"add these format names to FORMAT_LABELS in annotator/ui/i18n.py: {missing}"
+    i18n.load_translations(QApplication.instance(), "zh_CN")
+    assert i18n.format_label("CSV table (Excel)") == "CSV 表格（Excel）"
