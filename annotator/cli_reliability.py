@@ -3,6 +3,7 @@
     annotator update-doc PROJECT DOC FILE [--reflow] [--accept SCORE]
     annotator backups PROJECT [--make | --restore FILE|latest]
     annotator check PROJECT
+    annotator flagged PROJECT [--doc ID] [--done ID ...]
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from annotator.core.errors import DamagedProjectError, InputError
 from annotator.services import Project
 from annotator.services import backup as backups
 
-COMMANDS = ("update-doc", "backups", "check")
+COMMANDS = ("update-doc", "backups", "check", "flagged")
 # These open the project themselves: a damaged file must still be listable, checkable and restorable.
 WITHOUT_OPEN = ("backups", "check")
 
@@ -37,6 +38,11 @@ def add_parsers(sub) -> None:
 
     s = sub.add_parser("check", help="check a project file for damage (SQLite integrity check)")
     s.add_argument("project")
+
+    s = sub.add_parser("flagged", help="tags to review after a corrected text (fuzzy or not placed)")
+    s.add_argument("project")
+    s.add_argument("--doc", type=int, help="only this document")
+    s.add_argument("--done", type=int, nargs="+", metavar="ID", help="mark these tags as reviewed")
 
 
 def _update_doc(project: Project, args) -> int:
@@ -88,4 +94,16 @@ def _backups(path: Path, args) -> int:
     return 0
 
 
-HANDLERS = {"update-doc": _update_doc}
+def _flagged(project: Project, args) -> int:
+    if args.done:
+        for ident in args.done:
+            project.versions.mark_reviewed(ident)
+        return 0
+    for a, reason, score, removed in project.versions.flagged(args.doc):
+        state = "removed" if removed else f"{a.start}-{a.end}"
+        shown = f"{score:.2f}" if score is not None else "-"
+        print(f"{a.id}\tdoc {a.document_id}\t{reason}\t{shown}\t{state}\t{a.text}")
+    return 0
+
+
+HANDLERS = {"update-doc": _update_doc, "flagged": _flagged}

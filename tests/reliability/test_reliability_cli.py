@@ -43,3 +43,21 @@ def test_check_and_restore_a_damaged_project_from_the_command_line(tmp_path, cap
     assert "replaced file is kept" in capsys.readouterr().out
     with Project.open(path) as p:
         assert [a.id for a in p.annotations.list()] == ids
+
+
+def test_flagged_lists_tags_to_review_and_marks_them_done(tmp_path, capsys):
+    path = tmp_path / "p.sqlite"
+    with Project.create(path) as p:
+        doc = p.documents.add_text("判决", OLD).documents_added[0]
+        cat = p.codebook.list()[0].id
+        who = p.annotators.ensure("甲").id
+        s = OLD.index("被告末经用户同意抓取平台数据")
+        fuzzy = p.annotations.add(doc.id, s, s + 14, cat, who).annotations_added[0].id
+        p.versions.update_text(doc.id, NEW)
+    assert main(["flagged", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{fuzzy}\tdoc {doc.id}\tfuzzy" in out
+    assert main(["flagged", str(path), "--done", str(fuzzy)]) == 0
+    capsys.readouterr()
+    assert main(["flagged", str(path)]) == 0
+    assert capsys.readouterr().out == ""

@@ -55,3 +55,19 @@ def test_opening_a_damaged_project_offers_its_backup(window, tmp_path, monkeypat
     assert offered and "damaged" in offered[0] and "other.sqlite" in offered[0]
     assert window.project.path == other
     assert window.project.integrity_problems() == []
+
+
+def test_backups_come_hourly_and_after_switching_project(window, tmp_path):
+    import time
+
+    first = window.backups.tick() or window.backups.made[-1]
+    assert window.backups.tick() is None
+    window.backups._last = time.monotonic() - recovery.BACKUP_EVERY_S - 1  # an hour has passed
+    assert window.backups.tick() is not None
+    from annotator.services import Project
+
+    other = Project.create(tmp_path / "other.sqlite")
+    window.switch_project(other)
+    made = window.backups.tick()
+    assert made is not None and made.parent == tmp_path / "other-backups"
+    assert first.parent != made.parent
