@@ -148,10 +148,10 @@ class CodebookService:
             source, target = self.get(source_id), self.get(target_id)
             if target_id in codebook_file.descendants(self.list(include_archived=True), {source_id}):
                 raise InputError(f"{source.name!r} cannot be merged into its own subcategory {target.name!r}")
-            ann_prev, ann_new = [], []
-            for aid in workbench.live_annotations_of(source_id):
-                ann_prev.append(repo.get_annotation(aid))
-                ann_new.append(repo.update_annotation(aid, category=target_id))
+            # In bulk: a category can hold tens of thousands of tags.
+            ann_prev = repo.list_annotations(category_ids=[source_id])
+            workbench.set_annotation_categories({a.id: target_id for a in ann_prev})
+            ann_new = workbench.annotations_by_ids([a.id for a in ann_prev])
             moved = self._reparent_children(source_id, target_id)
             removed = workbench.set_category_removed(source_id, True)
         return Changes(action=f"Merge {source.name} into {target.name}", annotations_updated=tuple(ann_new),
@@ -164,7 +164,8 @@ class CodebookService:
         and its subcategories move up to its parent."""
         with repo.transaction():
             doomed = self.get(category_id)
-            removed_tags = [repo.set_deleted(aid, True) for aid in workbench.live_annotations_of(category_id)]
+            removed_tags = repo.list_annotations(category_ids=[category_id])
+            repo.set_deleted_many([a.id for a in removed_tags], True)
             moved = self._reparent_children(category_id, doomed.parent_id)
             removed = workbench.set_category_removed(category_id, True)
         return Changes(action=f"Delete category {doomed.name}", annotations_removed=tuple(removed_tags),

@@ -7,7 +7,7 @@ from peewee import fn
 
 from annotator.core import model as core
 from annotator.store.models import Annotation, Category, Document, DocumentStatus
-from annotator.store.repo import _category, get_category, get_document_info, stamp
+from annotator.store.repo import _annotation, _category, get_category, get_document_info, stamp
 
 STATUSES = ("not_started", "in_progress", "done")
 _CATEGORY_FIELDS = {
@@ -57,6 +57,27 @@ def live_annotations_of(category_id: int) -> list[int]:
              .where((Annotation.category == category_id) & Annotation.deleted_at.is_null()
                     & Document.removed_at.is_null()))
     return [r.id for r in query]
+
+
+def annotations_by_ids(ids: list[int]) -> list[core.Annotation]:
+    """The tags with these ids, removed ones included, in the order given."""
+    found: dict[int, core.Annotation] = {}
+    for i in range(0, len(ids), 500):
+        for row in Annotation.select().where(Annotation.id.in_(ids[i:i + 500])):
+            found[row.id] = _annotation(row)
+    return [found[i] for i in ids if i in found]
+
+
+def set_annotation_categories(category_of: dict[int, int]) -> None:
+    """Give many tags new categories at once ({tag id: category id}): merging or un-merging categories."""
+    now = stamp()
+    by_category: dict[int, list[int]] = {}
+    for tag, category in category_of.items():
+        by_category.setdefault(category, []).append(tag)
+    for category, tags in by_category.items():
+        for i in range(0, len(tags), 500):
+            (Annotation.update(category=category, updated=now)
+             .where(Annotation.id.in_(tags[i:i + 500])).execute())
 
 
 def category_counts(document_id: int | None = None, annotator_id: int | None = None) -> dict[int, int]:

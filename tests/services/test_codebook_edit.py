@@ -109,17 +109,22 @@ def test_merge_moves_tags_and_children_and_undo_splits_again(project, doc, me):
     sub = project.codebook.add("爬虫", parent_id=source.id).categories_added[0]
     target = project.codebook.add("破坏性利用（合并）").categories_added[0]
     a = tag(project, doc, me, "抓取用户数据", source.id)
+    a2 = tag(project, doc, me, "不正当竞争", source.id)
     b = tag(project, doc, me, "王𠮷", target.id)
     changes = project.codebook.merge(source.id, target.id)
     assert {x.category_id for x in project.annotations.list()} == {target.id}
     assert project.codebook.get(sub.id).parent_id == target.id
     assert source.id not in {c.id for c in project.codebook.list(include_archived=True)}
-    assert project.codebook.counts()[target.id] == 2
-    project.revert(changes)
+    assert project.codebook.counts()[target.id] == 3
+    redo = project.revert(changes)
     cats = {x.id: x.category_id for x in project.annotations.list()}
-    assert cats == {a.id: source.id, b.id: target.id}
+    assert cats == {a.id: source.id, a2.id: source.id, b.id: target.id}
     assert project.codebook.get(sub.id).parent_id == source.id
     assert source.id in {c.id for c in project.codebook.list()}
+    again = project.revert(redo)
+    assert {x.category_id for x in project.annotations.list()} == {target.id}
+    project.revert(again)
+    assert {x.id: x.category_id for x in project.annotations.list()} == cats
 
 
 def test_delete_removes_tags_to_the_audit_trail_and_undo_restores(project, doc, me):
