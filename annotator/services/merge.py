@@ -21,6 +21,7 @@ from annotator.core.codebook import CodebookEntry
 from annotator.core.context import CONTEXT_CHARS, Anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.model import Category, DocumentInfo
+from annotator.formats.base import Progress, report
 from annotator.review.source import Source, SourceAnnotation, SourceCategory, from_project_rows, read_bundle
 from annotator.store import merging, repo
 
@@ -110,11 +111,12 @@ class MergeService:
         with repo.transaction():
             return self._resolve(source, category_map or {}).plan
 
-    def apply(self, plan: MergePlan) -> Changes:
-        """Merge in one transaction; returns what was added (undo removes it again)."""
+    def apply(self, plan: MergePlan, progress: Progress | None = None) -> Changes:
+        """Merge in one transaction; returns what was added (undo removes it again). `progress` is
+        called with (tags written, tags to write); returning False cancels and nothing is written."""
         with repo.transaction():
             res = self._resolve(plan.source, plan.category_map)
-            return self._write(res)
+            return self._write(res, progress)
 
     def merge(self, path: str | Path, category_map: dict[str, int] | None = None) -> Changes:
         return self.apply(self.preview(path, category_map))
@@ -260,7 +262,7 @@ class MergeService:
 
     # Writing ---------------------------------------------------------------------------------------
 
-    def _write(self, res: _Resolution) -> Changes:
+    def _write(self, res: _Resolution, progress: Progress | None = None) -> Changes:
         plan = res.plan
         categories_added: list[Category] = []
         for uuid, cat_id in res.cats_restore.items():
@@ -303,7 +305,8 @@ class MergeService:
                 "category_id": plan.category_map[a.category], "start": start, "end": end, "text": a.text,
                 "before": before, "after": after, "memo": a.memo, "created": a.created,
             })
-        added = merging.insert_annotations(rows)
+        added = merging.insert_annotations(rows, None if progress is None else lambda i, n: report(progress, i, n))
+        report(progress, len(rows), len(rows))
         messages = tuple(plan.conflicts) + tuple(plan.unplaced)
         return Changes(action=f"Merge {Path(plan.path).name}", annotations_added=tuple(added),
                        documents_added=tuple(documents_added), categories_added=tuple(categories_added),

@@ -4,7 +4,7 @@ project's connection, indexes of what this project already holds, and bulk inser
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from annotator.store.repo import _category, _info, stamp
 
 _TABLES = ("project_info", "annotator", "document", "category", "annotation")
 _CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound variables
+_BATCH = 10_000  # rows per executemany, between progress reports
 
 
 def read_project_file(path: str | Path) -> dict[str, Any]:
@@ -112,7 +113,8 @@ def restore_category(category_id: int) -> core.Category:
     return _category(Category.get_by_id(category_id))
 
 
-def insert_annotations(rows: Sequence[dict[str, Any]]) -> list[core.Annotation]:
+def insert_annotations(rows: Sequence[dict[str, Any]],
+                       progress: Callable[[int, int], None] | None = None) -> list[core.Annotation]:
     """Insert tags in bulk (inside the caller's transaction) and return them as stored.
 
     Each row has document_id, annotator_id, category_id, start, end, text, before, after, memo, uuid
@@ -132,7 +134,11 @@ def insert_annotations(rows: Sequence[dict[str, Any]]) -> list[core.Annotation]:
     marks = ", ".join([database.param] * len(fields))
     sql = f'INSERT INTO "{Annotation._meta.table_name}" ({columns}) VALUES ({marks})'
     with database.atomic():
-        database.cursor().executemany(sql, values)
+        cursor = database.cursor()
+        for i in range(0, len(values), _BATCH):
+            if progress is not None:
+                progress(i, len(values))  # may raise to cancel: the caller's transaction rolls back
+            cursor.executemany(sql, values[i:i + _BATCH])
     ids = dict(Annotation.select(Annotation.uuid, Annotation.id).where(Annotation.id > before_max).tuples())
     created_at = datetime.fromisoformat(now)
     return [core.Annotation(

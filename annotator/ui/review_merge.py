@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.formats.base import Cancelled
 
 NEW = -1  # combo data: create the category
 
@@ -134,14 +136,27 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(not self.plan.empty)
 
     def accept(self) -> None:
+        progress = QProgressDialog(self.tr("Merging…"), self.tr("Cancel"), 0, 100, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(max(1, total))
+            progress.setValue(done)
+            QApplication.processEvents()
+            return not progress.wasCanceled()
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.changes = self.project.merge.apply(self.plan)
+            self.changes = self.project.merge.apply(self.plan, progress=step)
+        except Cancelled:
+            return  # the transaction rolled back: nothing was merged
         except AnnotatorError as exc:
-            QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
             return
-        QApplication.restoreOverrideCursor()
+        finally:
+            QApplication.restoreOverrideCursor()
+            progress.close()
         super().accept()
 
 

@@ -182,3 +182,17 @@ def test_bad_files_say_what_and_change_nothing(mine, tmp_path):
     with pytest.raises(InputError, match="itself"):
         mine.merge.preview(mine.path)
     assert counts(mine) == {"张三": 1}
+
+
+def test_cancelled_merge_writes_nothing(mine, colleague):
+    from annotator.formats.base import Cancelled
+
+    _, bundle = colleague
+    plan = mine.merge.preview(bundle)
+    with pytest.raises(Cancelled):
+        mine.merge.apply(plan, progress=lambda done, total: False)
+    assert counts(mine) == {"张三": 1}
+    assert len(mine.documents.list()) == 1
+    seen = []
+    mine.merge.apply(plan, progress=lambda done, total: seen.append((done, total)) or True)
+    assert seen[-1] == (3, 3)
