@@ -11,6 +11,7 @@ from annotator.formats.base import ExportData, ExportOptions, Progress, report
 NAME = "html"
 LABEL = "HTML report (printable)"
 EXTENSION = ".html"
+OPTIONS = ("include_text",)
 # Beyond this many characters a document's full text is left out (the passages table still lists every
 # tag): a million-character judgment in one page helps no reader.
 MAX_FULL_TEXT = 300_000

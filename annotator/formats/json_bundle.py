@@ -13,6 +13,7 @@ from annotator.formats.base import ExportData, ExportOptions, Progress, report
 NAME = "json"
 LABEL = "JSON bundle"
 EXTENSION = ".json"
+OPTIONS = ("include_text",)
 FORMAT = "judgment-annotator-bundle"
 VERSION = 1
 

@@ -13,6 +13,7 @@ from annotator.formats.base import ExportData, ExportOptions, Progress, report
 NAME = "w3c"
 LABEL = "W3C Web Annotation (JSON-LD)"
 EXTENSION = ".jsonld"
+OPTIONS = ("include_text",)
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 

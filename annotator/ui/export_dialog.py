@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -48,6 +50,12 @@ class ExportDialog(QDialog):
         self.memos.setChecked(True)
         self.words = QCheckBox(self.tr("One line per word (jieba), not per character"))
         self.words.setObjectName("wordTokens")
+        self.full_text = QCheckBox(self.tr("Include the documents' full text"))
+        self.full_text.setChecked(True)
+        self.document_id = getattr(parent, "document_id", None)
+        self.only_document = QCheckBox(self.tr("Only the open document"))
+        self.only_document.setEnabled(self.document_id is not None)
+        self.categories = self._category_list()
         self.format.currentIndexChanged.connect(self._format_options)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -62,6 +70,9 @@ class ExportDialog(QDialog):
         form.addRow("", self.only_mine)
         form.addRow("", self.memos)
         form.addRow("", self.words)
+        form.addRow("", self.full_text)
+        form.addRow("", self.only_document)
+        form.addRow(self.tr("Categories"), self.categories)
         self._format_options()
         form.addRow(buttons)
         self.resize(560, 0)
@@ -71,7 +82,38 @@ class ExportDialog(QDialog):
 
     def _format_options(self) -> None:
         """Options only some formats have are shown with those formats."""
-        self.words.setVisible("word_tokens" in self.project.exports.format_options(self.format.currentData()))
+        options = self.project.exports.format_options(self.format.currentData())
+        self.words.setVisible("word_tokens" in options)
+        self.full_text.setVisible("include_text" in options)
+
+    def _category_list(self) -> QListWidget:
+        """Every category, indented under its parent, checked: unchecking leaves its tags out."""
+        cats = self.project.codebook.list(include_archived=True)
+        children: dict[int | None, list] = {}
+        for c in cats:
+            children.setdefault(c.parent_id, []).append(c)
+        widget = QListWidget()
+        widget.setObjectName("exportCategories")
+        widget.setMaximumHeight(150)
+
+        def add(parent_id: int | None, depth: int) -> None:
+            for c in children.get(parent_id, []):
+                item = QListWidgetItem("\u3000" * depth + c.name)
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked)
+                widget.addItem(item)
+                add(c.id, depth + 1)
+
+        add(None, 0)
+        return widget
+
+    def chosen_categories(self) -> frozenset[int] | None:
+        """None when every category is checked (so categories added meanwhile are not left out)."""
+        items = [self.categories.item(i) for i in range(self.categories.count())]
+        checked = frozenset(i.data(Qt.ItemDataRole.UserRole) for i in items
+                            if i.checkState() == Qt.CheckState.Checked)
+        return None if len(checked) == len(items) else checked
 
     def _fix_extension(self) -> None:
         self.path.setText(str(Path(self.path.text()).with_suffix(self._ext())))
@@ -87,7 +129,11 @@ class ExportDialog(QDialog):
 
     def options(self) -> ExportOptions:
         mine = self.only_mine.isChecked() and self.annotator_id is not None
+        one_document = self.only_document.isChecked() and self.document_id is not None
         return ExportOptions(annotator_ids=frozenset({self.annotator_id}) if mine else None,
+                             document_ids=frozenset({self.document_id}) if one_document else None,
+                             category_ids=self.chosen_categories(), include_children=False,
+                             include_text=self.full_text.isHidden() or self.full_text.isChecked(),
                              include_memos=self.memos.isChecked(),
                              word_tokens=not self.words.isHidden() and self.words.isChecked())
 

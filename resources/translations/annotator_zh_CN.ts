@@ -863,6 +863,18 @@ The sample project opens instead.</source>
         <source>One line per word (jieba), not per character</source>
         <translation>每行一个词（jieba 分词），而非每行一个字</translation>
     </message>
+    <message>
+        <source>Include the documents&apos; full text</source>
+        <translation>包含文书全文</translation>
+    </message>
+    <message>
+        <source>Only the open document</source>
+        <translation>只含当前打开的文书</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别</translation>
+    </message>
 </context>
 <context>
     <name>ExternalChanges</name>
@@ -1374,14 +1386,6 @@ The new language is used from the next start.</translation>
     <message>
         <source>New annotators: {names}</source>
         <translation>新标注者：{names}</translation>
-    </message>
-    <message>
-        <source>Merging…</source>
-        <translation>正在合并…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>

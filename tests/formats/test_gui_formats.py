@@ -103,3 +103,32 @@ def test_export_dialog_offers_words_for_conll_only(window, tmp_path):
     dialog.run_export()
     tokens = [line.split("\t")[0] for line in out.read_text(encoding="utf-8").splitlines() if "\t" in line]
     assert "擅自" in tokens and "抓取" in tokens
+
+
+def test_export_dialog_chooses_document_categories_and_text(window, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.export_dialog import ExportDialog
+
+    project = window.project
+    first, second = project.documents.list()
+    window.open_document(first.id)
+    dialog = ExportDialog(project, window, annotator_id=window.annotator.id)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    assert not dialog.full_text.isHidden()
+    dialog.full_text.setChecked(False)
+    dialog.only_document.setChecked(True)
+    destructive = project.codebook.find("破坏性利用").id
+    for i in range(dialog.categories.count()):
+        item = dialog.categories.item(i)
+        if item.data(Qt.ItemDataRole.UserRole) == destructive:
+            item.setCheckState(Qt.CheckState.Unchecked)
+    out = tmp_path / "chosen.json"
+    dialog.path.setText(str(out))
+    dialog.run_export()
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["uuid"] for d in bundle["documents"]] == [first.uuid]
+    assert all(d["text"] is None for d in bundle["documents"])
+    names = {a["category_name"] for a in bundle["annotations"]}
+    assert names and "破坏性利用" not in names
+    assert len(bundle["annotations"]) == 2  # of the first document's four tags, two are 破坏性利用
