@@ -1387,6 +1387,14 @@ The new language is used from the next start.</translation>
         <source>New annotators: {names}</source>
         <translation>新标注者：{names}</translation>
     </message>
+    <message>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
 </context>
 <context>
     <name>OverviewStrip</name>
