@@ -94,7 +94,8 @@ class ExportDialog(QDialog):
             children.setdefault(c.parent_id, []).append(c)
         widget = QListWidget()
         widget.setObjectName("exportCategories")
-        widget.setMaximumHeight(150)
+        widget.setMinimumHeight(140)
+        widget.setMaximumHeight(220)
 
         def add(parent_id: int | None, depth: int) -> None:
             for c in children.get(parent_id, []):
