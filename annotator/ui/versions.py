@@ -1,6 +1,6 @@
 """File → Import corrected version…: replace the open document's text with a corrected file and show
-what happened to each tag (placed exactly, approximately with a similarity score, or not placed), with
-the doubtful ones listed for review."""
+what happened to each tag (placed exactly, approximately with a similarity score, or not placed);
+Tools → Tags to review after corrections… lists the doubtful ones until they are marked reviewed."""
 
 from __future__ import annotations
 
@@ -95,6 +95,70 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
     return report
 
 
+class FlaggedDialog(QDialog):
+    """Tags a corrected text left for review: show each in the document, mark it reviewed."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle(self.tr("Tags to review after a corrected text"))
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        layout.addWidget(self.list)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.show_button = buttons.addButton(self.tr("Show"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.done_button = buttons.addButton(self.tr("Mark reviewed"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.show_button.clicked.connect(self.show_current)
+        self.done_button.clicked.connect(self.mark_current)
+        self.list.itemDoubleClicked.connect(lambda _item: self.show_current())
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        titles = {d.id: d.title for d in self.window.project.documents.list()}
+        for a, reason, score, removed in self.window.project.versions.flagged():
+            if reason == "fuzzy":
+                what = self.tr("approximate (similarity {s:.2f})").format(s=score or 0.0)
+            else:
+                what = self.tr("not placed, removed")
+            item = QListWidgetItem(f"{titles.get(a.document_id, '?')} — {what}: “{_short(a.text)}”")
+            item.setData(Qt.ItemDataRole.UserRole, (a.id, a.document_id, removed))
+            self.list.addItem(item)
+        has = self.list.count() > 0
+        self.show_button.setEnabled(has)
+        self.done_button.setEnabled(has)
+        if has:
+            self.list.setCurrentRow(0)
+
+    def show_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        ident, doc_id, removed = item.data(Qt.ItemDataRole.UserRole)
+        if removed:
+            return  # its old place is in the document's history, not in the current text
+        if self.window.document_id != doc_id:
+            self.window.open_document(doc_id)
+        self.window.select_annotation(ident)
+
+    def mark_current(self) -> None:
+        item = self.list.currentItem()
+        if item is None:
+            return
+        ident = item.data(Qt.ItemDataRole.UserRole)[0]
+        try:
+            self.window.project.versions.mark_reviewed(ident)
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, self.windowTitle(), str(exc))
+        row = self.list.currentRow()
+        self.reload()
+        if self.list.count():
+            self.list.setCurrentRow(min(row, self.list.count() - 1))
+
+
 def _short(text: str, n: int = 30) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= n else text[: n - 1] + "…"
@@ -110,3 +174,7 @@ def install(window) -> None:
     else:
         menu.addAction(action)
     window.corrected_action = action
+    review = QAction(window.tr("Tags to &review after corrections…"), window)
+    review.triggered.connect(lambda: FlaggedDialog(window).exec())
+    window.menus["tools"].addAction(review)
+    window.flagged_action = review

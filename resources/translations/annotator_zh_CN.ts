@@ -2040,5 +2040,32 @@ The new language is used from the next start.</translation>
         <source>Import &amp;corrected version of this document…</source>
         <translation>导入本文书的更正版本(&amp;C)…</translation>
     </message>
+    <message>
+        <source>Tags to &amp;review after corrections…</source>
+        <translation>更正后待核对的标注(&amp;R)…</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedDialog</name>
+    <message>
+        <source>Tags to review after a corrected text</source>
+        <translation>更正文本后待核对的标注</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>标记为已核对</translation>
+    </message>
+    <message>
+        <source>approximate (similarity {s:.2f})</source>
+        <translation>近似定位（相似度 {s:.2f}）</translation>
+    </message>
+    <message>
+        <source>not placed, removed</source>
+        <translation>未能定位，已移除</translation>
+    </message>
 </context>
 </TS>
