@@ -83,7 +83,18 @@ class ExternalChanges(QObject):
     def reload(self) -> None:
         w = self.window
         w.refresh_documents()
-        if w.document_id is not None and self._text_replaced(w.document_id):
+        w.refresh_codebook()  # categories another process added, and their colours
+        if w.document_id is not None and not any(d.id == w.document_id for d in w.doc_model.docs):
+            # The open document was removed elsewhere: show the first one left, or nothing.
+            w.document_id = None
+            w.undo_stack.clear()
+            if w.doc_model.docs:
+                w.open_document(w.doc_model.docs[0].id)
+            else:
+                w.view.set_document("", [], {})
+                w.ann_model.set_annotations([])
+                w._set_active(None)
+        elif w.document_id is not None and self._text_replaced(w.document_id):
             # A corrected text was stored (`annotator update-doc`): show it, and forget undo steps whose
             # offsets belong to the old text.
             w.undo_stack.clear()

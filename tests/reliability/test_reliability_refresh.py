@@ -93,3 +93,28 @@ def test_window_and_another_process_tag_at_once_without_error_or_loss(window, qt
     assert set(mine) <= stored and set(theirs) <= stored and len(theirs) == 150
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert set(theirs) <= {a.id for a in window.ann_model.rows}
+
+
+def test_categories_and_removed_documents_from_elsewhere_show_after_refresh(window, tmp_path):
+    script = (
+        "import sys\n"
+        "from annotator.services import Project\n"
+        "with Project.open(sys.argv[1]) as p:\n"
+        "    doc = p.documents.list()[0]\n"
+        "    cat = p.codebook.add('新类别', color='#123456').categories_added[0]\n"
+        "    a = p.annotations.add(doc.id, 0, 3, cat.id, p.annotators.ensure('同事').id)\n"
+        "    print(cat.id, a.annotations_added[0].id)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(window.project.path)], capture_output=True,
+                         text=True, timeout=60, check=True).stdout.split()
+    cat_id, tag_id = int(out[0]), int(out[1])
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert window.view.span_colors[tag_id] == "#123456"
+    assert cat_id in window._categories
+    removed = window.document_id
+    subprocess.run([sys.executable, "-c", "import sys\nfrom annotator.services import Project\n"
+                    "with Project.open(sys.argv[1]) as p:\n    p.documents.remove(int(sys.argv[2]))\n",
+                    str(window.project.path), str(removed)], capture_output=True, text=True, timeout=60,
+                   check=True)
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
+    assert window.document_id is None and window.view.text == ""
