@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -129,13 +129,15 @@ class DocumentPanel(QObject):
 
         table = window.doc_table
         self.act_properties = self._action(self.tr("Document &properties…"), "Alt+Return", lambda: self.properties())
-        self.act_remove = self._action(self.tr("&Remove document…"), QKeySequence.StandardKey.Delete,
-                                       lambda: self.remove())
+        self.act_remove = self._action(self.tr("&Remove document…"), "", lambda: self.remove())
         self.status_actions = {
             status: self._action(self.tr("Mark as: {status}").format(status=window.doc_model.status_label(status)),
                                  f"Ctrl+Alt+{i + 1}", lambda _c=False, s=status: self.set_status(s))
             for i, status in enumerate(STATUSES)
         }
+        # Delete in the list removes the document (after asking). The window's Delete (remove a tag) is a
+        # shortcut too; a second one would make both ambiguous, so the list takes the key itself.
+        table.installEventFilter(self)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._menu)
         file_menu = window.menus["file"]
@@ -146,15 +148,20 @@ class DocumentPanel(QObject):
 
     def _action(self, text: str, shortcut, slot) -> QAction:
         act = QAction(text, self.window)
-        act.setShortcut(QKeySequence(shortcut))
-        if shortcut == QKeySequence.StandardKey.Delete:
-            # Delete also removes tags in the text: here it acts only while the list has the focus.
-            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            self.window.doc_table.addAction(act)
-        else:
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
             self.window.addAction(act)
         act.triggered.connect(lambda _checked=False: slot())
         return act
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.window.doc_table and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and event.key() == Qt.Key.Key_Delete and not event.modifiers():
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.remove()
+            return True
+        return False
 
     def _menu(self, pos: QPoint) -> None:
         table = self.window.doc_table

@@ -174,3 +174,21 @@ def _items(model):
             child = item.child(r, 0)
             yield child
             stack.append(child)
+
+
+def test_keyboard_only_add_move_and_delete(window, editor, gui_project, qtbot):
+    editor.activateWindow()
+    editor.tree.setFocus()
+    before = {c.id for c in gui_project.codebook.list()}
+    qtbot.keyClick(editor.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    [new_id] = {c.id for c in gui_project.codebook.list()} - before
+    editor.tree.setFocus()
+    siblings = [c for c in gui_project.codebook.list() if c.parent_id is None]
+    last = max(siblings, key=lambda c: (c.order, c.id))
+    assert last.id == new_id
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    siblings = sorted((c for c in gui_project.codebook.list() if c.parent_id is None), key=lambda c: (c.order, c.id))
+    assert siblings[-2].id == new_id
+    editor.confirm = lambda text: True
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Delete)
+    assert new_id not in {c.id for c in gui_project.codebook.list()}

@@ -86,3 +86,16 @@ def test_remove_asks_then_hides_and_undo_brings_back(window, gui_project):
     assert len(gui_project.documents.list()) == 2
     assert len(gui_project.annotations.list(document_ids=[doc_id])) == 1
     assert "某某科技不正当竞争案" in visible_titles(window)
+
+
+def test_delete_key_in_the_list_removes_the_document_after_asking(window, gui_project, qtbot):
+    from PySide6.QtCore import Qt
+
+    panel = window.document_panel
+    asked = []
+    panel.confirm = lambda text: asked.append(text) or False
+    window.doc_table.setFocus()
+    window.doc_table.setCurrentIndex(row_of_title(window, "第二份文书"))
+    qtbot.keyClick(window.doc_table, Qt.Key.Key_Delete)
+    assert asked and "第二份文书" in asked[0]
+    assert len(gui_project.documents.list()) == 2
