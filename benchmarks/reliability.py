@@ -56,6 +56,25 @@ def two_writers(folder: Path, n: int) -> tuple[int, int, int, float]:
     return len(printed), errors, lost, elapsed
 
 
+def open_check_cost(folder: Path, docs: int = 40, chars: int = 250_000) -> tuple[float, float, float]:
+    """Time of the quick integrity check every open runs, on a project of `docs` long judgments, against
+    reading the same file once from the page cache."""
+    path = folder / "big.sqlite"
+    unit = "本院认为被告未经许可抓取平台数据构成不正当竞争原告王𠮷主张赔偿。\n"
+    with Project.create(path) as p:
+        for i in range(docs):
+            p.documents.add_text(f"判决{i}", f"第{i}号\n" + unit * (chars // len(unit)))
+    size_mb = path.stat().st_size / 2**20
+    t0 = time.perf_counter()
+    path.read_bytes()
+    read_ms = (time.perf_counter() - t0) * 1000
+    with Project.open(path) as p:
+        t0 = time.perf_counter()
+        assert p.integrity_problems(quick=True) == []
+        check_ms = (time.perf_counter() - t0) * 1000
+    return size_mb, check_ms, read_ms
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--kills", type=int, default=200)
@@ -86,10 +105,14 @@ def main() -> None:
         per = elapsed * 1000 / max(1, written)
         print(f"two writers: {written} tags confirmed, {errors} process errors, {lost_w} lost, "
               f"{elapsed:.1f} s ({per:.2f} ms per tag, {per / base:.1f}x the single-process baseline)")
+        size_mb, check_ms, read_ms = open_check_cost(folder)
+        print(f"quick integrity check on open: {check_ms:.0f} ms for a {size_mb:.0f} MB project "
+              f"({check_ms / max(read_ms, 0.01):.1f}x reading the file once, {read_ms:.0f} ms)")
     print(f"RESULT kills={r.kills} survived={r.kills - r.failed_rounds} "
           f"confirmed_actions={r.confirmed} lost_actions={len(r.lost)} integrity_problems={len(r.integrity)} "
           f"concurrent_writes={written} concurrent_errors={errors} concurrent_lost={lost_w} "
-          f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f}")
+          f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f} "
+          f"open_check_ms={check_ms:.0f} open_check_mb={size_mb:.0f} open_check_vs_read={check_ms / max(read_ms, 0.01):.1f}")
 
 
 if __name__ == "__main__":
