@@ -73,8 +73,8 @@ class VersionService:
         fuzzy = [r for r in report if r.method == "fuzzy"]
         lost = [r for r in report if r.method == "unplaced"]
         messages = [f"{doc.title}: new text stored; the old one is kept as version {version}. "
-                    f"{len(report) - len(fuzzy) - len(lost)} tags placed exactly, {len(fuzzy)} approximately "
-                    f"(flagged for review), {len(lost)} could not be placed (removed and flagged)."]
+                    f"Tags: {len(report) - len(fuzzy) - len(lost)} placed exactly, {len(fuzzy)} placed "
+                    f"approximately (flagged for review), {len(lost)} not found (removed and flagged)."]
         messages += [f"tag {r.annotation_id} “{_short(r.quote)}”: placed approximately at "
                      f"{r.new[0]}–{r.new[1]} (similarity {r.score:.2f}); please review" for r in fuzzy]
         messages += [f"tag {r.annotation_id} “{_short(r.quote)}” ({r.old[0]}–{r.old[1]} in version {version}): "
