@@ -9,6 +9,7 @@
     annotator export PROJECT --format FORMAT -o PATH [--doc ID ...] [--annotator NAME ...] [--category NAME ...]
     annotator import-annotations PROJECT FILE [--format FORMAT] [--annotator NAME] [--add-categories]
     annotator merge PROJECT FILE                 (see cli_review.py)
+    annotator update-doc PROJECT DOC FILE / backups PROJECT / check PROJECT   (see cli_reliability.py)
     annotator category ACTION PROJECT … / doc-status / remove-doc   (see cli_workbench.py)
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...] [--json]
 """
@@ -239,5 +240,5 @@ def _import_annotations(project: Project, args) -> int:
 
 
 COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
-                    **corpus.HANDLERS, **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS,
-                    "import-annotations": _import_annotations}
+                    "import-annotations": _import_annotations, **corpus.HANDLERS,
+                    **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS}

@@ -278,7 +278,8 @@ def set_deleted_many(annotation_ids: Sequence[int], deleted: bool) -> None:
 
 def list_annotations(document_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
                      category_ids: Iterable[int] | None = None) -> list[core.Annotation]:
-    query = (Annotation.select().join(Document)
+    # Plain tuples, not model instances: building 100,000 peewee objects costs seconds.
+    query = (Annotation.select(*_ANNOTATION_COLUMNS).join(Document)
              .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
              .order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id))
     if document_ids is not None:
@@ -287,7 +288,24 @@ def list_annotations(document_ids: Iterable[int] | None = None, annotator_ids: I
         query = query.where(Annotation.annotator.in_(list(annotator_ids)))
     if category_ids is not None:
         query = query.where(Annotation.category.in_(list(category_ids)))
-    return [_annotation(r) for r in query]
+    return [_annotation_from_tuple(t) for t in _raw_rows(query)]
+
+
+_ANNOTATION_COLUMNS = (
+    Annotation.id, Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category,
+    Annotation.start, Annotation.end, Annotation.text, Annotation.before, Annotation.after, Annotation.memo,
+    Annotation.created, Annotation.updated,
+)
+
+
+def _raw_rows(query) -> list[tuple]:
+    """Rows straight from the driver: these columns need no conversion, and peewee's per-value
+    conversion is most of the cost at 100,000 rows."""
+    return database.execute(query).fetchall()
+
+
+def _annotation_from_tuple(t: tuple) -> core.Annotation:
+    return core.Annotation(*t[:11], created=_dt(t[11]), updated=_dt(t[12]))
 
 
 def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int]]:
@@ -297,7 +315,7 @@ def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[
              .order_by(Annotation.start))
     if annotator_ids is not None:
         query = query.where(Annotation.annotator.in_(list(annotator_ids)))
-    return list(query.tuples())
+    return _raw_rows(query)
 
 
 def count_annotations() -> int:

@@ -283,10 +283,12 @@ class MainWindow(QMainWindow):
         self.save_memo()
         doc = self.project.documents.get(document_id)
         self.document_id = doc.id
-        spans = self.project.annotations.spans(doc.id)
-        colors = {key: self._category_colors.get(cat, "#888888") for _s, _e, key, cat in spans}
-        self.view.set_document(doc.text, [(s, e, key) for s, e, key, _c in spans], colors)
-        self.ann_model.set_annotations(self.project.annotations.list(document_ids=[doc.id]))
+        # One query serves both the highlights and the list (sorted by start, which the span index likes).
+        tags = self.project.annotations.list(document_ids=[doc.id])
+        spans = [(a.start, a.end, a.id) for a in tags]
+        colors = {a.id: self._category_colors.get(a.category_id, "#888888") for a in tags}
+        self.view.set_document(doc.text, spans, colors)
+        self.ann_model.set_annotations(tags)
         self.refresh_codebook()
         self._set_active(None)
         row = self.doc_model.row_of(doc.id)
