@@ -148,7 +148,6 @@ class ReviewService:
 
     def decided(self, document_ids: Iterable[int] | None = None) -> set[str]:
         """Uuids of tags whose disagreement (or agreement) has been settled and still stands."""
-        decisions.ensure_table()
         return decisions.decided_sources(document_ids)
 
     def decide(self, first: int | None, second: int | None, decision: str, decided_by: int, *,
@@ -162,7 +161,6 @@ class ReviewService:
             raise InputError(f"unknown decision {decision!r}; choose one of {', '.join(DECISIONS)}")
         if repo.get_annotator(decided_by) is None:
             raise NotFoundError(f"no annotator with id {decided_by}")
-        decisions.ensure_table()
         with repo.transaction():
             agreed = self.agreed_annotator()
             a = self.project.annotations.get(first) if first is not None else None
@@ -201,7 +199,6 @@ class ReviewService:
                           document_ids: Iterable[int] | None = None) -> Changes:
         """Copy every passage where A and B agree (same category, same extent) into the agreed layer,
         unless it was settled before; one action."""
-        decisions.ensure_table()
         if repo.get_annotator(decided_by) is None:
             raise NotFoundError(f"no annotator with id {decided_by}")
         docs = list(document_ids) if document_ids is not None else [d.id for d in repo.list_documents()]
@@ -232,7 +229,6 @@ class ReviewService:
 
     def provenance(self, annotation_id: int) -> dict | None:
         """For a tag of the agreed layer: decision, decided_by (annotator id), decided_at, sources (uuids)."""
-        decisions.ensure_table()
         return decisions.provenance(annotation_id)
 
 

@@ -40,7 +40,6 @@ def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
 class StructureService:
     def __init__(self, project) -> None:
         self.project = project
-        store.ensure_tables()
 
     def detect(self, document_ids: Iterable[int] | None = None,
                progress: Callable[[int, int], bool] | None = None) -> Changes:

@@ -7,15 +7,8 @@ from collections.abc import Iterable, Sequence
 
 from peewee import JOIN
 
-from annotator.store.models import Adjudication, Annotation, database
+from annotator.store.models import Adjudication, Annotation
 from annotator.store.repo import stamp
-
-
-def ensure_table() -> None:
-    """Project files written by a development build at schema 5 before schema 4 existed lack the table;
-    create it there (a no-op everywhere else)."""
-    if Adjudication._meta.table_name not in database.get_tables():
-        database.create_tables([Adjudication], safe=True)
 
 
 def record(document_id: int, annotation_id: int | None, decision: str, decided_by: int,

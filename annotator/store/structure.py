@@ -153,15 +153,3 @@ def category_citation_counts(annotator_ids: Iterable[int] | None = None) -> list
            "GROUP BY a.category_id, c.statute, c.article, c.article_suffix "
            "ORDER BY COUNT(*) DESC, a.category_id, c.statute, c.article")
     return database.execute_sql(sql, params).fetchall()
-
-
-def ensure_tables() -> None:
-    """Add schema 2's tables and index to a project that lacks them. Schema numbers were handed out
-    before the work landed, so a development project can have migrated past 2 before migration 2
-    existed; opening it must not leave search and structure without their tables."""
-    if "document_section" in database.get_tables():
-        return
-    from annotator.store.migrations import m002_search_structure
-
-    with database.atomic():
-        m002_search_structure.apply(database.obj)

@@ -246,10 +246,7 @@ class MainWindow(QMainWindow):
         self._categories = {c.id: c for c in cats}
         self._category_colors = {c.id: c.color for c in cats}
         self._shortcuts = {c.shortcut: c for c in cats if c.shortcut}
-        counts: dict[int, int] = {}
-        for a in self.ann_model.rows:
-            counts[a.category_id] = counts.get(a.category_id, 0) + 1
-        self.codebook_model.set_categories(cats, counts)
+        self.codebook_model.set_categories(cats, self._current_counts())
         self.codebook_tree.expandAll()
         self.codebook_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2):
@@ -376,8 +373,10 @@ class MainWindow(QMainWindow):
             if a.document_id == self.document_id:
                 self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
                 self.ann_model.update(a)
-        if changes.annotations_added or changes.annotations_removed or changes.documents_added:
+        if changes.documents_added:
             self._refresh_counts()
+        elif changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
+            self._update_counts(changes)
         for a in changes.annotations_updated:
             if a.id == self.active_annotation and a.memo != self.memo_edit.toPlainText():
                 self.memo_edit.blockSignals(True)
@@ -386,6 +385,25 @@ class MainWindow(QMainWindow):
         for message in changes.messages:
             self.statusBar().showMessage(message, 8000)
         self.changesApplied.emit(changes)
+
+    def _update_counts(self, changes: Changes) -> None:
+        """Adjust the document list's and the codebook's counts by what changed, instead of counting
+        again: recounting a document with 100,000 tags costs a noticeable pause after every tag."""
+        per_doc: dict[int, int] = {}
+        for sign, tags in ((1, changes.annotations_added), (-1, changes.annotations_removed)):
+            for a in tags:
+                if a.annotator_id == self.annotator.id:
+                    per_doc[a.document_id] = per_doc.get(a.document_id, 0) + sign
+        for doc_id, delta in per_doc.items():
+            self.doc_model.adjust_count(doc_id, delta)
+        if changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
+            self.codebook_model.set_counts(self._current_counts())
+
+    def _current_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for a in self.ann_model.rows:
+            counts[a.category_id] = counts.get(a.category_id, 0) + 1
+        return counts
 
     def _refresh_counts(self) -> None:
         current = self.document_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
@@ -70,6 +71,13 @@ class DocumentTableModel(QAbstractTableModel):
 
     def row_of(self, document_id: int) -> int:
         return next((i for i, d in enumerate(self.docs) if d.id == document_id), -1)
+
+    def adjust_count(self, document_id: int, delta: int) -> None:
+        row = self.row_of(document_id)
+        if row >= 0 and delta:
+            d = self.docs[row]
+            self.docs[row] = replace(d, annotation_count=max(0, d.annotation_count + delta))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
 
 
 class SortProxy(QSortFilterProxyModel):
@@ -197,13 +205,18 @@ def _order(a: Annotation) -> tuple[int, int, int]:
 class CodebookModel(QStandardItemModel):
     """The category tree with colour swatches and shortcut keys."""
 
+    def set_counts(self, counts: dict[int, int]) -> None:
+        for cid, item in getattr(self, "_count_items", {}).items():
+            text = str(counts[cid]) if counts.get(cid) else ""
+            if item.text() != text:
+                item.setText(text)
+
     def set_categories(self, categories: list[Category], counts: dict[int, int] | None = None) -> None:
         counts = counts or {}
         if categories == getattr(self, "_shown", None):
             # Same codebook (the usual case when a document opens): only the counts change. Rebuilding
             # would leak: items dropped by clear() keep their Python wrappers (about 75 KB per rebuild).
-            for cid, item in self._count_items.items():
-                item.setText(str(counts[cid]) if counts.get(cid) else "")
+            self.set_counts(counts)
             return
         self._shown = list(categories)
         self._count_items: dict[int, QStandardItem] = {}

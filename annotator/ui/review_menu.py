@@ -25,7 +25,9 @@ class ReviewLayers(QObject):
         self.window_ = window
         self.hidden: set[int] = set()
         self.color_mode = BY_CATEGORY
-        window.documentOpened.connect(lambda _doc: self.apply())
+        # A newly opened document already shows every tag in its category colour: re-applying the
+        # default layers would add each of its tags a second time.
+        window.documentOpened.connect(lambda _doc: None if self.default else self.apply())
         window.changesApplied.connect(self.changes_applied)
 
     @property
@@ -60,7 +62,7 @@ class ReviewLayers(QObject):
         if window.document_id is None:
             return
         view = window.view
-        for a in window.project.annotations.list(document_ids=[window.document_id]):
+        for a in window.ann_model.rows:
             if a.annotator_id in self.hidden:
                 view.remove_span(a.id)
             else:

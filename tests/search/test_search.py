@@ -136,18 +136,3 @@ def test_index_follows_imports_rollbacks_and_removals(corpus):
     # FTS5 raises if the index no longer agrees with the document table.
     database.execute_sql("INSERT INTO document_fts(document_fts) VALUES('integrity-check')")
 
-
-def test_a_project_that_skipped_migration_2_gets_its_tables_on_open(tmp_path):
-    from annotator.services import Project
-
-    path = tmp_path / "old.sqlite"
-    with Project.create(path) as p:
-        p.documents.add_text("旧文书", "本院认为，数据抓取行为违反商业道德。")
-        for sql in ("DROP TRIGGER document_fts_insert", "DROP TRIGGER document_fts_delete",
-                    "DROP TRIGGER document_fts_remove", "DROP TRIGGER document_fts_restore",
-                    "DROP TABLE document_fts", "DROP TABLE document_section", "DROP TABLE statute_citation"):
-            p._db.execute_sql(sql)
-    with Project.open(path) as p:
-        assert [h.hit for h in p.search.search("数据抓取").hits] == ["数据抓取"]
-        assert backend.has_index()
-        p.structure.detect()

@@ -100,9 +100,17 @@ def test_click_highlight_selects_tag_and_delete_removes_it(qtbot, window, gui_pr
                                                                               rect.center().y()))
     assert window.active_annotation == a.id
     assert window.ann_table.currentIndex().row() == 0
+    assert window.doc_model.docs[0].annotation_count == 1
+    assert window.codebook_model._count_items[a.category_id].text() == "1"
     qtbot.keyClick(view, Qt.Key.Key_Delete)
     assert gui_project.annotations.list() == []
     assert a.id not in view.spans and window.ann_model.rowCount() == 0
+    # The counts in the document list and the codebook follow without a reload.
+    assert window.doc_model.docs[0].annotation_count == 0
+    assert window.codebook_model._count_items[a.category_id].text() == ""
+    window.undo_stack.undo()
+    assert window.doc_model.docs[0].annotation_count == 1
+    assert window.codebook_model._count_items[a.category_id].text() == "1"
 
 
 def test_list_selection_selects_highlight_and_memo_is_saved(qtbot, window, gui_project):
