@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -18,13 +17,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled, ExportOptions
 from annotator.ui.i18n import format_label
+from annotator.ui.progress import Progress
 
 
 class ExportDialog(QDialog):
@@ -140,18 +139,9 @@ class ExportDialog(QDialog):
 
     def run_export(self) -> None:
         name = self.format.currentData()
-        progress = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-
-        def report(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
-
+        progress = Progress(self, self.tr("Exporting…"))
         try:
-            self.written = self.project.exports.export(name, self.path.text(), self.options(), report)
+            self.written = self.project.exports.export(name, self.path.text(), self.options(), progress)
         except Cancelled:
             return
         except (AnnotatorError, OSError) as exc:

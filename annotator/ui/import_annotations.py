@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -16,13 +15,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
 )
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
+from annotator.ui.progress import Progress
 
 
 class ImportAnnotationsDialog(QDialog):
@@ -138,20 +137,12 @@ class ImportAnnotationsDialog(QDialog):
     def run_import(self) -> None:
         if not self.import_button.isEnabled():
             return
-        progress = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-
-        def report(done: int, total: int) -> bool:
-            progress.setMaximum(max(total, 1))
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
+        progress = Progress(self, self.tr("Importing…"))
 
         try:
             self.changes = self.project.imports.apply(
                 self.bundle, annotator=self.annotator_name, add_categories=self.add_categories.isChecked(),
-                skip_bad=self.skip_bad.isChecked(), progress=report)
+                skip_bad=self.skip_bad.isChecked(), progress=progress)
         except Cancelled:
             return  # rolled back: nothing was imported
         except AnnotatorError as exc:

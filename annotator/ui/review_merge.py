@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QProgressDialog,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
+from annotator.ui.progress import Progress
 
 NEW = -1  # combo data: create the category
 
@@ -136,19 +136,11 @@ class MergeDialog(QDialog):
         self.merge_button.setEnabled(not self.plan.empty)
 
     def accept(self) -> None:
-        progress = QProgressDialog(self.tr("Merging…"), self.tr("Cancel"), 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(max(1, total))
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
+        progress = Progress(self, self.tr("Merging…"), delay_ms=500)
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.changes = self.project.merge.apply(self.plan, progress=step)
+            self.changes = self.project.merge.apply(self.plan, progress=progress)
         except Cancelled:
             return  # the transaction rolled back: nothing was merged
         except AnnotatorError as exc:

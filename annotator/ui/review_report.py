@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.ui.progress import Progress
 
 COLUMNS = ("units", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "percent")
 
@@ -123,20 +123,12 @@ class ReportDialog(QDialog):
             QMessageBox.information(self, self.tr("Agreement report"), self.tr("Tick at least two annotators."))
             return
         unit = self.unit.currentData()
-        progress = QProgressDialog(self.tr("Splitting the texts into units…"), self.tr("Cancel"), 0, 100, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-
-        def step(done: int, total: int) -> bool:
-            progress.setMaximum(max(1, total))
-            progress.setValue(done)
-            QApplication.processEvents()
-            return not progress.wasCanceled()
+        progress = Progress(self, self.tr("Splitting the texts into units…"))
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.report = self.project.review.agreement(ids, unit=unit, count_untagged=self.untagged.isChecked(),
-                                                        section=self.section.currentData(), progress=step)
+                                                        section=self.section.currentData(), progress=progress)
         except Cancelled:
             return
         except AnnotatorError as exc:

@@ -10,13 +10,11 @@ from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressDialog,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.formats.base import neutralise_cell
+from annotator.ui.progress import Progress
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
 
@@ -142,15 +141,7 @@ class StatisticsDialog(QDialog):
 
     def show_words(self, top: int = 15) -> int | None:
         """Segment every tagged passage (can take a while: progress, cancel) and add a tab."""
-        dialog = QProgressDialog(self.tr("Segmenting the tagged passages…"), self.tr("Cancel"), 0, 1, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
+        dialog = progress = Progress(self, self.tr("Segmenting the tagged passages…"), delay_ms=300)
 
         try:
             found = self.window.project.statistics.characteristic_words(top, progress=progress)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QDockWidget, QProgressDialog, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem
 
 from annotator.text.judgment import SECTION_LABELS
+from annotator.ui.progress import Progress
 
 RANGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -89,17 +90,8 @@ class StructurePanel(QTreeWidget):
 def detect_all(window, *, ask: bool = True):
     """Run the structure detector again over every document, with a cancellable progress dialog."""
     project = window.project
-    total = len(project.documents.list())
-    dialog = QProgressDialog(window.tr("Finding the structure of each judgment…"), window.tr("Cancel"), 0,
-                             max(total, 1), window)
-    dialog.setWindowTitle(window.tr("Detect judgment structure"))
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(300)
-
-    def progress(done: int, n: int) -> bool:
-        dialog.setValue(done)
-        QApplication.processEvents()
-        return not dialog.wasCanceled()
+    dialog = progress = Progress(window, window.tr("Finding the structure of each judgment…"),
+                                 title=window.tr("Detect judgment structure"), delay_ms=300)
 
     try:
         changes = window._run(lambda: project.structure.detect(progress=progress))
