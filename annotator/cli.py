@@ -132,12 +132,29 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(project: Project, args) -> int:
-    changes = project.documents.import_files(args.files, reflow=args.reflow)
+    changes = project.documents.import_files(args.files, reflow=args.reflow, progress=terminal_progress("Importing"))
     for message in changes.messages:
         print(message, file=sys.stderr)
     for doc in changes.documents_added:
         print(doc.id)
     return 0
+
+
+def terminal_progress(label: str, stream=None):
+    """A progress bar on stderr when it is a terminal (nothing when output goes to a file or a pipe)."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return None
+
+    def show(done: int, total: int) -> bool:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        stream.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%{end}")
+        stream.flush()
+        return True
+
+    return show
 
 
 def _docs(project: Project, args) -> int:

@@ -95,3 +95,39 @@ def test_codebook_export_and_import_round_trip(tmp_path, capsys):
     # Importing the same codebook again adds nothing: categories are matched by uuid.
     code, _, err = run(capsys, "codebook", b, "--import", cb)
     assert code == 0 and err.startswith("0 categories added")
+
+
+def test_terminal_progress_bar_only_on_a_terminal():
+    import io
+
+    from annotator.cli import terminal_progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert terminal_progress("Importing", io.StringIO()) is None
+    out = Tty()
+    bar = terminal_progress("Importing", out)
+    assert bar(1, 4) is True and bar(4, 4) is True
+    assert "Importing [#######" in out.getvalue() and out.getvalue().endswith("100%\n")
+
+
+def test_import_progress_and_cancel_leave_nothing_behind(tmp_path):
+    from annotator.formats.base import Cancelled
+    from annotator.services import Project
+
+    files = []
+    for i in range(3):
+        f = tmp_path / f"判决{i}.txt"
+        f.write_text(f"本院认为，第{i}份文书的被告构成不正当竞争。\n", encoding="utf-8")
+        files.append(f)
+    with Project.create(tmp_path / "p.sqlite") as project:
+        seen = []
+        project.documents.import_files(files[:2], progress=lambda d, t: seen.append((d, t)) or True)
+        assert seen[0] == (0, 4) and seen[-1] == (4, 4)
+        import pytest
+
+        with pytest.raises(Cancelled):
+            project.documents.import_files([files[2]], progress=lambda d, t: d < 1)
+        assert len(project.documents.list()) == 2

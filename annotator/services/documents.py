@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Document, DocumentInfo, text_sha256
+from annotator.formats.base import Progress, report
 from annotator.services.structure import after_import
 from annotator.store import repo, workbench
 
@@ -95,16 +96,24 @@ class DocumentService:
         return Changes(action="Edit document properties", documents_updated=(info,),
                        documents_previous=(before,))
 
-    def import_files(self, paths: Iterable[str | Path], *, reflow: bool = False) -> Changes:
+    def import_files(self, paths: Iterable[str | Path], *, reflow: bool = False,
+                     progress: Progress | None = None) -> Changes:
         """Import files as new documents in one transaction.
 
         Every file is read before anything is written, so one bad file leaves the project unchanged.
-        A file whose text is already in the project is skipped and said so.
+        A file whose text is already in the project is skipped and said so. `progress` is called with
+        (done, total) over reading and then storing (2 steps per file); returning False cancels, and
+        nothing is added.
         """
         from annotator.text.loaders import load_file  # text loaders pull in docx/pdf libraries
 
-        loaded = [load_file(p, reflow=reflow) for p in paths]
-        return self._add_loaded(loaded)
+        paths = list(paths)
+        total = 2 * len(paths)
+        loaded = []
+        for i, path in enumerate(paths):
+            report(progress, i, total)
+            loaded.append(load_file(path, reflow=reflow))
+        return self._add_loaded(loaded, lambda done: report(progress, len(paths) + done, total))
 
     def add_text(self, title: str, text: str, *, source_name: str = "", source_format: str = "txt",
                  meta: dict | None = None) -> Changes:
@@ -116,12 +125,13 @@ class DocumentService:
             info = after_import(info, text)  # judgment structure, in the same transaction
         return Changes(action=f"Add document {title}", documents_added=(info,))
 
-    def _add_loaded(self, loaded) -> Changes:
+    def _add_loaded(self, loaded, step=lambda done: None) -> Changes:
         added: list[DocumentInfo] = []
         messages: list[str] = []
         with repo.transaction():
             seen: set[str] = set()
-            for item in loaded:
+            for i, item in enumerate(loaded):
+                step(i)
                 digest = text_sha256(item.text)
                 existing = repo.find_documents(sha256=digest)
                 if existing or digest in seen:
@@ -136,6 +146,7 @@ class DocumentService:
                     source_format=item.source_format, meta=meta,
                 ), item.text))
                 messages.extend(f"{item.source_name}: {w}" for w in item.warnings)
+            step(len(loaded))
         n = len(added)
         return Changes(action=f"Import {n} document{'s' if n != 1 else ''}", documents_added=tuple(added),
                        messages=tuple(messages))
