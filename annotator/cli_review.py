@@ -2,7 +2,7 @@
 
     annotator merge PROJECT FILE [--dry-run]
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...]
-                    [--exclude-untagged] [--section KIND] [--documents] [--csv FILE] [--json]
+                    [--exclude-untagged] [--section KIND] [--documents] [--report FILE.csv|.xlsx|.html] [--json]
     annotator adjudicate PROJECT --annotators A B --accept-agreements [--by NAME]
 """
 
@@ -35,7 +35,8 @@ def add_parsers(sub) -> None:
                    help="only this part of each judgment (header, parties, procedure, claims, facts, reasoning, "
                         "decision, closing)")
     s.add_argument("--documents", action="store_true", help="also print the figures per document")
-    s.add_argument("--csv", metavar="FILE", help="also write the report as CSV")
+    s.add_argument("--csv", "--report", dest="csv", metavar="FILE",
+                   help="also write the report to FILE: .csv, .xlsx or .html")
     s.add_argument("--json", action="store_true", help="one JSON object per category and one for overall")
 
     s = sub.add_parser("adjudicate", help="settle agreements of two annotators into the agreed layer (审定)")
@@ -78,7 +79,7 @@ def _agree(project, args) -> int:
                                       section=args.section)
     rows = project.review.rows(report)
     if args.csv:
-        project.review.export_csv(report, args.csv)
+        project.review.export_report(report, args.csv)
         print(f"report written to {args.csv}", file=sys.stderr)
     if args.json:
         print(json.dumps([{k: r[k] for k in REPORT_KEYS} for r in rows], ensure_ascii=False, indent=1))

@@ -12,7 +12,7 @@ from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Annotation, Annotator
 from annotator.formats.base import Progress, neutralise_cell, report
-from annotator.review import agreement
+from annotator.review import agreement, report_files
 from annotator.review.compare import AGREE, Difference, compare
 from annotator.review.units import clip_to_regions, sentences
 from annotator.store import adjudication as decisions
@@ -116,6 +116,52 @@ class ReviewService:
             partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)
+
+    def export_report(self, result: agreement.Report, path: str | Path) -> None:
+        """The report as .csv, .xlsx (one sheet per table) or .html (printable), chosen by the file name."""
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            self.export_csv(result, path)
+            return
+        if suffix not in (".xlsx", ".html", ".htm"):
+            raise InputError(f"cannot write an agreement report as {suffix or 'a file without extension'} "
+                             "(use .csv, .xlsx or .html)", path=str(path))
+        tables = self.report_tables(result)
+        names = {a.id: a.name for a in repo.list_annotators()}
+        coders = "、".join(names.get(c, str(c)) for c in result.coders)
+        partial = path.with_name(path.name + ".partial")
+        try:
+            if suffix == ".xlsx":
+                report_files.write_xlsx(partial, tables)
+            else:
+                report_files.write_html(partial, f"Agreement: {coders}", tables,
+                                        notes=[f"unit: {result.unit}; untagged text counted: {result.count_untagged}"])
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+
+    def report_tables(self, result: agreement.Report) -> dict[str, report_files.Table]:
+        """Categories (with the overall row), documents and, for two coders, the confusion matrix."""
+        keys = (*REPORT_KEYS[1:], "percent")
+        tables: dict[str, report_files.Table] = {
+            "Categories": (("category", *keys), [
+                (r["category"] if r["category"] is not None else "(overall)", *(r[k] for k in keys))
+                for r in self.rows(result)]),
+            "Documents": (("document", *keys), [
+                (r["document"], *(r[k] for k in keys)) for r in self.document_rows(result)]),
+        }
+        if len(result.coders) == 2 and result.confusion:
+            names = {c.id: c.name for c in repo.list_categories(include_archived=True)}
+            cats = sorted({k for pair in result.confusion for k in pair if k is not None})
+            axis = [*cats, None]
+
+            def label(c):
+                return names.get(c, str(c)) if c is not None else "(none)"
+
+            tables["Confusion"] = (("A \\ B", *(label(c) for c in axis)), [
+                (label(a), *(result.confusion.get((a, b), 0) for b in axis)) for a in axis])
+        return tables
 
     def compare(self, document_id: int, first: int, second: int, *, tolerance: int = 0,
                 same_words: bool = False) -> list[Difference]:

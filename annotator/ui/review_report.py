@@ -195,11 +195,12 @@ class ReportDialog(QDialog):
             return
         if path is None:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Export agreement report"),
-                                                  str(Path.home() / "agreement.csv"), self.tr("CSV (*.csv)"))
+                                                  str(Path.home() / "agreement.xlsx"),
+                                                  self.tr("Excel (*.xlsx);;CSV (*.csv);;Web page (*.html)"))
             if not path:
                 return
         try:
-            self.project.review.export_csv(self.report, path)
+            self.project.review.export_report(self.report, path)
         except (AnnotatorError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Export agreement report"), str(exc))
 

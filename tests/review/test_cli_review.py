@@ -73,3 +73,29 @@ def test_adjudicate_accepts_agreements_then_exports_the_agreed_layer(tmp_path, c
     assert main(["export", str(mine), "--format", "json", "-o", str(out), "--annotator", "审定"]) == 0
     bundle = json.loads(out.read_text(encoding="utf-8"))
     assert [a["text"] for a in bundle["annotations"]] == ["擅自抓取用户数据"]
+
+
+def test_agreement_report_as_xlsx_and_html(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    mine, theirs = tmp_path / "zhang.sqlite", tmp_path / "li.sqlite"
+    _project(theirs, "李四", [("擅自抓取用户数据", "用户数据权益"), ("平台对数据资源", "平台数据资源竞争权益")])
+    _project(mine, "张三", [("擅自抓取用户数据", "用户数据权益"), ("构成不正当竞争", "破坏性利用")])
+    assert main(["merge", str(mine), str(theirs)]) == 0
+    xlsx, page = tmp_path / "report.xlsx", tmp_path / "report.html"
+    assert main(["agree", str(mine), "--annotators", "张三", "李四", "--report", str(xlsx)]) == 0
+    assert main(["agree", str(mine), "--annotators", "张三", "李四", "--documents", "--report", str(page)]) == 0
+    capsys.readouterr()
+    book = load_workbook(xlsx)
+    assert book.sheetnames == ["Categories", "Documents", "Confusion"]
+    cats = {r[0]: r for r in book["Categories"].iter_rows(min_row=2, values_only=True)}
+    assert cats["用户数据权益"][1] == 1.0  # alpha, a number a researcher can sort and chart
+    assert "(overall)" in cats and isinstance(cats["(overall)"][6], int)  # units
+    confusion = [r for r in book["Confusion"].iter_rows(values_only=True)]
+    header = confusion[0]
+    row = next(r for r in confusion if r[0] == "用户数据权益")
+    assert row[header.index("用户数据权益")] > 0  # both tagged the same passage with it
+    text = page.read_text(encoding="utf-8")
+    assert "<table>" in text and "用户数据权益" in text and "数据抓取案" in text and "张三、李四" in text
+    assert main(["agree", str(mine), "--annotators", "张三", "李四", "--report", str(tmp_path / "r.pdf")]) == 1
+    assert "r.pdf" in capsys.readouterr().err
