@@ -852,10 +852,6 @@ The sample project opens instead.</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -916,6 +912,29 @@ The sample project opens instead.</source>
     <message>
         <source>{i} of {n}</source>
         <translation>第 {i} 处，共 {n} 处</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedDialog</name>
+    <message>
+        <source>Tags to review after a corrected text</source>
+        <translation>更正文本后待核对的标注</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>标记为已核对</translation>
+    </message>
+    <message>
+        <source>approximate (similarity {s:.2f})</source>
+        <translation>近似定位（相似度 {s:.2f}）</translation>
+    </message>
+    <message>
+        <source>not placed, removed</source>
+        <translation>未能定位，已移除</translation>
     </message>
 </context>
 <context>
@@ -1033,10 +1052,6 @@ The sample project opens instead.</source>
     <message>
         <source>Importing…</source>
         <translation>正在导入…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Import failed</source>
@@ -1391,10 +1406,6 @@ The new language is used from the next start.</translation>
         <source>Merging…</source>
         <translation>正在合并…</translation>
     </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
 </context>
 <context>
     <name>OverviewStrip</name>
@@ -1517,8 +1528,8 @@ The new language is used from the next start.</translation>
         <translation>正在将文本切分为单位…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <source>Excel (*.xlsx);;CSV (*.csv);;Web page (*.html)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV 表格 (*.csv);;网页 (*.html)</translation>
     </message>
     <message>
         <source>(overall)</source>
@@ -1543,10 +1554,6 @@ The new language is used from the next start.</translation>
     <message>
         <source>Export agreement report</source>
         <translation>导出一致性报告</translation>
-    </message>
-    <message>
-        <source>CSV (*.csv)</source>
-        <translation>CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -1829,10 +1836,6 @@ The new language is used from the next start.</translation>
         <translation>正在对已标注段落分词…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Rank</source>
         <translation>排名</translation>
     </message>
@@ -1949,10 +1952,6 @@ The new language is used from the next start.</translation>
         <translation>正在识别各裁判文书的结构…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Detect judgment structure</source>
         <translation>识别裁判文书结构</translation>
     </message>
@@ -2043,29 +2042,6 @@ The new language is used from the next start.</translation>
     <message>
         <source>Tags to &amp;review after corrections…</source>
         <translation>更正后待核对的标注(&amp;R)…</translation>
-    </message>
-</context>
-<context>
-    <name>FlaggedDialog</name>
-    <message>
-        <source>Tags to review after a corrected text</source>
-        <translation>更正文本后待核对的标注</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Mark reviewed</source>
-        <translation>标记为已核对</translation>
-    </message>
-    <message>
-        <source>approximate (similarity {s:.2f})</source>
-        <translation>近似定位（相似度 {s:.2f}）</translation>
-    </message>
-    <message>
-        <source>not placed, removed</source>
-        <translation>未能定位，已移除</translation>
     </message>
 </context>
 </TS>
