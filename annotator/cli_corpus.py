@@ -6,6 +6,7 @@
                                    [--text TEXT] [--format csv -o PATH]
     annotator stats PROJECT [--json]
     annotator structure PROJECT [DOC ...] [--json]     find (again) the structure of judgments
+    annotator section PROJECT DOC KIND START END       mark characters START–END as a section
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 
 from annotator.text.judgment import SECTION_KINDS
 
-COMMANDS = ("search", "segments", "stats", "structure")
+COMMANDS = ("search", "segments", "stats", "structure", "section")
 _WHERE_HELP = "document metadata filter: court~互联网, year>=2019, case_kind=民事, statute~反不正当竞争法第2条"
 
 
@@ -54,6 +55,13 @@ def add_parsers(sub) -> None:
     s.add_argument("project")
     s.add_argument("docs", nargs="*", type=int, help="document ids (default: all)")
     s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("section", help="mark a passage as a section of the judgment (corrects the detector)")
+    s.add_argument("project")
+    s.add_argument("doc", type=int)
+    s.add_argument("kind", choices=SECTION_KINDS)
+    s.add_argument("start", type=int)
+    s.add_argument("end", type=int)
 
 
 def _clean(text: str) -> str:
@@ -150,4 +158,12 @@ def _structure(project, args) -> int:
     return 0
 
 
-HANDLERS = {"search": _search, "segments": _segments, "stats": _stats, "structure": _structure}
+def _section(project, args) -> int:
+    project.structure.set_section(args.doc, args.kind, args.start, args.end)
+    for kind, start, end in project.structure.sections(args.doc):
+        print(f"{kind}\t{start}\t{end}")
+    return 0
+
+
+HANDLERS = {"search": _search, "segments": _segments, "stats": _stats, "structure": _structure,
+            "section": _section}

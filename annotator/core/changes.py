@@ -24,6 +24,9 @@ class Changes:
     categories_updated: tuple[Category, ...] = ()
     categories_previous: tuple[Category, ...] = ()  # as `categories_updated` were before
     categories_removed: tuple[Category, ...] = ()  # hidden for good, kept for tags in the audit trail
+    # Judgment sections the user set: (document id, sections before, sections after), each section
+    # a (kind, start, end) triple.
+    sections_updated: tuple[tuple[int, tuple[tuple[str, int, int], ...], tuple[tuple[str, int, int], ...]], ...] = ()
     # Set when documents_updated/previous carry one annotator's status marks (DocumentInfo.status).
     status_annotator_id: int | None = None
     messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
@@ -32,7 +35,8 @@ class Changes:
     def empty(self) -> bool:
         return not (self.annotations_added or self.annotations_removed or self.annotations_updated
                     or self.documents_added or self.documents_updated or self.documents_removed
-                    or self.categories_added or self.categories_updated or self.categories_removed)
+                    or self.categories_added or self.categories_updated or self.categories_removed
+                    or self.sections_updated)
 
     @property
     def codebook_changed(self) -> bool:

@@ -4,14 +4,15 @@ can edit them as properties); sections and citations go to their own tables."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from annotator.core.changes import Changes
-from annotator.core.model import DocumentInfo
+from annotator.core.errors import InputError, NotFoundError
+from annotator.core.model import DocumentInfo, check_span
 from annotator.store import repo
 from annotator.store import structure as store
-from annotator.text.judgment import JudgmentStructure, detect
+from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS, JudgmentStructure, detect
 
 
 def _store(document_id: int, found: JudgmentStructure) -> None:
@@ -37,6 +38,23 @@ def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
     return replace(info, meta=meta)
 
 
+def with_section(sections: Sequence[tuple[str, int, int]], kind: str, start: int,
+                 end: int) -> list[tuple[str, int, int]]:
+    """The sections after the user marks [start, end) as `kind`: sections it covers go, sections it
+    overlaps are trimmed (one it falls inside is split in two), and the result is in text order."""
+    out = []
+    for k, s, e in sections:
+        if e <= start or s >= end:
+            out.append((k, s, e))
+            continue
+        if s < start:
+            out.append((k, s, start))
+        if e > end:
+            out.append((k, end, e))
+    out.append((kind, start, end))
+    return sorted(out, key=lambda t: (t[1], t[2]))
+
+
 class StructureService:
     def __init__(self, project) -> None:
         self.project = project
@@ -60,6 +78,28 @@ class StructureService:
                 updated.append(self.project.documents.info(doc_id))
         return Changes(action="Detect judgment structure", documents_updated=tuple(updated),
                        documents_previous=tuple(previous))
+
+    def set_section(self, document_id: int, kind: str, start: int, end: int) -> Changes:
+        """Mark [start, end) of a document as a section of the judgment (the user corrects or adds what
+        the detector found). One action, undoable."""
+        if kind not in SECTION_KINDS:
+            raise InputError(f"unknown section kind {kind!r} (one of: {', '.join(SECTION_KINDS)})")
+        with repo.transaction():
+            length = repo.document_length(document_id)
+            if length is None:
+                raise NotFoundError(f"no document with id {document_id}")
+            check_span(start, end, length)
+            before = tuple(self.sections(document_id))
+            after = tuple(with_section(before, kind, start, end))
+            store.replace_sections(document_id, after)
+        label = SECTION_LABELS.get(kind, kind)
+        return Changes(action=f"Mark section {label}", sections_updated=((document_id, before, after),))
+
+    def revert(self, changes: Changes) -> Changes:
+        """Put the sections named in `changes` back as they were (undo), returning the redo."""
+        for document_id, before, _after in changes.sections_updated:
+            store.replace_sections(document_id, before)
+        return Changes(sections_updated=tuple((d, after, before) for d, before, after in changes.sections_updated))
 
     def sections(self, document_id: int) -> list[tuple[str, int, int]]:
         """(kind, start, end) of a document's sections, in text order."""

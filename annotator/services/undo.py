@@ -16,6 +16,7 @@ def revert(project, changes: Changes) -> Changes:
         docs = project.documents.revert(changes)
         changes, recategorised = _category_only_updates(changes)
         tags = project.annotations.revert(changes)
+        sections = project.structure.revert(changes)
         if recategorised:
             tags = replace(tags, annotations_updated=tags.annotations_updated + recategorised[0],
                            annotations_previous=tags.annotations_previous + recategorised[1])
@@ -27,7 +28,7 @@ def revert(project, changes: Changes) -> Changes:
         documents_updated=docs.documents_updated, documents_previous=docs.documents_previous,
         categories_added=cats.categories_added, categories_removed=cats.categories_removed,
         categories_updated=cats.categories_updated, categories_previous=cats.categories_previous,
-        status_annotator_id=docs.status_annotator_id,
+        status_annotator_id=docs.status_annotator_id, sections_updated=sections.sections_updated,
     )
 
 

@@ -29,6 +29,16 @@ def replace_structure(document_id: int, sections: Sequence[tuple[str, int, int]]
         ).execute()
 
 
+def replace_sections(document_id: int, sections: Sequence[tuple[str, int, int]]) -> None:
+    """Replace one document's sections only (its citations stay)."""
+    DocumentSection.delete().where(DocumentSection.document == document_id).execute()
+    if sections:
+        DocumentSection.insert_many(
+            [(document_id, k, s, e) for k, s, e in sections],
+            fields=[DocumentSection.document, DocumentSection.kind, DocumentSection.start, DocumentSection.end],
+        ).execute()
+
+
 def sections(document_ids: Iterable[int] | None = None) -> dict[int, list[tuple[str, int, int]]]:
     """(kind, start, end) per document, in text order."""
     query = (DocumentSection.select(DocumentSection.document, DocumentSection.kind, DocumentSection.start,

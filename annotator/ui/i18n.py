@@ -177,6 +177,7 @@ def _action_templates() -> list[tuple[str, str]]:
         ("Import {n} tags from {name}", QCoreApplication.translate("Actions", "Import {n} tags from {name}")),
         ("Update text of {name}", QCoreApplication.translate("Actions", "Update text of {name}")),
         ("Detect judgment structure", QCoreApplication.translate("Actions", "Detect judgment structure")),
+        ("Mark section {name}", QCoreApplication.translate("Actions", "Mark section {name}")),
         ("Merge {name}", QCoreApplication.translate("Actions", "Merge {name}")),
     ]
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem
 
-from annotator.text.judgment import SECTION_LABELS
+from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.progress import Progress
 
 RANGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -87,6 +87,18 @@ class StructurePanel(QTreeWidget):
         self.window.view.centerCursor()
 
 
+def mark_section(window, kind: str):
+    """Mark the selected passage as a section of the judgment: the user's correction of the detector."""
+    rng = window.view.selected_range()
+    if window.document_id is None or not rng or rng[0] == rng[1]:
+        window.statusBar().showMessage(window.tr("Select the passage that forms the section first."), 4000)
+        return None
+    changes = window._run(lambda: window.project.structure.set_section(window.document_id, kind, *rng))
+    if changes:
+        window.record(changes)
+    return changes
+
+
 def detect_all(window, *, ask: bool = True):
     """Run the structure detector again over every document, with a cancellable progress dialog."""
     project = window.project
@@ -126,9 +138,15 @@ def install(window) -> None:
     act.triggered.connect(lambda: detect_all(window))
     window.menus["tools"].addAction(act)
     window.documentOpened.connect(panel.show_document)
+    marks = window.menus["tools"].addMenu(window.tr("Mark selection as &section"))
+    marks.setObjectName("menuMarkSection")
+    for kind in SECTION_KINDS:
+        mark = marks.addAction(SECTION_LABELS.get(kind, kind))
+        mark.setObjectName(f"actionMarkSection_{kind}")
+        mark.triggered.connect(lambda checked=False, k=kind: mark_section(window, k))
 
     def on_changes(changes) -> None:
-        ids = {d.id for d in changes.documents_updated}
+        ids = {d.id for d in changes.documents_updated} | {d for d, _b, _a in changes.sections_updated}
         if window.document_id in ids:
             panel.show_document(window.document_id)
 

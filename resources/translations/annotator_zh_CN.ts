@@ -128,6 +128,10 @@
         <translation>识别裁判文书结构</translation>
     </message>
     <message>
+        <source>Mark section {name}</source>
+        <translation>标为文书部分：{name}</translation>
+    </message>
+    <message>
         <source>Merge {name}</source>
         <translation>合并 {name}</translation>
     </message>
@@ -1948,6 +1952,10 @@ The new language is used from the next start.</translation>
         <translation>在项目中搜索(&amp;P)…</translation>
     </message>
     <message>
+        <source>Select the passage that forms the section first.</source>
+        <translation>请先选中构成该部分的段落。</translation>
+    </message>
+    <message>
         <source>Finding the structure of each judgment…</source>
         <translation>正在识别各裁判文书的结构…</translation>
     </message>
@@ -1970,6 +1978,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>Detect judgment &amp;structure again</source>
         <translation>重新识别裁判文书结构(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Mark selection as &amp;section</source>
+        <translation>将所选标为文书部分(&amp;S)</translation>
     </message>
     <message>
         <source>Compare annotators</source>
