@@ -92,7 +92,8 @@ def test_html_highlight_escapes_and_marks_overlaps():
 
 
 def test_xlsx_workbook(tagged, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     out = tmp_path / "t.xlsx"
     tagged.exports.export("xlsx", out)
     wb = openpyxl.load_workbook(out)
@@ -139,7 +140,8 @@ def test_format_by_extension(tmp_path):
 
 
 def test_xlsx_passages_with_markup_and_control_characters(project, tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl
+
     text = "<b>甲&乙</b>\x0c丙 “=1+1”  "
     doc = project.documents.add_text("特殊字符", text).documents_added[0]
     me = project.annotators.ensure("测试员")

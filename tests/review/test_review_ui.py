@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
-pytest.importorskip("PySide6")
-
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotator.services import Project  # noqa: E402
