@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.view.emptyClicked.connect(lambda: self.select_annotation(None))
         self.view.tooltip_provider = self._span_tooltip
         self.resize(1360, 860)
-        self.resizeDocks([self.documents_dock, self.codebook_dock], [300, 440], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.documents_dock, self.codebook_dock], [370, 420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.codebook_dock, self.annotations_dock], [330, 470], Qt.Orientation.Vertical)
         from annotator.ui.features import install_all
 
