@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from annotator.core.model import Annotation, Annotator, Category, Document
+
+T = TypeVar("T")
 
 # Called with (done, total); returning False asks the exporter to stop (the user pressed Cancel).
 Progress = Callable[[int, int], bool]
@@ -52,6 +54,17 @@ class ExportData:
 def report(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise Cancelled("cancelled by the user")
+
+
+def with_progress(items: Sequence[T], progress: Progress | None, every: int = 1000) -> Iterator[T]:
+    """Yield the items, reporting progress every `every` of them and at the end (and stopping when the
+    user cancels)."""
+    total = len(items)
+    for i, item in enumerate(items):
+        if i % every == 0:
+            report(progress, i, total)
+        yield item
+    report(progress, total, total)
 
 
 def neutralise_cell(value: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from annotator.formats.base import ExportData, ExportOptions, Progress, neutralise_cell, report
+from annotator.formats.base import ExportData, ExportOptions, Progress, neutralise_cell, with_progress
 
 NAME = "csv"
 LABEL = "CSV table (Excel)"
@@ -21,17 +21,13 @@ def rows(data: ExportData, options: ExportOptions, progress: Progress | None = N
     cats = data.category_by_id()
     users = data.annotator_by_id()
     docs = data.document_by_id()
-    total = len(data.annotations)
-    for i, a in enumerate(data.annotations):
-        if i % 1000 == 0:
-            report(progress, i, total)
+    for a in with_progress(data.annotations, progress):
         doc, cat = docs[a.document_id], cats[a.category_id]
         yield [
             doc.title, cat.name, cat.name_en, users[a.annotator_id].name, a.start, a.end, a.text,
             a.before, a.after, a.memo if options.include_memos else "",
             a.created.isoformat() if a.created else "", doc.uuid, a.uuid,
         ]
-    report(progress, total, total)
 
 
 def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import codebook
-from annotator.formats.base import ExportData, ExportOptions, Progress, report
+from annotator.formats.base import ExportData, ExportOptions, Progress, with_progress
 
 NAME = "json"
 LABEL = "JSON bundle"
@@ -22,11 +22,8 @@ def to_dict(data: ExportData, options: ExportOptions, progress: Progress | None 
     cats = data.category_by_id()
     users = data.annotator_by_id()
     docs = data.document_by_id()
-    total = len(data.annotations)
     annotations = []
-    for i, a in enumerate(data.annotations):
-        if i % 1000 == 0:
-            report(progress, i, total)
+    for a in with_progress(data.annotations, progress):
         item = {
             "uuid": a.uuid,
             "document": docs[a.document_id].uuid,
@@ -42,7 +39,6 @@ def to_dict(data: ExportData, options: ExportOptions, progress: Progress | None 
             "context_after": a.after,
         }
         annotations.append(item)
-    report(progress, total, total)
     return {
         "format": FORMAT,
         "version": VERSION,

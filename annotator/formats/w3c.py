@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.formats.base import ExportData, ExportOptions, Progress, report
+from annotator.formats.base import ExportData, ExportOptions, Progress, with_progress
 
 NAME = "w3c"
 LABEL = "W3C Web Annotation (JSON-LD)"
@@ -27,10 +27,7 @@ def items(data: ExportData, options: ExportOptions, progress: Progress | None = 
     cats = data.category_by_id()
     users = data.annotator_by_id()
     docs = data.document_by_id()
-    total = len(data.annotations)
-    for i, a in enumerate(data.annotations):
-        if i % 1000 == 0:
-            report(progress, i, total)
+    for a in with_progress(data.annotations, progress):
         cat, user, doc = cats[a.category_id], users[a.annotator_id], docs[a.document_id]
         body = [
             {"type": "TextualBody", "purpose": "tagging", "value": cat.name, "format": "text/plain"},
@@ -55,7 +52,6 @@ def items(data: ExportData, options: ExportOptions, progress: Progress | None = 
         if a.updated:
             item["modified"] = a.updated.isoformat(timespec="seconds")
         yield item
-    report(progress, total, total)
 
 
 def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:

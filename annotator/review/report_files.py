@@ -14,7 +14,7 @@ from typing import Any
 Table = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -46,7 +46,7 @@ def write_xlsx(path: Path, tables: dict[str, Table]) -> None:
                     cell.data_type = "s"
         sheet.freeze_panes = "B2"
         for i, title in enumerate(header, start=1):
-            width = max([len(str(title))] + [len(_text(r[i - 1])) for r in rows[:500]])
+            width = max([len(str(title))] + [len(cell_text(r[i - 1])) for r in rows[:500]])
             sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, max(8, width * 1.6 + 2))
     book.save(path)
 
@@ -69,7 +69,7 @@ def write_html(path: Path, title: str, tables: dict[str, Table], notes: Sequence
             cells = []
             for value in row:
                 cls = ' class="n"' if isinstance(value, int | float) and not isinstance(value, bool) else ""
-                cells.append(f"<td{cls}>{html.escape(_text(value))}</td>")
+                cells.append(f"<td{cls}>{html.escape(cell_text(value))}</td>")
             parts.append("<tr>" + "".join(cells) + "</tr>")
         parts.append("</tbody></table>")
     parts.append("</body></html>")

@@ -7,8 +7,20 @@ from collections.abc import Iterable
 from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError, NotFoundError, OffsetError
-from annotator.core.model import Annotation, check_span
+from annotator.core.model import Annotation, Category, check_span
 from annotator.store import repo
+
+
+def tag_target(category_id: int, annotator_id: int) -> Category:
+    """The category new tags go to, after checking it and the annotator exist and can take tags."""
+    category = repo.get_category(category_id)
+    if category is None:
+        raise NotFoundError(f"no category with id {category_id}")
+    if category.archived:
+        raise InputError(f"category {category.name!r} is archived")
+    if repo.get_annotator(annotator_id) is None:
+        raise NotFoundError(f"no annotator with id {annotator_id}")
+    return category
 
 
 class AnnotationService:
@@ -21,13 +33,7 @@ class AnnotationService:
         only the passage and its context are read."""
         with repo.transaction():
             quote = self._quote(document_id, start, end)  # checks the document and the offsets
-            category = repo.get_category(category_id)
-            if category is None:
-                raise NotFoundError(f"no category with id {category_id}")
-            if category.archived:
-                raise InputError(f"category {category.name!r} is archived")
-            if repo.get_annotator(annotator_id) is None:
-                raise NotFoundError(f"no annotator with id {annotator_id}")
+            category = tag_target(category_id, annotator_id)
             added = repo.insert_annotation(
                 document_id=document_id, annotator_id=annotator_id, category_id=category_id,
                 start=start, end=end, memo=memo, **quote,

@@ -109,10 +109,10 @@ class ReviewService:
                 out.writerow(["scope", *keys])
                 for row in self.rows(result):
                     name = row["category"] if row["category"] is not None else "(overall)"
-                    out.writerow(["category", neutralise_cell(name), *(_cell(row[k]) for k in keys[1:])])
+                    out.writerow(["category", neutralise_cell(name), *(report_files.cell_text(row[k]) for k in keys[1:])])
                 for row in self.document_rows(result):
                     out.writerow(["document", neutralise_cell(row["document"]),
-                                  *(_cell(row[k]) for k in keys[1:])])
+                                  *(report_files.cell_text(row[k]) for k in keys[1:])])
             partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)
@@ -277,10 +277,3 @@ class ReviewService:
         """For a tag of the agreed layer: decision, decided_by (annotator id), decided_at, sources (uuids)."""
         return decisions.provenance(annotation_id)
 
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)

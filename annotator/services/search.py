@@ -19,6 +19,7 @@ from typing import Any
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.services.annotations import tag_target
 from annotator.store import repo
 from annotator.store import search as backend
 from annotator.store import structure as structure_store
@@ -300,13 +301,7 @@ class SearchService:
         """Tag every hit (or its word or sentence) with a category, as one action (one undo step).
         A passage this annotator already tagged with this category is not tagged twice."""
         spans = self.tag_spans(hits, extend)
-        category = repo.get_category(category_id)
-        if category is None:
-            raise NotFoundError(f"no category with id {category_id}")
-        if category.archived:
-            raise InputError(f"category {category.name!r} is archived")
-        if repo.get_annotator(annotator_id) is None:
-            raise NotFoundError(f"no annotator with id {annotator_id}")
+        category = tag_target(category_id, annotator_id)
         existing = {(a.document_id, a.start, a.end) for a in repo.list_annotations(
             document_ids={d for d, _s, _e in spans}, annotator_ids=[annotator_id], category_ids=[category_id])}
         added = []
