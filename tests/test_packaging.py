@@ -33,6 +33,8 @@ def test_built_wheel_carries_resources_and_sample_texts(tmp_path):
             assert f"annotator/resources/{res.relative_to(ROOT / 'resources').as_posix()}" in names, res
     assert "annotator/resources/codebook.json" in names
     assert "annotator/resources/legal_dict.txt" in names
+    assert "annotator/resources/legal/jieba_legal.txt" in names
+    assert "annotator/resources/legal/statutes.tsv" in names
     assert any(n.startswith("annotator/resources/sample_texts/") and n.endswith(".txt") for n in names)
     assert "annotator/cli.py" in names
     # The installed package finds its resources inside itself.

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.errors import OffsetError
 from annotator.core.paths import resource, user_cache_dir
+from annotator.text import legal_lists
 
 if TYPE_CHECKING:
     import jieba
@@ -147,8 +148,11 @@ def _load() -> None:
     # The cache holds the main dictionary only; named by version so an upgrade does not reuse it.
     tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
     tokenizer.initialize()
-    # The user dictionary is small and added after the cache is read, so editing it needs no rebuild.
-    # Passed as an open file: given a path, jieba opens the file and never closes it.
-    with open(resource("legal_dict.txt"), "rb") as user_dict:
-        tokenizer.load_userdict(user_dict)
+    # The user dictionaries are small and added after the cache is read, so editing them needs no
+    # rebuild: first the hand-made data and competition terms, then the lists built from the official
+    # reference data (statutes, charges, causes, procedural terms; ~4,000 words, ~25 ms).
+    # Passed as open files: given a path, jieba opens the file and never closes it.
+    for path in (resource("legal_dict.txt"), legal_lists.jieba_dictionary()):
+        with open(path, "rb") as user_dict:
+            tokenizer.load_userdict(user_dict)
     _tokenizer = tokenizer
