@@ -14,7 +14,11 @@ for var, sub in (("ANNOTATOR_DATA_DIR", "data"), ("ANNOTATOR_CACHE_DIR", "cache"
                  ("ANNOTATOR_CONFIG_DIR", "config")):
     os.environ.setdefault(var, str(_tmp / sub))
 
+import sys  # noqa: E402
+
 import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/pgserver.py
 
 from annotator.services import Project  # noqa: E402
 
@@ -28,6 +32,56 @@ def project(tmp_path):
     p = Project.create(tmp_path / "test.sqlite")
     yield p
     p.close()
+
+
+# A real PostgreSQL server --------------------------------------------------------------------------
+# Started once per test run, only when a test asks for it (see tests/pgserver.py). The store, service
+# and search tests run on both engines: their directories' conftest files make `project` take the
+# `ENGINES` parameter through `engines.engine_project`.
+
+@pytest.fixture(scope="session")
+def pg_server():
+    import pgserver
+
+    if pgserver.binaries() is None:
+        pytest.skip("PostgreSQL's server programs (initdb, pg_ctl) are not installed; `./dev test` installs "
+                    "Debian's postgresql package")
+    server = pgserver.TestServer(pgserver.binaries())
+    try:
+        server.start()
+    except Exception as exc:
+        log = server.log_tail()
+        server.stop()
+        raise RuntimeError(f"the test PostgreSQL server did not start: {exc}\n{log}") from exc
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    """A database holding a new project with the bundled codebook, copied for each test (much faster
+    than migrating a new database every time; `Project.create` on the server is what made it)."""
+    name = pg_server.new_database("template")
+    Project.create(pg_server.url(name)).close()
+    return name
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: checks something only an SQLite file has (the file "
+                                       "itself, PRAGMAs); runs on the SQLite engine alone")
+
+
+def pytest_collection_modifyitems(config, items):
+    keep, drop = [], []
+    for item in items:
+        engine = getattr(item, "callspec", None) and item.callspec.params.get("project")
+        if engine == "postgresql" and item.get_closest_marker("sqlite_only"):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture

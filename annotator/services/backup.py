@@ -66,6 +66,9 @@ def list_backups(project_path: str | Path) -> list[BackupInfo]:
 
 def make_backup(project, keep: int = KEEP) -> Path:
     """Copy the open project into its backup folder and drop all but the newest `keep` backups."""
+    if getattr(project, "on_server", False):
+        raise ProjectError("a team project is backed up on its server; `annotator pull URL FILE.sqlite` "
+                           "makes a complete local copy", path=project.location)
     folder = backup_folder(project.path)
     now = datetime.now(UTC)
     target = folder / f"{project.path.stem}-{now.strftime(_STAMP)}.sqlite"

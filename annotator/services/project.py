@@ -1,4 +1,5 @@
-"""A project: one SQLite file, opened once per process, with its services."""
+"""A project: one SQLite file, or one database on a team server (`postgresql://…`), opened once per
+process, with its services."""
 
 from __future__ import annotations
 
@@ -14,12 +15,23 @@ from annotator.services.search import SearchService, SegmentService, StatisticsS
 from annotator.services.structure import StructureService
 from annotator.store import db as store_db
 from annotator.store import repo
+from annotator.store import server as store_server
+
+
+def is_server_location(location: object) -> bool:
+    """Whether a project location is a team server's database (`postgresql://…`) rather than a file."""
+    return store_server.is_server_location(str(location)) if isinstance(location, str) else False
+
+
+def _path_for(location: str) -> Path:
+    # What names the project in titles and suggested file names; for a server, its database's name.
+    return Path(store_server.describe(location)["database"] or "team-project")
 
 
 class Project:
     """An open project. Only one is open at a time in a process (the store binds one database)."""
 
-    def __init__(self, path: Path, db) -> None:
+    def __init__(self, path: Path, db, location: str | None = None) -> None:
         from annotator.services.annotations import AnnotationService
         from annotator.services.annotators import AnnotatorService
         from annotator.services.codebook import CodebookService
@@ -28,6 +40,9 @@ class Project:
 
         self.path = path
         self._db = db
+        # Where it lives: the file's path, or the server URL without any password.
+        self.location = store_server.without_password(location) if location else str(path)
+        self.on_server = location is not None
         self.annotators = AnnotatorService(self)
         self.codebook = CodebookService(self)
         self.documents = DocumentService(self)
@@ -52,9 +67,15 @@ class Project:
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:
         """Create a new project with a codebook (the bundled default unless another file is given)."""
-        path = Path(path)
         # Read the codebook before creating the file, so a bad codebook leaves nothing behind.
         entries = codebook_file.load(codebook_path or resource("codebook.json"))
+        if is_server_location(path):
+            db = store_db.open_project_db(path, create=True)
+            with repo.transaction():
+                repo.set_info("project_uuid", new_uuid())
+                repo.insert_codebook(entries)
+            return cls(_path_for(path), db, location=path)
+        path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         db = store_db.open_project_db(path, create=True)
         with repo.transaction():
@@ -64,6 +85,8 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path) -> Project:
+        if is_server_location(path):
+            return cls(_path_for(path), store_db.open_project_db(path), location=path)
         path = Path(path)
         return cls(path, store_db.open_project_db(path))
 
@@ -86,8 +109,9 @@ class Project:
 
     def close(self) -> None:
         if not self._db.is_closed():
-            # Fold the WAL back into the file so the project is one self-contained file again.
-            self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.on_server:
+                # Fold the WAL back into the file so the project is one self-contained file again.
+                self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
 
     def __enter__(self) -> Project:

@@ -9,7 +9,7 @@ from pathlib import Path
 from peewee import DatabaseError, SqliteDatabase
 
 from annotator.core.errors import DamagedProjectError, ProjectError
-from annotator.store import models
+from annotator.store import models, server
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.views import create_views
 
@@ -45,7 +45,10 @@ def schema_version(db: SqliteDatabase) -> int:
 
 
 def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase:
-    """Open (or create) a project file, migrate it to the current schema and bind the models to it."""
+    """Open (or create) a project file, or a project in a database on a team server
+    (`postgresql://…`), migrate it to the current schema and bind the models to it."""
+    if server.is_server_location(path):
+        return open_server_db(str(path), create=create)
     path = Path(path)
     if not create and not path.exists():
         raise ProjectError("project file not found", path=str(path))
@@ -81,18 +84,59 @@ def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase
     return db
 
 
-def migrate(db: SqliteDatabase, current: int) -> None:
+def open_server_db(url: str, *, create: bool = False):
+    """A project in a PostgreSQL database: `create` puts a new project into an empty database; opening
+    migrates an older schema (one member at a time, under an advisory lock) and refuses a newer one."""
+    where = server.without_password(url)
+    db = server.connect(url)
+    try:
+        version = schema_version(db)
+        if create and version > 0:
+            raise ProjectError("this database already holds a project", path=where)
+        if not create and version == 0:
+            raise ProjectError("this database holds no project yet (`annotator init URL` or "
+                               "`annotator server init URL` prepares it)", path=where)
+        if version > LATEST:
+            raise ProjectError(
+                f"this project was written by a newer version (schema {version}, this program knows {LATEST})",
+                path=where)
+        if version < LATEST:
+            migrate(db, version)
+    except DatabaseError as exc:
+        db.close()
+        raise ProjectError(f"cannot prepare the project on the server: {_first_line(exc)}", path=where) from None
+    except ProjectError:
+        db.close()
+        raise
+    models.database.initialize(db)
+    return db
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+_UPSERT_INFO = ("INSERT INTO project_info (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
+def migrate(db, current: int) -> None:
     with db.atomic():
+        if server.on_server(db):
+            # Two members opening an older project at once: the second waits, then finds it migrated.
+            db.execute_sql("SELECT pg_advisory_xact_lock(7261001)")
+            current = schema_version(db)
+            if current >= LATEST:
+                return
         for migration in MIGRATIONS:
             if migration.VERSION > current:
                 migration.apply(db)
         create_views(db)
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        db.execute_sql(
-            "INSERT OR REPLACE INTO project_info (key, value) VALUES ('schema_version', ?)", (str(LATEST),)
-        )
+        db.execute_sql(_UPSERT_INFO, ("schema_version", str(LATEST)))
         if current == 0:
-            db.execute_sql("INSERT OR REPLACE INTO project_info (key, value) VALUES ('created', ?)", (now,))
+            db.execute_sql(_UPSERT_INFO, ("created", now))
 
 
 def backup_copy(db: SqliteDatabase, path: Path, label: str) -> Path:
@@ -110,6 +154,8 @@ def backup_copy(db: SqliteDatabase, path: Path, label: str) -> Path:
 def integrity_problems(db: SqliteDatabase, *, quick: bool = True) -> list[str]:
     """What SQLite's own check finds wrong with the file; empty when it is sound. `quick` skips the
     index-content comparison (fast enough for every open)."""
+    if server.on_server(db):
+        return []  # the server keeps its own files sound (and its administrator backs them up)
     pragma = "quick_check" if quick else "integrity_check"
     try:
         rows = db.execute_sql(f"PRAGMA {pragma}").fetchall()
@@ -120,7 +166,10 @@ def integrity_problems(db: SqliteDatabase, *, quick: bool = True) -> list[str]:
 
 
 def data_version(db: SqliteDatabase) -> int:
-    """A number that changes when another connection (another process) commits to the file."""
+    """A number that changes when another connection (another process) commits to the file. On a
+    team server the window listens for the server's notifications instead, so this stays 0 there."""
+    if server.on_server(db):
+        return 0
     return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
 
 

@@ -37,7 +37,8 @@ def get_info(key: str) -> str | None:
 
 
 def set_info(key: str, value: str) -> None:
-    ProjectInfo.insert(key=key, value=value).on_conflict_replace().execute()
+    (ProjectInfo.insert(key=key, value=value)
+     .on_conflict(conflict_target=[ProjectInfo.key], update={ProjectInfo.value: value}).execute())
 
 
 # Annotators ----------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
-"""Full-text search backend. SQLITE-ONLY: this is the one module in `store/` that uses SQLite-specific
-SQL (FTS5 with the trigram tokenizer, `instr`, the `document_fts` table and its triggers created by
-migration 2). Another engine needs its own version of these few functions.
+"""Full-text search backend, the one module in `store/` with engine-specific SQL: on SQLite FTS5 with
+the trigram tokenizer (`document_fts` and its triggers, migration 2) and `instr`; on PostgreSQL the
+pg_trgm GIN index over `document.text` (same migration) with `ILIKE`, and `strpos`. Each function that
+differs has both versions side by side, and one test runs every search on both engines.
 
 The trigram index answers "which documents contain this string" for strings of 3 or more characters.
 A trigram `MATCH`/`LIKE` with fewer than 3 characters silently matches nothing, so 1- and 2-character
@@ -15,13 +16,37 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 from annotator.store.models import Annotation, database
+from annotator.store.server import on_server
 
 TRIGRAM = 3
 
 
 def has_index() -> bool:
+    if on_server():
+        return bool(database.execute_sql(
+            "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'document_text_trgm'"
+        ).fetchone())
     return bool(database.execute_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_fts'").fetchone())
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _pg_ids(positive: Sequence[str], negative: Sequence[str]):
+    """PostgreSQL: live documents holding every term of `positive` and none of `negative` (3+ characters
+    each), answered by the trigram index; ILIKE because SQLite's trigram index ignores ASCII case too."""
+    where = ["removed_at IS NULL"]
+    params: list[str] = []
+    for term in positive:
+        where.append("text ILIKE ?")
+        params.append(_like_pattern(term))
+    for term in negative:
+        where.append("text NOT ILIKE ?")
+        params.append(_like_pattern(term))
+    return database.execute_sql(f"SELECT id FROM document WHERE {' AND '.join(where)} ORDER BY id", params)
 
 
 def _fts_phrase(term: str) -> str:
@@ -51,6 +76,10 @@ def candidate_documents(groups: Sequence[tuple[Sequence[str], Sequence[str]]],
         long_pos = [t for t in positive if len(t) >= TRIGRAM]
         long_neg = [t for t in negative if len(t) >= TRIGRAM]
         excluded: set[int] = set()
+        if on_server():
+            yield from (doc_id for (doc_id,) in _pg_ids(long_pos, long_neg)
+                        if allowed is None or doc_id in allowed)
+            return
         if use_index and long_neg:
             excluded = {r[0] for r in database.execute_sql(
                 "SELECT rowid FROM document_fts WHERE document_fts MATCH ?",
@@ -88,8 +117,9 @@ def texts(document_ids: Iterable[int], contains: Sequence[str] = ()) -> Iterator
     grow, so that a search that stops after its first hits reads little. `contains`: strings every
     returned text must hold, tested by SQLite before the text is handed over (a rare short term then
     costs no Python scan)."""
+    find = "strpos" if on_server() else "instr"
     conditions = "".join(
-        " AND instr(lower(text), lower(?)) > 0" if _has_ascii_letters(t) else " AND instr(text, ?) > 0"
+        f" AND {find}(lower(text), lower(?)) > 0" if _has_ascii_letters(t) else f" AND {find}(text, ?) > 0"
         for t in contains)
     ids = iter(document_ids)
     size = 2
@@ -143,6 +173,10 @@ def tag_spans(document_ids: Iterable[int], category_ids: Iterable[int],
 
 def index_size() -> int | None:
     """Bytes the full-text index takes in the file (None without the index or the dbstat table)."""
+    if on_server():
+        if not has_index():
+            return None
+        return database.execute_sql("SELECT pg_relation_size('document_text_trgm')").fetchone()[0]
     try:
         row = database.execute_sql(
             "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'document_fts%'").fetchone()
@@ -157,7 +191,11 @@ SUMMARY_KEYS = ("case_number", "court", "year", "date", "cause", "case_kind", "p
 def document_summaries(document_ids: Iterable[int] | None = None) -> dict[int, tuple[str, dict]]:
     """(title, the few metadata keys lists show) per live document, picked out by SQLite's json_extract
     rather than decoding every document's whole metadata (parties, statutes …) in Python."""
-    cols = ", ".join(f"json_extract(meta, '$.{k}')" for k in SUMMARY_KEYS)
+    if on_server():
+        # jsonb values arrive as Python values (numbers stay numbers), as json_extract gives them.
+        cols = ", ".join(f"meta::jsonb -> '{k}'" for k in SUMMARY_KEYS)
+    else:
+        cols = ", ".join(f"json_extract(meta, '$.{k}')" for k in SUMMARY_KEYS)
     sql = f"SELECT id, title, {cols} FROM document WHERE removed_at IS NULL"
     params: list[int] = []
     if document_ids is not None:
@@ -166,7 +204,8 @@ def document_summaries(document_ids: Iterable[int] | None = None) -> dict[int, t
             return {}
         sql += f" AND id IN ({','.join('?' * len(params))})"
     try:
-        rows = database.execute_sql(sql, params).fetchall()
+        with database.atomic():  # a savepoint: on PostgreSQL a failed statement spoils the transaction
+            rows = database.execute_sql(sql, params).fetchall()
     except Exception:  # noqa: BLE001 (a document whose meta is not JSON: fall back to Python)
         metas = document_metas(params or None)
         return {i: (t, {k: m[k] for k in SUMMARY_KEYS if k in m}) for i, (t, m) in metas.items()}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from annotator.store.models import Document, DocumentSection, StatuteCitation, database
+from annotator.store.server import on_server
 
 
 def replace_structure(document_id: int, sections: Sequence[tuple[str, int, int]],
@@ -126,7 +127,9 @@ def tag_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int, in
     sql = "SELECT document_id, category_id, COUNT(*) FROM annotation WHERE deleted_at IS NULL"
     sql += _in("annotator_id", annotator_ids, params)
     removed = set(_removed_documents())
-    rows = database.execute_sql(sql + " GROUP BY +document_id, category_id", params).fetchall()
+    # PostgreSQL plans this as one scan anyway, and its GROUP BY must name the selected column.
+    group = " GROUP BY document_id, category_id" if on_server() else " GROUP BY +document_id, category_id"
+    rows = database.execute_sql(sql + group, params).fetchall()
     return [r for r in rows if r[0] not in removed]
 
 
@@ -140,7 +143,8 @@ def overlap_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int
     removed = _removed_documents()
     not_removed = f" AND a.document_id NOT IN ({','.join('?' * len(removed))})" if removed else ""
     params += removed
-    sql = ("SELECT MIN(a.category_id, b.category_id), MAX(a.category_id, b.category_id), COUNT(*) "
+    low, high = ("LEAST", "GREATEST") if on_server() else ("MIN", "MAX")  # of two values, not aggregates
+    sql = (f"SELECT {low}(a.category_id, b.category_id), {high}(a.category_id, b.category_id), COUNT(*) "
            "FROM annotation a JOIN annotation b ON b.document_id = a.document_id "
            'AND b.start >= a.start AND b.start < a."end" AND (b.start > a.start OR b.id > a.id) '
            "WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.category_id <> b.category_id"

@@ -53,6 +53,8 @@ class BackupKeeper(QObject):
 
     def tick(self) -> Path | None:
         project = self.window.project
+        if getattr(project, "on_server", False):
+            return None  # the server's administrator backs a team project up
         if project is self._project and time.monotonic() - self._last < BACKUP_EVERY_S:
             return None
         self._project = project

@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from engines import ENGINES, engine_project
+
+
+@pytest.fixture(params=ENGINES)
+def project(request, tmp_path):
+    """Search returns the same on both engines: every test here runs on SQLite and on PostgreSQL."""
+    yield from engine_project(request, tmp_path)
 
 CIVIL = """浙江省某某市互联网法院
 民事判决书

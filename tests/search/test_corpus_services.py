@@ -107,7 +107,7 @@ def test_segments_filtered_and_exported(corpus, texts, tmp_path):
 
 def test_cli_search_segments_stats_docs(corpus, texts, capsys, tmp_path):
     project, ids = corpus
-    path = str(project.path)
+    path = project.location
     me = project.annotators.ensure("测试员")
     cat = project.codebook.find("商业道德")
     start = texts["civil"].index("商业道德")
@@ -182,6 +182,6 @@ def test_characteristic_words_set_categories_apart(corpus, texts, capsys):
     assert all(len(w) >= 2 for found in words.values() for w, _s in found)
     assert "商业道德" not in [w for w, _s in words["法律依据"]]
     project.close()
-    assert main(["stats", str(project.path), "--json", "--words", "2"]) == 0
+    assert main(["stats", project.location, "--json", "--words", "2"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [w["word"] for w in out["characteristic_words"]["商业道德"]][:1] == [words["商业道德"][0][0]]

@@ -28,6 +28,15 @@ def _expected(ids, texts, term):
 def test_project_has_a_trigram_index_and_short_trigram_patterns_match_nothing(corpus):
     project, _ids = corpus
     assert backend.has_index()
+    if project.on_server:
+        # pg_trgm cannot narrow a pattern of under 3 characters either (every row is a candidate);
+        # a 3+-character one is answered from the GIN index.
+        with repo.transaction():
+            database.execute_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(r[0] for r in database.execute_sql(
+                "EXPLAIN SELECT id FROM document WHERE text ILIKE '%抓取数据%'").fetchall())
+        assert "document_text_trgm" in plan
+        return
     # Why 1- and 2-character queries need another path: on the trigram index they silently find nothing.
     rows = database.execute_sql("SELECT rowid FROM document_fts WHERE text LIKE '%数据%'").fetchall()
     assert rows == []
@@ -129,10 +138,12 @@ def test_index_follows_imports_rollbacks_and_removals(corpus):
     with repo.transaction():
         Document.update(removed_at="2024-01-01T00:00:00").where(Document.id == ids["report"]).execute()
     assert project.search.search("robots", limit=None).hits == []
-    assert database.execute_sql("SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH '\"robots\"'").fetchone()[0] == 0
+    if not project.on_server:  # the server's index follows the table by itself
+        assert database.execute_sql(
+            "SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH '\"robots\"'").fetchone()[0] == 0
     with repo.transaction():
         Document.update(removed_at=None).where(Document.id == ids["report"]).execute()
     assert [h.hit for h in project.search.search("robots", limit=None).hits] == ["robots"]
-    # FTS5 raises if the index no longer agrees with the document table.
-    database.execute_sql("INSERT INTO document_fts(document_fts) VALUES('integrity-check')")
+    if not project.on_server:  # FTS5 raises if the index no longer agrees with the document table.
+        database.execute_sql("INSERT INTO document_fts(document_fts) VALUES('integrity-check')")
 

@@ -1,6 +1,5 @@
-import sqlite3
-
 import pytest
+from engines import other_connection, rows
 
 from annotator.core.errors import InputError, NotFoundError, OffsetError
 
@@ -27,8 +26,9 @@ def test_tag_a_passage_after_a_non_bmp_character(setup, tmp_path):
     assert a.after == TEXT[start + len(passage):start + len(passage) + 20]
     assert len(a.uuid) == 36 and a.annotator_id == me.id
     # Committed at once: another connection sees it while the project is still open.
-    con = sqlite3.connect(project.path)
-    assert con.execute("SELECT passage FROM annotation_view").fetchall() == [(passage,)]
+    con = other_connection(project)
+    assert rows(con, "SELECT passage FROM annotation_view") == [(passage,)]
+    con.close()
 
 
 @pytest.mark.parametrize("start, end", [(-1, 3), (5, 5), (6, 2), (0, len(TEXT) + 1)])

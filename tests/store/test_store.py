@@ -2,6 +2,7 @@ import sqlite3
 import types
 
 import pytest
+from engines import other_connection, rows
 
 from annotator.core.errors import ProjectError
 from annotator.services import Project
@@ -9,6 +10,7 @@ from annotator.store import db as store_db
 from annotator.store import migrations
 
 
+@pytest.mark.sqlite_only
 def test_project_file_settings(project):
     con = project._db
     assert con.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -18,6 +20,7 @@ def test_project_file_settings(project):
 
 
 def test_views_give_one_readable_row_per_annotation(project, tmp_path):
+    location = project.location
     doc = project.documents.add_text("判决", "本院认为，被告的行为构成不正当竞争。").documents_added[0]
     me = project.annotators.ensure("张三")
     cat = project.codebook.find("破坏性利用")
@@ -26,16 +29,17 @@ def test_views_give_one_readable_row_per_annotation(project, tmp_path):
     project.annotations.remove(gone.id)
     project.close()
 
-    # A researcher opens the file with plain sqlite3 (as R or pandas would).
-    con = sqlite3.connect(tmp_path / "test.sqlite")
-    rows = con.execute("SELECT document_title, category, annotator, start_offset, end_offset, passage, memo "
-                       "FROM annotation_view").fetchall()
-    assert rows == [("判决", "破坏性利用", "张三", 5, 17, added.text, "关键")]
-    assert con.execute("SELECT title, characters, annotations FROM document_view").fetchall() == [
-        ("判决", 18, 1)]
-    assert con.execute("SELECT category, annotator, annotations FROM category_count_view").fetchall() == [
+    # A researcher opens the project with plain sqlite3 or psycopg2 (as R or pandas would).
+    con = other_connection(project)
+    assert location == str(tmp_path / "test.sqlite") or location.startswith("postgresql://")
+    assert rows(con, "SELECT document_title, category, annotator, start_offset, end_offset, passage, memo "
+                     "FROM annotation_view") == [("判决", "破坏性利用", "张三", 5, 17, added.text, "关键")]
+    assert rows(con, "SELECT title, characters, annotations FROM document_view") == [("判决", 18, 1)]
+    assert rows(con, "SELECT category, annotator, annotations FROM category_count_view") == [
         ("破坏性利用", "张三", 1)]
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    if not project.on_server:
+        assert rows(con, "PRAGMA integrity_check") == [("ok",)]
+    con.close()
 
 
 def test_a_migration_backs_up_the_file_first(tmp_path, monkeypatch):

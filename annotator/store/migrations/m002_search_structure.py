@@ -1,14 +1,15 @@
 """Schema version 2 (corpus work): the sections and statute citations found in each judgment, and the
 full-text index for searching the project.
 
-The two tables are plain SQL. The full-text index is SQLite's FTS5 with the trigram tokenizer and is the
-one SQLite-only part of the schema (see `store/search.py`); on an engine or build without FTS5 the
-index is simply absent and search scans the text instead.
+The two tables are plain SQL. The full-text index is engine-specific (see `store/search.py`): on SQLite
+FTS5 with the trigram tokenizer (on a build without FTS5 the index is absent and search scans the text
+instead); on PostgreSQL a GIN index of pg_trgm trigrams over `document.text`, which the server keeps
+in step by itself.
 """
 
 from __future__ import annotations
 
-from peewee import AutoField, CharField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import AutoField, CharField, ForeignKeyField, IntegerField, Model, PostgresqlDatabase, TextField
 
 VERSION = 2
 
@@ -82,10 +83,21 @@ def _has_fts5(db) -> bool:
         return False
 
 
+# --- PostgreSQL only -------------------------------------------------------------------------------
+# pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it without a superuser.
+PG_DDL = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS document_text_trgm ON document USING gin (text gin_trgm_ops)",
+)
+
+
 def apply(db) -> None:
     models = _models()
     with db.bind_ctx(models):
         db.create_tables(models[1:])
-    if type(db).__name__.startswith("Sqlite") and _has_fts5(db):
+    if isinstance(db, PostgresqlDatabase):
+        for sql in PG_DDL:
+            db.execute_sql(sql)
+    elif type(db).__name__.startswith("Sqlite") and _has_fts5(db):
         for sql in FTS_DDL:
             db.execute_sql(sql)

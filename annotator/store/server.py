@@ -1,0 +1,124 @@
+"""A project that lives in a PostgreSQL database on a team server (`postgresql://…` locations).
+
+The same models, migrations and services run over it as over an SQLite file; this module holds what
+differs: connecting (libpq reads passwords from its own pgpass or service files, never from our
+settings), the placeholder style, and the engine test the few engine-specific queries branch on.
+
+Raw SQL in `store/` is written with SQLite's `?` placeholders. `ServerDatabase.execute_sql` turns them
+into psycopg2's `%s` (and doubles literal `%`), so one statement serves both engines and nobody has to
+remember which style a query is in.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from peewee import PostgresqlDatabase
+
+from annotator.core.errors import ProjectError
+from annotator.store.models import database
+
+SCHEMES = ("postgresql://", "postgres://")
+APPLICATION = "judgment-annotator"
+
+
+def is_server_location(location: object) -> bool:
+    """Whether a project location names a database on a server rather than a file."""
+    return isinstance(location, str) and location.lower().startswith(SCHEMES)
+
+
+def normalise_url(url: str) -> str:
+    """libpq accepts both schemes; we keep one spelling."""
+    if url.lower().startswith("postgres://"):
+        return "postgresql://" + url[len("postgres://"):]
+    return url
+
+
+def describe(url: str) -> dict[str, str]:
+    """The parts of a location a person reads (no password): host, port, database, user."""
+    parts = urlsplit(normalise_url(url))
+    query = dict(parse_qsl(parts.query))
+    return {
+        "host": query.get("host", parts.hostname or ""),
+        "port": str(parts.port or query.get("port", "")),
+        "database": unquote(parts.path.lstrip("/")) or query.get("dbname", ""),
+        "user": unquote(parts.username or "") or query.get("user", ""),
+        "sslmode": query.get("sslmode", ""),
+    }
+
+
+def without_password(url: str) -> str:
+    """The location with any password taken out, for titles, messages and lists of recent projects."""
+    parts = urlsplit(normalise_url(url))
+    if parts.password is None:
+        return normalise_url(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    user = parts.username or ""
+    return parts._replace(netloc=f"{user}@{host}" if user else host).geturl()
+
+
+def _qmark_to_pyformat(sql: str) -> str:
+    """`?` placeholders outside quotes become `%s`; every literal `%` is doubled for psycopg2."""
+    out: list[str] = []
+    quote = ""
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "?":
+            out.append("%s")
+            continue
+        out.append("%%" if ch == "%" else ch)
+    return "".join(out)
+
+
+def _has_qmark(sql: str) -> bool:
+    quote = ""
+    for ch in sql:
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"":
+            quote = ch
+        elif ch == "?":
+            return True
+    return False
+
+
+class ServerDatabase(PostgresqlDatabase):
+    """peewee's PostgreSQL database that also takes the `?` placeholders of the store's raw SQL."""
+
+    def execute_sql(self, sql, params=None):
+        if "?" in sql and _has_qmark(sql):
+            sql = _qmark_to_pyformat(sql)
+        elif "%" in sql and not params:
+            sql = sql.replace("%", "%%")  # no placeholders: a `%` is a literal (LIKE 'x%')
+        return super().execute_sql(sql, params)
+
+
+def connect(url: str) -> ServerDatabase:
+    """Open a connection to the server. Passwords come from the URL, from libpq's pgpass file
+    (~/.pgpass, PGPASSFILE) or service file (PGSERVICEFILE), never from the app's settings."""
+    url = normalise_url(url)
+    db = ServerDatabase(url, application_name=APPLICATION, connect_timeout=10)
+    try:
+        db.connect()
+    except Exception as exc:  # noqa: BLE001 (psycopg2 and peewee wrap connection failures differently)
+        raise ProjectError(f"cannot connect to the team server: {_first_line(exc)}",
+                           path=without_password(url)) from None
+    return db
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def on_server(db=None) -> bool:
+    """Whether the open project (or `db`) is on PostgreSQL."""
+    target = db if db is not None else database.obj
+    return isinstance(target, PostgresqlDatabase)
