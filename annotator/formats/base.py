@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from annotator.core.cells import neutralise_cell  # noqa: F401  (the one formula guard, re-exported)
 from annotator.core.model import Annotation, Annotator, Category, Document
 
 T = TypeVar("T")
@@ -27,6 +28,7 @@ class ExportOptions:
     include_memos: bool = True
     include_text: bool = True  # the documents' full text, where the format carries it
     word_tokens: bool = False  # token-based formats (conll): jieba words instead of characters
+    docstart: bool = False  # conll: a -DOCSTART- line before each document
 
 
 @dataclass
@@ -67,8 +69,3 @@ def with_progress(items: Sequence[T], progress: Progress | None, every: int = 10
     report(progress, total, total)
 
 
-def neutralise_cell(value: str) -> str:
-    """Keep spreadsheet programs from running a cell as a formula (CSV/formula injection)."""
-    if value and value[0] in "=+-@\t\r\n":
-        return "'" + value
-    return value

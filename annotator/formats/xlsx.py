@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from annotator.core.cells import readable, xlsx_text
 from annotator.formats import csv_table
 from annotator.formats.base import ExportData, ExportOptions, Progress
 
@@ -18,12 +19,10 @@ NAME = "xlsx"
 LABEL = "Excel workbook"
 EXTENSION = ".xlsx"
 FONT = "DengXian"  # 等线: Excel's own CJK default, present wherever Office is
-MAX_CELL = 32_767  # Excel's limit on characters in one cell
-# Control characters XML cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE, without importing openpyxl).
-_ILLEGAL = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
-PASSAGE_WIDTHS = {"document": 24, "category": 18, "category_en": 18, "annotator": 10, "start": 8, "end": 8,
+PASSAGE_WIDTHS = {"document": 24, "court": 22, "case_number": 24, "document_type": 14, "date": 11, "year": 6,
+                  "cause": 16, "category": 18, "category_en": 18, "annotator": 10, "start": 8, "end": 8,
                   "passage": 60, "context_before": 24, "context_after": 24, "memo": 30, "created": 22,
                   "document_uuid": 38, "annotation_uuid": 38}
 
@@ -33,9 +32,7 @@ _FORMULA_START = frozenset("=+-@")
 
 def _cell(ws, value):
     if isinstance(value, str):
-        value = _ILLEGAL.sub("", value)
-        if len(value) > MAX_CELL:
-            value = value[:MAX_CELL]
+        value = xlsx_text(value)
         if value[:1] in _FORMULA_START:
             from openpyxl.cell import WriteOnlyCell
 
@@ -83,7 +80,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     for c in data.categories:
         colour = WriteOnlyCell(ws, c.color)
         colour.fill = PatternFill("solid", fgColor=c.color.lstrip("#").upper())
-        rule = WriteOnlyCell(ws, _ILLEGAL.sub("", c.description)[:MAX_CELL])
+        rule = WriteOnlyCell(ws, xlsx_text(c.description))
         rule.data_type = "s"
         rule.alignment = Alignment(wrap_text=True, vertical="top")
         parent = cats[c.parent_id].name if c.parent_id in cats else ""
@@ -100,7 +97,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     for d in data.documents:
         ws.append([_cell(ws, d.title), len(d.text), per_doc.get(d.id, 0), _cell(ws, d.source_name), d.source_format,
                    d.imported_at.isoformat(timespec="seconds") if d.imported_at else "",
-                   *[_cell(ws, _text(d.meta.get(k))) for k in meta_keys], d.uuid])
+                   *[_cell(ws, readable(d.meta.get(k))) for k in meta_keys], d.uuid])
 
     used = [c for c in data.categories if any(counts.get((d.id, c.id)) for d in data.documents)]
     ws = _sheet(wb, "Counts", ["document", *[c.name for c in used], "total"], [30, *[12] * len(used), 8])
@@ -140,7 +137,7 @@ def _passage_rows(rows, first_row: int):
             if isinstance(value, int | float):
                 cells.append(f'<c r="{col}{r}"><v>{value}</v></c>')
             else:
-                text = _ILLEGAL.sub("", str(value))[:MAX_CELL]
+                text = xlsx_text(str(value))
                 text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 cells.append(f'<c r="{col}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
         yield f'<row r="{r}">{"".join(cells)}</row>'
@@ -185,8 +182,3 @@ def _fill_first_sheet(staging: Path, path: Path, rows, count: int) -> None:
                 out.write("".join(buffer).encode("utf-8"))
                 out.write(("</sheetData>" + tail).encode("utf-8"))
 
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from annotator.core.cells import xlsx_text
+
 Table = tuple[Sequence[str], Sequence[Sequence[Any]]]
 
 
@@ -34,13 +36,9 @@ def write_xlsx(path: Path, tables: dict[str, Table]) -> None:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            # Numbers stay numbers (a researcher sorts and charts them); text cannot become a formula.
-            values = []
-            for value in row:
-                if isinstance(value, str) and value[:1] in "=+-@\t\r\n":
-                    value = "'" + value
-                values.append(value)
-            sheet.append(values)
+            # Numbers stay numbers (a researcher sorts and charts them); text is typed as a string
+            # below, which no spreadsheet runs as a formula.
+            sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in row])
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.cells import CsvWriter
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Annotation, Annotator
-from annotator.formats.base import Progress, neutralise_cell, report
+from annotator.formats.base import Progress, report
 from annotator.review import agreement, report_files
 from annotator.review.compare import AGREE, Difference, compare
 from annotator.review.units import clip_to_regions, sentences
@@ -105,13 +105,13 @@ class ReviewService:
         keys = (*REPORT_KEYS, "percent")
         try:
             with partial.open("w", encoding="utf-8-sig", newline="") as fh:
-                out = csv.writer(fh)
+                out = CsvWriter(fh)
                 out.writerow(["scope", *keys])
                 for row in self.rows(result):
                     name = row["category"] if row["category"] is not None else "(overall)"
-                    out.writerow(["category", neutralise_cell(name), *(report_files.cell_text(row[k]) for k in keys[1:])])
+                    out.writerow(["category", name, *(report_files.cell_text(row[k]) for k in keys[1:])])
                 for row in self.document_rows(result):
-                    out.writerow(["document", neutralise_cell(row["document"]),
+                    out.writerow(["document", row["document"],
                                   *(report_files.cell_text(row[k]) for k in keys[1:])])
             partial.replace(path)
         finally:

@@ -4,8 +4,6 @@ table can be saved as CSV. Bars are painted by a delegate (QtCharts is not part 
 
 from __future__ import annotations
 
-import csv
-
 from PySide6.QtCore import QPoint, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.formats.base import neutralise_cell
+from annotator.core.cells import CsvWriter
 from annotator.ui.progress import Progress
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
@@ -196,14 +194,14 @@ class StatisticsDialog(QDialog):
             if not path:
                 return None
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
+            writer = CsvWriter(fh)
             writer.writerow([table.horizontalHeaderItem(c).text() for c in range(table.columnCount())])
             for r in range(table.rowCount()):
                 row = []
                 for c in range(table.columnCount()):
                     item = table.item(r, c)
                     value = item.data(Qt.ItemDataRole.UserRole) if isinstance(item, _CountItem) else item.text()
-                    row.append(neutralise_cell(value) if isinstance(value, str) else value)
+                    row.append(value)
                 writer.writerow(row)
         return path
 

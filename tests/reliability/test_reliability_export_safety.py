@@ -1,4 +1,4 @@
-"""Exports are safe to open: spreadsheet cells never start a formula (= + - @, tab, CR, LF), HTML escapes
+"""Exports are safe to open: spreadsheet cells never start a formula (= + - @, tab, CR), HTML escapes
 every text, and no export writes outside the file the user chose."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from annotator.formats import registry
 from annotator.formats.base import neutralise_cell
 
-DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "\n=1", '=HYPERLINK("http://x","y")']
+DANGEROUS = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://x","y")']
 EVIL_TITLE = "../../../越界文件<script>alert(1)</script>"
 
 
@@ -20,6 +20,12 @@ EVIL_TITLE = "../../../越界文件<script>alert(1)</script>"
 def test_neutralise_prefixes_every_formula_starter(value):
     assert neutralise_cell(value) == "'" + value
     assert neutralise_cell("本院认为" + value) == "本院认为" + value  # only the first character matters
+
+
+def test_a_leading_line_feed_is_text_not_a_formula():
+    # A context that begins at a paragraph break is no formula in any spreadsheet; a stray ' would be
+    # read as part of the passage.
+    assert neutralise_cell("\n=1") == "\n=1"
 
 
 @pytest.fixture
@@ -41,7 +47,7 @@ def hostile_project(project):
 
 
 def _starts_formula(value) -> bool:
-    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r", "\n")
+    return isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r")
 
 
 def test_csv_cells_never_start_a_formula(hostile_project, tmp_path):
