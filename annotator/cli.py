@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--no-memos", action="store_true", help="leave memos out")
     s.add_argument("--no-text", action="store_true", help="leave the documents' full text out where optional")
     s.add_argument("--words", action="store_true", help="conll: one line per jieba word, not per character")
+    s.add_argument("--docstart", action="store_true", help="conll: a -DOCSTART- line before each document")
 
     s = sub.add_parser("import-annotations", help="import tags from qdpx, jsonl (doccano), brat, qdc")
     s.add_argument("project")
@@ -229,7 +230,7 @@ def _export(project: Project, args) -> int:
         document_ids=frozenset(args.doc) if args.doc else None, annotator_ids=annotator_ids,
         category_ids=frozenset(project.codebook.find(c).id for c in args.category) if args.category else None,
         include_children=not args.no_children, include_memos=not args.no_memos, include_text=not args.no_text,
-        word_tokens=args.words)
+        word_tokens=args.words, docstart=args.docstart)
     n = project.exports.export(args.format, args.output, options)
     print(f"{n} annotations written to {args.output}", file=sys.stderr)
     return 0

@@ -1,6 +1,11 @@
 """`conll`: BIO tags in two tab-separated columns, one token per line: every character (the default)
-or, as an option, every jieba word. `-DOCSTART-` lines and a blank line separate documents; a blank
-line also ends each sentence (after 。！？； and at line breaks). Whitespace is not written as a token.
+or, as an option, every jieba word. A blank line ends each sentence (after 。！？； and at line
+breaks) and each document; `-DOCSTART-` lines before each document only when asked for (CoNLL-2003
+readers want them, doccano's CoNLL reader makes junk examples of them). Whitespace is not written as
+a token.
+
+BIO is per sentence: a tag that a sentence break cuts restarts with `B-` in the next sentence, so
+strict IOB2 readers (seqeval's strict mode) see every piece as an entity of its own.
 
 BIO cannot express overlapping tags, so one rule decides: the tag that starts first wins, and of tags
 starting at the same place the longest; a tag overlapping one already chosen is left out whole (never
@@ -16,7 +21,7 @@ from annotator.formats.base import ExportData, ExportOptions, Progress, report
 NAME = "conll"
 LABEL = "CoNLL BIO (per character, or per jieba word)"
 EXTENSION = ".conll"
-OPTIONS = ("word_tokens",)
+OPTIONS = ("word_tokens", "docstart")
 SENTENCE_END = set("。！？；!?")
 
 
@@ -46,6 +51,8 @@ def lines(text: str, spans: list[tuple[int, int, str]], tokens: list[tuple[int, 
         piece = text[s:e]
         if "\n" in piece and out and out[-1] != "":
             out.append("")
+        if out and out[-1] == "":
+            current = None  # a new sentence: a tag continuing into it starts again with B-
         if not piece.strip():
             continue
         while k < len(chosen) and chosen[k][1] <= s:
@@ -82,8 +89,8 @@ def char_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
                 append("")
             carry_b = carry_b or label[0] == "B"
             continue
-        if carry_b and label[0] == "I":
-            label = "B" + label[1:]
+        if label[0] == "I" and (carry_b or (out and out[-1] == "")):
+            label = "B" + label[1:]  # after whitespace at a tag's start, or at a new sentence
         carry_b = False
         append(ch + "\t" + label)
         if ch in SENTENCE_END:
@@ -103,7 +110,8 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     with Path(path).open("w", encoding="utf-8", newline="\n") as fh:
         for i, d in enumerate(data.documents):
             report(progress, i, total)
-            fh.write("-DOCSTART-\tO\n\n")
+            if options.docstart:
+                fh.write("-DOCSTART-\tO\n\n")
             spans = by_doc.get(d.id, [])
             body = lines(d.text, spans, data.tokenize(d.text)) if words else char_lines(d.text, spans)
             fh.write("\n".join(body))

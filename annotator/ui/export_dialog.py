@@ -49,6 +49,8 @@ class ExportDialog(QDialog):
         self.memos.setChecked(True)
         self.words = QCheckBox(self.tr("One line per word (jieba), not per character"))
         self.words.setObjectName("wordTokens")
+        self.docstart = QCheckBox(self.tr("A -DOCSTART- line before each document (CoNLL-2003 style)"))
+        self.docstart.setObjectName("docstart")
         self.full_text = QCheckBox(self.tr("Include the documents' full text"))
         self.full_text.setChecked(True)
         self.document_id = getattr(parent, "document_id", None)
@@ -69,6 +71,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.only_mine)
         form.addRow("", self.memos)
         form.addRow("", self.words)
+        form.addRow("", self.docstart)
         form.addRow("", self.full_text)
         form.addRow("", self.only_document)
         form.addRow(self.tr("Categories"), self.categories)
@@ -83,6 +86,7 @@ class ExportDialog(QDialog):
         """Options only some formats have are shown with those formats."""
         options = self.project.exports.format_options(self.format.currentData())
         self.words.setVisible("word_tokens" in options)
+        self.docstart.setVisible("docstart" in options)
         self.full_text.setVisible("include_text" in options)
 
     def _category_list(self) -> QListWidget:
@@ -121,9 +125,9 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text())
         if path:
-            # A file name ending in a known extension picks that format.
+            # A file name ending in a known extension picks that format (unless the chosen one has it).
             for name, ext in self._extensions.items():
-                if path.lower().endswith(ext):
+                if path.lower().endswith(ext) and not path.lower().endswith(self._ext()):
                     self.format.setCurrentIndex(self.format.findData(name))
             self.path.setText(path)
 
@@ -135,7 +139,8 @@ class ExportDialog(QDialog):
                              category_ids=self.chosen_categories(), include_children=False,
                              include_text=self.full_text.isHidden() or self.full_text.isChecked(),
                              include_memos=self.memos.isChecked(),
-                             word_tokens=not self.words.isHidden() and self.words.isChecked())
+                             word_tokens=not self.words.isHidden() and self.words.isChecked(),
+                             docstart=not self.docstart.isHidden() and self.docstart.isChecked())
 
     def run_export(self) -> None:
         name = self.format.currentData()
