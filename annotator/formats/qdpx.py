@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -57,14 +57,20 @@ def _a(value: str) -> str:
     return _t(value).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
+def zulu(value: datetime) -> str:
+    """An xsd:dateTime in UTC with `Z`, the form every QDA program reads (QualCoder cuts the text at
+    fixed positions and stumbles over `+00:00`); a time without a zone is taken as local time."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _dt(value: datetime | None) -> str:
-    return f' creationDateTime="{value.isoformat(timespec="seconds")}"' if value else ""
+    return f' creationDateTime="{zulu(value)}"' if value else ""
 
 
 def project_xml(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> bytes:
     """The project XML, written as text: 100,000 selections build in a fraction of the time an element
     tree takes. The tests validate the result against the REFI-QDA schema."""
-    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    now = zulu(datetime.now(UTC))
     out = ['<?xml version="1.0" encoding="utf-8"?>\n',
            f'<Project xmlns="{NS}" name="{_a(data.project.get("name") or "project")}" origin="{_a(ORIGIN)}" '
            f'creationDateTime="{now}">\n']
@@ -95,7 +101,7 @@ def project_xml(data: ExportData, options: ExportOptions, progress: Progress | N
         out.append("<Sources>\n")
         for d in data.documents:
             g = guid(d.uuid)
-            created = f' creationDateTime="{d.imported_at.isoformat(timespec="seconds")}"' if d.imported_at else ""
+            created = _dt(d.imported_at)
             out.append(f'<TextSource guid="{g}" name="{_a(d.title)}" plainTextPath="internal://{g}.txt"{created}>\n')
             for a in by_doc.get(d.id, []):
                 if done % 5000 == 0:
@@ -106,10 +112,14 @@ def project_xml(data: ExportData, options: ExportOptions, progress: Progress | N
                 when = _dt(a.created)
                 # A passage XML cannot carry exactly gets no name, rather than a quote that does not match.
                 name = "" if _NOT_XML.search(a.text) else f' name="{_a(a.text)}"'
+                memo = options.include_memos and a.memo
+                # The memo goes in the selection's <Description>, where QualCoder, MAXQDA and NVivo read a
+                # coding's memo, and also in a linked <Note> (ATLAS.ti's way); the schema allows both.
+                desc = f"<Description>{_t(a.memo)}</Description>" if memo else ""
                 out.append(f'<PlainTextSelection guid="{guid(a.uuid)}"{name} startPosition="{a.start}" '
-                           f'endPosition="{a.end}"{by}{when}><Coding guid="{_derived(a.uuid, "coding")}"{by}{when}>'
+                           f'endPosition="{a.end}"{by}{when}>{desc}<Coding guid="{_derived(a.uuid, "coding")}"{by}{when}>'
                            f'<CodeRef targetGUID="{codes[a.category_id]}"/></Coding>')
-                if options.include_memos and a.memo:
+                if memo:
                     note = _derived(a.uuid, "memo")
                     out.append(f'<NoteRef targetGUID="{note}"/>')
                     notes.append(f'<Note guid="{note}" name="memo"{by}{when}>'
@@ -210,14 +220,24 @@ def _read(root: etree._Element, bundle: ImportedBundle, archive: SafeZip | None,
     variables = {v.get("guid"): v.get("name")
                  for v in (_kids(variables_el, "Variable") if variables_el is not None else [])}
     notes = {}
+    # QualCoder writes a text annotation (a memo on a passage, without a code) as a Note holding a
+    # PlainTextSelection, linked by a NoteRef from its TextSource.
+    span_notes: dict[str, tuple[str, str, str, str | None]] = {}
     notes_el = _first(root, "Notes")
     for n in _kids(notes_el, "Note") if notes_el is not None else []:
         content = _first(n, "PlainTextContent")
         notes[n.get("guid")] = (content.text or "") if content is not None else ""
+        sel = _first(n, "PlainTextSelection")
+        if sel is not None and notes[n.get("guid")].strip():
+            span_notes[n.get("guid")] = (notes[n.get("guid")], sel.get("startPosition") or "",
+                                         sel.get("endPosition") or "", n.get("creatingUser"))
     sources = _first(root, "Sources")
     if sources is None:
         return
     base_path = root.get("basePath") or ""
+    text_sources = [src for src in sources if _local(src) == "TextSource"]
+    claimed: set[str] = set()
+    per_source: list[tuple[str, list[ImportedAnnotation]]] = []
     for src in sources:
         kind = _local(src)
         if not kind:
@@ -245,8 +265,28 @@ def _read(root: etree._Element, bundle: ImportedBundle, archive: SafeZip | None,
         if _kids(src, "Coding"):
             bundle.notes.append(f"{len(_kids(src, 'Coding'))} coding(s) of the whole source “{label}” skipped: "
                                 "only codings of passages are imported")
+        first = len(bundle.annotations)
         for sel in _kids(src, "PlainTextSelection"):
             _selection(sel, key, text, notes, bundle, label)
+        # QualCoder links only the first text annotation of a file from its source; with a single
+        # text source in the project every such note belongs to it.
+        refs = [r.get("targetGUID") for r in _kids(src, "NoteRef")]
+        mine = [g for g in span_notes if g in refs or (len(text_sources) == 1 and g not in claimed)]
+        claimed.update(mine)
+        _attach_span_notes([span_notes[g] for g in mine], bundle.annotations[first:], bundle, label)
+        per_source.append((label, bundle.annotations[first:]))
+    # A note no source links: it belongs where exactly one source has a coding of exactly its passage.
+    for g, (memo, start, end, user) in span_notes.items():
+        if g in claimed:
+            continue
+        homes = [(lab, cs) for lab, cs in per_source if any(f"{a.start}" == start and f"{a.end}" == end for a in cs)]
+        if len(homes) == 1:
+            claimed.add(g)
+            _attach_span_notes([(memo, start, end, user)], homes[0][1], bundle, homes[0][0])
+    unplaced = [g for g in span_notes if g not in claimed]
+    if unplaced:
+        bundle.notes.append(f"{len(unplaced)} text annotation(s) (memos on a passage) name no source and "
+                            "match no coding; not imported (memos are kept on tags only)")
 
 
 def _source_text(src, bundle: ImportedBundle, archive: SafeZip | None, base_path: str, label: str) -> str | None:
@@ -261,8 +301,11 @@ def _source_text(src, bundle: ImportedBundle, archive: SafeZip | None, base_path
     raw: bytes | None = None
     if where.startswith("internal://"):
         name = "sources/" + where[len("internal://"):]
-        if archive is not None and name in archive.names:
-            raw = archive.read(name)
+        if archive is not None:
+            # The standard says "sources"; QualCoder and others write "Sources".
+            found = next((n for n in (name, "S" + name[1:]) if n in archive.names), None)
+            if found is not None:
+                raw = archive.read(found)
     else:
         if where.startswith("relative://"):
             candidate = Path(_strip_scheme(base_path)) / where[len("relative://"):]
@@ -301,6 +344,10 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: ImportedBundle
     if name:
         if text[start:end] == name:
             quote = name
+        elif 0 <= start <= end <= len(text) and _attribute_form(text[start:end]) == name:
+            # QualCoder writes the quote with raw line breaks inside the attribute, which every XML
+            # parser turns into spaces; the offsets agree with the text, so the text is the quote.
+            quote = text[start:end]
         elif 0 <= start <= end and _utf16_slice(text, start, end) == name:
             # The writer counted UTF-16 units; the quote proves it, so convert rather than guess.
             cp_start = _cp_index(text, start)
@@ -309,6 +356,8 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: ImportedBundle
         elif len(name) == end - start:
             quote = name  # same length as the span: a quote that does not match, reported by the service
     codings = _kids(sel, "Coding")
+    desc_el = _first(sel, "Description")
+    description = (desc_el.text or "") if desc_el is not None else ""
     memo_refs = [r.get("targetGUID") for r in _kids(sel, "NoteRef")]
     if not codings:
         bundle.notes.append(f"{where} has no coding; skipped")
@@ -318,13 +367,44 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: ImportedBundle
             bundle.problems.append(f"{where}: a coding without a code")
             continue
         refs = memo_refs + [r.get("targetGUID") for r in _kids(coding, "NoteRef")]
-        memo = "\n\n".join(notes[r] for r in refs if r in notes and notes[r])
+        # A memo may be the selection's <Description> (QualCoder, MAXQDA), a linked <Note> (ATLAS.ti),
+        # or both (this program writes both): each distinct text once.
+        parts = [description] + [notes[r] for r in refs if r in notes]
+        memo = "\n\n".join(dict.fromkeys(p for p in parts if p and p.strip()))
         uuid = sel_guid if len(codings) == 1 else coding.get("guid")
         bundle.annotations.append(ImportedAnnotation(
             document_key=doc_key, start=start, end=end, category_key=ref.get("targetGUID"), where=where,
             user_key=coding.get("creatingUser") or sel.get("creatingUser"),
             uuid=guid(uuid) if uuid else None, memo=memo, quote=quote,
             created=_parse_dt(coding.get("creationDateTime") or sel.get("creationDateTime"))))
+
+
+def _attach_span_notes(span_notes: list[tuple[str, str, str, str | None]], codings: list[ImportedAnnotation],
+                       bundle: ImportedBundle, label: str) -> None:
+    """Put each text annotation's memo on the codings of exactly its passage; report the others (this
+    project keeps memos on tags only, so a memo on an uncoded passage has nowhere to go)."""
+    by_span: dict[tuple[int, int], list[ImportedAnnotation]] = {}
+    for a in codings:
+        by_span.setdefault((a.start, a.end), []).append(a)
+    left = 0
+    for memo, start, end, _user in span_notes:
+        try:
+            targets = by_span.get((int(start), int(end)), [])
+        except ValueError:
+            targets = []
+        for a in targets:
+            if memo not in a.memo:
+                a.memo = f"{a.memo}\n\n{memo}" if a.memo else memo
+        left += not targets
+    if left:
+        bundle.notes.append(f"{left} text annotation(s) of “{label}” are on passages without a coding; not "
+                            "imported (memos are kept on tags only)")
+
+
+def _attribute_form(value: str) -> str:
+    """A text as an XML parser returns it from an attribute written with raw line breaks or tabs:
+    line ends normalised to LF, then each LF and tab made a space (XML 1.0 §2.11 and §3.3.3)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").replace("\n", " ").replace("\t", " ")
 
 
 def _utf16_slice(text: str, start: int, end: int) -> str | None:
