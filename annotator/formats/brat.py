@@ -1,32 +1,62 @@
-"""`brat`: brat standoff, a zip with `NNN.txt` + `NNN.ann` per document and an `annotation.conf`.
+"""`brat`: brat standoff, a zip with `NNNN.txt` + `NNNN.ann` per document, an `annotation.conf` and a
+`visual.conf`.
 
-Each tag is a `T` line (`T3<TAB>Category START END<TAB>passage`, offsets in code points, end
-exclusive); a passage spanning a line break is written as fragments (`START END;START END`), as brat
-does. Memos are `#` AnnotatorNotes lines. brat has no annotators: the importing user (or the name
-given) becomes the annotator. Import reads a folder, a zip, or one `.ann` next to its `.txt`; lines
-other than T and AnnotatorNotes (relations, events, attributes, normalisations) are reported as skipped.
+brat's rules, which the tests check one by one:
+- A type name holds only ASCII letters, digits, `_` and `-` (brat refuses anything else as "not a known
+  textbound type"). Each category's type is its English name made so (`User_data_rights`), or `C<id>`
+  (its id in this project, which never changes) where there is no usable English name or two would
+  collide. `annotation.conf` declares every type under `[entities]`, children indented by a tab under
+  their parent; `visual.conf` gives each type its Chinese name (`[labels]`) and colour (`[drawing]`), so
+  brat shows 用户数据权益 in its colour.
+- A tag is a `T` line: `T3<TAB>Type START END<TAB>passage`, offsets in code points, end exclusive; a
+  passage spanning a line break is written as fragments (`START END;START END`) whose texts, joined by
+  one space, are the `T` line's text.
+- A note is a `#` line: `#1<TAB>AnnotatorNotes T3<TAB>text`, one line each. brat has no annotators: the
+  annotator is the first note of each tag (`annotator: 张三`); the memo follows, one note per line of it,
+  so its line breaks survive.
+
+Import reads a folder, a zip, or one `.ann` next to its `.txt`, with the `annotation.conf`/`visual.conf`
+beside them (or at the top) when present: Chinese labels and colours map types back to categories.
+Lines other than T and AnnotatorNotes (relations, events, attributes, normalisations) are reported as
+skipped.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument
+from annotator.formats.imported import (
+    ImportedAnnotation,
+    ImportedBundle,
+    ImportedCategory,
+    ImportedDocument,
+    ImportedUser,
+)
 from annotator.formats.safe import SafeZip
 
 NAME = "brat"
 LABEL = "brat standoff (zip of .txt + .ann)"
 EXTENSION = ".zip"
 IMPORT_EXTENSIONS = (".ann", ".zip")
+ANNOTATOR_NOTE = "annotator: "
+TYPE_RULE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def type_name(name: str) -> str:
-    """brat types cannot hold whitespace; the category name with runs of it made `_`."""
-    return re.sub(r"\s+", "_", name.strip())
+def type_names(categories) -> dict[int, str]:
+    """Category id -> brat type name, by the rule in the module docstring."""
+    out: dict[int, str] = {}
+    used: set[str] = set()
+    for c in sorted(categories, key=lambda k: k.id):
+        name = re.sub(r"[^A-Za-z0-9_-]+", "_", (c.name_en or "").strip()).strip("_")
+        if not name or not re.search(r"[A-Za-z]", name) or name.casefold() in used or re.fullmatch(r"C\d+", name):
+            name = f"C{c.id}"
+        used.add(name.casefold())
+        out[c.id] = name
+    return out
 
 
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -41,34 +71,60 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out or [(start, end)]
 
 
-def ann_text(data: ExportData, doc, tags, options: ExportOptions) -> str:
-    cats = data.category_by_id()
+def _one_line(value: str) -> str:
+    return value.replace("\r", " ").replace("\t", " ")
+
+
+def ann_text(data: ExportData, doc, tags, options: ExportOptions, types: dict[int, str] | None = None) -> str:
+    types = types or type_names(data.categories)
+    users = data.annotator_by_id()
     lines = []
+    note = 0
     for n, a in enumerate(tags, start=1):
         frags = _fragments(doc.text, a.start, a.end)
         where = ";".join(f"{s} {e}" for s, e in frags)
         quote = " ".join(doc.text[s:e] for s, e in frags)
-        lines.append(f"T{n}\t{type_name(cats[a.category_id].name)} {where}\t{quote}")
+        lines.append(f"T{n}\t{types[a.category_id]} {where}\t{quote}")
+        who = users.get(a.annotator_id)
+        notes = [ANNOTATOR_NOTE + _one_line(who.name)] if who else []
         if options.include_memos and a.memo:
-            memo = a.memo.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-            lines.append(f"#{n}\tAnnotatorNotes T{n}\t{memo}")
+            notes += [_one_line(line) for line in a.memo.replace("\r\n", "\n").split("\n")]
+        for text in notes:
+            note += 1
+            lines.append(f"#{note}\tAnnotatorNotes T{n}\t{text}")
     return "".join(line + "\n" for line in lines)
 
 
-def conf_text(data: ExportData) -> str:
+def _tree(data: ExportData):
     by_parent: dict[int | None, list] = {}
+    known = {c.id for c in data.categories}
     for c in data.categories:
-        by_parent.setdefault(c.parent_id, []).append(c)
+        by_parent.setdefault(c.parent_id if c.parent_id in known else None, []).append(c)
+
+    def walk(parent: int | None, depth: int):
+        for c in sorted(by_parent.get(parent, []), key=lambda k: (k.order, k.id)):
+            yield c, depth
+            yield from walk(c.id, depth + 1)
+
+    return list(walk(None, 0))
+
+
+def conf_text(data: ExportData, types: dict[int, str] | None = None) -> str:
+    types = types or type_names(data.categories)
     out = ["[entities]"]
-
-    def put(c, depth: int) -> None:
-        out.append("\t" * depth + type_name(c.name))
-        for child in sorted(by_parent.get(c.id, []), key=lambda k: k.order):
-            put(child, depth + 1)
-
-    for c in sorted(by_parent.get(None, []), key=lambda k: k.order):
-        put(c, 0)
+    out += ["\t" * depth + types[c.id] for c, depth in _tree(data)]
     out += ["", "[relations]", "", "[events]", "", "[attributes]", ""]
+    return "\n".join(out)
+
+
+def visual_text(data: ExportData, types: dict[int, str] | None = None) -> str:
+    types = types or type_names(data.categories)
+    cats = [c for c, _d in _tree(data)]
+    out = ["[labels]"]
+    out += [f"{types[c.id]} | {_one_line(c.name).replace('|', '/')}" for c in cats]
+    out += ["", "[drawing]"]
+    out += [f"{types[c.id]}\tbgColor:{c.color}" for c in cats if re.fullmatch(r"#[0-9A-Fa-f]{6}", c.color or "")]
+    out.append("")
     return "\n".join(out)
 
 
@@ -76,23 +132,33 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     by_doc: dict[int, list] = {}
     for a in data.annotations:
         by_doc.setdefault(a.document_id, []).append(a)
+    types = type_names(data.categories)
     total = len(data.documents)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr("annotation.conf", conf_text(data))
+        z.writestr("annotation.conf", conf_text(data, types))
+        z.writestr("visual.conf", visual_text(data, types))
         for i, d in enumerate(data.documents):
             report(progress, i, total)
             stem = f"{i + 1:04d}"
             z.writestr(f"{stem}.txt", d.text.encode("utf-8"))
-            z.writestr(f"{stem}.ann", ann_text(data, d, by_doc.get(d.id, []), options).encode("utf-8"))
+            z.writestr(f"{stem}.ann", ann_text(data, d, by_doc.get(d.id, []), options, types).encode("utf-8"))
     report(progress, total, total)
 
 
 # Import -------------------------------------------------------------------------------------------
 
+CONF_FILES = ("annotation.conf", "visual.conf")
+
+
 def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> ImportedBundle:
     path = Path(path)
     bundle = ImportedBundle(path=str(path), format=NAME)
+    confs: dict[str, str] = {}
     if path.is_dir():
+        for conf in CONF_FILES:
+            found = sorted(path.rglob(conf), key=lambda p: len(p.parts))
+            if found:
+                confs[conf] = _decode(found[0].read_bytes(), str(found[0]))
         for ann in sorted(path.rglob("*.ann")):
             txt = ann.with_suffix(".txt")
             if not txt.is_file():
@@ -105,9 +171,16 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Importe
             raise InputError("file not found", path=str(path))
         if not txt.is_file():
             raise InputError(f"the text file {txt.name} is not beside it", path=str(path))
+        for conf in CONF_FILES:
+            if (path.parent / conf).is_file():
+                confs[conf] = _decode((path.parent / conf).read_bytes(), str(path.parent / conf))
         _pair(str(path), path.read_bytes(), txt.read_bytes(), bundle)
     else:
         with SafeZip(path, max_bytes=max_bytes) as z:
+            for conf in CONF_FILES:
+                found = sorted((n for n in z.names if PurePosixPath(n).name == conf), key=lambda n: n.count("/"))
+                if found:
+                    confs[conf] = _decode(z.read(found[0]), f"{path}!{found[0]}")
             for name in sorted(n for n in z.names if n.lower().endswith(".ann")):
                 txt = name[:-4] + ".txt"
                 if txt not in z.names:
@@ -116,7 +189,64 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Importe
                 _pair(f"{path}!{name}", z.read(name), z.read(txt), bundle)
     if not bundle.documents:
         raise InputError("no .ann/.txt pairs found", path=str(path))
+    _categories(confs, bundle)
     return bundle
+
+
+def _sections(conf: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = ""
+    for line in conf.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = re.fullmatch(r"\s*\[(\w+)\]\s*", line)
+        if m:
+            current = m.group(1).lower()
+            continue
+        out.setdefault(current, []).append(line.rstrip())
+    return out
+
+
+def _categories(confs: dict[str, str], bundle: ImportedBundle) -> None:
+    """The types the tags use, with their parents, as categories: Chinese label and colour from
+    visual.conf, hierarchy from annotation.conf (tab indentation)."""
+    used = {a.category_key for a in bundle.annotations}
+    if not used or not confs:
+        return
+    parent: dict[str, str | None] = {}
+    order: list[str] = []
+    stack: list[tuple[int, str]] = []
+    for line in _sections(confs.get("annotation.conf", "")).get("entities", []):
+        depth = len(line) - len(line.lstrip("\t"))
+        name = line.strip().lstrip("!").split()[0] if line.strip() else ""
+        if not name or name.startswith("<"):
+            continue
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parent[name] = stack[-1][1] if stack else None
+        order.append(name)
+        stack.append((depth, name))
+    visual = _sections(confs.get("visual.conf", ""))
+    labels: dict[str, str] = {}
+    for line in visual.get("labels", []):
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) >= 2 and parts[0] and parts[1]:
+            labels[parts[0]] = parts[1]
+    colours: dict[str, str] = {}
+    for line in visual.get("drawing", []):
+        head, _, rest = line.partition("\t")
+        m = re.search(r"bgColor:(#[0-9A-Fa-f]{6})\b", rest)
+        if m:
+            colours[head.strip()] = m.group(1).upper()
+    wanted: set[str] = set()
+    for t in used:
+        while t is not None and t not in wanted:
+            wanted.add(t)
+            t = parent.get(t)
+    for t in [*order, *sorted(wanted - set(order))]:
+        if t in wanted and (t in labels or t in parent):
+            bundle.categories.append(ImportedCategory(key=t, name=labels.get(t, t), parent_key=parent.get(t),
+                                                      color=colours.get(t, "")))
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -136,6 +266,7 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: ImportedBundle)
     title = Path(ann_name.split("!")[-1]).stem
     bundle.documents.append(ImportedDocument(key=key, title=title, text=text, source_name=Path(ann_name).name))
     tags: dict[str, ImportedAnnotation] = {}
+    notes: dict[str, list[str]] = {}
     skipped: dict[str, int] = {}
     for number, line in enumerate(ann.splitlines(), start=1):
         if not line.strip():
@@ -166,14 +297,22 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: ImportedBundle)
             parts = line.split("\t")
             head = parts[1].split(" ") if len(parts) > 1 else []
             if len(head) == 2 and head[0] == "AnnotatorNotes" and head[1] in tags:
-                note = parts[2] if len(parts) > 2 else ""
-                t = tags[head[1]]
-                t.memo = f"{t.memo}\n{note}" if t.memo else note
+                notes.setdefault(head[1], []).append(parts[2] if len(parts) > 2 else "")
             else:
                 skipped["#"] = skipped.get("#", 0) + 1
         else:
             kind = ident[:1] or "?"
             skipped[kind] = skipped.get(kind, 0) + 1
+    users = {u.key for u in bundle.users}
+    for ident, lines in notes.items():
+        t = tags[ident]
+        if lines[0].startswith(ANNOTATOR_NOTE) and lines[0][len(ANNOTATOR_NOTE):].strip():
+            name = lines.pop(0)[len(ANNOTATOR_NOTE):].strip()
+            t.user_key = name
+            if name not in users:
+                users.add(name)
+                bundle.users.append(ImportedUser(key=name, name=name))
+        t.memo = "\n".join(lines)
     bundle.annotations.extend(tags.values())
     if skipped:
         kinds = ", ".join(f"{n} {k} line{'s' if n > 1 else ''}" for k, n in sorted(skipped.items()))

@@ -114,20 +114,29 @@ def test_unknown_categories_are_offered_not_invented(project, tmp_path):
 # brat ---------------------------------------------------------------------------------------------
 
 def test_brat_export(tagged, tmp_path):
+    from annotator.formats.brat import type_names
+
     out = tmp_path / "b.zip"
     tagged.exports.export("brat", out)
     with zipfile.ZipFile(out) as z:
         names = sorted(z.namelist())
-        assert names == ["0001.ann", "0001.txt", "0002.ann", "0002.txt", "annotation.conf"]
+        assert names == ["0001.ann", "0001.txt", "0002.ann", "0002.txt", "annotation.conf", "visual.conf"]
         ann = z.read("0001.ann").decode("utf-8")
         conf = z.read("annotation.conf").decode("utf-8")
+        visual = z.read("visual.conf").decode("utf-8")
         assert z.read("0001.txt").decode("utf-8") == TEXT_A
+    types = type_names(tagged.codebook.list(include_archived=True))
+    user = types[tagged.codebook.find("用户数据权益").id]
+    assert user == "User_data_rights"  # from the English name
     s = TEXT_A.index("擅自抓取用户数据")
-    assert f"用户数据权益 {s} {s + 8}\t擅自抓取用户数据" in ann
-    assert "AnnotatorNotes" in ann and "第二条 备忘" in ann  # memo on one line
+    assert f"{user} {s} {s + 8}\t擅自抓取用户数据" in ann
+    assert "AnnotatorNotes" in ann and "\t第二条\n" in ann and "\t备忘\n" in ann  # one note per memo line
+    assert "\tannotator: 张三\n" in ann
     # A passage across a line break becomes two fragments, as brat writes it.
     assert ";" in next(line for line in ann.splitlines() if "构成不正当竞争" in line)
-    assert "\t破坏性利用" in conf and conf.startswith("[entities]")
+    destructive = types[tagged.codebook.find("破坏性利用").id]
+    assert f"\t{destructive}" in conf and conf.startswith("[entities]")
+    assert f"{user} | 用户数据权益" in visual
 
 
 def test_brat_round_trip(tagged, tmp_path, empty_codebook):
@@ -136,12 +145,20 @@ def test_brat_round_trip(tagged, tmp_path, empty_codebook):
     tagged.exports.export("brat", out)
     tagged.close()
     with blank(tmp_path / "n.sqlite", empty_codebook) as other:
-        changes = other.imports.import_file(out, annotator="某人", add_categories=True)
+        # visual.conf names the categories: nothing is unknown, nothing needs --add-categories.
+        changes = other.imports.import_file(out, annotator="某人")
         assert len(changes.annotations_added) == 5
         after = dump(other)
         assert after["documents"][0][2] in {d[2] for d in before["documents"]}
-        assert sorted((s, e, t, m) for _u, _d, s, e, t, _c, _w, m in after["annotations"]) == \
-            sorted((s, e, t, m.replace("\n", " ")) for _u, _d, s, e, t, _c, _w, m in before["annotations"])
+        names = {c[0]: c[1] for c in before["categories"]}
+        new_names = {c[0]: c[1] for c in after["categories"]}
+        users, new_users = dict(before["annotators"]), dict(after["annotators"])
+        assert sorted((s, e, t, new_names[c], new_users[w], m) for _u, _d, s, e, t, c, w, m in after["annotations"]) == \
+            sorted((s, e, t, names[c], users[w], m) for _u, _d, s, e, t, c, w, m in before["annotations"])
+        kept = {c[1]: c for c in after["categories"]}
+        old = {c[1]: c for c in before["categories"]}
+        assert kept["破坏性利用"][3] == old["破坏性利用"][3]  # colour from visual.conf
+        assert {c[1] for c in after["categories"] if c[2] == kept["平台数据资源竞争权益"][0]} == {"破坏性利用"}
 
 
 BRAT_TEXT = "被告未经许可抓取数据。\n法院认为构成不正当竞争。"
