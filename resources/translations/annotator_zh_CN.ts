@@ -836,6 +836,10 @@ The sample project opens instead.</source>
         <translation>包含备注</translation>
     </message>
     <message>
+        <source>A -DOCSTART- line before each document (CoNLL-2003 style)</source>
+        <translation>每篇文档前加 -DOCSTART- 行（CoNLL-2003 格式）</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
