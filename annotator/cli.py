@@ -128,6 +128,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command in reliability.WITHOUT_OPEN:
         return reliability.run_without_open(args)
+    if args.command in review.WITHOUT_OPEN:
+        return review.run_without_open(args)
     with Project.open(args.project) as project:
         return COMMAND_HANDLERS[args.command](project, args)
 

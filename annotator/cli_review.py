@@ -1,9 +1,17 @@
 """Command line for reviewing colleagues' work:
 
-    annotator merge PROJECT FILE [--dry-run]
+    annotator merge PROJECT FILE [--dry-run] [--conflicts ours|theirs|both] [--take-deletions]
+    annotator share PROJECT COPY --for NAME [--tags all|others|none] [--doc ID ...] [--by NAME]
+    annotator merge-back COPY [--dry-run] [--conflicts ours|theirs|both] [--take-deletions]
+    annotator compare PROJECT --doc ID --annotators A B [--tolerance N] [--json]
+    annotator edit-tag PROJECT TAG [--start N --end N] [--category CAT] [--memo TEXT]
+    annotator remove-tag PROJECT TAG
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...]
                     [--exclude-untagged] [--section KIND] [--documents] [--report FILE.csv|.xlsx|.html] [--json]
-    annotator adjudicate PROJECT --annotators A B --accept-agreements [--by NAME]
+    annotator adjudicate PROJECT --annotators A B (--accept-agreements | --doc ID --decide N DECISION
+                    [--start N --end N]) [--by NAME]
+
+TAG is a tag's id or uuid. `compare` numbers the differences; `adjudicate --decide N` settles the Nth.
 """
 
 from __future__ import annotations
@@ -13,16 +21,52 @@ import sys
 
 from annotator.core.errors import InputError
 from annotator.review.agreement import UNITS
-from annotator.services.review import REPORT_KEYS
+from annotator.services.merge import OURS, RESOLUTIONS
+from annotator.services.review import DECISIONS, REPORT_KEYS
+from annotator.services.sharing import TAG_CHOICES
 
-COMMANDS = ("merge", "agree", "adjudicate")
+COMMANDS = ("merge", "agree", "adjudicate", "share", "merge-back", "compare", "edit-tag", "remove-tag")
+WITHOUT_OPEN = ("merge-back",)  # opens the project the copy came from, not the file named
 
 
 def add_parsers(sub) -> None:
     s = sub.add_parser("merge", help="merge a colleague's json bundle or project file into this project")
     s.add_argument("project")
     s.add_argument("file", help="a .json bundle (annotator export --format json) or another project file")
-    s.add_argument("--dry-run", action="store_true", help="say what would be merged; change nothing")
+    _merge_options(s)
+
+    s = sub.add_parser("share", help="write a copy of the project for a colleague (blind second coding: --tags others)")
+    s.add_argument("project")
+    s.add_argument("copy", help="the new project file to write")
+    s.add_argument("--for", dest="colleague", required=True, metavar="NAME", help="the colleague's name")
+    s.add_argument("--tags", choices=TAG_CHOICES, default="all",
+                   help="which tags the copy keeps: all (for reading), others (all but yours: blind second "
+                        "coding), none")
+    s.add_argument("--doc", type=int, nargs="+", action="extend", metavar="ID", help="only these documents")
+    s.add_argument("--by", default=None, help="who shares (default: your user name)")
+
+    s = sub.add_parser("merge-back", help="merge a shared copy back into the project it came from")
+    s.add_argument("project", metavar="COPY", help="the copy a colleague worked in")
+    _merge_options(s)
+
+    s = sub.add_parser("compare", help="list where two annotators agree and differ on a document (numbered)")
+    s.add_argument("project")
+    s.add_argument("--doc", type=int, required=True, metavar="ID")
+    s.add_argument("--annotators", nargs=2, required=True, metavar="NAME", help="annotators A and B")
+    s.add_argument("--tolerance", type=int, default=0, metavar="N", help="same extent within N characters")
+    s.add_argument("--json", action="store_true", help="one JSON object per difference")
+
+    s = sub.add_parser("edit-tag", help="change a tag's extent, category or memo")
+    s.add_argument("project")
+    s.add_argument("tag", help="the tag's id or uuid")
+    s.add_argument("--start", type=int)
+    s.add_argument("--end", type=int)
+    s.add_argument("--category", metavar="CAT")
+    s.add_argument("--memo")
+
+    s = sub.add_parser("remove-tag", help="remove a tag (it stays in the file's history)")
+    s.add_argument("project")
+    s.add_argument("tag", help="the tag's id or uuid")
 
     s = sub.add_parser("agree", help="agreement between annotators (α, α_u, κ, F1), per category and overall")
     s.add_argument("project")
@@ -42,24 +86,141 @@ def add_parsers(sub) -> None:
     s = sub.add_parser("adjudicate", help="settle agreements of two annotators into the agreed layer (审定)")
     s.add_argument("project")
     s.add_argument("--annotators", nargs=2, required=True, metavar="NAME", help="annotators A and B")
-    s.add_argument("--accept-agreements", action="store_true", required=True,
-                   help="copy every passage both tagged alike (same category and extent) into the agreed layer")
+    how = s.add_mutually_exclusive_group(required=True)
+    how.add_argument("--accept-agreements", action="store_true",
+                     help="copy every passage both tagged alike (same category and extent) into the agreed layer")
+    how.add_argument("--decide", nargs=2, metavar=("N", "DECISION"),
+                     help=f"settle difference N of `annotator compare` ({', '.join(DECISIONS)}); needs --doc")
+    s.add_argument("--doc", type=int, metavar="ID")
+    s.add_argument("--start", type=int, help="with --decide N edit: the agreed passage's start")
+    s.add_argument("--end", type=int, help="with --decide N edit: its end")
+    s.add_argument("--tolerance", type=int, default=0, metavar="N", help="as for compare")
     s.add_argument("--by", default=None, help="who decides (default: your user name)")
 
 
-def _merge(project, args) -> int:
-    plan = project.merge.preview(args.file)
+def _merge_options(s) -> None:
+    s.add_argument("--dry-run", action="store_true", help="say what would be merged; change nothing")
+    s.add_argument("--conflicts", choices=RESOLUTIONS, default=OURS,
+                   help="for tags changed on both sides: keep ours (default), take theirs, or keep both")
+    s.add_argument("--take-deletions", action="store_true",
+                   help="also remove here the tags the colleague removed (default: keep them)")
+
+
+def _merge(project, args, path: str | None = None) -> int:
+    plan = project.merge.preview(path or args.file, resolve_all=args.conflicts, take_deletions=args.take_deletions)
     for line in plan.summary():
         print(line)
     for line in plan.conflicts:
         print(f"conflict: {line}", file=sys.stderr)
+    for c in plan.tag_conflicts:
+        print(f"changed on both sides ({plan.resolution(c.uuid)}): {c.document} {c.uuid}\n"
+              f"  ours:   {_version(c.mine)}\n  theirs: {_version(c.theirs)}", file=sys.stderr)
+    for d in plan.deletions:
+        taken = "removed here too" if plan.take_deletions else "kept here; --take-deletions removes it"
+        print(f"removed in the file ({taken}): {d.document} {d.ours.uuid} {_version(d.version)}", file=sys.stderr)
     for line in plan.unplaced:
         print(f"not placed: {line}", file=sys.stderr)
     if args.dry_run:
         return 0
     changes = project.merge.apply(plan)
     print(f"{len(changes.annotations_added)} tags, {len(changes.documents_added)} documents and "
-          f"{len(changes.categories_added)} categories added")
+          f"{len(changes.categories_added)} categories added; {len(changes.annotations_updated)} tags updated, "
+          f"{len(changes.annotations_removed)} removed")
+    return 0
+
+
+def _version(v) -> str:
+    when = v.updated.isoformat(timespec="seconds") if v.updated else "?"
+    memo = f" memo “{v.memo}”" if v.memo else ""
+    return f"[{v.start}, {v.end}) “{v.text}” {v.category}{memo} — {v.annotator}, {when}"
+
+
+def run_without_open(args) -> int:
+    """merge-back: open the project the copy came from and merge the copy into it."""
+    from annotator.services import Project
+    from annotator.services.sharing import origin_of_file
+
+    origin = origin_of_file(args.project)
+    if origin is None:
+        raise InputError("this file is not a shared copy (File → Share a copy for a colleague…); "
+                         "use `annotator merge PROJECT FILE`", path=args.project)
+    with Project.open(origin.path) as project:
+        if project.uuid != origin.uuid:
+            raise InputError(f"the project at {origin.path} is no longer the one this copy came from",
+                             path=args.project)
+        print(f"merging into {origin.path}", file=sys.stderr)
+        return _merge(project, args, path=args.project)
+
+
+def _share(project, args) -> int:
+    from annotator.services.annotators import default_name
+
+    me = project.annotators.ensure(args.by or default_name())
+    shared = project.sharing.share(args.copy, args.colleague, by_annotator_id=me.id, document_ids=args.doc,
+                                   tags=args.tags)
+    print(f"{shared.path}: {shared.documents} documents for {shared.colleague} (tags: {shared.tags}); "
+          f"merge it back with `annotator merge-back {args.copy}`")
+    return 0
+
+
+def _find_tag(project, ref: str):
+    from annotator.core.errors import NotFoundError
+
+    found = project.annotations.find(ref)
+    if found is None:
+        raise NotFoundError(f"no tag with id or uuid {ref}")
+    return found
+
+
+def _edit_tag(project, args) -> int:
+    tag = _find_tag(project, args.tag)
+    if (args.start is None) != (args.end is None):
+        raise InputError("give both --start and --end")
+    if args.start is not None:
+        tag = project.annotations.set_extent(tag.id, args.start, args.end).annotations_updated[0] \
+            if (args.start, args.end) != (tag.start, tag.end) else tag
+    if args.category:
+        tag = project.annotations.set_category(tag.id, project.codebook.find(args.category).id).annotations_updated[0]
+    if args.memo is not None:
+        tag = project.annotations.set_memo(tag.id, args.memo).annotations_updated[0] \
+            if args.memo != tag.memo else tag
+    print(f"{tag.id}\t{tag.uuid}\t[{tag.start}, {tag.end})\t{tag.text}")
+    return 0
+
+
+def _remove_tag(project, args) -> int:
+    tag = _find_tag(project, args.tag)
+    project.annotations.remove(tag.id)
+    print(f"{tag.id}\t{tag.uuid}\tremoved")
+    return 0
+
+
+def _differences(project, args):
+    first, second = _annotator_ids(project, args.annotators)
+    return project.review.compare(args.doc, first, second, tolerance=args.tolerance)
+
+
+def _compare(project, args) -> int:
+    items = _differences(project, args)
+    names = {c.id: c.name for c in project.codebook.list(include_archived=True)}
+    text = project.documents.get(args.doc).text
+    settled = project.review.decided([args.doc])
+    rows = []
+    for n, d in enumerate(items, 1):
+        rows.append({"n": n, "kind": d.kind, "start": d.start, "end": d.end, "text": text[d.start:d.end],
+                     "settled": any(t is not None and t.uuid in settled for t in (d.a, d.b)),
+                     **{f"{side}_{k}": v for side, t in (("a", d.a), ("b", d.b))
+                        for k, v in (("start", t.start if t else None), ("end", t.end if t else None),
+                                     ("category", names.get(t.category_id) if t else None),
+                                     ("memo", t.memo if t else None))}})
+    if args.json:
+        for r in rows:
+            print(json.dumps(r, ensure_ascii=False))
+        return 0
+    for r in rows:
+        a = f"[{r['a_start']}, {r['a_end']}) {r['a_category']}" if r["a_category"] else "–"
+        b = f"[{r['b_start']}, {r['b_end']}) {r['b_category']}" if r["b_category"] else "–"
+        print(f"{r['n']:>4}  {r['kind']:<10} {'✓' if r['settled'] else ' '} A {a:<24} B {b:<24} {r['text'][:30]}")
     return 0
 
 
@@ -108,10 +269,26 @@ def _adjudicate(project, args) -> int:
 
     first, second = _annotator_ids(project, args.annotators)
     judge = project.annotators.ensure(args.by or default_name())
+    if args.decide:
+        if args.doc is None:
+            raise InputError("--decide needs --doc (the document the differences were listed for)")
+        number, decision = args.decide
+        items = _differences(project, args)
+        if not number.isdigit() or not 1 <= int(number) <= len(items):
+            raise InputError(f"no difference {number} on document {args.doc} (there are {len(items)}; "
+                             "see `annotator compare`)")
+        d = items[int(number) - 1]
+        extent = {"start": args.start, "end": args.end} if decision == "edit" else {}
+        changes = project.review.decide(d.a.id if d.a else None, d.b.id if d.b else None, decision,
+                                        decided_by=judge.id, **extent)
+        agreed = project.review.agreed_annotator()
+        print(f"difference {number}: {decision}; {len(changes.annotations_added)} tags added to {agreed.name}")
+        return 0
     changes = project.review.accept_agreements(first, second, decided_by=judge.id)
     agreed = project.review.agreed_annotator()
     print(f"{len(changes.annotations_added)} agreed passages added to {agreed.name}")
     return 0
 
 
-HANDLERS = {"merge": _merge, "agree": _agree, "adjudicate": _adjudicate}
+HANDLERS = {"merge": _merge, "agree": _agree, "adjudicate": _adjudicate, "share": _share, "compare": _compare,
+            "edit-tag": _edit_tag, "remove-tag": _remove_tag}

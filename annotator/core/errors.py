@@ -12,6 +12,7 @@ class AnnotatorError(Exception):
 
     def __init__(self, message: str, *, path: str | None = None) -> None:
         self.path = path
+        self.message = message  # may be a core.messages.Message, which the GUI shows translated
         super().__init__(f"{path}: {message}" if path else message)
 
 

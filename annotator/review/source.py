@@ -63,12 +63,17 @@ class SourceAnnotation:
     after: str = ""
     memo: str = ""
     created: datetime | None = None
+    updated: datetime | None = None  # when it was last changed there (None: the file does not say)
 
 
 @dataclass
 class Source:
     path: str
     project_uuid: str = ""
+    # Tags the file holds as removed: uuid → when (only project files keep removed tags).
+    deleted: dict[str, str] = field(default_factory=dict)
+    # The file's own facts (project_info of a project file): where a shared copy came from, for whom.
+    info: dict[str, str] = field(default_factory=dict)
     categories: list[SourceCategory] = field(default_factory=list)
     annotators: list[SourceAnnotator] = field(default_factory=list)
     documents: list[SourceDocument] = field(default_factory=list)
@@ -188,9 +193,10 @@ def read_bundle(path: str | Path) -> Source:
             raise InputError(f"annotation {i + 1}: uuid {uuid} is also used by annotation {seen_uuids[uuid]}; "
                              "a uuid must name one tag", path=path)
         seen_uuids[uuid] = i + 1
-        created = item.get("created")
+        created, updated = item.get("created"), item.get("updated")
         annotations.append(SourceAnnotation(uuid, doc, user, category, start, end, text, before, after, memo,
-                                            _date(created) if created else None))
+                                            _date(created) if created else None,
+                                            _date(updated) if updated else None))
     return source
 
 
@@ -226,7 +232,8 @@ def _list(data: Mapping, key: str, path: str) -> list:
 
 def from_project_rows(path: str, rows: Mapping[str, Iterable[Mapping[str, Any]]]) -> Source:
     """A Source from the rows another project file holds (see store/foreign.py)."""
-    source = Source(path=path, project_uuid=str(rows.get("project_uuid") or ""))
+    source = Source(path=path, project_uuid=str(rows.get("project_uuid") or ""),
+                    deleted=dict(rows.get("deleted") or {}), info=dict(rows.get("info") or {}))
     cat_uuid = {r["id"]: r["uuid"] for r in rows["categories"]}
     for r in rows["categories"]:
         source.categories.append(SourceCategory(
@@ -251,5 +258,6 @@ def from_project_rows(path: str, rows: Mapping[str, Iterable[Mapping[str, Any]]]
         source.annotations.append(SourceAnnotation(
             uuid=r["uuid"], document=doc_uuid[r["document_id"]], annotator=user_uuid[r["annotator_id"]],
             category=cat_uuid[r["category_id"]], start=r["start"], end=r["end"], text=r["text"],
-            before=r["before"] or "", after=r["after"] or "", memo=r["memo"] or "", created=_date(r["created"])))
+            before=r["before"] or "", after=r["after"] or "", memo=r["memo"] or "", created=_date(r["created"]),
+            updated=_date(r.get("updated"))))
     return source

@@ -165,6 +165,14 @@ class AnnotationService:
     def get(self, annotation_id: int) -> Annotation:
         return self._get(annotation_id)
 
+    def find(self, ref: str | int) -> Annotation | None:
+        """A live tag by its id or its uuid."""
+        text = str(ref).strip()
+        if text.isascii() and text.isdigit():
+            return repo.get_annotation(int(text)) if len(text) < 19 else None  # beyond any id
+        found = repo.find_annotation(text)
+        return found if found is not None and repo.get_annotation(found.id) is not None else None
+
     def list(self, document_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
              category_ids: Iterable[int] | None = None) -> list[Annotation]:
         return repo.list_annotations(document_ids, annotator_ids, category_ids)

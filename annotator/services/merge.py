@@ -6,26 +6,82 @@ so a colleague keeps their identity even when two people share a name; tags by U
 file twice adds nothing. A tag whose document has a different text here is found again by its quote and
 context; one that cannot be placed is reported and left out, never shifted.
 
+Where the file comes from does not matter: a copy of this very project (the usual way to hand work to
+a colleague), a project that shares some documents, or a json bundle are all merged by content. A tag
+with our uuid but another extent, category, memo or annotator is a *conflict*: both versions are shown
+and the user keeps ours, takes theirs, or keeps both (theirs then becomes a tag of its own, with a uuid
+derived from the two, so that merging again finds it). Tags the colleague removed are listed, and their
+removal is taken only when asked. Only merging the open project file into itself is refused.
+
 `preview()` reads and matches without writing; `apply()` matches again inside one transaction (the
 project may have changed since the preview) and returns the `Changes`, which undo reverts.
 """
 
 from __future__ import annotations
 
+import uuid as uuidlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from annotator.core.changes import Changes
 from annotator.core.codebook import CodebookEntry
 from annotator.core.context import CONTEXT_CHARS, Anchor, reanchor
 from annotator.core.errors import InputError
-from annotator.core.model import Category, DocumentInfo
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
+from annotator.core.model import Annotation, Category, DocumentInfo
 from annotator.formats.base import Progress, report
 from annotator.review.source import Source, SourceAnnotation, SourceCategory, from_project_rows, read_bundle
 from annotator.store import merging, repo
 
 MAX_LISTED = 50  # problems listed one by one; the rest are counted
+OURS, THEIRS, BOTH = "ours", "theirs", "both"  # how a conflict is resolved
+RESOLUTIONS = (OURS, THEIRS, BOTH)
+_BOTH_NAMESPACE = uuidlib.UUID("6f1c2a52-9d5e-4c1e-8a53-0c8f4b1e7d21")
+
+
+def both_uuid(tag_uuid: str, start: int, end: int, category_uuid: str, memo: str) -> str:
+    """The uuid that "keep both" gives the colleague's version of tag `tag_uuid`: the same for the
+    same version, so that a second merge of the same file recognises it."""
+    return str(uuidlib.uuid5(_BOTH_NAMESPACE, f"{tag_uuid}|{start}|{end}|{category_uuid}|{memo}"))
+
+
+@dataclass(frozen=True)
+class TagVersion:
+    """One side of a conflict, as the preview shows it."""
+
+    start: int
+    end: int
+    text: str
+    category: str  # name
+    memo: str
+    annotator: str  # name
+    updated: datetime | None
+
+
+@dataclass(frozen=True)
+class TagConflict:
+    """A tag both sides have (same uuid) with different content."""
+
+    uuid: str
+    document: str  # title
+    ours: Annotation
+    mine: TagVersion
+    theirs: TagVersion
+    source: SourceAnnotation
+    before: str  # theirs, placed here
+    after: str
+
+
+@dataclass(frozen=True)
+class TagDeletion:
+    """A tag live here that the colleague removed in their file."""
+
+    ours: Annotation
+    document: str
+    version: TagVersion
+    deleted_at: str
 
 
 @dataclass
@@ -45,30 +101,84 @@ class MergePlan:
     tags_removed_here: int = 0  # merged before and removed here since: not brought back
     tags_reanchored: int = 0  # placed by quote and context in a changed text
     unplaced: list[str] = field(default_factory=list)  # tags that cannot be placed, and why
-    conflicts: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # about categories and annotators
+    tag_conflicts: list[TagConflict] = field(default_factory=list)
+    # How each tag conflict is settled: uuid → ours/theirs/both; `resolve_all` for the rest.
+    resolutions: dict[str, str] = field(default_factory=dict)
+    resolve_all: str = OURS
+    deletions: list[TagDeletion] = field(default_factory=list)  # removed by the colleague, live here
+    take_deletions: bool = False
+    same_project: bool = False  # the file is a copy of this project (or a bundle exported from it)
 
     @property
     def tags_new_total(self) -> int:
         return sum(self.tags_new.values())
 
+    def resolution(self, tag_uuid: str) -> str:
+        return self.resolutions.get(tag_uuid, self.resolve_all)
+
+    def resolve(self, how: str, tag_uuid: str | None = None) -> None:
+        """Settle one conflict (or, without a uuid, every conflict) as `how`: ours, theirs or both."""
+        if how not in RESOLUTIONS:
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "unknown choice {how!r} for a conflict; "
+                                                       "choose ours, theirs or both"), how=how))
+        if tag_uuid is None:
+            self.resolve_all = how
+            self.resolutions.clear()
+        else:
+            self.resolutions[tag_uuid] = how
+
+    @property
+    def taken(self) -> dict[str, int]:
+        """How many conflicts are settled each way."""
+        counts = Counter(self.resolution(c.uuid) for c in self.tag_conflicts)
+        return {k: counts.get(k, 0) for k in RESOLUTIONS}
+
     @property
     def empty(self) -> bool:
-        return not (self.documents_new or self.categories_new or self.tags_new_total)
+        """Nothing would be written, as the plan stands."""
+        taken = self.taken
+        return not (self.documents_new or self.categories_new or self.tags_new_total or taken[THEIRS]
+                    or taken[BOTH] or (self.take_deletions and self.deletions))
 
-    def summary(self) -> list[str]:
-        lines = [f"{len(self.documents_new)} new documents, {self.documents_matched} already here"]
+    def summary(self) -> list[Message]:
+        """What the merge would do, one line each (English as `str`; the GUI shows them translated)."""
+        m = Message
+        lines = [m(QT_TRANSLATE_NOOP("Messages", "{new} new documents, {known} already here"),
+                   new=len(self.documents_new), known=self.documents_matched)]
         for name, n in sorted(self.tags_new.items()):
-            lines.append(f"{n} new tags by {name}")
+            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} new tags by {name}"), n=n, name=name))
         if self.tags_known:
-            lines.append(f"{self.tags_known} tags already here (skipped)")
+            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags already here (skipped)"), n=self.tags_known))
+        if self.tag_conflicts:
+            taken = self.taken
+            lines.append(m(QT_TRANSLATE_NOOP(
+                "Messages", "{n} tags changed on both sides (conflicts): keep ours {ours}, take theirs {theirs}, "
+                "keep both {both}"), n=len(self.tag_conflicts), ours=taken[OURS], theirs=taken[THEIRS],
+                both=taken[BOTH]))
+        if self.deletions:
+            if self.take_deletions:
+                lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags removed in the file: removed here too"),
+                               n=len(self.deletions)))
+            else:
+                lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags removed in the file: kept here"),
+                               n=len(self.deletions)))
         if self.tags_removed_here:
-            lines.append(f"{self.tags_removed_here} tags were removed here earlier (not brought back)")
+            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags were removed here earlier (not brought back)"),
+                           n=self.tags_removed_here))
         if self.tags_reanchored:
-            lines.append(f"{self.tags_reanchored} tags placed by their quote in a changed text")
+            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags placed by their quote in a changed text"),
+                           n=self.tags_reanchored))
+        if self.documents_text_differs:
+            lines.append(m(QT_TRANSLATE_NOOP(
+                "Messages", "{n} documents have a different text here; their tags are placed by quote"),
+                n=len(self.documents_text_differs)))
         if self.categories_new:
-            lines.append("new categories: " + "、".join(self.categories_new))
+            lines.append(m(QT_TRANSLATE_NOOP("Messages", "New categories: {names}"),
+                           names="、".join(self.categories_new)))
         if self.annotators_new:
-            lines.append("new annotators: " + "、".join(self.annotators_new))
+            lines.append(m(QT_TRANSLATE_NOOP("Messages", "New annotators: {names}"),
+                           names="、".join(self.annotators_new)))
         return lines
 
 
@@ -97,34 +207,43 @@ class MergeService:
             raise InputError("file not found", path=str(path))
         with path.open("rb") as fh:
             head = fh.read(16)
+        if _same_file(path, Path(self.project.path)):
+            raise InputError(Message(QT_TRANSLATE_NOOP(
+                "Messages", "this is the open project itself; a file cannot be merged into itself")),
+                path=str(path))
         if head == b"SQLite format 3\x00":
-            if path.resolve() == Path(self.project.path).resolve():
-                raise InputError("this is the open project itself", path=str(path))
             return from_project_rows(str(path), merging.read_project_file(path))
         return read_bundle(path)
 
-    def preview(self, path: str | Path, category_map: dict[str, int] | None = None) -> MergePlan:
+    def preview(self, path: str | Path, category_map: dict[str, int] | None = None, *,
+                resolve_all: str = OURS, take_deletions: bool = False) -> MergePlan:
         source = self.read(path)
-        if source.project_uuid and source.project_uuid == self.project.uuid:
-            raise InputError("this file was exported from this very project; there is nothing to merge",
-                             path=str(path))
         with repo.transaction():
-            return self._resolve(source, category_map or {}).plan
+            plan = self._resolve(source, category_map or {}).plan
+        plan.resolve(resolve_all)
+        plan.take_deletions = take_deletions
+        return plan
 
     def apply(self, plan: MergePlan, progress: Progress | None = None) -> Changes:
-        """Merge in one transaction; returns what was added (undo removes it again). `progress` is
+        """Merge in one transaction; returns what was changed (undo reverts it). `progress` is
         called with (tags written, tags to write); returning False cancels and nothing is written."""
         with repo.transaction():
             res = self._resolve(plan.source, plan.category_map)
+            res.plan.resolutions = dict(plan.resolutions)
+            res.plan.resolve_all = plan.resolve_all
+            res.plan.take_deletions = plan.take_deletions
             return self._write(res, progress)
 
-    def merge(self, path: str | Path, category_map: dict[str, int] | None = None) -> Changes:
-        return self.apply(self.preview(path, category_map))
+    def merge(self, path: str | Path, category_map: dict[str, int] | None = None, *,
+              resolve_all: str = OURS, take_deletions: bool = False) -> Changes:
+        return self.apply(self.preview(path, category_map, resolve_all=resolve_all,
+                                       take_deletions=take_deletions))
 
     # Matching --------------------------------------------------------------------------------------
 
     def _resolve(self, source: Source, category_map: dict[str, int]) -> _Resolution:
-        plan = MergePlan(path=source.path, source=source, category_map=dict(category_map))
+        plan = MergePlan(path=source.path, source=source, category_map=dict(category_map),
+                         same_project=bool(source.project_uuid) and source.project_uuid == self.project.uuid)
         res = _Resolution(plan)
         self._match_categories(source, res)
         self._match_annotators(source, res)
@@ -144,7 +263,9 @@ class MergeService:
         for sc in source.categories:
             if sc.uuid in plan.category_map:
                 if plan.category_map[sc.uuid] not in valid_ids:
-                    raise InputError(f"category “{sc.name}” is mapped to a category that is not in the project")
+                    raise InputError(Message(QT_TRANSLATE_NOOP(
+                        "Messages", "category “{name}” is mapped to a category that is not in the project"),
+                        name=sc.name))
                 continue
             found = by_uuid.get(sc.uuid)
             if found is not None:
@@ -152,14 +273,16 @@ class MergeService:
                 if removed:
                     res.cats_restore[sc.uuid] = cat.id
                 if cat.name != sc.name:
-                    plan.conflicts.append(f"category “{sc.name}” in the file is “{cat.name}” here (same identity): "
-                                          f"its tags go to “{cat.name}”")
+                    plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
+                        "Messages", "category “{name}” in the file is “{here}” here (same identity): its tags go "
+                        "to “{here}”"), name=sc.name, here=cat.name))
                 plan.category_map[sc.uuid] = cat.id
                 continue
             named = by_name.get(sc.name, [])
             if len(named) > 1:
-                plan.conflicts.append(f"category “{sc.name}”: {len(named)} categories here have that name; "
-                                      "its tags go to the first unless you choose another")
+                plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "category “{name}”: {n} categories here have that name; its tags go to the first "
+                    "unless you choose another"), name=sc.name, n=len(named)))
             if named:
                 plan.category_map[sc.uuid] = named[0].id
                 continue
@@ -176,8 +299,9 @@ class MergeService:
             res.users_new.append(sa)
             res.plan.annotators_new.append(sa.name)
             if sa.name in names:
-                res.plan.conflicts.append(f"annotator “{sa.name}” in the file is another person than “{sa.name}” "
-                                          "here (a different identity); their tags stay apart")
+                res.plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "annotator “{name}” in the file is another person than “{name}” here (a different "
+                    "identity); their tags stay apart"), name=sa.name))
 
     def _match_documents(self, source: Source, res: _Resolution) -> dict[str, str]:
         """Match documents; returns this project's text of those whose text differs from the file's."""
@@ -212,35 +336,40 @@ class MergeService:
 
     def _match_tags(self, source: Source, res: _Resolution, differs: dict[str, str]) -> None:
         plan = res.plan
-        known = merging.annotation_uuids([a.uuid for a in source.annotations])
+        here = merging.annotations_by_uuid([*(a.uuid for a in source.annotations), *source.deleted])
         placeable = set(res.doc_ids) | {d.uuid for d in res.docs_new}
         titles = {d.uuid: d.title for d in source.documents}
         users = {a.uuid: a.name for a in source.annotators}
         counts: Counter = Counter()
         unplaced = 0
+        changed: list[tuple[SourceAnnotation, tuple, int, int, str, str]] = []
         for a in source.annotations:
-            if a.uuid in known:
-                if known[a.uuid]:
-                    plan.tags_removed_here += 1
-                else:
-                    plan.tags_known += 1
+            row = here.get(a.uuid)
+            if row is not None and row[13] is not None:  # removed here since: not brought back
+                plan.tags_removed_here += 1
                 continue
+            placed: tuple[int, int, str, str] | None = None
             if a.document not in placeable:
                 reason = "the file does not carry the document's text and it is not in this project"
             elif a.document in differs:
-                placed = self._reanchor(differs[a.document], a)
-                if placed is None:
-                    reason = "the document's text differs here and the quote cannot be found"
-                else:
-                    if placed != (a.start, a.end):
+                text = differs[a.document]
+                found = self._reanchor(text, a)
+                reason = "the document's text differs here and the quote cannot be found"
+                if found is not None:
+                    s, e = found
+                    if found != (a.start, a.end):
                         plan.tags_reanchored += 1
-                    text = differs[a.document]
-                    s, e = placed
-                    res.tags.append((a, s, e, text[max(0, s - CONTEXT_CHARS):s], text[e:e + CONTEXT_CHARS]))
-                    counts[users.get(a.annotator, a.annotator)] += 1
-                    continue
+                    placed = (s, e, text[max(0, s - CONTEXT_CHARS):s], text[e:e + CONTEXT_CHARS])
             else:
-                res.tags.append((a, a.start, a.end, a.before, a.after))
+                placed = (a.start, a.end, a.before, a.after)
+            if row is not None:
+                if placed is None or self._same(row, a, placed, res):
+                    plan.tags_known += 1  # ours stands
+                else:
+                    changed.append((a, row, *placed))
+                continue
+            if placed is not None:
+                res.tags.append((a, *placed))
                 counts[users.get(a.annotator, a.annotator)] += 1
                 continue
             unplaced += 1
@@ -250,6 +379,58 @@ class MergeService:
         if unplaced > len(plan.unplaced):
             plan.unplaced.append(f"… and {unplaced - len(plan.unplaced)} more")
         plan.tags_new = dict(counts)
+        self._conflicts(source, res, changed, titles)
+        self._deletions(source, res, here)
+
+    @staticmethod
+    def _same(row: tuple, a: SourceAnnotation, placed: tuple[int, int, str, str], res: _Resolution) -> bool:
+        """Whether our tag (a row of merging.annotations_by_uuid) says what the file's says."""
+        doc = res.doc_ids.get(a.document)
+        return (row[2] == doc and row[5] == placed[0] and row[6] == placed[1]
+                and row[4] == res.plan.category_map.get(a.category) and (row[10] or "") == a.memo)
+
+    def _names(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
+        categories = {c.id: c.name for c, _removed in merging.all_categories()}
+        annotators = {a.id: a.name for a in merging.annotators_by_uuid().values()}
+        documents = merging.document_titles()
+        return categories, annotators, documents
+
+    def _conflicts(self, source: Source, res: _Resolution, changed: list, titles: dict[str, str]) -> None:
+        """Same uuid, other content: a conflict, unless "keep both" settled it before."""
+        if not changed:
+            return
+        plan = res.plan
+        twins = {both_uuid(a.uuid, s, e, a.category, a.memo): i for i, (a, _row, s, e, _b, _f) in enumerate(changed)}
+        settled = {twins[u] for u in merging.annotations_by_uuid(list(twins))}
+        cats, people, _docs = self._names()
+        their_cats = {c.uuid: c.name for c in source.categories}
+        their_people = {p.uuid: p.name for p in source.annotators}
+        for i, (a, row, s, e, before, after) in enumerate(changed):
+            if i in settled:
+                plan.tags_known += 1
+                continue
+            ours = merging.annotation_from_row(row)
+            plan.tag_conflicts.append(TagConflict(
+                uuid=a.uuid, document=titles.get(a.document, ""), ours=ours,
+                mine=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
+                                people.get(ours.annotator_id, "?"), ours.updated),
+                theirs=TagVersion(s, e, a.text, their_cats.get(a.category, "?"), a.memo,
+                                  their_people.get(a.annotator, "?"), a.updated),
+                source=a, before=before, after=after))
+
+    def _deletions(self, source: Source, res: _Resolution, here: dict[str, tuple]) -> None:
+        if not source.deleted:
+            return
+        cats, people, docs = self._names()
+        for tag_uuid, when in source.deleted.items():
+            row = here.get(tag_uuid)
+            if row is None or row[13] is not None:
+                continue
+            ours = merging.annotation_from_row(row)
+            res.plan.deletions.append(TagDeletion(
+                ours=ours, document=docs.get(ours.document_id, ""), deleted_at=when,
+                version=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
+                                   people.get(ours.annotator_id, "?"), ours.updated)))
 
     @staticmethod
     def _reanchor(text: str, a: SourceAnnotation) -> tuple[int, int] | None:
@@ -305,10 +486,39 @@ class MergeService:
                 "category_id": plan.category_map[a.category], "start": start, "end": end, "text": a.text,
                 "before": before, "after": after, "memo": a.memo, "created": a.created,
             })
+        updates, previous = [], []
+        for c in plan.tag_conflicts:
+            how = plan.resolution(c.uuid)
+            a = c.source
+            if how == THEIRS:
+                previous.append(c.ours)
+                updates.append({"id": c.ours.id, "document_id": res.doc_ids[a.document],
+                                "category_id": plan.category_map[a.category], "start": c.theirs.start,
+                                "end": c.theirs.end, "text": a.text, "before": c.before, "after": c.after,
+                                "memo": a.memo})
+            elif how == BOTH:
+                rows.append({
+                    "uuid": both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category, a.memo),
+                    "document_id": res.doc_ids[a.document], "annotator_id": res.user_ids[a.annotator],
+                    "category_id": plan.category_map[a.category], "start": c.theirs.start, "end": c.theirs.end,
+                    "text": a.text, "before": c.before, "after": c.after, "memo": a.memo, "created": a.created})
         added = merging.insert_annotations(rows, None if progress is None else lambda i, n: report(progress, i, n))
+        updated: list[Annotation] = []
+        if updates:
+            now = datetime.fromisoformat(merging.update_annotations(updates))
+            for old, u in zip(previous, updates, strict=True):
+                updated.append(replace(old, document_id=u["document_id"], category_id=u["category_id"],
+                                       start=u["start"], end=u["end"], text=u["text"], before=u["before"],
+                                       after=u["after"], memo=u["memo"], updated=now))
+        removed: list[Annotation] = []
+        if plan.take_deletions and plan.deletions:
+            removed = [d.ours for d in plan.deletions]
+            repo.set_deleted_many([a.id for a in removed], True)
         report(progress, len(rows), len(rows))
         messages = tuple(plan.conflicts) + tuple(plan.unplaced)
-        return Changes(action=f"Merge {Path(plan.path).name}", annotations_added=tuple(added),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name}"), name=Path(plan.path).name),
+                       annotations_added=tuple(added), annotations_updated=tuple(updated),
+                       annotations_previous=tuple(previous), annotations_removed=tuple(removed),
                        documents_added=tuple(documents_added), categories_added=tuple(categories_added),
                        messages=messages)
 
@@ -318,6 +528,13 @@ class MergeService:
             return ""
         taken = {c.shortcut for c in repo.list_categories(include_archived=True)}
         return "" if shortcut in taken else shortcut
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
 
 
 def _short(text: str, n: int = 20) -> str:

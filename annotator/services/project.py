@@ -63,6 +63,9 @@ class Project:
 
         self.merge = MergeService(self)
         self.review = ReviewService(self)
+        from annotator.services.sharing import SharingService
+
+        self.sharing = SharingService(self)
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:

@@ -12,7 +12,7 @@ from typing import Any
 from annotator.core import model as core
 from annotator.core.errors import ProjectError
 from annotator.store.models import Annotation, Annotator, Category, Document, database
-from annotator.store.repo import _category, _info, stamp
+from annotator.store.repo import _category, _dt, _info, stamp
 
 _TABLES = ("project_info", "annotator", "document", "category", "annotation")
 _CHUNK = 500  # rows per INSERT: well under SQLite's limit of bound variables
@@ -59,7 +59,11 @@ def read_project_file(path: str | Path) -> dict[str, Any]:
                 + live("document", "removed_at") + " ORDER BY id")],
             "annotations": [dict(r) for r in con.execute(
                 "SELECT uuid, document_id, annotator_id, category_id, start, \"end\", text, before, after, memo,"
-                " created FROM annotation" + live("annotation", "deleted_at") + " ORDER BY id")],
+                " created, updated FROM annotation" + live("annotation", "deleted_at") + " ORDER BY id")],
+            # Removed there: a colleague's deletion of a tag that is still live here.
+            "deleted": dict(con.execute("SELECT uuid, deleted_at FROM annotation WHERE deleted_at IS NOT NULL")
+                            .fetchall()) if "deleted_at" in columns("annotation") else {},
+            "info": {str(k): str(v) for k, v in info.items()},
         }
     except sqlite3.Error as exc:
         raise ProjectError(f"cannot read project: {exc}", path=str(path)) from None
@@ -79,6 +83,10 @@ def live_documents_by_sha() -> dict[str, int]:
     return {sha: i for sha, i in query.tuples()}
 
 
+def document_titles() -> dict[int, str]:
+    return dict(Document.select(Document.id, Document.title).tuples())
+
+
 def document_text(document_id: int) -> str:
     return Document.select(Document.text).where(Document.id == document_id).scalar() or ""
 
@@ -90,6 +98,43 @@ def all_categories() -> list[tuple[core.Category, bool]]:
 
 def annotators_by_uuid() -> dict[str, core.Annotator]:
     return {r.uuid: core.Annotator(id=r.id, uuid=r.uuid, name=r.name) for r in Annotator.select()}
+
+
+_TAG_COLUMNS = ("id", "uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
+                "after", "memo", "created", "updated", "deleted_at")
+
+
+def annotations_by_uuid(candidates: Sequence[str]) -> dict[str, tuple]:
+    """Of the given uuids, the tags already in the project, live or removed, as plain rows (the columns
+    of `_TAG_COLUMNS`): comparing 100,000 tags by their content must not build 100,000 objects."""
+    wanted = set(candidates)
+    if not wanted:
+        return {}
+    table = Annotation._meta.table_name
+    columns = ", ".join(f'"{c}"' for c in _TAG_COLUMNS)
+    if len(wanted) <= _CHUNK:
+        marks = ", ".join([database.param] * len(wanted))
+        cursor = database.execute_sql(f'SELECT {columns} FROM "{table}" WHERE "uuid" IN ({marks})', list(wanted))
+        return {r[1]: r for r in cursor}
+    # Many: one scan of the table beats hundreds of IN (...) look-ups.
+    cursor = database.execute_sql(f'SELECT {columns} FROM "{table}"')
+    return {r[1]: r for r in cursor if r[1] in wanted}
+
+
+def annotation_from_row(row: tuple) -> core.Annotation:
+    """A row of `annotations_by_uuid` as the domain type."""
+    return core.Annotation(*row[:11], created=_dt(row[11]), updated=_dt(row[12]))
+
+
+def update_annotations(rows: Sequence[dict[str, Any]]) -> str:
+    """Give existing tags new content in bulk (inside the caller's transaction): each row has id and
+    document_id, category_id, start, end, text, before, after, memo. Returns the time stamped."""
+    now = stamp()
+    fields = ("document_id", "category_id", "start", "end", "text", "before", "after", "memo")
+    sets = ", ".join(f'"{f}" = {database.param}' for f in fields)
+    sql = f'UPDATE "{Annotation._meta.table_name}" SET {sets}, "updated" = {database.param} WHERE "id" = {database.param}'
+    database.cursor().executemany(sql, [(*(r[f] for f in fields), now, r["id"]) for r in rows])
+    return now
 
 
 def annotation_uuids(candidates: Sequence[str]) -> dict[str, bool]:

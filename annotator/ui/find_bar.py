@@ -191,6 +191,7 @@ def install(window) -> None:
     window.setCentralWidget(column)
     window.find_bar = bar
     window.documentOpened.connect(bar.document_changed)
+    window.projectChanged.connect(lambda _path: bar.document_changed())  # hits of the old text are void
 
     edit = window.menus["edit"]
     edit.addSeparator()

@@ -223,14 +223,36 @@ def _message_templates() -> list[tuple[str, str]]:
     ]
 
 
+def structured_text(message) -> str | None:
+    """A core.messages.Message in the interface language (its template looked up, its parameters
+    filled in); None for a plain string."""
+    from annotator.core.messages import CONTEXT, Message
+
+    if not isinstance(message, Message):
+        return None
+    return message.render(lambda template: QCoreApplication.translate(CONTEXT, template))
+
+
 def message_text(message: str) -> str:
     """A service's error message in the interface language, where a translation is known."""
-    return _translated(message, _message_templates())
+    found = structured_text(message)
+    return found if found is not None else _translated(message, _message_templates())
+
+
+def error_text(exc: Exception) -> str:
+    """An AnnotatorError as the user should read it: its file, then its message translated."""
+    message = getattr(exc, "message", None)
+    found = structured_text(message)
+    if found is None:
+        return message_text(str(exc))
+    path = getattr(exc, "path", None)
+    return f"{path}: {found}" if path else found
 
 
 def action_text(action: str) -> str:
     """An action name from the services in the interface language ("Tag 破坏性利用" → "标注 破坏性利用")."""
-    return _translated(action, _action_templates())
+    found = structured_text(action)
+    return found if found is not None else _translated(action, _action_templates())
 
 
 def _translated(text: str, templates: list[tuple[str, str]]) -> str:

@@ -233,12 +233,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("No documents yet: File → Import documents (Ctrl+I)."))
 
     def switch_project(self, project: Project) -> None:
+        """Show another project: every panel, dock and cached id starts afresh (features listen to
+        `projectChanged`), so nothing of the previous project stays on screen or in a button."""
         self.save_memo()
         self.project.close()
         self.project = project
         self.undo_stack.clear()
         self.annotator = project.annotators.ensure(self.annotator.name)
         self.document_id = None
+        self.active_annotation = None
+        self.memo_edit.blockSignals(True)
+        self.memo_edit.clear()
+        self.memo_edit.blockSignals(False)
+        self.memo_edit.setEnabled(False)
+        self.ann_model.set_annotations([])
+        self.view.set_document("", [], {})
+        self.projectChanged.emit(str(project.path))
         self._load_project()
 
     def refresh_codebook(self) -> None:
@@ -361,6 +371,10 @@ class MainWindow(QMainWindow):
         """Update the views from what a service reports as changed, without reloading the document."""
         if changes.codebook_changed:
             self.refresh_codebook()  # first, so spans below get the new colours
+        elif any(a.annotator_id not in self.ann_model.annotators
+                 for a in (*changes.annotations_added, *changes.annotations_updated)):
+            # A merge or an import brought a new annotator: the tag list names them at once.
+            self.ann_model.set_lookups(list(self._categories.values()), self.project.annotators.list())
         for a in changes.annotations_added:
             if a.document_id == self.document_id and self.ann_model.row_of(a.id) < 0:
                 self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
@@ -382,8 +396,11 @@ class MainWindow(QMainWindow):
                 self.memo_edit.blockSignals(True)
                 self.memo_edit.setPlainText(a.memo)
                 self.memo_edit.blockSignals(False)
-        for message in changes.messages:
-            self.statusBar().showMessage(message, 8000)
+        if changes.messages:
+            from annotator.ui.i18n import message_text
+
+            for message in changes.messages:
+                self.statusBar().showMessage(message_text(message), 8000)
         self.changesApplied.emit(changes)
 
     def _update_counts(self, changes: Changes) -> None:
@@ -543,9 +560,9 @@ class MainWindow(QMainWindow):
         try:
             return fn()
         except AnnotatorError as exc:
-            from annotator.ui.i18n import message_text
+            from annotator.ui.i18n import error_text
 
-            QMessageBox.warning(self, self.tr("Judgment Annotator"), message_text(str(exc)))
+            QMessageBox.warning(self, self.tr("Judgment Annotator"), error_text(exc))
             return None
 
     def _restore_layout(self) -> None:

@@ -102,6 +102,18 @@ class ComparePanel(QWidget):
         self.tolerance.valueChanged.connect(self.refresh)
         self.same_words.toggled.connect(self.refresh)
 
+    def reset(self) -> None:
+        """Forget the previous project: its annotators, its rows and what they pointed at."""
+        self.items, self.settled = [], []
+        self.table.setRowCount(0)
+        for combo in (self.first, self.second):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        self.summary.clear()
+        if self.isVisible():
+            self.fill_annotators()
+
     def fill_annotators(self) -> None:
         annotators = self.window_.project.annotators.list()
         for combo, default in ((self.first, 0), (self.second, 1)):
@@ -233,6 +245,7 @@ class CompareDock(QDockWidget):
         self.hide()
         window.documentOpened.connect(lambda _doc: self._refresh_if_shown())
         window.changesApplied.connect(self._changes)
+        window.projectChanged.connect(lambda _path: self.panel.reset())
 
     def _refresh_if_shown(self) -> None:
         if self.isVisible():

@@ -29,6 +29,11 @@ class ReviewLayers(QObject):
         # default layers would add each of its tags a second time.
         window.documentOpened.connect(lambda _doc: None if self.default else self.apply())
         window.changesApplied.connect(self.changes_applied)
+        window.projectChanged.connect(self.reset)
+
+    def reset(self, *_args) -> None:
+        """Another project: its annotators are other people, so every layer shows again."""
+        self.hidden = set()
 
     @property
     def default(self) -> bool:

@@ -1,4 +1,6 @@
-"""Merging a colleague's work: choose the file, read the preview, map categories, merge (undoable)."""
+"""Merging a colleague's work: choose the file, read the preview, map categories, settle the tags both
+sides changed (ours / theirs / both, per tag or for all, the two versions side by side), choose whether
+the colleague's removals are taken, merge (one undoable action)."""
 
 from __future__ import annotations
 
@@ -7,13 +9,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -21,6 +27,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
+from annotator.services.merge import BOTH, OURS, RESOLUTIONS, THEIRS
+from annotator.ui.i18n import error_text, message_text
 from annotator.ui.progress import Progress
 
 NEW = -1  # combo data: create the category
@@ -36,7 +44,7 @@ class MergeDialog(QDialog):
         self.project = window.project
         self.path = path
         self.setWindowTitle(self.tr("Merge {name}").format(name=Path(path).name))
-        self.resize(720, 620)
+        self.resize(980, 760)
         layout = QVBoxLayout(self)
         self.summary = QLabel(self)
         self.summary.setObjectName("mergeSummary")
@@ -50,6 +58,40 @@ class MergeDialog(QDialog):
         self.mapping.horizontalHeader().setStretchLastSection(True)
         self.mapping.verticalHeader().hide()
         layout.addWidget(self.mapping, 2)
+        self.conflicts_label = QLabel(self.tr("Tags changed on both sides — ours and theirs side by side:"), self)
+        layout.addWidget(self.conflicts_label)
+        self.conflicts = QTableWidget(0, 4, self)
+        self.conflicts.setObjectName("mergeConflicts")
+        self.conflicts.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Ours (here)"),
+                                                  self.tr("Theirs (in the file)"), self.tr("Keep")])
+        self.conflicts.verticalHeader().hide()
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.conflicts.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.conflicts, 3)
+        for_all = QHBoxLayout()
+        for_all.addWidget(QLabel(self.tr("For all conflicts:"), self))
+        self.all_buttons = {}
+        for how, text in ((OURS, self.tr("Keep &ours")), (THEIRS, self.tr("Take &theirs")),
+                          (BOTH, self.tr("Keep &both"))):
+            button = QPushButton(text, self)
+            button.setObjectName(f"resolveAll_{how}")
+            button.clicked.connect(lambda checked=False, h=how: self.resolve_all(h))
+            for_all.addWidget(button)
+            self.all_buttons[how] = button
+        for_all.addStretch(1)
+        layout.addLayout(for_all)
+        self.take_deletions = QCheckBox(self)
+        self.take_deletions.setObjectName("mergeTakeDeletions")
+        self.take_deletions.toggled.connect(self._deletions_toggled)
+        layout.addWidget(self.take_deletions)
+        self.deletions = QPlainTextEdit(self)
+        self.deletions.setObjectName("mergeDeletions")
+        self.deletions.setReadOnly(True)
+        self.deletions.setMaximumHeight(90)
+        layout.addWidget(self.deletions)
         layout.addWidget(QLabel(self.tr("Conflicts and tags that cannot be placed:"), self))
         self.problems = QPlainTextEdit(self)
         self.problems.setObjectName("mergeProblems")
@@ -71,12 +113,85 @@ class MergeDialog(QDialog):
             self.plan = self.project.merge.preview(self.path)
         except AnnotatorError as exc:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window_, self.tr("Cannot merge"), str(exc))
+            QMessageBox.warning(self.window_, self.tr("Cannot merge"), error_text(exc))
             return False
         QApplication.restoreOverrideCursor()
         self._fill_mapping()
+        self._fill_conflicts()
         self._show_plan()
         return True
+
+    # Conflicts -------------------------------------------------------------------------------------
+
+    def _version_text(self, v) -> str:
+        when = v.updated.astimezone().strftime("%Y-%m-%d %H:%M") if v.updated else self.tr("unknown")
+        lines = [self.tr("[{start}, {end}) “{text}”").format(start=v.start, end=v.end, text=_short(v.text, 60)),
+                 self.tr("Category: {name}").format(name=v.category)]
+        if v.memo:
+            lines.append(self.tr("Memo: {memo}").format(memo=_short(v.memo, 80)))
+        lines.append(self.tr("{who}, changed {when}").format(who=v.annotator, when=when))
+        return "\n".join(lines)
+
+    def _fill_conflicts(self) -> None:
+        names = {OURS: self.tr("ours"), THEIRS: self.tr("theirs"), BOTH: self.tr("both")}
+        conflicts = self.plan.tag_conflicts
+        self.conflicts.setRowCount(len(conflicts))
+        for row, c in enumerate(conflicts):
+            mine, theirs = c.mine, c.theirs
+            self.conflicts.setItem(row, 0, QTableWidgetItem(c.document))
+            for col, v, other in ((1, mine, theirs), (2, theirs, mine)):
+                item = QTableWidgetItem(self._version_text(v))
+                differs = [k for k in ("start", "end", "category", "memo") if getattr(v, k) != getattr(other, k)]
+                item.setToolTip(self.tr("Differs in: {fields}").format(fields=", ".join(differs)))
+                self.conflicts.setItem(row, col, item)
+            combo = QComboBox(self.conflicts)
+            for how in RESOLUTIONS:
+                combo.addItem(names[how], how)
+            combo.setCurrentIndex(combo.findData(self.plan.resolution(c.uuid)))
+            combo.setProperty("tag_uuid", c.uuid)
+            combo.currentIndexChanged.connect(lambda _i, box=combo: self._resolve_one(box))
+            self.conflicts.setCellWidget(row, 3, combo)
+        self.conflicts.resizeRowsToContents()
+        shown = bool(conflicts)
+        for w in (self.conflicts_label, self.conflicts, *self.all_buttons.values()):
+            w.setVisible(shown)
+        deletions = self.plan.deletions
+        self.take_deletions.setVisible(bool(deletions))
+        self.deletions.setVisible(bool(deletions))
+        self.take_deletions.blockSignals(True)
+        self.take_deletions.setChecked(self.plan.take_deletions)
+        self.take_deletions.blockSignals(False)
+        self.take_deletions.setText(self.tr("Also remove here the {n} tags the colleague removed").format(
+            n=len(deletions)))
+        self.deletions.setPlainText("\n".join(
+            self.tr("{doc}: “{text}” {category} — {who}").format(doc=d.document, text=_short(d.version.text, 40),
+                                                               category=d.version.category, who=d.version.annotator)
+            for d in deletions))
+
+    def _resolve_one(self, combo: QComboBox) -> None:
+        self.plan.resolve(combo.currentData(), combo.property("tag_uuid"))
+        self._show_plan()
+
+    def resolve_all(self, how: str) -> None:
+        """Settle every conflict the same way (the per-tag choices follow)."""
+        self.plan.resolve(how)
+        for row in range(self.conflicts.rowCount()):
+            combo = self.conflicts.cellWidget(row, 3)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(how))
+            combo.blockSignals(False)
+        self._show_plan()
+
+    def set_resolution(self, tag_uuid: str, how: str) -> None:
+        """Choose how one conflict is settled, as its combo box does."""
+        for row in range(self.conflicts.rowCount()):
+            combo = self.conflicts.cellWidget(row, 3)
+            if combo.property("tag_uuid") == tag_uuid:
+                combo.setCurrentIndex(combo.findData(how))
+
+    def _deletions_toggled(self, on: bool) -> None:
+        self.plan.take_deletions = on
+        self._show_plan()
 
     def _fill_mapping(self) -> None:
         categories = self.project.codebook.list(include_archived=True)
@@ -104,35 +219,21 @@ class MergeDialog(QDialog):
             combo = self.mapping.cellWidget(r, 1)
             if combo.currentData() != NEW:
                 chosen[combo.property("source_uuid")] = combo.currentData()
+        old = self.plan
         try:
             self.plan = self.project.merge.preview(self.path, category_map=chosen)
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot merge"), error_text(exc))
             return
+        self.plan.resolutions, self.plan.resolve_all = dict(old.resolutions), old.resolve_all
+        self.plan.take_deletions = old.take_deletions
+        self._fill_conflicts()
         self._show_plan()
 
     def _show_plan(self) -> None:
-        plan = self.plan
-        lines = [self.tr("{new} new documents, {known} already here").format(
-            new=len(plan.documents_new), known=plan.documents_matched)]
-        for name, n in sorted(plan.tags_new.items()):
-            lines.append(self.tr("{n} new tags by {name}").format(n=n, name=name))
-        if plan.tags_known:
-            lines.append(self.tr("{n} tags already here (skipped)").format(n=plan.tags_known))
-        if plan.tags_removed_here:
-            lines.append(self.tr("{n} tags were removed here earlier (not brought back)").format(
-                n=plan.tags_removed_here))
-        if plan.tags_reanchored:
-            lines.append(self.tr("{n} tags placed by their quote in a changed text").format(n=plan.tags_reanchored))
-        if plan.categories_new:
-            lines.append(self.tr("New categories: {names}").format(names="、".join(plan.categories_new)))
-        if plan.annotators_new:
-            lines.append(self.tr("New annotators: {names}").format(names="、".join(plan.annotators_new)))
-        if self.plan.documents_text_differs:
-            lines.append(self.tr("{n} documents have a different text here; their tags are placed by quote")
-                         .format(n=len(self.plan.documents_text_differs)))
-        self.summary.setText("\n".join(lines))
-        self.problems.setPlainText("\n".join([*self.plan.conflicts, *self.plan.unplaced]) or self.tr("None."))
+        self.summary.setText("\n".join(message_text(line) for line in self.plan.summary()))
+        self.problems.setPlainText("\n".join(message_text(m) for m in [*self.plan.conflicts, *self.plan.unplaced])
+                                   or self.tr("None."))
         self.merge_button.setEnabled(not self.plan.empty)
 
     def accept(self) -> None:
@@ -144,7 +245,7 @@ class MergeDialog(QDialog):
         except Cancelled:
             return  # the transaction rolled back: nothing was merged
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Cannot merge"), str(exc))
+            QMessageBox.warning(self, self.tr("Cannot merge"), error_text(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -167,6 +268,12 @@ def merge_dialog(window, path: str | None = None) -> MergeDialog | None:
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changes is not None:
         window.record(dialog.changes)
         window.statusBar().showMessage(
-            window.tr("Merged: {t} tags, {d} documents").format(
-                t=len(dialog.changes.annotations_added), d=len(dialog.changes.documents_added)), 8000)
+            window.tr("Merged: {t} tags, {d} documents; {u} tags updated, {r} removed").format(
+                t=len(dialog.changes.annotations_added), d=len(dialog.changes.documents_added),
+                u=len(dialog.changes.annotations_updated), r=len(dialog.changes.annotations_removed)), 8000)
     return dialog
+
+
+def _short(text: str, n: int) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= n else text[:n] + "…"

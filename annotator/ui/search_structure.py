@@ -138,6 +138,7 @@ def install(window) -> None:
     act.triggered.connect(lambda: detect_all(window))
     window.menus["tools"].addAction(act)
     window.documentOpened.connect(panel.show_document)
+    window.projectChanged.connect(lambda _path: panel.show_document(None))  # a new project may have no document
     marks = window.menus["tools"].addMenu(window.tr("Mark selection as &section"))
     marks.setObjectName("menuMarkSection")
     for kind in SECTION_KINDS:

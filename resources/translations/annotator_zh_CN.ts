@@ -1359,6 +1359,42 @@ The new language is used from the next start.</translation>
         <translation>本项目</translation>
     </message>
     <message>
+        <source>Tags changed on both sides — ours and theirs side by side:</source>
+        <translation>双方都改动过的标注——本方与对方并排对照：</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Ours (here)</source>
+        <translation>本方（本项目）</translation>
+    </message>
+    <message>
+        <source>Theirs (in the file)</source>
+        <translation>对方（文件中）</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>For all conflicts:</source>
+        <translation>全部冲突：</translation>
+    </message>
+    <message>
+        <source>Keep &amp;ours</source>
+        <translation>保留本方(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation>采用对方(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Keep &amp;both</source>
+        <translation>两者都保留(&amp;B)</translation>
+    </message>
+    <message>
         <source>Conflicts and tags that cannot be placed:</source>
         <translation>冲突及无法定位的标注：</translation>
     </message>
@@ -1371,20 +1407,71 @@ The new language is used from the next start.</translation>
         <translation>无法合并</translation>
     </message>
     <message>
-        <source>(new category)</source>
-        <translation>（新类别）</translation>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
     <message>
-        <source>{n} documents have a different text here; their tags are placed by quote</source>
-        <translation>{n} 份文书在本项目中的文本不同；其标注按引文定位</translation>
+        <source>[{start}, {end}) “{text}”</source>
+        <translation>[{start}, {end}) “{text}”</translation>
+    </message>
+    <message>
+        <source>Category: {name}</source>
+        <translation>类别：{name}</translation>
+    </message>
+    <message>
+        <source>Memo: {memo}</source>
+        <translation>备注：{memo}</translation>
+    </message>
+    <message>
+        <source>{who}, changed {when}</source>
+        <translation>{who}，修改于 {when}</translation>
+    </message>
+    <message>
+        <source>ours</source>
+        <translation>本方</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>对方</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>两者</translation>
+    </message>
+    <message>
+        <source>Differs in: {fields}</source>
+        <translation>不同之处：{fields}</translation>
+    </message>
+    <message>
+        <source>Also remove here the {n} tags the colleague removed</source>
+        <translation>同时在本项目删除同事已删除的 {n} 条标注</translation>
+    </message>
+    <message>
+        <source>{doc}: “{text}” {category} — {who}</source>
+        <translation>{doc}：“{text}” {category} — {who}</translation>
+    </message>
+    <message>
+        <source>(new category)</source>
+        <translation>（新类别）</translation>
     </message>
     <message>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
+        <source>Merging…</source>
+        <translation>正在合并…</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>unknown choice {how!r} for a conflict; choose ours, theirs or both</source>
+        <translation>冲突的处理方式 {how!r} 无效；请选择 ours（本方）、theirs（对方）或 both（两者）</translation>
+    </message>
+    <message>
         <source>{new} new documents, {known} already here</source>
-        <translation>{new} 份新文书，{known} 份已在项目中</translation>
+        <translation>{new} 份新文书，{known} 份已在本项目中</translation>
     </message>
     <message>
         <source>{n} new tags by {name}</source>
@@ -1392,7 +1479,19 @@ The new language is used from the next start.</translation>
     </message>
     <message>
         <source>{n} tags already here (skipped)</source>
-        <translation>{n} 条标注已在项目中（跳过）</translation>
+        <translation>{n} 条标注已在本项目中（跳过）</translation>
+    </message>
+    <message>
+        <source>{n} tags changed on both sides (conflicts): keep ours {ours}, take theirs {theirs}, keep both {both}</source>
+        <translation>{n} 条标注双方都改动过（冲突）：保留本方 {ours}，采用对方 {theirs}，两者都保留 {both}</translation>
+    </message>
+    <message>
+        <source>{n} tags removed in the file: removed here too</source>
+        <translation>文件中已删除 {n} 条标注：本项目也删除</translation>
+    </message>
+    <message>
+        <source>{n} tags removed in the file: kept here</source>
+        <translation>文件中已删除 {n} 条标注：本项目保留</translation>
     </message>
     <message>
         <source>{n} tags were removed here earlier (not brought back)</source>
@@ -1400,7 +1499,11 @@ The new language is used from the next start.</translation>
     </message>
     <message>
         <source>{n} tags placed by their quote in a changed text</source>
-        <translation>{n} 条标注按引文在改动过的文本中重新定位</translation>
+        <translation>{n} 条标注按引文定位到已修改的正文中</translation>
+    </message>
+    <message>
+        <source>{n} documents have a different text here; their tags are placed by quote</source>
+        <translation>{n} 份文书在本项目中的正文不同；其标注按引文定位</translation>
     </message>
     <message>
         <source>New categories: {names}</source>
@@ -1411,8 +1514,52 @@ The new language is used from the next start.</translation>
         <translation>新标注者：{names}</translation>
     </message>
     <message>
-        <source>Merging…</source>
-        <translation>正在合并…</translation>
+        <source>this is the open project itself; a file cannot be merged into itself</source>
+        <translation>这就是当前打开的项目本身；文件不能合并到自身</translation>
+    </message>
+    <message>
+        <source>category “{name}” is mapped to a category that is not in the project</source>
+        <translation>类别“{name}”被对应到本项目中不存在的类别</translation>
+    </message>
+    <message>
+        <source>category “{name}” in the file is “{here}” here (same identity): its tags go to “{here}”</source>
+        <translation>文件中的类别“{name}”在本项目中为“{here}”（同一身份）：其标注归入“{here}”</translation>
+    </message>
+    <message>
+        <source>category “{name}”: {n} categories here have that name; its tags go to the first unless you choose another</source>
+        <translation>类别“{name}”：本项目有 {n} 个同名类别；除非另选，其标注归入第一个</translation>
+    </message>
+    <message>
+        <source>annotator “{name}” in the file is another person than “{name}” here (a different identity); their tags stay apart</source>
+        <translation>文件中的标注者“{name}”与本项目的“{name}”不是同一人（身份不同）；其标注分开保存</translation>
+    </message>
+    <message>
+        <source>Merge {name}</source>
+        <translation>合并 {name}</translation>
+    </message>
+    <message>
+        <source>say whom the copy is for (their name)</source>
+        <translation>请说明副本给谁（同事的姓名）</translation>
+    </message>
+    <message>
+        <source>unknown choice {choice!r} for the tags of a copy; choose all, others or none</source>
+        <translation>副本标注的选项 {choice!r} 无效；请选择 all（全部）、others（除本人外）或 none（不含标注）</translation>
+    </message>
+    <message>
+        <source>the copy is for a colleague: {name} is you</source>
+        <translation>副本是给同事的：{name} 是您本人</translation>
+    </message>
+    <message>
+        <source>a file with this name already exists</source>
+        <translation>同名文件已存在</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>文件夹不存在</translation>
+    </message>
+    <message>
+        <source>choose at least one document to share</source>
+        <translation>请至少选择一份要共享的文书</translation>
     </message>
 </context>
 <context>
@@ -2040,8 +2187,8 @@ The new language is used from the next start.</translation>
         <translation>数据包和项目 (*.json *.sqlite);;所有文件 (*)</translation>
     </message>
     <message>
-        <source>Merged: {t} tags, {d} documents</source>
-        <translation>已合并：{t} 条标注，{d} 份文书</translation>
+        <source>Merged: {t} tags, {d} documents; {u} tags updated, {r} removed</source>
+        <translation>已合并：{t} 条标注，{d} 份文书；更新 {u} 条，删除 {r} 条</translation>
     </message>
     <message>
         <source>S&amp;tatistics…</source>
