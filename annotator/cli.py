@@ -25,12 +25,13 @@ from annotator import __version__
 from annotator import cli_corpus as corpus
 from annotator import cli_reliability as reliability
 from annotator import cli_review as review
+from annotator import cli_team as team
 from annotator import cli_workbench as workbench
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS + team.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -97,6 +98,7 @@ def _parser() -> argparse.ArgumentParser:
     review.add_parsers(sub)
     reliability.add_parsers(sub)
     workbench.add_parsers(sub)
+    team.add_parsers(sub)
     return p
 
 
@@ -126,6 +128,8 @@ def _run(args: argparse.Namespace) -> int:
         Project.create(args.project, args.codebook).close()
         print(args.project)
         return 0
+    if args.command in team.COMMANDS:
+        return team.run(args)
     if args.command in reliability.WITHOUT_OPEN:
         return reliability.run_without_open(args)
     if args.command in review.WITHOUT_OPEN:
@@ -206,7 +210,9 @@ def _depths(cats) -> dict[int, int]:
 
 
 def _tag(project: Project, args) -> int:
-    annotator = project.annotators.ensure(args.annotator or default_name())
+    # On a team server a member's tags are their own: the connected login decides unless a name is given.
+    annotator = (project.annotators.ensure(args.annotator) if args.annotator
+                 else project.team.annotator_or(default_name()))
     category = project.codebook.find(args.category)
     changes = project.annotations.add(args.doc, args.start, args.end, category.id, annotator.id, memo=args.note)
     a = changes.annotations_added[0]

@@ -148,6 +148,12 @@ class TestServer:
         with self.pgpass.open("a", encoding="utf-8") as fh:
             fh.write(f"127.0.0.1:{self.port}:*:{esc}:{password}\n")
 
+    def known_logins(self) -> set[str]:
+        return set(self._passwords)
+
+    def password_of(self, user: str) -> str:
+        return self._passwords[user]
+
     def new_database(self, prefix: str = "project", owner: str = OWNER) -> str:
         self._counter += 1
         name = f"{prefix}_{os.getpid()}_{self._counter}_{int(time.time() * 1000) % 100000}"

@@ -38,3 +38,11 @@ class DamagedProjectError(ProjectError):
     def __init__(self, message: str, *, path: str | None = None, problems: list[str] | None = None) -> None:
         self.problems = list(problems or [])
         super().__init__(message, path=path)
+
+
+class RefusedError(ProjectError):
+    """The team server refused a change this member has no right to make; nothing was changed."""
+
+
+class ConnectionLostError(ProjectError):
+    """The connection to the team server broke; the change in progress was not made."""

@@ -66,6 +66,9 @@ class Project:
         from annotator.services.sharing import SharingService
 
         self.sharing = SharingService(self)
+        from annotator.services.team import TeamService
+
+        self.team = TeamService(self)
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:

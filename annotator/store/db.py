@@ -112,6 +112,15 @@ def open_server_db(url: str, *, create: bool = False):
     return db
 
 
+def server_holds_project(url: str) -> bool:
+    """Whether a server database already holds a project (without binding the models to it)."""
+    db = server.connect(url)
+    try:
+        return schema_version(db) > 0
+    finally:
+        db.close()
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__

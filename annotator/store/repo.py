@@ -6,19 +6,30 @@ Services call these inside `transaction()`; nothing outside `store/` sees peewee
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 
-from peewee import JOIN, fn
+from peewee import JOIN, DatabaseError, InterfaceError, fn
 
 from annotator.core import model as core
 from annotator.core.codebook import CodebookEntry
+from annotator.store import server
 from annotator.store.models import Annotation, Annotator, Category, Document, ProjectInfo, database
 
 
-def transaction() -> AbstractContextManager:
-    return database.atomic()
+@contextmanager
+def transaction() -> Iterator[None]:
+    """One transaction (a savepoint when nested). On a team server, a change the member has no right
+    to make, or a lost connection, comes out as the user's message; either way nothing was written."""
+    try:
+        with database.atomic():
+            yield
+    except (DatabaseError, InterfaceError) as exc:
+        translated = server.translate(exc)
+        if translated is None:
+            raise
+        raise translated from None
 
 
 def stamp(dt: datetime | None = None) -> str:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from peewee import PostgresqlDatabase
+from peewee import InterfaceError, OperationalError, PostgresqlDatabase
 
-from annotator.core.errors import ProjectError
+from annotator.core.errors import AnnotatorError, ConnectionLostError, ProjectError, RefusedError
 from annotator.store.models import database
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -122,3 +122,25 @@ def on_server(db=None) -> bool:
     """Whether the open project (or `db`) is on PostgreSQL."""
     target = db if db is not None else database.obj
     return isinstance(target, PostgresqlDatabase)
+
+
+def translate(exc: BaseException) -> AnnotatorError | None:
+    """The user's message for a server error: a refused right, or a lost connection (the transaction
+    it happened in was rolled back by the server, so nothing was half written). None: not ours."""
+    if not on_server():
+        return None
+    orig = getattr(exc, "orig", exc)
+    code = getattr(orig, "pgcode", None)
+    if code == "42501":
+        detail = _first_line(orig).removeprefix("permission denied: ")
+        return RefusedError(f"the team server refused this change ({detail}); nothing was changed")
+    lost = isinstance(exc, InterfaceError) or (isinstance(exc, OperationalError) and (
+        code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03")))
+    if lost:
+        try:
+            database.close()  # the next action connects again
+        except Exception:  # noqa: BLE001 (closing a broken connection may fail too)
+            database.obj._state.reset()
+        return ConnectionLostError(f"the connection to the team server was lost ({_first_line(orig)}); "
+                                   "nothing was changed — try again when it is back")
+    return None
