@@ -28,7 +28,7 @@ def test_the_whole_slice(tmp_path, capsys):
 
     code, out, _ = run(capsys, "docs", proj, "--json")
     [doc] = json.loads(out)
-    assert doc["id"] == doc_id and doc["title"] == "judgment" and doc["characters"] == len(TEXT.strip())
+    assert doc["id"] == doc_id and doc["title"] == "（2020）浙0192民初1号" and doc["characters"] == len(TEXT.strip())
 
     code, out, _ = run(capsys, "codebook", proj, "--json")
     names = [c["name"] for c in json.loads(out)]

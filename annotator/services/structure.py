@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from pathlib import PurePath
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import DocumentInfo, check_span
 from annotator.store import repo
 from annotator.store import structure as store
-from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS, JudgmentStructure, detect
+from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS, JudgmentStructure, detect, document_title
 
 
 def _store(document_id: int, found: JudgmentStructure) -> None:
@@ -29,13 +30,28 @@ def merged_meta(meta: dict, found: JudgmentStructure) -> dict:
     return {**meta, **found.meta()}
 
 
+def title_is_file_name(info: DocumentInfo) -> bool:
+    """Whether a document's title is only its file's name (the loader found no title in the file)."""
+    return bool(info.source_name) and info.title == PurePath(info.source_name.replace("\\", "/")).stem
+
+
+def found_title(info: DocumentInfo, found: JudgmentStructure, text: str) -> str:
+    """The title a document should have: what the text says (court, case number and type for a
+    judgment, the headline for a report) in place of a file name; a title the file or the user gave
+    stays."""
+    if not title_is_file_name(info):
+        return info.title
+    return document_title(found, text) or info.title
+
+
 def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
     """Run inside the import's transaction: find the structure of a new document and store it."""
     found = detect(text)
     meta = {**found.meta(), **info.meta}  # what the importer was told wins over what was found
-    repo.update_document(info.id, meta=meta)
+    title = found_title(info, found, text)
+    repo.update_document(info.id, title=title if title != info.title else None, meta=meta)
     _store(info.id, found)
-    return replace(info, meta=meta)
+    return replace(info, meta=meta, title=title)
 
 
 def with_section(sections: Sequence[tuple[str, int, int]], kind: str, start: int,
@@ -72,7 +88,9 @@ class StructureService:
                 doc = self.project.documents.get(doc_id)
                 before = self.project.documents.info(doc_id)
                 found = detect(doc.text)
-                repo.update_document(doc_id, meta=merged_meta(doc.meta, found))
+                title = found_title(before, found, doc.text)
+                repo.update_document(doc_id, title=title if title != before.title else None,
+                                     meta=merged_meta(doc.meta, found))
                 _store(doc_id, found)
                 previous.append(before)
                 updated.append(self.project.documents.info(doc_id))
