@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--skip-bad", action="store_true",
                    help="import the rest when some tags do not fit their text (they are listed)")
     s.add_argument("--dry-run", action="store_true", help="say what would be imported; change nothing")
+    s.add_argument("--text-field", metavar="NAME", help="jsonl: the field holding the text (default: text)")
+    s.add_argument("--label-field", metavar="NAME", help="jsonl: the field holding the spans (default: label)")
     corpus.add_parsers(sub)
     review.add_parsers(sub)
     reliability.add_parsers(sub)
@@ -246,8 +248,9 @@ def _export(project: Project, args) -> int:
 
 def _import_annotations(project: Project, args) -> int:
     annotator = args.annotator or default_name()
+    options = {"text_field": args.text_field, "label_field": args.label_field}
     if args.dry_run:
-        bundle = project.imports.read(args.file, args.format)
+        bundle = project.imports.read(args.file, args.format, options)
         plan = project.imports.plan(bundle, annotator=annotator, add_categories=args.add_categories)
         print(f"{plan.annotations_new} tags to add, {plan.annotations_known} already here; "
               f"{len(plan.documents_new)} new documents, {len(plan.categories_new)} new categories"
@@ -257,7 +260,8 @@ def _import_annotations(project: Project, args) -> int:
             print(line, file=sys.stderr)
         return 0
     changes = project.imports.import_file(args.file, args.format, annotator=annotator,
-                                          add_categories=args.add_categories, skip_bad=args.skip_bad)
+                                          add_categories=args.add_categories, skip_bad=args.skip_bad,
+                                          options=options)
     for message in changes.messages:
         print(message, file=sys.stderr)
     print(f"{len(changes.annotations_added)} tags, {len(changes.documents_added)} documents and "

@@ -20,7 +20,8 @@ from annotator.formats.imported import ImportedAnnotation, ImportedBundle, Impor
 NAME = "jsonl"
 LABEL = "doccano JSONL"
 EXTENSION = ".jsonl"
-IMPORT_EXTENSIONS = (".jsonl", ".ndjson")
+IMPORT_EXTENSIONS = (".jsonl", ".ndjson")  # and doccano's export zip (registry.for_import looks inside)
+IMPORT_OPTIONS = ("text_field", "label_field")
 MAX_LINE = 64 << 20  # one document of 64 MB is already absurd
 
 
@@ -51,53 +52,122 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     report(progress, total, total)
 
 
-def import_(path: str | Path, **_kw) -> ImportedBundle:
+def import_(path: str | Path, *, text_field: str | None = None, label_field: str | None = None,
+            max_bytes: int | None = None, **_kw) -> ImportedBundle:
+    """Read a doccano JSONL file, or the zip doccano exports (one `<user>.jsonl` per annotator).
+
+    `text_field`/`label_field` name the columns when a project used its own names (doccano's import
+    asks for them too). A record that cannot be read (not JSON, no text, a malformed label) is a
+    problem of that record: the import stops on it unless the user chose to import the rest, as
+    doccano does. The annotator comes from doccano's own fields: a record's `user` (doccano 1.x
+    exports), the member's name in an export zip, or this program's `annotations[].annotator`.
+    """
     path = Path(path)
     bundle = ImportedBundle(path=str(path), format=NAME)
-    try:
-        fh = path.open("rb")
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path)) from None
+    fields = _Fields(text_field, label_field)
     users: dict[str, ImportedUser] = {}
-    with fh:
-        for number, raw in enumerate(fh, start=1):
-            if len(raw) > MAX_LINE:
-                raise InputError(f"line {number} is longer than {MAX_LINE:,} bytes", path=str(path))
-            if not raw.strip():
-                continue
-            try:
-                item = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
-            except UnicodeDecodeError as exc:
-                raise InputError(f"line {number} is not UTF-8 (byte {exc.start})", path=str(path)) from None
-            except (json.JSONDecodeError, RecursionError) as exc:
-                raise InputError(f"line {number} is not valid JSON ({exc})", path=str(path)) from None
-            _line(item, number, bundle, users, str(path))
+    if path.suffix.lower() == ".zip":
+        from annotator.formats.safe import SafeZip
+
+        with SafeZip(path, max_bytes=max_bytes) as z:
+            members = sorted(n for n in z.names if n.lower().endswith((".jsonl", ".ndjson")))
+            if not members:
+                raise InputError("no .jsonl files inside; not a doccano export", path=str(path))
+            for name in members:
+                who = Path(name).stem
+                _read_lines(z.read(name).splitlines(keepends=True), bundle, users, f"{path}!{name}", fields,
+                            who if who.casefold() not in _NOBODY else None, prefix=f"{name} ")
+    else:
+        try:
+            fh = path.open("rb")
+        except FileNotFoundError:
+            raise InputError("file not found", path=str(path)) from None
+        with fh:
+            _read_lines(fh, bundle, users, str(path), fields, None)
     bundle.users.extend(users.values())
+    if not bundle.documents and bundle.problems:  # nothing left to import: say why
+        more = f" (and {len(bundle.problems) - 3} more)" if len(bundle.problems) > 3 else ""
+        raise InputError("no record can be read: " + "; ".join(bundle.problems[:3]) + more, path=str(path))
     if not bundle.documents:
-        raise InputError("no documents found (expected one JSON object with \"text\" per line)", path=str(path))
+        raise InputError(f"no documents found (expected one JSON object with \"{fields.text}\" per line)",
+                         path=str(path))
     return bundle
 
 
-def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, ImportedUser], source: str) -> None:
-    where = f"line {number}"
+# doccano's placeholder users: "all" for a collaborative project, "unknown" for a record nobody labelled.
+_NOBODY = {"all", "unknown", ""}
+
+
+class _Fields:
+    def __init__(self, text: str | None, label: str | None) -> None:
+        self.text = (text or "").strip() or "text"
+        self.label = (label or "").strip() or "label"
+        self.custom_text = bool((text or "").strip())
+        self.custom_label = bool((label or "").strip())
+        # doccano repeats a record once per annotator (and per user file of its export zip): one
+        # text is one document, whichever user's record it comes from.
+        self.keys: dict[str, str] = {}
+
+
+def _read_lines(lines, bundle: ImportedBundle, users: dict[str, ImportedUser], source: str, fields: _Fields,
+                member_user: str | None, prefix: str = "") -> None:
+    for number, raw in enumerate(lines, start=1):
+        where = f"{prefix}line {number}"
+        if len(raw) > MAX_LINE:
+            raise InputError(f"{where} is longer than {MAX_LINE:,} bytes", path=source)
+        if not raw.strip():
+            continue
+        docs, tags = len(bundle.documents), len(bundle.annotations)
+        try:
+            try:
+                item = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{where} is not UTF-8 (byte {exc.start})", path=source) from None
+            except (json.JSONDecodeError, RecursionError) as exc:
+                raise InputError(f"{where} is not valid JSON ({exc})", path=source) from None
+            _line(item, number, bundle, users, source, fields, member_user, where)
+        except InputError as exc:
+            # This record only: what it added goes, the rest of the file stays usable.
+            del bundle.documents[docs:], bundle.annotations[tags:]
+            message = str(exc)
+            if exc.path and message.startswith(f"{exc.path}: "):
+                message = message[len(exc.path) + 2:]
+            bundle.problems.append(message)
+
+
+def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, ImportedUser], source: str,
+          fields: _Fields | None = None, member_user: str | None = None, where: str | None = None) -> None:
+    fields = fields or _Fields(None, None)
+    where = where or f"line {number}"
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(item).__name__}", path=source)
-    text = item.get("text", item.get("data"))
+    text = item.get(fields.text) if fields.custom_text else item.get("text", item.get("data"))
     if not isinstance(text, str):
-        raise InputError(f"{where}: \"text\" must be a string, got {type(text).__name__}", path=source)
-    key = f"line-{number}"
+        raise InputError(f"{where}: \"{fields.text}\" must be a string, got {type(text).__name__}"
+                         + ("" if fields.custom_text or "text" in item else
+                            f" (the record has {', '.join(map(repr, list(item)[:8]))}; name the text field, "
+                            "e.g. --text-field)"), path=source)
     uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
-    title = item.get("title") if isinstance(item.get("title"), str) and item.get("title").strip() else \
-        f"{Path(source).stem} {item.get('id', number)}"
-    meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
-    bundle.documents.append(ImportedDocument(key=key, title=title, text=text, uuid=uuid,
-                                             source_name=Path(source).name, meta=meta))
+    key = fields.keys.get(text)
+    if key is None:
+        key = fields.keys[text] = f"{source}#{number}"
+        title = item.get("title") if isinstance(item.get("title"), str) and item.get("title").strip() else \
+            f"{Path(source.split('!')[0]).stem} {item.get('id', number)}"
+        meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
+        bundle.documents.append(ImportedDocument(key=key, title=title, text=text, uuid=uuid,
+                                                 source_name=Path(source.split("!")[0]).name, meta=meta))
+    # doccano 1.x writes the labelling user into each exported record; its export zip names the file.
+    record_user = item.get("user") if isinstance(item.get("user"), str) else member_user
+    default_user = None
+    if record_user and record_user.strip().casefold() not in _NOBODY:
+        default_user = record_user.strip()
+        users.setdefault(default_user, ImportedUser(key=default_user, name=default_user))
     rich = item.get("annotations")
-    if isinstance(rich, list) and rich and all(isinstance(r, dict) for r in rich):
+    if not fields.custom_label and isinstance(rich, list) and rich and all(isinstance(r, dict) for r in rich):
         for j, r in enumerate(rich, start=1):
             span = _ints(r.get("start"), r.get("end"), f"{where}, annotation {j}", source)
             label = _label(r.get("label"), f"{where}, annotation {j}", source)
-            user_key = None
+            user_key = default_user
             if isinstance(r.get("annotator"), str) and r["annotator"].strip():
                 user_key = r.get("annotator_uuid") or r["annotator"]
                 users.setdefault(user_key, ImportedUser(key=user_key, name=r["annotator"].strip(),
@@ -107,22 +177,26 @@ def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, Impor
                 user_key=user_key, uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
                 memo=r.get("memo") if isinstance(r.get("memo"), str) else ""))
         return
-    labels = item.get("label", item.get("labels"))
+    labels = item.get(fields.label) if fields.custom_label else item.get("label", item.get("labels"))
     if labels is not None:
         if not isinstance(labels, list):
-            raise InputError(f"{where}: \"label\" must be a list of [start, end, label]", path=source)
+            raise InputError(f"{where}: \"{fields.label}\" must be a list of [start, end, label]", path=source)
         for j, lab in enumerate(labels, start=1):
             w = f"{where}, label {j}"
             if isinstance(lab, str):
                 bundle.notes.append(f"{w}: document-level label “{lab}” skipped (only spans are imported)")
                 continue
+            if isinstance(lab, dict):  # the entities shape under a custom label name
+                start, end = _ints(lab.get("start_offset"), lab.get("end_offset"), w, source)
+                lab = [start, end, lab.get("label")]
             if not isinstance(lab, list) or len(lab) != 3:
                 raise InputError(f"{w}: expected [start, end, label], got {json.dumps(lab, ensure_ascii=False)[:60]}",
                                  path=source)
             start, end = _ints(lab[0], lab[1], w, source)
             bundle.annotations.append(ImportedAnnotation(document_key=key, start=start, end=end,
-                                                         category_key=_label(lab[2], w, source), where=w))
-    entities = item.get("entities")
+                                                         category_key=_label(lab[2], w, source), where=w,
+                                                         user_key=default_user))
+    entities = None if fields.custom_label else item.get("entities")
     if entities is not None:
         if not isinstance(entities, list):
             raise InputError(f"{where}: \"entities\" must be a list", path=source)
@@ -132,7 +206,8 @@ def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, Impor
                 raise InputError(f"{w}: expected an object with start_offset, end_offset, label", path=source)
             start, end = _ints(ent.get("start_offset"), ent.get("end_offset"), w, source)
             bundle.annotations.append(ImportedAnnotation(document_key=key, start=start, end=end,
-                                                         category_key=_label(ent.get("label"), w, source), where=w))
+                                                         category_key=_label(ent.get("label"), w, source), where=w,
+                                                         user_key=default_user))
 
 
 def _ints(start: Any, end: Any, where: str, source: str) -> tuple[int, int]:

@@ -38,9 +38,25 @@ def for_import(path: str | Path) -> ModuleType:
     if path.is_dir():
         return brat
     name = path.name.lower()
+    if name.endswith(".zip"):
+        return _zip_format(path)
     for m in importers():
         if any(name.endswith(ext) for ext in import_extensions(m)):
             return m
     known = ", ".join(sorted({e for m in importers() for e in import_extensions(m)}))
     raise InputError(f"cannot tell the format from the file name (known: {known}); name it with --format",
                      path=str(path))
+
+
+def _zip_format(path: Path) -> ModuleType:
+    """A zip is brat's (.ann + .txt) or doccano's export (one .jsonl per user), told by what it holds."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = [n.lower() for n in z.namelist()]
+    except (OSError, zipfile.BadZipFile):
+        return brat  # brat's reader says what is wrong with the archive
+    if not any(n.endswith(".ann") for n in names) and any(n.endswith((".jsonl", ".ndjson")) for n in names):
+        return jsonl
+    return brat

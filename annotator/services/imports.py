@@ -54,11 +54,26 @@ class ImportService:
         """(name, label, file extensions) of every format that can import annotations."""
         return [(m.NAME, m.LABEL, registry.import_extensions(m)) for m in registry.importers()]
 
-    def read(self, path: str | Path, format_name: str | None = None) -> ImportedBundle:
+    def read(self, path: str | Path, format_name: str | None = None,
+             options: dict[str, str] | None = None) -> ImportedBundle:
+        """Read a file into a bundle. `options` are the format's own reading options (its
+        IMPORT_OPTIONS, e.g. doccano's `text_field`); empty values are left out."""
         module = registry.get(format_name) if format_name else registry.for_import(path)
         if not hasattr(module, "import_"):
             raise InputError(f"the {module.NAME} format can only be exported", path=str(path))
-        return check_bundle(module.import_(Path(path)))  # lone surrogates, one uuid for two codings
+        given = {k: v for k, v in (options or {}).items() if v}
+        unknown = sorted(set(given) - set(getattr(module, "IMPORT_OPTIONS", ())))
+        if unknown:
+            raise InputError(f"the {module.NAME} format has no option {', '.join(unknown)}", path=str(path))
+        return check_bundle(module.import_(Path(path), **given))  # lone surrogates, one uuid for two codings
+
+    def import_options(self, path: str | Path, format_name: str | None = None) -> tuple[str, ...]:
+        """The reading options the format of this file takes (for the dialog to offer)."""
+        try:
+            module = registry.get(format_name) if format_name else registry.for_import(path)
+        except InputError:
+            return ()
+        return tuple(getattr(module, "IMPORT_OPTIONS", ()))
 
     def plan(self, bundle: ImportedBundle, *, annotator: str | None = None,
              add_categories: bool = False) -> ImportPlan:
@@ -66,11 +81,11 @@ class ImportService:
 
     def import_file(self, path: str | Path, format_name: str | None = None, *, annotator: str | None = None,
                     add_categories: bool = False, skip_bad: bool = False,
-                    progress: Progress | None = None) -> Changes:
+                    progress: Progress | None = None, options: dict[str, str] | None = None) -> Changes:
         """Import one file. `annotator` names whoever made tags the file does not attribute; unknown
         categories are added only with `add_categories`; problems stop the import unless `skip_bad`."""
-        return self.apply(self.read(path, format_name), annotator=annotator, add_categories=add_categories,
-                          skip_bad=skip_bad, progress=progress)
+        return self.apply(self.read(path, format_name, options), annotator=annotator,
+                          add_categories=add_categories, skip_bad=skip_bad, progress=progress)
 
     def apply(self, bundle: ImportedBundle, *, annotator: str | None = None, add_categories: bool = False,
               skip_bad: bool = False, progress: Progress | None = None) -> Changes:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from annotator.core.errors import AnnotatorError
@@ -44,6 +45,24 @@ class ImportAnnotationsDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
 
+        # doccano projects may name their columns: the fields to read, shown for formats that take them.
+        self.text_field = QLineEdit()
+        self.text_field.setObjectName("textField")
+        self.text_field.setPlaceholderText("text")
+        self.label_field = QLineEdit()
+        self.label_field.setObjectName("labelField")
+        self.label_field.setPlaceholderText("label")
+        for edit in (self.text_field, self.label_field):
+            edit.editingFinished.connect(self._reload)
+        self.fields_row = QWidget()
+        fields = QHBoxLayout(self.fields_row)
+        fields.setContentsMargins(0, 0, 0, 0)
+        fields.addWidget(QLabel(self.tr("Text field")))
+        fields.addWidget(self.text_field, 1)
+        fields.addWidget(QLabel(self.tr("Label field")))
+        fields.addWidget(self.label_field, 1)
+        self.fields_row.setVisible(False)
+
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("importSummary")
@@ -67,6 +86,7 @@ class ImportAnnotationsDialog(QDialog):
 
         lay = QVBoxLayout(self)
         lay.addLayout(row)
+        lay.addWidget(self.fields_row)
         lay.addWidget(self.summary)
         lay.addWidget(self.details, 1)
         lay.addWidget(self.add_categories)
@@ -86,9 +106,12 @@ class ImportAnnotationsDialog(QDialog):
         """Read the file and show what importing it would do; nothing is written yet."""
         self.path.setText(path)
         self.bundle = self.plan = None
+        takes = self.project.imports.import_options(path)
+        self.fields_row.setVisible("text_field" in takes)
+        options = {"text_field": self.text_field.text().strip(), "label_field": self.label_field.text().strip()}
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.bundle = self.project.imports.read(path)
+            self.bundle = self.project.imports.read(path, options={k: v for k, v in options.items() if k in takes})
         except (AnnotatorError, OSError) as exc:
             self.summary.setText(self.tr("This file cannot be imported."))
             self.details.setPlainText(str(exc))
@@ -98,6 +121,10 @@ class ImportAnnotationsDialog(QDialog):
             QGuiApplication.restoreOverrideCursor()
         self._replan()
         return True
+
+    def _reload(self) -> None:
+        if self.path.text():
+            self.load(self.path.text())
 
     def _replan(self) -> None:
         if self.bundle is None:

@@ -1014,6 +1014,14 @@ The sample project opens instead.</source>
         <translation>选择…</translation>
     </message>
     <message>
+        <source>Text field</source>
+        <translation>正文字段</translation>
+    </message>
+    <message>
+        <source>Label field</source>
+        <translation>标注字段</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>

@@ -130,3 +130,32 @@ def test_export_dialog_chooses_document_categories_and_text(window, tmp_path):
     names = {a["category_name"] for a in bundle["annotations"]}
     assert names and "破坏性利用" not in names
     assert len(bundle["annotations"]) == 2  # of the first document's four tags, two are 破坏性利用
+
+
+def test_import_dialog_names_doccano_columns_and_skips_a_bad_record(window, qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from annotator.ui.import_annotations import ImportAnnotationsDialog
+
+    path = tmp_path / "custom.jsonl"
+    s = TEXT.index("擅自")
+    lines = [{"content": TEXT, "spans": [[s, s + 8, "用户数据权益"]]},
+             {"title": "没有正文", "spans": []}]
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, "测试员", window)
+    dialog.show()
+    assert not dialog.load(str(path))
+    assert dialog.fields_row.isVisible() and "text field" in dialog.details.toPlainText()
+    qtbot.keyClicks(dialog.text_field, "content")
+    qtbot.keyClick(dialog.text_field, Qt.Key.Key_Return)
+    qtbot.keyClicks(dialog.label_field, "spans")
+    qtbot.keyClick(dialog.label_field, Qt.Key.Key_Return)
+    assert "1 tags to add" in dialog.summary.text()
+    assert "line 2" in dialog.details.toPlainText()  # the record without text, as a problem
+    assert not dialog.import_button.isEnabled() and dialog.skip_bad.isVisible()
+    qtbot.mouseClick(dialog.skip_bad, Qt.MouseButton.LeftButton)
+    assert dialog.skip_bad.isChecked()
+    assert dialog.import_button.isEnabled()
+    before = len(window.project.annotations.list())
+    dialog.import_button.click()
+    assert len(window.project.annotations.list()) == before + 1
