@@ -6,9 +6,23 @@ from pathlib import Path
 from types import ModuleType
 
 from annotator.core.errors import InputError
-from annotator.formats import brat, conll, csv_table, html_report, json_bundle, jsonl, qdc, qdpx, w3c, xlsx
+from annotator.formats import (
+    brat,
+    conll,
+    csv_table,
+    html_report,
+    json_bundle,
+    jsonl,
+    labelstudio,
+    labelstudio_config,
+    qdc,
+    qdpx,
+    w3c,
+    xlsx,
+)
 
-_MODULES: list[ModuleType] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, w3c, html_report]
+_MODULES: list[ModuleType] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, labelstudio,
+                              labelstudio_config, w3c, html_report]
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
 
 

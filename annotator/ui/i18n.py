@@ -191,6 +191,8 @@ FORMAT_LABELS = (
     QT_TRANSLATE_NOOP("Formats", "HTML report (printable)"),
     QT_TRANSLATE_NOOP("Formats", "JSON bundle"),
     QT_TRANSLATE_NOOP("Formats", "doccano JSONL"),
+    QT_TRANSLATE_NOOP("Formats", "Label Studio tasks (JSON)"),
+    QT_TRANSLATE_NOOP("Formats", "Label Studio labelling config (XML)"),
     QT_TRANSLATE_NOOP("Formats", "REFI-QDA codebook"),
     QT_TRANSLATE_NOOP("Formats", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)"),
     QT_TRANSLATE_NOOP("Formats", "W3C Web Annotation (JSON-LD)"),

@@ -972,6 +972,14 @@ The sample project opens instead.</source>
         <translation>doccano JSONL</translation>
     </message>
     <message>
+        <source>Label Studio tasks (JSON)</source>
+        <translation>Label Studio 任务（JSON）</translation>
+    </message>
+    <message>
+        <source>Label Studio labelling config (XML)</source>
+        <translation>Label Studio 标注界面配置（XML）</translation>
+    </message>
+    <message>
         <source>REFI-QDA codebook</source>
         <translation>REFI-QDA 编码本</translation>
     </message>
