@@ -3,6 +3,8 @@
     annotator server init URL --owner NAME [--codebook FILE] [--password-stdin]
     annotator server add-member URL NAME [--role annotator|adjudicator|owner] [--password-stdin]
     annotator server members URL
+    annotator push FILE.sqlite URL               copy a whole project file into an empty server database
+    annotator pull URL FILE.sqlite               copy a whole team project into a new file
 
 URL is `postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full]`. Passwords are read by libpq from
 its own pgpass file (~/.pgpass) or service file, never from the app's settings; a generated password
@@ -14,10 +16,10 @@ from __future__ import annotations
 import sys
 
 from annotator.core.errors import InputError
-from annotator.services import Project
+from annotator.services import Project, transfer
 from annotator.services.team import ROLES, server_holds_project
 
-COMMANDS = ("server",)
+COMMANDS = ("server", "push", "pull")
 
 
 def add_parsers(sub) -> None:
@@ -36,6 +38,13 @@ def add_parsers(sub) -> None:
     a = actions.add_parser("members", help="list the members and their roles")
     a.add_argument("url")
 
+    s = sub.add_parser("push", help="copy a whole project file into an empty database on a team server")
+    s.add_argument("file")
+    s.add_argument("url")
+    s = sub.add_parser("pull", help="copy a whole team project into a new project file")
+    s.add_argument("url")
+    s.add_argument("file")
+
 
 def _password(args) -> str | None:
     if not args.password_stdin:
@@ -46,7 +55,22 @@ def _password(args) -> str | None:
     return password
 
 
+def _counts(counts: dict[str, int]) -> str:
+    keys = ("document", "category", "annotation", "adjudication", "document_version")
+    return ", ".join(f"{counts.get(k, 0)} {k}" for k in keys)
+
+
 def run(args) -> int:
+    from annotator.cli import terminal_progress
+
+    if args.command == "push":
+        counts = transfer.push(args.file, args.url, progress=terminal_progress("Pushing"))
+        print(f"copied {_counts(counts)} rows to the server; next: annotator server init URL --owner NAME")
+        return 0
+    if args.command == "pull":
+        counts = transfer.pull(args.url, args.file, progress=terminal_progress("Pulling"))
+        print(f"copied {_counts(counts)} rows into {args.file}")
+        return 0
     if args.server_command == "init":
         password = _password(args)
         if server_holds_project(args.url):

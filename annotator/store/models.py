@@ -11,7 +11,7 @@ from peewee import (
     BooleanField,
     CharField,
     DatabaseProxy,
-    FloatField,
+    DoubleField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -91,7 +91,7 @@ class Annotation(BaseModel):
     # Set when a corrected text replaced the document's: why a person should check this tag
     # ("fuzzy" placement, or "unplaced" and removed), and how well its quote matched (0..1).
     review = CharField(null=True)
-    anchor_score = FloatField(null=True)
+    anchor_score = DoubleField(null=True)  # REAL in SQLite, double precision on a server
 
     class Meta:
         indexes = ((("document", "start"), False),)

@@ -3,7 +3,7 @@ version, and on each annotation whether re-anchoring it needs a person's review.
 
 from __future__ import annotations
 
-from peewee import AutoField, CharField, FloatField, ForeignKeyField, IntegerField, Model, TextField
+from peewee import AutoField, CharField, DoubleField, ForeignKeyField, IntegerField, Model, TextField
 from playhouse.migrate import SchemaMigrator, migrate
 
 VERSION = 5
@@ -54,7 +54,7 @@ def apply(db) -> None:
     migrate(
         # NULL: placed exactly or never moved; otherwise why a person should look (see README).
         migrator.add_column("annotation", "review", CharField(null=True)),
-        migrator.add_column("annotation", "anchor_score", FloatField(null=True)),
+        migrator.add_column("annotation", "anchor_score", DoubleField(null=True)),  # SQLite: REAL
     )
     if "document_fts" in db.get_tables():
         db.execute_sql(FTS_TEXT_TRIGGER)
