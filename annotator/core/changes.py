@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from annotator.core.model import Annotation, Category, DocumentInfo
+from annotator.core.model import Annotation, Category, Decision, DocumentInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +30,16 @@ class Changes:
     # Set when documents_updated/previous carry one annotator's status marks (DocumentInfo.status).
     status_annotator_id: int | None = None
     messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
+    # Adjudications made (or, in an undo, taken back): a rejection adds no tag but is still a decision.
+    decisions_added: tuple[Decision, ...] = ()
+    decisions_removed: tuple[Decision, ...] = ()
 
     @property
     def empty(self) -> bool:
         return not (self.annotations_added or self.annotations_removed or self.annotations_updated
                     or self.documents_added or self.documents_updated or self.documents_removed
                     or self.categories_added or self.categories_updated or self.categories_removed
-                    or self.sections_updated)
+                    or self.sections_updated or self.decisions_added or self.decisions_removed)
 
     @property
     def codebook_changed(self) -> bool:

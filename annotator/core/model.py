@@ -103,3 +103,18 @@ def check_span(start: int, end: int, length: int) -> None:
         raise OffsetError(f"span [{start}, {end}) is outside the text (0–{length} characters)")
     if end <= start:
         raise OffsetError(f"span [{start}, {end}) is empty or reversed")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One adjudication: how a disagreement (or agreement) between tags was settled into the agreed
+    layer. `annotation_id` is the agreed tag it made (None for a rejection); `sources` the uuids of the
+    tags it was decided from."""
+
+    id: int
+    document_id: int
+    annotation_id: int | None
+    decision: str
+    decided_by: int
+    decided_at: str
+    sources: tuple[str, ...] = ()

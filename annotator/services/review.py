@@ -10,7 +10,8 @@ from typing import Any
 from annotator.core.cells import CsvWriter
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
-from annotator.core.model import Annotation, Annotator
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
+from annotator.core.model import Annotation, Annotator, Decision
 from annotator.formats.base import Progress, report
 from annotator.review import agreement, report_files
 from annotator.review.compare import AGREE, Difference, compare
@@ -23,10 +24,45 @@ REPORT_KEYS = ("category", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap"
 AGREED_NAME = "审定"  # the agreed layer's annotator
 AGREED_KEY = "agreed_annotator_uuid"  # project_info key naming it, so a renamed layer is still found
 DECISIONS = ("accept_a", "accept_b", "accept_both", "edit", "reject")
+# What each decision is called in menus (Undo "Adjudicate: accept B") and messages.
+DECISION_NAMES = {
+    "accept_a": QT_TRANSLATE_NOOP("Messages", "accept A"),
+    "accept_b": QT_TRANSLATE_NOOP("Messages", "accept B"),
+    "accept_both": QT_TRANSLATE_NOOP("Messages", "accept both"),
+    "edit": QT_TRANSLATE_NOOP("Messages", "accept the selected passage"),
+    "reject": QT_TRANSLATE_NOOP("Messages", "reject"),
+}
 
 
 def _number(value: float) -> float | None:
     return None if value is None or math.isnan(value) else value
+
+
+def _missing_reasons(row: dict[str, Any], coded_by_all: bool) -> dict[str, Message]:
+    """Why each figure of a report row that shows "–" could not be computed."""
+    notes: dict[str, Message] = {}
+    for key in ("alpha", "kappa", "percent"):
+        if row[key] is None:
+            notes[key] = Message(QT_TRANSLATE_NOOP(
+                "Messages", "no unit was coded by two of the annotators: each tagged other documents")) \
+                if not row["units"] else Message(QT_TRANSLATE_NOOP(
+                    "Messages", "every unit got the same value from everyone (nothing varies), so chance "
+                    "agreement is 1 and the coefficient is undefined"))
+    if row["alpha_u"] is None:
+        notes["alpha_u"] = Message(QT_TRANSLATE_NOOP(
+            "Messages", "no document was tagged by every chosen annotator; α_u compares only such documents")) \
+            if not coded_by_all else Message(QT_TRANSLATE_NOOP(
+                "Messages", "in the documents every chosen annotator tagged, nobody used this category"))
+    for key in ("f1_exact", "f1_overlap"):
+        if row[key] is None:
+            notes[key] = Message(QT_TRANSLATE_NOOP(
+                "Messages", "F1 needs tags of this category from two annotators in the same document"))
+    return notes
+
+
+def note_text(notes: dict[str, Any]) -> str:
+    """A row's notes as one cell: "alpha_u: …; f1_exact: …" (English; the GUI translates each)."""
+    return "; ".join(f"{key}: {why}" for key, why in notes.items())
 
 
 class ReviewService:
@@ -42,12 +78,13 @@ class ReviewService:
         (e.g. "reasoning") keeps only that part of each judgment where its structure is known."""
         coders = list(dict.fromkeys(annotator_ids))
         if len(coders) < 2:
-            raise InputError("choose at least two annotators to compare")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "choose at least two annotators to compare")))
         if unit not in agreement.UNITS:
-            raise InputError(f"unknown unit {unit!r}; choose one of {', '.join(agreement.UNITS)}")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "unknown unit {unit!r}; choose one of {units}"),
+                                     unit=unit, units=", ".join(agreement.UNITS)))
         for a in coders:
             if repo.get_annotator(a) is None:
-                raise NotFoundError(f"no annotator with id {a}")
+                raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=a))
         lengths = store.document_lengths(document_ids)
         tags = store.tag_tuples(coders, lengths.keys())
         units = None
@@ -64,7 +101,8 @@ class ReviewService:
                        for doc, found in structure.sections(lengths.keys()).items()}
             tags, lengths, units = clip_to_regions(tags, lengths, regions, units)
             if not lengths:
-                raise InputError(f"no document has a section {section!r} (see `annotator structure`)")
+                raise InputError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "no document has a section {section!r} (see `annotator structure`)"), section=section))
         categories = sorted(set(category_ids)) if category_ids is not None else None
         return agreement.compute(tags, coders, lengths, units=units, categories=categories,
                                  count_untagged=count_untagged, unit_name=unit, by_document=by_document)
@@ -75,27 +113,56 @@ class ReviewService:
 
         return tokenize(text)
 
+    def default_coders(self, me: int | None = None) -> list[int]:
+        """Whom the agreement report compares unless the user chooses: annotators with tags (never the
+        agreed layer, which is made from them). When `me` has tags, only those who tagged at least one
+        document I tagged: a sample project's annotator who coded another text would only yield "–"."""
+        agreed = self.agreed_annotator_id()
+        coded = {who: docs for who, docs in store.coded_documents().items() if who != agreed}
+        order = [a.id for a in repo.list_annotators() if a.id in coded]
+        if me in coded:
+            mine = coded[me]
+            shared = [a for a in order if a == me or coded[a] & mine]
+            if len(shared) >= 2:
+                return shared
+        return order
+
     def rows(self, result: agreement.Report) -> list[dict[str, Any]]:
         """One row per category and one with `category: None` for overall, with the report's keys
-        (plus `category_id`, `percent` and `coefficient`, which says which κ it is)."""
+        (plus `category_id`, `percent`, `coefficient`, which says which κ it is, and `notes`: for each
+        figure that cannot be computed, a Message saying why)."""
         names = {c.id: c.name for c in repo.list_categories(include_archived=True)}
         kind = "cohen" if len(result.coders) == 2 else "fleiss"
+        all_coded = self._coded_by_all(result)
         out = []
         for m in [*result.categories, result.overall]:
-            out.append({
+            row = {
                 "category": None if m.category is None else names.get(m.category, str(m.category)),
                 "category_id": m.category, "alpha": _number(m.alpha), "alpha_u": _number(m.alpha_u),
                 "kappa": _number(m.kappa), "f1_exact": _number(m.f1_exact), "f1_overlap": _number(m.f1_overlap),
                 "units": int(m.units), "percent": _number(m.percent), "coefficient": kind,
-            })
+            }
+            row["notes"] = _missing_reasons(row, all_coded)
+            out.append(row)
         return out
 
     def document_rows(self, result: agreement.Report) -> list[dict[str, Any]]:
         titles = {d.id: d.title for d in repo.list_documents()}
-        return [{"document": titles.get(doc, str(doc)), "document_id": doc, "alpha": _number(m.alpha),
-                 "alpha_u": _number(m.alpha_u), "kappa": _number(m.kappa), "f1_exact": _number(m.f1_exact),
-                 "f1_overlap": _number(m.f1_overlap), "units": int(m.units), "percent": _number(m.percent)}
-                for doc, m in sorted(result.documents.items())]
+        coded = store.coded_documents(result.coders)
+        out = []
+        for doc, m in sorted(result.documents.items()):
+            row = {"document": titles.get(doc, str(doc)), "document_id": doc, "alpha": _number(m.alpha),
+                   "alpha_u": _number(m.alpha_u), "kappa": _number(m.kappa), "f1_exact": _number(m.f1_exact),
+                   "f1_overlap": _number(m.f1_overlap), "units": int(m.units), "percent": _number(m.percent)}
+            row["notes"] = _missing_reasons(row, all(doc in coded.get(c, ()) for c in result.coders))
+            out.append(row)
+        return out
+
+    @staticmethod
+    def _coded_by_all(result: agreement.Report) -> bool:
+        coded = store.coded_documents(result.coders)
+        docs = [coded.get(c, set()) for c in result.coders]
+        return bool(docs) and bool(set.intersection(*docs))
 
     def export_csv(self, result: agreement.Report, path: str | Path) -> None:
         """The report as CSV (UTF-8 with BOM so Excel reads the Chinese names): categories, overall,
@@ -106,13 +173,14 @@ class ReviewService:
         try:
             with partial.open("w", encoding="utf-8-sig", newline="") as fh:
                 out = CsvWriter(fh)
-                out.writerow(["scope", *keys])
+                out.writerow(["scope", *keys, "note"])
                 for row in self.rows(result):
                     name = row["category"] if row["category"] is not None else "(overall)"
-                    out.writerow(["category", name, *(report_files.cell_text(row[k]) for k in keys[1:])])
+                    out.writerow(["category", name, *(report_files.cell_text(row[k]) for k in keys[1:]),
+                                  note_text(row["notes"])])
                 for row in self.document_rows(result):
                     out.writerow(["document", row["document"],
-                                  *(report_files.cell_text(row[k]) for k in keys[1:])])
+                                  *(report_files.cell_text(row[k]) for k in keys[1:]), note_text(row["notes"])])
             partial.replace(path)
         finally:
             partial.unlink(missing_ok=True)
@@ -145,11 +213,11 @@ class ReviewService:
         """Categories (with the overall row), documents and, for two coders, the confusion matrix."""
         keys = (*REPORT_KEYS[1:], "percent")
         tables: dict[str, report_files.Table] = {
-            "Categories": (("category", *keys), [
-                (r["category"] if r["category"] is not None else "(overall)", *(r[k] for k in keys))
-                for r in self.rows(result)]),
-            "Documents": (("document", *keys), [
-                (r["document"], *(r[k] for k in keys)) for r in self.document_rows(result)]),
+            "Categories": (("category", *keys, "note"), [
+                (r["category"] if r["category"] is not None else "(overall)", *(r[k] for k in keys),
+                 note_text(r["notes"])) for r in self.rows(result)]),
+            "Documents": (("document", *keys, "note"), [
+                (r["document"], *(r[k] for k in keys), note_text(r["notes"])) for r in self.document_rows(result)]),
         }
         if len(result.coders) == 2 and result.confusion:
             names = {c.id: c.name for c in repo.list_categories(include_archived=True)}
@@ -167,7 +235,7 @@ class ReviewService:
                 same_words: bool = False) -> list[Difference]:
         """Tags of annotator `first` (A) and `second` (B) on a document, paired and classified."""
         if repo.get_document_info(document_id) is None:
-            raise NotFoundError(f"no document with id {document_id}")
+            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no document with id {id}"), id=document_id))
         tags = repo.list_annotations(document_ids=[document_id], annotator_ids=[first, second])
         a = [t for t in tags if t.annotator_id == first]
         b = [t for t in tags if t.annotator_id == second]
@@ -204,27 +272,28 @@ class ReviewService:
         `category_id` (defaults from A, else B), reject adds nothing. Each decision records who made
         it, when, and from which tags. Undo removes the agreed tags it added."""
         if decision not in DECISIONS:
-            raise InputError(f"unknown decision {decision!r}; choose one of {', '.join(DECISIONS)}")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "unknown decision {decision!r}; choose one of {choices}"),
+                                     decision=decision, choices=", ".join(DECISIONS)))
         if repo.get_annotator(decided_by) is None:
-            raise NotFoundError(f"no annotator with id {decided_by}")
+            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by))
         with repo.transaction():
             agreed = self.agreed_annotator()
             a = self.project.annotations.get(first) if first is not None else None
             b = self.project.annotations.get(second) if second is not None else None
             sources = [t for t in (a, b) if t is not None]
             if not sources:
-                raise InputError("choose the tags to decide on")
+                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "choose the tags to decide on")))
             if len({t.document_id for t in sources}) > 1:
-                raise InputError("the two tags are in different documents")
+                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the two tags are in different documents")))
             doc = sources[0].document_id
             wanted: list[tuple[int, int, int]] = []
             if decision in ("accept_a", "accept_both"):
                 if a is None:
-                    raise InputError("there is no tag of annotator A to accept here")
+                    raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "there is no tag of annotator A to accept here")))
                 wanted.append((a.start, a.end, a.category_id))
             if decision in ("accept_b", "accept_both"):
                 if b is None:
-                    raise InputError("there is no tag of annotator B to accept here")
+                    raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "there is no tag of annotator B to accept here")))
                 wanted.append((b.start, b.end, b.category_id))
             if decision == "edit":
                 base = a or b
@@ -232,23 +301,38 @@ class ReviewService:
                                base.category_id if category_id is None else category_id))
             uuids = [t.uuid for t in sources]
             added: list[Annotation] = []
+            made: list[Decision] = []
             for s, e, cat in wanted:
                 tag = self.project.annotations.add(doc, s, e, cat, agreed.id).annotations_added[0]
-                decisions.record(doc, tag.id, decision, decided_by, uuids)
+                made.append(decisions.record(doc, tag.id, decision, decided_by, uuids))
                 added.append(tag)
             if not added:
-                decisions.record(doc, None, decision, decided_by, uuids)
-        return Changes(action=f"Adjudicate: {decision.replace('_', ' ')}", annotations_added=tuple(added),
-                       messages=() if added else ("rejected: nothing goes to the agreed layer",))
+                made.append(decisions.record(doc, None, decision, decided_by, uuids))
+        name = Message(DECISION_NAMES[decision])
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Adjudicate: {decision}"), decision=name),
+                       annotations_added=tuple(added), decisions_added=tuple(made),
+                       messages=() if added else (Message(QT_TRANSLATE_NOOP(
+                           "Messages", "rejected: nothing goes to the agreed layer")),))
+
+    def revert(self, changes: Changes) -> Changes:
+        """Undo the decisions `changes` made (and redo those an undo took back); the tags they added
+        are reverted with the other tags."""
+        if not (changes.decisions_added or changes.decisions_removed):
+            return Changes()
+        with repo.transaction():
+            decisions.remove(changes.decisions_added)
+            decisions.restore(changes.decisions_removed)
+        return Changes(decisions_added=changes.decisions_removed, decisions_removed=changes.decisions_added)
 
     def accept_agreements(self, first: int, second: int, decided_by: int,
                           document_ids: Iterable[int] | None = None) -> Changes:
         """Copy every passage where A and B agree (same category, same extent) into the agreed layer,
         unless it was settled before; one action."""
         if repo.get_annotator(decided_by) is None:
-            raise NotFoundError(f"no annotator with id {decided_by}")
+            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by))
         docs = list(document_ids) if document_ids is not None else [d.id for d in repo.list_documents()]
         added: list[Annotation] = []
+        made: list[Decision] = []
         with repo.transaction():
             agreed = self.agreed_annotator()
             settled = decisions.decided_sources(docs)
@@ -268,10 +352,11 @@ class ReviewService:
                         continue
                     tag = self.project.annotations.add(doc, d.a.start, d.a.end, d.a.category_id,
                                                        agreed.id).annotations_added[0]
-                    decisions.record(doc, tag.id, "agree", decided_by, [d.a.uuid, d.b.uuid])
+                    made.append(decisions.record(doc, tag.id, "agree", decided_by, [d.a.uuid, d.b.uuid]))
                     present.add(key)
                     added.append(tag)
-        return Changes(action="Accept agreements", annotations_added=tuple(added))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Accept agreements")),
+                       annotations_added=tuple(added), decisions_added=tuple(made))
 
     def provenance(self, annotation_id: int) -> dict | None:
         """For a tag of the agreed layer: decision, decided_by (annotator id), decided_at, sources (uuids)."""

@@ -17,6 +17,7 @@ def revert(project, changes: Changes) -> Changes:
         changes, recategorised = _category_only_updates(changes)
         tags = project.annotations.revert(changes)
         sections = project.structure.revert(changes)
+        decided = project.review.revert(changes)
         if recategorised:
             tags = replace(tags, annotations_updated=tags.annotations_updated + recategorised[0],
                            annotations_previous=tags.annotations_previous + recategorised[1])
@@ -29,6 +30,7 @@ def revert(project, changes: Changes) -> Changes:
         categories_added=cats.categories_added, categories_removed=cats.categories_removed,
         categories_updated=cats.categories_updated, categories_previous=cats.categories_previous,
         status_annotator_id=docs.status_annotator_id, sections_updated=sections.sections_updated,
+        decisions_added=decided.decisions_added, decisions_removed=decided.decisions_removed,
     )
 
 

@@ -28,3 +28,16 @@ def tag_tuples(annotator_ids: Iterable[int], document_ids: Iterable[int] | None 
     if category_ids is not None:
         query = query.where(Annotation.category.in_(list(category_ids)))
     return list(query.tuples())
+
+
+def coded_documents(annotator_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+    """annotator id → the live documents in which they have live tags."""
+    query = (Annotation.select(Annotation.annotator, Annotation.document).distinct()
+             .join(Document, on=(Annotation.document == Document.id))
+             .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null()))
+    if annotator_ids is not None:
+        query = query.where(Annotation.annotator.in_(list(annotator_ids)))
+    out: dict[int, set[int]] = {}
+    for who, doc in query.tuples():
+        out.setdefault(who, set()).add(doc)
+    return out

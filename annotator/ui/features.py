@@ -26,6 +26,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.find_bar",
     "annotator.ui.import_annotations",
     "annotator.ui.review_menu",
+    "annotator.ui.review_share",
 )
 
 

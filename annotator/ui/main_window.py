@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or QSettings()
         self.project: Project = project
+        self.user_name = annotator_name  # who uses the program; a shared copy may say otherwise
         self.annotator = project.annotators.ensure(annotator_name)
         self.document_id: int | None = None
         self.active_annotation: int | None = None
@@ -239,7 +240,7 @@ class MainWindow(QMainWindow):
         self.project.close()
         self.project = project
         self.undo_stack.clear()
-        self.annotator = project.annotators.ensure(self.annotator.name)
+        self.annotator = project.annotators.ensure(self.user_name)
         self.document_id = None
         self.active_annotation = None
         self.memo_edit.blockSignals(True)

@@ -62,10 +62,10 @@ class ComparePanel(QWidget):
         self.summary.setObjectName("compareSummary")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("compareTable")
         self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("A"), self.tr("B"), self.tr("Settled"),
-                                              self.tr("Passage")])
+                                              self.tr("Passage"), self.tr("Memo of A"), self.tr("Memo of B")])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -152,11 +152,14 @@ class ComparePanel(QWidget):
         for row, d in enumerate(self.items):
             cells = [self.kind_names[d.kind], names.get(d.a.category_id, "") if d.a else "",
                      names.get(d.b.category_id, "") if d.b else "", "✓" if self.settled[row] else "",
-                     _short(text[d.start:d.end])]
+                     _short(text[d.start:d.end]), _short(d.a.memo) if d.a else "", _short(d.b.memo) if d.b else ""]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(QColor(KIND_COLORS[d.kind])))
                 item.setForeground(QBrush(QColor("#000000")))
+                if col >= 5 and value:
+                    memo = (d.a if col == 5 else d.b).memo
+                    item.setToolTip(memo)  # the whole memo; the cell shows its start
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
         counts = {k: sum(1 for d in self.items if d.kind == k) for k in self.kind_names}
@@ -207,12 +210,11 @@ class ComparePanel(QWidget):
             changes = window.project.review.decide(d.a.id if d.a else None, d.b.id if d.b else None, decision,
                                                    decided_by=window.annotator.id, **extent)
         except AnnotatorError as exc:
-            window.statusBar().showMessage(str(exc), 6000)
+            from annotator.ui.i18n import error_text
+
+            window.statusBar().showMessage(error_text(exc), 6000)
             return
-        if changes.empty:
-            self.refresh()
-        else:
-            window.record(changes)  # refreshes the list through changesApplied
+        window.record(changes)  # a rejection too, so that undo takes it back; the list refreshes
         self.table.setCurrentCell(min(row, self.table.rowCount() - 1), 0)
         self._step(False, undecided=True)
 
@@ -252,7 +254,8 @@ class CompareDock(QDockWidget):
             self.panel.refresh()
 
     def _changes(self, changes: Changes) -> None:
-        if changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
+        if (changes.annotations_added or changes.annotations_removed or changes.annotations_updated
+                or changes.decisions_added or changes.decisions_removed):
             self._refresh_if_shown()
 
     def open(self) -> None:

@@ -138,5 +138,29 @@ def install(window) -> None:
     action(window.tr("&Compare two annotators"), "Ctrl+Alt+D", compare.open)
     window.review_next = action(window.tr("&Next disagreement"), "F9", compare.next_disagreement)
     window.review_previous = action(window.tr("&Previous disagreement"), "Shift+F9", compare.previous_disagreement)
+    from annotator.ui import review_curation
+
+    window.curation_action = action(window.tr("C&uration view: two readings side by side"), "Ctrl+Alt+U",
+                                    lambda: review_curation.open_curation(window))
+    window.export_agreed_action = action(window.tr("&Export the agreed layer…"), None,
+                                         lambda: export_agreed(window))
     menu.addSeparator()
     action(window.tr("&Agreement report…"), "Ctrl+Alt+R", lambda: review_report.report_dialog(window))
+
+
+def export_agreed(window):
+    """The export dialog for the agreed layer (审定) only: what a team publishes after adjudicating."""
+    from annotator.ui.export_dialog import ExportDialog
+
+    agreed = window.project.review.agreed_annotator_id()
+    if agreed is None:
+        window.statusBar().showMessage(window.tr("Nothing is agreed yet: settle disagreements in the curation "
+                                                 "view or the compare dock first."), 6000)
+        return None
+    dialog = ExportDialog(window.project, window, annotator_id=agreed)
+    dialog.setObjectName("exportAgreedDialog")
+    dialog.only_mine.setText(window.tr("Only the agreed layer (审定)"))
+    dialog.only_mine.setChecked(True)
+    window.export_agreed_dialog = dialog  # tests find it here
+    dialog.exec()
+    return dialog

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.ui.i18n import error_text, message_text
 from annotator.ui.progress import Progress
 
 COLUMNS = ("units", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "percent")
@@ -132,7 +133,7 @@ class ReportDialog(QDialog):
         except Cancelled:
             return
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Agreement report"), str(exc))
+            QMessageBox.warning(self, self.tr("Agreement report"), error_text(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
@@ -159,6 +160,9 @@ class ReportDialog(QDialog):
                 value = row[key]
                 text = "–" if value is None else (f"{value:,}" if key == "units" else f"{value:.3f}")
                 item = QTableWidgetItem(text)
+                why = row.get("notes", {}).get(key)
+                if why:
+                    item.setToolTip(message_text(why))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
@@ -201,15 +205,17 @@ class ReportDialog(QDialog):
                 return
         try:
             self.project.review.export_report(self.report, path)
-        except (AnnotatorError, OSError) as exc:
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, self.tr("Export agreement report"), error_text(exc))
+        except OSError as exc:
             QMessageBox.warning(self, self.tr("Export agreement report"), str(exc))
 
 
 def report_dialog(window) -> ReportDialog:
     dialog = ReportDialog(window)
-    agreed = window.project.review.agreed_annotator_id()
-    # Colleagues, not the agreed layer built from them (it can be ticked to check it against one).
-    others = [a.id for a in window.project.annotators.list() if a.id != agreed]
+    # Colleagues who tagged what I tagged, not the agreed layer built from them (it can be ticked to
+    # check it against one) nor annotators without tags here.
+    others = window.project.review.default_coders(window.annotator.id)
     dialog.select(others)
     window.review_report_dialog = dialog
     dialog.show()

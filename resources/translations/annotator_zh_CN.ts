@@ -466,6 +466,14 @@ The sample project opens instead.</source>
         <translation>段落</translation>
     </message>
     <message>
+        <source>Memo of A</source>
+        <translation>A 的备注</translation>
+    </message>
+    <message>
+        <source>Memo of B</source>
+        <translation>B 的备注</translation>
+    </message>
+    <message>
         <source>◀ Previous disagreement</source>
         <translation>◀ 上一处分歧</translation>
     </message>
@@ -516,6 +524,138 @@ The sample project opens instead.</source>
     <message>
         <source>{n} agreed passages accepted</source>
         <translation>已采纳 {n} 个一致段落</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmColleague</name>
+    <message>
+        <source>A copy shared with you</source>
+        <translation>同事共享给您的副本</translation>
+    </message>
+    <message>
+        <source>{by} shared this copy of a project for {name} on {when}.
+Your tags in it will carry the name below; please confirm it.</source>
+        <translation>{by} 于 {when} 把此项目副本共享给 {name}。
+您在其中所做的标注将署下面的姓名，请确认。</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>确认(&amp;C)</translation>
+    </message>
+    <message>
+        <source>You tag as {name} in this copy.</source>
+        <translation>您在此副本中以 {name} 的身份标注。</translation>
+    </message>
+</context>
+<context>
+    <name>CurationView</name>
+    <message>
+        <source>Curation</source>
+        <translation>审定视图</translation>
+    </message>
+    <message>
+        <source>A:</source>
+        <translation>A：</translation>
+    </message>
+    <message>
+        <source>B:</source>
+        <translation>B：</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation>字</translation>
+    </message>
+    <message>
+        <source>Same extent within this many characters</source>
+        <translation>相差不超过这么多字即视为相同范围</translation>
+    </message>
+    <message>
+        <source>◀ Previous (Shift+F9)</source>
+        <translation>◀ 上一处（Shift+F9）</translation>
+    </message>
+    <message>
+        <source>Next (F9) ▶</source>
+        <translation>下一处（F9）▶</translation>
+    </message>
+    <message>
+        <source>Accept &amp;A</source>
+        <translation>采纳 A(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;B</source>
+        <translation>采纳 B(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Accept b&amp;oth</source>
+        <translation>两者都采纳(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;selection</source>
+        <translation>采纳选区(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>驳回(&amp;J)</translation>
+    </message>
+    <message>
+        <source>Accept all &amp;agreements</source>
+        <translation>采纳全部一致项(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Next disagreement</source>
+        <translation>下一处分歧</translation>
+    </message>
+    <message>
+        <source>Previous disagreement</source>
+        <translation>上一处分歧</translation>
+    </message>
+    <message>
+        <source>Choose two different annotators.</source>
+        <translation>请选择两位不同的标注者。</translation>
+    </message>
+    <message>
+        <source>{side}: {name}</source>
+        <translation>{side}：{name}</translation>
+    </message>
+    <message>
+        <source>{n} disagreements, {open} open; {agree} passages agree.</source>
+        <translation>{n} 处分歧，{open} 处未裁决；{agree} 处一致。</translation>
+    </message>
+    <message>
+        <source>Current: {kind} at {start}–{end}{settled}</source>
+        <translation>当前：{kind}，位于 {start}–{end}{settled}</translation>
+    </message>
+    <message>
+        <source> (settled)</source>
+        <translation>（已裁决）</translation>
+    </message>
+    <message>
+        <source>different extent</source>
+        <translation>范围不同</translation>
+    </message>
+    <message>
+        <source>different category</source>
+        <translation>类别不同</translation>
+    </message>
+    <message>
+        <source>only A</source>
+        <translation>仅 A</translation>
+    </message>
+    <message>
+        <source>only B</source>
+        <translation>仅 B</translation>
+    </message>
+    <message>
+        <source>agree</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>No open disagreements left on this document.</source>
+        <translation>本文书已无未裁决的分歧。</translation>
+    </message>
+    <message>
+        <source>Click a marked passage or press F9 first.</source>
+        <translation>请先点击标出的段落，或按 F9。</translation>
     </message>
 </context>
 <context>
@@ -1577,6 +1717,98 @@ The new language is used from the next start.</translation>
         <source>choose at least one document to share</source>
         <translation>请至少选择一份要共享的文书</translation>
     </message>
+    <message>
+        <source>accept A</source>
+        <translation>采纳 A</translation>
+    </message>
+    <message>
+        <source>accept B</source>
+        <translation>采纳 B</translation>
+    </message>
+    <message>
+        <source>accept both</source>
+        <translation>两者都采纳</translation>
+    </message>
+    <message>
+        <source>accept the selected passage</source>
+        <translation>采纳所选段落</translation>
+    </message>
+    <message>
+        <source>reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>no unit was coded by two of the annotators: each tagged other documents</source>
+        <translation>没有任何单元由两位标注者共同编码：各自标注的是不同的文书</translation>
+    </message>
+    <message>
+        <source>every unit got the same value from everyone (nothing varies), so chance agreement is 1 and the coefficient is undefined</source>
+        <translation>所有单元在每位标注者那里取值都相同（没有变化），偶然一致率为 1，系数无定义</translation>
+    </message>
+    <message>
+        <source>no document was tagged by every chosen annotator; α_u compares only such documents</source>
+        <translation>没有一份文书被所选的每位标注者都标注过；α_u 只比较这样的文书</translation>
+    </message>
+    <message>
+        <source>in the documents every chosen annotator tagged, nobody used this category</source>
+        <translation>在所选标注者都标注过的文书中，没有人使用此类别</translation>
+    </message>
+    <message>
+        <source>F1 needs tags of this category from two annotators in the same document</source>
+        <translation>F1 需要两位标注者在同一文书中都有此类别的标注</translation>
+    </message>
+    <message>
+        <source>choose at least two annotators to compare</source>
+        <translation>请至少选择两位标注者进行比较</translation>
+    </message>
+    <message>
+        <source>unknown unit {unit!r}; choose one of {units}</source>
+        <translation>未知的单位 {unit!r}；请从 {units} 中选择</translation>
+    </message>
+    <message>
+        <source>no annotator with id {id}</source>
+        <translation>没有 id 为 {id} 的标注者</translation>
+    </message>
+    <message>
+        <source>no document has a section {section!r} (see `annotator structure`)</source>
+        <translation>没有文书包含 {section!r} 部分（参见 `annotator structure`）</translation>
+    </message>
+    <message>
+        <source>no document with id {id}</source>
+        <translation>没有 id 为 {id} 的文书</translation>
+    </message>
+    <message>
+        <source>unknown decision {decision!r}; choose one of {choices}</source>
+        <translation>未知的裁决 {decision!r}；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+        <source>choose the tags to decide on</source>
+        <translation>请选择要裁决的标注</translation>
+    </message>
+    <message>
+        <source>the two tags are in different documents</source>
+        <translation>两条标注位于不同的文书中</translation>
+    </message>
+    <message>
+        <source>there is no tag of annotator A to accept here</source>
+        <translation>此处没有标注者 A 的标注可采纳</translation>
+    </message>
+    <message>
+        <source>there is no tag of annotator B to accept here</source>
+        <translation>此处没有标注者 B 的标注可采纳</translation>
+    </message>
+    <message>
+        <source>Adjudicate: {decision}</source>
+        <translation>裁决：{decision}</translation>
+    </message>
+    <message>
+        <source>rejected: nothing goes to the agreed layer</source>
+        <translation>已驳回：审定层不增加任何标注</translation>
+    </message>
+    <message>
+        <source>Accept agreements</source>
+        <translation>采纳一致项</translation>
+    </message>
 </context>
 <context>
     <name>OverviewStrip</name>
@@ -1893,6 +2125,73 @@ The new language is used from the next start.</translation>
     </message>
 </context>
 <context>
+    <name>ShareDialog</name>
+    <message>
+        <source>Share a copy for a colleague</source>
+        <translation>为同事共享副本</translation>
+    </message>
+    <message>
+        <source>The colleague&apos;s name, as their tags will carry it</source>
+        <translation>同事的姓名，其标注将署此名</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>给</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <source>Tags in the copy:</source>
+        <translation>副本中的标注：</translation>
+    </message>
+    <message>
+        <source>Leave out my tags — blind second coding, so that agreement means something</source>
+        <translation>不含我的标注——盲态二次编码，一致性才有意义</translation>
+    </message>
+    <message>
+        <source>Leave out every tag</source>
+        <translation>不含任何标注</translation>
+    </message>
+    <message>
+        <source>Keep every tag — for reading or for going on together</source>
+        <translation>保留全部标注——供阅读或共同继续标注</translation>
+    </message>
+    <message>
+        <source>Documents:</source>
+        <translation>文书：</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>&amp;Write the copy</source>
+        <translation>写出副本(&amp;W)</translation>
+    </message>
+    <message>
+        <source>colleague</source>
+        <translation>同事</translation>
+    </message>
+    <message>
+        <source>Projects (*.sqlite)</source>
+        <translation>项目 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Copy for {name} written to {path}. When it comes back: Review → Merge back a shared copy.</source>
+        <translation>给 {name} 的副本已写入 {path}。收回后：审阅 → 合并收回的共享副本。</translation>
+    </message>
+</context>
+<context>
     <name>StatisticsDialog</name>
     <message>
         <source>Statistics</source>
@@ -2191,8 +2490,24 @@ The new language is used from the next start.</translation>
         <translation>上一处分歧(&amp;P)</translation>
     </message>
     <message>
+        <source>C&amp;uration view: two readings side by side</source>
+        <translation>审定视图：两份标注并排(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Export the agreed layer…</source>
+        <translation>导出审定层(&amp;E)…</translation>
+    </message>
+    <message>
         <source>&amp;Agreement report…</source>
         <translation>一致性报告(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Nothing is agreed yet: settle disagreements in the curation view or the compare dock first.</source>
+        <translation>尚无审定结果：请先在审定视图或比较面板中裁决分歧。</translation>
+    </message>
+    <message>
+        <source>Only the agreed layer (审定)</source>
+        <translation>仅审定层（审定）</translation>
     </message>
     <message>
         <source>Merge a colleague&apos;s work</source>
@@ -2221,6 +2536,26 @@ The new language is used from the next start.</translation>
     <message>
         <source>Tags to &amp;review after corrections…</source>
         <translation>更正后待核对的标注(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open a document first.</source>
+        <translation>请先打开一份文书。</translation>
+    </message>
+    <message>
+        <source>{name} — {file} ({when})</source>
+        <translation>{name} — {file}（{when}）</translation>
+    </message>
+    <message>
+        <source>No copy shared yet (File → Share a copy for a colleague…)</source>
+        <translation>尚未共享副本（文件 → 为同事共享副本…）</translation>
+    </message>
+    <message>
+        <source>Share a copy for a &amp;colleague…</source>
+        <translation>为同事共享副本(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Merge &amp;back a shared copy</source>
+        <translation>合并收回的共享副本(&amp;B)</translation>
     </message>
 </context>
 </TS>

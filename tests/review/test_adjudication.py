@@ -63,7 +63,12 @@ def test_each_decision_and_its_undo(pair):
     assert edited.annotations_added[0].text == "构成"
     assert edited.annotations_added[0].category_id == tags["cat_a"].category_id
     rejected = project.review.decide(None, tags["only_b"].id, "reject", decided_by=a.id)
-    assert rejected.empty and tags["only_b"].uuid in project.review.decided()
+    assert not rejected.annotations_added and tags["only_b"].uuid in project.review.decided()
+    # A rejection adds no tag but is a decision all the same: undo takes it back, redo makes it again.
+    redo = project.revert(rejected)
+    assert tags["only_b"].uuid not in project.review.decided()
+    project.revert(redo)
+    assert tags["only_b"].uuid in project.review.decided()
     both = project.review.decide(tags["agree_a"].id, tags["agree_b"].id, "accept_both", decided_by=a.id)
     assert len(both.annotations_added) == 2
     with pytest.raises(InputError, match="no tag of annotator A"):
