@@ -2,7 +2,7 @@
 
     annotator [PROJECT]                          start the GUI
     annotator init PROJECT [--codebook FILE]
-    annotator import PROJECT FILE... [--reflow]
+    annotator import PROJECT FILE... [--no-reflow] [--no-paragraphs] [--as-delivered]
     annotator docs PROJECT [--json]
     annotator codebook PROJECT [--json] [--export FILE] [--import FILE]
     annotator tag PROJECT DOC START END CATEGORY [--annotator NAME] [--note TEXT]
@@ -46,7 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", help="import documents (.txt .docx .html .md .pdf)")
     s.add_argument("project")
     s.add_argument("files", nargs="+")
-    s.add_argument("--reflow", action="store_true", help="repair sentences broken by stray line breaks")
+    s.add_argument("--reflow", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
+    s.add_argument("--no-reflow", action="store_true",
+                   help="keep stray line breaks (by default sentences split by them are joined)")
+    s.add_argument("--no-paragraphs", action="store_true",
+                   help="do not put paragraph breaks into judgments that came as one line")
+    s.add_argument("--as-delivered", action="store_true",
+                   help="store the text exactly as delivered (line breaks as LF): neither of the above")
 
     s = sub.add_parser("docs", help="list documents")
     s.add_argument("project")
@@ -141,7 +147,9 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(project: Project, args) -> int:
-    changes = project.documents.import_files(args.files, reflow=args.reflow, progress=terminal_progress("Importing"))
+    changes = project.documents.import_files(
+        args.files, reflow=not (args.no_reflow or args.as_delivered),
+        paragraphs=not (args.no_paragraphs or args.as_delivered), progress=terminal_progress("Importing"))
     for message in changes.messages:
         print(message, file=sys.stderr)
     for doc in changes.documents_added:

@@ -28,13 +28,13 @@ def test_the_whole_slice(tmp_path, capsys):
 
     code, out, _ = run(capsys, "docs", proj, "--json")
     [doc] = json.loads(out)
-    assert doc["id"] == doc_id and doc["title"] == "（2020）浙0192民初1号" and doc["characters"] == len(TEXT.strip())
+    assert doc["id"] == doc_id and doc["title"] == "（2020）浙0192民初1号" and doc["characters"] == len(TEXT)  # as delivered
 
     code, out, _ = run(capsys, "codebook", proj, "--json")
     names = [c["name"] for c in json.loads(out)]
     assert "破坏性利用" in names
 
-    stored = TEXT.strip()
+    stored = TEXT
     start = stored.index("擅自抓取用户数据")
     code, out, _ = run(capsys, "tag", proj, doc_id, start, start + 8, "User data rights", "--annotator", "王五",
                        "--note", "=核心")

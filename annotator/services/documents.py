@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import Document, DocumentInfo, text_sha256
+from annotator.core.textmap import DeliveredText
 from annotator.formats.base import Progress, report
 from annotator.services.structure import after_import
-from annotator.store import repo, workbench
+from annotator.store import repo, sources, workbench
 
 
 class DocumentService:
@@ -96,9 +97,16 @@ class DocumentService:
         return Changes(action="Edit document properties", documents_updated=(info,),
                        documents_previous=(before,))
 
-    def import_files(self, paths: Iterable[str | Path], *, reflow: bool = False,
+    def import_files(self, paths: Iterable[str | Path], *, reflow: bool = True, paragraphs: bool = True,
+                     keep_breaks: dict[str, Collection[int]] | None = None,
                      progress: Progress | None = None) -> Changes:
         """Import files as new documents in one transaction.
+
+        Each text is kept as delivered (see `text.loaders.load_file`), then the recorded steps of
+        `text.normalise.prepare` apply: stray line breaks joined (`reflow`, on by default, except the
+        breaks at the offsets in `keep_breaks[path]`, as `preview` lists them) and paragraph breaks put
+        into one-line judgments (`paragraphs`). The delivered text's SHA-256 and the offset map are
+        recorded in `document_source`.
 
         Every file is read before anything is written, so one bad file leaves the project unchanged.
         A file whose text is already in the project is skipped and said so. `progress` is called with
@@ -106,13 +114,16 @@ class DocumentService:
         nothing is added.
         """
         from annotator.text.loaders import load_file  # text loaders pull in docx/pdf libraries
+        from annotator.text.normalise import prepare
 
         paths = list(paths)
         total = 2 * len(paths)
         loaded = []
         for i, path in enumerate(paths):
             report(progress, i, total)
-            loaded.append(load_file(path, reflow=reflow))
+            item = load_file(path)
+            keep = (keep_breaks or {}).get(str(path), ())
+            loaded.append((item, prepare(item.text, reflow=reflow, paragraphs=paragraphs, skip_joins=keep)))
         return self._add_loaded(loaded, lambda done: report(progress, len(paths) + done, total))
 
     def add_text(self, title: str, text: str, *, source_name: str = "", source_format: str = "txt",
@@ -130,26 +141,40 @@ class DocumentService:
         messages: list[str] = []
         with repo.transaction():
             seen: set[str] = set()
-            for i, item in enumerate(loaded):
+            for i, (item, prepared) in enumerate(loaded):
                 step(i)
-                digest = text_sha256(item.text)
-                existing = repo.find_documents(sha256=digest)
-                if existing or digest in seen:
+                digest = text_sha256(prepared.text)
+                delivered_digest = text_sha256(item.text)
+                existing = repo.find_documents(sha256=digest) + [
+                    repo.get_document_info(d.document_id) for d in sources.find(delivered_digest)]
+                existing = [e for e in existing if e is not None]
+                if existing or digest in seen or delivered_digest in seen:
                     title = existing[0].title if existing else item.title
                     messages.append(f"{item.source_name}: the same text is already in the project "
                                     f"as “{title}”; skipped")
                     continue
-                seen.add(digest)
+                seen.update((digest, delivered_digest))
                 meta = {"encoding": item.encoding} if item.encoding else {}
-                added.append(after_import(repo.insert_document(
-                    title=item.title, text=item.text, source_name=item.source_name,
-                    source_format=item.source_format, meta=meta,
-                ), item.text))
-                messages.extend(f"{item.source_name}: {w}" for w in item.warnings)
+                info = repo.insert_document(title=item.title, text=prepared.text, source_name=item.source_name,
+                                            source_format=item.source_format, meta=meta)
+                sources.record(info.id, sha256=delivered_digest, length=len(item.text), newlines=item.newlines,
+                               tmap=prepared.map)
+                added.append(after_import(info, prepared.text))
+                messages.extend(f"{item.source_name}: {w}" for w in item.warnings + prepared.warnings)
             step(len(loaded))
         n = len(added)
         return Changes(action=f"Import {n} document{'s' if n != 1 else ''}", documents_added=tuple(added),
                        messages=tuple(messages))
+
+    def delivered(self, document_id: int) -> tuple[str, DeliveredText]:
+        """The document's text as delivered and its record (hash, length, steps)."""
+        doc = self.get(document_id)
+        record = sources.get(document_id)
+        if record is None:  # not reached: every document has one; be safe all the same
+            sources.record_identity(document_id, doc.text)
+            record = sources.get(document_id)
+        assert record is not None
+        return record.map.delivered(doc.text), record
 
 
 @dataclass(frozen=True)
@@ -158,18 +183,21 @@ class ImportPreview:
 
     path: str
     title: str
-    characters: int
+    characters: int  # of the text as delivered
     encoding: str | None
     source_format: str
-    joins: list[tuple[int, str, str]]  # where "repair broken lines" would join: (offset, before, after)
+    joins: list[tuple[int, str, str]]  # stray line breaks repaired by default: (offset, before, after)
     warnings: list[str]
+    paragraph_breaks: int = 0  # put into a one-line judgment
+    newlines: str = ""
 
 
 def preview(path: str | Path) -> ImportPreview:
     from annotator.text.loaders import load_file
-    from annotator.text.normalise import reflow_preview
+    from annotator.text.normalise import prepare
 
     item = load_file(path)
+    prepared = prepare(item.text)
     return ImportPreview(path=str(path), title=item.title, characters=len(item.text), encoding=item.encoding,
-                         source_format=item.source_format, joins=reflow_preview(item.text),
-                         warnings=list(item.warnings))
+                         source_format=item.source_format, joins=prepared.joins,
+                         warnings=list(item.warnings), paragraph_breaks=prepared.breaks, newlines=item.newlines)

@@ -10,18 +10,19 @@ problem, and problems stop the import unless the user asks to import the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.changes import Changes
 from annotator.core.codebook import CodebookEntry
 from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError
-from annotator.core.model import Category, new_uuid, text_sha256
+from annotator.core.model import Category, new_uuid
 from annotator.formats import registry
 from annotator.formats.base import Progress, report
 from annotator.formats.bundle_checks import check_bundle
 from annotator.formats.imported import ImportedBundle, ImportedCategory
+from annotator.services.matching import DocumentMatch, match_document
 from annotator.store import repo
 
 # Colours for categories a file names without one (distinct, readable behind black text).
@@ -174,18 +175,23 @@ class _Matcher:
             self.plan.categories_unknown.append(key)
         return False, None
 
-    # Documents: by uuid, then by the SHA-256 of the text; others are created when the file has the text.
+    # Documents: by uuid, then by the SHA-256 of the text (stored, then as delivered: see
+    # services/matching.py); others are created when the file has the text.
     def _match_documents(self) -> None:
         self.documents: dict[str, int | None] = {}
         self.texts: dict[str, str] = {}
+        self.matches: dict[str, DocumentMatch] = {}
         for d in self.bundle.documents:
-            found = repo.find_documents(uuid=d.uuid) if d.uuid else []
-            if not found and d.text is not None:
-                found = repo.find_documents(sha256=text_sha256(d.text))
+            found = match_document(uuid=d.uuid, text=d.text)
             if found:
-                self.documents[d.key] = found[0].id
-                self.texts[d.key] = repo.get_document(found[0].id).text
-                self.plan.documents_matched.append(found[0].title)
+                self.documents[d.key] = found.document_id
+                self.texts[d.key] = found.stored
+                self.plan.documents_matched.append(found.title)
+                if found.map:
+                    self.matches[d.key] = found
+                    self.plan.notes.append(f"document “{d.title}” matches “{found.title}” by its text as "
+                                           "delivered; offsets are carried through the recorded "
+                                           f"{', '.join(found.map.names)} step(s)")
             elif d.text is not None and d.text.strip():
                 self.documents[d.key] = None
                 self.texts[d.key] = d.text
@@ -205,6 +211,20 @@ class _Matcher:
             text = self.texts.get(a.document_key)
             if text is None:
                 continue
+            match = self.matches.get(a.document_key)
+            if match is not None and isinstance(a.start, int) and isinstance(a.end, int):
+                # offsets over the file's text: check the quote there, then carry them to ours
+                file_len = len(match.file_text or "")
+                if not 0 <= a.start < a.end <= file_len or not match.quote_ok(a.start, a.end, a.quote):
+                    self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) does not fit the file's "
+                                              "own text")
+                    continue
+                mapped = match.span(a.start, a.end)
+                if mapped is None:
+                    self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) covers only characters "
+                                              "that a recorded normalisation removed")
+                    continue
+                a = replace(a, start=mapped[0], end=mapped[1], quote=None)
             if not (isinstance(a.start, int) and isinstance(a.end, int)) or not 0 <= a.start < a.end <= len(text):
                 self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) is outside the text "
                                           f"(0–{len(text)} characters) or empty")

@@ -29,9 +29,11 @@ class VersionService:
                     accept: float = FUZZY_ACCEPT) -> Changes:
         """Replace a document's text with the text of a file (any importable format)."""
         from annotator.text.loaders import load_file
+        from annotator.text.normalise import prepare
 
-        loaded = load_file(path, reflow=reflow)
-        return self.update_text(document_id, loaded.text, source_name=loaded.source_name,
+        loaded = load_file(path)
+        text = prepare(loaded.text, reflow=reflow, paragraphs=False).text
+        return self.update_text(document_id, text, source_name=loaded.source_name,
                                 source_format=loaded.source_format, accept=accept)
 
     def update_text(self, document_id: int, text: str, *, source_name: str | None = None,

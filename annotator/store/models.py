@@ -179,3 +179,34 @@ class Adjudication(BaseModel):
 
 MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus, DocumentSection,
           StatuteCitation]
+
+
+class DocumentSource(BaseModel):
+    """A document's text as delivered: its hash and length, and the recorded steps (a TextMap as
+    JSON) from it to the stored text (schema 6)."""
+
+    id = AutoField()
+    document = ForeignKeyField(Document, backref="source", on_delete="CASCADE", column_name="document_id",
+                               unique=True)
+    sha256 = CharField(index=True)
+    length = IntegerField()
+    newlines = CharField(default="")
+    steps = TextField(default="[]")
+    edits = TextField(default="[]")
+    recorded_at = CharField()
+
+    class Meta:
+        table_name = "document_source"
+
+
+class ProjectWord(BaseModel):
+    """A word of the project's own legal dictionary (schema 6)."""
+
+    id = AutoField()
+    word = TextField(unique=True)
+    freq = IntegerField(null=True)
+    origin = CharField(default="user")
+    added_at = CharField()
+
+    class Meta:
+        table_name = "project_word"

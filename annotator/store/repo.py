@@ -15,7 +15,15 @@ from peewee import JOIN, DatabaseError, InterfaceError, fn
 from annotator.core import model as core
 from annotator.core.codebook import CodebookEntry
 from annotator.store import server
-from annotator.store.models import Annotation, Annotator, Category, Document, ProjectInfo, database
+from annotator.store.models import (
+    Annotation,
+    Annotator,
+    Category,
+    Document,
+    DocumentSource,
+    ProjectInfo,
+    database,
+)
 
 
 @contextmanager
@@ -159,6 +167,10 @@ def insert_document(*, title: str, text: str, source_name: str = "", source_form
         source_name=source_name, source_format=source_format,
         meta=json.dumps(meta or {}, ensure_ascii=False), imported_at=stamp(),
     )
+    # Every document says what its text was as delivered; an importer that applied recorded steps
+    # replaces this with `sources.record`.
+    DocumentSource.create(document=row.id, sha256=row.sha256, length=row.length, newlines="", steps="[]",
+                          edits="[]", recorded_at=row.imported_at)
     return _info(row)
 
 

@@ -8,6 +8,7 @@ from peewee import fn
 
 from annotator.core import model as core
 from annotator.core.history import DocumentVersion as VersionInfo
+from annotator.store import sources
 from annotator.store.models import Annotation, Document, DocumentVersion
 from annotator.store.repo import _annotation, stamp
 
@@ -39,6 +40,7 @@ def replace_text(document_id: int, text: str, *, source_name: str | None = None,
     if source_format is not None:
         fields["source_format"] = source_format
     Document.update(**fields).where(Document.id == document_id).execute()
+    sources.record_identity(document_id, text)  # the corrected file is what was delivered now
     return version
 
 

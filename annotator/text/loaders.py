@@ -1,23 +1,25 @@
-"""Loading a file of any supported format into normalised text.
+"""Loading a file of any supported format into its text as delivered.
 
 Each format is one function `(data: bytes, path: str) -> Extracted` in `LOADERS`; `load_file` reads the
-bytes, picks the function by file extension and applies the steps common to all formats.
+bytes, picks the function by file extension and makes the line breaks LF (see `normalise.deliver`).
+What may change the text afterwards is a recorded step (`normalise.prepare`), not part of loading.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
 from annotator.core.errors import InputError
+from annotator.core.textmap import newline_style
 from annotator.text.docx_loader import load_docx
 from annotator.text.encoding import decode_bytes
 from annotator.text.extracted import Extracted
 from annotator.text.html_loader import load_html
-from annotator.text.normalise import count_joins, normalise_with_warnings
-from annotator.text.normalise import reflow as reflow_text
+from annotator.text.normalise import deliver
 from annotator.text.pdf_loader import load_pdf
 
 # Refuse files that would exhaust memory long before they could be shown; the largest real inputs
@@ -34,12 +36,13 @@ Loader = Callable[[bytes, str], Extracted]
 
 @dataclass(frozen=True)
 class LoadedText:
-    text: str
+    text: str  # as delivered: decoded, line breaks made LF, nothing else changed
     title: str
     source_name: str
     source_format: str  # 'txt', 'md', 'docx', 'html' or 'pdf'
     encoding: str | None  # the decoding used for txt, md and html; None for docx and pdf
     warnings: list[str] = field(default_factory=list)
+    newlines: str = ""  # the file's line breaks before they were made LF: lf, crlf, cr, mixed or ''
 
 
 def _load_plain(data: bytes, path: str) -> Extracted:
@@ -76,11 +79,12 @@ LOADERS: Mapping[str, Loader] = MappingProxyType({ext: _BY_FORMAT[fmt] for ext, 
 SUPPORTED_EXTENSIONS: tuple[str, ...] = tuple(sorted(FORMATS))
 
 
-def load_file(path: str | Path, *, reflow: bool = False) -> LoadedText:
+def load_file(path: str | Path) -> LoadedText:
     """Read a .txt/.text, .md/.markdown, .docx, .html/.htm or .pdf file (extension in any case).
 
-    The text is normalised (see `normalise`); with `reflow=True`, sentences broken across lines are
-    joined too (see `reflow`). Every problem with the file raises InputError naming it.
+    The text is what the file holds after decoding (or what the docx/html/pdf reader extracted),
+    with CR LF and CR made LF; nothing else is changed. Every problem with the file raises InputError
+    naming it.
     """
     path = Path(path)
     name = str(path)
@@ -92,23 +96,31 @@ def load_file(path: str | Path, *, reflow: bool = False) -> LoadedText:
 
     data = _read(path, MAX_TEXT_BYTES if FORMATS[ext] in _TEXT_FORMATS else MAX_FILE_BYTES)
     extracted = LOADERS[ext](data, name)
-    text, warnings = normalise_with_warnings(extracted.text)
+    text, warnings = deliver(extracted.text)
+    if FORMATS[ext] not in ("txt", "md"):
+        # docx, html and pdf have no text file another tool could have counted in: their text is
+        # what our extractor makes of them, tidied of the blank lines that markup leaves.
+        text = _tidy_extracted(text)
     if not text.strip():
         raise InputError("the file is empty (it contains no text)", path=name)
-    warnings = extracted.warnings + warnings
-    if reflow:
-        joins = count_joins(text)
-        if joins:
-            text = reflow_text(text)
-            warnings.append(f"{joins} line break(s) inside sentences were joined.")
     return LoadedText(
         text=text,
         title=(extracted.title or "").strip() or path.stem,
         source_name=path.name,
         source_format=FORMATS[ext],
         encoding=extracted.encoding,
-        warnings=warnings,
+        warnings=extracted.warnings + warnings,
+        newlines=newline_style(extracted.text),
     )
+
+
+_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)
+_MANY_NEWLINES = re.compile(r"\n{3,}")
+
+
+def _tidy_extracted(text: str) -> str:
+    """Spaces at line ends removed, at most one blank line between lines, none at the ends."""
+    return _MANY_NEWLINES.sub("\n\n", _TRAILING_SPACE.sub("", text)).strip("\n")
 
 
 def _read(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:

@@ -1,57 +1,117 @@
-"""Cleaning loaded text before it is stored, and the optional repair of broken lines.
+"""The text as delivered, and the recorded normalisations that may follow it.
 
-Annotations point into the stored text by offset, so everything here happens once, at import, and never
-to a text that already has annotations.
+Annotations point into the stored text by offset, and annotation files made by other programs point
+into the file as delivered. So import keeps the text exactly as the file holds it after decoding,
+with one change only: CR LF and lone CR become LF (every program we exchange with counts a line break
+as one character). Everything else that changes the text — removing control characters, joining
+stray line breaks (`reflow`), putting paragraph breaks into a one-line judgment
+(`annotator.text.paragraphs`) — is a separate step with its own edits, recorded with the document as
+a `TextMap` (`annotator.core.textmap`), so that offsets over the delivered text can be carried to the
+stored text and back, and the step can be undone.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+from annotator.core.textmap import Edit, Step, TextMap
 
 # C0 controls except TAB and LF, DEL, and the C1 controls. C1 characters in a decoded Chinese text are
 # always debris from a wrong decoding; they are invisible and break search.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Other line and page separators become plain newlines rather than vanish, so words on either side of
 # them stay apart. Form feeds separate pages in text exported from PDFs.
-_LINE_SEPARATORS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_SEPARATORS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+_NEWLINES = re.compile("\r\n?")
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_TRAILING_SPACE = re.compile(r"[^\S\n]+$", re.MULTILINE)
-_MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
-def normalise(text: str) -> str:
-    """The text as it will be stored. See `normalise_with_warnings` for the steps."""
-    return normalise_with_warnings(text)[0]
-
-
-def normalise_with_warnings(text: str) -> tuple[str, list[str]]:
-    """Normalise `text` and say what was repaired.
-
-    Steps, in order:
-    - a leading byte-order mark (U+FEFF) is removed;
-    - lone surrogates (which cannot be stored or encoded) become U+FFFD, with a warning;
-    - CR LF, CR, VT, FF, NEL, U+2028 and U+2029 become LF;
-    - other C0 controls (all but TAB and LF), DEL and the C1 controls are removed;
-    - Unicode NFC (this also maps CJK compatibility ideographs to their unified forms);
-    - whitespace at the end of each line is removed (leading indentation, e.g. full-width spaces, stays);
-    - at most one blank line is kept between two lines (three or more newlines become two);
-    - blank lines at the start and end of the text are removed.
-
-    Full-width punctuation and full-width letters are left as they are: they are part of the source.
-    """
+def deliver(text: str) -> tuple[str, list[str]]:
+    """The text as delivered: what decoding gave, with a leading byte-order mark removed, CR LF and
+    CR made LF, and lone surrogates (which cannot be stored) replaced by U+FFFD one for one, with a
+    warning. Nothing else changes: not spaces, not blank lines, not Unicode normalisation."""
     warnings: list[str] = []
     if text.startswith("\ufeff"):
         text = text[1:]
     text, surrogates = _SURROGATES.subn("\ufffd", text)
     if surrogates:
         warnings.append(f"{surrogates} invalid character(s) (lone surrogates) were replaced by U+FFFD.")
-    text = _LINE_SEPARATORS.sub("\n", text)
-    text = _CONTROLS.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _TRAILING_SPACE.sub("", text)
-    text = _MANY_NEWLINES.sub("\n\n", text)
-    return text.strip("\n"), warnings
+    return _NEWLINES.sub("\n", text), warnings
+
+
+def controls_step(text: str) -> Step:
+    """Control characters removed (all C0 but TAB and LF, DEL, C1), other line and page separators
+    (VT, FF, NEL, U+2028, U+2029) made LF."""
+    edits = []
+    for m in re.finditer(f"{_CONTROLS.pattern}|{_SEPARATORS.pattern}", text):
+        ch = m.group()
+        edits.append(Edit(m.start(), m.end(), ch, "\n" if _SEPARATORS.fullmatch(ch) else ""))
+    return Step("controls", edits)
+
+
+def normalise(text: str) -> str:
+    """`text` as delivered and with control characters removed: what is stored without the optional
+    layout steps."""
+    delivered, _ = deliver(text)
+    return controls_step(delivered).apply(delivered)
+
+
+def normalise_with_warnings(text: str) -> tuple[str, list[str]]:
+    delivered, warnings = deliver(text)
+    return controls_step(delivered).apply(delivered), warnings
+
+
+@dataclass
+class Prepared:
+    """A delivered text made ready to store: the stored text and the map from the delivered one."""
+
+    delivered: str
+    text: str
+    map: TextMap
+    joins: list[tuple[int, str, str]] = field(default_factory=list)  # reflow_preview of the joins made
+    skipped_joins: list[tuple[int, str, str]] = field(default_factory=list)  # offered, not made
+    breaks: int = 0  # paragraph breaks put into long lines
+    warnings: list[str] = field(default_factory=list)
+
+
+def prepare(delivered: str, *, reflow: bool = True, paragraphs: bool = True,
+            skip_joins: Collection[int] = ()) -> Prepared:
+    """Apply the recorded steps to a delivered text: control characters, then (by default) stray
+    line breaks joined where the evidence is clear (`skip_joins`: offsets of joins, as
+    `reflow_preview` of the cleaned text gives them, that the user chose to keep), then paragraph
+    breaks in one-line judgments."""
+    from annotator.text.paragraphs import paragraph_step
+
+    steps = [controls_step(delivered)]
+    text = steps[0].apply(delivered)
+    warnings = []
+    if steps[0].edits:
+        warnings.append(f"{len(steps[0].edits)} control character(s) were removed or made line breaks.")
+    offered = reflow_preview(text)
+    joins, skipped = [], []
+    if reflow and offered:
+        keep = set(skip_joins)
+        edits = [Edit(s, e, text[s:e], r) for s, e, r in _find_joins(text) if s not in keep]
+        joins = [j for j in offered if j[0] not in keep]
+        skipped = [j for j in offered if j[0] in keep]
+        step = Step("reflow", edits)
+        text = step.apply(text)
+        steps.append(step)
+        if joins:
+            warnings.append(f"{len(joins)} line break(s) inside sentences were joined.")
+    else:
+        skipped = offered
+    breaks = 0
+    if paragraphs:
+        step = paragraph_step(text)
+        breaks = len(step.edits)
+        if breaks:
+            text = step.apply(text)
+            steps.append(step)
+            warnings.append(f"{breaks} paragraph break(s) were put into a text that came as one line.")
+    return Prepared(delivered, text, TextMap(steps), joins, skipped, breaks, warnings)
 
 
 # --- reflow -------------------------------------------------------------------------------------------
@@ -59,8 +119,9 @@ def normalise_with_warnings(text: str) -> tuple[str, list[str]]:
 # A line ending in one of these finishes a sentence, a clause introduced by a colon, a quotation or a
 # bracketed heading such as （一）: the break after it is meant.
 _FINAL = set("。！？；：…」』”’）)》〉】〕］]!?;:—.")
-# Clause punctuation that shows a line is prose rather than a title.
-_PROSE_PUNCT = re.compile(r"[，、；：。！？,;:.!?]")
+# Clause punctuation that shows a line is prose rather than a title. Not the colon: headings are often
+# written "平台：拦截是为了守住买家信息" or "法院：先分清是谁的数据".
+_PROSE_PUNCT = re.compile(r"[，、；。！？,;.!?]")
 # Lines that start a heading or a list item, in Chinese documents and in Markdown.
 _HEADING_START = re.compile(
     r"^(?:[#>*+\-◆◇■□●○◎★☆【〔\[]"
@@ -88,7 +149,8 @@ def reflow(text: str) -> str:
     - the line before it does not end with sentence-final, closing or heading punctuation
       (。！？；：… closing quotes and brackets, and their ASCII counterparts);
     - the line before it and the line after it both read as prose: each contains clause or sentence
-      punctuation (，、；：。！？ or their ASCII forms) or is at least 40 characters long. Titles and headings such as
+      punctuation (，、；。！？ or their ASCII forms; a colon alone does not count, as in the heading
+      "法院：先分清是谁的数据") or is at least 40 characters long. Titles and headings such as
       "本院认定的事实" have neither, so the breaks around them stay;
     - neither line starts like a heading or list item (一、 （一） 1. 第三章 # - ◆ 【…);
     - the line after it is not indented (indentation opens a paragraph) and is not a label

@@ -1,4 +1,6 @@
-"""Import documents: choose files, preview what each adds and where broken lines would be repaired."""
+"""Import documents: choose files, preview what each adds, which stray line breaks will be joined
+(each can be kept: untick it) and how many paragraph breaks a one-line judgment gets. The text as
+delivered is recorded either way (see services/documents.py)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QVBoxLayout,
@@ -45,9 +46,14 @@ class ImportDialog(QDialog):
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(lambda: self.files.takeItem(self.files.currentRow()))
         self.reflow = QCheckBox(self.tr("Repair broken lines (join sentences split by stray line breaks)"))
+        self.reflow.setChecked(True)
         self.reflow.toggled.connect(lambda *_: self._show_preview())
-        self.preview = QPlainTextEdit()
-        self.preview.setReadOnly(True)
+        self.paragraphs = QCheckBox(self.tr("Put paragraph breaks into judgments that came as one line"))
+        self.paragraphs.setChecked(True)
+        # Offsets (in the file's text) of the breaks the user chose to keep, per file.
+        self.kept: dict[str, set[int]] = {}
+        self.preview = QListWidget()
+        self.preview.itemChanged.connect(self._join_toggled)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -63,6 +69,7 @@ class ImportDialog(QDialog):
         lay.addWidget(self.files, 1)
         lay.addLayout(row)
         lay.addWidget(self.reflow)
+        lay.addWidget(self.paragraphs)
         lay.addWidget(self.summary)
         lay.addWidget(self.preview, 2)
         lay.addWidget(buttons)
@@ -92,23 +99,51 @@ class ImportDialog(QDialog):
 
     def _show_preview(self) -> None:
         item = self.files.currentItem()
+        self.preview.blockSignals(True)
+        self.preview.clear()
+        self.preview.blockSignals(False)
         if item is None:
             self.summary.clear()
-            self.preview.clear()
             return
+        path = item.data(Qt.ItemDataRole.UserRole)
         try:
-            p = preview(item.data(Qt.ItemDataRole.UserRole))
+            p = preview(path)
         except AnnotatorError as exc:
             self.summary.setText(self.tr("Cannot import: {error}").format(error=exc))
-            self.preview.clear()
             return
-        self.summary.setText(self.tr("“{title}”: {n:,} characters, {fmt}{enc}; {k} broken line(s) found.").format(
+        text = self.tr("“{title}”: {n:,} characters, {fmt}{enc}; {k} broken line(s) found.").format(
             title=p.title, n=p.characters, fmt=p.source_format,
-            enc=f", {p.encoding}" if p.encoding else "", k=len(p.joins)))
-        lines = [f"{before}⏎{after}" for _off, before, after in p.joins[:200]]
-        verb = self.tr("will be joined") if self.reflow.isChecked() else self.tr("would be joined if repaired")
-        self.preview.setPlainText((self.tr("Line breaks that {verb}:").format(verb=verb) + "\n" + "\n".join(lines))
-                                  if lines else self.tr("No broken lines found."))
+            enc=f", {p.encoding}" if p.encoding else "", k=len(p.joins))
+        if p.paragraph_breaks:
+            text += " " + self.tr("It came as one line: {n} paragraph break(s) will be put in.").format(
+                n=p.paragraph_breaks)
+        if p.joins:
+            text += " " + (self.tr("Ticked breaks will be joined; untick one to keep it.") if self.reflow.isChecked()
+                           else self.tr("Nothing will be joined (repair is off)."))
+        self.summary.setText(text)
+        kept = self.kept.setdefault(path, set())
+        self.preview.blockSignals(True)
+        for offset, before, after in p.joins:
+            row = QListWidgetItem(f"{before}⏎{after}")
+            row.setData(Qt.ItemDataRole.UserRole, offset)
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            row.setCheckState(Qt.CheckState.Unchecked if offset in kept or not self.reflow.isChecked()
+                              else Qt.CheckState.Checked)
+            if not self.reflow.isChecked():
+                row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.preview.addItem(row)
+        self.preview.blockSignals(False)
+
+    def _join_toggled(self, row: QListWidgetItem) -> None:
+        item = self.files.currentItem()
+        if item is None or not self.reflow.isChecked():
+            return
+        kept = self.kept.setdefault(item.data(Qt.ItemDataRole.UserRole), set())
+        offset = row.data(Qt.ItemDataRole.UserRole)
+        if row.checkState() == Qt.CheckState.Checked:
+            kept.discard(offset)
+        else:
+            kept.add(offset)
 
     def _import(self) -> None:
         paths = self.paths()
@@ -124,7 +159,9 @@ class ImportDialog(QDialog):
             progress.setValue(i)
             QApplication.processEvents()
             try:
-                changes = self.project.documents.import_files([path], reflow=self.reflow.isChecked())
+                changes = self.project.documents.import_files(
+                    [path], reflow=self.reflow.isChecked(), paragraphs=self.paragraphs.isChecked(),
+                    keep_breaks={path: self.kept.get(path, set())})
             except AnnotatorError as exc:
                 self.errors.append(str(exc))
                 continue

@@ -1241,6 +1241,10 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>修复断行（连接被多余换行拆开的句子）</translation>
     </message>
     <message>
+        <source>Put paragraph breaks into judgments that came as one line</source>
+        <translation>为整篇只有一行的裁判文书分段</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>
@@ -1253,20 +1257,16 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>“{title}”：{n:,} 字，{fmt}{enc}；发现 {k} 处断行。</translation>
     </message>
     <message>
-        <source>will be joined</source>
-        <translation>将被连接</translation>
+        <source>It came as one line: {n} paragraph break(s) will be put in.</source>
+        <translation>该文本只有一行：将插入 {n} 处分段。</translation>
     </message>
     <message>
-        <source>would be joined if repaired</source>
-        <translation>修复时将被连接</translation>
+        <source>Ticked breaks will be joined; untick one to keep it.</source>
+        <translation>勾选的换行将被合并；取消勾选即保留该换行。</translation>
     </message>
     <message>
-        <source>Line breaks that {verb}:</source>
-        <translation>{verb}的换行：</translation>
-    </message>
-    <message>
-        <source>No broken lines found.</source>
-        <translation>未发现断行。</translation>
+        <source>Nothing will be joined (repair is off).</source>
+        <translation>不合并任何换行（修复已关闭）。</translation>
     </message>
     <message>
         <source>Importing…</source>

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.core.textmap import TextMap
 from annotator.text import load_file, normalise, reflow, reflow_preview
-from annotator.text.normalise import normalise_with_warnings
+from annotator.text.normalise import controls_step, deliver, normalise_with_warnings, prepare
 
 # --- normalise --------------------------------------------------------------------------------------
 
@@ -19,24 +20,23 @@ def test_tabs_are_kept_and_other_c0_c1_controls_removed() -> None:
     assert normalise("证据\t内容\x01\x1f\x80\x9f") == "证据\t内容"
 
 
-def test_nfc() -> None:
-    # e + combining acute accent is composed; a CJK compatibility ideograph becomes its unified form.
-    assert normalise("cafe\u0301") == "caf\u00e9"
-    assert normalise("\uf9d1") == "\u516d"
+def test_nothing_else_changes_unicode_spaces_or_blank_lines() -> None:
+    # no NFC (a compatibility ideograph or a combining accent is the court's character), no trimming
+    for raw in ("cafe\u0301", "\uf9d1", "\n \n\u3000\n标题  \t\n\n\n\n\n正文。\u3000\n   \n\n", "\n\n  \u3000第一段。"):
+        assert normalise(raw) == raw
 
 
-def test_full_width_punctuation_and_indentation_are_kept() -> None:
-    text = "\u3000\u3000本院认为：ＡＢＣ公司（下称“甲公司”）的行为，违反了诚实信用原则！"
-    assert normalise(text) == text
+def test_deliver_changes_only_bom_newline_style_and_surrogates() -> None:
+    text, warnings = deliver("\ufeff第一行\r\n第二行\r第三行\n\n\n\n第四行 \x07")
+    assert text == "第一行\n第二行\n第三行\n\n\n\n第四行 \x07" and warnings == []
 
 
-def test_trailing_whitespace_and_blank_lines() -> None:
-    raw = "\n \n\u3000\n标题  \t\n\n\n\n\n正文第一段。\u3000\n   \n\n正文第二段。\n\n\n"
-    assert normalise(raw) == "标题\n\n正文第一段。\n\n正文第二段。"
-
-
-def test_leading_indentation_of_the_first_line_survives() -> None:
-    assert normalise("\n\n  \u3000\u3000第一段。") == "  \u3000\u3000第一段。"
+def test_controls_step_maps_offsets() -> None:
+    raw = "甲\x00乙\x0c丙"
+    step = controls_step(raw)
+    assert step.apply(raw) == "甲乙\n丙"
+    tmap = TextMap([step])
+    assert tmap.span_to_stored(2, 5) == (1, 4) and tmap.delivered("甲乙\n丙") == raw
 
 
 def test_lone_surrogates_are_replaced_with_a_warning() -> None:
@@ -47,7 +47,7 @@ def test_lone_surrogates_are_replaced_with_a_warning() -> None:
 
 
 def test_astral_characters_are_untouched() -> None:
-    assert normalise("原告𠮷某\r\n") == "原告𠮷某"
+    assert normalise("原告𠮷某\r\n") == "原告𠮷某\n"
 
 
 def test_normalise_is_idempotent() -> None:
@@ -141,11 +141,15 @@ def test_reflow_joins_numbers_split_from_their_unit() -> None:
     assert reflow(text) == "法院判令被告赔偿原告经济损失，合理费用共计38万元，并在其网站首页刊登声明。"
 
 
-def test_load_file_reflows_on_request(write) -> None:
+def test_load_file_keeps_the_text_and_prepare_reflows_by_default(write) -> None:
     path = write("broken.txt", BROKEN.encode("utf-8"))
     plain = load_file(path)
     assert plain.text == BROKEN
     assert plain.warnings == []
-    joined = load_file(path, reflow=True)
-    assert joined.text == reflow(BROKEN)
-    assert any("3 line break" in w for w in joined.warnings)
+    prepared = prepare(plain.text)
+    assert prepared.text == reflow(BROKEN)
+    assert any("3 line break" in w for w in prepared.warnings)
+    assert prepared.map.delivered(prepared.text) == BROKEN
+    kept = prepare(plain.text, skip_joins={prepared.joins[0][0]})
+    assert len(kept.joins) == 2 and len(kept.skipped_joins) == 1
+    assert prepare(plain.text, reflow=False).text == BROKEN

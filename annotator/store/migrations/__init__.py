@@ -7,7 +7,9 @@ from annotator.store.migrations import (
     m003_workbench,
     m004_review,
     m005_document_history,
+    m006_document_source,
 )
 
-MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m004_review, m005_document_history]
+MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m004_review, m005_document_history,
+              m006_document_source]
 LATEST = MIGRATIONS[-1].VERSION

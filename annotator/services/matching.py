@@ -1,0 +1,93 @@
+"""Which project document an annotation file's document is, and how its offsets land on our text.
+
+The one place that answers this for every importer (qdpx, jsonl/doccano, brat, Label Studio, …) and
+for merging. Another tool's offsets count characters of the file as *it* read it; the project stores
+the text as delivered, possibly after recorded steps (joined lines, paragraph breaks; see
+`annotator.text.normalise.prepare`), and keeps the map between the two (`document_source`). A
+document is found:
+
+1. by uuid, when the file carries ours;
+2. by the SHA-256 of the file's text (UTF-8, after CR LF / CR → LF) against the stored text;
+3. by the same hash against the text as delivered (`document_source.sha256`): the file was made on
+   the original file, and its offsets go through the recorded map.
+
+A file whose text still has CR LF line breaks (a tool that counted CR as a character) is matched
+after making them LF, and its offsets are carried through that step too. `DocumentMatch.span` then
+gives, for a span over the file's text, the span over the stored text, or None when nothing of it
+is left (it covered only characters a step removed).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotator.core.model import text_sha256
+from annotator.core.textmap import Edit, Step, TextMap
+from annotator.store import repo, sources
+
+
+@dataclass(frozen=True)
+class DocumentMatch:
+    document_id: int
+    title: str
+    how: str  # 'uuid', 'stored text' or 'delivered text'
+    stored: str  # the document's stored text
+    file_text: str | None  # the text the file carries (None when it names the document only)
+    map: TextMap  # from the file's text to the stored text (empty: the same)
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        return (start, end) if not self.map else self.map.span_to_stored(start, end)
+
+    def quote_ok(self, start: int, end: int, quote: str | None) -> bool:
+        """Whether the file's quote is what the file's own text (or, without one, ours) has there."""
+        if quote is None:
+            return True
+        if self.file_text is not None and self.map:
+            return self.file_text[start:end] == quote
+        return self.stored[start:end] == quote
+
+
+def match_document(*, uuid: str | None = None, text: str | None = None) -> DocumentMatch | None:
+    """The project document the file's document is (see the module docstring), or None."""
+    lf_step = _crlf_step(text) if text is not None else Step("newlines", [])
+    lf_text = lf_step.apply(text) if text is not None and lf_step.edits else text
+    if uuid:
+        found = repo.find_documents(uuid=uuid)
+        if found:
+            doc = repo.get_document(found[0].id)
+            if doc is not None:
+                how_map = _map_for(doc.id, doc.sha256, lf_text)
+                tmap = TextMap([lf_step, *how_map.steps]) if how_map is not None else TextMap()
+                return DocumentMatch(doc.id, doc.title, "uuid", doc.text, text, tmap)
+    if lf_text is None:
+        return None
+    digest = text_sha256(lf_text)
+    found = repo.find_documents(sha256=digest)
+    if found:
+        doc = repo.get_document(found[0].id)
+        if doc is not None:
+            return DocumentMatch(doc.id, doc.title, "stored text", doc.text, text, TextMap([lf_step]))
+    for delivered in sources.find(digest):
+        doc = repo.get_document(delivered.document_id)
+        if doc is not None:
+            return DocumentMatch(doc.id, doc.title, "delivered text", doc.text, text,
+                                 TextMap([lf_step, *delivered.map.steps]))
+    return None
+
+
+def _map_for(document_id: int, stored_sha: str, lf_text: str | None) -> TextMap | None:
+    """For a document found by uuid: the map from the file's text, if that text is our delivered one."""
+    if lf_text is None or text_sha256(lf_text) == stored_sha:
+        return None
+    delivered = sources.get(document_id)
+    if delivered is not None and delivered.sha256 == text_sha256(lf_text):
+        return delivered.map
+    return None
+
+
+_CR = re.compile("\r\n?")
+
+
+def _crlf_step(text: str) -> Step:
+    return Step("newlines", (Edit(m.start(), m.end(), m.group(), "\n") for m in _CR.finditer(text)))
