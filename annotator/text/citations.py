@@ -92,7 +92,8 @@ _REVISION = re.compile(r"\s*[（(](?:\d{4}年)?[^（()）]{0,12}(?:修正|修订
 def normalise_statute(name: str) -> str:
     """《中华人民共和国刑法》 -> 刑法; 最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释 ->
     最高人民法院关于适用民事诉讼法的解释; a name the list of titles knows -> its short name."""
-    short = legal_lists.short_statute_name(_REVISION.sub("", name.strip().translate(_ANGLES)))
+    bare = name.strip().translate(_ANGLES).strip("《》")
+    short = legal_lists.short_statute_name(_REVISION.sub("", bare))
     known = legal_lists.statute_short_name(short) or ABBREVIATIONS.get(short)
     if known:
         return known
@@ -155,49 +156,68 @@ def _bare_statute(run: str) -> tuple[int, str]:
     return cut, "name:" + run[cut:]
 
 
-def _anchors(text: str) -> list[tuple[int, int, str]]:
-    """Where statutes are named or referred to: (start, end of the name, "name:…" / "ref:…" / "article")."""
-    anchors: list[tuple[int, int, str]] = []
-    covered: list[tuple[int, int]] = []
-    aliases: dict[str, str] = {}
-    for start, end, name in _titles(text):
-        if _BROKEN_TITLE.search(name.translate(_ANGLES).replace("〈", "").replace("〉", "")):
-            continue
-        # 最高人民法院《关于审理……的规定》: the issuer stands before the title.
-        issuer = re.search(r"(最高人民法院|最高人民检察院)\s*$", text[max(0, start - 12):start])
-        if issuer and name.startswith("关于"):
-            name = issuer[1] + name
-            start -= len(issuer.group())
-        # 最高人民法院关于适用《中华人民共和国民事诉讼法》的解释第九十条: the outer title is bare.
-        head = _INTERPRETATION_HEAD.search(text, max(0, start - 40), start)
-        tail = _INTERPRETATION_TAIL.match(text, end) if head else None
-        if head and tail and re.match(r"\s*第", text[tail.end():tail.end() + 3]):
-            anchors.append((head.start(), tail.end(), "name:" + text[head.start():tail.end()]))
-            covered.append((head.start(), tail.end()))
-            continue
+def _aliases(text: str, titles: list[tuple[int, int, str]]) -> dict[str, str]:
+    """Short names the text defines: 《…条例》（以下简称《条例》） -> {条例: …条例}."""
+    out = {}
+    for _start, end, name in titles:
         defined = _DEFINED.match(text, end)
-        if defined:  # 《…》（以下简称《若干解释》）第四条: the articles follow the definition
-            aliases[defined["alias"]] = name
-            end = defined.end()
-        anchors.append((start, end, "name:" + name))
-        covered.append((start, end))
+        if defined:
+            out[defined["alias"]] = name
+    return out
+
+
+def _title_anchor(text: str, start: int, end: int, name: str) -> tuple[int, int, str] | None:
+    """The anchor of one title in 《》, with the issuer before it, an outer title written bare around it,
+    or a definition after it taken in."""
+    if _BROKEN_TITLE.search(name.translate(_ANGLES).replace("〈", "").replace("〉", "")):
+        return None
+    # 最高人民法院《关于审理……的规定》: the issuer stands before the title.
+    issuer = re.search(r"(最高人民法院|最高人民检察院)\s*$", text[max(0, start - 12):start])
+    if issuer and name.startswith("关于"):
+        name = issuer[1] + name
+        start -= len(issuer.group())
+    # 最高人民法院关于适用《中华人民共和国民事诉讼法》的解释第九十条: the outer title is bare.
+    head = _INTERPRETATION_HEAD.search(text, max(0, start - 40), start)
+    tail = _INTERPRETATION_TAIL.match(text, end) if head else None
+    if head and tail and re.match(r"\s*第", text[tail.end():tail.end() + 3]):
+        return head.start(), tail.end(), "name:" + text[head.start():tail.end()]
+    defined = _DEFINED.match(text, end)
+    if defined:  # 《…》（以下简称《若干解释》）第四条: the articles follow the definition
+        end = defined.end()
+    return start, end, "name:" + name
+
+
+def _named_anchors(text: str) -> list[tuple[int, int, str]]:
+    """Statutes named in 《》, by a short name the text defines, or bare (依照刑法第…)."""
+    anchors: list[tuple[int, int, str]] = []
+    titles = _titles(text)
+    aliases = _aliases(text, titles)
+    for start, end, name in titles:
+        anchor = _title_anchor(text, start, end, aliases.get(name, name))  # 《条例》 after （以下简称《条例》）
+        if anchor:
+            anchors.append(anchor)
     for alias, name in aliases.items():
         for m in re.finditer(rf"《?{re.escape(alias)}》?(?=\s*第)", text):
-            if not any(a <= m.start() < b for a, b in covered):
+            if not _inside(m.start(), anchors):
                 anchors.append((m.start(), m.end(), "name:" + name))
-                covered.append((m.start(), m.end()))
     for m in _BARE_NAME.finditer(text):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in covered):
-            continue
-        offset, what = _bare_statute(m.group())
-        anchors.append((m.start() + offset, m.end(), what))
-    for m in _REF.finditer(text):
-        if not any(a <= m.start() < b for a, b, _ in anchors):
-            anchors.append((m.start(), m.end(), "ref:" + m["ref"]))
-    for m in _SAME_ARTICLE.finditer(text):
-        anchors.append((m.start(), m.end(), "article"))
-    for m in _CONTINUED.finditer(text):
-        anchors.append((m.start("at"), m.start("at"), "continued"))
+        if not (_inside(m.start(), anchors) or _inside(m.end() - 1, anchors)):
+            offset, what = _bare_statute(m.group())
+            anchors.append((m.start() + offset, m.end(), what))
+    return anchors
+
+
+def _inside(pos: int, anchors: list[tuple[int, int, str]]) -> bool:
+    return any(a <= pos < b for a, b, _ in anchors)
+
+
+def _anchors(text: str) -> list[tuple[int, int, str]]:
+    """Where statutes are named or referred to: (start, end of the name, "name:…" / "ref:…" / "article"
+    / "continued")."""
+    anchors = _named_anchors(text)
+    anchors += [(m.start(), m.end(), "ref:" + m["ref"]) for m in _REF.finditer(text) if not _inside(m.start(), anchors)]
+    anchors += [(m.start(), m.end(), "article") for m in _SAME_ARTICLE.finditer(text)]
+    anchors += [(m.start("at"), m.start("at"), "continued") for m in _CONTINUED.finditer(text)]
     anchors.sort()
     return anchors
 
@@ -229,40 +249,45 @@ def _read_refs(text: str, pos: int, cur: _Cursor, start: int, out: list[Citation
     while True:
         m = _ARTICLE.match(text, pos)
         if m:
-            numbers = _numbers(m["nums"]) if m["nums"] else [chinese_number(m["bare"])]
-            numbers = [n for n in numbers if n is not None]
-            if not numbers:
-                break
-            suffix = chinese_number(m["sub"]) if m["sub"] else None
-            for n in numbers[:-1]:
-                out.append(Citation(cur.statute, n, None, None, first, m.end()))
-            cur.article, cur.suffix, cur.paragraph = numbers[-1], suffix, None
-            pos = m.end()
-            pos, paragraphs, item = _read_paragraphs(text, pos)
-            if paragraphs:
-                for p in paragraphs:
-                    out.append(Citation(cur.statute, cur.article, p, item if p == paragraphs[-1] else None,
-                                        first, pos, suffix))
-                cur.paragraph = paragraphs[-1]
-            else:
-                out.append(Citation(cur.statute, cur.article, None, item, first, pos, suffix))
+            end = _read_article(text, m, cur, first, out)
         elif cur.article is not None:
-            before = pos
-            pos, paragraphs, item = _read_paragraphs(text, pos)
-            if pos == before:
-                break
-            if paragraphs:
-                for p in paragraphs:
-                    out.append(Citation(cur.statute, cur.article, p, item, first, pos, cur.suffix))
-                cur.paragraph = paragraphs[-1]
-            # An item alone (第（三）项) belongs to the last article and 款: nothing new to count.
+            end = _read_paragraphs_alone(text, pos, cur, first, out)
         else:
-            break
+            end = None
+        if end is None:
+            return pos
+        pos = end
         sep = _LIST_SEP.match(text, pos)
         if not sep or not text.startswith("第", sep.end()):
             return pos
         first = pos = sep.end()
+
+
+def _read_article(text: str, m: re.Match, cur: _Cursor, first: int, out: list[Citation]) -> int | None:
+    """第二十五、二十六条 / 第七十三条第二、第三款第（一）项: one citation per article and 款."""
+    numbers = [n for n in (_numbers(m["nums"]) if m["nums"] else [chinese_number(m["bare"])]) if n is not None]
+    if not numbers:
+        return None
+    suffix = chinese_number(m["sub"]) if m["sub"] else None
+    out.extend(Citation(cur.statute, n, None, None, first, m.end()) for n in numbers[:-1])
+    cur.article, cur.suffix, cur.paragraph = numbers[-1], suffix, None
+    pos, paragraphs, item = _read_paragraphs(text, m.end())
+    for p in paragraphs or [None]:
+        out.append(Citation(cur.statute, cur.article, p, item if p == (paragraphs or [None])[-1] else None,
+                            first, pos, suffix))
+    cur.paragraph = paragraphs[-1] if paragraphs else None
     return pos
+
+
+def _read_paragraphs_alone(text: str, pos: int, cur: _Cursor, first: int, out: list[Citation]) -> int | None:
+    """…、第二款 / …、第（三）项 continuing the last article; an item alone adds nothing to count."""
+    end, paragraphs, item = _read_paragraphs(text, pos)
+    if end == pos:
+        return None
+    out.extend(Citation(cur.statute, cur.article, p, item, first, end, cur.suffix) for p in paragraphs)
+    if paragraphs:
+        cur.paragraph = paragraphs[-1]
+    return end
 
 
 def _read_paragraphs(text: str, pos: int) -> tuple[int, list[int], int | None]:
@@ -280,38 +305,49 @@ def _read_paragraphs(text: str, pos: int) -> tuple[int, list[int], int | None]:
     return pos, paragraphs, item
 
 
+@dataclass
+class _Context:
+    """What references back (本法, 该解释, 该条, a following 第X条规定) resolve to while reading."""
+
+    statute: str = ""
+    interpretation: str = ""
+    previous: _Cursor | None = None
+
+
+def _resolve(what: str, start: int, ctx: _Context, out: list[Citation]) -> str:
+    """The statute an anchor names or refers to, "" if none."""
+    if what == "continued":
+        if not out or start - out[-1].end > _CONTINUED_GAP or any(c.start <= start < c.end for c in out[-3:]):
+            return ""
+        return out[-1].statute
+    if what.startswith("name:"):
+        return normalise_statute(what[5:])
+    return ctx.interpretation if "解释" in what else ctx.statute
+
+
 def find_citations(text: str) -> list[Citation]:
     """Statute citations normalised to (statute, article, paragraph, item), in text order."""
     out: list[Citation] = []
-    last_statute = last_interpretation = ""
-    previous: _Cursor | None = None
+    ctx = _Context()
     for start, end, what in _anchors(text):
         pos = end
         while pos < len(text) and text[pos].isspace():  # 附：《刑法》⏎第三百一十二条…, whatever the layout
             pos += 1
-        if what == "article":
-            if previous is None or previous.article is None:
-                continue
-            cur = _Cursor(previous.statute, previous.article, previous.suffix, previous.paragraph)
-            _read_refs(text, pos, cur, start, out)
-            previous = cur
+        if what == "article":  # 该条第三款: the last article read
+            prev = ctx.previous
+            if prev is not None and prev.article is not None:
+                ctx.previous = _Cursor(prev.statute, prev.article, prev.suffix, prev.paragraph)
+                _read_refs(text, pos, ctx.previous, start, out)
             continue
-        if what == "continued":
-            if not out or start - out[-1].end > _CONTINUED_GAP or any(c.start <= start < c.end for c in out[-3:]):
-                continue
-            statute = out[-1].statute
-        elif what.startswith("name:"):
-            statute = normalise_statute(what[5:])
-        else:
-            statute = last_interpretation if "解释" in what else last_statute
+        statute = _resolve(what, start, ctx, out)
         if not statute:
             continue
         # A name mentioned without an article still becomes what 该法 refers to.
-        last_statute = statute
+        ctx.statute = statute
         if "解释" in statute:
-            last_interpretation = statute
+            ctx.interpretation = statute
         cur = _Cursor(statute)
         _read_refs(text, pos, cur, start, out)
         if cur.article is not None:
-            previous = cur
+            ctx.previous = cur
     return out

@@ -196,7 +196,7 @@ _COURT_CUT = re.compile(rf"(?:{_TYPES}|中华人民共和国|[0-9]+次)")
 # What the case number's type code says about the procedure (…刑初…, …民终…, …行申…), most specific first.
 _PROCEDURE_CODES = (("再", "再审"), ("申", "再审审查"), ("监", "再审审查"), ("终", "二审"), ("初", "一审"),
                     ("更", "减刑/假释"), ("执", "执行"), ("审", "非诉审查"), ("督", "督促"), ("保", "保全"),
-                    ("辖", "管辖"), ("赔", "国家赔偿"))
+                    ("辖", "管辖"))
 _KIND_CODES = (("刑", "刑事"), ("行", "行政"), ("赔", "国家赔偿"), ("执", "执行"), ("民", "民事"), ("商", "民事"),
                ("劳", "民事"), ("知", "民事"), ("保", "民事"), ("督", "民事"))
 _KIND_OF_TYPE = {"赔偿": "国家赔偿"}
@@ -232,6 +232,8 @@ def _court_before(text: str, at: int) -> str:
     run = m.group().strip(_WS)
     cut = max((c.end() for c in _COURT_CUT.finditer(run)), default=0)
     run = run[cut:]
+    if run.startswith("次") and re.search(r"[0-9]\s*$", text[max(0, m.start() - 3):m.start()]):
+        run = run[1:]  # 浏览：12次北京市…法院: the page's view count, run into the court's name
     return run if len(run) >= 4 else ""
 
 
@@ -281,7 +283,7 @@ def _case_facts(case_number: str) -> tuple[str, str]:
 _PARTY_ROLES = (
     "附带民事诉讼原告人", "附带民事诉讼被告人", "附带民事诉讼原告", "附带民事诉讼被告", "申请再审人", "再审申请人",
     "被申请再审人", "再审被申请人", "原审第三人", "原审原告", "原审被告人", "原审被告", "原审上诉人", "被上诉人",
-    "上诉人", "被申请人", "申请执行人", "被执行人", "申请人", "第三人", "公诉机关", "抗诉机关", "自诉人", "被告人",
+    "上诉人", "被申请人", "申请执行人", "被执行人", "申请人", "第三人", "原公诉机关", "公诉机关", "抗诉机关", "自诉人", "被告人",
     "罪犯", "原告", "被告", "赔偿请求人", "赔偿义务机关", "复议申请人", "复议机关", "异议人", "案外人",
 )
 _REPRESENTATIVE_ROLES = (
@@ -299,7 +301,7 @@ _ROLE_ALT = _alternation(_PARTY_ROLES + _REPRESENTATIVE_ROLES)
 _SHARED = rf"(?:[二三四五六七八九十两]?(?:{_alternation(_PARTY_ROLES)})(?:共同)?)"
 _ENTRY = re.compile(
     rf"(?P<role>{_SHARED}?(?:{_ROLE_ALT}))(?:\s*[（(](?P<paren>[^（()）]{{1,24}})[）)])?\s*(?P<colon>[：:，,])?\s*"
-    r"(?P<name>[^，,。；;：:（(\s]{1,80})")
+    r"(?P<name>(?:&[a-zA-Z]{2,8};|&#[0-9]{2,6};|[^，,。；;：:（(\s]){1,80})")  # HTML entities as delivered
 _ORIGINAL_ROLE = re.compile(r"^(?:原审|一审|二审|再审|原|反诉|一审、二审)")
 # A role word inside a name marks where the next entry begins (原告：李茂华委托代理人：叶根贵 on one line).
 _NEXT_ROLE = re.compile(rf"(?:{_alternation(_PARTY_ROLES + ('委托诉讼代理人', '委托代理人', '法定代表人', '辩护人'))})")
