@@ -5,7 +5,7 @@ cancelled)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem
 
@@ -14,9 +14,16 @@ from annotator.ui.progress import Progress
 
 RANGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_FACTS = (("case_number", "Case number"), ("court", "Court"), ("document_type", "Document type"),
-          ("case_kind", "Kind"), ("procedure", "Procedure"), ("date", "Date"), ("cause", "Cause of action"),
-          ("clerk", "Clerk"))
+# Marked for lupdate under the panel's own context, so that `self.tr(label)` finds the translations.
+_FACTS = (("case_number", QT_TRANSLATE_NOOP("StructurePanel", "Case number")),
+          ("court", QT_TRANSLATE_NOOP("StructurePanel", "Court")),
+          ("document_type", QT_TRANSLATE_NOOP("StructurePanel", "Document type")),
+          ("case_kind", QT_TRANSLATE_NOOP("StructurePanel", "Kind")),
+          ("procedure", QT_TRANSLATE_NOOP("StructurePanel", "Procedure")),
+          ("date", QT_TRANSLATE_NOOP("StructurePanel", "Date")),
+          ("year", QT_TRANSLATE_NOOP("StructurePanel", "Year")),
+          ("cause", QT_TRANSLATE_NOOP("StructurePanel", "Cause of action")),
+          ("clerk", QT_TRANSLATE_NOOP("StructurePanel", "Clerk")))
 
 
 class StructurePanel(QTreeWidget):
@@ -50,6 +57,11 @@ class StructurePanel(QTreeWidget):
                 item = QTreeWidgetItem(node, [role, p["name"]])
                 if p.get("representative"):
                     item.setForeground(0, self.palette().placeholderText())
+        cited = meta.get("cited_cases") or []
+        if cited:
+            node = QTreeWidgetItem(self, [self.tr("Cases cited"), str(len(cited))])
+            for number in cited:
+                QTreeWidgetItem(node, [number, ""])
         judges = meta.get("judges") or []
         if judges:
             node = QTreeWidgetItem(self, [self.tr("Judges"), str(len(judges))])

@@ -2341,6 +2341,42 @@ The new language is used from the next start.</translation>
 <context>
     <name>StructurePanel</name>
     <message>
+        <source>Case number</source>
+        <translation>案号</translation>
+    </message>
+    <message>
+        <source>Court</source>
+        <translation>法院</translation>
+    </message>
+    <message>
+        <source>Document type</source>
+        <translation>文书类型</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>案件类型</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>审理程序</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>裁判日期</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年份</translation>
+    </message>
+    <message>
+        <source>Cause of action</source>
+        <translation>案由</translation>
+    </message>
+    <message>
+        <source>Clerk</source>
+        <translation>书记员</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>条目</translation>
     </message>
@@ -2359,6 +2395,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>Parties</source>
         <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Cases cited</source>
+        <translation>引用的案号</translation>
     </message>
     <message>
         <source>Judges</source>
