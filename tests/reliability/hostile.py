@@ -193,6 +193,24 @@ def build(folder: Path, seeds: dict[str, Path]) -> list[Case]:
         add("brat-ann-binary", "imports", "binary.ann", binary)
         add("brat-unknown-category", "imports", "unknown.zip", zip_bytes({**brat, ann_name: "T1\t不存在的类别 5 8\t被告王\n".encode()}))
 
+    # --- Label Studio tasks ----------------------------------------------------------------------
+    if "labelstudio" in seeds:
+        tasks = json.loads(seeds["labelstudio"].read_text(encoding="utf-8"))
+
+        def _ls(**value) -> bytes:
+            t = json.loads(json.dumps(tasks))
+            t[0]["annotations"][0]["result"][0]["value"].update(value)
+            return json.dumps(t, ensure_ascii=False).encode()
+
+        add("ls-binary", "imports", "tasks.json", binary)
+        add("ls-deep-nesting", "imports", "deep.json", b"[" * 200_000 + b"]" * 200_000)
+        add("ls-offset-out-of-range", "imports", "range.json", _ls(start=5, end=99_999))
+        add("ls-offset-reversed", "imports", "reversed.json", _ls(start=8, end=5))
+        add("ls-offset-not-int", "imports", "types.json", _ls(start="5", end=None))
+        add("ls-unknown-category", "imports", "unknown.json", _ls(labels=["不存在的类别"]))
+        add("ls-not-tasks", "imports", "object.json", b'{"tasks": 1}')
+        add("ls-truncated", "imports", "cut.json", seeds["labelstudio"].read_bytes()[:60])
+
     # --- json bundle (merge) and codebook files --------------------------------------------------
     bundle = json.loads(seeds["json"].read_text(encoding="utf-8"))
     add("merge-not-json", "merge", "colleague.json", binary)

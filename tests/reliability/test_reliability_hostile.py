@@ -42,7 +42,7 @@ def corpus(tmp_path_factory):
     with _project(folder / "seed.sqlite") as seed:
         seeds = {}
         for fmt, ext in (("qdpx", ".qdpx"), ("jsonl", ".jsonl"), ("brat", ".zip"), ("qdc", ".qdc"),
-                         ("json", ".json")):
+                         ("json", ".json"), ("labelstudio", ".ls.json")):
             if fmt in wanted and fmt in registry.FORMATS:
                 seeds[fmt] = folder / f"seed{ext}"
                 seed.exports.export(fmt, seeds[fmt])
