@@ -11,6 +11,7 @@
     annotator merge PROJECT FILE                 (see cli_review.py)
     annotator update-doc PROJECT DOC FILE / backups PROJECT / check PROJECT   (see cli_reliability.py)
     annotator category ACTION PROJECT … / doc-status / remove-doc   (see cli_workbench.py)
+    annotator suggest PROJECT [--category X] [--min-score S] [--json]   (see cli_suggest.py)
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...] [--json]
 """
 
@@ -25,13 +26,14 @@ from annotator import __version__
 from annotator import cli_corpus as corpus
 from annotator import cli_reliability as reliability
 from annotator import cli_review as review
+from annotator import cli_suggest as suggest
 from annotator import cli_team as team
 from annotator import cli_workbench as workbench
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
 from annotator.services.annotators import default_name
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS + team.COMMANDS
+COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS + team.COMMANDS + suggest.COMMANDS
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -107,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     reliability.add_parsers(sub)
     workbench.add_parsers(sub)
     team.add_parsers(sub)
+    suggest.add_parsers(sub)
     return p
 
 
@@ -279,4 +282,5 @@ def _import_annotations(project: Project, args) -> int:
 
 COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
                     "import-annotations": _import_annotations, **corpus.HANDLERS,
-                    **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS}
+                    **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS,
+                    **suggest.HANDLERS}

@@ -69,6 +69,9 @@ class Project:
         from annotator.services.team import TeamService
 
         self.team = TeamService(self)
+        from annotator.services.suggestions import SuggestionService
+
+        self.suggestions = SuggestionService(self)
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:

@@ -177,6 +177,40 @@ class Adjudication(BaseModel):
         indexes = ((("document",), False),)
 
 
+class SuggestionDecision(BaseModel):
+    """A tag suggestion the user accepted or rejected (schema 7); rejections are training data."""
+
+    id = AutoField()
+    uuid = CharField(unique=True)
+    document = ForeignKeyField(Document, on_delete="CASCADE", column_name="document_id")
+    category = ForeignKeyField(Category, on_delete="CASCADE", column_name="category_id")
+    annotator = ForeignKeyField(Annotator, on_delete="RESTRICT", column_name="annotator_id")
+    start = IntegerField()
+    end = IntegerField()
+    text = TextField()
+    decision = CharField()  # accepted | rejected
+    score = DoubleField()
+    source = CharField()  # same_text | classifier
+    decided_at = CharField()
+
+    class Meta:
+        table_name = "suggestion_decision"
+        indexes = ((("document", "start"), False),)
+
+
+class SuggestionSetting(BaseModel):
+    """Per category: the suggestion threshold (NULL: default) and whether suggestions are on (NULL: on
+    once the category has enough tags)."""
+
+    category = ForeignKeyField(Category, primary_key=True, on_delete="CASCADE", column_name="category_id")
+    threshold = DoubleField(null=True)
+    enabled = BooleanField(null=True)
+    updated = CharField()
+
+    class Meta:
+        table_name = "suggestion_setting"
+
+
 MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus, DocumentSection,
           StatuteCitation]
 

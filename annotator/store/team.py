@@ -25,8 +25,8 @@ AGREED_KEY = "agreed_annotator_uuid"  # the project_info key naming the agreed l
 REFUSED = "42501"  # SQLSTATE insufficient_privilege
 # Tables everybody reads and only owners write; the tag tables are handled row by row.
 _OWNER_TABLES = ("project_info", "annotator", "document", "category", "document_section", "statute_citation",
-                 "document_version", "document_source", "project_word", "member")
-_TAG_TABLES = ("annotation", "document_status")
+                 "document_version", "document_source", "project_word", "suggestion_setting", "member")
+_TAG_TABLES = ("annotation", "document_status", "suggestion_decision")
 
 
 def _ident(name: str) -> str:

@@ -129,6 +129,9 @@ class DocumentView(QPlainTextEdit):
         self.tooltip_provider: Callable[[list[int]], str] | None = None
         self.span_picker: Callable[[list[int], QPoint], int | None] | None = None
         self.context_menu_provider: Callable[[QMenu, int | None, list[int]], None] | None = None
+        # Painters of extra layers (e.g. tag suggestions), called after the spans with the viewport
+        # painter and the rectangle to repaint; they get geometry from `range_rects`.
+        self.paint_layers: list[Callable[[QPainter, QRectF], None]] = []
         # Double click selects a jieba word and triple click a sentence; off gives Qt's own behaviour.
         self.word_selection = True
         # Snap a mouse-dragged selection outward to word boundaries when it ends.
@@ -414,8 +417,15 @@ class DocumentView(QPlainTextEdit):
             self._qcolors[(name, alpha)] = color
         return color
 
+    def range_rects(self, start: int, end: int, clip: QRectF) -> list[QRectF]:
+        """Viewport rectangles covering code points [start, end) on the lines that meet `clip`."""
+        lines = self._visible_lines(clip.top(), clip.bottom())
+        if not lines:
+            return []
+        return self._rects(lines, [ln.start for ln in lines], self._to_u16(start), self._to_u16(end))
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if len(self._spans) or self._hit_starts:
+        if len(self._spans) or self._hit_starts or self.paint_layers:
             painter = QPainter(self.viewport())
             try:
                 clip = QRectF(event.rect())
@@ -423,6 +433,8 @@ class DocumentView(QPlainTextEdit):
                     self._paint_spans(painter, clip)
                 if self._hit_starts:
                     self._paint_hits(painter, clip)
+                for layer in self.paint_layers:
+                    layer(painter, clip)
             finally:
                 painter.end()
         # The text goes on top of the highlights.

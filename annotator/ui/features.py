@@ -27,6 +27,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.import_annotations",
     "annotator.ui.review_menu",
     "annotator.ui.review_share",
+    "annotator.ui.suggestions",
 )
 
 

@@ -175,6 +175,89 @@ The sample project opens instead.</source>
     </message>
 </context>
 <context>
+    <name>BatchSuggestDialog</name>
+    <message>
+        <source>Suggest tags in documents</source>
+        <translation>在文书中建议标注</translation>
+    </message>
+    <message>
+        <source>Documents: metadata filters, e.g. court~互联网 year&gt;=2019 (empty: all)</source>
+        <translation>文书：元数据条件，例如 court~互联网 year&gt;=2019（留空：全部）</translation>
+    </message>
+    <message>
+        <source>All categories with suggestions on</source>
+        <translation>所有已开启建议的类别</translation>
+    </message>
+    <message>
+        <source>each category&apos;s threshold</source>
+        <translation>各类别的阈值</translation>
+    </message>
+    <message>
+        <source>Find suggestions</source>
+        <translation>查找建议</translation>
+    </message>
+    <message>
+        <source>Lowest score</source>
+        <translation>最低分数</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>分数</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Suggestions are learnt on this computer from the project&apos;s tags; nothing is sent anywhere.</source>
+        <translation>建议在本机上从本项目的标注中学习得出；不会向任何地方发送任何内容。</translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>Check none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <source>Accept checked</source>
+        <translation>采纳所选</translation>
+    </message>
+    <message>
+        <source>Reject checked</source>
+        <translation>拒绝所选</translation>
+    </message>
+    <message>
+        <source>Learning from the tags and reading the documents…</source>
+        <translation>正在从标注中学习并读取文书…</translation>
+    </message>
+    <message>
+        <source>No category suggests yet: a category needs {n} tags, or switch it on in Tools → Suggestion settings.</source>
+        <translation>尚无类别给出建议：类别需要 {n} 条标注，或在“工具 → 建议设置”中开启。</translation>
+    </message>
+    <message>
+        <source>{n} suggestions in {d} documents.</source>
+        <translation>{d} 份文书中有 {n} 条建议。</translation>
+    </message>
+    <message>
+        <source>{n} tags added (Ctrl+Z undoes them).</source>
+        <translation>已添加 {n} 条标注（Ctrl+Z 可撤销）。</translation>
+    </message>
+    <message>
+        <source>{n} suggestions rejected; they are remembered and learnt from.</source>
+        <translation>已拒绝 {n} 条建议；已记住，并将据此学习。</translation>
+    </message>
+</context>
+<context>
     <name>CodebookEditor</name>
     <message>
         <source>Codebook editor</source>
@@ -2418,6 +2501,80 @@ The new language is used from the next start.</translation>
     </message>
 </context>
 <context>
+    <name>SuggestionLayer</name>
+    <message>
+        <source>No suggestions in this document.</source>
+        <translation>本文书中没有建议。</translation>
+    </message>
+    <message>
+        <source>Suggested: {cat} (score {score:.2f}). Enter accepts, Backspace rejects, Tab goes on.</source>
+        <translation>建议：{cat}（分数 {score:.2f}）。Enter 采纳，Backspace 拒绝，Tab 继续。</translation>
+    </message>
+    <message>
+        <source>Not {cat}: remembered, and learnt from.</source>
+        <translation>不是 {cat}：已记住，并将据此学习。</translation>
+    </message>
+    <message>
+        <source>same text as a tag</source>
+        <translation>与已有标注文字相同</translation>
+    </message>
+    <message>
+        <source>learnt from your tags</source>
+        <translation>从您的标注中学习</translation>
+    </message>
+    <message>
+        <source>Suggestion: {cat}
+score {score:.2f} ({source})
+Tab selects it; Enter accepts, Backspace rejects</source>
+        <translation>建议：{cat}
+分数 {score:.2f}（{source}）
+Tab 选中；Enter 采纳，Backspace 拒绝</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionSettingsDialog</name>
+    <message>
+        <source>Suggestion settings</source>
+        <translation>建议设置</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标注数</translation>
+    </message>
+    <message>
+        <source>Accepted / rejected</source>
+        <translation>采纳 / 拒绝</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <source>automatic (from {n} tags)</source>
+        <translation>自动（{n} 条标注起）</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>A suggestion is shown when its score reaches the category&apos;s threshold. Learnt on this computer; nothing is sent anywhere.</source>
+        <translation>建议的分数达到类别阈值时显示。在本机上学习；不会向任何地方发送任何内容。</translation>
+    </message>
+</context>
+<context>
     <name>bar</name>
     <message>
         <source>&amp;Find…</source>
@@ -2596,6 +2753,26 @@ The new language is used from the next start.</translation>
     <message>
         <source>Merge &amp;back a shared copy</source>
         <translation>合并收回的共享副本(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Show tag suggestions</source>
+        <translation>显示标注建议</translation>
+    </message>
+    <message>
+        <source>Learn fastest (most uncertain suggestions first)</source>
+        <translation>最快学习（最不确定的建议优先）</translation>
+    </message>
+    <message>
+        <source>Learn from everyone&apos;s tags (not only mine)</source>
+        <translation>从所有人的标注中学习（不仅是我的）</translation>
+    </message>
+    <message>
+        <source>Suggest tags in documents…</source>
+        <translation>在文书中建议标注…</translation>
+    </message>
+    <message>
+        <source>Suggestion settings…</source>
+        <translation>建议设置…</translation>
     </message>
 </context>
 </TS>

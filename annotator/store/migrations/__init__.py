@@ -8,8 +8,9 @@ from annotator.store.migrations import (
     m004_review,
     m005_document_history,
     m006_document_source,
+    m007_suggestions,
 )
 
 MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m004_review, m005_document_history,
-              m006_document_source]
+              m006_document_source, m007_suggestions]
 LATEST = MIGRATIONS[-1].VERSION
