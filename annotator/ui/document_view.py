@@ -63,6 +63,9 @@ MAX_UNDERLINES = 4
 HIT_COLOR = "#d84315"
 CURRENT_HIT_FILL = "#ffab40"
 EDGE_GRAB = 4.0  # pixels either side of the active span's edge that start a resize drag
+# A drag that begins or ends within this share of a character's width of a boundary lands on that boundary;
+# further inside a character, the character is included (see `_drag_boundary`).
+SNAP_FRACTION = 0.25
 STRIP_WIDTH = 10
 
 
@@ -136,6 +139,10 @@ class DocumentView(QPlainTextEdit):
         self.word_selection = True
         # Snap a mouse-dragged selection outward to word boundaries when it ends.
         self.snap_to_words = False
+        # Drags select whole characters by the quarter rule (`_drag_boundary`); off gives Qt's nearest boundary.
+        self.snap_drag_edges = True
+        # While a plain drag selects: the UTF-16 boundaries the press point gives as a start and as an end.
+        self._drag_anchor: tuple[int, int] | None = None
         self._double_click: tuple[float, QPointF] | None = None
         # While an edge of the active span is dragged: (key, "start" or "end", original start, original end).
         self._edge_drag: tuple[int, str, int, int] | None = None
@@ -247,13 +254,44 @@ class DocumentView(QPlainTextEdit):
     def active_span(self) -> int | None:
         return self._active
 
-    def reveal_span(self, key: int) -> bool:
-        """Scroll so the span is in view (the caret moves to its start); False if there is no such span."""
+    def reveal_span(self, key: int, move_caret: bool = True) -> bool:
+        """Bring the span into view, scrolling as little as needed (not at all when it is in view); the
+        caret moves to its start unless `move_caret` is False. False if there is no such span."""
         span = self._spans.get(key)
         if span is None:
             return False
-        self.reveal_position(span[0])
+        if move_caret:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._to_u16(span[0]))
+            self.setTextCursor(cursor)
+        self.reveal_range(span[0], span[1])
         return True
+
+    def reveal_range(self, start: int, end: int) -> None:
+        """Scroll as little as needed to bring `[start, end)` into view (its start when it is taller than
+        the view); nothing moves when it is in view already. The caret and the selection stay as they are.
+
+        Qt's own minimal scrolling is reused: setting the text cursor scrolls just enough to show it. The
+        cursor visits the end and then the start with signals blocked, and is put back; the scroll position
+        reached is kept. A text that moved from under the mouse makes the next drag select the wrong
+        passage, so nothing here centres."""
+        bar = self.verticalScrollBar()
+        before = bar.value()
+        kept = self.textCursor()
+        blocked = self.blockSignals(True)
+        try:
+            for cp in (end, start):
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(self._to_u16(cp))
+                self.setTextCursor(cursor)
+            reached = bar.value()
+            self.setTextCursor(kept)
+        finally:
+            self.blockSignals(blocked)
+        if bar.value() != reached:
+            bar.setValue(reached)
+        if reached != before:
+            self.viewport().update()
 
     def reveal_position(self, cp: int) -> None:
         """Put the caret at code point `cp` (clearing the selection) and scroll it to the middle."""
@@ -602,6 +640,63 @@ class DocumentView(QPlainTextEdit):
                     return "end"
         return None
 
+    def _drag_boundary(self, point: QPointF, role: str) -> int | None:
+        """The UTF-16 boundary a drag means at a viewport point, as the selection's "start" or "end".
+
+        Qt takes the nearest boundary, so a press a little past the middle of the first character leaves it
+        out, and a release a little before the middle of the last one leaves that out: one character off
+        at either end about half the time. Here a point within a quarter of a character of a boundary means
+        that boundary, and a point further inside a character means the whole character: as a start, its
+        left boundary; as an end, its right one. Left of a line's text means its start, right of it its end;
+        None when the point is on no line (Qt's own position is used)."""
+        for ln in self._visible_lines(point.y(), point.y()):
+            if not ln.top <= point.y() < ln.top + ln.height:
+                continue
+            line = ln.line
+            x = point.x() - ln.x0
+            first = line.textStart()
+            last = first + line.textLength()
+            nearest = line.xToCursor(x, QTextLine.CursorPosition.CursorBetweenCharacters)
+            if x <= line.cursorToX(first)[0]:
+                return ln.block_pos + first
+            if x >= line.cursorToX(last)[0]:
+                return ln.block_pos + last
+            layout = self.document().findBlock(ln.block_pos).layout()
+            if x < line.cursorToX(nearest)[0]:
+                lo, hi = layout.previousCursorPosition(nearest), nearest
+            else:
+                lo, hi = nearest, layout.nextCursorPosition(nearest)
+            lo, hi = max(lo, first), min(hi, last)
+            left, right = line.cursorToX(lo)[0], line.cursorToX(hi)[0]
+            if right - left <= 0:
+                return ln.block_pos + nearest
+            share = (x - left) / (right - left)
+            if role == "start":
+                return ln.block_pos + (hi if share >= 1 - SNAP_FRACTION else lo)
+            return ln.block_pos + (lo if share <= SNAP_FRACTION else hi)
+        return None
+
+    def _apply_drag_snap(self, point: QPointF) -> None:
+        """Replace Qt's selection of a drag in progress by the one the quarter rule gives."""
+        if self._drag_anchor is None:
+            return
+        cursor = self.textCursor()
+        anchor_u16, pos_u16 = cursor.anchor(), cursor.position()
+        if anchor_u16 == pos_u16:
+            return  # not (yet) a selection: a click, or back where it began
+        forward = pos_u16 > anchor_u16
+        anchor = self._drag_anchor[0] if forward else self._drag_anchor[1]
+        pos = self._drag_boundary(point, "end" if forward else "start")
+        if pos is None:  # the pointer is above or below the text and Qt scrolls: follow Qt there
+            pos = pos_u16
+        if (pos > anchor) != forward or pos == anchor:
+            return
+        if (cursor.anchor(), cursor.position()) != (anchor, pos):
+            snapped = QTextCursor(self.document())
+            snapped.setPosition(anchor)
+            snapped.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(snapped)
+
     def _boundary_at(self, point: QPointF) -> int:
         """The code point boundary (between characters) nearest to a viewport point."""
         return self._offsets.to_codepoint(self.cursorForPosition(point.toPoint()).position())
@@ -625,6 +720,19 @@ class DocumentView(QPlainTextEdit):
                 event.accept()
                 return
         self._press_pos = event.position() if plain else None
+        self._drag_anchor = None
+        if plain:
+            if self.textCursor().hasSelection():
+                # Qt would start dragging the selected text out of a press inside it (a read-only view has
+                # no use for that) and ignore a double click there; a press starts a new selection instead.
+                cursor = self.textCursor()
+                cursor.clearSelection()
+                self.setTextCursor(cursor)
+            if self.snap_drag_edges:
+                start = self._drag_boundary(event.position(), "start")
+                end = self._drag_boundary(event.position(), "end")
+                if start is not None and end is not None:
+                    self._drag_anchor = (start, end)
         super().mousePressEvent(event)
 
     def _is_triple_click(self, pos: QPointF) -> bool:
@@ -649,6 +757,8 @@ class DocumentView(QPlainTextEdit):
             on_edge = self._edge_at(event.position()) is not None
             self.viewport().setCursor(Qt.CursorShape.SizeHorCursor if on_edge else Qt.CursorShape.IBeamCursor)
         super().mouseMoveEvent(event)
+        if self._drag_anchor is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            self._apply_drag_snap(event.position())
 
     def _move_span(self, key: int, start: int, end: int) -> None:
         """Show a span at a new extent, keeping its rank (for the drag preview)."""
@@ -669,6 +779,9 @@ class DocumentView(QPlainTextEdit):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if self._drag_anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._apply_drag_snap(event.position())
+        self._drag_anchor = None
         press, self._press_pos = self._press_pos, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
@@ -707,6 +820,7 @@ class DocumentView(QPlainTextEdit):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         # The release that follows a double click selects a word; it is not a click on a span.
         self._press_pos = None
+        self._drag_anchor = None
         if self.word_selection and event.button() == Qt.MouseButton.LeftButton:
             cp = self._position_at(event.position())
             if cp is not None and cp < len(self._text):

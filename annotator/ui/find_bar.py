@@ -2,7 +2,11 @@
 
 The search runs over the stored text in Python, so offsets are code points like everything else and a
 character outside the BMP counts as one; the view converts to Qt's units when it paints. The current hit
-is selected, so it can be tagged at once with a category key.
+is selected, so it can be tagged with a category key.
+
+Keys: what is typed in the field is the query (digits too: 第2条, 2019); Enter (Shift+Enter) moves the
+keyboard focus to the current hit in the text, where a category key tags it and Enter (Shift+Enter) or F3
+(Shift+F3) step to the next (previous) hit; Esc closes the bar, from the field or from the text.
 """
 
 from __future__ import annotations
@@ -145,10 +149,34 @@ class FindBar(QWidget):
         start = self.hits[i]
         self.view.select_range(start, start + self.length)
         self.view.set_current_hit(start)
-        self.view.centerCursor()
+        self.view.reveal_range(start, start + self.length)
         self._show_count()
 
+    def hint_text(self) -> str:
+        return self.tr("Enter: go to the hit, then a category key tags it")
+
+    def go_to_hit(self, direction: int = 0) -> bool:
+        """Enter in the field: move the keyboard focus to the current hit (the next or previous one with
+        `direction`), so that a category key tags it. False (focus stays) when nothing matches."""
+        if self._timer.isActive() or (not self.hits and self.field.text()):
+            self.search()
+        elif self.hits and direction:
+            self._step(direction)
+        if not self.hits:
+            return False
+        if self.index < 0:
+            self._go(0)
+        else:
+            start = self.hits[self.index]
+            if self.view.selected_range() != (start, start + self.length):
+                self._go(self.index)  # the reader clicked elsewhere meanwhile: select the hit again
+        self.view.setFocus()
+        return True
+
     def _show_count(self) -> None:
+        if self.hits and self.field.hasFocus():
+            # In the status bar, not in the bar: a wider bar would narrow the docks and reflow the text.
+            self.window_.statusBar().showMessage(self.hint_text(), 8000)
         if not self.field.text():
             self.count.setText("")
         elif not self.hits:
@@ -164,16 +192,24 @@ class FindBar(QWidget):
             self.hits, self.length, self.index = [], 0, -1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if watched is self.field and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                    self.find_previous()
-                else:
-                    self.find_next()
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.close_bar()
-                return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            backwards = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if watched is self.field:
+                if enter:
+                    self.go_to_hit(-1 if backwards else 0)
+                    return True
+                if event.key() == Qt.Key.Key_Escape:
+                    self.close_bar()
+                    return True
+            elif watched is self.view and self.isVisible():
+                # In the text, while the bar is open: Enter steps through the hits, Esc closes the bar.
+                if enter and self.hits:
+                    self._step(-1 if backwards else 1)
+                    return True
+                if event.key() == Qt.Key.Key_Escape:
+                    self.close_bar()
+                    return True
         return super().eventFilter(watched, event)
 
 
@@ -190,6 +226,7 @@ def install(window) -> None:
     layout.addWidget(bar)
     window.setCentralWidget(column)
     window.find_bar = bar
+    window.view.installEventFilter(bar)
     window.documentOpened.connect(bar.document_changed)
     window.projectChanged.connect(lambda _path: bar.document_changed())  # hits of the old text are void
 

@@ -54,6 +54,9 @@ class MainWindow(QMainWindow):
         self.document_id: int | None = None
         self.active_annotation: int | None = None
         self._category_colors: dict[int, str] = {}
+        # Above zero while the window itself moves the tag list's current row (a row removed, a tag picked
+        # in the text): such moves are not the user choosing a tag in the list.
+        self._quiet_rows = 0
         self.undo_stack = QUndoStack(self)
         self.menus: dict[str, object] = {}
 
@@ -188,7 +191,12 @@ class MainWindow(QMainWindow):
         undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Ctrl+Y as well as the platform's key (Ctrl+Shift+Z here): the editors researchers use take both.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        for extra in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
+            if extra not in redo_keys:
+                redo_keys.append(extra)
+        redo.setShortcuts(redo_keys)
         edit.addAction(undo)
         edit.addAction(redo)
         edit.addSeparator()
@@ -337,6 +345,11 @@ class MainWindow(QMainWindow):
         if changes:
             self.record(changes)
             added = changes.annotations_added[0]
+            # The passage is now the active tag: drop the selection (the caret stays where the pointer let
+            # go, so nothing scrolls), and the next category key changes the tag's category.
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
             self.select_annotation(added.id)
             self.statusBar().showMessage(
                 self.tr("Tagged “{text}” as {cat}").format(text=_short(added.text),
@@ -349,7 +362,8 @@ class MainWindow(QMainWindow):
             return
         changes = self._run(lambda: self.project.annotations.remove(self.active_annotation))
         if changes:
-            self._set_active(None)
+            # Nothing is chosen afterwards: a second Delete must not remove a neighbour never clicked.
+            self.select_annotation(None)
             self.record(changes)
 
     def record(self, changes: Changes) -> None:
@@ -370,6 +384,16 @@ class MainWindow(QMainWindow):
 
     def apply_changes(self, changes: Changes) -> None:
         """Update the views from what a service reports as changed, without reloading the document."""
+        self._quiet_rows += 1
+        try:
+            self._apply_changes(changes)
+        finally:
+            self._quiet_rows -= 1
+        if self.active_annotation is not None and self.ann_model.row_of(self.active_annotation) < 0:
+            self.select_annotation(None)
+        self.changesApplied.emit(changes)
+
+    def _apply_changes(self, changes: Changes) -> None:
         if changes.codebook_changed:
             self.refresh_codebook()  # first, so spans below get the new colours
         elif any(a.annotator_id not in self.ann_model.annotators
@@ -402,7 +426,6 @@ class MainWindow(QMainWindow):
 
             for message in changes.messages:
                 self.statusBar().showMessage(message_text(message), 8000)
-        self.changesApplied.emit(changes)
 
     def _update_counts(self, changes: Changes) -> None:
         """Adjust the document list's and the codebook's counts by what changed, instead of counting
@@ -438,16 +461,24 @@ class MainWindow(QMainWindow):
     # Selection of a tag ---------------------------------------------------------------------------
 
     def select_annotation(self, annotation_id: int | None) -> None:
+        """Make a tag the active one (or none) without moving the text: it was clicked or made where the
+        reader is looking. Callers that go to a tag elsewhere reveal it themselves."""
         row = self.ann_model.row_of(annotation_id) if annotation_id is not None else -1
-        if row >= 0:
-            self.ann_table.selectRow(row)
-            self.ann_table.scrollTo(self.ann_model.index(row, 0))
-        else:
-            self.ann_table.selectionModel().clearCurrentIndex()
-            self.ann_table.clearSelection()
+        self._quiet_rows += 1
+        try:
+            if row >= 0:
+                self.ann_table.selectRow(row)
+                self.ann_table.scrollTo(self.ann_model.index(row, 0))
+            else:
+                self.ann_table.selectionModel().clearCurrentIndex()
+                self.ann_table.clearSelection()
+        finally:
+            self._quiet_rows -= 1
         self._set_active(annotation_id if row >= 0 else None)
 
     def _annotation_row_changed(self, current, _previous) -> None:
+        if self._quiet_rows:
+            return
         if current.isValid():
             a = self.ann_model.rows[current.row()]
             if a.id != self.active_annotation:

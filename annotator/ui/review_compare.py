@@ -169,7 +169,7 @@ class ComparePanel(QWidget):
         if 0 <= row < len(self.items):
             d = self.items[row]
             self.window_.view.select_range(d.start, d.end)
-            self.window_.view.centerCursor()
+            self.window_.view.reveal_range(d.start, d.end)
 
     def _step(self, backwards: bool, undecided: bool = False) -> None:
         if not self.items:

@@ -253,7 +253,7 @@ class SearchPanel(QWidget):
         if w.document_id != hit.document_id:
             w.open_document(hit.document_id)
         w.view.select_range(hit.start, hit.end)
-        w.view.centerCursor()
+        w.view.reveal_range(hit.start, hit.end)
         w.view.setFocus()
 
     def tag_hits(self, *, confirm: bool = True):

@@ -144,7 +144,7 @@ class SegmentsDialog(QDialog):
         if w.document_id != s.document_id:
             w.open_document(s.document_id)
         w.view.select_range(s.start, s.end)
-        w.view.centerCursor()
+        w.view.reveal_range(s.start, s.end)
 
     def export(self, path: str | None = None) -> int | None:
         name = self.format.currentData()

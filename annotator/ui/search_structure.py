@@ -96,7 +96,7 @@ class StructurePanel(QTreeWidget):
         if not rng or self.window.document_id is None:
             return
         self.window.view.select_range(rng[0], rng[1])
-        self.window.view.centerCursor()
+        self.window.view.reveal_range(rng[0], rng[1])
 
 
 def mark_section(window, kind: str):

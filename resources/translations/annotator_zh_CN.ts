@@ -1129,6 +1129,10 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>区分大小写</translation>
     </message>
     <message>
+        <source>Enter: go to the hit, then a category key tags it</source>
+        <translation>回车：转到命中处，再按类别键即可标注</translation>
+    </message>
+    <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
     </message>

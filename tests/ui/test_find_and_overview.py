@@ -47,9 +47,11 @@ def test_find_highlights_every_hit_and_steps_with_f3(qtbot, window):
     assert view.selected_range() == (expected[0], expected[0] + 2)
     qtbot.keyClick(view, F3, Qt.KeyboardModifier.ShiftModifier)
     assert view.selected_range() == (expected[1], expected[1] + 2)
-    # Enter in the field goes on too.
+    # Enter in the field moves the focus to the current hit; Enter in the text goes on to the next.
     bar.field.setFocus()
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert view.selected_range() == (expected[1], expected[1] + 2) and view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
     assert view.selected_range() == (expected[0], expected[0] + 2)
 
     # The other hit is outlined in the hit colour.
@@ -69,6 +71,7 @@ def test_find_highlights_every_hit_and_steps_with_f3(qtbot, window):
     assert found
 
     # Escape closes the bar and the hits go.
+    bar.field.setFocus()
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible() and view.find_hits() == ([], 0)
 

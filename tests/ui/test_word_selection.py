@@ -88,15 +88,16 @@ def test_drag_snaps_outward_to_words_when_asked(qtbot, view):
     end = PARAGRAPH.index("数据权益") + 2  # inside 数据权益
 
     def drag(a: int, b: int) -> tuple[int, int] | None:
-        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, a) - QPoint(3, 0))
-        qtbot.mouseMove(view.viewport(), char_center(view, b) - QPoint(3, 0))
-        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, b) - QPoint(3, 0))
+        """From the middle of character a to the middle of character b: both are selected."""
+        qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, a))
+        qtbot.mouseMove(view.viewport(), char_center(view, b))
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, b))
         return view.selected_range()
 
-    assert drag(start, end) == (start, end)
+    assert drag(start, end - 1) == (start, end)
     view.snap_to_words = True
     view.select_range(0, 0)  # a press inside a selection would start dragging the text instead
     whole = (PARAGRAPH.index("反不正当竞争法"), PARAGRAPH.index("数据权益") + 4)
     # Dragged backwards this time (a second press where the first began would count as a double click).
-    assert drag(end, start) == whole
+    assert drag(end - 1, start) == whole
     assert view.caret() == whole[0]  # the caret stays at the end the pointer was at

@@ -1,0 +1,281 @@
+"""A long tagging session on a long document, played with the mouse and the keyboard: the text never moves
+under the reader, Delete removes only the chosen tag, Ctrl+Y redoes, the find bar hands the hit to the
+category keys, a double click inside a selection picks the word, a drag lands on the intended characters."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from annotator.services import Project
+
+PARAGRAPH = ("第{i}段。本院认为，被告未经用户同意擅自抓取用户数据，其行为违反商业道德，构成不正当竞争。"
+             "原告主张的数据权益应当受到《反不正当竞争法》第二条的保护。")
+TEXT = "\n".join(PARAGRAPH.format(i=i) for i in range(1, 201))
+
+
+@pytest.fixture
+def long_project(tmp_path):
+    p = Project.create(tmp_path / "long.sqlite")
+    p.documents.add_text("长篇判决", TEXT)
+    return p
+
+
+@pytest.fixture
+def win(qtbot, long_project, settings):
+    from annotator.ui.main_window import MainWindow
+
+    w = MainWindow(long_project, "测试员", settings)
+    qtbot.addWidget(w)
+    w.resize(1300, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    bar = w.view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # the middle of the document, where scrolling can go both ways
+    QApplication.processEvents()
+    yield w
+    w.close()
+
+
+def u16(text: str, cp: int) -> int:
+    return len(text[:cp].encode("utf-16-le")) // 2
+
+
+def char_box(view, cp: int) -> tuple[float, float, int]:
+    """Left and right x of the character at code point `cp` (as laid out, sub-pixel), and the y of its
+    line's middle, in viewport coordinates."""
+    pos = u16(view.text, cp)
+    block = view.document().findBlock(pos)
+    line = block.layout().lineForTextPosition(pos - block.position())
+    offset = view.contentOffset()
+    top = view.blockBoundingGeometry(block).translated(offset).top() + line.y()
+    left = line.cursorToX(pos - block.position())[0] + offset.x()
+    right = line.cursorToX(u16(view.text, cp + 1) - block.position())[0] + offset.x()
+    return left, right, round(top + line.height() / 2)
+
+
+def point_in(view, cp: int, fraction: float = 0.5) -> QPoint:
+    left, right, y = char_box(view, cp)
+    return QPoint(round(left + (right - left) * fraction), y)
+
+
+def on_screen(view, first_wanted: int = 0) -> int:
+    """A paragraph start well inside the viewport (a few lines below its top)."""
+    first, last = view.visible_range()
+    start = view.text.index("\n第", first + 200) + 1
+    assert start + len(PARAGRAPH) + 10 < last
+    return start + first_wanted
+
+
+def drag(qtbot, view, start: int, end: int) -> None:
+    """Press in the middle of the first character, move, let go in the middle of the last one."""
+    vp = view.viewport()
+    a, b = point_in(view, start), point_in(view, end - 1)
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(vp, QPoint((a.x() + b.x()) // 2, (a.y() + b.y()) // 2))
+    qtbot.mouseMove(vp, b)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=b)
+    # Far enough in time from the next press that the two never count as a double click.
+    qtbot.wait(1)
+
+
+def click(qtbot, view, cp: int) -> None:
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_in(view, cp))
+    qtbot.wait(1)
+
+
+def test_tagging_clicking_and_deleting_on_screen_never_scroll(qtbot, win, long_project):
+    view = win.view
+    bar = view.verticalScrollBar()
+    start = on_screen(view, view.text.index("被告") - view.text.index("第"))
+    view.setFocus()
+    scroll = bar.value()
+
+    drag(qtbot, view, start, start + 8)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    [first] = long_project.annotations.list()
+    assert (first.start, first.end, first.text) == (start, start + 8, TEXT[start:start + 8])
+    assert bar.value() == scroll and win.active_annotation == first.id
+
+    second_start = start + 12
+    drag(qtbot, view, second_start, second_start + 6)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert len(long_project.annotations.list()) == 2 and bar.value() == scroll
+
+    click(qtbot, view, start + 3)  # on the first tag
+    assert win.active_annotation == first.id and bar.value() == scroll
+
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    left = long_project.annotations.list()
+    assert [a.start for a in left] == [second_start] and bar.value() == scroll
+    # Nothing is chosen now: a second Delete removes nothing, the neighbour stays.
+    assert win.active_annotation is None and not win.ann_table.selectionModel().hasSelection()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert [a.start for a in long_project.annotations.list()] == [second_start]
+    assert bar.value() == scroll
+
+
+def test_undo_of_a_tag_does_not_choose_another(qtbot, win, long_project):
+    view = win.view
+    start = on_screen(view, 5)
+    view.setFocus()
+    drag(qtbot, view, start, start + 4)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    drag(qtbot, view, start + 10, start + 14)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert win.active_annotation is None
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert len(long_project.annotations.list()) == 1
+
+
+def test_choosing_a_tag_off_screen_in_the_list_scrolls_only_as_far_as_needed(qtbot, win, long_project):
+    view = win.view
+    bar = view.verticalScrollBar()
+    first, last = view.visible_range()
+    below = TEXT.index("第", last + 300)  # a few lines under the bottom edge
+    doc = win.document_id
+    long_project.annotations.add(doc, below, below + 6, long_project.codebook.by_shortcut()["3"].id,
+                                 win.annotator.id)
+    win.open_document(doc)  # shows the tag added behind the window's back
+    bar.setValue(bar.maximum() // 2)
+    QApplication.processEvents()
+    scroll = bar.value()
+    table = win.ann_table
+    rect = table.visualRect(win.ann_model.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.active_annotation is not None
+    assert bar.value() > scroll
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(u16(TEXT, below + 6))
+    end = view.cursorRect(cursor)
+    cursor.setPosition(u16(TEXT, below))
+    # Now in view, and at the bottom edge (scrolled as little as needed), not centred.
+    assert 0 <= view.cursorRect(cursor).top() and end.bottom() <= view.viewport().height()
+    assert end.bottom() > view.viewport().height() - 2 * view.fontMetrics().lineSpacing()
+
+
+def test_ctrl_y_redoes_as_well_as_ctrl_shift_z(qtbot, win, long_project):
+    view = win.view
+    start = on_screen(view, 5)
+    view.setFocus()
+    drag(qtbot, view, start, start + 4)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    assert len(long_project.annotations.list()) == 1
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(view, Qt.Key.Key_Z, ctrl)
+    assert long_project.annotations.list() == []
+    qtbot.keyClick(view, Qt.Key.Key_Y, ctrl)
+    assert len(long_project.annotations.list()) == 1
+    qtbot.keyClick(view, Qt.Key.Key_Z, ctrl)
+    qtbot.keyClick(view, Qt.Key.Key_Z, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    assert len(long_project.annotations.list()) == 1
+
+
+def type_chinese(widget, text: str) -> None:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def test_find_enter_moves_to_the_hit_where_category_keys_tag_it(qtbot, win, long_project):
+    view = win.view
+    bar = view.verticalScrollBar()
+    start = on_screen(view)
+    view.setFocus()
+    click(qtbot, view, start)  # the caret here: the search starts from it
+    scroll = bar.value()
+    top = view.visible_range()[0]
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    find = win.find_bar
+    assert find.field.hasFocus()
+    type_chinese(find.field, "商业道德")
+    qtbot.waitUntil(lambda: not find._timer.isActive() and bool(find.hits), timeout=2000)
+    hit = TEXT.index("商业道德", start)
+    assert view.selected_range() == (hit, hit + 4)
+    assert win.statusBar().currentMessage() == find.hint_text()  # says how to tag it
+
+    qtbot.keyClick(find.field, Qt.Key.Key_Return)
+    assert view.hasFocus() and view.selected_range() == (hit, hit + 4)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    [a] = long_project.annotations.list()
+    assert (a.start, a.end, a.category_id) == (hit, hit + 4, long_project.codebook.by_shortcut()["1"].id)
+    assert find.field.text() == "商业道德"  # the key did not go into the box
+    assert bar.value() == scroll and view.visible_range()[0] == top
+
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # the next hit, one paragraph down
+    nxt = TEXT.index("商业道德", hit + 1)
+    assert view.selected_range() == (nxt, nxt + 4)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    assert sorted(x.start for x in long_project.annotations.list()) == [hit, nxt]
+
+    # Digits typed in the box search for them (第12段, 2019): they are not category keys there.
+    find.field.setFocus()
+    find.field.clear()
+    type_chinese(find.field, "第")
+    qtbot.keyClicks(find.field, "12")
+    type_chinese(find.field, "段")
+    qtbot.keyClick(find.field, Qt.Key.Key_Return)
+    assert find.field.text() == "第12段" and len(long_project.annotations.list()) == 2
+    twelve = TEXT.index("第12段")
+    assert view.selected_range() == (twelve, twelve + 4) and view.hasFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)  # Esc in the text closes the bar too
+    assert not find.isVisible()
+
+
+def test_double_click_inside_a_selection_selects_the_word_under_the_pointer(qtbot, win):
+    view = win.view
+    start = on_screen(view)
+    word = view.text.index("商业道德", start)
+    drag(qtbot, view, start, word + 10)  # a selection that covers the word
+    assert view.selected_range() == (start, word + 10)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point_in(view, word + 1))
+    assert view.selected_range() == (word, word + 4)
+    assert view.textCursor().selectedText() == "商业道德"
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_drag_lands_on_the_characters_meant_at_many_positions(qtbot, win, reverse):
+    """Within a quarter character of a boundary a drag means that boundary; further inside a character,
+    that character is included. Qt alone takes the nearest boundary and is one off about half the time."""
+    view = win.view
+    base = on_screen(view)
+    vp = view.viewport()
+    misses = []
+    cases = 0
+    for i, (u, v) in enumerate((u, v) for u in (-0.15, 0.0, 0.3, 0.55, 0.65) for v in (-0.65, -0.4, 0.0, 0.15)):
+        start = base + 2 + i % 7
+        end = start + 3 + i % 11
+        # Points given as fractions of a character from the boundary they mean.
+        a_left, a_right, ay = char_box(view, start) if u >= 0 else char_box(view, start - 1)
+        width = a_right - a_left
+        ax = (a_left if u >= 0 else a_right) + u * width
+        b_left, b_right, by = char_box(view, end - 1) if v <= 0 else char_box(view, end)
+        bx = (b_right if v <= 0 else b_left) + v * (b_right - b_left)
+        p, q = QPoint(round(ax), ay), QPoint(round(bx), by)
+        if reverse:
+            p, q = q, p
+        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=p)
+        qtbot.mouseMove(vp, QPoint((p.x() + q.x()) // 2, (p.y() + q.y()) // 2))
+        qtbot.mouseMove(vp, q)
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=q)
+        qtbot.wait(1)
+        cases += 1
+        if view.selected_range() != (start, end):
+            misses.append((u, v, start, end, view.selected_range()))
+    assert not misses, f"{len(misses)} of {cases} drags missed: {misses}"
+
+
+def test_a_drag_past_the_end_of_a_line_takes_the_line_to_its_end(qtbot, win):
+    view = win.view
+    start = on_screen(view)
+    end = view.text.index("\n", start)  # the paragraph's end
+    left, right, y = char_box(view, end - 1)
+    vp = view.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=point_in(view, start, 0.4))
+    qtbot.mouseMove(vp, QPoint(round(right) + 40, y))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(round(right) + 40, y))
+    assert view.selected_range() == (start, end)
