@@ -682,9 +682,14 @@ class DocumentView(QPlainTextEdit):
             return
         cursor = self.textCursor()
         anchor_u16, pos_u16 = cursor.anchor(), cursor.position()
-        if anchor_u16 == pos_u16:
-            return  # not (yet) a selection: a click, or back where it began
-        forward = pos_u16 > anchor_u16
+        if anchor_u16 != pos_u16:
+            forward = pos_u16 > anchor_u16
+        else:
+            # Qt's nearest boundary is the same at both ends (a drag over one character), or it is a click.
+            press = self._press_pos
+            if press is None or (point - press).manhattanLength() < QApplication.startDragDistance():
+                return
+            forward = point.x() > press.x()
         anchor = self._drag_anchor[0] if forward else self._drag_anchor[1]
         pos = self._drag_boundary(point, "end" if forward else "start")
         if pos is None:  # the pointer is above or below the text and Qt scrolls: follow Qt there
