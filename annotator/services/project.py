@@ -118,8 +118,11 @@ class Project:
 
     def close(self) -> None:
         if not self._db.is_closed():
-            if not self.on_server:
-                # Fold the WAL back into the file so the project is one self-contained file again.
+            if not self.on_server and store_db.wrote_anything(self._db):
+                # Fold the WAL back into the file so the project is one self-contained file again. Only
+                # after writing: a checkpoint changes the file's data version, so a window open on it
+                # would think a read-only `annotator export` had changed the project. (SQLite folds the
+                # WAL in by itself when the last connection closes.)
                 self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
             self._db.close()
 

@@ -174,6 +174,13 @@ def integrity_problems(db: SqliteDatabase, *, quick: bool = True) -> list[str]:
     return [] if problems == ["ok"] else problems
 
 
+def wrote_anything(db: SqliteDatabase) -> bool:
+    """Whether this connection has inserted, changed or deleted a row since it was opened."""
+    if server.on_server(db) or db.is_closed():
+        return False
+    return db.connection().total_changes > 0
+
+
 def data_version(db: SqliteDatabase) -> int:
     """A number that changes when another connection (another process) commits to the file. On a
     team server the window listens for the server's notifications instead, so this stays 0 there."""

@@ -78,6 +78,11 @@ class MainWindow(QMainWindow):
         from annotator.ui.features import install_all
 
         install_all(self)
+        # Features add their File entries after Quit; Quit goes back to the end, where every program has it.
+        file_menu = self.menus["file"]
+        for act in (self._quit_separator, self.act_quit):
+            file_menu.removeAction(act)
+            file_menu.addAction(act)
         self._restore_layout()
         self._load_project()
 
@@ -183,8 +188,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, self.tr("Import code&book…"), "", self.import_codebook)
         self._action(file_menu, self.tr("Export codeb&ook…"), "", self.export_codebook)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        self._quit_separator = file_menu.addSeparator()
+        self.act_quit = self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         self.menus["edit"] = edit

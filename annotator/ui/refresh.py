@@ -8,6 +8,8 @@ do not report changes.
 
 from __future__ import annotations
 
+import operator
+
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
 
 from annotator.core.errors import AnnotatorError
@@ -81,9 +83,13 @@ class ExternalChanges(QObject):
         return info.length != len(self.window.view.text) or info.sha256 != text_sha256(self.window.view.text)
 
     def reload(self) -> None:
+        """Show what another process changed. Nothing is said when nothing visible changed: SQLite's data
+        version also moves when another process only folds the write-ahead log into the file."""
         w = self.window
+        docs_before, cats_before = list(w.doc_model.docs), list(w._categories.values())
         w.refresh_documents()
         w.refresh_codebook()  # categories another process added, and their colours
+        changed = list(w.doc_model.docs) != docs_before or list(w._categories.values()) != cats_before
         if w.document_id is not None and not any(d.id == w.document_id for d in w.doc_model.docs):
             # The open document was removed elsewhere: show the first one left, or nothing.
             w.document_id = None
@@ -94,26 +100,33 @@ class ExternalChanges(QObject):
                 w.view.set_document("", [], {})
                 w.ann_model.set_annotations([])
                 w._set_active(None)
+            changed = True
         elif w.document_id is not None and self._text_replaced(w.document_id):
             # A corrected text was stored (`annotator update-doc`): show it, and forget undo steps whose
             # offsets belong to the old text.
             w.undo_stack.clear()
             w.open_document(w.document_id)
+            changed = True
         elif w.document_id is not None:
             doc_id, active = w.document_id, w.active_annotation
             tags = w.project.annotations.list(document_ids=[doc_id])
-            colors = w._category_colors
-            w.view.clear_spans()
-            for a in tags:
-                w.view.add_span(a.id, a.start, a.end, colors.get(a.category_id, "#888888"))
-            w.ann_model.set_annotations(tags)
-            w.refresh_codebook()
-            if active is not None and any(a.id == active for a in tags):
-                w.view.set_active_span(active)
-            else:
-                w._set_active(None)
-        self.refreshes += 1
-        w.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."), 5000)
+            by_id = operator.attrgetter("id")
+            if sorted(tags, key=by_id) != sorted(w.ann_model.rows, key=by_id):
+                changed = True
+                colors = w._category_colors
+                w.view.clear_spans()
+                for a in tags:
+                    w.view.add_span(a.id, a.start, a.end, colors.get(a.category_id, "#888888"))
+                w.ann_model.set_annotations(tags)
+                w.refresh_codebook()
+                if active is not None and any(a.id == active for a in tags):
+                    w.view.set_active_span(active)
+                else:
+                    w._set_active(None)
+        if changed:
+            self.refreshes += 1
+            w.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."),
+                                      5000)
 
 
 def install(window) -> None:

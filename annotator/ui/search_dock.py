@@ -163,7 +163,8 @@ class SearchPanel(QWidget):
         self.table.setColumnWidth(COL_COURT, 140)
         header.setSectionResizeMode(COL_POS, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(COL_DOC, 160)
-        self.table.doubleClicked.connect(self.open_hit)
+        # One click goes to the hit; with Ctrl or Shift the click only adds hits to the selection to tag.
+        self.table.clicked.connect(self._clicked)
 
         self.status = QLabel()
         self.status.setObjectName("searchStatus")
@@ -246,6 +247,13 @@ class SearchPanel(QWidget):
         return [self.model.hits[r] for r in rows] if rows else list(self.model.hits)
 
     # --------------------------------------------------------------------------------------- actions
+
+    def _clicked(self, index) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        extend = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        if not QApplication.keyboardModifiers() & extend:
+            self.open_hit(index)
 
     def open_hit(self, index) -> None:
         hit = self.model.hits[self.proxy.mapToSource(index).row()]

@@ -279,3 +279,54 @@ def test_a_drag_past_the_end_of_a_line_takes_the_line_to_its_end(qtbot, win):
     qtbot.mouseMove(vp, QPoint(round(right) + 40, y))
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=QPoint(round(right) + 40, y))
     assert view.selected_range() == (start, end)
+
+
+def test_a_read_only_cli_export_is_not_reported_as_a_change(qtbot, win, long_project, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from PySide6.QtCore import QEvent
+
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ, PYTHONPATH=root)
+    win.statusBar().clearMessage()
+    subprocess.run([sys.executable, "-m", "annotator", "export", str(long_project.path), "--format", "json",
+                    "-o", str(tmp_path / "out.json")], env=env, check=True, capture_output=True, timeout=60)
+    QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
+    assert win.external_changes.refreshes == 0 and "another" not in win.statusBar().currentMessage()
+    # A change made elsewhere is still shown (the refresh tests run the CLI for that).
+    other = Project.open(long_project.path)
+    other.annotations.add(win.document_id, 0, 2, long_project.codebook.by_shortcut()["1"].id, win.annotator.id)
+    other.close()
+    QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
+    assert win.external_changes.refreshes == 1 and win.ann_model.rowCount() == 1
+
+
+def test_one_click_on_a_search_hit_goes_there_and_ctrl_click_only_selects(qtbot, win, long_project):
+    long_project.documents.add_text("另一份", "首段。\n本院认为，平台的竞争权益应受保护。")
+    win.refresh_documents()
+    panel = win.search_panel
+    qtbot.keyClick(win.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert win.search_dock.isVisible()
+    panel.query.setText("竞争权益")  # Chinese is set, never typed through QTest
+    qtbot.keyClick(panel.query, Qt.Key.Key_Return)
+    table = panel.table
+    rows = {panel.model.hits[panel.proxy.mapToSource(panel.proxy.index(r, 0)).row()].document_id: r
+            for r in range(panel.proxy.rowCount())}
+    other = next(d for d in rows if d != win.document_id)
+    rect = table.visualRect(panel.proxy.index(rows[other], 2))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     rect.center())
+    assert win.document_id != other  # Ctrl+click chose the row for tagging, and stayed
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    hit = next(h for h in panel.model.hits if h.document_id == other)
+    assert win.document_id == other and win.view.selected_range() == (hit.start, hit.end)
+    assert win.view.hasFocus()
+
+
+def test_quit_is_the_last_entry_of_the_file_menu(win):
+    entries = [a for a in win.menus["file"].actions() if not a.isSeparator()]
+    assert entries[-1] is win.act_quit
+    assert len(entries) > 6  # the features' entries (restore from backup, import annotations, …) came first
