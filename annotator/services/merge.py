@@ -32,7 +32,14 @@ from annotator.core.errors import InputError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Annotation, Category, DocumentInfo
 from annotator.formats.base import Progress, report
-from annotator.review.source import Source, SourceAnnotation, SourceCategory, from_project_rows, read_bundle
+from annotator.review.source import (
+    Source,
+    SourceAnnotation,
+    SourceCategory,
+    from_project_rows,
+    read_bundle,
+    when,
+)
 from annotator.store import merging, repo
 
 MAX_LISTED = 50  # problems listed one by one; the rest are counted
@@ -336,7 +343,12 @@ class MergeService:
 
     def _match_tags(self, source: Source, res: _Resolution, differs: dict[str, str]) -> None:
         plan = res.plan
-        here = merging.annotations_by_uuid([*(a.uuid for a in source.annotations), *source.deleted])
+        here = merging.annotation_keys([*(a.uuid for a in source.annotations), *source.deleted])
+        deleted = merging.DELETED
+        # Our tag says what the file's says: tested inline, as it runs once per tag of the file.
+        k_start, k_end, k_memo, k_doc, k_cat = (merging.START, merging.END, merging.MEMO, merging.DOCUMENT,
+                                                merging.CATEGORY)
+        doc_ids, cat_map = res.doc_ids, plan.category_map
         placeable = set(res.doc_ids) | {d.uuid for d in res.docs_new}
         titles = {d.uuid: d.title for d in source.documents}
         users = {a.uuid: a.name for a in source.annotators}
@@ -345,7 +357,7 @@ class MergeService:
         changed: list[tuple[SourceAnnotation, tuple, int, int, str, str]] = []
         for a in source.annotations:
             row = here.get(a.uuid)
-            if row is not None and row[13] is not None:  # removed here since: not brought back
+            if row is not None and row[deleted] is not None:  # removed here since: not brought back
                 plan.tags_removed_here += 1
                 continue
             placed: tuple[int, int, str, str] | None = None
@@ -363,7 +375,9 @@ class MergeService:
             else:
                 placed = (a.start, a.end, a.before, a.after)
             if row is not None:
-                if placed is None or self._same(row, a, placed, res):
+                if placed is None or (row[k_start] == placed[0] and row[k_end] == placed[1]
+                                      and (row[k_memo] or "") == a.memo and row[k_doc] == doc_ids.get(a.document)
+                                      and row[k_cat] == cat_map.get(a.category)):
                     plan.tags_known += 1  # ours stands
                 else:
                     changed.append((a, row, *placed))
@@ -382,13 +396,6 @@ class MergeService:
         self._conflicts(source, res, changed, titles)
         self._deletions(source, res, here)
 
-    @staticmethod
-    def _same(row: tuple, a: SourceAnnotation, placed: tuple[int, int, str, str], res: _Resolution) -> bool:
-        """Whether our tag (a row of merging.annotations_by_uuid) says what the file's says."""
-        doc = res.doc_ids.get(a.document)
-        return (row[2] == doc and row[5] == placed[0] and row[6] == placed[1]
-                and row[4] == res.plan.category_map.get(a.category) and (row[10] or "") == a.memo)
-
     def _names(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
         categories = {c.id: c.name for c, _removed in merging.all_categories()}
         annotators = {a.id: a.name for a in merging.annotators_by_uuid().values()}
@@ -401,32 +408,36 @@ class MergeService:
             return
         plan = res.plan
         twins = {both_uuid(a.uuid, s, e, a.category, a.memo): i for i, (a, _row, s, e, _b, _f) in enumerate(changed)}
-        settled = {twins[u] for u in merging.annotations_by_uuid(list(twins))}
+        settled = {twins[u] for u in merging.annotation_keys(list(twins))}
         cats, people, _docs = self._names()
+        ours_of = merging.annotations_by_ids([row[merging.ID] for i, (_a, row, *_r) in enumerate(changed)
+                                             if i not in settled])
         their_cats = {c.uuid: c.name for c in source.categories}
         their_people = {p.uuid: p.name for p in source.annotators}
         for i, (a, row, s, e, before, after) in enumerate(changed):
             if i in settled:
                 plan.tags_known += 1
                 continue
-            ours = merging.annotation_from_row(row)
+            ours = ours_of[row[merging.ID]]
             plan.tag_conflicts.append(TagConflict(
                 uuid=a.uuid, document=titles.get(a.document, ""), ours=ours,
                 mine=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
                                 people.get(ours.annotator_id, "?"), ours.updated),
                 theirs=TagVersion(s, e, a.text, their_cats.get(a.category, "?"), a.memo,
-                                  their_people.get(a.annotator, "?"), a.updated),
+                                  their_people.get(a.annotator, "?"), when(a.updated)),
                 source=a, before=before, after=after))
 
     def _deletions(self, source: Source, res: _Resolution, here: dict[str, tuple]) -> None:
         if not source.deleted:
             return
+        gone = {u: here[u] for u in source.deleted if u in here and here[u][merging.DELETED] is None}
+        if not gone:
+            return
         cats, people, docs = self._names()
-        for tag_uuid, when in source.deleted.items():
-            row = here.get(tag_uuid)
-            if row is None or row[13] is not None:
-                continue
-            ours = merging.annotation_from_row(row)
+        ours_of = merging.annotations_by_ids([row[merging.ID] for row in gone.values()])
+        for tag_uuid, row in gone.items():
+            when = source.deleted[tag_uuid]
+            ours = ours_of[row[merging.ID]]
             res.plan.deletions.append(TagDeletion(
                 ours=ours, document=docs.get(ours.document_id, ""), deleted_at=when,
                 version=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
@@ -484,7 +495,7 @@ class MergeService:
             rows.append({
                 "uuid": a.uuid, "document_id": res.doc_ids[a.document], "annotator_id": res.user_ids[a.annotator],
                 "category_id": plan.category_map[a.category], "start": start, "end": end, "text": a.text,
-                "before": before, "after": after, "memo": a.memo, "created": a.created,
+                "before": before, "after": after, "memo": a.memo, "created": when(a.created),
             })
         updates, previous = [], []
         for c in plan.tag_conflicts:
@@ -501,7 +512,8 @@ class MergeService:
                     "uuid": both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category, a.memo),
                     "document_id": res.doc_ids[a.document], "annotator_id": res.user_ids[a.annotator],
                     "category_id": plan.category_map[a.category], "start": c.theirs.start, "end": c.theirs.end,
-                    "text": a.text, "before": c.before, "after": c.after, "memo": a.memo, "created": a.created})
+                    "text": a.text, "before": c.before, "after": c.after, "memo": a.memo,
+                    "created": when(a.created)})
         added = merging.insert_annotations(rows, None if progress is None else lambda i, n: report(progress, i, n))
         updated: list[Annotation] = []
         if updates:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
+from annotator.core.spans import SpanIndex
 from annotator.review.compare import DISAGREEMENTS, Difference
 from annotator.ui.document_view import DocumentView, OverviewStrip
 from annotator.ui.i18n import error_text
@@ -72,6 +73,15 @@ class CurationPane(DocumentView):
         self.marks: list[tuple[int, int, bool]] = []  # (start, end, settled), sorted by start
         self.current: tuple[int, int] | None = None
         self._click_cp: int | None = None
+
+    def set_spans(self, spans: list[tuple[int, int, int]], colors: dict[int, str]) -> None:
+        """Show these tags in place of the pane's current ones, in one go (the text stays)."""
+        self._spans = SpanIndex(spans)
+        self._colors = dict(colors)
+        self._order = {}
+        self._active = None
+        self.viewport().update()
+        self.overview.invalidate()
 
     def set_marks(self, marks: list[tuple[int, int, bool]], current: tuple[int, int] | None) -> None:
         self.marks = sorted(marks)
@@ -270,7 +280,7 @@ class CurationView(QWidget):
         window = self.window_
         a, b = self.first.currentData(), self.second.currentData()
         for pane in self.panes:
-            pane.clear_spans()
+            pane.set_spans([], {})
         if self.document_id is None or a is None or b is None or a == b:
             self.items, self.settled, self.index = [], [], -1
             for pane in self.panes:
@@ -287,8 +297,8 @@ class CurationView(QWidget):
                                        (self.panes[1], self.pane_labels[1], b, "b")):
             label.setText(self.tr("{side}: {name}").format(side=side.upper(), name=names.get(who, "?")))
             tags = {t.id: t for d in self.items for t in ((d.a,) if side == "a" else (d.b,)) if t is not None}
-            for t in tags.values():
-                pane.add_span(t.id, t.start, t.end, colors.get(t.category_id, "#888888"))
+            pane.set_spans([(t.start, t.end, t.id) for t in tags.values()],
+                           {t.id: colors.get(t.category_id, "#888888") for t in tags.values()})
         if keep is None and 0 <= self.index < len(self.items):
             keep = (self.items[self.index].start, self.items[self.index].end)
         self.index = next((i for i, d in enumerate(self.items) if (d.start, d.end) == keep), -1) \
