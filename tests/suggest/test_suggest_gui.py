@@ -117,3 +117,60 @@ def test_tag_ten_then_accept_and_reject_suggestions_by_keyboard(qtbot, gui):
     # Measurably better on judgments nobody has looked at.
     after = _separation(project, me, held_out, truth, category.id)
     assert after > before + 0.02, (before, after)
+
+
+def _tag_reasoning_of(project, docs, who_id, category_id):
+    for doc_id, text, t in docs:
+        for s, e in reasoning_sentences(text, t):
+            project.annotations.add(doc_id, s, e, category_id, who_id)
+
+
+def test_batch_dialog_previews_and_decides_in_bulk(qtbot, gui):
+    from annotator.ui.suggest_batch import BatchSuggestDialog
+
+    window, project, docs = gui
+    me = window.annotator.id
+    cat = project.codebook.find("商业道德").id
+    _tag_reasoning_of(project, docs[:4], me, cat)
+    dialog = BatchSuggestDialog(window)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.findChild(type(dialog.accept_button), "suggestFind"), Qt.MouseButton.LeftButton)
+    table = dialog.table
+    assert table.rowCount() > 2 and table.columnCount() == 4
+    headers = [table.horizontalHeaderItem(c).text() for c in range(4)]
+    assert headers == ["Passage", "Category", "Score", "Document"]
+    assert {table.item(r, 1).text() for r in range(table.rowCount())} == {"商业道德"}
+    assert all(0.6 <= float(table.item(r, 2).text()) <= 1.0 for r in range(table.rowCount()))
+    first = dialog.suggestions[0]
+    assert table.item(0, 0).text() == first.text.replace("\n", " ")
+    # Reject the first, accept the next two, in bulk.
+    dialog._check(False)
+    table.item(0, 0).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
+    assert [r.start for r in project.suggestions.rejected([me])] == [first.start]
+    assert all(s.key != first.key for s in dialog.suggestions)
+    dialog._check(False)
+    chosen = dialog.suggestions[:2]
+    for r in range(2):
+        table.item(r, 0).setCheckState(Qt.CheckState.Checked)
+    before = len(project.annotations.list())
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    added = {(a.document_id, a.start, a.end) for a in project.annotations.list()}
+    assert len(added) == before + 2 and all((s.document_id, s.start, s.end) in added for s in chosen)
+    window.undo_stack.undo()  # both in one step
+    assert len(project.annotations.list()) == before
+
+
+def test_settings_dialog_sets_threshold_and_switch(qtbot, gui):
+    from annotator.ui.suggest_batch import SuggestionSettingsDialog
+
+    window, project, _docs = gui
+    cat = project.codebook.find("商业道德").id
+    dialog = SuggestionSettingsDialog(window)
+    qtbot.addWidget(dialog)
+    row = next(i for i, st in enumerate(dialog.rows) if st.category_id == cat)
+    dialog.thresholds[row].setValue(0.8)
+    dialog.modes[row].setCurrentIndex(dialog.modes[row].findData(True))
+    dialog.save()
+    setting = next(s for s in project.suggestions.settings() if s.category_id == cat)
+    assert (setting.threshold, setting.enabled, setting.active) == (0.8, True, True)
