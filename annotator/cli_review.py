@@ -132,7 +132,8 @@ def _merge(project, args, path: str | None = None) -> int:
 def _version(v) -> str:
     when = v.updated.isoformat(timespec="seconds") if v.updated else "?"
     memo = f" memo “{v.memo}”" if v.memo else ""
-    return f"[{v.start}, {v.end}) “{v.text}” {v.category}{memo} — {v.annotator}, {when}"
+    where = f" in {v.changed_in}" if v.changed_in else ""
+    return f"[{v.start}, {v.end}) “{v.text}” {v.category}{memo} — {v.annotator}, {when}{where}"
 
 
 def run_without_open(args) -> int:
@@ -155,9 +156,9 @@ def run_without_open(args) -> int:
 def _share(project, args) -> int:
     from annotator.services.annotators import default_name
 
-    me = project.annotators.ensure(args.by or default_name())
-    shared = project.sharing.share(args.copy, args.colleague, by_annotator_id=me.id, document_ids=args.doc,
-                                   tags=args.tags)
+    # By name: a refused share must not leave a new annotator behind.
+    shared = project.sharing.share(args.copy, args.colleague, by_name=args.by or default_name(),
+                                   document_ids=args.doc, tags=args.tags)
     print(f"{shared.path}: {shared.documents} documents for {shared.colleague} (tags: {shared.tags}); "
           f"merge it back with `annotator merge-back {args.copy}`")
     return 0
@@ -268,7 +269,6 @@ def _adjudicate(project, args) -> int:
     from annotator.services.annotators import default_name
 
     first, second = _annotator_ids(project, args.annotators)
-    judge = project.annotators.ensure(args.by or default_name())
     if args.decide:
         if args.doc is None:
             raise InputError("--decide needs --doc (the document the differences were listed for)")
@@ -278,12 +278,16 @@ def _adjudicate(project, args) -> int:
             raise InputError(f"no difference {number} on document {args.doc} (there are {len(items)}; "
                              "see `annotator compare`)")
         d = items[int(number) - 1]
+        if decision not in DECISIONS:
+            raise InputError(f"unknown decision {decision!r}; choose one of {', '.join(DECISIONS)}")
+        judge = project.annotators.ensure(args.by or default_name())
         extent = {"start": args.start, "end": args.end} if decision == "edit" else {}
         changes = project.review.decide(d.a.id if d.a else None, d.b.id if d.b else None, decision,
                                         decided_by=judge.id, **extent)
         agreed = project.review.agreed_annotator()
         print(f"difference {number}: {decision}; {len(changes.annotations_added)} tags added to {agreed.name}")
         return 0
+    judge = project.annotators.ensure(args.by or default_name())
     changes = project.review.accept_agreements(first, second, decided_by=judge.id)
     agreed = project.review.agreed_annotator()
     print(f"{len(changes.annotations_added)} agreed passages added to {agreed.name}")

@@ -63,8 +63,11 @@ class TagVersion:
     text: str
     category: str  # name
     memo: str
-    annotator: str  # name
+    annotator: str  # name: whose tag it is
     updated: datetime | None
+    # Where it was changed: "" for this project; for the file's side its file name, and the colleague
+    # the copy was shared for when it is a shared copy (tags carry no "changed by", the copy does).
+    changed_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -414,6 +417,8 @@ class MergeService:
                                              if i not in settled])
         their_cats = {c.uuid: c.name for c in source.categories}
         their_people = {p.uuid: p.name for p in source.annotators}
+        colleague = source.info.get("shared_confirmed") or source.info.get("shared_for") or ""
+        where = f"{colleague} · {Path(source.path).name}" if colleague else Path(source.path).name
         for i, (a, row, s, e, before, after) in enumerate(changed):
             if i in settled:
                 plan.tags_known += 1
@@ -424,7 +429,7 @@ class MergeService:
                 mine=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
                                 people.get(ours.annotator_id, "?"), ours.updated),
                 theirs=TagVersion(s, e, a.text, their_cats.get(a.category, "?"), a.memo,
-                                  their_people.get(a.annotator, "?"), when(a.updated)),
+                                  their_people.get(a.annotator, "?"), when(a.updated), where),
                 source=a, before=before, after=after))
 
     def _deletions(self, source: Source, res: _Resolution, here: dict[str, tuple]) -> None:

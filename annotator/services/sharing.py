@@ -60,7 +60,7 @@ class SharingService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def share(self, path: str | Path, colleague: str, *, by_annotator_id: int,
+    def share(self, path: str | Path, colleague: str, *, by_annotator_id: int | None = None, by_name: str = "",
               document_ids: Iterable[int] | None = None, tags: str = KEEP_ALL) -> SharedCopy:
         """Write a copy for `colleague` to `path` (a new file) with the chosen documents (None: all) and
         tags: every tag (`all`, for reading), all but the sharer's (`others`, for blind second coding),
@@ -73,10 +73,14 @@ class SharingService:
             raise InputError(Message(QT_TRANSLATE_NOOP(
                 "Messages", "unknown choice {choice!r} for the tags of a copy; choose all, others or none"),
                 choice=tags))
-        me = repo.get_annotator(by_annotator_id)
-        if me is None:
-            raise NotFoundError(f"no annotator with id {by_annotator_id}")
-        if colleague == me.name:
+        if by_annotator_id is not None:
+            me = repo.get_annotator(by_annotator_id)
+            if me is None:
+                raise NotFoundError(f"no annotator with id {by_annotator_id}")
+        else:  # someone who has not tagged here yet: nothing of theirs to leave out
+            me = repo.find_annotator(name=by_name.strip()) if by_name.strip() else None
+        my_name = me.name if me is not None else by_name.strip()
+        if colleague == my_name:
             raise InputError(Message(QT_TRANSLATE_NOOP(
                 "Messages", "the copy is for a colleague: {name} is you"), name=colleague))
         if path.exists() or path.with_name(path.name + "-wal").exists():
@@ -94,14 +98,14 @@ class SharingService:
                 raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "choose at least one document to share")))
         drop: list[int] = []
         if tags == KEEP_OTHERS:
-            drop = [me.id]
+            drop = [me.id] if me is not None else []
             agreed = self.project.review.agreed_annotator_id()
             if agreed is not None:
                 drop.append(agreed)  # the agreed layer is made from the sharer's tags
         now = datetime.now(UTC).isoformat(timespec="seconds")
         copy_uuid = new_uuid()
         info = {"project_uuid": copy_uuid, FROM_PATH: str(Path(self.project.path).resolve()),
-                FROM_UUID: self.project.uuid, FOR: colleague, BY: me.name, AT: now, TAGS: tags, CONFIRMED: "",
+                FROM_UUID: self.project.uuid, FOR: colleague, BY: my_name, AT: now, TAGS: tags, CONFIRMED: "",
                 COPIES_KEY: "[]"}
         partial = path.with_name(path.name + ".partial")
         try:

@@ -130,6 +130,8 @@ class MergeDialog(QDialog):
         if v.memo:
             lines.append(self.tr("Memo: {memo}").format(memo=_short(v.memo, 80)))
         lines.append(self.tr("{who}, changed {when}").format(who=v.annotator, when=when))
+        if v.changed_in:
+            lines.append(self.tr("changed in {where}").format(where=v.changed_in))
         return "\n".join(lines)
 
     def _fill_conflicts(self) -> None:

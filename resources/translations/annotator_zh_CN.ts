@@ -1670,6 +1670,10 @@ The new language is used from the next start.</translation>
         <translation>{who}，修改于 {when}</translation>
     </message>
     <message>
+        <source>changed in {where}</source>
+        <translation>修改于 {where}</translation>
+    </message>
+    <message>
         <source>ours</source>
         <translation>本方</translation>
     </message>

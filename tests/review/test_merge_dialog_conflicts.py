@@ -57,6 +57,7 @@ def test_conflicts_side_by_side_settled_per_tag_and_for_all(window_and_copy, qtb
     resized = rows[t1.uuid]
     assert "擅自抓取用户数据" in table.item(resized, 1).text() and "甲" in table.item(resized, 1).text()
     assert "被告擅自抓取用户数据" in table.item(resized, 2).text()
+    assert "乙 · yi.sqlite" in table.item(resized, 2).text()  # who changed it: the copy was 乙's
     assert "破坏性利用" in table.item(rows[t2.uuid], 1).text() and "用户数据权益" in table.item(rows[t2.uuid], 2).text()
     assert "category" in table.item(rows[t2.uuid], 2).toolTip()
     assert "1 new tags by 乙" in dialog.summary.text() and dialog.merge_button.isEnabled()
