@@ -202,13 +202,19 @@ class SuggestionService:
         action = f"Accept suggestion {name}" if name else f"Accept {len(suggestions)} suggestions"
         return Changes(action=action, annotations_added=tuple(added))
 
-    def note_accepted(self, suggestions: Sequence[Suggestion], annotator_id: int) -> int:
+    def note_accepted(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
         """Record that suggestions were taken as they were by tagging them by hand (the category key)."""
         with repo.transaction():
             return store.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
 
-    def reject(self, suggestions: Sequence[Suggestion], annotator_id: int) -> int:
-        """Remember that these passages are not of the suggested category (and learn from it)."""
+    def forget(self, decision_uuids: Sequence[str]) -> int:
+        """Take decisions back (undo of a rejection): the passages may be suggested again."""
+        with repo.transaction():
+            return store.remove_decisions(decision_uuids)
+
+    def reject(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
+        """Remember that these passages are not of the suggested category (and learn from it); returns
+        the decisions' uuids, for `forget`."""
         with repo.transaction():
             if repo.get_annotator(annotator_id) is None:
                 raise NotFoundError(f"no annotator with id {annotator_id}")

@@ -10,15 +10,24 @@ from annotator.store.models import Document, DocumentStatus, SuggestionDecision,
 from annotator.store.repo import stamp
 
 
-def add_decisions(rows: Sequence[dict]) -> int:
-    """Rows with document_id, category_id, annotator_id, start, end, text, decision, score, source."""
+def add_decisions(rows: Sequence[dict]) -> list[str]:
+    """Rows with document_id, category_id, annotator_id, start, end, text, decision, score, source;
+    returns the new decisions' uuids."""
     now = stamp()
     data = [{"uuid": new_uuid(), "decided_at": now, "document": r["document_id"], "category": r["category_id"],
              "annotator": r["annotator_id"], "start": r["start"], "end": r["end"], "text": r["text"],
              "decision": r["decision"], "score": r["score"], "source": r["source"]} for r in rows]
     for i in range(0, len(data), 200):
         SuggestionDecision.insert_many(data[i:i + 200]).execute()
-    return len(data)
+    return [d["uuid"] for d in data]
+
+
+def remove_decisions(uuids: Sequence[str]) -> int:
+    """Forget decisions (undo of a rejection)."""
+    n = 0
+    for i in range(0, len(uuids), 200):
+        n += SuggestionDecision.delete().where(SuggestionDecision.uuid.in_(list(uuids[i:i + 200]))).execute()
+    return n
 
 
 def decisions(decision: str, annotator_ids: Iterable[int] | None = None,

@@ -166,14 +166,14 @@ class BatchSuggestDialog(QDialog):
         chosen = self.checked()
         if not chosen:
             return
-        if self.window._run(lambda: self.project.suggestions.reject(chosen, self.window.annotator.id)) is None:
+        from annotator.ui.suggestions import reject_undoably
+
+        if not reject_undoably(self.window, chosen):
             return
         self._remove(chosen)
         self.summary.setText(self.tr("{n} suggestions rejected; they are remembered and learnt from.").format(
             n=len(chosen)))
-        layer = getattr(self.window, "suggestion_layer", None)
-        if layer is not None:
-            layer.schedule()
+        self.window.suggestion_layer.schedule()
 
     def _remove(self, gone: list[Suggestion]) -> None:
         keys = {s.key for s in gone}

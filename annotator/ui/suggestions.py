@@ -17,7 +17,7 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPen, QUndoCommand
 from PySide6.QtWidgets import QToolTip
 
 from annotator.learn.data import Suggestion
@@ -198,7 +198,7 @@ class SuggestionLayer(QObject):
             return False
         following = self._following(s)
         self._drop(s)
-        if self.window._run(lambda: self.window.project.suggestions.reject([s], self.window.annotator.id)) is None:
+        if not reject_undoably(self.window, [s]):
             return True
         self.window.statusBar().showMessage(
             self.tr("Not {cat}: remembered, and learnt from.").format(cat=self._names.get(s.category_id, "?")), 4000)
@@ -308,6 +308,47 @@ class SuggestionLayer(QObject):
         if key == Qt.Key.Key_Backspace:
             return self.reject()
         return False
+
+
+class RejectCommand(QUndoCommand):
+    """Rejections already recorded; undo forgets them (the passages may be suggested again), redo
+    records them again."""
+
+    def __init__(self, window, suggestions: list[Suggestion], uuids: list[str], text: str) -> None:
+        super().__init__(text)
+        self._window = window
+        self._suggestions = suggestions
+        self._uuids = uuids
+        self._done = True  # QUndoStack.push() calls redo() once; the rejection is already stored
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self._uuids = self._window.project.suggestions.reject(self._suggestions, self._window.annotator.id)
+        self._done = True
+        self._retrain()
+
+    def undo(self) -> None:
+        self._window.project.suggestions.forget(self._uuids)
+        self._done = False
+        self._retrain()
+
+    def _retrain(self) -> None:
+        layer = getattr(self._window, "suggestion_layer", None)
+        if layer is not None:
+            layer.retrain()
+
+
+def reject_undoably(window, suggestions: list[Suggestion]) -> bool:
+    """Record rejections and make them one undoable step; False when the service refused."""
+    uuids = window._run(lambda: window.project.suggestions.reject(suggestions, window.annotator.id))
+    if uuids is None:
+        return False
+    layer = window.suggestion_layer
+    text = (layer.tr("Reject suggestion {cat}").format(cat=layer._names.get(suggestions[0].category_id, ""))
+            if len(suggestions) == 1 else layer.tr("Reject {n} suggestions").format(n=len(suggestions)))
+    window.undo_stack.push(RejectCommand(window, list(suggestions), uuids, text))
+    return True
 
 
 def install(window) -> None:

@@ -2598,6 +2598,17 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
     </message>
 </context>
 <context>
+    <name>layer</name>
+    <message>
+        <source>Reject suggestion {cat}</source>
+        <translation>拒绝建议 {cat}</translation>
+    </message>
+    <message>
+        <source>Reject {n} suggestions</source>
+        <translation>拒绝 {n} 条建议</translation>
+    </message>
+</context>
+<context>
     <name>menu</name>
     <message>
         <source>Show everyone</source>

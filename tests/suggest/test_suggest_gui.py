@@ -149,6 +149,10 @@ def test_batch_dialog_previews_and_decides_in_bulk(qtbot, gui):
     qtbot.mouseClick(dialog.reject_button, Qt.MouseButton.LeftButton)
     assert [r.start for r in project.suggestions.rejected([me])] == [first.start]
     assert all(s.key != first.key for s in dialog.suggestions)
+    window.undo_stack.undo()  # a rejection is undoable: the passage may be suggested again
+    assert project.suggestions.rejected([me]) == []
+    window.undo_stack.redo()
+    assert [r.start for r in project.suggestions.rejected([me])] == [first.start]
     dialog._check(False)
     chosen = dialog.suggestions[:2]
     for r in range(2):
