@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import read_input
 from annotator.core.model import Category, new_uuid
 
 FORMAT = "judgment-annotator-codebook"
@@ -59,6 +60,8 @@ def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
             raise InputError(f"{where}: a category needs a non-empty \"name\"", path=source)
+        if name_problem(name):
+            raise InputError(f"{where}: {name_problem(name)}", path=source)
         color = item.get("color", "#888888")
         if not isinstance(color, str) or not _COLOR.match(color):
             raise InputError(f"{where} ({name}): colour {color!r} is not of the form #RRGGBB", path=source)
@@ -89,6 +92,26 @@ def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
     return entries
 
 
+MAX_NAME = 200
+
+
+def name_problem(name: str) -> str | None:
+    """What is wrong with a category name, or None. Control characters (NUL, line breaks, tabs, ESC)
+    would break every listing and the xlsx, qdpx and qdc exports (XML cannot hold them); a lone
+    surrogate is not a character."""
+    if not isinstance(name, str) or not name.strip():
+        return "a category needs a name"
+    bad = sorted({c for c in name if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029\ufffe\uffff"})
+    if bad:
+        shown = ", ".join(f"U+{ord(c):04X}" for c in bad[:5])
+        return f"the category name {name.strip()[:40].encode('unicode_escape').decode()!r} contains control characters ({shown})"
+    if not _storable(name):
+        return "the category name contains a lone surrogate (\\ud800–\\udfff), which is not a character"
+    if len(name.strip()) > MAX_NAME:
+        return f"the category name is longer than {MAX_NAME} characters"
+    return None
+
+
 def _storable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -113,9 +136,7 @@ def _check_unique(entries: list[CodebookEntry], source: str) -> None:
 def load(path: str | Path) -> list[CodebookEntry]:
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path)) from None
+        data = json.loads(read_input(path, 64 * 1024 * 1024).decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"not valid UTF-8 JSON ({exc})", path=str(path)) from None
     except RecursionError:

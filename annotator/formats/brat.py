@@ -28,6 +28,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import read_input
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.imported import (
     ImportedAnnotation,
@@ -158,23 +159,22 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Importe
         for conf in CONF_FILES:
             found = sorted(path.rglob(conf), key=lambda p: len(p.parts))
             if found:
-                confs[conf] = _decode(found[0].read_bytes(), str(found[0]))
+                confs[conf] = _decode(read_input(found[0]), str(found[0]))
         for ann in sorted(path.rglob("*.ann")):
             txt = ann.with_suffix(".txt")
             if not txt.is_file():
                 bundle.notes.append(f"{ann.name}: no {txt.name} beside it; skipped")
                 continue
-            _pair(str(ann), ann.read_bytes(), txt.read_bytes(), bundle)
+            _pair(str(ann), read_input(ann), read_input(txt), bundle)
     elif path.suffix.lower() == ".ann":
         txt = path.with_suffix(".txt")
-        if not path.is_file():
-            raise InputError("file not found", path=str(path))
-        if not txt.is_file():
+        raw = read_input(path)
+        if not txt.exists():
             raise InputError(f"the text file {txt.name} is not beside it", path=str(path))
         for conf in CONF_FILES:
             if (path.parent / conf).is_file():
-                confs[conf] = _decode((path.parent / conf).read_bytes(), str(path.parent / conf))
-        _pair(str(path), path.read_bytes(), txt.read_bytes(), bundle)
+                confs[conf] = _decode(read_input(path.parent / conf), str(path.parent / conf))
+        _pair(str(path), raw, read_input(txt), bundle)
     else:
         with SafeZip(path, max_bytes=max_bytes) as z:
             for conf in CONF_FILES:

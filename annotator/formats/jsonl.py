@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import open_input
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument, ImportedUser
 
@@ -78,11 +79,7 @@ def import_(path: str | Path, *, text_field: str | None = None, label_field: str
                 _read_lines(z.read(name).splitlines(keepends=True), bundle, users, f"{path}!{name}", fields,
                             who if who.casefold() not in _NOBODY else None, prefix=f"{name} ")
     else:
-        try:
-            fh = path.open("rb")
-        except FileNotFoundError:
-            raise InputError("file not found", path=str(path)) from None
-        with fh:
+        with open_input(path) as fh:  # regular files only: a FIFO or a device is refused, not read
             _read_lines(fh, bundle, users, str(path), fields, None)
     bundle.users.extend(users.values())
     if not bundle.documents and bundle.problems:  # nothing left to import: say why

@@ -11,6 +11,7 @@ from lxml import etree
 
 from annotator import __version__
 from annotator.core.errors import InputError
+from annotator.core.inputs import read_input
 from annotator.core.model import Category
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.imported import ImportedBundle, ImportedCategory
@@ -117,10 +118,7 @@ def import_(path: str | Path, **_kw) -> ImportedBundle:
     from annotator.formats.safe import parse_xml
 
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path)) from None
+    raw = read_input(path)
     root = parse_xml(raw, source=str(path))
     if etree.QName(root).localname != "CodeBook":
         raise InputError("not a REFI-QDA codebook (the root element is not <CodeBook>)", path=str(path))

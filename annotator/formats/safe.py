@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import open_input
 
 # A judgment corpus of thousands of documents stays far below this; a zip bomb does not.
 MAX_UNPACKED_BYTES = 1 << 30
@@ -25,13 +26,20 @@ class SafeZip:
     def __init__(self, path: str | Path, *, max_bytes: int | None = None) -> None:
         self.path = str(path)
         limit = MAX_UNPACKED_BYTES if max_bytes is None else max_bytes
+        self._fh = open_input(path)  # regular files only (a FIFO or device is refused)
         try:
-            self._zip = zipfile.ZipFile(path)
+            self._zip = zipfile.ZipFile(self._fh)
             infos = self._zip.infolist()
-        except FileNotFoundError:
-            raise InputError("file not found", path=self.path) from None
         except (zipfile.BadZipFile, EOFError, OSError) as exc:
+            self._fh.close()
             raise InputError(f"not a readable zip archive, or truncated ({exc})", path=self.path) from None
+        try:
+            self._check(infos, limit)
+        except BaseException:
+            self.close()
+            raise
+
+    def _check(self, infos, limit: int) -> None:
         total = 0
         self.names: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
@@ -49,6 +57,7 @@ class SafeZip:
                                  "refusing to read it (a zip bomb?)", path=self.path)
             self.names[name.replace("\\", "/")] = info
 
+
     def read(self, name: str) -> bytes:
         info = self.names.get(name)
         if info is None:
@@ -65,6 +74,7 @@ class SafeZip:
 
     def close(self) -> None:
         self._zip.close()
+        self._fh.close()  # ZipFile leaves a file object it was given open
 
     def __enter__(self) -> SafeZip:
         return self

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import read_input
 from annotator.core.model import text_sha256
 
 BUNDLE_FORMAT = "judgment-annotator-bundle"
@@ -127,7 +128,7 @@ def read_bundle(path: str | Path) -> Source:
     """Read a `json` bundle written by this program (File ▸ Export ▸ JSON bundle)."""
     path = str(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_input(path).decode("utf-8"))
     except UnicodeDecodeError:
         raise InputError("not a JSON bundle (the file is not UTF-8 text)", path=path) from None
     except json.JSONDecodeError as exc:

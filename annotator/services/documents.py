@@ -8,6 +8,7 @@ from pathlib import Path
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.inputs import clean_title, has_visible_text
 from annotator.core.model import Document, DocumentInfo, text_sha256
 from annotator.core.textmap import DeliveredText
 from annotator.formats.base import Progress, report
@@ -128,8 +129,9 @@ class DocumentService:
 
     def add_text(self, title: str, text: str, *, source_name: str = "", source_format: str = "txt",
                  meta: dict | None = None) -> Changes:
-        if not text.strip():
-            raise InputError(f"{title or 'the document'} is empty")
+        if not has_visible_text(text):
+            raise InputError(f"{title or 'the document'} is empty (it contains no visible text)")
+        title = clean_title(title) or "untitled"
         with repo.transaction():
             info = repo.insert_document(title=title, text=text, source_name=source_name,
                                         source_format=source_format, meta=meta)

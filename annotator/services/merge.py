@@ -26,9 +26,10 @@ from datetime import datetime
 from pathlib import Path
 
 from annotator.core.changes import Changes
-from annotator.core.codebook import CodebookEntry
+from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, Anchor, reanchor
 from annotator.core.errors import InputError
+from annotator.core.inputs import open_input
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Annotation, Category, DocumentInfo
 from annotator.formats.base import Progress, report
@@ -213,9 +214,7 @@ class MergeService:
     def read(self, path: str | Path) -> Source:
         """Read a json bundle or another project file (told apart by their first bytes)."""
         path = Path(path)
-        if not path.is_file():
-            raise InputError("file not found", path=str(path))
-        with path.open("rb") as fh:
+        with open_input(path) as fh:  # a folder, FIFO or device is named as such, not "not found"
             head = fh.read(16)
         if _same_file(path, Path(self.project.path)):
             raise InputError(Message(QT_TRANSLATE_NOOP(
@@ -296,6 +295,8 @@ class MergeService:
             if named:
                 plan.category_map[sc.uuid] = named[0].id
                 continue
+            if name_problem(sc.name):  # the same rule as every other way of creating a category
+                raise InputError(f"{name_problem(sc.name)}; nothing was merged", path=source.path)
             res.cats_new.append(sc)
             plan.categories_new.append(sc.name)
 

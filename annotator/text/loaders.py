@@ -14,6 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import clean_title, display, has_visible_text, read_input, storable
 from annotator.core.textmap import newline_style
 from annotator.text.docx_loader import load_docx
 from annotator.text.encoding import decode_bytes
@@ -87,7 +88,7 @@ def load_file(path: str | Path) -> LoadedText:
     naming it.
     """
     path = Path(path)
-    name = str(path)
+    name = display(path)
     ext = path.suffix.lower()
     if ext not in LOADERS:
         supported = ", ".join(SUPPORTED_EXTENSIONS)
@@ -101,12 +102,13 @@ def load_file(path: str | Path) -> LoadedText:
         # docx, html and pdf have no text file another tool could have counted in: their text is
         # what our extractor makes of them, tidied of the blank lines that markup leaves.
         text = _tidy_extracted(text)
-    if not text.strip():
-        raise InputError("the file is empty (it contains no text)", path=name)
+    if not has_visible_text(text):
+        # Whitespace and invisible characters only (e.g. a zero-width space): nothing a reader can tag.
+        raise InputError("the file is empty (it contains no visible text)", path=name)
     return LoadedText(
         text=text,
-        title=(extracted.title or "").strip() or path.stem,
-        source_name=path.name,
+        title=clean_title(extracted.title or "") or clean_title(storable(path.stem)) or "untitled",
+        source_name=clean_title(storable(path.name)),
         source_format=FORMATS[ext],
         encoding=extracted.encoding,
         warnings=extracted.warnings + warnings,
@@ -124,21 +126,5 @@ def _tidy_extracted(text: str) -> str:
 
 
 def _read(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError("this is a folder, not a file", path=name)
-        if size > limit:
-            raise InputError(
-                f"the file is too large to import ({size // (1024 * 1024)} MiB; the limit is "
-                f"{limit // (1024 * 1024)} MiB)",
-                path=name,
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("the file does not exist", path=name) from None
-    except PermissionError:
-        raise InputError("the file cannot be read (permission denied)", path=name) from None
-    except OSError as exc:
-        raise InputError(f"the file cannot be read ({exc.strerror or exc})", path=name) from None
+    # The shared reader: regular files only (a FIFO or /dev/zero is refused, not read), bounded.
+    return read_input(path, limit)
