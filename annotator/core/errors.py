@@ -46,3 +46,11 @@ class RefusedError(ProjectError):
 
 class ConnectionLostError(ProjectError):
     """The connection to the team server broke; the change in progress was not made."""
+
+
+class ReadOnlyProjectError(ProjectError):
+    """The project file cannot be written by this process; nothing was changed."""
+
+
+class DiskFullError(ProjectError):
+    """The disk holding the project (or an export) is full; the action was not saved."""

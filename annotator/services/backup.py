@@ -91,11 +91,20 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     The backup is checked first, so a damaged backup never replaces anything.
     """
     project_path, backup = Path(project_path), Path(backup)
+    other = store_db.held_by_another_process(project_path) if project_path.exists() else None
+    if other is not None:
+        # What that process confirms after the swap would go into the set-aside file, not the project.
+        raise ProjectError(f"another program (process {other}: a window or a command) has this project open; "
+                           "close it first, then restore. Nothing was changed", path=str(project_path))
     if not backup.is_file():
         raise InputError("the backup file does not exist", path=str(backup))
     problems = store_db.check_file(backup)
     if problems:
         raise InputError(f"the backup is damaged too ({problems[0]})", path=str(backup))
+    try:
+        store_db.probe(backup)  # a project of this program, not any SQLite file
+    except ProjectError as exc:
+        raise InputError(f"not a backup of a project ({exc})", path=str(backup)) from None
     stamp = datetime.now(UTC).strftime(_STAMP)
     aside = project_path.with_name(f"{project_path.stem}.replaced-{stamp}{project_path.suffix}")
     staged = project_path.with_name(project_path.name + ".restoring")

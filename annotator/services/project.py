@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core import codebook as codebook_file
+from annotator.core.errors import ProjectError
 from annotator.core.model import new_uuid
 from annotator.core.paths import resource
 
@@ -84,7 +85,9 @@ class Project:
                 repo.set_info("project_uuid", new_uuid())
                 repo.insert_codebook(entries)
             return cls(_path_for(path), db, location=path)
-        path = Path(path)
+        path = store_db.project_location(path)  # another URL is refused before any folder is made
+        if path.exists() or path.is_symlink():
+            raise ProjectError("a file with this name already exists", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         db = store_db.open_project_db(path, create=True)
         with repo.transaction():
@@ -93,11 +96,21 @@ class Project:
         return cls(path, db)
 
     @classmethod
-    def open(cls, path: str | Path) -> Project:
+    def open(cls, path: str | Path, *, read_only: bool | None = None) -> Project:
+        """Open an existing project; a file this process cannot write opens read-only (`read_only`)."""
         if is_server_location(path):
             return cls(_path_for(path), store_db.open_project_db(path), location=path)
-        path = Path(path)
-        return cls(path, store_db.open_project_db(path))
+        path = store_db.project_location(path)
+        return cls(path, store_db.open_project_db(path, read_only=read_only))
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self._db, "read_only", False))
+
+    def wal_lost(self) -> bool:
+        """The write-ahead log this process holds was deleted or replaced from outside (see the README:
+        never delete the -wal/-shm files of an open project)."""
+        return False if self.on_server else store_db.wal_lost(self._db)
 
     @property
     def uuid(self) -> str:
@@ -118,12 +131,16 @@ class Project:
 
     def close(self) -> None:
         if not self._db.is_closed():
-            if not self.on_server and store_db.wrote_anything(self._db):
+            if not self.on_server and not self.read_only and store_db.wrote_anything(self._db):
                 # Fold the WAL back into the file so the project is one self-contained file again. Only
                 # after writing: a checkpoint changes the file's data version, so a window open on it
                 # would think a read-only `annotator export` had changed the project. (SQLite folds the
-                # WAL in by itself when the last connection closes.)
-                self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                # WAL in by itself when the last connection closes.) A failure here (disk full, another
+                # reader) loses nothing: the WAL stays and is read next time.
+                try:
+                    self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+                except store_db.DATABASE_ERRORS:
+                    pass
             self._db.close()
 
     def __enter__(self) -> Project:

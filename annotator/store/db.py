@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from peewee import DatabaseError, SqliteDatabase
+from peewee import DatabaseError, PeeweeException, SqliteDatabase
 
-from annotator.core.errors import DamagedProjectError, ProjectError
+from annotator.core.errors import DamagedProjectError, DiskFullError, ProjectError, ReadOnlyProjectError
+from annotator.core.inputs import check_regular, display, open_input
 from annotator.store import models, server
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.views import create_views
@@ -23,51 +27,170 @@ PRAGMAS = {
 }
 
 
-def connect(path: str | Path) -> SqliteDatabase:
+def project_location(target: str | Path) -> Path:
+    """The file a project location names, for a location that is not a team server's database
+    (`server.is_server_location`, handled before this). Any other URL (`mysql://…`, `http://…`, a
+    mistyped `postgresq://…`) is refused here instead of becoming a folder named after its scheme."""
+    text = os.fspath(target)
+    if isinstance(text, bytes):
+        text = os.fsdecode(text)
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(//|\\\\)", text)
+    if scheme and len(scheme.group(1)) > 1:  # "C:\\" is a Windows drive, not a scheme
+        raise ProjectError(f"{scheme.group(1)}:// locations are not supported; a project is a file "
+                           "(e.g. research.sqlite) or a team server's postgresql://… database", path=display(text))
+    return Path(text)
+
+
+class SqliteProjectDatabase(SqliteDatabase):
+    def _initialize_connection(self, conn) -> None:
+        super()._initialize_connection(conn)
+        # A new connection (peewee reconnects after a close) finds a new -wal: watch that one.
+        self.wal_identity = None
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> SqliteDatabase:
     # IMMEDIATE: a transaction takes the write lock when it begins. A deferred one that reads first and
     # then writes fails at once ("database is locked", no busy wait) when another process committed in
     # between, which is exactly the two-windows-on-one-file case.
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
+    if read_only:
+        # Nothing may be written, not even the journal mode: open through a read-only URI. On a read-only
+        # disk without the -shm file SQLite cannot open a WAL file read-only; "immutable" can (nobody
+        # can write there either).
+        pragmas = {"foreign_keys": 1, "busy_timeout": PRAGMAS["busy_timeout"]}
+        for params in ({"mode": "ro"}, {"mode": "ro", "immutable": "1"}):
+            db = SqliteProjectDatabase(sqlite_uri(path, **params), pragmas=pragmas, uri=True)
+            try:
+                db.connect()
+                db.execute_sql("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except (DatabaseError, sqlite3.DatabaseError) as exc:
+                db.close()
+                if "unable to open" not in str(exc):
+                    if _damaged(exc):
+                        raise DamagedProjectError(_DAMAGED, path=str(path), problems=[str(exc)]) from None
+                    raise explain(exc, path) from None
+        raise ProjectError("the project file is read-only and cannot be opened", path=str(path))
+    else:
+        db = SqliteProjectDatabase(str(path), pragmas=PRAGMAS, lock_type="IMMEDIATE")
     try:
         db.connect()
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         if _damaged(exc):
             raise DamagedProjectError(_DAMAGED, path=str(path), problems=[str(exc)]) from None
-        raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
+        raise explain(exc, path) from None
     return db
+
+
+def parse_schema_version(value, path: str | Path) -> int:
+    """The schema_version of project_info as a whole number; a clear error for anything else."""
+    if value is None:
+        raise ProjectError("not a project of this program, or damaged: project_info has no schema_version",
+                           path=str(path))
+    if not re.fullmatch(r"[0-9]{1,6}", str(value).strip()):
+        raise ProjectError(f"the project's schema_version {str(value)[:40]!r} is not a whole number; the file "
+                           "is damaged or was not written by this program", path=str(path))
+    return int(str(value).strip())
+
+
+def reading_connection(path: str | Path) -> sqlite3.Connection:
+    """A connection that only reads a file that is not (yet) the open project: a probe, a backup being
+    checked, a colleague's project being merged. `query_only` refuses every write; the file is opened
+    read-write where allowed (mode=rw never creates a file) because a read-only connection leaves the
+    -wal and -shm it opened behind, while a read-write one removes them when it closes."""
+    timeout = PRAGMAS["busy_timeout"] / 1000
+    if not is_read_only(path):
+        con = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=timeout)
+        con.execute("PRAGMA query_only = 1")
+        return con
+    con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=timeout)
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if "unable to open" not in str(exc):
+            raise
+    # A WAL file on a read-only disk without its -shm (see `connect`).
+    return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout)
+
+
+def probe(path: str | Path) -> int:
+    """The schema version of an existing file, read through a read-only connection so that a file that
+    is not a project (another program's database, an empty file) is refused byte-for-byte unchanged:
+    only `init` creates a schema."""
+    path = Path(path)
+    check_regular(path)
+    if path.stat().st_size == 0:
+        raise ProjectError("the file is empty, not a project (`annotator init` creates one)", path=str(path))
+    if not _looks_like_sqlite(path):
+        raise ProjectError("not a project file (not an SQLite database)", path=str(path))
+    try:
+        con = reading_connection(path)
+    except sqlite3.Error as exc:
+        raise explain(exc, path) from None
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "project_info" not in tables:
+            problems = [str(r[0]) for r in con.execute("PRAGMA quick_check").fetchall()]
+            if problems != ["ok"]:  # a damaged project, not someone else's database
+                raise DamagedProjectError(_DAMAGED, path=str(path), problems=problems)
+            raise ProjectError("not a project of this program (an SQLite database without its tables); "
+                               "only `annotator init` creates a project", path=str(path))
+        row = con.execute("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
+        return parse_schema_version(row[0] if row else None, path)
+    except sqlite3.Error as exc:
+        if _damaged(exc):
+            raise DamagedProjectError(_DAMAGED, path=str(path), problems=[str(exc)]) from None
+        raise explain(exc, path) from None
+    finally:
+        con.close()
 
 
 def schema_version(db: SqliteDatabase) -> int:
     if "project_info" not in db.get_tables():
         return 0
     row = db.execute_sql("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    return parse_schema_version(row[0], db.database) if row else 0
 
 
-def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase:
+def is_read_only(path: str | Path) -> bool:
+    """True when this process cannot write the file, or the folder that must hold its -wal and -shm."""
+    path = Path(path)
+    return not os.access(path, os.W_OK) or not os.access(path.absolute().parent, os.W_OK)
+
+
+def open_project_db(path: str | Path, *, create: bool = False, read_only: bool | None = None) -> SqliteDatabase:
     """Open (or create) a project file, or a project in a database on a team server
-    (`postgresql://…`), migrate it to the current schema and bind the models to it."""
+    (`postgresql://…`), migrate it to the current schema and bind the models to it.
+    A file this process cannot write opens read-only (`read_only=None` decides by permissions)."""
     if server.is_server_location(path):
         return open_server_db(str(path), create=create)
-    path = Path(path)
-    if not create and not path.exists():
-        raise ProjectError("project file not found", path=str(path))
-    if create and path.exists():
-        raise ProjectError("a file with this name already exists", path=str(path))
-    if path.exists() and not _looks_like_sqlite(path):
-        raise ProjectError("not a project file (not an SQLite database)", path=str(path))
-    db = connect(path)
-    try:
-        if not create:
-            problems = integrity_problems(db, quick=True)
-            if problems:
-                raise DamagedProjectError(_DAMAGED, path=str(path), problems=problems)
-        version = schema_version(db)
+    path = project_location(path)
+    if create:
+        if path.exists() or path.is_symlink():
+            raise ProjectError("a file with this name already exists", path=str(path))
+        read_only = False
+        version = 0
+    else:
+        if not path.exists():
+            raise ProjectError("project file not found", path=str(path))
+        version = probe(path)
         if version > LATEST:
             raise ProjectError(
                 f"this project was written by a newer version (schema {version}, this program knows {LATEST})",
                 path=str(path),
             )
+        if read_only is None:
+            read_only = is_read_only(path)
+        if read_only and version < LATEST:
+            raise ProjectError(f"the project file is read-only and was written by an older version (schema "
+                               f"{version}); make it writable once so it can be upgraded", path=str(path))
+    db = connect(path, read_only=read_only)
+    try:
+        if not create:
+            problems = integrity_problems(db, quick=True)
+            if problems:
+                raise DamagedProjectError(_DAMAGED, path=str(path), problems=problems)
         if version < LATEST:
             if version > 0:
                 backup_copy(db, path, f"before-v{LATEST}")
@@ -76,10 +199,13 @@ def open_project_db(path: str | Path, *, create: bool = False) -> SqliteDatabase
         db.close()
         if _damaged(exc):
             raise DamagedProjectError(_DAMAGED, path=str(path), problems=[str(exc)]) from None
-        raise ProjectError(f"cannot read project: {exc}", path=str(path)) from None
+        raise explain(exc, path) from None
     except ProjectError:
         db.close()
         raise
+    db.read_only = read_only
+    db.project_path = path
+    _track_wal(db, path)
     models.database.initialize(db)
     return db
 
@@ -207,10 +333,19 @@ def _damaged(exc: Exception) -> bool:
     return "malformed" in text or "not a database" in text or "corrupt" in text
 
 
+def sqlite_uri(path: str | Path, **params: str) -> str:
+    """An SQLite `file:` URI for a path, every special character escaped: a name with `#`, `?`, `%`,
+    `&` or a space would otherwise be cut off or read as parameters, and open a different file."""
+    from urllib.parse import quote, urlencode
+
+    uri = "file:" + quote(os.fsencode(Path(path).absolute()), safe="/")
+    return uri + ("?" + urlencode(params) if params else "")
+
+
 def check_file(path: str | Path) -> list[str]:
     """Integrity problems of a project file that is not open (a backup before it is restored)."""
     try:
-        con = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+        con = reading_connection(path)
     except sqlite3.Error as exc:
         return [str(exc)]
     try:
@@ -224,9 +359,101 @@ def check_file(path: str | Path) -> list[str]:
 
 
 def _looks_like_sqlite(path: Path) -> bool:
-    if path.stat().st_size == 0:
-        return True
-    with path.open("rb") as fh:
+    with open_input(path) as fh:
         return fh.read(16) == b"SQLite format 3\x00"
 
 
+# Turning database errors into messages ------------------------------------------------------------
+
+# What a database call can raise besides our own errors; callers above `store/` catch these by name.
+DATABASE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, PeeweeException)
+
+
+def explain(exc: BaseException, path: str | Path | None = None) -> ProjectError:
+    """A message for a database error that says what happened to the user's work."""
+    where = str(path) if path else None
+    text = str(exc).lower()
+    if _damaged(exc):
+        return DamagedProjectError(_DAMAGED, path=where, problems=[str(exc)])
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyProjectError("the project file is read-only; nothing was changed (open a writable copy "
+                                    "to make changes)", path=where)
+    if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        return DiskFullError(f"no space left on the disk holding {where or 'the project'}; this action was "
+                             "not saved (everything confirmed before it is kept). Free some space and try "
+                             "again", path=where)
+    if "locked" in text or "busy" in text:
+        return ProjectError("the project is busy: another window or program has held its write lock longer "
+                            f"than {PRAGMAS['busy_timeout'] // 1000} s; nothing was changed, try again", path=where)
+    if "unable to open" in text:
+        return ProjectError("the project file cannot be opened (is its folder readable and writable?)", path=where)
+    return ProjectError(f"the project file cannot be used ({exc})", path=where)
+
+
+def current_path() -> str | None:
+    db = models.database.obj
+    return str(getattr(db, "project_path", "")) or None if db is not None else None
+
+
+# The write-ahead log we hold --------------------------------------------------------------------------
+
+def _wal_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path.with_name(path.name + "-wal"))
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _track_wal(db: SqliteDatabase, path: Path) -> None:
+    db.wal_identity = None if db.read_only else _wal_id(path)
+
+
+def wal_lost(db: SqliteDatabase) -> bool:
+    """True when the -wal file this connection writes to was deleted or replaced by someone else (an
+    outside fault: actions confirmed since the last checkpoint would be lost when the file closes)."""
+    if getattr(db, "read_only", True) or not hasattr(db, "project_path") or db.is_closed():
+        return False  # closing the last connection removes the WAL itself
+    if getattr(db, "wal_identity", None) is None:  # not created yet when the project was opened
+        db.wal_identity = _wal_id(db.project_path)
+        return False
+    return _wal_id(db.project_path) != db.wal_identity
+
+
+
+
+# Other processes on the same file ----------------------------------------------------------------
+
+# SQLite's unix VFS takes POSIX record locks in this range of the main file: every connection that is
+# reading or has the file open in WAL mode holds a shared lock here (the SHARED range after the
+# PENDING and RESERVED bytes at 1 GiB). F_GETLK asks without taking anything.
+_SHARED_FIRST = 0x40000000 + 2
+_SHARED_SIZE = 510
+
+
+def held_by_another_process(path: str | Path) -> int | None:
+    """The id of another process that has the project file open through SQLite, or None.
+
+    Only this process's own locks are invisible to F_GETLK, which is what a restore needs: the caller
+    has closed its own connection. Linux only (the struct layout); elsewhere None."""
+    import struct
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        query = struct.pack("hhqqi4x", fcntl.F_WRLCK, os.SEEK_SET, _SHARED_FIRST, _SHARED_SIZE, 0)
+        kind, _whence, _start, _len, pid = struct.unpack("hhqqi4x", fcntl.fcntl(fd, fcntl.F_GETLK, query))
+    except OSError:
+        return None
+    finally:
+        # Closing a descriptor drops every POSIX lock this process holds on the file; callers have
+        # no open connection to it, so nothing of theirs is lost.
+        os.close(fd)
+    return pid if kind != fcntl.F_UNLCK else None

@@ -11,6 +11,9 @@ from typing import Any
 
 from annotator.core import model as core
 from annotator.core.errors import ProjectError
+from annotator.core.inputs import open_input
+from annotator.store.db import parse_schema_version, reading_connection
+from annotator.store.migrations import LATEST
 from annotator.store.models import Annotation, Annotator, Category, Document, database
 from annotator.store.repo import _category, _dt, _info, stamp
 
@@ -25,13 +28,11 @@ def read_project_file(path: str | Path) -> dict[str, Any]:
     The file is opened read-only through its own `sqlite3` connection: the open project's database
     binding is not touched, and the other file is never changed (nor migrated)."""
     path = Path(path)
-    if not path.is_file():
-        raise ProjectError("project file not found", path=str(path))
-    with path.open("rb") as fh:
+    with open_input(path) as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             raise ProjectError("not a project file (not an SQLite database)", path=str(path))
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = reading_connection(path)
     except sqlite3.Error as exc:
         raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
     con.row_factory = sqlite3.Row
@@ -48,6 +49,10 @@ def read_project_file(path: str | Path) -> dict[str, Any]:
             return f" WHERE {column} IS NULL" if column in columns(table) else ""
 
         info = dict(con.execute("SELECT key, value FROM project_info").fetchall())
+        version = parse_schema_version(info.get("schema_version"), path)
+        if version > LATEST:
+            raise ProjectError(f"this project file was written by a newer version (schema {version}, this program "
+                               f"knows {LATEST}); update the program to merge it", path=str(path))
         return {
             "project_uuid": info.get("project_uuid", ""),
             "annotators": [dict(r) for r in con.execute("SELECT id, uuid, name FROM annotator ORDER BY id")],

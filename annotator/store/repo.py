@@ -36,7 +36,12 @@ def transaction() -> Iterator[None]:
     except (DatabaseError, InterfaceError) as exc:
         translated = server.translate(exc)
         if translated is None:
-            raise
+            if server.on_server():
+                raise
+            # A project file: disk full, read-only, a write lock held past the busy timeout.
+            from annotator.store.db import current_path, explain
+
+            raise explain(exc, current_path()) from None
         raise translated from None
 
 

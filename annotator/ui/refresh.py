@@ -68,12 +68,40 @@ class ExternalChanges(QObject):
         if self.window.project is not self._project:
             self._follow_project()
             return False
+        self._check_wal()
         version = self._read_version()
         if version == self._version:
             return False
         self._version = version
         self.reload()
         return True
+
+    def _check_wal(self) -> None:
+        """Someone deleted or replaced the -wal file this window writes to (an outside fault). This
+        connection still reads the deleted file, so a backup made now holds every confirmed action."""
+        project = self.window.project
+        if not self.window.isVisible():
+            return
+        try:
+            if getattr(self, "_wal_warned", None) is project or not project.wal_lost():
+                return
+        except Exception:  # noqa: BLE001 (a project closing while the window shuts down)
+            return
+        self._wal_warned = project
+        from PySide6.QtWidgets import QMessageBox
+
+        from annotator.services import backup as backups
+
+        try:
+            rescued = str(backups.make_backup(project))
+        except AnnotatorError as exc:
+            rescued = self.tr("no backup could be made ({error})").format(error=exc)
+        QMessageBox.warning(self.window, self.tr("Project file removed"), self.tr(
+            "The file {name} of the open project was deleted or replaced by another program. What was saved "
+            "since the project was opened could be lost when it is closed. A backup holding everything saved "
+            "so far was made: {backup}. Restore it now (File → Restore from backup…). Never delete the "
+            "-wal and -shm files of an open project.").format(
+                name=project.path.name + "-wal", backup=rescued))
 
     def _text_replaced(self, document_id: int) -> bool:
         try:

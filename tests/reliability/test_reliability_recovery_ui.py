@@ -38,7 +38,8 @@ def test_restore_from_backup_menu_brings_back_the_backed_up_state(window, monkey
 
 def test_opening_a_damaged_project_offers_its_backup(window, tmp_path, monkeypatch):
     other = tmp_path / "other.sqlite"
-    shutil.copyfile(window.project.path, other)
+    # A consistent copy: the open project's main file alone lacks what is still in its -wal.
+    shutil.copyfile(backups.make_backup(window.project), other)
     from annotator.services import Project
 
     with Project.open(other) as p:
