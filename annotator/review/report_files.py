@@ -32,21 +32,26 @@ def write_xlsx(path: Path, tables: dict[str, Table]) -> None:
     book.remove(book.active)
     for name, (header, rows) in tables.items():
         sheet = book.create_sheet(name[:31])
-        sheet.append(list(header))
+        # The header too: the Confusion sheet's header holds category names, which may begin with "=".
+        _append(sheet, header)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            # Numbers stay numbers (a researcher sorts and charts them); text is typed as a string
-            # below, which no spreadsheet runs as a formula.
-            sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in row])
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
+            _append(sheet, row)
         sheet.freeze_panes = "B2"
         for i, title in enumerate(header, start=1):
             width = max([len(str(title))] + [len(cell_text(r[i - 1])) for r in rows[:500]])
             sheet.column_dimensions[sheet.cell(1, i).column_letter].width = min(60, max(8, width * 1.6 + 2))
     book.save(path)
+
+
+def _append(sheet, row: Sequence[Any]) -> None:
+    """One row: numbers stay numbers (a researcher sorts and charts them); text is typed as a string,
+    which no spreadsheet runs as a formula (openpyxl would otherwise store "=1+1" as one)."""
+    sheet.append([xlsx_text(v) if isinstance(v, str) else v for v in row])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
 
 
 def write_html(path: Path, title: str, tables: dict[str, Table], notes: Sequence[str] = ()) -> None:

@@ -52,8 +52,11 @@ class CodebookService:
         return Changes(action="Import codebook", categories_added=tuple(added))
 
     def export_file(self, path: str | Path) -> None:
+        from annotator.services.outputs import write_file
+
         data = codebook_file.to_json(self.list(include_archived=True))
-        Path(path).write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, indent=2)
+        write_file(self.project.path, path, lambda partial: partial.write_text(text, encoding="utf-8"))
 
     # Editing ---------------------------------------------------------------------------------------
     # Each edit is one transaction returning Changes with the categories as they were before, so that
@@ -227,8 +230,9 @@ class CodebookService:
 
     @staticmethod
     def _check_name(name: str) -> str:
-        if not name or not name.strip():
-            raise InputError("a category needs a name")
+        problem = codebook_file.name_problem(name)
+        if problem:
+            raise InputError(problem)
         return name.strip()
 
     @staticmethod

@@ -7,6 +7,7 @@ from pathlib import Path
 from annotator.core.codebook import descendants
 from annotator.formats import registry
 from annotator.formats.base import ExportData, ExportOptions, Progress
+from annotator.services.outputs import write_file
 from annotator.store import repo
 
 
@@ -49,12 +50,7 @@ class ExportService:
             from annotator.text.segment import tokenize  # jieba loads only when words are asked for
 
             data.tokenize = tokenize
-        path = Path(path)
-        # Write next to the target and rename, so a cancelled or failed export never leaves half a file.
-        partial = path.with_name(path.name + ".partial")
-        try:
-            module.export(data, partial, options, progress)
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+        # Never over the project or its backups; written next to the target and renamed, so a cancelled
+        # or failed export never leaves half a file.
+        write_file(self.project.path, path, lambda partial: module.export(data, partial, options, progress))
         return len(data.annotations)

@@ -16,6 +16,7 @@ from annotator.formats.base import Progress, report
 from annotator.review import agreement, report_files
 from annotator.review.compare import AGREE, Difference, compare
 from annotator.review.units import clip_to_regions, sentences
+from annotator.services.outputs import check_target, write_file
 from annotator.store import adjudication as decisions
 from annotator.store import repo, structure
 from annotator.store import review as store
@@ -167,10 +168,9 @@ class ReviewService:
     def export_csv(self, result: agreement.Report, path: str | Path) -> None:
         """The report as CSV (UTF-8 with BOM so Excel reads the Chinese names): categories, overall,
         then the documents."""
-        path = Path(path)
-        partial = path.with_name(path.name + ".partial")
         keys = (*REPORT_KEYS, "percent")
-        try:
+
+        def write(partial: Path) -> None:
             with partial.open("w", encoding="utf-8-sig", newline="") as fh:
                 out = CsvWriter(fh)
                 out.writerow(["scope", *keys, "note"])
@@ -181,13 +181,12 @@ class ReviewService:
                 for row in self.document_rows(result):
                     out.writerow(["document", row["document"],
                                   *(report_files.cell_text(row[k]) for k in keys[1:]), note_text(row["notes"])])
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+
+        write_file(self.project.path, path, write)
 
     def export_report(self, result: agreement.Report, path: str | Path) -> None:
         """The report as .csv, .xlsx (one sheet per table) or .html (printable), chosen by the file name."""
-        path = Path(path)
+        path = check_target(self.project.path, path)  # the open project and its backups first
         suffix = path.suffix.lower()
         if suffix == ".csv":
             self.export_csv(result, path)
@@ -198,16 +197,15 @@ class ReviewService:
         tables = self.report_tables(result)
         names = {a.id: a.name for a in repo.list_annotators()}
         coders = "、".join(names.get(c, str(c)) for c in result.coders)
-        partial = path.with_name(path.name + ".partial")
-        try:
+
+        def write(partial: Path) -> None:
             if suffix == ".xlsx":
                 report_files.write_xlsx(partial, tables)
             else:
                 report_files.write_html(partial, f"Agreement: {coders}", tables,
                                         notes=[f"unit: {result.unit}; untagged text counted: {result.count_untagged}"])
-            partial.replace(path)
-        finally:
-            partial.unlink(missing_ok=True)
+
+        write_file(self.project.path, path, write)
 
     def report_tables(self, result: agreement.Report) -> dict[str, report_files.Table]:
         """Categories (with the overall row), documents and, for two coders, the confusion matrix."""

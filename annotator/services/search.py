@@ -432,7 +432,9 @@ class SegmentService:
         data = ExportData(categories=repo.list_categories(), annotators=repo.list_annotators(),
                           documents=repo.get_documents(doc_ids), annotations=annotations,
                           project={"uuid": self.project.uuid})
-        module.export(data, path, ExportOptions(include_text=False))
+        from annotator.services.outputs import write_file
+
+        write_file(self.project.path, path, lambda partial: module.export(data, partial, ExportOptions(include_text=False)))
         return len(annotations)
 
 

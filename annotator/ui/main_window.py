@@ -538,6 +538,12 @@ class MainWindow(QMainWindow):
             return
         if not path.endswith(".sqlite"):
             path += ".sqlite"
+        from annotator.services.outputs import protected_reason
+
+        reason = protected_reason(self.project.path, path, any_database=False)
+        if reason:  # the open project, its -wal/-shm or a backup: never deleted to make room
+            QMessageBox.warning(self, self.tr("New project"), f"{path}: {reason}")
+            return
         if Path(path).exists():
             Path(path).unlink()  # the save dialog already asked whether to replace it
         project = self._run(lambda: Project.create(path))

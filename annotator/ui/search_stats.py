@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.cells import CsvWriter
+from annotator.core.errors import AnnotatorError
+from annotator.services.outputs import check_target, write_file
 from annotator.ui.progress import Progress
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
@@ -166,6 +169,8 @@ class StatisticsDialog(QDialog):
                                                   self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
             if not path:
                 return None
+        if not self._may_write(path):
+            return None
         if path.lower().endswith(".svg"):
             from PySide6.QtSvg import QSvgGenerator
 
@@ -193,17 +198,32 @@ class StatisticsDialog(QDialog):
                                                   self.tr("CSV (*.csv)"))
             if not path:
                 return None
-        with open(path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = CsvWriter(fh)
-            writer.writerow([table.horizontalHeaderItem(c).text() for c in range(table.columnCount())])
-            for r in range(table.rowCount()):
-                row = []
-                for c in range(table.columnCount()):
-                    item = table.item(r, c)
-                    value = item.data(Qt.ItemDataRole.UserRole) if isinstance(item, _CountItem) else item.text()
-                    row.append(value)
-                writer.writerow(row)
+        def write(partial) -> None:
+            with open(partial, "w", encoding="utf-8-sig", newline="") as fh:
+                writer = CsvWriter(fh)
+                writer.writerow([table.horizontalHeaderItem(c).text() for c in range(table.columnCount())])
+                for r in range(table.rowCount()):
+                    row = []
+                    for c in range(table.columnCount()):
+                        item = table.item(r, c)
+                        value = item.data(Qt.ItemDataRole.UserRole) if isinstance(item, _CountItem) else item.text()
+                        row.append(value)
+                    writer.writerow(row)
+
+        try:
+            write_file(self.window.project.path, path, write)
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, self.tr("Save table as CSV"), str(exc))
+            return None
         return path
+
+    def _may_write(self, path: str) -> bool:
+        try:
+            check_target(self.window.project.path, path)  # never over the project or its backups
+        except AnnotatorError as exc:
+            QMessageBox.warning(self, self.tr("Save as image"), str(exc))
+            return False
+        return True
 
 
 def install(window) -> None:

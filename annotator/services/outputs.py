@@ -1,0 +1,108 @@
+"""The one way every command and dialog writes a file the user named (exports, reports, codebooks,
+tables): never over the open project, its -wal/-shm, its backups or any other SQLite database; through
+a temporary file renamed into place, so a failed or cancelled write leaves no half file; and with a
+message that names the chosen file (not the temporary one) and says when the disk is full.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from annotator.core.errors import DiskFullError, InputError
+from annotator.core.inputs import display
+
+_SQLITE = b"SQLite format 3\x00"
+
+
+def protected_reason(project_path: str | Path | None, target: str | Path, *, any_database: bool = True) -> str | None:
+    """Why `target` must not be written, or None when it may be. `any_database=False` allows replacing
+    another SQLite file (a new project over an old one, which the save dialog confirmed)."""
+    target = Path(target)
+    if target.is_dir():
+        return "this is a folder; choose a file name"
+    if project_path is not None:
+        project_path = Path(project_path).absolute()
+        stem, name = project_path.stem, project_path.name
+        siblings = {project_path.with_name(name + s) for s in ("", "-wal", "-shm", "-journal")}
+        if any(_same(target, p) for p in siblings):
+            return "this is the open project (or its -wal/-shm file); an export would destroy it"
+        here = target.absolute()
+        parent = _real(here.parent)
+        if parent == _real(project_path.parent) and (
+                here.name.startswith((f"{stem}.replaced-", f"{stem}.before-v"))):
+            return "this is a copy the program keeps of the project (a replaced or pre-upgrade file)"
+        from annotator.core.paths import user_data_dir
+
+        for folder in (project_path.with_name(f"{stem}-backups"), user_data_dir() / "backups" / stem):
+            if folder.exists() and parent == _real(folder):
+                return "this is in the project's backup folder"
+    if any_database and target.is_file():
+        try:
+            with target.open("rb") as fh:
+                if fh.read(16) == _SQLITE:
+                    return "this is an SQLite database (a project or a backup?); an export never replaces one"
+        except OSError:
+            pass
+    return None
+
+
+def check_target(project_path: str | Path | None, target: str | Path) -> Path:
+    target = Path(target)
+    reason = protected_reason(project_path, target)
+    if reason:
+        raise InputError(f"{reason}; nothing was written", path=display(target))
+    if not target.absolute().parent.is_dir():
+        raise InputError("the folder for this file does not exist", path=display(target))
+    return target
+
+
+def write_file(project_path: str | Path | None, target: str | Path, write: Callable[[Path], object]):
+    """Call `write(temporary_path)` and move the result to `target`; returns what `write` returned.
+
+    The temporary file sits next to the target (so the move is a rename on one disk) and is removed
+    whatever happens, a leftover from a killed earlier run included."""
+    target = check_target(project_path, target)
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)  # left by a run that was killed
+    try:
+        result = write(partial)
+        partial.replace(target)
+        return result
+    except OSError as exc:
+        raise write_error(exc, target) from None
+    finally:
+        try:
+            partial.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def write_error(exc: OSError, target: str | Path) -> InputError:
+    """An OSError while writing `target`, as a message naming `target` (not a temporary file)."""
+    name = display(target)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(f"no space left on the disk holding {name}; nothing was written (the project "
+                             "is unchanged)", path=name)
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return InputError("cannot write here (permission denied or a read-only disk); nothing was written",
+                          path=name)
+    return InputError(f"cannot write the file ({exc.strerror or exc}); nothing was written", path=name)
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return _real(a) == _real(b)
+
+
+def _real(p: Path) -> Path:
+    try:
+        return p.resolve()
+    except OSError:
+        return p.absolute()
