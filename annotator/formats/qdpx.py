@@ -19,6 +19,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import read_input
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.imported import (
     ImportedAnnotation,
@@ -180,11 +181,9 @@ def _parse_dt(value: str | None) -> datetime | None:
 
 def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> ImportedBundle:
     path = Path(path)
-    if not path.exists():
-        raise InputError("file not found", path=str(path))
     archive: SafeZip | None = None
     if path.suffix.lower() == ".qde":
-        xml_bytes = path.read_bytes()
+        xml_bytes = read_input(path)
         xml_name = str(path)
     else:
         archive = SafeZip(path, max_bytes=max_bytes)
@@ -307,14 +306,14 @@ def _source_text(src, bundle: ImportedBundle, archive: SafeZip | None, base_path
             if found is not None:
                 raw = archive.read(found)
     else:
-        if where.startswith("relative://"):
-            candidate = Path(_strip_scheme(base_path)) / where[len("relative://"):]
-        elif where.startswith("absolute://"):
-            candidate = Path(where[len("absolute://"):])
-        else:
-            candidate = Path(where)
-        if PurePosixPath(str(candidate)).suffix.lower() == ".txt" and candidate.is_file():
-            raw = candidate.read_bytes()
+        candidate, refusal = _beside_archive(where, Path(bundle.path), base_path)
+        if refusal:
+            bundle.notes.append(f"source “{label}” ({where}) not read: {refusal}")
+            return None
+        if candidate is not None and candidate.suffix.lower() == ".txt" and candidate.is_file():
+            raw = read_input(candidate)
+            bundle.notes.append(f"source “{label}” read from {candidate.name} beside the archive "
+                                f"(in {candidate.parent})")
     if raw is None:
         bundle.notes.append(f"source “{label}” is stored outside the archive or missing ({where}); skipped")
         return None
@@ -326,15 +325,56 @@ def _source_text(src, bundle: ImportedBundle, archive: SafeZip | None, base_path
     return text
 
 
+def _beside_archive(where: str, archive_path: Path, base_path: str = "") -> tuple[Path | None, str | None]:
+    """The file a source stored outside the archive names, looked for only in the folder the user chose
+    (the one holding the .qdpx): (path, None), or (None, why it is not read). Absolute paths and paths
+    with `..` are never followed, whatever the file's basePath says: a shared project must not read
+    the recipient's own files."""
+    if where.startswith("absolute://") or where.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", where):
+        return None, "it names an absolute path; only sources inside the archive or beside it are read"
+    rel = where[len("relative://"):] if where.startswith("relative://") else where
+    if "://" in rel:
+        return None, "unknown kind of location"
+    parts = PurePosixPath(rel.replace("\\", "/")).parts
+    if not parts or ".." in parts or rel.startswith(("/", "\\")):
+        return None, "the path leaves the folder of the project file"
+    folder = archive_path.absolute().parent
+    base = folder
+    if base_path:  # the project's basePath counts only where it lies inside that folder
+        named = folder / _strip_scheme(base_path).lstrip("\\") if "://" not in base_path or base_path.startswith(
+            "relative://") else Path(_strip_scheme(base_path))
+        try:
+            if named.resolve().is_relative_to(folder.resolve()):
+                base = named
+        except OSError:
+            pass
+    candidate = base.joinpath(*parts)
+    try:
+        inside = candidate.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        inside = False
+    if not inside:  # a symlink pointing elsewhere
+        return None, "the path leaves the folder of the project file"
+    return candidate, None
+
+
 def _strip_scheme(value: str) -> str:
     return value.split("://", 1)[1] if "://" in value else value
+
+
+def _position(value: str | None) -> int:
+    """A position as the standard writes it (xsd:integer: ASCII digits); Python's int() would also take
+    "٥", "1_0" or " 7"."""
+    if value is None or not re.fullmatch(r"-?[0-9]{1,18}", value):
+        raise ValueError(value)
+    return int(value)
 
 
 def _selection(sel, doc_key: str, text: str, notes: dict, bundle: ImportedBundle, label: str) -> None:
     sel_guid = sel.get("guid") or ""
     where = f"“{label}” selection {sel_guid}"
     try:
-        start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
+        start, end = _position(sel.get("startPosition")), _position(sel.get("endPosition"))
     except (TypeError, ValueError):
         bundle.problems.append(f"{where}: positions {sel.get('startPosition')!r}–{sel.get('endPosition')!r} "
                                "are not whole numbers")

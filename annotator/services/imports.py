@@ -14,15 +14,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from annotator.core.changes import Changes
-from annotator.core.codebook import CodebookEntry
-from annotator.core.context import CONTEXT_CHARS
+from annotator.core.codebook import CodebookEntry, name_problem
+from annotator.core.context import CONTEXT_CHARS, anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.model import Category, new_uuid
 from annotator.formats import registry
 from annotator.formats.base import Progress, report
 from annotator.formats.bundle_checks import check_bundle
-from annotator.formats.imported import ImportedBundle, ImportedCategory
-from annotator.services.matching import DocumentMatch, match_document
+from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedCategory
+from annotator.services.matching import UUID_OTHER_TEXT, DocumentMatch, match_document
 from annotator.store import repo
 
 # Colours for categories a file names without one (distinct, readable behind black text).
@@ -127,6 +127,15 @@ class _Matcher:
         self._match_categories()
         self._match_documents()
         self._match_annotations()
+        self._check_new_names()
+
+    def _check_new_names(self) -> None:
+        """Names of categories this import would create must be usable everywhere (no control characters)."""
+        new = self.plan.categories_new + (self.plan.categories_unknown if self.add_categories else [])
+        for name in new:
+            problem = name_problem(name)
+            if problem:
+                raise InputError(f"{problem}; nothing was imported", path=self.bundle.path)
 
     # Users: by uuid, then by name; new ones are created.
     def _match_users(self) -> None:
@@ -181,13 +190,20 @@ class _Matcher:
         self.documents: dict[str, int | None] = {}
         self.texts: dict[str, str] = {}
         self.matches: dict[str, DocumentMatch] = {}
+        self.file_texts: dict[str, str] = {}  # matched by uuid, but the file's text is another one
         for d in self.bundle.documents:
             found = match_document(uuid=d.uuid, text=d.text)
             if found:
                 self.documents[d.key] = found.document_id
                 self.texts[d.key] = found.stored
                 self.plan.documents_matched.append(found.title)
-                if found.map:
+                if found.how == UUID_OTHER_TEXT:
+                    # Same uuid, other text (a sentence added): the file's offsets count in its own
+                    # text. Its tags are placed by quote and context, never as numbers.
+                    self.file_texts[d.key] = found.file_text
+                    self.plan.notes.append(f"document “{found.title}”: the file's text differs from the "
+                                           "project's; its tags are placed by their quoted passage and context")
+                elif found.map:
                     self.matches[d.key] = found
                     self.plan.notes.append(f"document “{d.title}” matches “{found.title}” by its text as "
                                            "delivered; offsets are carried through the recorded "
@@ -207,10 +223,15 @@ class _Matcher:
         live = repo.live_annotation_keys(doc_ids)
         self.accepted = []
         seen: set[str] = set()
+        repeated: set[tuple] = set()
         for a in items:
             text = self.texts.get(a.document_key)
             if text is None:
                 continue
+            if a.document_key in self.file_texts:
+                a = self._placed(a, self.file_texts[a.document_key], text)
+                if a is None:
+                    continue
             match = self.matches.get(a.document_key)
             if match is not None and isinstance(a.start, int) and isinstance(a.end, int):
                 # offsets over the file's text: check the quote there, then carry them to ours
@@ -246,8 +267,35 @@ class _Matcher:
                 continue
             if a.uuid:
                 seen.add(a.uuid)
+            else:
+                # The same span, category and annotator twice in the file is written once: count it once,
+                # so the preview (and --dry-run) says what the import will add.
+                same = (a.document_key, a.start, a.end, cat if cat is not None else a.category_key, user)
+                if same in repeated:
+                    self.plan.annotations_known += 1
+                    continue
+                repeated.add(same)
             self.accepted.append(a)
         self.plan.annotations_new = len(self.accepted)
+
+    def _placed(self, a: ImportedAnnotation, file_text: str, text: str) -> ImportedAnnotation | None:
+        """A tag of a document whose text in the file differs from the project's, moved to where its
+        passage is in the project's text (exact quote, decided by context); None (and a problem) when
+        it cannot be placed without guessing."""
+        if not (isinstance(a.start, int) and isinstance(a.end, int)) or not 0 <= a.start < a.end <= len(file_text):
+            self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) is outside the file's text "
+                                      f"(0–{len(file_text)} characters) or empty")
+            return None
+        if a.quote is not None and file_text[a.start:a.end] != a.quote:
+            self.plan.problems.append(f"{a.where}: offsets {a.start}–{a.end} do not match the file's own text")
+            return None
+        where = reanchor(text, anchor(file_text, a.start, a.end), a.start)
+        if where is None:
+            self.plan.problems.append(f"{a.where}: not placed: “{_short(file_text[a.start:a.end])}” is not found "
+                                      "(once, or told apart by its context) in the project's text of this "
+                                      "document, which differs from the file's")
+            return None
+        return replace(a, start=where[0], end=where[1], quote=text[where[0]:where[1]])
 
     def _user_for(self, key: str | None) -> int | str:
         if key is not None and key in self.users:

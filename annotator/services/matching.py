@@ -26,12 +26,14 @@ from annotator.core.model import text_sha256
 from annotator.core.textmap import Edit, Step, TextMap
 from annotator.store import repo, sources
 
+UUID_OTHER_TEXT = "uuid, other text"
+
 
 @dataclass(frozen=True)
 class DocumentMatch:
     document_id: int
     title: str
-    how: str  # 'uuid', 'stored text' or 'delivered text'
+    how: str  # 'uuid', 'stored text', 'delivered text', or UUID_OTHER_TEXT
     stored: str  # the document's stored text
     file_text: str | None  # the text the file carries (None when it names the document only)
     map: TextMap  # from the file's text to the stored text (empty: the same)
@@ -58,8 +60,18 @@ def match_document(*, uuid: str | None = None, text: str | None = None) -> Docum
             doc = repo.get_document(found[0].id)
             if doc is not None:
                 how_map = _map_for(doc.id, doc.sha256, lf_text)
-                tmap = TextMap([lf_step, *how_map.steps]) if how_map is not None else TextMap()
-                return DocumentMatch(doc.id, doc.title, "uuid", doc.text, text, tmap)
+                how = "uuid"
+                if how_map is not None:
+                    tmap = TextMap([lf_step, *how_map.steps])
+                elif lf_text is not None and text_sha256(lf_text) == doc.sha256:
+                    tmap = TextMap([lf_step])  # the same text with CR LF line ends
+                else:
+                    tmap = TextMap()
+                    if lf_text is not None:
+                        # Same uuid, another text (a sentence added): no map relates the two, so the
+                        # file's offsets mean nothing here; tags are found by their passage (`UUID_OTHER_TEXT`).
+                        how = UUID_OTHER_TEXT
+                return DocumentMatch(doc.id, doc.title, how, doc.text, text, tmap)
     if lf_text is None:
         return None
     digest = text_sha256(lf_text)

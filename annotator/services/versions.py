@@ -15,9 +15,19 @@ from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS, FUZZY_ACCEPT, Anchor, line_hints, place
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.history import DocumentVersion, Reanchored
+from annotator.core.inputs import has_visible_text
 from annotator.core.model import text_sha256
 from annotator.store import repo
 from annotator.store import versions as store
+
+
+class WouldUnplaceError(InputError):
+    """A corrected text would leave most of a document's tags unplaced; nothing was changed."""
+
+    def __init__(self, unplaced: int, total: int, title: str) -> None:
+        self.unplaced, self.total = unplaced, total
+        super().__init__(f"{title}: the new text would leave {unplaced} of {total} tags unplaced (removed); "
+                         "nothing was changed. Is it the right file? (use --force to replace it anyway)")
 
 
 class VersionService:
@@ -26,7 +36,7 @@ class VersionService:
         self.last_report: list[Reanchored] = []
 
     def update_file(self, document_id: int, path: str | Path, *, reflow: bool = False,
-                    accept: float = FUZZY_ACCEPT) -> Changes:
+                    accept: float = FUZZY_ACCEPT, force: bool = False) -> Changes:
         """Replace a document's text with the text of a file (any importable format)."""
         from annotator.text.loaders import load_file
         from annotator.text.normalise import prepare
@@ -34,14 +44,18 @@ class VersionService:
         loaded = load_file(path)
         text = prepare(loaded.text, reflow=reflow, paragraphs=False).text
         return self.update_text(document_id, text, source_name=loaded.source_name,
-                                source_format=loaded.source_format, accept=accept)
+                                source_format=loaded.source_format, accept=accept, force=force)
 
     def update_text(self, document_id: int, text: str, *, source_name: str | None = None,
-                    source_format: str | None = None, accept: float = FUZZY_ACCEPT) -> Changes:
+                    source_format: str | None = None, accept: float = FUZZY_ACCEPT,
+                    force: bool = False) -> Changes:
         """Put `text` in place of the document's text and re-anchor every tag (removed ones too, so
-        undo never brings one back at a stale offset). `last_report` lists what happened to each tag."""
-        if not text.strip():
-            raise InputError("the new text is empty")
+        undo never brings one back at a stale offset). `last_report` lists what happened to each tag.
+
+        When more than half of the document's tags would not be placed (the wrong file, most likely),
+        nothing changes and `WouldUnplaceError` says how many, unless `force`."""
+        if not has_visible_text(text):
+            raise InputError("the new text is empty (it contains no visible text)")
         with repo.transaction():
             doc = repo.get_document(document_id)
             if doc is None:
@@ -52,6 +66,7 @@ class VersionService:
                                messages=(f"{doc.title}: the new text is the same as the current one; nothing changed",))
             hint = line_hints(doc.text, text)
             report: list[Reanchored] = []
+            live = unplaced_live = 0
             for a, removed in store.annotations_of(document_id):
                 found = place(text, Anchor(a.text, a.before, a.after), hint(a.start))
                 if found is not None and (found.method == "exact" or found.score >= accept):
@@ -66,6 +81,12 @@ class VersionService:
                     # Removed from the text (it would otherwise highlight the wrong words) but kept, flagged.
                     store.flag(a.id, "unplaced", score, remove=not removed)
                     report.append(Reanchored(a.id, a.uuid, (a.start, a.end), None, score, "unplaced", a.text))
+                    if not removed:
+                        unplaced_live += 1
+                if not removed:
+                    live += 1
+            if not force and live and unplaced_live * 2 > live:
+                raise WouldUnplaceError(unplaced_live, live, doc.title)  # rolls the transaction back
             version = store.replace_text(document_id, text, source_name=source_name, source_format=source_format)
             structure = getattr(self.project, "structure", None)
             if structure is not None:  # sections and cited statutes were found in the old text

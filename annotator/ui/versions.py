@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.services.versions import WouldUnplaceError
 from annotator.text.loaders import SUPPORTED_EXTENSIONS
 
 
@@ -78,7 +79,21 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
             return None
     window.save_memo()
     try:
-        changes = window.project.versions.update_file(window.document_id, path)
+        try:
+            changes = window.project.versions.update_file(window.document_id, path)
+        except WouldUnplaceError as exc:
+            # Most tags would not be found: probably the wrong file. Ask before removing them.
+            answer = QMessageBox.question(
+                window, _tr("Import corrected version"),
+                QApplication.translate(
+                    "CorrectedVersion", "The new text would leave {n} of {total} tags of this document unplaced "
+                    "(they would be removed and flagged for review). Is it the right file? Replace the text "
+                    "anyway?").format(
+                    n=exc.unplaced, total=exc.total),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            changes = window.project.versions.update_file(window.document_id, path, force=True)
     except AnnotatorError as exc:
         QMessageBox.warning(window, _tr("Import corrected version"), str(exc))
         return None
