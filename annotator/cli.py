@@ -30,16 +30,26 @@ from annotator import cli_suggest as suggest
 from annotator import cli_team as team
 from annotator import cli_workbench as workbench
 from annotator.core.errors import AnnotatorError
+from annotator.core.inputs import whole_number
 from annotator.services import Project
 from annotator.services.annotators import default_name
+from annotator.store.db import DATABASE_ERRORS, explain
 
 COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS + team.COMMANDS + suggest.COMMANDS
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line, like every other error (`annotator: error: …`), exit status 2."""
+
+    def error(self, message: str):
+        print(f"annotator: error: {_printable(message)} (see `{self.prog} --help`)", file=sys.stderr)
+        sys.exit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="annotator", description="Annotate Chinese legal texts.")
+    p = _Parser(prog="annotator", description="Annotate Chinese legal texts.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     s = sub.add_parser("init", help="create a project file")
     s.add_argument("project")
@@ -68,9 +78,9 @@ def _parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("tag", help="tag a passage (offsets in characters, i.e. code points)")
     s.add_argument("project")
-    s.add_argument("doc", type=int, help="document id (see `annotator docs`)")
-    s.add_argument("start", type=int)
-    s.add_argument("end", type=int)
+    s.add_argument("doc", type=whole_number, help="document id (see `annotator docs`)")
+    s.add_argument("start", type=whole_number)
+    s.add_argument("end", type=whole_number)
     s.add_argument("category", help="category id, or its Chinese or English name")
     s.add_argument("--annotator", default=None, help="annotator name (default: your user name)")
     s.add_argument("--note", default="", help="memo for the passage")
@@ -81,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("project")
     s.add_argument("--format", required=True, help=", ".join(m.NAME for m in registry.exporters()))
     s.add_argument("-o", "--output", required=True)
-    s.add_argument("--doc", type=int, nargs="+", action="extend", metavar="ID", help="only these documents")
+    s.add_argument("--doc", type=whole_number, nargs="+", action="extend", metavar="ID", help="only these documents")
     s.add_argument("--annotator", nargs="+", action="extend", metavar="NAME", help="only these annotators' tags")
     s.add_argument("--category", nargs="+", action="extend", metavar="NAME",
                    help="only these categories (with their sub-categories)")
@@ -115,20 +125,61 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-") and _names_a_project(argv[0])):
         return _start_gui(argv)
+    if argv[0] not in COMMANDS and not argv[0].startswith("-"):
+        # A typo, or a command of a newer version: never a new project of that name.
+        _parser().print_usage(sys.stderr)
+        print(f"annotator: error: unknown command {_printable(argv[0])!r} (commands: {', '.join(COMMANDS)})",
+              file=sys.stderr)
+        return 2
     args = _parser().parse_args(argv)
     try:
         return _run(args)
     except AnnotatorError as exc:
-        print(f"annotator: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
+    except DATABASE_ERRORS as exc:  # a database error no service turned into a message
+        return _fail(str(explain(exc, getattr(args, "project", None))))
     except OSError as exc:
-        print(f"annotator: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
+        return _fail(_os_error(exc, args))
+    except MemoryError:
+        return _fail(f"{getattr(args, 'project', '')}: not enough memory for this command")
+
+
+def _names_a_project(word: str) -> bool:
+    """`annotator PROJECT` starts the GUI on an existing file, or on a new one named *.sqlite."""
+    from pathlib import Path
+
+    return Path(word).exists() or word.lower().endswith(".sqlite")
+
+
+def _printable(text: str) -> str:
+    """One line that any terminal can print: undecodable file-name bytes escaped, line breaks folded."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return " ".join(text.splitlines())
+
+
+def _fail(message: str, status: int = 1) -> int:
+    print(f"annotator: error: {_printable(message)}", file=sys.stderr)
+    return status
+
+
+def _os_error(exc: OSError, args: argparse.Namespace) -> str:
+    import errno
+
+    where = exc.filename or getattr(args, "project", "") or ""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"{where}: no space left on the disk holding {where}; the last action was not saved"
+    return f"{where}: {exc.strerror or exc}"
 
 
 def _start_gui(argv: list[str]) -> int:
+    import os
+
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                 or os.environ.get("QT_QPA_PLATFORM")):
+        return _fail("no display to show the window on (DISPLAY is not set); the commands work without one: "
+                     "see `annotator --help`")
     from annotator.ui.app import run  # Qt only when the GUI is asked for
 
     return run(argv)
@@ -223,11 +274,10 @@ def _depths(cats) -> dict[int, int]:
 
 
 def _tag(project: Project, args) -> int:
-    # On a team server a member's tags are their own: the connected login decides unless a name is given.
-    annotator = (project.annotators.ensure(args.annotator) if args.annotator
-                 else project.team.annotator_or(default_name()))
     category = project.codebook.find(args.category)
-    changes = project.annotations.add(args.doc, args.start, args.end, category.id, annotator.id, memo=args.note)
+    # One transaction: a refused tag adds no annotator either.
+    changes = project.annotations.add_for(args.doc, args.start, args.end, category.id, args.annotator,
+                                          memo=args.note)
     a = changes.annotations_added[0]
     print(f"{a.id}\t{a.uuid}\t{category.name}\t{a.text}")
     return 0

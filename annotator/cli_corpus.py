@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import sys
 
+from annotator.core.inputs import whole_number
 from annotator.text.judgment import SECTION_KINDS
 
 COMMANDS = ("search", "segments", "stats", "structure", "section")
@@ -24,14 +25,14 @@ def add_parsers(sub) -> None:
     s = sub.add_parser("search", help="search the documents (KWIC)")
     s.add_argument("project")
     s.add_argument("query", help='words (all must occur), "a phrase", OR, -excluded; or a regex with --regex')
-    s.add_argument("--limit", type=int, default=100, help="at most this many hits (default 100; 0: all)")
+    s.add_argument("--limit", type=whole_number, default=100, help="at most this many hits (default 100; 0: all)")
     s.add_argument("--json", action="store_true")
     s.add_argument("--regex", action="store_true", help="QUERY is a Python regular expression")
     s.add_argument("--where", nargs="+", action="extend", default=[], metavar="FILTER", help=_WHERE_HELP)
     s.add_argument("--section", nargs="+", action="extend", choices=SECTION_KINDS, help="only inside these sections")
     s.add_argument("--category", help="only inside passages tagged with this category (or its children)")
     s.add_argument("--outside", action="store_true", help="with --category: only outside those passages")
-    s.add_argument("--context", type=int, default=30, help="characters of context each side")
+    s.add_argument("--context", type=whole_number, default=30, help="characters of context each side")
 
     s = sub.add_parser("segments", help="every passage of a category across documents")
     s.add_argument("project")
@@ -48,20 +49,20 @@ def add_parsers(sub) -> None:
     s = sub.add_parser("stats", help="tag counts per category, document, court, year; co-occurrence")
     s.add_argument("project")
     s.add_argument("--json", action="store_true")
-    s.add_argument("--words", type=int, nargs="?", const=15, metavar="N",
+    s.add_argument("--words", type=whole_number, nargs="?", const=15, metavar="N",
                    help="also the N words that characterise each category (jieba, TF-IDF; default 15)")
 
     s = sub.add_parser("structure", help="find the structure of judgments again (case number, sections …)")
     s.add_argument("project")
-    s.add_argument("docs", nargs="*", type=int, help="document ids (default: all)")
+    s.add_argument("docs", nargs="*", type=whole_number, help="document ids (default: all)")
     s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("section", help="mark a passage as a section of the judgment (corrects the detector)")
     s.add_argument("project")
-    s.add_argument("doc", type=int)
+    s.add_argument("doc", type=whole_number)
     s.add_argument("kind", choices=SECTION_KINDS)
-    s.add_argument("start", type=int)
-    s.add_argument("end", type=int)
+    s.add_argument("start", type=whole_number)
+    s.add_argument("end", type=whole_number)
 
 
 def _clean(text: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from annotator.core.context import FUZZY_ACCEPT
 from annotator.core.errors import DamagedProjectError, InputError
+from annotator.core.inputs import whole_number
 from annotator.services import Project
 from annotator.services import backup as backups
 
@@ -24,11 +25,13 @@ WITHOUT_OPEN = ("backups", "check")
 def add_parsers(sub) -> None:
     s = sub.add_parser("update-doc", help="replace a document's text with a corrected version; tags follow")
     s.add_argument("project")
-    s.add_argument("doc", type=int, help="document id (see `annotator docs`)")
+    s.add_argument("doc", type=whole_number, help="document id (see `annotator docs`)")
     s.add_argument("file", help="the corrected text (.txt .docx .html .md .pdf)")
     s.add_argument("--reflow", action="store_true", help="repair sentences broken by stray line breaks")
     s.add_argument("--accept", type=float, default=FUZZY_ACCEPT,
                    help=f"lowest similarity (0-1) for moving a changed passage (default {FUZZY_ACCEPT})")
+    s.add_argument("--force", action="store_true",
+                   help="replace the text even when more than half of the tags would not be placed")
 
     s = sub.add_parser("backups", help="list, make or restore backups of a project")
     s.add_argument("project")
@@ -41,12 +44,13 @@ def add_parsers(sub) -> None:
 
     s = sub.add_parser("flagged", help="tags to review after a corrected text (fuzzy or not placed)")
     s.add_argument("project")
-    s.add_argument("--doc", type=int, help="only this document")
-    s.add_argument("--done", type=int, nargs="+", metavar="ID", help="mark these tags as reviewed")
+    s.add_argument("--doc", type=whole_number, help="only this document")
+    s.add_argument("--done", type=whole_number, nargs="+", metavar="ID", help="mark these tags as reviewed")
 
 
 def _update_doc(project: Project, args) -> int:
-    changes = project.versions.update_file(args.doc, args.file, reflow=args.reflow, accept=args.accept)
+    changes = project.versions.update_file(args.doc, args.file, reflow=args.reflow, accept=args.accept,
+                                               force=args.force)
     for message in changes.messages:
         print(message)
     return 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 
+from annotator.core.inputs import whole_number
 from annotator.services.annotators import default_name
 
 COMMANDS = ("category", "doc-status", "remove-doc")
@@ -50,7 +51,7 @@ def add_parsers(sub) -> None:
     where = a.add_mutually_exclusive_group(required=True)
     where.add_argument("--parent", help="new parent category")
     where.add_argument("--top", action="store_true", help="move to the top level")
-    a.add_argument("--position", type=int, help="place among its new siblings (0 = first; default last)")
+    a.add_argument("--position", type=whole_number, help="place among its new siblings (0 = first; default last)")
     a = actions.add_parser("merge", help="move a category's tags and subcategories into another and remove it")
     a.add_argument("project")
     a.add_argument("category")
@@ -64,13 +65,13 @@ def add_parsers(sub) -> None:
 
     s = sub.add_parser("doc-status", help="mark how far an annotator is with a document")
     s.add_argument("project")
-    s.add_argument("doc", type=int)
+    s.add_argument("doc", type=whole_number)
     s.add_argument("status", choices=STATUSES)
     s.add_argument("--annotator", default=None, help="annotator name (default: your user name)")
 
     s = sub.add_parser("remove-doc", help="remove a document from the project (its tags stay in the history)")
     s.add_argument("project")
-    s.add_argument("doc", type=int)
+    s.add_argument("doc", type=whole_number)
 
 
 def _category(project, args) -> int:

@@ -42,6 +42,18 @@ class AnnotationService:
             )
         return Changes(action=f"Tag {category.name}", annotations_added=(added,))
 
+    def add_for(self, document_id: int, start: int, end: int, category_id: int, annotator_name: str | None,
+                memo: str = "") -> Changes:
+        """`add` by the annotator's name, creating the annotator in the same transaction (so a refused
+        tag leaves no new annotator behind). Without a name: on a team server the connected member's
+        annotator, elsewhere the user's login name."""
+        from annotator.services.annotators import default_name
+
+        with repo.transaction():
+            annotator = (self.project.annotators.ensure(annotator_name) if annotator_name
+                         else self.project.team.annotator_or(default_name()))
+            return self.add(document_id, start, end, category_id, annotator.id, memo=memo)
+
     def remove(self, annotation_id: int) -> Changes:
         """Remove a tag. It stays in the file, marked deleted, for the audit trail and for undo."""
         with repo.transaction():
