@@ -631,6 +631,13 @@ Your tags in it will carry the name below; please confirm it.</source>
     </message>
 </context>
 <context>
+    <name>CorrectedVersion</name>
+    <message>
+        <source>The new text would leave {n} of {total} tags of this document unplaced (they would be removed and flagged for review). Is it the right file? Replace the text anyway?</source>
+        <translation>新文本会使本文书 {total} 个标注中的 {n} 个无法定位（这些标注将被移除并标记待复核）。文件选对了吗？仍要替换文本吗？</translation>
+    </message>
+</context>
+<context>
     <name>CurationView</name>
     <message>
         <source>Curation</source>
@@ -1105,6 +1112,18 @@ Your tags in it will carry the name below; please confirm it.</source>
 </context>
 <context>
     <name>ExternalChanges</name>
+    <message>
+        <source>no backup could be made ({error})</source>
+        <translation>未能制作备份（{error}）</translation>
+    </message>
+    <message>
+        <source>Project file removed</source>
+        <translation>项目文件被删除</translation>
+    </message>
+    <message>
+        <source>The file {name} of the open project was deleted or replaced by another program. What was saved since the project was opened could be lost when it is closed. A backup holding everything saved so far was made: {backup}. Restore it now (File → Restore from backup…). Never delete the -wal and -shm files of an open project.</source>
+        <translation>打开中的项目文件 {name} 被其他程序删除或替换。自打开项目以来保存的内容在关闭时可能丢失。已制作一份包含目前所有已保存内容的备份：{backup}。请立即恢复它（文件 → 从备份恢复…）。切勿删除已打开项目的 -wal 和 -shm 文件。</translation>
+    </message>
     <message>
         <source>Updated with changes saved by another window or program.</source>
         <translation>已载入其他窗口或程序保存的更改。</translation>
