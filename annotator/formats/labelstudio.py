@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.errors import InputError
+from annotator.core.inputs import read_input
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument, ImportedUser
@@ -99,13 +100,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
 def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> ImportedBundle:
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path)) from None
-    if size > MAX_BYTES:
-        raise InputError(f"the file is larger than {MAX_BYTES:,} bytes", path=str(path))
-    raw = path.read_bytes()
+    raw = read_input(path, MAX_BYTES)  # the shared reader: regular files only, bounded
     try:
         items = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
