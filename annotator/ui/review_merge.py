@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -169,6 +169,11 @@ class MergeDialog(QDialog):
             self.tr("{doc}: “{text}” {category} — {who}").format(doc=d.document, text=_short(d.version.text, 40),
                                                                category=d.version.category, who=d.version.annotator)
             for d in deletions))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        # Rows fit their text once the columns have their real widths (before, the text wraps narrow).
+        QTimer.singleShot(0, self.conflicts.resizeRowsToContents)
 
     def _resolve_one(self, combo: QComboBox) -> None:
         self.plan.resolve(combo.currentData(), combo.property("tag_uuid"))

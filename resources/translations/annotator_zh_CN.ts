@@ -1690,7 +1690,7 @@ The new language is used from the next start.</translation>
     </message>
     <message>
         <source>changed in {where}</source>
-        <translation>修改于 {where}</translation>
+        <translation>在 {where} 中修改</translation>
     </message>
     <message>
         <source>ours</source>
