@@ -178,3 +178,31 @@ def test_settings_dialog_sets_threshold_and_switch(qtbot, gui):
     dialog.save()
     setting = next(s for s in project.suggestions.settings() if s.category_id == cat)
     assert (setting.threshold, setting.enabled, setting.active) == (0.8, True, True)
+
+
+def test_the_category_key_takes_a_suggestion_and_hovering_shows_its_score(qtbot, gui):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+
+    window, project, docs = gui
+    view, layer = window.view, window.suggestion_layer
+    me = window.annotator.id
+    key, category = next((k, c) for k, c in sorted(project.codebook.by_shortcut().items()))
+    _tag_reasoning_of(project, docs[:4], me, category.id)
+    window.open_document(docs[5][0])
+    qtbot.waitUntil(lambda: bool(layer.suggestions) and not layer.busy, timeout=30000)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    s = layer.current
+    rect = view.range_rects(s.start, s.end, view.viewport().rect().toRectF())[0]
+    point = rect.center().toPoint()
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    assert f"{s.score:.2f}" in QToolTip.text()
+    qtbot.keyClick(view, getattr(Qt.Key, f"Key_{key}"))  # the window's own tagging shortcut
+    tags = project.annotations.list(document_ids=[s.document_id])
+    assert [(a.start, a.end, a.category_id) for a in tags] == [(s.start, s.end, s.category_id)]
+    setting = next(x for x in project.suggestions.settings([me]) if x.category_id == s.category_id)
+    assert (setting.accepted, setting.rejected) == (1, 0)
+    assert s.key not in {x.key for x in layer.suggestions}
