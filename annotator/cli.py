@@ -101,9 +101,11 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--words", action="store_true", help="conll: one line per jieba word, not per character")
     s.add_argument("--docstart", action="store_true", help="conll: a -DOCSTART- line before each document")
 
-    s = sub.add_parser("import-annotations", help="import tags from qdpx, jsonl (doccano), brat, qdc")
+    s = sub.add_parser("import-annotations", help="import tags from qdpx, jsonl (doccano), brat, Label Studio, "
+                                                          "INCEpTION (xmi, webanno tsv), qdc")
     s.add_argument("project")
-    s.add_argument("file", help="a .qdpx/.qde, .jsonl, .ann, a brat .zip or folder, or a .qdc codebook")
+    s.add_argument("file", help="a .qdpx/.qde, .jsonl, .ann, .json (Label Studio), .xmi, .tsv, a zip "
+                                      "of those (brat, doccano, INCEpTION) or a brat folder, or a .qdc codebook")
     s.add_argument("--format", help=f"{', '.join(m.NAME for m in registry.importers())} "
                                     "(default: from the file's extension)")
     s.add_argument("--annotator", default=None,

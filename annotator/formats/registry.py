@@ -17,12 +17,14 @@ from annotator.formats import (
     labelstudio_config,
     qdc,
     qdpx,
+    uima_xmi,
     w3c,
+    webanno_tsv,
     xlsx,
 )
 
 _MODULES: list[ModuleType] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, labelstudio,
-                              labelstudio_config, w3c, html_report]
+                              labelstudio_config, uima_xmi, webanno_tsv, w3c, html_report]
 FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
 
 
@@ -63,7 +65,8 @@ def for_import(path: str | Path) -> ModuleType:
 
 
 def _zip_format(path: Path) -> ModuleType:
-    """A zip is brat's (.ann + .txt) or doccano's export (one .jsonl per user), told by what it holds."""
+    """A zip is brat's (.ann + .txt), doccano's export (one .jsonl per user), INCEpTION's XMI (.xmi and
+    TypeSystem.xml) or WebAnno TSV (.tsv), told by what it holds."""
     import zipfile
 
     try:
@@ -71,6 +74,9 @@ def _zip_format(path: Path) -> ModuleType:
             names = [n.lower() for n in z.namelist()]
     except (OSError, zipfile.BadZipFile):
         return brat  # brat's reader says what is wrong with the archive
-    if not any(n.endswith(".ann") for n in names) and any(n.endswith((".jsonl", ".ndjson")) for n in names):
-        return jsonl
+    if any(n.endswith(".ann") for n in names):
+        return brat
+    for module, extensions in ((jsonl, (".jsonl", ".ndjson")), (uima_xmi, (".xmi",)), (webanno_tsv, (".tsv",))):
+        if any(n.endswith(extensions) for n in names):
+            return module
     return brat

@@ -193,6 +193,8 @@ FORMAT_LABELS = (
     QT_TRANSLATE_NOOP("Formats", "doccano JSONL"),
     QT_TRANSLATE_NOOP("Formats", "Label Studio tasks (JSON)"),
     QT_TRANSLATE_NOOP("Formats", "Label Studio labelling config (XML)"),
+    QT_TRANSLATE_NOOP("Formats", "UIMA CAS XMI (INCEpTION, zip with the type system)"),
+    QT_TRANSLATE_NOOP("Formats", "WebAnno TSV 3.3 (INCEpTION, zip of .tsv)"),
     QT_TRANSLATE_NOOP("Formats", "REFI-QDA codebook"),
     QT_TRANSLATE_NOOP("Formats", "REFI-QDA project (NVivo, ATLAS.ti, MAXQDA)"),
     QT_TRANSLATE_NOOP("Formats", "W3C Web Annotation (JSON-LD)"),

@@ -37,7 +37,8 @@ class ImportAnnotationsDialog(QDialog):
 
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
-        self.path.setPlaceholderText(self.tr("A .qdpx, .jsonl (doccano), .ann or brat .zip, or .qdc file"))
+        self.path.setPlaceholderText(self.tr("A .qdpx, .jsonl (doccano), .ann or brat .zip, Label Studio .json, "
+                                         "INCEpTION .xmi/.tsv or their .zip, or .qdc file"))
         self.path.returnPressed.connect(lambda: self.load(self.path.text()))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)

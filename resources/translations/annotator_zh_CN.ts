@@ -1226,6 +1226,14 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>Label Studio 标注界面配置（XML）</translation>
     </message>
     <message>
+        <source>UIMA CAS XMI (INCEpTION, zip with the type system)</source>
+        <translation>UIMA CAS XMI（INCEpTION，含类型系统的 zip）</translation>
+    </message>
+    <message>
+        <source>WebAnno TSV 3.3 (INCEpTION, zip of .tsv)</source>
+        <translation>WebAnno TSV 3.3（INCEpTION，.tsv 的 zip）</translation>
+    </message>
+    <message>
         <source>REFI-QDA codebook</source>
         <translation>REFI-QDA 编码本</translation>
     </message>
@@ -1260,8 +1268,8 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>导入标注</translation>
     </message>
     <message>
-        <source>A .qdpx, .jsonl (doccano), .ann or brat .zip, or .qdc file</source>
-        <translation>.qdpx、.jsonl（doccano）、.ann 或 brat .zip、.qdc 文件</translation>
+        <source>A .qdpx, .jsonl (doccano), .ann or brat .zip, Label Studio .json, INCEpTION .xmi/.tsv or their .zip, or .qdc file</source>
+        <translation>.qdpx、.jsonl（doccano）、.ann 或 brat .zip、Label Studio .json、INCEpTION .xmi/.tsv 或其 .zip，或 .qdc 文件</translation>
     </message>
     <message>
         <source>Choose…</source>

@@ -34,7 +34,8 @@ def test_export_dialog_lists_new_formats_and_writes_qdpx(window, tmp_path):
 
     dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
     offered = [dialog.format.itemData(i) for i in range(dialog.format.count())]
-    for name in ("xlsx", "qdpx", "qdc", "jsonl", "brat", "conll", "labelstudio", "labelstudio-config", "w3c", "html"):
+    for name in ("xlsx", "qdpx", "qdc", "jsonl", "brat", "conll", "labelstudio", "labelstudio-config", "xmi",
+                 "webanno", "w3c", "html"):
         assert name in offered
     dialog.format.setCurrentIndex(dialog.format.findData("qdpx"))
     assert dialog.path.text().endswith(".qdpx")

@@ -211,6 +211,21 @@ def build(folder: Path, seeds: dict[str, Path]) -> list[Case]:
         add("ls-not-tasks", "imports", "object.json", b'{"tasks": 1}')
         add("ls-truncated", "imports", "cut.json", seeds["labelstudio"].read_bytes()[:60])
 
+    # --- INCEpTION: UIMA CAS XMI and WebAnno TSV -------------------------------------------------
+    xmi_head = ('<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" '
+                'xmlns:custom="http:///webanno/custom.ecore"><cas:Sofa xmi:id="1" sofaString="本院认为被告王某构成侵权"/>')
+    add("xmi-binary", "imports", "doc.xmi", binary)
+    add("xmi-xxe", "imports", "xxe.xmi", _xxe("xmi:XMI", xmi_head + "&xxe;</xmi:XMI>", secret))
+    add("xmi-offset-out-of-range", "imports", "range.xmi",
+        (xmi_head + '<custom:T xmi:id="2" sofa="1" begin="5" end="99999" label="用户数据权益"/></xmi:XMI>').encode())
+    add("xmi-offset-not-int", "imports", "types.xmi",
+        (xmi_head + '<custom:T xmi:id="2" sofa="1" begin="-1" end="x" label="用户数据权益"/></xmi:XMI>').encode())
+    add("xmi-zip-slip", "imports", "slip.zip", zip_bytes({"../../evil.xmi": (xmi_head + "</xmi:XMI>").encode()}))
+    add("tsv-binary", "imports", "doc.tsv", binary)
+    add("tsv-offsets-elsewhere", "imports", "elsewhere.tsv",
+        "#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=本院\n1-1\t7-8\t甲\t用户数据权益\n".encode())
+    add("tsv-truncated", "imports", "cut.tsv", b"#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=\xe6\x9c")
+
     # --- json bundle (merge) and codebook files --------------------------------------------------
     bundle = json.loads(seeds["json"].read_text(encoding="utf-8"))
     add("merge-not-json", "merge", "colleague.json", binary)
