@@ -366,11 +366,13 @@ class MergeService:
                 continue
             placed: tuple[int, int, str, str] | None = None
             if a.document not in placeable:
-                reason = "the file does not carry the document's text and it is not in this project"
+                reason = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "the file does not carry the document's text and it is not in this project"))
             elif a.document in differs:
                 text = differs[a.document]
                 found = self._reanchor(text, a)
-                reason = "the document's text differs here and the quote cannot be found"
+                reason = Message(QT_TRANSLATE_NOOP(
+                    "Messages", "the document's text differs here and the quote cannot be found"))
                 if found is not None:
                     s, e = found
                     if found != (a.start, a.end):
@@ -392,10 +394,12 @@ class MergeService:
                 continue
             unplaced += 1
             if len(plan.unplaced) < MAX_LISTED:
-                plan.unplaced.append(f"{titles.get(a.document, a.document)} [{a.start}, {a.end}) "
-                                     f"“{_short(a.text)}”: {reason}")
+                plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "{title} [{start}, {end}) “{quote}”: {reason}"),
+                                             title=titles.get(a.document, a.document), start=a.start, end=a.end,
+                                             quote=_short(a.text), reason=reason))
         if unplaced > len(plan.unplaced):
-            plan.unplaced.append(f"… and {unplaced - len(plan.unplaced)} more")
+            plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "… and {n} more"),
+                                         n=unplaced - len(plan.unplaced)))
         plan.tags_new = dict(counts)
         self._conflicts(source, res, changed, titles)
         self._deletions(source, res, here)

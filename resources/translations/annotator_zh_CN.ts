@@ -1808,6 +1808,22 @@ The new language is used from the next start.</translation>
         <translation>文件中的标注者“{name}”与本项目的“{name}”不是同一人（身份不同）；其标注分开保存</translation>
     </message>
     <message>
+        <source>the file does not carry the document&apos;s text and it is not in this project</source>
+        <translation>文件不含该文书的正文，本项目中也没有这份文书</translation>
+    </message>
+    <message>
+        <source>the document&apos;s text differs here and the quote cannot be found</source>
+        <translation>该文书在本项目中的正文不同，找不到引文</translation>
+    </message>
+    <message>
+        <source>{title} [{start}, {end}) “{quote}”: {reason}</source>
+        <translation>{title} [{start}, {end}) “{quote}”：{reason}</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 条</translation>
+    </message>
+    <message>
         <source>Merge {name}</source>
         <translation>合并 {name}</translation>
     </message>

@@ -75,3 +75,23 @@ def test_merge_preview_conflicts_and_undo_labels_in_chinese(setup, qtbot):
     with pytest.raises(InputError) as refused:
         window.project.merge.preview(window.project.path)
     assert "不能合并到自身" in i18n.error_text(refused.value)
+
+
+def test_tags_that_cannot_be_placed_are_listed_in_chinese(setup, tmp_path):
+    import json
+
+    window, copy, _t = setup
+    bundle = tmp_path / "no-text.json"
+    with Project.open(copy) as c:
+        c.exports.export("json", bundle)
+    data = json.loads(bundle.read_text(encoding="utf-8"))
+    for d in data["documents"]:  # a bundle without the texts, of a document this project does not have
+        d.pop("text", None)
+        d["uuid"], d["sha256"] = "00000000-0000-4000-8000-000000000000", "0" * 64
+    for i, a in enumerate(data["annotations"]):
+        a["document"] = "00000000-0000-4000-8000-000000000000"
+        a["uuid"] = f"00000000-0000-4000-8000-{i:012d}"  # tags this project has not seen
+    bundle.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    plan = window.project.merge.preview(bundle)
+    shown = i18n.message_text(plan.unplaced[0])
+    assert "文件不含该文书的正文" in shown and "does not carry" in plan.unplaced[0]
