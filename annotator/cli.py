@@ -3,6 +3,7 @@
     annotator [PROJECT]                          start the GUI
     annotator init PROJECT [--codebook FILE]
     annotator import PROJECT FILE... [--no-reflow] [--no-paragraphs] [--as-delivered]
+    annotator words PROJECT [--add W...] [--remove W...] [--import FILE] [--suggest [N]] [--accept W...]
     annotator docs PROJECT [--json]
     annotator codebook PROJECT [--json] [--export FILE] [--import FILE]
     annotator tag PROJECT DOC START END CATEGORY [--annotator NAME] [--note TEXT]
@@ -35,7 +36,7 @@ from annotator.services import Project
 from annotator.services.annotators import default_name
 from annotator.store.db import DATABASE_ERRORS, explain
 
-COMMANDS = ("init", "import", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS + team.COMMANDS + suggest.COMMANDS
+COMMANDS = ("init", "import", "words", "docs", "codebook", "tag", "export", "import-annotations") + corpus.COMMANDS + review.COMMANDS + reliability.COMMANDS + workbench.COMMANDS + team.COMMANDS + suggest.COMMANDS
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
                    help="do not put paragraph breaks into judgments that came as one line")
     s.add_argument("--as-delivered", action="store_true",
                    help="store the text exactly as delivered (line breaks as LF): neither of the above")
+
+    s = sub.add_parser("words", help="the project's legal dictionary: list, add, remove, import, suggest")
+    s.add_argument("project")
+    s.add_argument("--add", nargs="+", metavar="WORD", default=[])
+    s.add_argument("--remove", nargs="+", metavar="WORD", default=[])
+    s.add_argument("--import", dest="import_", metavar="FILE", help="a list: one word per line [frequency]")
+    s.add_argument("--suggest", nargs="?", type=int, const=30, metavar="N",
+                   help="terms learnt from the project's documents that jieba splits (default 30)")
+    s.add_argument("--accept", nargs="+", metavar="WORD", default=[], help="add suggested terms")
+    s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("docs", help="list documents")
     s.add_argument("project")
@@ -332,7 +343,36 @@ def _import_annotations(project: Project, args) -> int:
     return 0
 
 
-COMMAND_HANDLERS = {"import": _import, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
+def _words(project: Project, args) -> int:
+    for label, done in (("added", project.words.add(args.add) if args.add else None),
+                        ("removed", project.words.remove(args.remove) if args.remove else None),
+                        ("imported", project.words.import_list(args.import_) if args.import_ else None),
+                        ("accepted", project.words.add(args.accept, origin="suggested") if args.accept else None)):
+        if done is not None:
+            print(f"{len(done)} word(s) {label}: {' '.join(done)}", file=sys.stderr)
+    if args.suggest is not None:
+        found = project.words.suggest(args.suggest)
+        if args.json:
+            print(json.dumps([{"term": s.term, "count": s.count, "cohesion": round(s.cohesion, 2),
+                               "left_entropy": round(s.left_entropy, 2), "right_entropy": round(s.right_entropy, 2),
+                               "jieba": list(s.jieba)} for s in found], ensure_ascii=False, indent=1))
+        else:
+            for s in found:
+                print(f"{s.term}\t{s.count}\t{'/'.join(s.jieba)}")
+        return 0
+    if args.add or args.remove or args.import_ or args.accept:
+        return 0
+    words = project.words.list()
+    if args.json:
+        print(json.dumps([{"word": w.word, "freq": w.freq, "origin": w.origin} for w in words],
+                         ensure_ascii=False, indent=1))
+    else:
+        for w in words:
+            print(f"{w.word}\t{w.origin}")
+    return 0
+
+
+COMMAND_HANDLERS = {"import": _import, "words": _words, "docs": _docs, "codebook": _codebook, "tag": _tag, "export": _export,
                     "import-annotations": _import_annotations, **corpus.HANDLERS,
                     **review.HANDLERS, **reliability.HANDLERS, **workbench.HANDLERS,
                     **suggest.HANDLERS}

@@ -173,10 +173,11 @@ def jieba_words(tok, groups: list[tuple[str, list[str]]]) -> list[tuple[str, int
 
 
 def charge_pieces(name: str) -> list[str]:
-    """A charge written with 、 (掩饰、隐瞒犯罪所得罪) cannot be one jieba word, because jieba cuts at
-    punctuation; its last piece (隐瞒犯罪所得罪) can."""
-    pieces = re.split(r"[、，]", name)
-    return [name] if len(pieces) == 1 else [p for p in pieces[-1:] if len(p) >= 3]
+    """A charge (or title) written with punctuation (掩饰、隐瞒犯罪所得、犯罪所得收益罪, 组织他人偷越国（边）境罪)
+    cannot be one jieba word, because jieba cuts at punctuation; each piece of two or more characters
+    can, so that the charge comes out as its pieces and nothing smaller."""
+    pieces = [p for p in re.split(r"[^\u4e00-\u9fd5a-zA-Z0-9]+", name) if p]
+    return [name] if len(pieces) == 1 else [p for p in pieces if len(p) >= 2]
 
 
 def tsv(header: str, columns: tuple[str, ...], rows) -> str:
@@ -202,7 +203,8 @@ def build(legal: Path) -> tuple[dict[str, str], list[str]]:
     words = jieba_words(tok, [
         ("n", [name for name, _ in crimes] + [p for name, _ in crimes for p in charge_pieces(name)]),
         ("n", [c for c, _, _ in found_causes]),
-        ("nz", [short for _, short, _ in laws] + [title for title, _, _ in laws]),
+        ("nz", [p for _, short, _ in laws for p in charge_pieces(short)]
+         + [p for title, _, _ in laws for p in charge_pieces(title)]),
         ("n", [t for t, _ in terms]),
     ])
     src = "# Built by scripts/build_legal_resources.py; do not edit by hand.\n"
@@ -228,7 +230,7 @@ def build(legal: Path) -> tuple[dict[str, str], list[str]]:
             src + f"# jieba {version} user dictionary: word frequency tag. Each frequency is {MARGIN} times what the\n"
             "# word needs to beat its best split over jieba's main dictionary plus legal_dict.txt (computed\n"
             "# shortest first), at least " + str(MIN_FREQ) + ". Terms with punctuation (、（）《》) cannot be one\n"
-            "# jieba word and are left out; for charges such as 掩饰、隐瞒犯罪所得罪 the last piece is kept.\n"
+            "# jieba word and are left out; for charges such as 武装叛乱、暴乱罪 each piece is kept.\n"
             + "".join(f"{w} {f} {t}\n" for w, f, t in words)),
     }
     skipped = sum(1 for _, short, _ in laws if not jieba_word_ok(short))

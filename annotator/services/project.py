@@ -73,6 +73,10 @@ class Project:
         from annotator.services.suggestions import SuggestionService
 
         self.suggestions = SuggestionService(self)
+        from annotator.services.words import WordService
+
+        self.words = WordService(self)
+        self.words.apply()  # the project's own dictionary words, for segmentation from now on
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:
@@ -130,6 +134,9 @@ class Project:
         return revert(self, changes)
 
     def close(self) -> None:
+        from annotator.text import segment
+
+        segment.set_project_words({})  # the next project brings its own
         if not self._db.is_closed():
             if not self.on_server and not self.read_only and store_db.wrote_anything(self._db):
                 # Fold the WAL back into the file so the project is one self-contained file again. Only

@@ -37,6 +37,15 @@ _WINDOW = 2000
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
+# The open project's own words (word -> jieba frequency, None: computed) and, for the loaded tokenizer,
+# what each word replaced (its earlier frequency, the amount added to jieba's total), so that removing
+# a word gives back exactly the segmentation without it.
+_project_words: dict[str, int | None] = {}
+_applied: dict[str, tuple[int | None, int]] = {}
+# A project word's frequency is this many times what it needs to beat its best split, as for the
+# shipped lists (scripts/build_legal_resources.py).
+WORD_MARGIN = 200
+_MIN_FREQ = 20
 
 
 def preload() -> None:
@@ -54,6 +63,70 @@ def reset_tokenizer() -> None:
     global _tokenizer
     with _lock:
         _tokenizer = None
+        _applied.clear()
+
+
+def set_project_words(words: dict[str, int | None]) -> None:
+    """Make these the project's own words (replacing the previous project's): from now on
+    segmentation, word selection and search keep each whole. Cheap when jieba is not loaded yet
+    (the words are added when it loads); otherwise only the difference is applied."""
+    global _project_words
+    with _lock:
+        _project_words = {w: f for w, f in words.items() if w}
+        if _tokenizer is not None:
+            _sync(_tokenizer)
+
+
+def project_words() -> dict[str, int | None]:
+    return dict(_project_words)
+
+
+def whole_word_frequency(word: str) -> int:
+    """The jieba frequency at which `word` comes out whole (WORD_MARGIN times what it needs to beat
+    its best split over the loaded dictionaries)."""
+    tok = _get_tokenizer()
+    with _lock:
+        return _frequency(tok, word)
+
+
+def _frequency(tok: jieba.Tokenizer, word: str) -> int:
+    saved = tok.FREQ.get(word)
+    if saved:
+        tok.FREQ[word] = 0
+    try:
+        p = 1.0
+        for part in tok.cut(word, HMM=False):
+            p *= tok.FREQ.get(part, 1) / tok.total
+    finally:
+        if saved:
+            tok.FREQ[word] = saved
+    return max(saved or 0, _MIN_FREQ, int(p * tok.total * WORD_MARGIN) + 1)
+
+
+def _sync(tok: jieba.Tokenizer) -> None:
+    """Bring the tokenizer in line with `_project_words`; the caller holds `_lock`."""
+    for word in [w for w in _applied if w not in _project_words]:
+        previous, added = _applied.pop(word)
+        tok.total -= added
+        if previous is None:
+            tok.FREQ.pop(word, None)
+        else:
+            tok.FREQ[word] = previous
+    for word, freq in _project_words.items():
+        if word in _applied:
+            continue
+        previous = tok.FREQ.get(word)
+        value = freq if freq else _frequency(tok, word)
+        if previous and previous >= value:
+            _applied[word] = (previous, 0)
+            continue
+        # Like jieba's add_word, without its side effects on forced splits: prefixes must be known.
+        for i in range(1, len(word)):
+            tok.FREQ.setdefault(word[:i], 0)
+        tok.FREQ[word] = value
+        added = value - (previous or 0)
+        tok.total += added
+        _applied[word] = (previous, added)
 
 
 def tokenize(text: str) -> list[tuple[int, int]]:
@@ -155,4 +228,6 @@ def _load() -> None:
     for path in (resource("legal_dict.txt"), legal_lists.jieba_dictionary()):
         with open(path, "rb") as user_dict:
             tokenizer.load_userdict(user_dict)
+    _applied.clear()
+    _sync(tokenizer)  # the open project's own words
     _tokenizer = tokenizer

@@ -1460,6 +1460,109 @@ The new language is used from the next start.</translation>
     </message>
 </context>
 <context>
+    <name>LegalWordsDialog</name>
+    <message>
+        <source>Legal words</source>
+        <translation>法律词语</translation>
+    </message>
+    <message>
+        <source>Words of this project that word selection, search and statistics keep whole. The statutes, charges, causes of action and procedural terms of the reference lists are always included.</source>
+        <translation>本项目的专用词语：选词、检索和统计时保持完整。参考清单中的法律法规名称、罪名、案由和程序用语始终包含在内。</translation>
+    </message>
+    <message>
+        <source>A word, e.g. 群控软件</source>
+        <translation>输入词语，例如 群控软件</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove selected</source>
+        <translation>删除所选</translation>
+    </message>
+    <message>
+        <source>Import a list…</source>
+        <translation>导入词表…</translation>
+    </message>
+    <message>
+        <source>Suggest terms from the documents</source>
+        <translation>从文书中发现候选词</translation>
+    </message>
+    <message>
+        <source>Add ticked terms</source>
+        <translation>添加勾选的词语</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>手动添加</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>候选采纳</translation>
+    </message>
+    <message>
+        <source>Not changed: {error}</source>
+        <translation>未更改：{error}</translation>
+    </message>
+    <message>
+        <source>Added: {words}</source>
+        <translation>已添加：{words}</translation>
+    </message>
+    <message>
+        <source>“{word}” is already in the list.</source>
+        <translation>“{word}”已在词表中。</translation>
+    </message>
+    <message>
+        <source>Select the words to remove first.</source>
+        <translation>请先选择要删除的词语。</translation>
+    </message>
+    <message>
+        <source>Removed: {words}</source>
+        <translation>已删除：{words}</translation>
+    </message>
+    <message>
+        <source>Import a word list</source>
+        <translation>导入词表</translation>
+    </message>
+    <message>
+        <source>Word lists (*.txt *.dic *.tsv);;All files (*)</source>
+        <translation>词表 (*.txt *.dic *.tsv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{n} new word(s) imported.</source>
+        <translation>已导入 {n} 个新词。</translation>
+    </message>
+    <message>
+        <source>Reading the documents…</source>
+        <translation>正在读取文书…</translation>
+    </message>
+    <message>
+        <source>{term}    {n}×, jieba: {split}</source>
+        <translation>{term}    {n} 次，jieba 切分：{split}</translation>
+    </message>
+    <message>
+        <source>{n} term(s) that jieba splits; tick those to keep whole.</source>
+        <translation>{n} 个词会被 jieba 切开；勾选需要保持完整的词。</translation>
+    </message>
+    <message>
+        <source>No new terms found in the documents.</source>
+        <translation>文书中未发现新的候选词。</translation>
+    </message>
+    <message>
+        <source>Tick the terms to add first.</source>
+        <translation>请先勾选要添加的词语。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Filter documents</source>
@@ -2835,6 +2938,10 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
     <message>
         <source>Suggestion settings…</source>
         <translation>建议设置…</translation>
+    </message>
+    <message>
+        <source>&amp;Legal words…</source>
+        <translation>法律词语(&amp;L)…</translation>
     </message>
 </context>
 </TS>
