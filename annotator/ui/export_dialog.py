@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -21,9 +20,19 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.paths import user_data_dir
 from annotator.formats.base import Cancelled, ExportOptions
+from annotator.ui import file_dialogs
 from annotator.ui.i18n import format_label
 from annotator.ui.progress import Progress
+
+FORMAT_SETTING = "dialogs/export/format"
+
+
+def _default_folder(project_path: Path) -> Path:
+    """The project's folder, unless it is the program's own data folder (hidden from the user)."""
+    folder = project_path.parent
+    return Path.home() if folder.is_relative_to(user_data_dir()) else folder
 
 
 class ExportDialog(QDialog):
@@ -39,8 +48,13 @@ class ExportDialog(QDialog):
         for name, label, ext in project.exports.formats():
             self.format.addItem(f"{format_label(label)} ({ext})", name)
             self._extensions[name] = ext
+        # The format and the folder of the last export come back (per user, in the settings).
+        last = str(file_dialogs.settings_of(parent).value(FORMAT_SETTING, "") or "")
+        if self.format.findData(last) >= 0:
+            self.format.setCurrentIndex(self.format.findData(last))
         self.format.currentIndexChanged.connect(self._fix_extension)
-        self.path = QLineEdit(str(project.path.with_suffix(self._ext())))
+        folder = file_dialogs.remembered_folder(parent, "export", _default_folder(project.path))
+        self.path = QLineEdit(str(folder / (project.path.stem + self._ext())))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
         self.only_mine = QCheckBox(self.tr("Only my tags"))
@@ -123,7 +137,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(Path(self.path.text()).with_suffix(self._ext())))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path.text())
+        path = file_dialogs.save_file(self, "export", self.tr("Export to"), self.path.text())
         if path:
             # A file name ending in a known extension picks that format (unless the chosen one has it).
             for name, ext in self._extensions.items():
@@ -154,4 +168,6 @@ class ExportDialog(QDialog):
             return
         finally:
             progress.close()
+        file_dialogs.remember(self, "export", self.path.text())
+        file_dialogs.settings_of(self).setValue(FORMAT_SETTING, name)
         self.accept()

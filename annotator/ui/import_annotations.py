@@ -3,13 +3,14 @@ then import it as one undoable action."""
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
+from annotator.ui import file_dialogs
 from annotator.ui.progress import Progress
 
 
@@ -97,9 +99,9 @@ class ImportAnnotationsDialog(QDialog):
 
     def _browse(self) -> None:
         patterns = " ".join(f"*{ext}" for _n, _l, exts in self.project.imports.formats() for ext in exts)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import annotations"), self.path.text(),
-                                              self.tr("Annotation files ({patterns});;All files (*)")
-                                              .format(patterns=patterns))
+        path = file_dialogs.open_file(self, "import-annotations", self.tr("Import annotations"),
+                                      self.tr("Annotation files ({patterns});;All files (*)")
+                                      .format(patterns=patterns), fallback=os.path.dirname(self.path.text()) or None)
         if path:
             self.load(path)
 

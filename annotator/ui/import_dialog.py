@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.services.documents import preview
+from annotator.ui import file_dialogs
 
 FILE_FILTER = "Texts (*.txt *.text *.md *.markdown *.docx *.html *.htm *.pdf);;All files (*)"
 
@@ -78,8 +78,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _choose(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import documents"), str(Path.home()),
-                                                self.tr(FILE_FILTER))
+        paths = file_dialogs.open_files(self, "import-documents", self.tr("Import documents"), self.tr(FILE_FILTER))
         for p in paths:
             self.add_path(p)
 

@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
-    QFileDialog,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.services import Project
+from annotator.ui import file_dialogs
 from annotator.ui.document_view import DocumentView
 from annotator.ui.models import (
     CATEGORY_ID_ROLE,
@@ -532,8 +532,8 @@ class MainWindow(QMainWindow):
     # Files ----------------------------------------------------------------------------------------
 
     def new_project(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("New project"), str(Path.home()),
-                                              self.tr("Projects (*.sqlite)"))
+        path = file_dialogs.save_file(self, "new-project", self.tr("New project"), "project.sqlite",
+                                      self.tr("Projects (*.sqlite)"), fallback=self.project.path.parent)
         if not path:
             return
         if not path.endswith(".sqlite"):
@@ -551,8 +551,8 @@ class MainWindow(QMainWindow):
             self.switch_project(project)
 
     def open_project_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open project"), str(self.project.path.parent),
-                                              self.tr("Projects (*.sqlite);;All files (*)"))
+        path = file_dialogs.open_file(self, "open-project", self.tr("Open project"),
+                                      self.tr("Projects (*.sqlite);;All files (*)"), fallback=self.project.path.parent)
         if path:
             self.open_project(path)
 
@@ -574,8 +574,7 @@ class MainWindow(QMainWindow):
 
     def import_codebook(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import codebook"), str(Path.home()),
-                                                  self.tr("Codebooks (*.json)"))
+            path = file_dialogs.open_file(self, "codebook", self.tr("Import codebook"), self.tr("Codebooks (*.json)"))
         if path:
             changes = self._run(lambda: self.project.codebook.import_file(path))
             if changes:
@@ -585,9 +584,9 @@ class MainWindow(QMainWindow):
 
     def export_codebook(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export codebook"),
-                                                  str(self.project.path.with_suffix(".codebook.json")),
-                                                  self.tr("Codebooks (*.json)"))
+            path = file_dialogs.save_file(self, "codebook", self.tr("Export codebook"),
+                                          str(self.project.path.with_suffix(".codebook.json")),
+                                          self.tr("Codebooks (*.json)"))
         if path:
             self._run(lambda: self.project.codebook.export_file(path))
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.services.merge import BOTH, OURS, RESOLUTIONS, THEIRS
+from annotator.ui import file_dialogs
 from annotator.ui.i18n import error_text, message_text
 from annotator.ui.progress import Progress
 
@@ -263,8 +263,8 @@ class MergeDialog(QDialog):
 def merge_dialog(window, path: str | None = None) -> MergeDialog | None:
     """Ask for a file (unless given), preview, and merge; the merge is recorded for undo."""
     if path is None:
-        path, _ = QFileDialog.getOpenFileName(
-            window, window.tr("Merge a colleague's work"), str(Path.home()),
+        path = file_dialogs.open_file(
+            window, "merge", window.tr("Merge a colleague's work"),
             window.tr("Bundles and projects (*.json *.sqlite);;All files (*)"))
         if not path:
             return None

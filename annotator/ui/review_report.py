@@ -3,8 +3,6 @@ document, see which categories two annotators confuse, and export it as CSV."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -12,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.ui import file_dialogs
 from annotator.ui.i18n import error_text, message_text
 from annotator.ui.progress import Progress
 
@@ -198,9 +196,9 @@ class ReportDialog(QDialog):
         if self.report is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export agreement report"),
-                                                  str(Path.home() / "agreement.xlsx"),
-                                                  self.tr("Excel (*.xlsx);;CSV (*.csv);;Web page (*.html)"))
+            path = file_dialogs.save_file(self, "agreement-report", self.tr("Export agreement report"),
+                                          "agreement.xlsx",
+                                          self.tr("Excel (*.xlsx);;CSV (*.csv);;Web page (*.html)"))
             if not path:
                 return
         try:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.sharing import KEEP_ALL, KEEP_NONE, KEEP_OTHERS
+from annotator.ui import file_dialogs
 from annotator.ui.i18n import error_text
 
 
@@ -110,8 +110,8 @@ class ShareDialog(QDialog):
         self.path.setText(str(project.with_name(f"{project.stem}-{name}.sqlite")))
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Share a copy for a colleague"), self.path.text(),
-                                              self.tr("Projects (*.sqlite)"))
+        path = file_dialogs.save_file(self, "share", self.tr("Share a copy for a colleague"), self.path.text(),
+                                      self.tr("Projects (*.sqlite)"))
         if path:
             self.path.setText(path if path.endswith(".sqlite") else path + ".sqlite")
             self.path.setModified(True)

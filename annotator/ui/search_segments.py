@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.services.search import Segment
 from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.ui import file_dialogs
 
 COLUMNS = ("Document", "Category", "Annotator", "Section", "Before", "Passage", "After", "Year", "Court")
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -149,7 +149,7 @@ class SegmentsDialog(QDialog):
     def export(self, path: str | None = None) -> int | None:
         name = self.format.currentData()
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export coded segments"), "segments")
+            path = file_dialogs.save_file(self, "segments", self.tr("Export coded segments"), "segments")
             if not path:
                 return None
         try:

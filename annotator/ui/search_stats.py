@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.cells import CsvWriter
 from annotator.core.errors import AnnotatorError
 from annotator.services.outputs import check_target, write_file
+from annotator.ui import file_dialogs
 from annotator.ui.progress import Progress
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
@@ -164,9 +164,9 @@ class StatisticsDialog(QDialog):
         if table is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as image"),
-                                                  self.tabs.tabText(self.tabs.currentIndex()) + ".png",
-                                                  self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
+            path = file_dialogs.save_file(self, "statistics-image", self.tr("Save as image"),
+                                          self.tabs.tabText(self.tabs.currentIndex()) + ".png",
+                                          self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
             if not path:
                 return None
         if not self._may_write(path):
@@ -193,9 +193,8 @@ class StatisticsDialog(QDialog):
         if table is None:
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save table as CSV"),
-                                                  self.tabs.tabText(self.tabs.currentIndex()) + ".csv",
-                                                  self.tr("CSV (*.csv)"))
+            path = file_dialogs.save_file(self, "statistics-table", self.tr("Save table as CSV"),
+                                          self.tabs.tabText(self.tabs.currentIndex()) + ".csv", self.tr("CSV (*.csv)"))
             if not path:
                 return None
         def write(partial) -> None:

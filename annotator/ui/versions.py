@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.services.versions import WouldUnplaceError
 from annotator.text.loaders import SUPPORTED_EXTENSIONS
+from annotator.ui import file_dialogs
 
 
 def _tr(text: str) -> str:
@@ -73,8 +73,8 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
         return None
     if path is None:
         patterns = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
-        path, _ = QFileDialog.getOpenFileName(window, _tr("Import corrected version"), "",
-                                              _tr("Documents ({patterns})").format(patterns=patterns))
+        path = file_dialogs.open_file(window, "corrected-version", _tr("Import corrected version"),
+                                      _tr("Documents ({patterns})").format(patterns=patterns))
         if not path:
             return None
     window.save_memo()

@@ -4,6 +4,8 @@ category keys, a double click inside a selection picks the word, a drag lands on
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
@@ -330,3 +332,53 @@ def test_quit_is_the_last_entry_of_the_file_menu(win):
     entries = [a for a in win.menus["file"].actions() if not a.isSeparator()]
     assert entries[-1] is win.act_quit
     assert len(entries) > 6  # the features' entries (restore from backup, import annotations, …) came first
+
+
+def test_the_export_dialog_remembers_its_format_and_folder(qtbot, win, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from annotator.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(win.project, win, annotator_id=win.annotator.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    combo = dialog.format
+    csv_row = combo.findData("csv")
+    combo.setFocus()
+    while combo.currentIndex() != csv_row:  # the keyboard walks the list, as a user would
+        qtbot.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < csv_row else Qt.Key.Key_Up)
+    assert dialog.path.text().endswith(".csv")
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    dialog.path.setText(str(folder / "标注.csv"))
+    button = next(b for b in dialog.findChildren(QDialogButtonBox)[0].buttons()
+                  if b.text() == dialog.tr("Export"))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert (folder / "标注.csv").is_file()
+
+    again = ExportDialog(win.project, win, annotator_id=win.annotator.id)
+    qtbot.addWidget(again)
+    assert again.format.currentData() == "csv"
+    assert again.path.text() == str(folder / (win.project.path.stem + ".csv"))
+
+
+def test_file_dialogs_open_where_the_same_dialog_was_used_last(qtbot, win, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked: list[str] = []
+    chosen = tmp_path / "编码本" / "codebook.json"
+    chosen.parent.mkdir()
+
+    def answer(parent, caption, folder, filters="", selected=""):
+        asked.append(folder)
+        return str(chosen), filters.split(";;")[0]
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
+    win.export_codebook()
+    win.export_codebook()
+    assert Path(asked[1]).parent == chosen.parent  # the second time in the folder of the first
+    # Another dialog keeps its own folder.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
+        lambda parent, caption, folder, filters="", selected="": (asked.append(folder), ("", ""))[1]))
+    win.open_project_dialog()
+    assert asked[2] == str(win.project.path.parent)
