@@ -9,6 +9,7 @@ from pathlib import Path
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.inputs import clean_title, has_visible_text
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Document, DocumentInfo, text_sha256
 from annotator.core.textmap import DeliveredText
 from annotator.formats.base import Progress, report
@@ -152,8 +153,9 @@ class DocumentService:
                 existing = [e for e in existing if e is not None]
                 if existing or digest in seen or delivered_digest in seen:
                     title = existing[0].title if existing else item.title
-                    messages.append(f"{item.source_name}: the same text is already in the project "
-                                    f"as “{title}”; skipped")
+                    messages.append(Message(QT_TRANSLATE_NOOP(
+                        "Messages", "{source}: the same text is already in the project as “{title}”; skipped"),
+                        source=item.source_name, title=title))
                     continue
                 seen.update((digest, delivered_digest))
                 meta = {"encoding": item.encoding} if item.encoding else {}

@@ -37,6 +37,30 @@ def chinese_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+_WRITTEN = "零一二三四五六七八九"
+
+
+def written_number(n: int) -> str:
+    """The other way, as statutes number their articles: 2 -> 二, 10 -> 十, 12 -> 十二, 20 -> 二十,
+    105 -> 一百零五, 1035 -> 一千零三十五, 1260 -> 一千二百六十 (0 <= n < 10,000)."""
+    if not 0 <= n < 10_000:
+        return str(n)
+    if n == 0:
+        return _WRITTEN[0]
+    parts: list[str] = []
+    gap = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = n // value % 10
+        if digit:
+            if gap and parts:
+                parts.append("零")
+            parts.append(("" if unit == "十" and digit == 1 and not parts else _WRITTEN[digit]) + unit)
+            gap = False
+        else:
+            gap = True
+    return "".join(parts)
+
+
 def _year_digits(text: str) -> int | None:
     """二〇一九 -> 2019 (a year is written digit by digit)."""
     digits = [_DIGITS.get(ch, int(ch) if ch.isdigit() else None) for ch in text.translate(FULLWIDTH_DIGITS)]

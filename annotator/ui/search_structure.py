@@ -10,6 +10,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem
 
 from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.text.numerals import written_number
+from annotator.text.sentences import sentence_at
 from annotator.ui.progress import Progress
 
 RANGE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -26,6 +28,27 @@ _FACTS = (("case_number", QT_TRANSLATE_NOOP("StructurePanel", "Case number")),
           ("clerk", QT_TRANSLATE_NOOP("StructurePanel", "Clerk")))
 
 
+SENTENCE_CHARS = 60
+MAX_LABEL_WIDTH = 360  # pixels: beyond that the label is cut and its tooltip shows it whole
+
+
+def citation_label(c: dict) -> str:
+    """A citation as a judgment writes it: 《反不正当竞争法》第二条第一款第三项, 第十二条之一."""
+    label = f"《{c['statute']}》第{written_number(c['article'])}条"
+    if c["article_suffix"]:
+        label += f"之{written_number(c['article_suffix'])}"
+    if c["paragraph"]:
+        label += f"第{written_number(c['paragraph'])}款"
+    if c["item"]:
+        label += f"第{written_number(c['item'])}项"
+    return label
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS - 1] + "…"
+
+
 class StructurePanel(QTreeWidget):
     def __init__(self, window) -> None:
         super().__init__(window)
@@ -33,7 +56,11 @@ class StructurePanel(QTreeWidget):
         self.setObjectName("structureTree")
         self.setColumnCount(2)
         self.setHeaderLabels([self.tr("Item"), self.tr("Value")])
-        self.setColumnWidth(0, 140)
+        # The first column fits its longest label (《中华人民共和国反不正当竞争法》第二条); the values, often
+        # whole sentences, take the rest and are cut with "…" (their tooltip shows them whole).
+        self.header().setStretchLastSection(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setWordWrap(False)
         self.itemClicked.connect(self._clicked)
 
     def show_document(self, document_id: int | None) -> None:
@@ -79,17 +106,30 @@ class StructurePanel(QTreeWidget):
             node.setExpanded(True)
         citations = project.structure.citations(document_id)
         if citations:
+            text = self.window.view.text if self.window.document_id == document_id \
+                else project.documents.get(document_id).text
             node = QTreeWidgetItem(self, [self.tr("Statutes cited"), str(len(citations))])
             for c in citations:
-                label = f"{c['statute']}第{c['article']}条" + (f"之{c['article_suffix']}" if c["article_suffix"] else "")
-                if c["paragraph"]:
-                    label += f"第{c['paragraph']}款"
-                if c["item"]:
-                    label += f"第{c['item']}项"
-                item = QTreeWidgetItem(node, [label, str(c["start"])])
+                label = citation_label(c)
+                start, end = sentence_at(text, min(c["start"], max(len(text) - 1, 0))) if text else (0, 0)
+                sentence = text[start:end].strip()
+                item = QTreeWidgetItem(node, [label, _short(sentence)])
                 item.setToolTip(0, label)
+                item.setToolTip(1, sentence)
                 item.setData(0, RANGE_ROLE, (c["start"], c["end"]))
         facts.setExpanded(True)
+        self._fit_first_column()
+
+    def _fit_first_column(self) -> None:
+        """Wide enough for every label, folded or not (Qt measures only the rows shown), up to a limit."""
+        metrics = self.fontMetrics()
+        widest = 0
+        for i in range(self.topLevelItemCount()):
+            top = self.topLevelItem(i)
+            widest = max(widest, metrics.horizontalAdvance(top.text(0)))
+            for j in range(top.childCount()):
+                widest = max(widest, metrics.horizontalAdvance(top.child(j).text(0)) + self.indentation())
+        self.setColumnWidth(0, min(widest + self.indentation() + 2 * metrics.averageCharWidth(), MAX_LABEL_WIDTH))
 
     def _clicked(self, item, _column) -> None:
         rng = item.data(0, RANGE_ROLE)

@@ -2046,6 +2046,10 @@ The new language is used from the next start.</translation>
         <source>Accept agreements</source>
         <translation>采纳一致项</translation>
     </message>
+    <message>
+        <source>{source}: the same text is already in the project as “{title}”; skipped</source>
+        <translation>{source}：项目中已有相同的文本（“{title}”），已跳过</translation>
+    </message>
 </context>
 <context>
     <name>OverviewStrip</name>

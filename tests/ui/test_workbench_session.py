@@ -382,3 +382,54 @@ def test_file_dialogs_open_where_the_same_dialog_was_used_last(qtbot, win, tmp_p
         lambda parent, caption, folder, filters="", selected="": (asked.append(folder), ("", ""))[1]))
     win.open_project_dialog()
     assert asked[2] == str(win.project.path.parent)
+
+
+@pytest.fixture
+def chinese(qapp):
+    from annotator.ui import i18n
+
+    i18n.load_translations(qapp, "zh_CN")
+    yield
+    i18n.load_translations(qapp, "en")
+
+
+def test_in_chinese_the_structure_dock_names_its_facts_and_the_statutes_with_their_sentence(
+        qtbot, chinese, settings, tmp_path):
+    from annotator.ui.main_window import MainWindow
+    from tests.ui.conftest import JUDGMENT
+
+    project = Project.create(tmp_path / "判决.sqlite")
+    text = JUDGMENT.replace("构成不正当竞争。", "违反《中华人民共和国反不正当竞争法》第二条第一款的规定，构成不正当竞争。")
+    project.documents.add_text("某某科技不正当竞争案", text)
+    w = MainWindow(project, "测试员", settings)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.structure_dock.raise_()
+    tree = w.structure_panel
+    tops = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    facts = {tops["裁判文书"].child(i).text(0) for i in range(tops["裁判文书"].childCount())}
+    assert {"案号", "法院"} <= facts and not any(label.isascii() for label in facts)
+    [cited] = [tops[k] for k in tops if k.startswith("引用")]
+    item = cited.child(0)
+    assert item.text(0) == "《反不正当竞争法》第二条第一款"
+    assert item.text(1).startswith("本院认为") and "第二条" in item.text(1)
+    # The label is shown whole, not cut off.
+    assert tree.columnWidth(0) >= tree.fontMetrics().horizontalAdvance(item.text(0))
+    # A click selects the citation in the text.
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    start, end = w.view.selected_range()
+    assert text[start:end].startswith("《中华人民共和国反不正当竞争法》第二条") or "第二条" in text[start:end]
+    w.close()
+
+
+def test_a_duplicate_import_is_reported_in_chinese(qtbot, chinese, win, tmp_path):
+    source = tmp_path / "重复.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    changes = win.project.documents.import_files([source])
+    [message] = changes.messages
+    assert "already" in message  # the CLI and logs read it in English
+    win.apply_changes(changes)  # what the import dialog hands the window
+    shown = win.statusBar().currentMessage()
+    assert "长篇判决" in shown and "already" not in shown and "已" in shown
