@@ -30,6 +30,9 @@ ZOOM = "ui/document_zoom"
 SPACING = "ui/paragraph_spacing"  # in em
 SCHEME = "ui/color_scheme"  # "", "light", "dark"
 SPACINGS = (0.0, 0.5, 1.0)
+READING_WIDTH = "ui/reading_width"  # characters per line; 0 = the whole width of the view
+READING_WIDTHS = (30, 35, 40, 45, 50, 60, 0)
+DEFAULT_READING_WIDTH = 40  # about a printed judgment's line: long texts read like a page
 MIN_POINT_SIZE, MAX_POINT_SIZE = 6, 48
 
 
@@ -133,6 +136,11 @@ class Comfort(QObject):
         if ui_font is not None:
             QApplication.setFont(ui_font)
         self._apply_document_font()
+        try:
+            self.reading_chars = int(self.settings.value(READING_WIDTH, DEFAULT_READING_WIDTH))
+        except (TypeError, ValueError):
+            self.reading_chars = DEFAULT_READING_WIDTH
+        self.view.set_reading_width(self.reading_chars)
         self.scheme = str(self.settings.value(SCHEME, "") or "")
         apply_color_scheme(self.scheme)
         hints = QGuiApplication.styleHints()
@@ -171,6 +179,18 @@ class Comfort(QObject):
             act.triggered.connect(lambda _c=False, e=em: self.set_spacing(e))
             group.addAction(act)
             self.spacing_actions[em] = act
+        width_menu = view_menu.addMenu(self.tr("Reading &width"))
+        width_menu.setObjectName("menuReadingWidth")
+        group = QActionGroup(self)
+        self.width_actions = {}
+        for chars in READING_WIDTHS:
+            label = self.tr("{n} characters per line").format(n=chars) if chars else self.tr("Whole width")
+            act = width_menu.addAction(label)
+            act.setCheckable(True)
+            act.setChecked(chars == self.reading_chars)
+            act.triggered.connect(lambda _c=False, n=chars: self.set_reading_width(n))
+            group.addAction(act)
+            self.width_actions[chars] = act
         scheme_menu = view_menu.addMenu(self.tr("A&ppearance"))
         group = QActionGroup(self)
         self.scheme_actions = {}
@@ -249,6 +269,13 @@ class Comfort(QObject):
         self.spacing_em = em
         self.settings.setValue(SPACING, em)
         self._keeping_position(lambda: set_paragraph_spacing(self.view, em))
+
+    def set_reading_width(self, chars: int) -> None:
+        self.reading_chars = chars
+        self.settings.setValue(READING_WIDTH, chars)
+        self.view.set_reading_width(chars)
+        if chars in self.width_actions and not self.width_actions[chars].isChecked():
+            self.width_actions[chars].setChecked(True)
 
     def set_scheme(self, code: str) -> None:
         self.scheme = code

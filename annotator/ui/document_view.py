@@ -28,11 +28,13 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QHelpEvent,
     QImage,
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
     QTextCursor,
@@ -116,6 +118,8 @@ class DocumentView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._reading_chars = 0  # see set_reading_width; first, as setting the font below asks for it
+        self._side_margin = 0
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
@@ -166,6 +170,10 @@ class DocumentView(QPlainTextEdit):
         self.cursorPositionChanged.connect(self._emit_selection)
         self.viewport().setMouseTracking(True)  # for the resize cursor over the active span's edges
         self.overview = OverviewStrip(self)
+        # Reading width: the text keeps to a column of about this many characters, centred, however wide
+        # the window (0: the whole width). The margins either side are painted like the page.
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.setAutoFillBackground(True)
         self.setViewportMargins(0, 0, STRIP_WIDTH, 0)
         self.verticalScrollBar().valueChanged.connect(self.overview.update)
 
@@ -861,11 +869,52 @@ class DocumentView(QPlainTextEdit):
 
     # ----------------------------------------------------------------- overview strip
 
+    def set_reading_width(self, chars: int) -> None:
+        """Keep lines to about `chars` Chinese characters (0: as wide as the view)."""
+        self._reading_chars = max(0, int(chars))
+        self._fit_reading_width()
+
+    def reading_width(self) -> int:
+        return self._reading_chars
+
+    def _fit_reading_width(self) -> None:
+        side = 0
+        if self._reading_chars:
+            # The width a line of N characters needs: N ideographs, the document's margins either side and
+            # the caret's width, which Qt's layout keeps free at the end of each line.
+            metrics = QFontMetricsF(self.font())
+            needed = (self._reading_chars * metrics.horizontalAdvance("中")
+                      + 2 * self.document().documentMargin() + self.cursorWidth() + 2)
+            available = self.viewport().width() + 2 * self._side_margin
+            side = max(0, int((available - needed) / 2))
+        if side != self._side_margin:
+            # The lines wrap anew: keep the character at the top left where it is, not the line number.
+            top = self.cursorForPosition(QPoint(0, 0)).position()
+            self._side_margin = side
+            self.setViewportMargins(side, 0, side + STRIP_WIDTH, 0)
+            self._place_overview()
+            block = self.document().findBlock(top)
+            if block.isValid() and top > 0:
+                self.blockBoundingRect(block)  # lays the block out at the new width
+                line = block.layout().lineForTextPosition(top - block.position())
+                self.verticalScrollBar().setValue(block.firstLineNumber() + max(line.lineNumber(), 0))
+
+    def _place_overview(self) -> None:
+        geometry = self.viewport().geometry()
+        # Beside the scroll bar, at the widget's edge, not beside the text column.
+        self.overview.setGeometry(geometry.right() + 1 + self._side_margin, geometry.top(), STRIP_WIDTH,
+                                  geometry.height())
+        self.overview.invalidate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "overview"):
+            self._fit_reading_width()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        geometry = self.viewport().geometry()
-        self.overview.setGeometry(geometry.right() + 1, geometry.top(), STRIP_WIDTH, geometry.height())
-        self.overview.invalidate()
+        self._fit_reading_width()
+        self._place_overview()
 
 
 class OverviewStrip(QWidget):

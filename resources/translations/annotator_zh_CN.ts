@@ -462,6 +462,18 @@ The sample project opens instead.</source>
         <translation>一行</translation>
     </message>
     <message>
+        <source>Reading &amp;width</source>
+        <translation>阅读宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>{n} characters per line</source>
+        <translation>每行 {n} 字</translation>
+    </message>
+    <message>
+        <source>Whole width</source>
+        <translation>整个窗口宽度</translation>
+    </message>
+    <message>
         <source>A&amp;ppearance</source>
         <translation>外观(&amp;P)</translation>
     </message>

@@ -433,3 +433,35 @@ def test_a_duplicate_import_is_reported_in_chinese(qtbot, chinese, win, tmp_path
     win.apply_changes(changes)  # what the import dialog hands the window
     shown = win.statusBar().currentMessage()
     assert "长篇判决" in shown and "already" not in shown and "已" in shown
+
+
+def _chars_per_line(view) -> int:
+    """Characters on the longest full line shown (wrapped lines of a long paragraph)."""
+    return max(ln.end - ln.start for ln in view._visible_lines())
+
+
+def test_reading_width_keeps_lines_to_about_forty_characters(qtbot, win, settings):
+    view = win.view
+    win.resize(1900, 1000)
+    for dock in (win.documents_dock,):
+        dock.hide()
+    QApplication.processEvents()
+    menu = next(m for m in win.menus["view"].findChildren(type(win.menus["view"]))
+                if m.objectName() == "menuReadingWidth")
+    actions = {a.text(): a for a in menu.actions()}
+    assert win.comfort.width_actions[40].isChecked()  # the default
+    assert 38 <= _chars_per_line(view) <= 42  # digits are narrower than ideographs
+    top = view.visible_range()[0]
+    win.comfort.width_actions[0].trigger()  # View → Reading width → Whole width
+    QApplication.processEvents()
+    assert _chars_per_line(view) > 45
+    assert abs(view.visible_range()[0] - top) < 60  # the same place, not the same line number
+    win.comfort.width_actions[30].trigger()
+    QApplication.processEvents()
+    assert 28 <= _chars_per_line(view) <= 32
+    assert settings.value("ui/reading_width") in (30, "30") and len(actions) == 7
+    # The column is centred, and a click on a character still finds it.
+    assert abs(view.viewport().geometry().left() - (view.width() - view.viewport().geometry().right())) < 40
+    start = on_screen(view)
+    drag(qtbot, view, start, start + 5)
+    assert view.selected_range() == (start, start + 5)
