@@ -45,6 +45,7 @@ class FindBar(QWidget):
         self.hits: list[int] = []
         self.length = 0
         self.index = -1
+        self._last_found = ""  # the last query that had hits
 
         self.field = QLineEdit()
         self.field.setObjectName("findField")
@@ -114,6 +115,10 @@ class FindBar(QWidget):
         query = self.field.text()
         self.hits = find_all(self.view.text, query, self.match_case.isChecked())
         self.length = len(query)
+        typed_key = (not self.hits and self._last_found and query[:-1] == self._last_found
+                     and query[-1:] in "1234567890")
+        if self.hits:
+            self._last_found = query
         self.index = -1
         self.view.set_find_hits(self.hits, self.length)
         if self.hits:
@@ -122,6 +127,11 @@ class FindBar(QWidget):
             self._go(bisect_left(self.hits, from_pos) % len(self.hits))
         else:
             self._show_count()
+            if typed_key:
+                # A category key pressed while the field had the focus went into the query: say how to tag.
+                self.window_.statusBar().showMessage(self.tr(
+                    "“{key}” went into the search box. To tag the hit, press Enter, then the key.").format(
+                        key=query[-1]), 10000)
 
     def find_next(self) -> None:
         self._step(+1)

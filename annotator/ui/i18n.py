@@ -30,6 +30,11 @@ from annotator.core.paths import resource
 SETTING = "ui/language"
 LANGUAGES = {"zh_CN": "简体中文", "en": "English"}  # each name in its own language, as menus show them
 _installed: list[QTranslator] = []
+# Qt's own file-dialog labels that the qtbase_zh_CN.qm shipped with PySide6 lacks (its entries are the
+# older "Look in:" and "Files of type:", without the mnemonics the dialog now uses): translated in our
+# file under Qt's context, so the dialog asks our translator for them.
+QT_LABELS_MISSING = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+                     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def system_language() -> str:

@@ -1160,6 +1160,10 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>区分大小写</translation>
     </message>
     <message>
+        <source>“{key}” went into the search box. To tag the hit, press Enter, then the key.</source>
+        <translation>“{key}”输入到了查找框中。要标注命中处，请先按回车，再按类别键。</translation>
+    </message>
+    <message>
         <source>Enter: go to the hit, then a category key tags it</source>
         <translation>回车：转到命中处，再按类别键即可标注</translation>
     </message>
@@ -2068,6 +2072,17 @@ The new language is used from the next start.</translation>
     <message>
         <source>Where tags (right) and find hits (left) are; click to go there</source>
         <translation>标注（右）和查找结果（左）的位置；点击即可跳转</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

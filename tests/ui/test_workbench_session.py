@@ -465,3 +465,26 @@ def test_reading_width_keeps_lines_to_about_forty_characters(qtbot, win, setting
     start = on_screen(view)
     drag(qtbot, view, start, start + 5)
     assert view.selected_range() == (start, start + 5)
+
+
+def test_a_category_key_typed_into_the_find_box_says_how_to_tag(qtbot, win):
+    view = win.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    find = win.find_bar
+    type_chinese(find.field, "商业道德")
+    qtbot.waitUntil(lambda: not find._timer.isActive() and bool(find.hits), timeout=2000)
+    qtbot.keyClick(find.field, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: not find._timer.isActive(), timeout=2000)
+    assert not find.hits and "Enter" in win.statusBar().currentMessage()
+
+
+def test_in_chinese_qt_file_dialogs_have_no_english_labels(qtbot, chinese):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    dialog = QFileDialog(None, "打开项目")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert labels and not [t for t in labels if any(c.isascii() and c.isalpha() for c in t.replace("&", ""))
+                           and not any("\u4e00" <= c <= "\u9fff" for c in t)]
