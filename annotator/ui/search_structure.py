@@ -29,7 +29,8 @@ _FACTS = (("case_number", QT_TRANSLATE_NOOP("StructurePanel", "Case number")),
 
 
 SENTENCE_CHARS = 60
-MAX_LABEL_WIDTH = 360  # pixels: beyond that the label is cut and its tooltip shows it whole
+LABEL_SHARE = 0.55  # of the panel's width at most for the labels; beyond, a label is cut (its tooltip is whole)
+MIN_LABEL_WIDTH = 120
 
 
 def citation_label(c: dict) -> str:
@@ -62,6 +63,8 @@ class StructurePanel(QTreeWidget):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setWordWrap(False)
         self.itemClicked.connect(self._clicked)
+        self.itemExpanded.connect(self._fit_first_column)
+        self.itemCollapsed.connect(self._fit_first_column)
 
     def show_document(self, document_id: int | None) -> None:
         self.clear()
@@ -120,16 +123,23 @@ class StructurePanel(QTreeWidget):
         facts.setExpanded(True)
         self._fit_first_column()
 
-    def _fit_first_column(self) -> None:
-        """Wide enough for every label, folded or not (Qt measures only the rows shown), up to a limit."""
+    def _fit_first_column(self, *_args) -> None:
+        """Wide enough for the labels shown (Qt's own fit skips rows under a folded node only when asked
+        to look at them), but never more than a little over half the panel: the values need room too."""
         metrics = self.fontMetrics()
         widest = 0
         for i in range(self.topLevelItemCount()):
             top = self.topLevelItem(i)
             widest = max(widest, metrics.horizontalAdvance(top.text(0)))
-            for j in range(top.childCount()):
-                widest = max(widest, metrics.horizontalAdvance(top.child(j).text(0)) + self.indentation())
-        self.setColumnWidth(0, min(widest + self.indentation() + 2 * metrics.averageCharWidth(), MAX_LABEL_WIDTH))
+            if top.isExpanded():
+                for j in range(top.childCount()):
+                    widest = max(widest, metrics.horizontalAdvance(top.child(j).text(0)) + self.indentation())
+        limit = max(MIN_LABEL_WIDTH, int(self.viewport().width() * LABEL_SHARE))
+        self.setColumnWidth(0, min(widest + self.indentation() + 2 * metrics.averageCharWidth(), limit))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit_first_column()
 
     def _clicked(self, item, _column) -> None:
         rng = item.data(0, RANGE_ROLE)

@@ -414,8 +414,12 @@ def test_in_chinese_the_structure_dock_names_its_facts_and_the_statutes_with_the
     item = cited.child(0)
     assert item.text(0) == "《反不正当竞争法》第二条第一款"
     assert item.text(1).startswith("本院认为") and "第二条" in item.text(1)
-    # The label is shown whole, not cut off.
+    # Unfolded (click the node, then →), the label is shown whole, and the values keep room.
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(cited).center())
+    qtbot.keyClick(tree, Qt.Key.Key_Right)
+    assert cited.isExpanded()
     assert tree.columnWidth(0) >= tree.fontMetrics().horizontalAdvance(item.text(0))
+    assert tree.columnWidth(0) <= 0.56 * tree.viewport().width()
     # A click selects the citation in the text.
     tree.scrollToItem(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
