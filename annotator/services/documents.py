@@ -181,6 +181,53 @@ class DocumentService:
         return record.map.delivered(doc.text), record
 
 
+    def drop_step(self, document_id: int, step: str) -> Changes:
+        """Undo one recorded normalisation of a document (`reflow`: joined line breaks come back;
+        `paragraphs`: inserted paragraph breaks go): the stored text becomes the delivered text with the
+        other steps only, and every tag keeps exactly its characters (offsets carried through the maps).
+        The text it replaces is kept in the document's history."""
+        from annotator.core.context import CONTEXT_CHARS
+        from annotator.store import versions as history
+        from annotator.text.normalise import prepare
+
+        with repo.transaction():
+            doc = self.get(document_id)
+            delivered, record = self.delivered(document_id)
+            if step not in record.map.names:
+                raise InputError(f"{doc.title}: no recorded {step} step to undo")
+            keep = set(record.map.names) - {step}
+            redone = prepare(delivered, reflow="reflow" in keep, paragraphs="paragraphs" in keep,
+                             skip_joins=_skipped(record.map, delivered) if "reflow" in keep else ())
+            for a, _removed in history.annotations_of(document_id):
+                span = record.map.span_to_delivered(a.start, a.end)
+                new = redone.map.span_to_stored(*span) if span else None
+                if new is None:  # not reached for whitespace-only steps; be safe all the same
+                    continue
+                s, e = new
+                history.move(a.id, start=s, end=e, text=redone.text[s:e],
+                             before=redone.text[max(0, s - CONTEXT_CHARS):s], after=redone.text[e:e + CONTEXT_CHARS],
+                             review=None, score=1.0)
+            history.replace_text(document_id, redone.text)
+            sources.record(document_id, sha256=record.sha256, length=record.length, newlines=record.newlines,
+                           tmap=redone.map)
+            structure = getattr(self.project, "structure", None)
+            if structure is not None:
+                structure.detect([document_id])
+            info = self.info(document_id)
+        label = {"reflow": "joined line breaks restored", "paragraphs": "inserted paragraph breaks removed"}
+        return Changes(action=f"Undo {step} of {doc.title}", documents_updated=(info,),
+                       messages=(f"{doc.title}: {label.get(step, step)}; the previous text is kept in its history.",))
+
+
+def _skipped(tmap, delivered: str) -> set[int]:
+    """Offsets of the joins the user kept when the reflow step was made (so redoing keeps them)."""
+    from annotator.text.normalise import controls_step, reflow_preview
+
+    cleaned = controls_step(delivered).apply(delivered)
+    made = {e.start for st in tmap.steps if st.name == "reflow" for e in st.edits}
+    return {off for off, _b, _a in reflow_preview(cleaned)} - made
+
+
 @dataclass(frozen=True)
 class ImportPreview:
     """What importing one file would add, shown in the import dialog before anything is written."""

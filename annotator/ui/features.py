@@ -23,6 +23,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.search_stats",
     "annotator.ui.search_segments",
     "annotator.ui.legal_words",
+    "annotator.ui.text_steps",
     "annotator.ui.editing",
     "annotator.ui.find_bar",
     "annotator.ui.import_annotations",

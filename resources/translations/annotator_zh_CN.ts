@@ -2974,5 +2974,25 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
         <source>&amp;Legal words…</source>
         <translation>法律词语(&amp;L)…</translation>
     </message>
+    <message>
+        <source>Text as delivered</source>
+        <translation>原始文本</translation>
+    </message>
+    <message>
+        <source>Restore &amp;line breaks as delivered</source>
+        <translation>恢复原始换行(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Put back the line breaks that were joined when this document was imported</source>
+        <translation>恢复导入本文书时被合并的换行</translation>
+    </message>
+    <message>
+        <source>Remove inserted &amp;paragraph breaks</source>
+        <translation>删除插入的分段(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Give this document back the layout it came with (one line)</source>
+        <translation>恢复本文书原来的版式（整篇一行）</translation>
+    </message>
 </context>
 </TS>

@@ -114,3 +114,25 @@ def test_one_line_judgments_read_as_paragraphs_and_keep_the_courts_text(project,
             in_layout = at - original.count("\n", 0, at) if layout == "joined" else at
             s, e = record.map.span_to_stored(in_layout, in_layout + 4)
             assert doc.text[s:e] == original[at:at + 4]
+
+
+def test_dropping_a_step_after_import_keeps_each_tags_characters(project, seed_article, tmp_path) -> None:
+    path = tmp_path / "article.txt"
+    path.write_text(seed_article, encoding="utf-8")
+    doc = _import(project, path)
+    cat = project.codebook.list()[0].id
+    start = doc.text.index("经过长期经营积累")
+    tag = project.annotations.add_for(doc.id, start, start + 8, cat, "甲").annotations_added[0]
+    other_at = doc.text.index("群控软件")
+    other = project.annotations.add_for(doc.id, other_at, other_at + 4, cat, "甲").annotations_added[0]
+    project.documents.drop_step(doc.id, "reflow")
+    after = project.documents.get(doc.id)
+    assert after.text == seed_article  # the joined breaks are back
+    tags = {a.id: a for a in project.annotations.list([doc.id])}
+    assert after.text[tags[tag.id].start:tags[tag.id].end] == "经过长\n\n期经营积累"
+    assert after.text[tags[other.id].start:tags[other.id].end] == "群控软件"
+    assert project.versions.old_text(doc.id, 1) == doc.text  # the repaired text stays in the history
+    _delivered, record = project.documents.delivered(doc.id)
+    assert not record.map
+    with pytest.raises(Exception, match="no recorded reflow"):
+        project.documents.drop_step(doc.id, "reflow")

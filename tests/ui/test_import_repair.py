@@ -49,3 +49,23 @@ def test_repair_off_joins_nothing(qtbot, gui_project, seed_article, tmp_path):
     dialog._import()
     [doc] = dialog.changes.documents_added
     assert gui_project.documents.get(doc.id).text == seed_article
+
+
+def test_user_restores_the_line_breaks_after_import(qtbot, window, gui_project, seed_article, tmp_path):
+    from PySide6.QtGui import QAction
+
+    path = tmp_path / "article.txt"
+    path.write_text(seed_article, encoding="utf-8")
+    changes = gui_project.documents.import_files([path])
+    window.apply_changes(changes)
+    doc_id = changes.documents_added[0].id
+    window.open_document(doc_id)
+    restore = window.findChild(QAction, "actionRestoreLineBreaks")
+    paragraphs = window.findChild(QAction, "actionRemoveParagraphBreaks")
+    assert restore.isEnabled() and not paragraphs.isEnabled()  # the article was repaired, not paragraphed
+    assert "经过长期经营" in window.view.text
+    restore.trigger()
+    assert "经过长\n\n期经营" in window.view.text and window.view.text == seed_article
+    assert not restore.isEnabled() or window.document_id != doc_id
+    window.open_document(doc_id)
+    assert not restore.isEnabled()

@@ -1,0 +1,52 @@
+"""Tools → Restore line breaks as delivered / Remove inserted paragraph breaks: undo a recorded
+normalisation of the open document after import (see services/documents.py `drop_step`). Each tag
+keeps its characters; the replaced text stays in the document's history."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
+
+from annotator.core.errors import AnnotatorError
+
+
+def drop_step(window, step: str) -> bool:
+    doc_id = window.document_id
+    if doc_id is None:
+        return False
+    try:
+        changes = window.project.documents.drop_step(doc_id, step)
+    except AnnotatorError as exc:
+        QMessageBox.warning(window, window.tr("Text as delivered"), str(exc))
+        return False
+    window.undo_stack.clear()  # undo steps name offsets in the text just replaced
+    window.refresh_documents()
+    window.open_document(doc_id)
+    if changes.messages:
+        window.statusBar().showMessage(changes.messages[0], 10000)
+    return True
+
+
+def install(window) -> None:
+    reflow = QAction(window.tr("Restore &line breaks as delivered"), window)
+    reflow.setObjectName("actionRestoreLineBreaks")
+    reflow.setToolTip(window.tr("Put back the line breaks that were joined when this document was imported"))
+    reflow.triggered.connect(lambda: drop_step(window, "reflow"))
+    paragraphs = QAction(window.tr("Remove inserted &paragraph breaks"), window)
+    paragraphs.setObjectName("actionRemoveParagraphBreaks")
+    paragraphs.setToolTip(window.tr("Give this document back the layout it came with (one line)"))
+    paragraphs.triggered.connect(lambda: drop_step(window, "paragraphs"))
+    for act in (reflow, paragraphs):
+        act.setEnabled(False)
+        window.menus["tools"].addAction(act)
+
+    def update(doc_id: int) -> None:
+        try:
+            _text, record = window.project.documents.delivered(doc_id)
+            names = record.map.names
+        except AnnotatorError:
+            names = []
+        reflow.setEnabled("reflow" in names)
+        paragraphs.setEnabled("paragraphs" in names)
+
+    window.documentOpened.connect(update)
