@@ -34,7 +34,10 @@ _installed: list[QTranslator] = []
 # older "Look in:" and "Files of type:", without the mnemonics the dialog now uses): translated in our
 # file under Qt's context, so the dialog asks our translator for them.
 QT_LABELS_MISSING = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-                     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+                     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+                     # The type column's "Folder" (Qt asks with a disambiguation our .qm lacks: the
+                     # translator that matches by text alone answers it).
+                     QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"))
 
 
 def system_language() -> str:

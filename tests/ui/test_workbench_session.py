@@ -492,3 +492,7 @@ def test_in_chinese_qt_file_dialogs_have_no_english_labels(qtbot, chinese):
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
     assert labels and not [t for t in labels if any(c.isascii() and c.isalpha() for c in t.replace("&", ""))
                            and not any("\u4e00" <= c <= "\u9fff" for c in t)]
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    assert QFileIconProvider().type(QFileInfo(str(Path.home()))) == "文件夹"  # the list's type column
