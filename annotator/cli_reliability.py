@@ -13,7 +13,7 @@ from pathlib import Path
 
 from annotator.core.context import FUZZY_ACCEPT
 from annotator.core.errors import DamagedProjectError, InputError
-from annotator.core.inputs import whole_number
+from annotator.core.inputs import check_regular, whole_number
 from annotator.services import Project
 from annotator.services import backup as backups
 
@@ -78,6 +78,10 @@ def _check(path: Path) -> int:
 
 
 def _backups(path: Path, args) -> int:
+    # The project must be a file (a damaged one may be listed and restored; see `check_regular`), never
+    # a folder, pipe or device, and not another program's database.
+    check_regular(path)
+    _not_foreign(path)
     if args.make:
         with Project.open(path) as project:
             print(backups.make_backup(project))
@@ -96,6 +100,20 @@ def _backups(path: Path, args) -> int:
     for b in found:
         print(f"{b.created.isoformat(timespec='seconds')}\t{b.size}\t{b.path}")
     return 0
+
+
+def _not_foreign(path: Path) -> None:
+    from annotator.core.errors import ProjectError
+    from annotator.store.db import probe
+
+    try:
+        probe(path)
+    except DamagedProjectError:
+        return  # exactly what backups are for
+    except ProjectError as exc:
+        if "damaged" in str(exc) or "newer version" in str(exc):
+            return
+        raise
 
 
 def _flagged(project: Project, args) -> int:

@@ -50,7 +50,9 @@ def list_backups(project_path: str | Path) -> list[BackupInfo]:
     """The project's backups, newest first."""
     project_path = Path(project_path)
     found: list[BackupInfo] = []
-    for folder in {backup_folder(project_path), user_data_dir() / "backups" / project_path.stem}:
+    # Looking creates nothing: a listing never leaves an empty NAME-backups folder behind.
+    for folder in {project_path.with_name(f"{project_path.stem}-backups"),
+                   user_data_dir() / "backups" / project_path.stem}:
         if not folder.is_dir():
             continue
         for f in folder.glob(f"{project_path.stem}-*.sqlite"):

@@ -55,9 +55,12 @@ def write_copy(db, target: str | Path, *, document_ids: Iterable[int] | None,
 
 def read_info(path: str | Path) -> dict[str, str]:
     """The project_info of a project file that is not open (read-only, never migrated)."""
+    from annotator.store.db import probe, reading_connection
+
     path = Path(path)
+    probe(path)  # a regular file that is a project (a FIFO would block SQLite's open for ever)
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        con = reading_connection(path)
     except sqlite3.Error as exc:
         raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
     try:
