@@ -372,7 +372,17 @@ DATABASE_ERRORS: tuple[type[BaseException], ...] = (sqlite3.Error, PeeweeExcepti
 def explain(exc: BaseException, path: str | Path | None = None) -> ProjectError:
     """A message for a database error that says what happened to the user's work."""
     where = str(path) if path else None
-    text = str(exc).lower()
+    # A commit that failed (disk full) rolls the transaction back itself; peewee's rollback then fails
+    # with "no transaction is active" and hides the cause, which is in the exception's context.
+    causes, seen = [exc], exc
+    while seen.__context__ is not None and len(causes) < 5:
+        seen = seen.__context__
+        causes.append(seen)
+    text = " | ".join(str(c) for c in causes).lower()
+    if any(getattr(c, "errno", None) == errno.ENOSPC for c in causes):
+        text += " no space"
+    if "disk i/o error" in text and where and _nearly_full(where):
+        text += " no space"  # SQLite reports a failed write to a full disk as an I/O error
     if _damaged(exc):
         return DamagedProjectError(_DAMAGED, path=where, problems=[str(exc)])
     if "readonly" in text or "read-only" in text:
@@ -385,9 +395,21 @@ def explain(exc: BaseException, path: str | Path | None = None) -> ProjectError:
     if "locked" in text or "busy" in text:
         return ProjectError("the project is busy: another window or program has held its write lock longer "
                             f"than {PRAGMAS['busy_timeout'] // 1000} s; nothing was changed, try again", path=where)
+    if "disk i/o error" in text:
+        return ProjectError("the disk holding the project reported an error while writing; this action was "
+                            "not saved (everything confirmed before it is kept)", path=where)
     if "unable to open" in text:
         return ProjectError("the project file cannot be opened (is its folder readable and writable?)", path=where)
     return ProjectError(f"the project file cannot be used ({exc})", path=where)
+
+
+def _nearly_full(path: str) -> bool:
+    import shutil
+
+    try:
+        return shutil.disk_usage(Path(path).absolute().parent).free < 1024 * 1024
+    except OSError:
+        return False
 
 
 def current_path() -> str | None:
