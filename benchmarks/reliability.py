@@ -1,7 +1,9 @@
-"""Reliability figures: SIGKILL a tagging process 200 times at random moments, and let two processes tag
-one file at once.
+"""Reliability figures: SIGKILL a tagging process 200 times at random moments, let two processes tag
+one file at once, and feed every reader and every CLI command the hostile corpus, counting by class how
+many cases were tried, refused cleanly (a message naming the file, project unchanged), accepted safely,
+crashed (any other exception, or a traceback / several lines from the CLI) or changed the project.
 
-    .venv/bin/python benchmarks/reliability.py [--kills 200] [--seed 2024] [--writes 500]
+    .venv/bin/python benchmarks/reliability.py [--kills 200] [--seed 2024] [--writes 500] [--hostile-only]
 
 Baseline: the time of one confirmed tagging action in a single undisturbed process, measured here.
 """
@@ -75,14 +77,108 @@ def open_check_cost(folder: Path, docs: int = 40, chars: int = 250_000) -> tuple
     return size_mb, check_ms, read_ms
 
 
+def hostile_figures(folder: Path) -> dict[str, dict[str, int]]:
+    """Per class: tried, refused (cleanly), handled (accepted, nothing leaked), crashed, changed."""
+    import contextlib
+    import io
+
+    import faults
+    import hostile
+    import test_reliability_cli_contract as contract
+    import test_reliability_hostile as readers
+
+    from annotator.cli import main as cli_main
+    from annotator.core.errors import AnnotatorError
+    from annotator.formats import registry
+
+    out: dict[str, dict[str, int]] = {}
+
+    def count(cls: str, outcome: str) -> None:
+        row = out.setdefault(cls, {"tried": 0, "refused": 0, "handled": 0, "crashed": 0, "changed": 0})
+        row["tried"] += 1
+        row[outcome] += 1
+
+    with readers._project(folder / "seed.sqlite") as seed:
+        seeds = {}
+        for fmt, ext in (("qdpx", ".qdpx"), ("jsonl", ".jsonl"), ("brat", ".zip"), ("qdc", ".qdc"),
+                         ("json", ".json"), ("labelstudio", ".ls.json")):
+            if fmt in registry.FORMATS:
+                seeds[fmt] = folder / f"seed{ext}"
+                seed.exports.export(fmt, seeds[fmt])
+    corpus = hostile.build(folder / "cases", seeds)
+    with readers._project(folder / "target.sqlite") as project:
+        for case in corpus:
+            before = readers.dump(project)
+            try:
+                readers._feed(project, case)
+                outcome = "handled" if case.expect != "error" else "changed"
+                if hostile.SECRET in repr(readers.dump(project)):
+                    outcome = "changed"
+            except AnnotatorError:
+                outcome = "refused" if readers.dump(project) == before else "changed"
+            except Exception:  # noqa: BLE001 (that is what is counted)
+                outcome = "crashed"
+            count(f"read-{case.surface}", outcome)
+
+    files = faults.hostile_files(folder / "cli")
+    project_path = folder / "cli-project.sqlite"
+    faults.make_project(project_path)
+    good = folder / "input.txt"
+    good.write_text("本院认为，被告构成不正当竞争。\n", encoding="utf-8")
+
+    def run(argv: list[str]) -> tuple[object, str]:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            try:
+                code = cli_main(argv)
+            except SystemExit as exc:
+                code = exc.code
+            except Exception:  # noqa: BLE001
+                code = "crash"
+        return code, err.getvalue()
+
+    for kind, bad in files.items():
+        for command, parser in contract._commands():
+            if command == ("init",) and kind == "missing":
+                continue
+            before = faults.snapshot(project_path)
+            code, err = run(contract._argv(command, parser, str(bad), str(good), str(folder / "o.csv")))
+            clean = code not in (0, None, "crash") and err.count("\n") == 1 and "Traceback" not in err
+            count("cli-project-argument", "refused" if clean else "crashed")
+            has_file = any(a.dest in contract.FILE_ARGS for a in parser._actions)
+            if has_file and kind != "gbk-name" and command != ("push",) and not (
+                    command == ("share",) and kind == "missing"):
+                code, err = run(contract._argv(command, parser, str(project_path), str(bad), str(folder / "o.csv")))
+                clean = code not in (0, None, "crash") and err.count("\n") == 1 and "Traceback" not in err
+                changed = faults.snapshot(project_path) != before
+                count("cli-file-argument", "changed" if changed else "refused" if clean else "crashed")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--kills", type=int, default=200)
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--writes", type=int, default=500, help="tags per writer process")
+    ap.add_argument("--hostile-only", action="store_true", help="only the hostile-input figures")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="reliability-") as tmp:
         folder = Path(tmp)
+        t0 = time.perf_counter()
+        figures = hostile_figures(folder / "hostile")
+        hostile_s = time.perf_counter() - t0
+        total = {k: sum(row[k] for row in figures.values()) for k in ("tried", "refused", "handled", "crashed",
+                                                                       "changed")}
+        print(f"hostile inputs ({hostile_s:.1f} s):")
+        for cls, row in sorted(figures.items()):
+            print(f"  {cls:22} tried {row['tried']:4}  refused cleanly {row['refused']:4}  handled safely "
+                  f"{row['handled']:3}  crashed {row['crashed']:3}  changed the project {row['changed']:3}")
+        hostile_result = (f"hostile_tried={total['tried']} hostile_refused={total['refused']} "
+                          f"hostile_handled={total['handled']} hostile_crashed={total['crashed']} "
+                          f"hostile_changed={total['changed']}")
+        if args.hostile_only:
+            print(f"RESULT {hostile_result}")
+            return
         base = baseline_action_ms(folder)
         print(f"baseline: one confirmed tagging action {base:.2f} ms (single process, synchronous=FULL)")
 
@@ -108,7 +204,7 @@ def main() -> None:
         size_mb, check_ms, read_ms = open_check_cost(folder)
         print(f"quick integrity check on open: {check_ms:.0f} ms for a {size_mb:.0f} MB project "
               f"({check_ms / max(read_ms, 0.01):.1f}x reading the file once, {read_ms:.0f} ms)")
-    print(f"RESULT kills={r.kills} survived={r.kills - r.failed_rounds} "
+    print(f"RESULT {hostile_result} kills={r.kills} survived={r.kills - r.failed_rounds} "
           f"confirmed_actions={r.confirmed} lost_actions={len(r.lost)} integrity_problems={len(r.integrity)} "
           f"concurrent_writes={written} concurrent_errors={errors} concurrent_lost={lost_w} "
           f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f} "
