@@ -5,8 +5,8 @@ Run:  .venv/bin/python benchmarks/export_import.py
 A seeded project (200 documents of about 20,000 characters each with a few characters outside the BMP,
 100,000 tags from 3 annotators over the bundled codebook, some with memos, many overlapping) is
 exported in every registered format (the project is read once; each figure is that read plus the
-format's own writing), and the jsonl, qdpx and brat files are imported into a fresh
-project. The qdpx figure includes validating the XML against the REFI-QDA schema when the team's
+format's own writing), and the jsonl, qdpx, brat, Label Studio, UIMA CAS XMI and WebAnno TSV files are
+imported into a fresh project. The qdpx figure includes validating the XML against the REFI-QDA schema when the team's
 shared folder has it. The baseline, measured in the same process, is `json.dumps` of the 100,000 tags
 as plain dicts: the least any exporter must do. Targets from the issue: csv/json ≤ 1 s, xlsx ≤ 5 s,
 qdpx ≤ 3 s including validation.
@@ -103,7 +103,7 @@ def main() -> None:
     print(f"read {len(data.annotations):,} tags for export: {t_collect:.0f} ms")
     files = {}
     for module in registry.exporters():
-        out = tmp / f"out{module.EXTENSION}"
+        out = tmp / f"out-{module.NAME}{module.EXTENSION}"  # several formats share .zip or .json
         ms, _ = timed(lambda m=module, o=out: m.export(data, o, options))
         if module.NAME == "qdpx" and XSD.is_file():
             from lxml import etree
@@ -122,15 +122,15 @@ def main() -> None:
         files[module.NAME] = out
         total = ms + t_collect
         results[f"export_{module.NAME}_ms"] = round(total)
-        print(f"export {module.NAME:6} {total:7.0f} ms (writing {ms:6.0f} ms, {total / t_base:5.1f}× baseline)  "
+        print(f"export {module.NAME:18} {total:7.0f} ms (writing {ms:6.0f} ms, {total / t_base:5.1f}× baseline)  "
               f"{out.stat().st_size / 1e6:6.1f} MB")
     project.close()
-    for name in ("jsonl", "qdpx", "brat"):
+    for name in ("jsonl", "qdpx", "brat", "labelstudio", "xmi", "webanno"):
         target = Project.create(tmp / f"import-{name}.sqlite")
         ms, changes = timed(lambda f=files[name], t=target: t.imports.import_file(f, annotator="导入者",
                                                                                   add_categories=True))
         results[f"import_{name}_ms"] = round(ms)
-        print(f"import {name:6} {ms:7.0f} ms  ({ms / t_base:5.1f}× baseline)  "
+        print(f"import {name:11} {ms:7.0f} ms  ({ms / t_base:5.1f}× baseline)  "
               f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} documents")
         target.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
