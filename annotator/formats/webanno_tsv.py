@@ -63,6 +63,8 @@ def escape_text(text: str) -> str:
 
 
 def unescape_text(text: str) -> str:
+    if "\\" not in text:
+        return text
     return _TEXT_UNESC_RE.sub(lambda m: _TEXT_UNESC[m.group()], text)
 
 
@@ -194,6 +196,8 @@ _ID = re.compile(r"^(.*?)(?:\[(\d+)(?:_\d+)?\])?$", re.S)
 
 def _split_stack(cell: str) -> list[str]:
     """A cell's stacked values, split at `|` not escaped by a backslash."""
+    if "\\" not in cell:
+        return cell.split("|")
     parts, cur, i = [], [], 0
     while i < len(cell):
         ch = cell[i]
@@ -254,25 +258,24 @@ def _document(raw: bytes, source: str, title: str, bundle: ImportedBundle, users
             spans.append((type_name, features, col))
         col += width
     found: dict[tuple[str, str], dict] = {}  # (type, id or token) -> {"begin", "end", values}
+    # Neighbouring tokens of one tag carry the same cells: each distinct row of cells is parsed once.
+    parsed: dict[tuple[str, ...], list[tuple[str, str | None, list[str], list[str], int]]] = {}
     for b, e, _form, cells, number in tokens:
-        for type_name, features, start_col in spans:
-            columns = [cells[start_col + k] if start_col + k < len(cells) else "_" for k in range(len(features) or 1)]
-            stacks = [_split_stack(c) for c in columns]
-            for j in range(max(len(s) for s in stacks)):
-                parts = [s[j] if j < len(s) else "_" for s in stacks]
-                if all(p in ("_", "") for p in parts):
-                    continue
-                ident = None
-                vals = []
-                for p in parts:
-                    m = _ID.match(p)
-                    value, num = m.group(1), m.group(2)
-                    ident = ident or num
-                    vals.append("" if value in ("_", "*") else unescape_value(value))
-                k = (type_name, ident or f"line{number}.{j}")
-                entry = found.setdefault(k, {"begin": b, "end": e, "values": vals, "type": type_name,
-                                             "features": features, "line": number})
-                entry["begin"], entry["end"] = min(entry["begin"], b), max(entry["end"], e)
+        row = tuple(cells)
+        entries = parsed.get(row)
+        if entries is None:
+            entries = parsed[row] = _parse_row(cells, spans)
+        for j, (type_name, ident, features, vals, _k) in enumerate(entries):
+            k = (type_name, ident or f"line{number}.{j}")
+            entry = found.get(k)
+            if entry is None:
+                found[k] = {"begin": b, "end": e, "values": vals, "type": type_name, "features": features,
+                            "line": number}
+            else:
+                if b < entry["begin"]:
+                    entry["begin"] = b
+                if e > entry["end"]:
+                    entry["end"] = e
     skipped = 0
     for (_type, _ident), entry in found.items():
         feats = dict(zip(entry["features"], entry["values"], strict=False))
@@ -294,6 +297,29 @@ def _document(raw: bytes, source: str, title: str, bundle: ImportedBundle, users
             memo=feats.get("memo") or ""))
     if skipped:
         bundle.notes.append(f"{name}: {skipped} span annotation(s) without a label skipped")
+
+
+def _parse_row(cells: list[str], spans) -> list[tuple[str, str | None, list[str], list[str], int]]:
+    """The span annotations one token row holds: (layer, id or None, features, values, position)."""
+    out = []
+    for type_name, features, start_col in spans:
+        columns = [cells[start_col + k] if start_col + k < len(cells) else "_" for k in range(len(features) or 1)]
+        if all(c in ("_", "") for c in columns):
+            continue
+        stacks = [_split_stack(c) for c in columns]
+        for j in range(max(len(s) for s in stacks)):
+            parts = [s[j] if j < len(s) else "_" for s in stacks]
+            if all(p in ("_", "") for p in parts):
+                continue
+            ident = None
+            vals = []
+            for p in parts:
+                m = _ID.match(p)
+                value, num = m.group(1), m.group(2)
+                ident = ident or num
+                vals.append("" if value in ("_", "*") else unescape_value(value))
+            out.append((type_name, ident, features, vals, j))
+    return out
 
 
 def _rebuild(texts: list[str], tokens: list[tuple[int, int, str, list[str], int]]) -> str | None:
