@@ -77,6 +77,9 @@ class Project:
 
         self.words = WordService(self)
         self.words.apply()  # the project's own dictionary words, for segmentation from now on
+        from annotator.services.live import LiveService
+
+        self.live = LiveService(self)
 
     @classmethod
     def create(cls, path: str | Path, codebook_path: str | Path | None = None) -> Project:

@@ -14,6 +14,7 @@ from peewee import JOIN, DatabaseError, InterfaceError, fn
 
 from annotator.core import model as core
 from annotator.core.codebook import CodebookEntry
+from annotator.core.errors import ConnectionLostError
 from annotator.store import server
 from annotator.store.models import (
     Annotation,
@@ -29,10 +30,25 @@ from annotator.store.models import (
 @contextmanager
 def transaction() -> Iterator[None]:
     """One transaction (a savepoint when nested). On a team server, a change the member has no right
-    to make, or a lost connection, comes out as the user's message; either way nothing was written."""
+    to make, or a lost connection, comes out as the user's message; either way nothing was written.
+    A connection found broken when the transaction begins (the server restarted, the network dropped
+    an idle connection) is opened again once and the transaction begun anew: nothing had been sent."""
+    ctx = _begin()
     try:
-        with database.atomic():
-            yield
+        yield
+    except BaseException as exc:
+        try:
+            ctx.__exit__(type(exc), exc, exc.__traceback__)  # rolls back
+        except (DatabaseError, InterfaceError):
+            pass  # a broken connection cannot roll back; the server discards the transaction itself
+        translated = server.translate(exc) if isinstance(exc, (DatabaseError, InterfaceError)) else None
+        if isinstance(exc, ConnectionLostError) and not database.in_transaction():
+            server.translate(InterfaceError("connection lost"))  # closes it, for the next action
+        if translated is None:
+            raise
+        raise translated from None
+    try:
+        ctx.__exit__(None, None, None)  # commits
     except (DatabaseError, InterfaceError) as exc:
         translated = server.translate(exc)
         if translated is None:
@@ -43,6 +59,23 @@ def transaction() -> Iterator[None]:
 
             raise explain(exc, current_path()) from None
         raise translated from None
+
+
+def _begin():
+    for attempt in (1, 2):
+        ctx = database.atomic()
+        outermost = not database.in_transaction()
+        try:
+            ctx.__enter__()
+            return ctx
+        except (DatabaseError, InterfaceError) as exc:
+            translated = server.translate(exc)
+            if attempt == 1 and outermost and isinstance(translated, ConnectionLostError):
+                continue
+            if translated is None:
+                raise
+            raise translated from None
+    raise AssertionError("unreachable")
 
 
 def stamp(dt: datetime | None = None) -> str:

@@ -137,10 +137,11 @@ def translate(exc: BaseException) -> AnnotatorError | None:
     lost = isinstance(exc, InterfaceError) or (isinstance(exc, OperationalError) and (
         code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03")))
     if lost:
-        try:
-            database.close()  # the next action connects again
-        except Exception:  # noqa: BLE001 (closing a broken connection may fail too)
-            database.obj._state.reset()
+        if not database.in_transaction():  # else the outermost transaction's end gets here again
+            try:
+                database.close()  # the next action connects again
+            except Exception:  # noqa: BLE001 (closing a broken connection may fail too)
+                database.obj._state.reset()
         return ConnectionLostError(f"the connection to the team server was lost ({_first_line(orig)}); "
                                    "nothing was changed — try again when it is back")
     return None
