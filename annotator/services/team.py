@@ -6,13 +6,16 @@ service only sets them up and says who the connected member is.
 
 from __future__ import annotations
 
+import os
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Annotator
 from annotator.store import db as store_db
 from annotator.store import repo
+from annotator.store import server as store_server
 from annotator.store import team as store_team
 
 ROLES = store_team.ROLES
@@ -100,3 +103,35 @@ def _login_name(name: str) -> str:
 
 def server_holds_project(url: str) -> bool:
     return store_db.server_holds_project(url)
+
+
+def server_url(host: str, port: int, database: str, user: str, *, sslmode: str = "",
+               password: str | None = None) -> str:
+    return store_server.build_url(host, port, database, user, sslmode=sslmode, password=password)
+
+
+def pgpass_path() -> Path:
+    """libpq's password file: $PGPASSFILE, else ~/.pgpass (%APPDATA%\\postgresql\\pgpass.conf on Windows)."""
+    if os.environ.get("PGPASSFILE"):
+        return Path(os.environ["PGPASSFILE"])
+    if os.name == "nt":
+        return Path(os.environ.get("APPDATA", Path.home())) / "postgresql" / "pgpass.conf"
+    return Path.home() / ".pgpass"
+
+
+def remember_password(host: str, port: int, database: str, user: str, password: str) -> Path:
+    """Put (or replace) the line for this server, database and user in libpq's password file, readable
+    by the user alone (libpq ignores a file others can read). The app's settings never hold it."""
+    def esc(value: str) -> str:
+        return value.replace("\\", "\\\\").replace(":", "\\:")
+
+    key = ":".join(esc(v) for v in (host, str(port), database, user)) + ":"
+    path = pgpass_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    lines = [line for line in lines if not line.startswith(key)] + [key + esc(password)]
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("\n".join(lines) + "\n")
+    os.chmod(path, 0o600)
+    return path

@@ -47,6 +47,18 @@ def describe(url: str) -> dict[str, str]:
     }
 
 
+def build_url(host: str, port: int, database: str, user: str, *, sslmode: str = "",
+              password: str | None = None) -> str:
+    """A location from its parts, each quoted (Chinese logins and database names included)."""
+    from urllib.parse import quote
+
+    who = quote(user, safe="")
+    if password:
+        who += ":" + quote(password, safe="")
+    url = f"postgresql://{who}@{quote(host, safe='')}:{int(port)}/{quote(database, safe='')}"
+    return url + (f"?sslmode={sslmode}" if sslmode else "")
+
+
 def without_password(url: str) -> str:
     """The location with any password taken out, for titles, messages and lists of recent projects."""
     parts = urlsplit(normalise_url(url))

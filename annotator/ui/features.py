@@ -30,6 +30,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.review_menu",
     "annotator.ui.review_share",
     "annotator.ui.suggestions",
+    "annotator.ui.team",
 )
 
 

@@ -218,6 +218,14 @@ def _message_templates() -> list[tuple[str, str]]:
     """(English template, its translation) for the errors a user meets while editing the codebook or
     documents; other messages show as the services word them."""
     return [
+        # Team server (store/server.py): a refused right, a lost or impossible connection.
+        ("the team server refused this change ({detail}); nothing was changed",
+         QCoreApplication.translate("Errors", "the team server refused this change ({detail}); nothing was changed")),
+        ("the connection to the team server was lost ({detail}); nothing was changed — try again when it is back",
+         QCoreApplication.translate("Errors", "the connection to the team server was lost ({detail}); nothing was "
+                                              "changed — try again when it is back")),
+        ("{path}: cannot connect to the team server: {detail}",
+         QCoreApplication.translate("Errors", "{path}: cannot connect to the team server: {detail}")),
         ("a category needs a name", QCoreApplication.translate("Errors", "a category needs a name")),
         ("a category named {name} already exists",
          QCoreApplication.translate("Errors", "a category named {name} already exists")),

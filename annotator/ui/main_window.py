@@ -50,7 +50,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.project: Project = project
         self.user_name = annotator_name  # who uses the program; a shared copy may say otherwise
-        self.annotator = project.annotators.ensure(annotator_name)
+        # On a team server, the connected member's own annotator (the server refuses any other).
+        self.annotator = project.team.annotator_or(annotator_name)
         self.document_id: int | None = None
         self.active_annotation: int | None = None
         self._category_colors: dict[int, str] = {}
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
         self.project.close()
         self.project = project
         self.undo_stack.clear()
-        self.annotator = project.annotators.ensure(self.user_name)
+        self.annotator = project.team.annotator_or(self.user_name)
         self.document_id = None
         self.active_annotation = None
         self.memo_edit.blockSignals(True)

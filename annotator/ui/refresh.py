@@ -46,6 +46,10 @@ class ExternalChanges(QObject):
         files = self.watcher.files() + self.watcher.directories()
         if files:
             self.watcher.removePaths(files)
+        if getattr(project, "on_server", False):
+            self.timer.stop()  # a team server notifies the window itself (ui/team.py): nothing to poll
+            return
+        self.timer.start()
         wal = project.path.with_name(project.path.name + "-wal")
         # The -wal file may come and go with checkpoints; the folder reports its creation.
         self.watcher.addPaths([str(p) for p in (wal, project.path, project.path.parent) if p.exists()])
@@ -110,7 +114,7 @@ class ExternalChanges(QObject):
             return False
         return info.length != len(self.window.view.text) or info.sha256 != text_sha256(self.window.view.text)
 
-    def reload(self) -> None:
+    def reload(self, message: str | None = None) -> None:
         """Show what another process changed. Nothing is said when nothing visible changed: SQLite's data
         version also moves when another process only folds the write-ahead log into the file."""
         w = self.window
@@ -153,8 +157,8 @@ class ExternalChanges(QObject):
                     w._set_active(None)
         if changed:
             self.refreshes += 1
-            w.statusBar().showMessage(self.tr("Updated with changes saved by another window or program."),
-                                      5000)
+            w.statusBar().showMessage(
+                message or self.tr("Updated with changes saved by another window or program."), 5000)
 
 
 def install(window) -> None:

@@ -643,6 +643,61 @@ Your tags in it will carry the name below; please confirm it.</source>
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to team project</source>
+        <translation>连接团队项目</translation>
+    </message>
+    <message>
+        <source>(new connection)</source>
+        <translation>（新连接）</translation>
+    </message>
+    <message>
+        <source>Recent</source>
+        <translation>最近使用</translation>
+    </message>
+    <message>
+        <source>empty: from ~/.pgpass or the service file</source>
+        <translation>留空：从 ~/.pgpass 或服务文件读取</translation>
+    </message>
+    <message>
+        <source>Remember the password in ~/.pgpass (libpq&apos;s password file)</source>
+        <translation>将密码保存在 ~/.pgpass（libpq 的密码文件）中</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Encryption (sslmode)</source>
+        <translation>加密（sslmode）</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Use verify-full with a server certificate your IT department signed (its CA in ~/.postgresql/root.crt); the password is never saved in the settings.</source>
+        <translation>服务器证书由信息部门签发时请选择 verify-full（其根证书放在 ~/.postgresql/root.crt）；密码从不保存在设置中。</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+</context>
+<context>
     <name>CorrectedVersion</name>
     <message>
         <source>The new text would leave {n} of {total} tags of this document unplaced (they would be removed and flagged for review). Is it the right file? Replace the text anyway?</source>
@@ -1026,6 +1081,18 @@ Your tags in it will carry the name below; please confirm it.</source>
 </context>
 <context>
     <name>Errors</name>
+    <message>
+        <source>the team server refused this change ({detail}); nothing was changed</source>
+        <translation>团队服务器拒绝了这项修改（{detail}）；没有任何改动</translation>
+    </message>
+    <message>
+        <source>the connection to the team server was lost ({detail}); nothing was changed — try again when it is back</source>
+        <translation>与团队服务器的连接已中断（{detail}）；没有任何改动——连接恢复后请重试</translation>
+    </message>
+    <message>
+        <source>{path}: cannot connect to the team server: {detail}</source>
+        <translation>{path}：无法连接团队服务器：{detail}</translation>
+    </message>
     <message>
         <source>a category needs a name</source>
         <translation>类别需要名称</translation>
@@ -2767,6 +2834,45 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
     </message>
 </context>
 <context>
+    <name>TeamLink</name>
+    <message>
+        <source>owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <source>adjudicator</source>
+        <translation>审定人</translation>
+    </message>
+    <message>
+        <source>annotator</source>
+        <translation>标注者</translation>
+    </message>
+    <message>
+        <source>Team server: connected as {name} ({role})</source>
+        <translation>团队服务器：已以 {name}（{role}）身份连接</translation>
+    </message>
+    <message>
+        <source>Team server: connected</source>
+        <translation>团队服务器：已连接</translation>
+    </message>
+    <message>
+        <source>Updated with changes by {names}.</source>
+        <translation>已显示 {names} 的修改。</translation>
+    </message>
+    <message>
+        <source>Team server: connection lost — reconnecting…</source>
+        <translation>团队服务器：连接中断——正在重新连接…</translation>
+    </message>
+    <message>
+        <source>The connection to the team server was lost. Changes made now fail with a message and are not saved; the window reconnects by itself.</source>
+        <translation>与团队服务器的连接已中断。此时所做的修改会提示失败且不会保存；窗口会自动重新连接。</translation>
+    </message>
+    <message>
+        <source>Reconnected to the team server; showing what changed.</source>
+        <translation>已重新连接团队服务器，正在显示期间的修改。</translation>
+    </message>
+</context>
+<context>
     <name>bar</name>
     <message>
         <source>&amp;Find…</source>
@@ -3000,6 +3106,14 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
     <message>
         <source>Give this document back the layout it came with (one line)</source>
         <translation>恢复本文书原来的版式（整篇一行）</translation>
+    </message>
+    <message>
+        <source>Server, database and user are needed to connect.</source>
+        <translation>连接需要填写服务器、数据库和用户。</translation>
+    </message>
+    <message>
+        <source>Connect to &amp;team project…</source>
+        <translation>连接团队项目(&amp;T)…</translation>
     </message>
 </context>
 </TS>
