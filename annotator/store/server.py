@@ -109,7 +109,18 @@ class ServerDatabase(PostgresqlDatabase):
             sql = _qmark_to_pyformat(sql)
         elif "%" in sql and not params:
             sql = sql.replace("%", "%%")  # no placeholders: a `%` is a literal (LIKE 'x%')
-        return super().execute_sql(sql, params)
+        try:
+            return super().execute_sql(sql, params)
+        except (OperationalError, InterfaceError) as exc:
+            # A read outside any transaction on a connection that broke while idle (server restart,
+            # network drop) is simply asked again on a new one: reading twice changes nothing.
+            if self.in_transaction() or not sql.lstrip()[:6].upper() == "SELECT" or not _is_lost(exc):
+                raise
+            try:
+                self.close()
+            except Exception:  # noqa: BLE001 (closing a broken connection may fail too)
+                self._state.reset()
+            return super().execute_sql(sql, params)
 
 
 def connect(url: str) -> ServerDatabase:
@@ -136,6 +147,12 @@ def on_server(db=None) -> bool:
     return isinstance(target, PostgresqlDatabase)
 
 
+def _is_lost(exc: BaseException) -> bool:
+    code = getattr(getattr(exc, "orig", exc), "pgcode", None)
+    return isinstance(exc, InterfaceError) or (isinstance(exc, OperationalError) and (
+        code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03")))
+
+
 def translate(exc: BaseException) -> AnnotatorError | None:
     """The user's message for a server error: a refused right, or a lost connection (the transaction
     it happened in was rolled back by the server, so nothing was half written). None: not ours."""
@@ -146,9 +163,7 @@ def translate(exc: BaseException) -> AnnotatorError | None:
     if code == "42501":
         detail = _first_line(orig).removeprefix("permission denied: ")
         return RefusedError(f"the team server refused this change ({detail}); nothing was changed")
-    lost = isinstance(exc, InterfaceError) or (isinstance(exc, OperationalError) and (
-        code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03")))
-    if lost:
+    if _is_lost(exc):
         if not database.in_transaction():  # else the outermost transaction's end gets here again
             try:
                 database.close()  # the next action connects again
