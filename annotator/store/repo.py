@@ -73,7 +73,12 @@ def _begin():
             if attempt == 1 and outermost and isinstance(translated, ConnectionLostError):
                 continue
             if translated is None:
-                raise
+                if server.on_server():
+                    raise
+                # A project file: BEGIN IMMEDIATE waits for the write lock, up to the busy timeout.
+                from annotator.store.db import current_path, explain
+
+                raise explain(exc, current_path()) from None
             raise translated from None
     raise AssertionError("unreachable")
 
