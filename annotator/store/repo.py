@@ -51,6 +51,12 @@ def transaction() -> Iterator[None]:
         ctx.__exit__(None, None, None)  # commits
     except (DatabaseError, InterfaceError) as exc:
         translated = server.translate(exc)
+        if isinstance(translated, ConnectionLostError):
+            # Lost while the commit was on its way: the server applied all of it or none of it, and
+            # only the server knows which. Say so rather than claim nothing was changed.
+            raise ConnectionLostError(
+                "the connection to the team server was lost while saving; the change was saved whole or "
+                "not at all — reload to see which") from None
         if translated is None:
             if server.on_server():
                 raise

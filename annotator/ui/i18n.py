@@ -224,6 +224,10 @@ def _message_templates() -> list[tuple[str, str]]:
         ("the connection to the team server was lost ({detail}); nothing was changed — try again when it is back",
          QCoreApplication.translate("Errors", "the connection to the team server was lost ({detail}); nothing was "
                                               "changed — try again when it is back")),
+        ("the connection to the team server was lost while saving; the change was saved whole or not at all — "
+         "reload to see which",
+         QCoreApplication.translate("Errors", "the connection to the team server was lost while saving; the change "
+                                              "was saved whole or not at all — reload to see which")),
         ("{path}: cannot connect to the team server: {detail}",
          QCoreApplication.translate("Errors", "{path}: cannot connect to the team server: {detail}")),
         ("a category needs a name", QCoreApplication.translate("Errors", "a category needs a name")),

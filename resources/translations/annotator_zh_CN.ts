@@ -1090,6 +1090,10 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>与团队服务器的连接已中断（{detail}）；没有任何改动——连接恢复后请重试</translation>
     </message>
     <message>
+        <source>the connection to the team server was lost while saving; the change was saved whole or not at all — reload to see which</source>
+        <translation>保存时与团队服务器的连接中断；这项修改要么完整保存、要么完全没有保存——请重新载入查看</translation>
+    </message>
+    <message>
         <source>{path}: cannot connect to the team server: {detail}</source>
         <translation>{path}：无法连接团队服务器：{detail}</translation>
     </message>
