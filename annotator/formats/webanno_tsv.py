@@ -189,8 +189,6 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Importe
     return bundle
 
 
-_TOKEN = re.compile(r"^(\d+)-(\d+)(?:\.\d+)?$")
-_SPAN = re.compile(r"^(\d+)-(\d+)$")
 _ID = re.compile(r"^(.*?)(?:\[(\d+)(?:_\d+)?\])?$", re.S)
 
 
@@ -228,22 +226,30 @@ def _document(raw: bytes, source: str, title: str, bundle: ImportedBundle, users
     texts: list[str] = []
     tokens: list[tuple[int, int, str, list[str], int]] = []  # begin, end (UTF-16), form, cells, line number
     for number, line in enumerate(lines, start=1):
-        line = line.rstrip("\r")
-        if line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
+        if not line:
+            continue
+        if line[-1] == "\r":
+            line = line[:-1]
+        if line[0] != "#":  # a token line, by far the most common: no regular expressions here
+            cells = line.split("\t")
+            ident = cells[0] if len(cells) >= 3 else ""
+            b_text, dash, e_text = cells[1].partition("-") if len(cells) >= 3 else ("", "", "")
+            s_no, _, t_no = ident.partition("-")
+            if not (dash and b_text.isdigit() and e_text.isdigit() and s_no.isdigit()
+                    and t_no.replace(".", "", 1).isdigit()):
+                raise InputError(f"line {number}: a token line is “sentence-token<TAB>begin-end<TAB>token…”",
+                                 path=source)
+            if "." in t_no:
+                continue  # a sub-token line: its annotations are on the token line too
+            form = cells[2]
+            tokens.append((int(b_text), int(e_text), unescape_text(form) if "\\" in form else form, cells[3:],
+                           number))
+        elif line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
             kind, _, decl = line[1:].partition("=")
             type_name, *features = decl.split("|")
             layers.append((kind, type_name, features))
         elif line.startswith("#Text="):
             texts.append(unescape_text(line[len("#Text="):]))
-        elif line and not line.startswith("#"):
-            cells = line.split("\t")
-            if len(cells) < 3 or not _TOKEN.match(cells[0]) or not _SPAN.match(cells[1]):
-                raise InputError(f"line {number}: a token line is “sentence-token<TAB>begin-end<TAB>token…”",
-                                 path=source)
-            if "." in cells[0]:
-                continue  # a sub-token line: its annotations are on the token line too
-            b, e = map(int, _SPAN.match(cells[1]).groups())
-            tokens.append((b, e, unescape_text(cells[2]), cells[3:], number))
     text = _rebuild(texts, tokens)
     if text is None:
         raise InputError("the token offsets do not fit the #Text lines", path=source)
