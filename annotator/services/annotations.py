@@ -8,7 +8,7 @@ from datetime import datetime
 
 from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
-from annotator.core.errors import InputError, NotFoundError, OffsetError
+from annotator.core.errors import InputError, NotFoundError, OffsetError, ReadOnlyProjectError
 from annotator.core.model import Annotation, Category, check_span
 from annotator.store import merging, repo
 
@@ -33,6 +33,9 @@ class AnnotationService:
             memo: str = "") -> Changes:
         """Tag [start, end) (code points) of a document. Costs the same on a huge document as a small one:
         only the passage and its context are read."""
+        if getattr(self.project, "read_only", False):
+            raise ReadOnlyProjectError("the project file is read-only; nothing was changed (open a writable "
+                                       "copy to make changes)", path=str(self.project.path))
         with repo.transaction():
             quote = self._quote(document_id, start, end)  # checks the document and the offsets
             category = tag_target(category_id, annotator_id)

@@ -31,6 +31,13 @@ class AnnotatorService:
         with repo.transaction():
             return repo.find_annotator(name=name) or repo.insert_annotator(name)
 
+    def current(self, name: str) -> Annotator:
+        """Whose tags this window makes: `ensure`, except that a read-only project is not written to
+        (an annotator it does not know yet gets id 0, and tagging is refused as read-only)."""
+        if getattr(self.project, "read_only", False):
+            return repo.find_annotator(name=(name or "").strip()) or Annotator(0, "", (name or "").strip())
+        return self.ensure(name)
+
     def get(self, annotator_id: int) -> Annotator:
         found = repo.get_annotator(annotator_id)
         if found is None:

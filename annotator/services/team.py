@@ -89,7 +89,8 @@ class TeamService:
         """Whose tags this session writes: on a team server the connected member's annotator (the server
         would refuse any other), elsewhere the annotator called `name`."""
         mine, _role = self.me()
-        return mine if mine is not None else self.project.annotators.ensure(name)
+        # `current`: a read-only project file is not written to just to show it.
+        return mine if mine is not None else self.project.annotators.current(name)
 
 
 def _login_name(name: str) -> str:

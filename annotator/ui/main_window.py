@@ -235,6 +235,10 @@ class MainWindow(QMainWindow):
 
     def _load_project(self) -> None:
         self.setWindowTitle(self.tr("{name} — Judgment Annotator").format(name=self.project.path.stem))
+        if self.project.read_only:
+            # A file this user may not write (a shared folder, a read-only disk): reading works, changes not.
+            self.setWindowTitle(self.tr("{name} (read-only) — Judgment Annotator").format(
+                name=self.project.path.stem))
         self.refresh_codebook()
         self.refresh_documents()
         self.settings.setValue("project/last", str(self.project.path))
@@ -243,6 +247,9 @@ class MainWindow(QMainWindow):
             last = self.settings.value(f"document/{self.project.uuid}", None)
             wanted = next((d.id for d in docs if str(d.id) == str(last)), docs[0].id)
             self.open_document(wanted)
+            if self.project.read_only:
+                self.statusBar().showMessage(self.tr(
+                    "This project file is read-only: you can read, search and export, but not change it."))
         else:
             self.view.set_document("", [], {})
             self.statusBar().showMessage(self.tr("No documents yet: File → Import documents (Ctrl+I)."))

@@ -1740,6 +1740,14 @@ The new language is used from the next start.</translation>
         <translation>{name} — 裁判文书标注工具</translation>
     </message>
     <message>
+        <source>{name} (read-only) — Judgment Annotator</source>
+        <translation>{name}（只读）— 裁判文书标注工具</translation>
+    </message>
+    <message>
+        <source>This project file is read-only: you can read, search and export, but not change it.</source>
+        <translation>此项目文件为只读：可以阅读、检索和导出，但不能修改。</translation>
+    </message>
+    <message>
         <source>No documents yet: File → Import documents (Ctrl+I).</source>
         <translation>尚无文书：文件 → 导入文书 (Ctrl+I)。</translation>
     </message>

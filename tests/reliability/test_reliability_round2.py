@@ -586,3 +586,33 @@ def test_a_partial_file_left_by_a_killed_export_is_cleared(tmp_path):
     with Project.open(path) as p:
         p.exports.export("csv", target)
     assert target.exists() and not stale.exists()
+
+
+def test_the_window_opens_a_read_only_project_read_only_and_says_so(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.main_window import MainWindow
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    path = folder / "p.sqlite"
+    make_project(path)
+    before = snapshot(path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    with read_only_folder(folder) as ok:
+        if not ok:
+            pytest.skip("cannot make a folder read-only here")
+        project = Project.open(path)
+        w = MainWindow(project, "新来的人", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        qtbot.addWidget(w)
+        w.show()
+        assert "(read-only)" in w.windowTitle()
+        assert "read-only" in w.statusBar().currentMessage()
+        w.view.select_range(0, 3)
+        w.tag_selection(w.project.codebook.list()[0].id)
+        assert len(w.project.annotations.list()) == 2  # the tag was refused
+        assert any("read-only" in m for m in shown) or "read-only" in w.statusBar().currentMessage()
+        w.close()
+    assert snapshot(path) == before
