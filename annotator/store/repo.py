@@ -44,6 +44,11 @@ def transaction() -> Iterator[None]:
         translated = server.translate(exc) if isinstance(exc, (DatabaseError, InterfaceError)) else None
         if isinstance(exc, ConnectionLostError) and not database.in_transaction():
             server.translate(InterfaceError("connection lost"))  # closes it, for the next action
+        if translated is None and isinstance(exc, DatabaseError) and not server.on_server():
+            # A project file: disk full, read-only, a write lock held past the busy timeout.
+            from annotator.store.db import current_path, explain
+
+            raise explain(exc, current_path()) from None
         if translated is None:
             raise
         raise translated from None

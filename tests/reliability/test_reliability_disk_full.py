@@ -97,6 +97,11 @@ def test_a_full_database_is_explained_without_a_mount(tmp_path, capsys, monkeypa
     monkeypatch.setattr(store_db, "connect", capped)
     assert main(["import", str(path), str(big)]) == 1
     _one_error_line(capsys, "no space left on the disk holding", str(path))
+    from annotator.core.errors import DiskFullError
+
+    with Project.open(path) as p:  # the GUI calls the same service and shows this message
+        with pytest.raises(DiskFullError, match="no space left"):
+            p.documents.import_files([big])
 
     # An export whose writes fail with ENOSPC (injected at the write call).
     import annotator.formats.csv_table as csv_table
