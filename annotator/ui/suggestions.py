@@ -25,6 +25,10 @@ from annotator.learn.model import Cancelled
 
 LEARN_FASTEST_FLOOR = 0.3  # with "learn fastest", suggestions down to this score are shown
 RETRAIN_DELAY_MS = 250  # decisions in quick succession start one training run, not one each
+# Above this length (a compiled corpus file rather than one judgment, which runs to about 200,000 characters)
+# the view does not suggest by itself: reading every tag and segmenting the whole text after each edit would
+# take seconds of the processor the window needs. Tools → Suggest tags in documents… still covers it.
+AUTO_MAX_CHARS = 300_000
 
 
 class SuggestionLayer(QObject):
@@ -77,6 +81,13 @@ class SuggestionLayer(QObject):
             self._show([])
             return
         project = self.window.project
+        if project.documents.info(doc_id).length > AUTO_MAX_CHARS:
+            self._show([])
+            # After the window's own "N characters, M tags" line for the document just opened.
+            message = self.tr("This document is too long for suggestions while you tag; use Tools → Suggest "
+                              "tags in documents…")
+            QTimer.singleShot(0, lambda: self.window.statusBar().showMessage(message, 8000))
+            return
         me = self.window.annotator.id
         snap = project.suggestions.snapshot(None if self.everyone else [me], for_annotator=me,
                                             extra_documents=[doc_id])

@@ -2774,6 +2774,10 @@ The new language is used from the next start.</translation>
 <context>
     <name>SuggestionLayer</name>
     <message>
+        <source>This document is too long for suggestions while you tag; use Tools → Suggest tags in documents…</source>
+        <translation>此文档过长，标注时不自动给出建议；请使用“工具 → 在文书中建议标注…”</translation>
+    </message>
+    <message>
         <source>No suggestions in this document.</source>
         <translation>本文书中没有建议。</translation>
     </message>

@@ -206,3 +206,41 @@ def test_the_category_key_takes_a_suggestion_and_hovering_shows_its_score(qtbot,
     setting = next(x for x in project.suggestions.settings([me]) if x.category_id == s.category_id)
     assert (setting.accepted, setting.rejected) == (1, 0)
     assert s.key not in {x.key for x in layer.suggestions}
+
+
+def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(qtbot, file_project, tmp_path):
+    """A passage tagged ten times elsewhere is suggested in a judgment-sized document, but a compiled
+    corpus file past AUTO_MAX_CHARS is not scanned after every edit (the window would lose seconds of
+    processor to it); the status bar points to the batch dialog instead."""
+    from PySide6.QtCore import QSettings
+
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.suggestions import AUTO_MAX_CHARS
+
+    project = file_project
+    sentences = [f"本院认为，被告第{n}次抓取原告平台数据的行为违反商业道德。" for n in range(1, 13)]
+    source = project.documents.add_text("已标注", "\n".join(sentences)).documents_added[0].id
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(project, "研究者", settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    me = window.annotator.id
+    category = sorted(project.codebook.by_shortcut().items())[0][1]
+    text = project.documents.get(source).text
+    for sentence in sentences[:10]:
+        start = text.index(sentence)
+        project.annotations.add(source, start, start + len(sentence), category.id, me)
+    repeated = sentences[10]
+    project.annotations.add(source, text.index(repeated), text.index(repeated) + len(repeated), category.id, me)
+    filler = "原告诉称，双方签订的合同合法有效。" * (AUTO_MAX_CHARS // 17 + 1)
+    small = project.documents.add_text("短", "审理查明。\n" + repeated).documents_added[0].id
+    huge = project.documents.add_text("长", filler + "\n" + repeated).documents_added[0].id
+    layer = window.suggestion_layer
+
+    window.open_document(small)
+    qtbot.waitUntil(lambda: bool(layer.suggestions) and not layer.busy, timeout=30000)
+
+    window.open_document(huge)
+    assert layer.suggestions == [] and not layer.busy
+    qtbot.waitUntil(lambda: "Suggest tags in documents" in window.statusBar().currentMessage(), timeout=2000)
