@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPen, QUndoCommand
 from PySide6.QtWidgets import QToolTip
 
+from annotator.core.errors import AnnotatorError
 from annotator.learn.data import Suggestion
 from annotator.learn.model import Cancelled
 
@@ -81,7 +82,12 @@ class SuggestionLayer(QObject):
             self._show([])
             return
         project = self.window.project
-        if project.documents.info(doc_id).length > AUTO_MAX_CHARS:
+        try:
+            length = project.documents.info(doc_id).length
+        except AnnotatorError:  # a run scheduled before the project or its document went away
+            self._show([])
+            return
+        if length > AUTO_MAX_CHARS:
             self._show([])
             # After the window's own "N characters, M tags" line for the document just opened.
             message = self.tr("This document is too long for suggestions while you tag; use Tools → Suggest "
