@@ -16,18 +16,18 @@ agreement on "no category" (the default, as in a per-character reading) or be le
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from annotator.core.sentence_marks import SENTENCE_END
+
 Tag = tuple[int, int, int, int, int]  # (document id, coder id, category id, start, end), code points
 Interval = tuple[int, int]
 
-# A sentence ends after 。！？； (or ASCII !?;) with any closing quotes or brackets after it, or at a
-# line break: the rule sentence selection in the editor follows too.
-_SENTENCE_END = re.compile(r"[。！？；!?;…]+[”’」』）)》〉】〗\]\"']*|[\n\r\u2028\u2029]+")
+# The sentence rule is the editor's own (core/sentence_marks.py), so sentence units equal its sentences.
+_SENTENCE_END = SENTENCE_END
 
 
 def sentences(text: str) -> list[Interval]:

@@ -1,18 +1,16 @@
 """Sentences of Chinese legal text, found around one position without scanning the whole document.
 
 A sentence ends after 。！？； (full-width or ASCII !?;) together with any closing quotes or brackets that
-follow it (“……。”), or at a line break. The line break itself belongs to no sentence. Offsets are code
+follow it (“……。”), or at a line break (the rule is in core/sentence_marks.py). The line break itself belongs to no sentence. Offsets are code
 points, like annotation offsets.
 """
 
 from __future__ import annotations
 
 from annotator.core.errors import OffsetError
+from annotator.core.sentence_marks import CLOSERS, LINE_BREAKS, TERMINATORS
 
-TERMINATORS = frozenset("。！？；!?;")
-# Closing marks that stay with the sentence they close: 他说：“同意。”
-CLOSERS = frozenset("”’」』）)》〉】〗]\"'")
-LINE_BREAKS = frozenset("\n\r\u2028\u2029")
+__all__ = ["CLOSERS", "LINE_BREAKS", "TERMINATORS", "next_sentence", "sentence_at", "sentences_over"]
 # A sentence longer than this (a page without punctuation) is cut here, so the cost stays bounded.
 _LIMIT = 5000
 
