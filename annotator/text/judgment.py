@@ -529,10 +529,10 @@ def _ordered_sections(text: str, starts: dict[str, int]) -> list[Section]:
 _SIG_NAME = r"[\u4e00-\u9fff\U00020000-\U0003134F·×＊*某]"
 _DATE_AHEAD = r"(?:[〇○零一二三四五六七八九OＯ]{4}年|(?:19|20)\d\d年)"
 # What may follow the last signature on the same line once the lines are joined: 附：相关法律条文, 本件与原本核对无异.
-_TRAILER = r"附[：:件录注]|附相关|附本|附法律|附适用|本件|注[：:]|提示[：:]"
-_SIGNATURE = re.compile(
-    rf"(?P<role>{_alternation(_JUDGE_ROLES + _CLERK_ROLES)})(?P<name>{_SIG_NAME}{{1,5}}?)"
-    rf"(?=$|{_alternation(_JUDGE_ROLES + _CLERK_ROLES)}|{_DATE_AHEAD}|{_TRAILER}|[^\u4e00-\u9fff\U00020000-\U0003134F·×＊*])")
+_TRAILER = r"附[：:件录注]|附相关|附本|附法律|附适用|本件|本案|注[：:]|提示[：:]"
+_SIGNATURE = re.compile(rf"(?P<role>{_alternation(_JUDGE_ROLES + _CLERK_ROLES)})(?P<name>{_SIG_NAME}{{1,5}})")
+# Where a signer's name ends when no space follows it (one-line judgments).
+_NAME_STOP = re.compile(rf"{_alternation(_JUDGE_ROLES + _CLERK_ROLES)}|{_DATE_AHEAD}|{_TRAILER}")
 
 
 @dataclass
@@ -584,8 +584,9 @@ def _signature_name(flat: _Flat, m: re.Match) -> str:
     """The signer's name, cut where the original text had a space after it (书记员 王五 附：…)."""
     name = m["name"]
     start = m.start("name")
+    spaced = flat.gap_before(start + 1)  # 王　树: spaces between the characters of one name
     for i in range(1, len(name)):
-        if flat.gap_before(start + i) and not flat.gap_before(start + 1):
+        if (flat.gap_before(start + i) and not spaced) or _NAME_STOP.match(flat.text, start + i):
             return name[:i]
     return name
 
@@ -616,16 +617,42 @@ def _known_tail(run: str, known: tuple[str, ...]) -> str:
     return best
 
 
+def _charge_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The charge named at pos: the longest in the official list, else a run up to 罪 (盗窃罪)."""
+    known = legal_lists.cause_names()
+    for n in range(min(40, len(text) - pos), 2, -1):
+        if text[pos:pos + n] in known:
+            return text[pos:pos + n], pos + n
+    # 掩饰、隐瞒犯罪所得罪: a 罪 inside the name (犯罪所得) is not its end.
+    m = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、]{0,30}?罪(?![\u4e00-\u9fff]{0,3}罪)").match(text, pos)
+    return (m.group(), m.end()) if m else None
+
+
 def _criminal_cause(window: str) -> str:
-    m = re.search(r"犯([\u4e00-\u9fff、]{2,60}?罪)(?![\u4e00-\u9fff]{0,2}罪)", window)
-    if not m:
-        return ""
-    charges = legal_lists.cause_names()
-    run = m[1]
-    # 犯盗窃罪、诈骗罪: every charge named in a row.
-    parts = [p for p in re.split(r"、(?=[\u4e00-\u9fff]{2,30}罪)", run) if p]
-    known = [p for p in parts if p in charges]
-    return "、".join(known) if known and len(known) == len(parts) else run
+    """犯盗窃罪 / 犯参加黑社会性质组织罪、寻衅滋事罪: the first charge a defendant is said to commit and
+    those named with it (罪犯 and 犯罪 are not that 犯)."""
+    for m in re.finditer(r"(?<!罪)犯(?!罪)", window):
+        charge = _charge_at(window, m.end())
+        if not charge:
+            continue
+        names, pos = [charge[0]], charge[1]
+        while pos < len(window) and window[pos] in "、和及":
+            more = _charge_at(window, pos + 1)
+            if not more:
+                break
+            names.append(more[0])
+            pos = more[1]
+        return "、".join(names)
+    return ""
+
+
+def _known_cause(window: str, kind: str) -> str:
+    """The known cause of action (of this kind) named first in the window: 申请支付令, 房屋登记管理 …"""
+    names = [c.name for c in legal_lists.causes() if c.kind == kind]
+    if kind == "行政":
+        names += _ADMIN_CAUSES
+    found = [(i, -len(n), n) for n in names if (i := window.find(n)) >= 0]
+    return min(found)[2] if found else ""
 
 
 def _civil_cause(window: str, names: list[str]) -> str:
@@ -661,10 +688,7 @@ def _cause(text: str, kind: str, names: list[str], window_end: int) -> str:
     window = text[:window_end]
     if kind.startswith("刑事"):
         return _criminal_cause(window)
-    cause = _civil_cause(window, names)
-    if cause or kind != "行政":
-        return cause
-    return next((c for c in _ADMIN_CAUSES if c in window), "")
+    return _civil_cause(window, names) or (_known_cause(window, kind) if kind in ("民事", "行政") else "")
 
 
 # ----------------------------------------------------------------------------------------- titles

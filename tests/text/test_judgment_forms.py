@@ -228,3 +228,20 @@ def test_html_entities_and_masking_do_not_disturb_the_structure():
     s = detect(text)
     assert s.case_number == "（2019）京01刑终888号" and s.parties[1].name == "梁&times;&times;"
     assert "reasoning" in [x.kind for x in s.sections] and s.date == "2019-10-08"
+
+
+def test_charges_named_together_and_the_convict_in_a_page_title():
+    text = ("罪犯杨某盗窃罪减刑刑事裁定书\n某某市中级人民法院\n刑事裁定书\n（2018）某01刑更31号\n罪犯杨某，女，现在某某监狱服刑。\n"
+            "某某县人民法院以（2015）某刑初字第9号刑事判决，认定被告人杨某犯盗窃罪、掩饰、隐瞒犯罪所得罪，判处有期徒刑五年。\n")
+    for t in layouts(text):
+        assert detect(t).cause == "盗窃罪、掩饰、隐瞒犯罪所得罪"
+
+
+def test_signatures_with_a_judges_assistant_and_an_appendix_after_them():
+    text = ("某某市人民法院\n刑事判决书\n（2019）某0381刑初59号\n公诉机关某某市人民检察院。\n被告人王某，男。\n"
+            "本院认为，被告人王某构成危险驾驶罪。依照《中华人民共和国刑法》第一百三十三条之一之规定，判决如下：\n被告人王某犯危险驾驶罪。\n"
+            "审判员　　张晓红\n二〇一九年二月十八日\n法官助理赵某\n书记员杨逸尘\n本案适用的相关法律依据：\n《中华人民共和国刑法》\n第六十七条犯罪以后自动投案……\n")
+    for t in layouts(text):
+        s = detect(t)
+        assert (s.judges, s.clerk, s.date) == ([("审判员", "张晓红")], "杨逸尘", "2019-02-18")
+        assert {c.key() for c in s.citations} == {("刑法", 133, None, 1), ("刑法", 67, None, None)}
