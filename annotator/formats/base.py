@@ -43,6 +43,13 @@ class ExportData:
     # text -> [(start, end)] word spans in code points; the service supplies jieba when asked for words
     tokenize: Callable[[str], list[tuple[int, int]]] | None = None
 
+    def annotations_by_document(self) -> dict[int, list[Annotation]]:
+        """The tags to export, grouped by their document's id, in export order."""
+        grouped: dict[int, list[Annotation]] = {}
+        for a in self.annotations:
+            grouped.setdefault(a.document_id, []).append(a)
+        return grouped
+
     def category_by_id(self) -> dict[int, Category]:
         return {c.id: c for c in self.categories}
 

@@ -130,9 +130,7 @@ def visual_text(data: ExportData, types: dict[int, str] | None = None) -> str:
 
 
 def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
-    by_doc: dict[int, list] = {}
-    for a in data.annotations:
-        by_doc.setdefault(a.document_id, []).append(a)
+    by_doc = data.annotations_by_document()
     types = type_names(data.categories)
     total = len(data.documents)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:

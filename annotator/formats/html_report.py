@@ -64,9 +64,7 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
     cats = data.category_by_id()
     users = data.annotator_by_id()
     docs = data.document_by_id()
-    by_doc: dict[int, list] = {}
-    for a in data.annotations:
-        by_doc.setdefault(a.document_id, []).append(a)
+    by_doc = data.annotations_by_document()
     used = {a.category_id for a in data.annotations}
     title = data.project.get("name") or "Annotations"
     parts = [

@@ -29,9 +29,7 @@ MAX_LINE = 64 << 20  # one document of 64 MB is already absurd
 def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
     cats = data.category_by_id()
     users = data.annotator_by_id()
-    by_doc: dict[int, list] = {}
-    for a in data.annotations:
-        by_doc.setdefault(a.document_id, []).append(a)
+    by_doc = data.annotations_by_document()
     total = len(data.documents)
     with Path(path).open("w", encoding="utf-8", newline="\n") as fh:
         for i, d in enumerate(data.documents):

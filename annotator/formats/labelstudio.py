@@ -48,9 +48,7 @@ def tasks(data: ExportData, options: ExportOptions, progress: Progress | None = 
     """One task dict per document, made as they are written."""
     cats = data.category_by_id()
     users = data.annotator_by_id()
-    by_doc: dict[int, list] = {}
-    for a in data.annotations:
-        by_doc.setdefault(a.document_id, []).append(a)
+    by_doc = data.annotations_by_document()
     total = len(data.documents)
     for i, d in enumerate(data.documents):
         report(progress, i, total)

@@ -92,9 +92,7 @@ def project_xml(data: ExportData, options: ExportOptions, progress: Progress | N
         out += [f'<Variable guid="{variables[k]}" name="{_a(k)}" typeOfVariable="Text"/>\n' for k in meta_keys]
         out.append("</Variables>\n")
 
-    by_doc: dict[int, list] = {}
-    for a in data.annotations:
-        by_doc.setdefault(a.document_id, []).append(a)
+    by_doc = data.annotations_by_document()
     codes = {c.id: guid(c.uuid) for c in data.categories}
     notes: list[str] = []
     total, done = len(data.annotations), 0

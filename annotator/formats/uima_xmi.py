@@ -97,9 +97,7 @@ def cas_xmi(doc, tags, cats, users, options: ExportOptions) -> str:
 
 def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
     cats, users = data.category_by_id(), data.annotator_by_id()
-    by_doc: dict[int, list] = {}
-    for a in data.annotations:
-        by_doc.setdefault(a.document_id, []).append(a)
+    by_doc = data.annotations_by_document()
     total = len(data.documents)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("TypeSystem.xml", type_system_xml())
