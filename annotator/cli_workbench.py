@@ -17,10 +17,10 @@ from __future__ import annotations
 import sys
 
 from annotator.core.inputs import whole_number
+from annotator.core.model import DOCUMENT_STATUSES
 from annotator.services.annotators import default_name
 
 COMMANDS = ("category", "doc-status", "remove-doc")
-STATUSES = ("not_started", "in_progress", "done")
 
 
 def add_parsers(sub) -> None:
@@ -66,7 +66,7 @@ def add_parsers(sub) -> None:
     s = sub.add_parser("doc-status", help="mark how far an annotator is with a document")
     s.add_argument("project")
     s.add_argument("doc", type=whole_number)
-    s.add_argument("status", choices=STATUSES)
+    s.add_argument("status", choices=DOCUMENT_STATUSES)
     s.add_argument("--annotator", default=None, help="annotator name (default: your user name)")
 
     s = sub.add_parser("remove-doc", help="remove a document from the project (its tags stay in the history)")

@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from annotator.core.paths import user_cache_dir  # noqa: E402
 from annotator.text.legal_lists import FILES, jieba_word_ok, short_statute_name  # noqa: E402
+from annotator.text.segment import split_frequency  # noqa: E402
 
 DATA = ROOT / "scripts" / "legal_data"
 OUT = ROOT / "resources" / "legal"
@@ -137,22 +138,6 @@ def base_tokenizer():
     with open(ROOT / "resources" / "legal_dict.txt", "rb") as f:
         tok.load_userdict(f)
     return tok, jieba.__version__
-
-
-def split_frequency(tok, word: str) -> float:
-    """The frequency `word` needs to beat the best route through its parts (jieba's suggest_freq, but
-    computed with the word itself taken out of the dictionary)."""
-    saved = tok.FREQ.get(word)
-    if saved:
-        tok.FREQ[word] = 0
-    try:
-        p = 1.0
-        for part in tok.cut(word, HMM=False):
-            p *= tok.FREQ.get(part, 1) / tok.total
-    finally:
-        if saved:
-            tok.FREQ[word] = saved
-    return p * tok.total
 
 
 def jieba_words(tok, groups: list[tuple[str, list[str]]]) -> list[tuple[str, int, str]]:

@@ -48,6 +48,10 @@ class Category:
     archived: bool = False
 
 
+# One annotator's progress on a document, in the order the workbench offers them.
+DOCUMENT_STATUSES = ("not_started", "in_progress", "done")
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:
     """A document without its text: what lists and tables need."""

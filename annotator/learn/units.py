@@ -1,7 +1,7 @@
 """Candidate passages: the sentences of a text and the clauses of each sentence.
 
-Sentences end as in `text/sentences.py` (after 。！？； with any closing quotes or brackets, or at a line
-break); clauses end after ，：, as well. Leading and trailing spaces are not part of a unit, and a unit
+Sentences end by the project's one rule (core/sentence_marks.py: after 。！？； with any closing quotes
+or brackets, or at a line break); clauses end after ，：, as well. Leading and trailing spaces are not part of a unit, and a unit
 needs at least two characters that are not spaces or punctuation.
 """
 
@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 
-from annotator.text.sentences import CLOSERS, LINE_BREAKS, TERMINATORS
+from annotator.core.sentence_marks import CLOSERS, LINE_BREAKS, SENTENCE_END
 
 _CLOSE = re.escape("".join(sorted(CLOSERS)))
-_SENTENCE_END = re.compile(f"[{re.escape(''.join(sorted(TERMINATORS)))}][{_CLOSE}]*|[\n\r\u2028\u2029]")
 _CLAUSE_END = re.compile(f"[，,：:][{_CLOSE}]*")
 _CONTENT = re.compile(r"[\w\u3400-\u9fff\U00020000-\U0003ffff]")
 MIN_CONTENT = 2
@@ -35,7 +34,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) of every sentence, in order."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in SENTENCE_END.finditer(text):
         end = m.start() if m.group()[0] in LINE_BREAKS else m.end()
         _add(out, text, pos, end)
         pos = m.end()

@@ -10,7 +10,7 @@ from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.inputs import clean_title, has_visible_text
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
-from annotator.core.model import Document, DocumentInfo, text_sha256
+from annotator.core.model import DOCUMENT_STATUSES, Document, DocumentInfo, text_sha256
 from annotator.core.textmap import DeliveredText
 from annotator.formats.base import Progress, report
 from annotator.services.structure import after_import
@@ -33,8 +33,8 @@ class DocumentService:
 
     def set_status(self, document_id: int, annotator_id: int, status: str) -> Changes:
         """Mark how far an annotator is with a document (not_started, in_progress, done)."""
-        if status not in workbench.STATUSES:
-            raise InputError(f"status {status!r} must be one of {', '.join(workbench.STATUSES)}")
+        if status not in DOCUMENT_STATUSES:
+            raise InputError(f"status {status!r} must be one of {', '.join(DOCUMENT_STATUSES)}")
         with repo.transaction():
             before = next((d for d in self.list(annotator_id) if d.id == document_id), None)
             if before is None:

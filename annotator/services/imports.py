@@ -18,6 +18,7 @@ from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.model import Category, new_uuid
+from annotator.core.shorten import shorten
 from annotator.formats import registry
 from annotator.formats.base import Progress, report
 from annotator.formats.bundle_checks import check_bundle
@@ -252,7 +253,7 @@ class _Matcher:
                 continue
             if a.quote is not None and text[a.start:a.end] != a.quote:
                 self.plan.problems.append(f"{a.where}: offsets {a.start}–{a.end} do not match the text "
-                                          f"(file quotes “{_short(a.quote)}”, text has “{_short(text[a.start:a.end])}”)")
+                                          f"(file quotes “{shorten(a.quote, 20)}”, text has “{shorten(text[a.start:a.end], 20)}”)")
                 continue
             known, cat = self._category_for(a.category_key)
             if not known and not self.add_categories:
@@ -291,7 +292,7 @@ class _Matcher:
             return None
         where = reanchor(text, anchor(file_text, a.start, a.end), a.start)
         if where is None:
-            self.plan.problems.append(f"{a.where}: not placed: “{_short(file_text[a.start:a.end])}” is not found "
+            self.plan.problems.append(f"{a.where}: not placed: “{shorten(file_text[a.start:a.end], 20)}” is not found "
                                       "(once, or told apart by its context) in the project's text of this "
                                       "document, which differs from the file's")
             return None
@@ -397,8 +398,3 @@ class _Matcher:
         for key, entry in entries.items():
             self.categories[key] = by_uuid.get(entry.uuid, self.categories.get(key))
         return added
-
-
-def _short(text: str, n: int = 20) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[:n - 1] + "…"

@@ -32,6 +32,7 @@ from annotator.core.errors import InputError
 from annotator.core.inputs import open_input
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Annotation, Category, DocumentInfo
+from annotator.core.shorten import shorten
 from annotator.formats.base import Progress, report
 from annotator.review.source import (
     Source,
@@ -396,7 +397,7 @@ class MergeService:
             if len(plan.unplaced) < MAX_LISTED:
                 plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "{title} [{start}, {end}) “{quote}”: {reason}"),
                                              title=titles.get(a.document, a.document), start=a.start, end=a.end,
-                                             quote=_short(a.text), reason=reason))
+                                             quote=shorten(a.text, 21, one_line=False), reason=reason))
         if unplaced > len(plan.unplaced):
             plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "… and {n} more"),
                                          n=unplaced - len(plan.unplaced)))
@@ -557,7 +558,3 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
-
-
-def _short(text: str, n: int = 20) -> str:
-    return text if len(text) <= n else text[:n] + "…"

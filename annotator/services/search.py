@@ -19,6 +19,7 @@ from typing import Any
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.sentence_marks import TERMINATORS
 from annotator.services.annotations import tag_target
 from annotator.store import repo
 from annotator.store import search as backend
@@ -190,7 +191,9 @@ def _section_of(sections: list[tuple[str, int, int]], pos: int) -> str:
     return ""
 
 
-_SENTENCE_END = "。！？；!?;\n"
+# A hit's context runs to the sentence marks of core/sentence_marks.py and to a line break (not to a
+# closing quote: the context line shows the quote mark too).
+_SENTENCE_END = TERMINATORS | {"\n"}
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -198,7 +201,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while a > 0 and text[a - 1] not in _SENTENCE_END:
         a -= 1
     b = end
-    while b < len(text) and text[b - 1:b] not in tuple(_SENTENCE_END) and text[b] != "\n":
+    while b < len(text) and text[b - 1:b] not in _SENTENCE_END and text[b] != "\n":
         b += 1
     if b < len(text) and text[b] in _SENTENCE_END and text[b] != "\n":
         b += 1

@@ -17,6 +17,7 @@ from annotator.core.errors import InputError, NotFoundError
 from annotator.core.history import DocumentVersion, Reanchored
 from annotator.core.inputs import has_visible_text
 from annotator.core.model import text_sha256
+from annotator.core.shorten import shorten
 from annotator.store import repo
 from annotator.store import versions as store
 
@@ -98,9 +99,9 @@ class VersionService:
         messages = [f"{doc.title}: new text stored; the old one is kept as version {version}. "
                     f"Tags: {len(report) - len(fuzzy) - len(lost)} placed exactly, {len(fuzzy)} placed "
                     f"approximately (flagged for review), {len(lost)} not found (removed and flagged)."]
-        messages += [f"tag {r.annotation_id} “{_short(r.quote)}”: placed approximately at "
+        messages += [f"tag {r.annotation_id} “{shorten(r.quote, 16)}”: placed approximately at "
                      f"{r.new[0]}–{r.new[1]} (similarity {r.score:.2f}); please review" for r in fuzzy]
-        messages += [f"tag {r.annotation_id} “{_short(r.quote)}” ({r.old[0]}–{r.old[1]} in version {version}): "
+        messages += [f"tag {r.annotation_id} “{shorten(r.quote, 16)}” ({r.old[0]}–{r.old[1]} in version {version}): "
                      f"not found in the new text; removed and flagged for review" for r in lost]
         return Changes(action=f"Update text of {doc.title}", documents_updated=(info,), messages=tuple(messages))
 
@@ -128,8 +129,3 @@ class VersionService:
             score = store.get_review(annotation_id)[1]
             store.flag(annotation_id, None, score)
         return Changes(action="Mark tag reviewed")
-
-
-def _short(text: str, n: int = 16) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[: n - 1] + "…"

@@ -9,7 +9,6 @@ from annotator.core import model as core
 from annotator.store.models import Annotation, Category, Document, DocumentStatus
 from annotator.store.repo import _annotation, _category, get_category, get_document_info, stamp
 
-STATUSES = ("not_started", "in_progress", "done")
 _CATEGORY_FIELDS = {
     "name": "name", "name_en": "name_en", "description": "description", "color": "color",
     "shortcut": "shortcut", "parent_id": "parent", "order": "sort_order", "archived": "archived",

@@ -89,7 +89,10 @@ def whole_word_frequency(word: str) -> int:
         return _frequency(tok, word)
 
 
-def _frequency(tok: jieba.Tokenizer, word: str) -> int:
+def split_frequency(tok: jieba.Tokenizer, word: str) -> float:
+    """The frequency `word` needs to beat the best route through its parts (jieba's suggest_freq, but
+    computed with the word itself taken out of the dictionary). scripts/build_legal_resources.py sizes
+    the shipped lists with it too."""
     saved = tok.FREQ.get(word)
     if saved:
         tok.FREQ[word] = 0
@@ -100,7 +103,11 @@ def _frequency(tok: jieba.Tokenizer, word: str) -> int:
     finally:
         if saved:
             tok.FREQ[word] = saved
-    return max(saved or 0, _MIN_FREQ, int(p * tok.total * WORD_MARGIN) + 1)
+    return p * tok.total
+
+
+def _frequency(tok: jieba.Tokenizer, word: str) -> int:
+    return max(tok.FREQ.get(word) or 0, _MIN_FREQ, int(split_frequency(tok, word) * WORD_MARGIN) + 1)
 
 
 def _sync(tok: jieba.Tokenizer) -> None:

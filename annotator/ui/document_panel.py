@@ -29,9 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.model import DocumentInfo
-
-STATUSES = ("not_started", "in_progress", "done")
+from annotator.core.model import DOCUMENT_STATUSES, DocumentInfo
 
 
 class DocumentPropertiesDialog(QDialog):
@@ -118,7 +116,7 @@ class DocumentPanel(QObject):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("documentStatusFilter")
         self.status_filter.addItem(self.tr("All documents"), "")
-        for status in STATUSES:
+        for status in DOCUMENT_STATUSES:
             self.status_filter.addItem(window.doc_model.status_label(status), status)
         self.status_filter.currentIndexChanged.connect(
             lambda _i: window.doc_proxy.set_status_filter(self.status_filter.currentData()))
@@ -133,7 +131,7 @@ class DocumentPanel(QObject):
         self.status_actions = {
             status: self._action(self.tr("Mark as: {status}").format(status=window.doc_model.status_label(status)),
                                  f"Ctrl+Alt+{i + 1}", lambda _c=False, s=status: self.set_status(s))
-            for i, status in enumerate(STATUSES)
+            for i, status in enumerate(DOCUMENT_STATUSES)
         }
         # Delete in the list removes the document (after asking). The window's Delete (remove a tag) is a
         # shortcut too; a second one would make both ambiguous, so the list takes the key itself.

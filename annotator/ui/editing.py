@@ -24,6 +24,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.core.changes import Changes
+from annotator.core.shorten import shorten
 from annotator.text import segment
 from annotator.text.selection import grow_to_sentence, move_edge, shrink_to_sentence
 from annotator.ui.models import CATEGORY_ID_ROLE, color_icon
@@ -374,8 +375,7 @@ class Editing(QObject):
         if a is None:
             return "?"
         who = self.window.ann_model.annotators.get(a.annotator_id)
-        passage = a.text.replace("\n", " ")
-        passage = passage if len(passage) <= 16 else passage[:15] + "…"
+        passage = shorten(a.text, 16)
         return f"{self._category_name(a.category_id)} — {passage} ({who.name if who else '?'})"
 
     def tag_menu(self, keys: list[int]) -> QMenu:

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.changes import Changes
+from annotator.core.codebook import SHORTCUT_KEYS
 from annotator.core.errors import AnnotatorError
+from annotator.core.shorten import shorten
 from annotator.services import Project
 from annotator.ui import file_dialogs
 from annotator.ui.document_view import DocumentView
@@ -33,8 +35,6 @@ from annotator.ui.models import (
     DocumentTableModel,
     SortProxy,
 )
-
-SHORTCUT_KEYS = "1234567890"
 
 
 class MainWindow(QMainWindow):
@@ -365,7 +365,7 @@ class MainWindow(QMainWindow):
             self.view.setTextCursor(cursor)
             self.select_annotation(added.id)
             self.statusBar().showMessage(
-                self.tr("Tagged “{text}” as {cat}").format(text=_short(added.text),
+                self.tr("Tagged “{text}” as {cat}").format(text=shorten(added.text, 24),
                                                           cat=self._categories[category_id].name), 4000)
         return changes
 
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
             who = self.ann_model.annotators.get(a.annotator_id)
             line = f"{cat.name if cat else '?'} — {who.name if who else '?'}"
             if a.memo:
-                line += f"\n  {_short(a.memo, 80)}"
+                line += f"\n  {shorten(a.memo, 80)}"
             lines.append(line)
         return "\n".join(lines)
 
@@ -629,8 +629,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/state", self.saveState())
         self.project.close()
         super().closeEvent(event)
-
-
-def _short(text: str, n: int = 24) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[: n - 1] + "…"

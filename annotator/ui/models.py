@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyMod
 from PySide6.QtGui import QColor, QIcon, QPixmap, QStandardItem, QStandardItemModel
 
 from annotator.core.model import Annotation, Annotator, Category, DocumentInfo
+from annotator.core.shorten import shorten
 
 _ROOT = QModelIndex()  # the invisible root: default parent for flat models
 CATEGORY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -183,8 +184,7 @@ class AnnotationTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                text = a.text.replace("\n", " ")
-                return text if len(text) <= 60 else text[:58] + "…"
+                return shorten(a.text, 60)
             if col == 1:
                 return cat.name if cat else "?"
             if col == 2:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
+from annotator.core.shorten import shorten
 from annotator.review.compare import AGREE, CATEGORY, DISAGREEMENTS, EXTENT, ONLY_A, ONLY_B, Difference
 
 KIND_COLORS = {AGREE: "#D8F3DC", EXTENT: "#FFF3B0", CATEGORY: "#FFD6A5", ONLY_A: "#CDE7FF", ONLY_B: "#E9D5FF"}
@@ -152,7 +153,7 @@ class ComparePanel(QWidget):
         for row, d in enumerate(self.items):
             cells = [self.kind_names[d.kind], names.get(d.a.category_id, "") if d.a else "",
                      names.get(d.b.category_id, "") if d.b else "", "✓" if self.settled[row] else "",
-                     _short(text[d.start:d.end]), _short(d.a.memo) if d.a else "", _short(d.b.memo) if d.b else ""]
+                     shorten(text[d.start:d.end], 41), shorten(d.a.memo, 41) if d.a else "", shorten(d.b.memo, 41) if d.b else ""]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(QColor(KIND_COLORS[d.kind])))
@@ -273,11 +274,6 @@ class CompareDock(QDockWidget):
         if not self.isVisible():
             self.open()
         self.panel.previous_disagreement()
-
-
-def _short(text: str, n: int = 40) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[:n] + "…"
 
 
 def install(window) -> CompareDock:

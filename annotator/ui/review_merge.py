@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.shorten import shorten
 from annotator.formats.base import Cancelled
 from annotator.services.merge import BOTH, OURS, RESOLUTIONS, THEIRS
 from annotator.ui import file_dialogs
@@ -125,10 +126,10 @@ class MergeDialog(QDialog):
 
     def _version_text(self, v) -> str:
         when = v.updated.astimezone().strftime("%Y-%m-%d %H:%M") if v.updated else self.tr("unknown")
-        lines = [self.tr("[{start}, {end}) “{text}”").format(start=v.start, end=v.end, text=_short(v.text, 60)),
+        lines = [self.tr("[{start}, {end}) “{text}”").format(start=v.start, end=v.end, text=shorten(v.text, 61)),
                  self.tr("Category: {name}").format(name=v.category)]
         if v.memo:
-            lines.append(self.tr("Memo: {memo}").format(memo=_short(v.memo, 80)))
+            lines.append(self.tr("Memo: {memo}").format(memo=shorten(v.memo, 81)))
         lines.append(self.tr("{who}, changed {when}").format(who=v.annotator, when=when))
         if v.changed_in:
             lines.append(self.tr("changed in {where}").format(where=v.changed_in))
@@ -166,7 +167,7 @@ class MergeDialog(QDialog):
         self.take_deletions.setText(self.tr("Also remove here the {n} tags the colleague removed").format(
             n=len(deletions)))
         self.deletions.setPlainText("\n".join(
-            self.tr("{doc}: “{text}” {category} — {who}").format(doc=d.document, text=_short(d.version.text, 40),
+            self.tr("{doc}: “{text}” {category} — {who}").format(doc=d.document, text=shorten(d.version.text, 41),
                                                                category=d.version.category, who=d.version.annotator)
             for d in deletions))
 
@@ -279,8 +280,3 @@ def merge_dialog(window, path: str | None = None) -> MergeDialog | None:
                 t=len(dialog.changes.annotations_added), d=len(dialog.changes.documents_added),
                 u=len(dialog.changes.annotations_updated), r=len(dialog.changes.annotations_removed)), 8000)
     return dialog
-
-
-def _short(text: str, n: int) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[:n] + "…"

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem
 
+from annotator.core.shorten import shorten
 from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
 from annotator.text.numerals import written_number
 from annotator.text.sentences import sentence_at
@@ -43,11 +44,6 @@ def citation_label(c: dict) -> str:
     if c["item"]:
         label += f"第{written_number(c['item'])}项"
     return label
-
-
-def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= SENTENCE_CHARS else text[:SENTENCE_CHARS - 1] + "…"
 
 
 class StructurePanel(QTreeWidget):
@@ -116,7 +112,7 @@ class StructurePanel(QTreeWidget):
                 label = citation_label(c)
                 start, end = sentence_at(text, min(c["start"], max(len(text) - 1, 0))) if text else (0, 0)
                 sentence = text[start:end].strip()
-                item = QTreeWidgetItem(node, [label, _short(sentence)])
+                item = QTreeWidgetItem(node, [label, shorten(" ".join(sentence.split()), SENTENCE_CHARS)])
                 item.setToolTip(0, label)
                 item.setToolTip(1, sentence)
                 item.setData(0, RANGE_ROLE, (c["start"], c["end"]))

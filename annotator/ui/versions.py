@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.shorten import shorten
 from annotator.services.versions import WouldUnplaceError
 from annotator.text.loaders import SUPPORTED_EXTENSIONS
 from annotator.ui import file_dialogs
@@ -43,13 +44,13 @@ class ReanchorReport(QDialog):
         self.list = QListWidget()
         for r in sorted(report, key=lambda r: (r.method == "exact", r.old)):
             if r.method == "exact":
-                text = self.tr("placed exactly: “{q}”").format(q=_short(r.quote))
+                text = self.tr("placed exactly: “{q}”").format(q=shorten(r.quote, 30))
             elif r.method == "fuzzy":
                 text = self.tr("placed approximately (similarity {s:.2f}), please check: “{q}”").format(
-                    s=r.score, q=_short(r.quote))
+                    s=r.score, q=shorten(r.quote, 30))
             else:
                 text = self.tr("not found in the new text, removed (kept for review): “{q}”").format(
-                    q=_short(r.quote))
+                    q=shorten(r.quote, 30))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.annotation_id if r.new else None)
             self.list.addItem(item)
@@ -139,7 +140,7 @@ class FlaggedDialog(QDialog):
                 what = self.tr("approximate (similarity {s:.2f})").format(s=score or 0.0)
             else:
                 what = self.tr("not placed, removed")
-            item = QListWidgetItem(f"{titles.get(a.document_id, '?')} — {what}: “{_short(a.text)}”")
+            item = QListWidgetItem(f"{titles.get(a.document_id, '?')} — {what}: “{shorten(a.text, 30)}”")
             item.setData(Qt.ItemDataRole.UserRole, (a.id, a.document_id, removed))
             self.list.addItem(item)
         has = self.list.count() > 0
@@ -172,11 +173,6 @@ class FlaggedDialog(QDialog):
         self.reload()
         if self.list.count():
             self.list.setCurrentRow(min(row, self.list.count() - 1))
-
-
-def _short(text: str, n: int = 30) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def install(window) -> None:
