@@ -114,13 +114,16 @@ def _close(out: list[Suggestion], doc: DocData, cat_id: int, run: list[tuple[int
     out.append(Suggestion(doc.id, s, e, cat_id, min(p for *_, p in run), "classifier", doc.text[s:e]))
 
 
-def _level(data: TrainingData, tags: list[Span], cache: FeatureCache) -> str:
+def _level(data: TrainingData, tags: list[Span], cache: FeatureCache,
+           cancelled: Callable[[], bool] = lambda: False) -> str:
     """'clause' when the category's tags are mostly shorter than the sentences they lie in."""
     ratios = []
     for t in tags[:200]:
         doc = data.docs.get(t.document_id)
         if doc is None:
             continue
+        if cancelled():
+            raise Cancelled()
         sents = cache.get(doc).sentences
         i = max(bisect_left(sents, (t.start + 1, -1)) - 1, 0)
         if i < len(sents):
@@ -167,7 +170,11 @@ def train(data: TrainingData, cache: FeatureCache, category_ids: Iterable[int],
 
     def level_rows(level: str):
         if level not in stacked:
-            feats = [cache.get(data.docs[d]) for d in doc_ids]
+            feats = []
+            for d in doc_ids:  # features of a long document take seconds: stop between documents
+                if cancelled():
+                    raise Cancelled()
+                feats.append(cache.get(data.docs[d]))
             units = [f.units(level) for f in feats]
             rows = vstack([f.rows(level) for f in feats]).tocsr() if feats else None
             stacked[level] = (rows, units)
@@ -180,7 +187,7 @@ def train(data: TrainingData, cache: FeatureCache, category_ids: Iterable[int],
             continue
         if cancelled():
             raise Cancelled()
-        level = _level(data, tags, cache)
+        level = _level(data, tags, cache, cancelled)
         rows, units_by_doc = level_rows(level)
         if rows is None:
             continue

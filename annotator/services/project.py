@@ -9,11 +9,6 @@ from annotator.core import codebook as codebook_file
 from annotator.core.errors import ProjectError
 from annotator.core.model import new_uuid
 from annotator.core.paths import resource
-
-# With the package rather than per project, so a forked or freshly started process pays for the
-# judgment detector's patterns once, up front.
-from annotator.services.search import SearchService, SegmentService, StatisticsService
-from annotator.services.structure import StructureService
 from annotator.store import db as store_db
 from annotator.store import repo
 from annotator.store import server as store_server
@@ -29,50 +24,57 @@ def _path_for(location: str) -> Path:
     return Path(store_server.describe(location)["database"] or "team-project")
 
 
+class _Service:
+    """A service made on first use: a project's services import their modules (export formats, review,
+    merging, suggestions, search, …) only when something asks for them, so opening a project — and
+    starting the window — pays only for those it uses. Set on the instance afterwards, so later reads
+    are plain attribute reads."""
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module, self.name = module, name
+
+    def __set_name__(self, owner, attr: str) -> None:
+        self.attr = attr
+
+    def __get__(self, project, owner=None):
+        if project is None:
+            return self
+        from importlib import import_module
+
+        service = getattr(import_module(self.module), self.name)(project)
+        project.__dict__[self.attr] = service
+        return service
+
+
 class Project:
     """An open project. Only one is open at a time in a process (the store binds one database)."""
 
-    def __init__(self, path: Path, db, location: str | None = None) -> None:
-        from annotator.services.annotations import AnnotationService
-        from annotator.services.annotators import AnnotatorService
-        from annotator.services.codebook import CodebookService
-        from annotator.services.documents import DocumentService
-        from annotator.services.exports import ExportService
+    annotators = _Service("annotator.services.annotators", "AnnotatorService")
+    codebook = _Service("annotator.services.codebook", "CodebookService")
+    documents = _Service("annotator.services.documents", "DocumentService")
+    annotations = _Service("annotator.services.annotations", "AnnotationService")
+    exports = _Service("annotator.services.exports", "ExportService")
+    imports = _Service("annotator.services.imports", "ImportService")
+    versions = _Service("annotator.services.versions", "VersionService")
+    structure = _Service("annotator.services.structure", "StructureService")
+    search = _Service("annotator.services.search", "SearchService")
+    segments = _Service("annotator.services.search", "SegmentService")
+    statistics = _Service("annotator.services.search", "StatisticsService")
+    merge = _Service("annotator.services.merge", "MergeService")
+    review = _Service("annotator.services.review", "ReviewService")
+    sharing = _Service("annotator.services.sharing", "SharingService")
+    team = _Service("annotator.services.team", "TeamService")
+    suggestions = _Service("annotator.services.suggestions", "SuggestionService")
 
+    def __init__(self, path: Path, db, location: str | None = None) -> None:
         self.path = path
         self._db = db
         # Where it lives: the file's path, or the server URL without any password.
         self.location = store_server.without_password(location) if location else str(path)
         self.on_server = location is not None
-        self.annotators = AnnotatorService(self)
-        self.codebook = CodebookService(self)
-        self.documents = DocumentService(self)
-        self.annotations = AnnotationService(self)
-        self.exports = ExportService(self)
-        from annotator.services.imports import ImportService
-
-        self.imports = ImportService(self)
-        from annotator.services.versions import VersionService
-
-        self.versions = VersionService(self)
-        self.structure = StructureService(self)
-        self.search = SearchService(self)
-        self.segments = SegmentService(self)
-        self.statistics = StatisticsService(self)
-        from annotator.services.merge import MergeService
-        from annotator.services.review import ReviewService
-
-        self.merge = MergeService(self)
-        self.review = ReviewService(self)
-        from annotator.services.sharing import SharingService
-
-        self.sharing = SharingService(self)
-        from annotator.services.team import TeamService
-
-        self.team = TeamService(self)
-        from annotator.services.suggestions import SuggestionService
-
-        self.suggestions = SuggestionService(self)
+        # What a helper process of ours opens to read the same project (tag suggestions): the file, or
+        # the server URL as given, password included (it never leaves this machine's processes).
+        self.connect_to = location or str(path)
         from annotator.services.words import WordService
 
         self.words = WordService(self)

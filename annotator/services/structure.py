@@ -7,13 +7,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import DocumentInfo, check_span
 from annotator.store import repo
 from annotator.store import structure as store
-from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS, JudgmentStructure, detect, document_title
+from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
+
+if TYPE_CHECKING:
+    from annotator.text.judgment import JudgmentStructure
+
+
+def detect(text: str) -> JudgmentStructure:
+    # The detector compiles many patterns on import: paid on the first detection, not when the window
+    # asks for a document's stored sections.
+    from annotator.text.judgment import detect as detect_structure
+
+    return detect_structure(text)
 
 
 def _store(document_id: int, found: JudgmentStructure) -> None:
@@ -41,6 +53,8 @@ def found_title(info: DocumentInfo, found: JudgmentStructure, text: str) -> str:
     stays."""
     if not title_is_file_name(info):
         return info.title
+    from annotator.text.judgment import document_title
+
     return document_title(found, text) or info.title
 
 

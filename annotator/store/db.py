@@ -210,6 +210,26 @@ def open_project_db(path: str | Path, *, create: bool = False, read_only: bool |
     return db
 
 
+def open_for_reading(location: str | Path):
+    """A read-only connection to a project that another process (the window) has already opened,
+    checked and migrated, bound to the models: no integrity check, no migration, nothing written.
+    For a helper process that only reads (tag suggestions); close it as soon as the reading is done,
+    so that a restore from backup does not find the file held by another process."""
+    if server.is_server_location(location):
+        db = server.connect(str(location))
+        db.read_only = True
+    else:
+        path = project_location(location)
+        if not path.exists():
+            raise ProjectError("project file not found", path=str(path))
+        db = connect(path, read_only=True)
+        db.read_only = True
+        db.project_path = path
+        _track_wal(db, path)
+    models.database.initialize(db)
+    return db
+
+
 def open_server_db(url: str, *, create: bool = False):
     """A project in a PostgreSQL database: `create` puts a new project into an empty database; opening
     migrates an older schema (one member at a time, under an advisory lock) and refuses a newer one."""

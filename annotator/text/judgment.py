@@ -23,19 +23,13 @@ from typing import Any
 from annotator.text import legal_lists
 from annotator.text.citations import Citation, find_citations, normalise_statute
 from annotator.text.numerals import AR_DATE, CN_DATE, FULLWIDTH_DIGITS, NUMERAL, chinese_number, parse_date
+from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 
 __all__ = [
     "SECTION_KINDS", "SECTION_LABELS", "CASE_NUMBER", "Citation", "JudgmentStructure", "Party", "Section",
     "chinese_number", "detect", "document_title", "find_case_numbers", "find_citations", "headline",
     "normalise_case_number", "normalise_statute", "parse_date",
 ]
-
-# Section kinds in document order (stored in the project as these English keys).
-SECTION_KINDS = ("header", "parties", "procedure", "claims", "facts", "reasoning", "decision", "closing")
-SECTION_LABELS = {
-    "header": "首部", "parties": "当事人", "procedure": "审理经过", "claims": "诉辩意见",
-    "facts": "事实", "reasoning": "本院认为", "decision": "裁判主文", "closing": "尾部",
-}
 
 # ------------------------------------------------------------------------------------------- records
 

@@ -116,10 +116,14 @@ def install(window) -> None:
         menu.addAction(act)
         return act
 
-    from annotator.ui import review_compare, review_merge, review_report
+    from annotator.ui import review_compare, review_report
 
-    window.review_merge_action = action(window.tr("&Merge a colleague's work…"), "Ctrl+Alt+M",
-                                        lambda: review_merge.merge_dialog(window))
+    def merge() -> None:
+        from annotator.ui import review_merge  # with the merging service: imported when first used
+
+        review_merge.merge_dialog(window)
+
+    window.review_merge_action = action(window.tr("&Merge a colleague's work…"), "Ctrl+Alt+M", merge)
     menu.addSeparator()
     shown = menu.addMenu(window.tr("&Show tags of"))
     shown.setObjectName("reviewAnnotatorsMenu")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
-from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui import file_dialogs
 from annotator.ui.i18n import error_text, message_text
 from annotator.ui.progress import Progress

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.search import Hit, SearchResult
-from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 
 HIT_LIMIT = 2000
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

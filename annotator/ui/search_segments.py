@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.services.search import Segment
-from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
+from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui import file_dialogs
 
 COLUMNS = ("Document", "Category", "Annotator", "Section", "Before", "Passage", "After", "Year", "Court")

@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QTreeWidget, QTreeWidgetItem
 
 from annotator.core.shorten import shorten
-from annotator.text.judgment import SECTION_KINDS, SECTION_LABELS
 from annotator.text.numerals import written_number
+from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.text.sentences import sentence_at
 from annotator.ui.progress import Progress
 

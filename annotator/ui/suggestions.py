@@ -5,8 +5,11 @@ Keys while the document view has the focus: Tab / Shift+Tab step to the next / p
 (selecting it), Enter accepts it as a normal, undoable tag, a category's key tags it with that category
 (the window's own shortcut: the suggestion is the selection), Backspace rejects it (remembered, and
 learnt from). Tools → Learn fastest orders the steps most uncertain first and shows less certain
-suggestions too. After every decision the models are trained again in a worker thread; a run that a
-newer decision made stale is cancelled and its result dropped, so the window never waits for it.
+suggestions too. After every decision the models are trained again in a helper process
+(services/suggest_process.py: it reads the tags itself, so neither the reading nor the training takes
+the window's thread, memory or GIL); a run that a newer decision made stale is cancelled and its result
+dropped, so the window never waits for it. The process starts with the first request and stops when
+the window closes.
 
 The layer hooks into the view through `DocumentView.paint_layers` and event filters, so the view itself
 knows nothing of suggestions.
@@ -14,15 +17,13 @@ knows nothing of suggestions.
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeyEvent, QPainter, QPen, QUndoCommand
 from PySide6.QtWidgets import QToolTip
 
 from annotator.core.errors import AnnotatorError
 from annotator.learn.data import Suggestion
-from annotator.learn.model import Cancelled
+from annotator.services.suggest_process import Request, Result, SuggestionProcess
 
 LEARN_FASTEST_FLOOR = 0.3  # with "learn fastest", suggestions down to this score are shown
 RETRAIN_DELAY_MS = 250  # decisions in quick succession start one training run, not one each
@@ -35,7 +36,7 @@ AUTO_MAX_CHARS = 300_000
 class SuggestionLayer(QObject):
     """The suggestions of the open document and the keys that decide on them."""
 
-    resultReady = Signal(int, object)  # generation, list of Suggestion (from the worker thread)
+    resultReady = Signal(object)  # a suggest_process.Result (from the process's reader thread)
     updated = Signal()  # the suggestions shown changed (tests and the status bar listen)
 
     def __init__(self, window) -> None:
@@ -57,6 +58,8 @@ class SuggestionLayer(QObject):
         self._timer.setInterval(RETRAIN_DELAY_MS)
         self._timer.timeout.connect(self.retrain)
         self.resultReady.connect(self._result)
+        self.last_result: Result | None = None
+        self._process = SuggestionProcess(self._from_process)
         self.view.paint_layers.append(self.paint)
         # Kept: while the view is being destroyed, asking it for its viewport would crash.
         self._viewport = self.view.viewport()
@@ -64,62 +67,84 @@ class SuggestionLayer(QObject):
         self._viewport.installEventFilter(self)
         window.documentOpened.connect(self._document_opened)
         window.changesApplied.connect(self._changes_applied)
+        window.projectChanged.connect(self._project_changed)
+        window.installEventFilter(self)  # its Close stops the process
 
     # Training ---------------------------------------------------------------------------------------
 
     def schedule(self) -> None:
         """Train again soon: what is running now is stale from this moment."""
-        self._generation += 1
+        self._stale()
         self._timer.start()
 
-    def retrain(self) -> None:
-        """Read the tags now (on this thread) and train and suggest in a worker thread."""
-        self._timer.stop()
+    def _stale(self) -> None:
         self._generation += 1
+        self._process.stale(self._generation)
+
+    def retrain(self) -> None:
+        """Ask the helper process to read the tags, train and suggest in the open document."""
+        self._timer.stop()
+        self._generation += 1  # the request below makes any run still going stale
         generation = self._generation
         doc_id = self.window.document_id
         if not self.enabled or doc_id is None:
+            self._process.stale(generation)
             self._show([])
             return
-        project = self.window.project
+        if self._skip(doc_id):
+            self._process.stale(generation)
+            return
+        me = self.window.annotator.id
+        self.busy = True
+        self._process.submit(Request(generation, self.window.project.connect_to,
+                                     None if self.everyone else (me,), me, doc_id,
+                                     LEARN_FASTEST_FLOOR if self.learn_fastest else None))
+
+    def _skip(self, doc_id: int) -> bool:
+        """Whether this document gets no suggestions while tagging (and say why); shows none then."""
         try:
-            length = project.documents.info(doc_id).length
+            length = self.window.project.documents.info(doc_id).length
         except AnnotatorError:  # a run scheduled before the project or its document went away
             self._show([])
-            return
+            return True
         if length > AUTO_MAX_CHARS:
             self._show([])
             # After the window's own "N characters, M tags" line for the document just opened.
             message = self.tr("This document is too long for suggestions while you tag; use Tools → Suggest "
                               "tags in documents…")
             QTimer.singleShot(0, lambda: self.window.statusBar().showMessage(message, 8000))
-            return
-        me = self.window.annotator.id
-        snap = project.suggestions.snapshot(None if self.everyone else [me], for_annotator=me,
-                                            extra_documents=[doc_id])
-        doc = snap.data.docs.get(doc_id)
-        if doc is None or not snap.thresholds:
-            self._show([])
-            return
-        thresholds = (dict.fromkeys(snap.thresholds, LEARN_FASTEST_FLOOR) if self.learn_fastest
-                      else snap.thresholds)
-        self.busy = True
+            return True
+        return False
 
-        def work() -> None:
-            try:
-                snap.build(cancelled=lambda: generation != self._generation)
-                found = snap.suggest(doc, thresholds)
-            except Cancelled:
-                return
-            self.resultReady.emit(generation, found)
+    def _from_process(self, result: Result) -> None:
+        # On the process's reader thread: hand the result to the window's thread.
+        try:
+            self.resultReady.emit(result)
+        except RuntimeError:  # the window is gone
+            pass
 
-        threading.Thread(target=work, name="suggestions", daemon=True).start()
-
-    def _result(self, generation: int, found: list[Suggestion]) -> None:
-        if generation != self._generation or self.window.document_id != self._document_id:
+    def _result(self, result: Result) -> None:
+        if result.generation != self._generation or self.window.document_id != self._document_id:
             return  # a newer run is on its way
+        if result.suggestions is None:
+            return  # stopped as stale; cannot happen for the newest generation, but never show it
+        self.last_result = result
+        self._show(result.suggestions)
+        if result.error:
+            self.window.statusBar().showMessage(
+                self.tr("No tag suggestions: {error}").format(error=result.error), 8000)
+
+    def _project_changed(self, _location: str) -> None:
+        self._stale()
+        self._timer.stop()
+        self.suggestions, self.current = [], None
+
+    def shutdown(self) -> None:
+        """Stop the helper process (the window is closing)."""
+        self._timer.stop()
+        self._generation += 1
+        self._process.close()
         self.busy = False
-        self._show(found)
 
     def _show(self, found: list[Suggestion]) -> None:
         self.busy = False
@@ -248,7 +273,7 @@ class SuggestionLayer(QObject):
         if on:
             self.retrain()
         else:
-            self._generation += 1
+            self._stale()
             self.current = None
             self._show([])
 
@@ -299,6 +324,9 @@ class SuggestionLayer(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
+        if kind == QEvent.Type.Close and watched is self.window:
+            self.shutdown()
+            return False
         if kind == QEvent.Type.ToolTip and watched is self._viewport and self.suggestions:
             s = self.suggestion_at(self.view.position_at(QPointF(event.pos())))
             if s is not None and not self.view.spans_at(QPointF(event.pos())):

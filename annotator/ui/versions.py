@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.shorten import shorten
 from annotator.services.versions import WouldUnplaceError
-from annotator.text.loaders import SUPPORTED_EXTENSIONS
 from annotator.ui import file_dialogs
 
 
@@ -73,6 +72,8 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
     if window.document_id is None:
         return None
     if path is None:
+        from annotator.text.loaders import SUPPORTED_EXTENSIONS
+
         patterns = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
         path = file_dialogs.open_file(window, "corrected-version", _tr("Import corrected version"),
                                       _tr("Documents ({patterns})").format(patterns=patterns))

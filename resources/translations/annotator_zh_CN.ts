@@ -2778,6 +2778,10 @@ The new language is used from the next start.</translation>
         <translation>此文档过长，标注时不自动给出建议；请使用“工具 → 在文书中建议标注…”</translation>
     </message>
     <message>
+        <source>No tag suggestions: {error}</source>
+        <translation>没有标注建议：{error}</translation>
+    </message>
+    <message>
         <source>No suggestions in this document.</source>
         <translation>本文书中没有建议。</translation>
     </message>

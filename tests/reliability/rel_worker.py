@@ -75,8 +75,10 @@ def tag_until_killed(project_path: str, seed: int, out_path: str, limit: int = 1
 def zygote(project_path: str) -> None:
     from annotator.services import Project
 
-    # Open once so every module a project pulls in is imported here, not in each child.
-    Project.open(project_path).close()
+    # Open once so every module a project pulls in is imported here, not in each child (services are
+    # made on first use: touch the ones the children use).
+    with Project.open(project_path) as p:
+        _used = (p.annotations, p.documents, p.codebook, p.annotators)
 
     for line in sys.stdin:
         cmd, seed, out = line.split()
