@@ -36,7 +36,7 @@ def test_built_wheel_carries_resources_and_sample_texts(tmp_path):
     assert "annotator/resources/legal/jieba_legal.txt" in names
     assert "annotator/resources/legal/statutes.tsv" in names
     assert any(n.startswith("annotator/resources/sample_texts/") and n.endswith(".txt") for n in names)
-    assert "annotator/cli.py" in names
+    assert "annotator/cli/__init__.py" in names
     # The installed package finds its resources inside itself.
     target = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:

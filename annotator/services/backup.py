@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from annotator.core.errors import InputError, ProjectError
+from annotator.core.errors import DamagedProjectError, InputError, ProjectError
 from annotator.core.paths import user_data_dir
 from annotator.store import db as store_db
 
@@ -85,6 +85,19 @@ def make_backup(project, keep: int = KEEP) -> Path:
     for old in list_backups(project.path)[keep:]:
         old.path.unlink(missing_ok=True)
     return target
+
+
+def check_backed_up_file(path: str | Path) -> None:
+    """Raise unless `path` is a project of this program; a damaged one passes (that is what backups are
+    for), another program's database or a file that is not SQLite does not."""
+    try:
+        store_db.probe(path)
+    except DamagedProjectError:
+        return
+    except ProjectError as exc:
+        if "damaged" in str(exc) or "newer version" in str(exc):
+            return
+        raise
 
 
 def restore(project_path: str | Path, backup: str | Path) -> Path:

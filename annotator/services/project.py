@@ -13,6 +13,15 @@ from annotator.store import db as store_db
 from annotator.store import repo
 from annotator.store import server as store_server
 
+# What a database call can raise that no service has turned into a message, and the message for it:
+# the command line's last resort, so that it never needs to import the store.
+DATABASE_ERRORS = store_db.DATABASE_ERRORS
+
+
+def explain_database_error(exc: BaseException, location: str | Path | None = None) -> ProjectError:
+    """A message for a database error that says what happened to the user's work in `location`."""
+    return store_db.explain(exc, location)
+
 
 def is_server_location(location: object) -> bool:
     """Whether a project location is a team server's database (`postgresql://…`) rather than a file."""

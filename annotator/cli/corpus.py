@@ -1,4 +1,5 @@
-"""Command-line corpus work (part of the CLI, kept apart from `cli.py` for size):
+"""Commands over the corpus: search, passages by category, statistics, the judgments' structure, and the
+project's legal dictionary that segmentation and search read:
 
     annotator search PROJECT QUERY [--limit N] [--json] [--regex] [--where KEY=VALUE ...] [--section KIND ...]
                                    [--category NAME [--outside]]
@@ -7,6 +8,7 @@
     annotator stats PROJECT [--json]
     annotator structure PROJECT [DOC ...] [--json]     find (again) the structure of judgments
     annotator section PROJECT DOC KIND START END       mark characters START–END as a section
+    annotator words PROJECT [--add W...] [--remove W...] [--import FILE] [--suggest [N]] [--accept W...]
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from __future__ import annotations
 import json
 import sys
 
+from annotator.cli.terminal import annotator_ids
 from annotator.core.inputs import whole_number
+from annotator.services import Project
 from annotator.text.judgment import SECTION_KINDS
 
-COMMANDS = ("search", "segments", "stats", "structure", "section")
+COMMANDS = ("search", "segments", "stats", "structure", "section", "words")
 _WHERE_HELP = "document metadata filter: court~互联网, year>=2019, case_kind=民事, statute~反不正当竞争法第2条"
 
 
@@ -64,6 +68,16 @@ def add_parsers(sub) -> None:
     s.add_argument("start", type=whole_number)
     s.add_argument("end", type=whole_number)
 
+    s = sub.add_parser("words", help="the project's legal dictionary: list, add, remove, import, suggest")
+    s.add_argument("project")
+    s.add_argument("--add", nargs="+", metavar="WORD", default=[])
+    s.add_argument("--remove", nargs="+", metavar="WORD", default=[])
+    s.add_argument("--import", dest="import_", metavar="FILE", help="a list: one word per line [frequency]")
+    s.add_argument("--suggest", nargs="?", type=int, const=30, metavar="N",
+                   help="terms learnt from the project's documents that jieba splits (default 30)")
+    s.add_argument("--accept", nargs="+", metavar="WORD", default=[], help="add suggested terms")
+    s.add_argument("--json", action="store_true")
+
 
 def _clean(text: str) -> str:
     return text.replace("\r", " ").replace("\n", " ")
@@ -92,16 +106,7 @@ def _search(project, args) -> int:
 
 def _segments(project, args) -> int:
     category = project.codebook.find(args.category).id if args.category else None
-    annotators = None
-    if args.annotator:
-        annotators = []
-        for name in args.annotator:
-            found = [a for a in project.annotators.list() if a.name == name]
-            if not found:
-                from annotator.core.errors import NotFoundError
-
-                raise NotFoundError(f"no annotator named {name!r}")
-            annotators += [a.id for a in found]
+    annotators = annotator_ids(project, args.annotator) if args.annotator else None
     segments = project.segments.retrieve(category, include_children=not args.no_children,
                                          annotator_ids=annotators, filters=args.where, sections=args.section,
                                          text=args.text)
@@ -166,5 +171,34 @@ def _section(project, args) -> int:
     return 0
 
 
-HANDLERS = {"search": _search, "segments": _segments, "stats": _stats, "structure": _structure,
+def _words(project: Project, args) -> int:
+    for label, done in (("added", project.words.add(args.add) if args.add else None),
+                        ("removed", project.words.remove(args.remove) if args.remove else None),
+                        ("imported", project.words.import_list(args.import_) if args.import_ else None),
+                        ("accepted", project.words.add(args.accept, origin="suggested") if args.accept else None)):
+        if done is not None:
+            print(f"{len(done)} word(s) {label}: {' '.join(done)}", file=sys.stderr)
+    if args.suggest is not None:
+        found = project.words.suggest(args.suggest)
+        if args.json:
+            print(json.dumps([{"term": s.term, "count": s.count, "cohesion": round(s.cohesion, 2),
+                               "left_entropy": round(s.left_entropy, 2), "right_entropy": round(s.right_entropy, 2),
+                               "jieba": list(s.jieba)} for s in found], ensure_ascii=False, indent=1))
+        else:
+            for s in found:
+                print(f"{s.term}\t{s.count}\t{'/'.join(s.jieba)}")
+        return 0
+    if args.add or args.remove or args.import_ or args.accept:
+        return 0
+    words = project.words.list()
+    if args.json:
+        print(json.dumps([{"word": w.word, "freq": w.freq, "origin": w.origin} for w in words],
+                         ensure_ascii=False, indent=1))
+    else:
+        for w in words:
+            print(f"{w.word}\t{w.origin}")
+    return 0
+
+
+HANDLERS = {"search": _search, "segments": _segments, "stats": _stats, "structure": _structure, "words": _words,
             "section": _section}

@@ -1,4 +1,4 @@
-"""Command line for team projects on a PostgreSQL server:
+"""Commands for team projects on a PostgreSQL server:
 
     annotator server init URL --owner NAME [--codebook FILE] [--password-stdin]
     annotator server add-member URL NAME [--role annotator|adjudicator|owner] [--password-stdin]
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 
+from annotator.cli.terminal import terminal_progress
 from annotator.core.errors import InputError
 from annotator.services import Project, transfer
 from annotator.services.team import ROLES, server_holds_project
@@ -60,17 +61,19 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{counts.get(k, 0)} {k}" for k in keys)
 
 
-def run(args) -> int:
-    from annotator.cli import terminal_progress
+def _push(args) -> int:
+    counts = transfer.push(args.file, args.url, progress=terminal_progress("Pushing"))
+    print(f"copied {_counts(counts)} rows to the server; next: annotator server init URL --owner NAME")
+    return 0
 
-    if args.command == "push":
-        counts = transfer.push(args.file, args.url, progress=terminal_progress("Pushing"))
-        print(f"copied {_counts(counts)} rows to the server; next: annotator server init URL --owner NAME")
-        return 0
-    if args.command == "pull":
-        counts = transfer.pull(args.url, args.file, progress=terminal_progress("Pulling"))
-        print(f"copied {_counts(counts)} rows into {args.file}")
-        return 0
+
+def _pull(args) -> int:
+    counts = transfer.pull(args.url, args.file, progress=terminal_progress("Pulling"))
+    print(f"copied {_counts(counts)} rows into {args.file}")
+    return 0
+
+
+def _server(args) -> int:
     if args.server_command == "init":
         password = _password(args)
         if server_holds_project(args.url):
@@ -97,3 +100,7 @@ def run(args) -> int:
 def _say_password(login: str, generated: str | None, given: str | None) -> None:
     if generated and generated != given:
         print(f"password for {login} (shown once; the member puts it in ~/.pgpass): {generated}")
+
+
+HANDLERS: dict = {}
+OPENS_ITSELF = {"server": _server, "push": _push, "pull": _pull}  # a server URL, or a file and a URL

@@ -1,17 +1,15 @@
-"""Command line for reviewing colleagues' work:
+"""Commands for reviewing colleagues' work: bringing it in, comparing, measuring agreement, settling:
 
     annotator merge PROJECT FILE [--dry-run] [--conflicts ours|theirs|both] [--take-deletions]
     annotator share PROJECT COPY --for NAME [--tags all|others|none] [--doc ID ...] [--by NAME]
     annotator merge-back COPY [--dry-run] [--conflicts ours|theirs|both] [--take-deletions]
     annotator compare PROJECT --doc ID --annotators A B [--tolerance N] [--json]
-    annotator edit-tag PROJECT TAG [--start N --end N] [--category CAT] [--memo TEXT]
-    annotator remove-tag PROJECT TAG
     annotator agree PROJECT --annotators A B [C ...] [--unit char|token|sentence] [--category NAME ...]
                     [--exclude-untagged] [--section KIND] [--documents] [--report FILE.csv|.xlsx|.html] [--json]
     annotator adjudicate PROJECT --annotators A B (--accept-agreements | --doc ID --decide N DECISION
                     [--start N --end N]) [--by NAME]
 
-TAG is a tag's id or uuid. `compare` numbers the differences; `adjudicate --decide N` settles the Nth.
+`compare` numbers the differences; `adjudicate --decide N` settles the Nth.
 """
 
 from __future__ import annotations
@@ -19,14 +17,14 @@ from __future__ import annotations
 import json
 import sys
 
+from annotator.cli.terminal import annotator_ids
 from annotator.core.errors import InputError
 from annotator.review.agreement import UNITS
 from annotator.services.merge import OURS, RESOLUTIONS
 from annotator.services.review import DECISIONS, REPORT_KEYS
 from annotator.services.sharing import TAG_CHOICES
 
-COMMANDS = ("merge", "agree", "adjudicate", "share", "merge-back", "compare", "edit-tag", "remove-tag")
-WITHOUT_OPEN = ("merge-back",)  # opens the project the copy came from, not the file named
+COMMANDS = ("merge", "agree", "adjudicate", "share", "merge-back", "compare")
 
 
 def add_parsers(sub) -> None:
@@ -55,18 +53,6 @@ def add_parsers(sub) -> None:
     s.add_argument("--annotators", nargs=2, required=True, metavar="NAME", help="annotators A and B")
     s.add_argument("--tolerance", type=int, default=0, metavar="N", help="same extent within N characters")
     s.add_argument("--json", action="store_true", help="one JSON object per difference")
-
-    s = sub.add_parser("edit-tag", help="change a tag's extent, category or memo")
-    s.add_argument("project")
-    s.add_argument("tag", help="the tag's id or uuid")
-    s.add_argument("--start", type=int)
-    s.add_argument("--end", type=int)
-    s.add_argument("--category", metavar="CAT")
-    s.add_argument("--memo")
-
-    s = sub.add_parser("remove-tag", help="remove a tag (it stays in the file's history)")
-    s.add_argument("project")
-    s.add_argument("tag", help="the tag's id or uuid")
 
     s = sub.add_parser("agree", help="agreement between annotators (α, α_u, κ, F1), per category and overall")
     s.add_argument("project")
@@ -136,8 +122,8 @@ def _version(v) -> str:
     return f"[{v.start}, {v.end}) “{v.text}” {v.category}{memo} — {v.annotator}, {when}{where}"
 
 
-def run_without_open(args) -> int:
-    """merge-back: open the project the copy came from and merge the copy into it."""
+def _merge_back(args) -> int:
+    """Open the project the copy came from and merge the copy into it."""
     from annotator.services import Project
     from annotator.services.sharing import origin_of_file
 
@@ -164,40 +150,8 @@ def _share(project, args) -> int:
     return 0
 
 
-def _find_tag(project, ref: str):
-    from annotator.core.errors import NotFoundError
-
-    found = project.annotations.find(ref)
-    if found is None:
-        raise NotFoundError(f"no tag with id or uuid {ref}")
-    return found
-
-
-def _edit_tag(project, args) -> int:
-    tag = _find_tag(project, args.tag)
-    if (args.start is None) != (args.end is None):
-        raise InputError("give both --start and --end")
-    if args.start is not None:
-        tag = project.annotations.set_extent(tag.id, args.start, args.end).annotations_updated[0] \
-            if (args.start, args.end) != (tag.start, tag.end) else tag
-    if args.category:
-        tag = project.annotations.set_category(tag.id, project.codebook.find(args.category).id).annotations_updated[0]
-    if args.memo is not None:
-        tag = project.annotations.set_memo(tag.id, args.memo).annotations_updated[0] \
-            if args.memo != tag.memo else tag
-    print(f"{tag.id}\t{tag.uuid}\t[{tag.start}, {tag.end})\t{tag.text}")
-    return 0
-
-
-def _remove_tag(project, args) -> int:
-    tag = _find_tag(project, args.tag)
-    project.annotations.remove(tag.id)
-    print(f"{tag.id}\t{tag.uuid}\tremoved")
-    return 0
-
-
 def _differences(project, args):
-    first, second = _annotator_ids(project, args.annotators)
+    first, second = annotator_ids(project, args.annotators)
     return project.review.compare(args.doc, first, second, tolerance=args.tolerance)
 
 
@@ -225,16 +179,8 @@ def _compare(project, args) -> int:
     return 0
 
 
-def _annotator_ids(project, names: list[str]) -> list[int]:
-    known = {a.name: a.id for a in project.annotators.list()}
-    missing = [n for n in names if n not in known]
-    if missing:
-        raise InputError(f"no annotator named {', '.join(missing)} (annotators: {', '.join(known) or 'none'})")
-    return [known[n] for n in names]
-
-
 def _agree(project, args) -> int:
-    ids = _annotator_ids(project, args.annotators)
+    ids = annotator_ids(project, args.annotators)
     categories = [project.codebook.find(name).id for name in args.category] if args.category else None
     report = project.review.agreement(ids, unit=args.unit, category_ids=categories,
                                       count_untagged=not args.exclude_untagged, by_document=args.documents,
@@ -268,7 +214,7 @@ def _fmt(value) -> str:
 def _adjudicate(project, args) -> int:
     from annotator.services.annotators import default_name
 
-    first, second = _annotator_ids(project, args.annotators)
+    first, second = annotator_ids(project, args.annotators)
     if args.decide:
         if args.doc is None:
             raise InputError("--decide needs --doc (the document the differences were listed for)")
@@ -294,5 +240,5 @@ def _adjudicate(project, args) -> int:
     return 0
 
 
-HANDLERS = {"merge": _merge, "agree": _agree, "adjudicate": _adjudicate, "share": _share, "compare": _compare,
-            "edit-tag": _edit_tag, "remove-tag": _remove_tag}
+HANDLERS = {"merge": _merge, "agree": _agree, "adjudicate": _adjudicate, "share": _share, "compare": _compare}
+OPENS_ITSELF = {"merge-back": _merge_back}  # opens the project the copy came from, not the file named

@@ -1,29 +1,33 @@
-"""Command line for the workbench's codebook and document edits (the same services as the GUI):
-
+"""Commands on the codebook (the same services as the GUI's codebook editor):
+    annotator codebook PROJECT [--json] [--export FILE] [--import FILE]
     annotator category add PROJECT NAME [--en NAME] [--parent CAT] [--color #RRGGBB] [--key K] [--rule TEXT]
     annotator category rename PROJECT CAT [--name NAME] [--en NAME]
     annotator category set PROJECT CAT [--color #RRGGBB] [--key K|none] [--rule TEXT]
     annotator category move PROJECT CAT [--parent CAT | --top] [--position N]
     annotator category merge PROJECT CAT INTO
     annotator category archive|unarchive|delete PROJECT CAT
-    annotator doc-status PROJECT DOC not_started|in_progress|done [--annotator NAME]
-    annotator remove-doc PROJECT DOC
-
 CAT is a category id or its Chinese or English name.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 
+from annotator.cli.terminal import say_changes
 from annotator.core.inputs import whole_number
-from annotator.core.model import DOCUMENT_STATUSES
-from annotator.services.annotators import default_name
+from annotator.services import Project
 
-COMMANDS = ("category", "doc-status", "remove-doc")
+COMMANDS = ("codebook", "category")
 
 
 def add_parsers(sub) -> None:
+    s = sub.add_parser("codebook", help="list categories, or import/export the codebook file")
+    s.add_argument("project")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--export", metavar="FILE", help="write the codebook as a codebook JSON file")
+    s.add_argument("--import", dest="import_", metavar="FILE", help="add the categories of a codebook file")
+
     s = sub.add_parser("category", help="add, rename, recolour, move, merge, archive or delete a category")
     actions = s.add_subparsers(dest="action", required=True, metavar="ACTION")
     a = actions.add_parser("add", help="add a category")
@@ -63,15 +67,38 @@ def add_parsers(sub) -> None:
         a.add_argument("project")
         a.add_argument("category")
 
-    s = sub.add_parser("doc-status", help="mark how far an annotator is with a document")
-    s.add_argument("project")
-    s.add_argument("doc", type=whole_number)
-    s.add_argument("status", choices=DOCUMENT_STATUSES)
-    s.add_argument("--annotator", default=None, help="annotator name (default: your user name)")
 
-    s = sub.add_parser("remove-doc", help="remove a document from the project (its tags stay in the history)")
-    s.add_argument("project")
-    s.add_argument("doc", type=whole_number)
+def _codebook(project: Project, args) -> int:
+    if args.import_:
+        changes = project.codebook.import_file(args.import_)
+        print(f"{len(changes.categories_added)} categories added", file=sys.stderr)
+    if args.export:
+        project.codebook.export_file(args.export)
+        print(f"codebook written to {args.export}", file=sys.stderr)
+    if args.import_ or args.export:
+        return 0
+    cats = project.codebook.list(include_archived=True)
+    if args.json:
+        print(json.dumps([{"id": c.id, "uuid": c.uuid, "name": c.name, "name_en": c.name_en,
+                           "parent": c.parent_id, "color": c.color, "shortcut": c.shortcut,
+                           "archived": c.archived} for c in cats], ensure_ascii=False, indent=1))
+    else:
+        depth = _depths(cats)
+        for c in cats:
+            key = f"[{c.shortcut}]" if c.shortcut else "   "
+            print(f"{c.id}\t{key} {'  ' * depth[c.id]}{c.name}\t{c.name_en}\t{c.color}")
+    return 0
+
+
+def _depths(cats) -> dict[int, int]:
+    parent = {c.id: c.parent_id for c in cats}
+    out = {}
+    for cid in parent:
+        d, p = 0, parent[cid]
+        while p is not None and d < 50:
+            d, p = d + 1, parent.get(p)
+        out[cid] = d
+    return out
 
 
 def _category(project, args) -> int:
@@ -93,7 +120,7 @@ def _category(project, args) -> int:
                      (lambda: cb.set_rule(cat.id, args.rule)) if args.rule is not None else None):
             if call is not None:
                 changes = call()
-                _say(changes)
+                say_changes(changes)
         return 0
     elif action == "move":
         parent = None if args.top else cb.find(args.parent).id
@@ -104,24 +131,8 @@ def _category(project, args) -> int:
         changes = cb.archive(cat.id, action == "archive")
     else:
         changes = cb.remove(cat.id)
-    _say(changes)
+    say_changes(changes)
     return 0
 
 
-def _say(changes) -> None:
-    n = len(changes.annotations_updated) + len(changes.annotations_removed)
-    print(changes.action + (f" ({n} tags)" if n else ""), file=sys.stderr)
-
-
-def _doc_status(project, args) -> int:
-    annotator = project.annotators.ensure(args.annotator or default_name())
-    _say(project.documents.set_status(args.doc, annotator.id, args.status))
-    return 0
-
-
-def _remove_doc(project, args) -> int:
-    _say(project.documents.remove(args.doc))
-    return 0
-
-
-HANDLERS = {"category": _category, "doc-status": _doc_status, "remove-doc": _remove_doc}
+HANDLERS = {"codebook": _codebook, "category": _category}

@@ -1,4 +1,4 @@
-"""Command line for tag suggestions learnt from the project's tags (on this machine, no network):
+"""Commands for tag suggestions learnt from the project's tags (on this machine, no network):
 
     annotator suggest PROJECT [--category NAME ...] [--min-score S] [--doc ID ...] [--where FILTER ...]
                       [--annotator NAME ...] [--json]
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from annotator.core.errors import NotFoundError
+from annotator.cli.terminal import annotator_ids
 
 COMMANDS = ("suggest",)
 
@@ -31,13 +31,7 @@ def add_parsers(sub) -> None:
 def _suggest(project, args) -> int:
     from annotator.services.search import filter_documents
 
-    annotator_ids = None
-    if args.annotator:
-        names = {a.name: a.id for a in project.annotators.list()}
-        missing = [n for n in args.annotator if n not in names]
-        if missing:
-            raise NotFoundError(f"no annotator named {', '.join(map(repr, missing))}")
-        annotator_ids = [names[n] for n in args.annotator]
+    learn_from = annotator_ids(project, args.annotator) if args.annotator else None
     categories = [project.codebook.find(c) for c in args.category] if args.category else None
     doc_ids = None
     if args.doc:
@@ -48,7 +42,7 @@ def _suggest(project, args) -> int:
     if filtered is not None:
         doc_ids = filtered if doc_ids is None else [d for d in doc_ids if d in set(filtered)]
     found = project.suggestions.suggest(doc_ids, category_ids=[c.id for c in categories] if categories else None,
-                                        min_score=args.min_score, annotator_ids=annotator_ids)
+                                        min_score=args.min_score, annotator_ids=learn_from)
     names = {c.id: c.name for c in project.codebook.list(include_archived=True)}
     rows = [{"document": s.document_id, "start": s.start, "end": s.end, "category": names.get(s.category_id, ""),
              "category_id": s.category_id, "score": round(s.score, 4), "source": s.source, "text": s.text}
