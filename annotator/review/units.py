@@ -102,20 +102,11 @@ class DocumentCounts:
         return self.agree - self.empty, float(self.units - self.empty)
 
 
-def sweep(tags: Iterable[Tag], coders: Sequence[int], length: int, categories: Iterable[int],
-          units: Sequence[Interval] | None = None, coded: Iterable[int] | None = None) -> DocumentCounts:
-    """Count the units of one document by category mask (see the module's description).
-
-    `units` are the document's unit spans in order (None: every character is a unit). `coded` are the
-    coders who coded this document (default: those with a tag in it).
-    """
-    position = {c: k for k, c in enumerate(coders)}
-    wanted = {c: i for i, c in enumerate(dict.fromkeys(categories))}
-    n_units, convert = unit_converter(length, units)
+def _boundary_events(tags: Iterable[Tag], position: Mapping[int, int], wanted: Mapping[int, int],
+                     convert: Callable[[int, int], Interval], shift: int) -> tuple[list[int], set[int]]:
+    """The start and end of each wanted tag in units, encoded as in `sweep`, and the coders (by position)
+    that have any tag in the document."""
     n_cat = len(wanted)
-    # Each boundary is one int, so that sorting is cheap: position, then ends (0) before starts (1),
-    # then the slot k * n_cat + i of coder k and category i.
-    shift = max(1, (len(coders) * n_cat).bit_length())
     events: list[int] = []
     seen: set[int] = set()
     for _doc, coder, category, s, e in tags:
@@ -131,6 +122,24 @@ def sweep(tags: Iterable[Tag], coders: Sequence[int], length: int, categories: I
             slot = k * n_cat + ci
             events.append((((i << 1) | 1) << shift) | slot)
             events.append(((j << 1) << shift) | slot)
+    return events, seen
+
+
+def sweep(tags: Iterable[Tag], coders: Sequence[int], length: int, categories: Iterable[int],
+          units: Sequence[Interval] | None = None, coded: Iterable[int] | None = None) -> DocumentCounts:
+    """Count the units of one document by category mask (see the module's description).
+
+    `units` are the document's unit spans in order (None: every character is a unit). `coded` are the
+    coders who coded this document (default: those with a tag in it).
+    """
+    position = {c: k for k, c in enumerate(coders)}
+    wanted = {c: i for i, c in enumerate(dict.fromkeys(categories))}
+    n_units, convert = unit_converter(length, units)
+    n_cat = len(wanted)
+    # Each boundary is one int, so that sorting is cheap: position, then ends (0) before starts (1),
+    # then the slot k * n_cat + i of coder k and category i.
+    shift = max(1, (len(coders) * n_cat).bit_length())
+    events, seen = _boundary_events(tags, position, wanted, convert, shift)
     present = seen if coded is None else {position[c] for c in coded if c in position}
     flags = tuple(k in present for k in range(len(coders)))
     result = DocumentCounts(coded=flags, units=max(0, n_units))

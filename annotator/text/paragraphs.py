@@ -93,6 +93,27 @@ def paragraph_step(text: str) -> Step:
 
 
 def _breaks(line: str, offset: int) -> list[Edit]:
+    points, body = _head_breaks(line)
+    # Paragraphs separated by spaces: then only the spaces (and the head) are breaks; sentences run
+    # together inside a paragraph stay together.
+    spaced = len(_SPACED_END.findall(line)) >= 3
+    parties_end = (m.start() if (m := _PARTIES_END.search(line, body)) else len(line))
+    closing = max(line.rfind("。"), len(line) - _CLOSING_ZONE)
+    points.update(i for i in range(1, len(line)) if _starts_paragraph(line, i, spaced, parties_end, closing))
+    # A break next to separating spaces takes the first of them.
+    points = {_first_space(line, p) for p in points} - {0, len(line)}
+    edits = []
+    for p in sorted(points):
+        if line[p:p + 1] == " " or line[p:p + 1] == "\u00a0":
+            edits.append(Edit(offset + p, offset + p + 1, line[p], "\n"))  # the space becomes the break
+        else:
+            edits.append(Edit(offset + p, offset + p, "", "\n"))
+    return edits
+
+
+def _head_breaks(line: str) -> tuple[set[int], int]:
+    """Where paragraphs start in the head of the line (a crawled page's title, date and view count, the
+    court, the document type, the case number), and where the body after the head begins."""
     points: set[int] = set()  # positions in `line` where a paragraph starts
     search_from = 0
     # a crawled page's title, then its date and view count, before the judgment's own head
@@ -108,46 +129,33 @@ def _breaks(line: str, offset: int) -> list[Edit]:
                 points.add(head.end(name))
         if head.start() > 0:  # a page title before the court's name
             points.add(head.start())
-    # Paragraphs separated by spaces: then only the spaces (and the head) are breaks; sentences run
-    # together inside a paragraph stay together.
-    spaced = len(_SPACED_END.findall(line)) >= 3
-    body = head.end() if head else search_from
-    parties_end = (m.start() if (m := _PARTIES_END.search(line, body)) else len(line))
-    closing = max(line.rfind("。"), len(line) - _CLOSING_ZONE)
-    for i in range(1, len(line)):
-        prev = line[i - 1]
-        start = i
-        # skip the separating spaces: the paragraph starts after them
-        if prev in " \u00a0\u3000":
-            continue
-        run = _SPACE_RUN.match(line, i)
-        after = run.end() if run else i
-        if after >= len(line):
-            continue
-        if spaced and not run:
-            continue
-        if prev in _FINAL:
-            if prev in "：:" and _ITEM.match(line, after):
-                continue  # 判决如下：一、… keeps its first item on the line, as courts print it
-            if run or _OPENS.match(line, after) or (after < parties_end and _PARTY.match(line, after)):
-                points.add(start)
-            elif _DECIDE.search(line, max(0, i - 8), i):
-                points.add(start)
-        elif run and (_OPENS.match(line, after) or (after < parties_end and _PARTY.match(line, after))):
-            points.add(start)
-        elif ((after > closing or _STAFF_RE.search(line, max(0, after - 30), after))
-              and _CLOSING.match(line, after) and line[max(0, after - 2):after] != "代理"
-              and line[after - 1:after] != "代"):
-            points.add(start)
-    # A break next to separating spaces takes the first of them.
-    points = {_first_space(line, p) for p in points} - {0, len(line)}
-    edits = []
-    for p in sorted(points):
-        if line[p:p + 1] == " " or line[p:p + 1] == "\u00a0":
-            edits.append(Edit(offset + p, offset + p + 1, line[p], "\n"))  # the space becomes the break
-        else:
-            edits.append(Edit(offset + p, offset + p, "", "\n"))
-    return edits
+    return points, head.end() if head else search_from
+
+
+def _starts_paragraph(line: str, i: int, spaced: bool, parties_end: int, closing: int) -> bool:
+    """Whether a paragraph starts at `i` in the body of the line."""
+    prev = line[i - 1]
+    # skip the separating spaces: the paragraph starts after them
+    if prev in " \u00a0\u3000":
+        return False
+    run = _SPACE_RUN.match(line, i)
+    after = run.end() if run else i
+    if after >= len(line) or (spaced and not run):
+        return False
+    if prev in _FINAL:
+        if prev in "：:" and _ITEM.match(line, after):
+            return False  # 判决如下：一、… keeps its first item on the line, as courts print it
+        return bool(run or _opens(line, after, parties_end) or _DECIDE.search(line, max(0, i - 8), i))
+    if run and _opens(line, after, parties_end):
+        return True
+    return bool((after > closing or _STAFF_RE.search(line, max(0, after - 30), after))
+                and _CLOSING.match(line, after) and line[max(0, after - 2):after] != "代理"
+                and line[after - 1:after] != "代")
+
+
+def _opens(line: str, at: int, parties_end: int) -> bool:
+    """A paragraph's opening words at `at` (本院认为, 原告…诉称, …), or a party named before the parties end."""
+    return bool(_OPENS.match(line, at) or (at < parties_end and _PARTY.match(line, at)))
 
 
 def _first_space(line: str, p: int) -> int:

@@ -43,29 +43,10 @@ def suggest_terms(texts: Iterable[str], split: Callable[[str], list[str]], *, kn
     """The best `limit` suggestions from `texts` (read up to `max_chars` characters), most
     frequent and cohesive first. `split` is the segmenter (returns the words of a string); `known`
     terms are never suggested."""
-    runs: list[str] = []
-    total = 0
-    for text in texts:
-        for m in _RUN.finditer(text):
-            runs.append(m.group())
-            total += len(m.group())
-        if total >= max_chars:
-            break
+    runs = _runs(texts, max_chars)
     if not runs:
         return []
-    counts: dict[int, Counter[str]] = {1: Counter(ch for run in runs for ch in run)}
-    # Level-wise counting up to max_len + 1 (the longer level gives the shorter one's neighbours).
-    for n in range(2, max_len + 2):
-        below = counts[n - 1]
-        level: Counter[str] = Counter()
-        for run in runs:
-            for i in range(len(run) - n + 1):
-                gram = run[i:i + n]
-                if below.get(gram[:-1], 0) >= min_count and below.get(gram[1:], 0) >= min_count:
-                    level[gram] += 1
-        counts[n] = Counter({g: c for g, c in level.items() if c >= min_count or n == max_len + 1})
-        if not level:
-            break
+    counts = _gram_counts(runs, min_count, max_len)
     n_chars = sum(counts[1].values())
     out: list[Suggestion] = []
     for n in range(min_len, max_len + 1):
@@ -97,6 +78,37 @@ def suggest_terms(texts: Iterable[str], split: Callable[[str], list[str]], *, kn
                                       for t in by_term)]
     kept.sort(key=lambda s: (-s.count * min(s.cohesion, 8.0) * min(s.left_entropy, s.right_entropy), s.term))
     return kept[:limit]
+
+
+def _runs(texts: Iterable[str], max_chars: int) -> list[str]:
+    """The runs of Chinese characters in `texts`, up to about `max_chars` characters."""
+    runs: list[str] = []
+    total = 0
+    for text in texts:
+        for m in _RUN.finditer(text):
+            runs.append(m.group())
+            total += len(m.group())
+        if total >= max_chars:
+            break
+    return runs
+
+
+def _gram_counts(runs: list[str], min_count: int, max_len: int) -> dict[int, Counter[str]]:
+    """Counts of the character n-grams of `runs` by length, for lengths up to max_len + 1 (the longer level
+    gives the shorter one's neighbours); a gram is counted only where both its shorter grams are frequent."""
+    counts: dict[int, Counter[str]] = {1: Counter(ch for run in runs for ch in run)}
+    for n in range(2, max_len + 2):
+        below = counts[n - 1]
+        level: Counter[str] = Counter()
+        for run in runs:
+            for i in range(len(run) - n + 1):
+                gram = run[i:i + n]
+                if below.get(gram[:-1], 0) >= min_count and below.get(gram[1:], 0) >= min_count:
+                    level[gram] += 1
+        counts[n] = Counter({g: c for g, c in level.items() if c >= min_count or n == max_len + 1})
+        if not level:
+            break
+    return counts
 
 
 def _entropy(neighbours: Counter[str], count: int) -> float:
