@@ -145,7 +145,7 @@ def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], 
                    removed: int = 500) -> None:
     """Merge back a colleague's copy of a 100,000-tag project: 5,000 changed, 1,000 new, 500 removed."""
     from annotator.core.model import new_uuid
-    from annotator.store import merging, repo
+    from annotator.store import repo, tags
 
     texts = [make_text(rng, chars) for _ in range(docs)]
     bundle, _spans = make_bundle(rng, texts, flat_codebook(), "甲", tags, None)
@@ -177,7 +177,7 @@ def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], 
                 updates.append({"id": a.id, "document_id": a.document_id, "category_id": cat, "start": start,
                                 "end": end, "text": text[start:end], "before": text[max(0, start - 20):start],
                                 "after": text[end:end + 20], "memo": memo})
-            merging.update_annotations(updates)
+            tags.update_annotations(updates)
             repo.set_deleted_many([a.id for a in gone], True)
             fresh = []
             for _ in range(new):
@@ -187,7 +187,7 @@ def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], 
                 fresh.append({"uuid": new_uuid(), "document_id": d + 1, "annotator_id": yi.id, "category_id": 1,
                               "start": s0, "end": e0, "text": texts[d][s0:e0], "before": "", "after": "",
                               "memo": "", "created": None})
-            merging.insert_annotations(fresh)
+            tags.insert_annotations(fresh)
     with Project.open(mine) as p:
         t = time.perf_counter()
         plan = p.merge.preview(copy, resolve_all="theirs", take_deletions=True)
@@ -256,7 +256,7 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
         a, b = p.annotators.ensure("甲"), p.annotators.ensure("乙")
         cats = [c.id for c in p.codebook.list()][:10]
         from annotator.core.model import new_uuid
-        from annotator.store import merging, repo
+        from annotator.store import repo, tags
 
         rows = []
         for _ in range(tags):
@@ -274,7 +274,7 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
                             "start": s0, "end": e0, "text": text[s0:e0], "before": "", "after": "", "memo": "",
                             "created": None})
         with repo.transaction():
-            merging.insert_annotations(out)
+            tags.insert_annotations(out)
 
     class Paints(QObject):
         def __init__(self) -> None:

@@ -33,7 +33,7 @@ from annotator.core.model import new_uuid  # noqa: E402
 from annotator.formats import registry  # noqa: E402
 from annotator.formats.base import ExportOptions  # noqa: E402
 from annotator.services import Project  # noqa: E402
-from annotator.store import repo  # noqa: E402
+from annotator.store import repo, tags  # noqa: E402
 
 SEED = 20261128
 DOCS = 200
@@ -77,7 +77,7 @@ def build(path: Path) -> Project:
                      "before": text[max(0, s - CONTEXT_CHARS):s], "after": text[e:e + CONTEXT_CHARS],
                      "memo": "备忘：此段论述数据权益。" if rng.random() < 0.1 else ""})
     with repo.transaction():
-        repo.insert_annotations(rows)
+        tags.insert_annotations(rows)
     return project
 
 

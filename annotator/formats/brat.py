@@ -29,14 +29,14 @@ from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
-from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import (
-    ImportedAnnotation,
-    ImportedBundle,
-    ImportedCategory,
-    ImportedDocument,
-    ImportedUser,
+from annotator.core.intake import (
+    Incoming,
+    IncomingAnnotator,
+    IncomingCategory,
+    IncomingDocument,
+    IncomingTag,
 )
+from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.safe import SafeZip
 
 NAME = "brat"
@@ -149,9 +149,9 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 CONF_FILES = ("annotation.conf", "visual.conf")
 
 
-def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> ImportedBundle:
+def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
     path = Path(path)
-    bundle = ImportedBundle(path=str(path), format=NAME)
+    bundle = Incoming(path=str(path), format=NAME)
     confs: dict[str, str] = {}
     if path.is_dir():
         for conf in CONF_FILES:
@@ -205,7 +205,7 @@ def _sections(conf: str) -> dict[str, list[str]]:
     return out
 
 
-def _categories(confs: dict[str, str], bundle: ImportedBundle) -> None:
+def _categories(confs: dict[str, str], bundle: Incoming) -> None:
     """The types the tags use, with their parents, as categories: Chinese label and colour from
     visual.conf, hierarchy from annotation.conf (tab indentation)."""
     used = {a.category_key for a in bundle.annotations}
@@ -243,7 +243,7 @@ def _categories(confs: dict[str, str], bundle: ImportedBundle) -> None:
             t = parent.get(t)
     for t in [*order, *sorted(wanted - set(order))]:
         if t in wanted and (t in labels or t in parent):
-            bundle.categories.append(ImportedCategory(key=t, name=labels.get(t, t), parent_key=parent.get(t),
+            bundle.categories.append(IncomingCategory(key=t, name=labels.get(t, t), parent_key=parent.get(t),
                                                       color=colours.get(t, "")))
 
 
@@ -257,13 +257,13 @@ def _decode(raw: bytes, source: str) -> str:
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 
 
-def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: ImportedBundle) -> None:
+def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming) -> None:
     text = _decode(txt_raw, ann_name[:-4] + ".txt")
     ann = _decode(ann_raw, ann_name)
     key = ann_name
     title = Path(ann_name.split("!")[-1]).stem
-    bundle.documents.append(ImportedDocument(key=key, title=title, text=text, source_name=Path(ann_name).name))
-    tags: dict[str, ImportedAnnotation] = {}
+    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(ann_name).name))
+    tags: dict[str, IncomingTag] = {}
     notes: dict[str, list[str]] = {}
     skipped: dict[str, int] = {}
     for number, line in enumerate(ann.splitlines(), start=1):
@@ -289,7 +289,7 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: ImportedBundle)
                 bundle.problems.append(f"{where} ({ident}): offsets {spans} do not match the text "
                                        f"(.ann quotes “{quote[:20]}”, .txt has “{text[start:end][:20]}”)")
                 continue
-            tags[ident] = ImportedAnnotation(document_key=key, start=start, end=end, category_key=label,
+            tags[ident] = IncomingTag(document_key=key, start=start, end=end, category_key=label,
                                              where=f"{where} ({ident})")
         elif ident.startswith("#"):
             parts = line.split("\t")
@@ -309,7 +309,7 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: ImportedBundle)
             t.user_key = name
             if name not in users:
                 users.add(name)
-                bundle.users.append(ImportedUser(key=name, name=name))
+                bundle.users.append(IncomingAnnotator(key=name, name=name))
         t.memo = "\n".join(lines)
     bundle.annotations.extend(tags.values())
     if skipped:

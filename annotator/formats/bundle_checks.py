@@ -9,11 +9,13 @@ from annotator.core.errors import InputError
 
 
 def check_bundle(bundle):
-    """Return the `ImportedBundle` (formats/imported.py) unchanged, or raise InputError naming the file."""
-    try:
-        _check_strings(bundle, bundle.path)
-    except RecursionError:
-        raise InputError("the file's data is nested too deeply", path=bundle.path) from None
+    """Return the `Incoming` (core/intake.py) unchanged, or raise InputError naming the file."""
+    if not _all_storable(bundle):
+        # Only now walk everything to say where: a damaged file is rare, 100,000 clean tags are not.
+        try:
+            _check_strings(bundle, bundle.path)
+        except RecursionError:
+            raise InputError("the file's data is nested too deeply", path=bundle.path) from None
     seen: dict[str, tuple] = {}
     for a in bundle.annotations:
         if not a.uuid:
@@ -24,6 +26,29 @@ def check_bundle(bundle):
                              "coding; a uuid must name one coding", path=bundle.path)
         seen.setdefault(a.uuid, (key, a.where))
     return bundle
+
+
+def _all_storable(bundle) -> bool:
+    """Whether every text of the tags encodes as UTF-8, in one encode of their concatenation (a lone
+    surrogate stays one after joining, so it still fails), with the rest checked field by field."""
+    parts: list[str] = []
+    add = parts.extend
+    for a in bundle.annotations:
+        add((a.document_key, a.category_key, a.where, a.user_key, a.uuid, a.memo, a.quote, a.before, a.after,
+             a.start, a.end, a.created, a.updated))
+    try:
+        "".join(p for p in parts if type(p) is str).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    rest = [bundle.path, bundle.format, bundle.categories, bundle.users, bundle.documents, bundle.notes,
+            bundle.problems]
+    try:
+        _check_strings(rest, bundle.path)
+    except InputError:
+        return False
+    except RecursionError:
+        raise InputError("the file's data is nested too deeply", path=bundle.path) from None
+    return True
 
 
 def has_lone_surrogate(text: str) -> bool:

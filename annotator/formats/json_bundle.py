@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core import codebook
+from annotator.core.intake import BUNDLE_FORMAT, BUNDLE_VERSION
 from annotator.formats.base import ExportData, ExportOptions, Progress, with_progress
 
 NAME = "json"
 LABEL = "JSON bundle"
 EXTENSION = ".json"
 OPTIONS = ("include_text",)
-FORMAT = "judgment-annotator-bundle"
-VERSION = 1
+FORMAT = BUNDLE_FORMAT  # read back by formats/json_bundle_reader.py
+VERSION = BUNDLE_VERSION
 
 
 def to_dict(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> dict[str, Any]:

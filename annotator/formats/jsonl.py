@@ -15,8 +15,8 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.inputs import open_input
+from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument, ImportedUser
 
 NAME = "jsonl"
 LABEL = "doccano JSONL"
@@ -52,7 +52,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
 
 def import_(path: str | Path, *, text_field: str | None = None, label_field: str | None = None,
-            max_bytes: int | None = None, **_kw) -> ImportedBundle:
+            max_bytes: int | None = None, **_kw) -> Incoming:
     """Read a doccano JSONL file, or the zip doccano exports (one `<user>.jsonl` per annotator).
 
     `text_field`/`label_field` name the columns when a project used its own names (doccano's import
@@ -62,9 +62,9 @@ def import_(path: str | Path, *, text_field: str | None = None, label_field: str
     exports), the member's name in an export zip, or this program's `annotations[].annotator`.
     """
     path = Path(path)
-    bundle = ImportedBundle(path=str(path), format=NAME)
+    bundle = Incoming(path=str(path), format=NAME)
     fields = _Fields(text_field, label_field)
-    users: dict[str, ImportedUser] = {}
+    users: dict[str, IncomingAnnotator] = {}
     if path.suffix.lower() == ".zip":
         from annotator.formats.safe import SafeZip
 
@@ -104,7 +104,7 @@ class _Fields:
         self.keys: dict[str, str] = {}
 
 
-def _read_lines(lines, bundle: ImportedBundle, users: dict[str, ImportedUser], source: str, fields: _Fields,
+def _read_lines(lines, bundle: Incoming, users: dict[str, IncomingAnnotator], source: str, fields: _Fields,
                 member_user: str | None, prefix: str = "") -> None:
     for number, raw in enumerate(lines, start=1):
         where = f"{prefix}line {number}"
@@ -130,7 +130,7 @@ def _read_lines(lines, bundle: ImportedBundle, users: dict[str, ImportedUser], s
             bundle.problems.append(message)
 
 
-def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, ImportedUser], source: str,
+def _line(item: Any, number: int, bundle: Incoming, users: dict[str, IncomingAnnotator], source: str,
           fields: _Fields | None = None, member_user: str | None = None, where: str | None = None) -> None:
     fields = fields or _Fields(None, None)
     where = where or f"line {number}"
@@ -149,14 +149,14 @@ def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, Impor
         title = item.get("title") if isinstance(item.get("title"), str) and item.get("title").strip() else \
             f"{Path(source.split('!')[0]).stem} {item.get('id', number)}"
         meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
-        bundle.documents.append(ImportedDocument(key=key, title=title, text=text, uuid=uuid,
+        bundle.documents.append(IncomingDocument(key=key, title=title, text=text, uuid=uuid,
                                                  source_name=Path(source.split("!")[0]).name, meta=meta))
     # doccano 1.x writes the labelling user into each exported record; its export zip names the file.
     record_user = item.get("user") if isinstance(item.get("user"), str) else member_user
     default_user = None
     if record_user and record_user.strip().casefold() not in _NOBODY:
         default_user = record_user.strip()
-        users.setdefault(default_user, ImportedUser(key=default_user, name=default_user))
+        users.setdefault(default_user, IncomingAnnotator(key=default_user, name=default_user))
     rich = item.get("annotations")
     if not fields.custom_label and isinstance(rich, list) and rich and all(isinstance(r, dict) for r in rich):
         for j, r in enumerate(rich, start=1):
@@ -165,9 +165,9 @@ def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, Impor
             user_key = default_user
             if isinstance(r.get("annotator"), str) and r["annotator"].strip():
                 user_key = r.get("annotator_uuid") or r["annotator"]
-                users.setdefault(user_key, ImportedUser(key=user_key, name=r["annotator"].strip(),
+                users.setdefault(user_key, IncomingAnnotator(key=user_key, name=r["annotator"].strip(),
                                                         uuid=r.get("annotator_uuid")))
-            bundle.annotations.append(ImportedAnnotation(
+            bundle.annotations.append(IncomingTag(
                 document_key=key, start=span[0], end=span[1], category_key=label, where=f"{where}, annotation {j}",
                 user_key=user_key, uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
                 memo=r.get("memo") if isinstance(r.get("memo"), str) else ""))
@@ -188,7 +188,7 @@ def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, Impor
                 raise InputError(f"{w}: expected [start, end, label], got {json.dumps(lab, ensure_ascii=False)[:60]}",
                                  path=source)
             start, end = _ints(lab[0], lab[1], w, source)
-            bundle.annotations.append(ImportedAnnotation(document_key=key, start=start, end=end,
+            bundle.annotations.append(IncomingTag(document_key=key, start=start, end=end,
                                                          category_key=_label(lab[2], w, source), where=w,
                                                          user_key=default_user))
     entities = None if fields.custom_label else item.get("entities")
@@ -200,7 +200,7 @@ def _line(item: Any, number: int, bundle: ImportedBundle, users: dict[str, Impor
             if not isinstance(ent, dict):
                 raise InputError(f"{w}: expected an object with start_offset, end_offset, label", path=source)
             start, end = _ints(ent.get("start_offset"), ent.get("end_offset"), w, source)
-            bundle.annotations.append(ImportedAnnotation(document_key=key, start=start, end=end,
+            bundle.annotations.append(IncomingTag(document_key=key, start=start, end=end,
                                                          category_key=_label(ent.get("label"), w, source), where=w,
                                                          user_key=default_user))
 

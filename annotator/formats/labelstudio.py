@@ -27,9 +27,9 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
+from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument, ImportedUser
 
 NAME = "labelstudio"
 LABEL = "Label Studio tasks (JSON)"
@@ -96,7 +96,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
 # Import -------------------------------------------------------------------------------------------
 
-def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> ImportedBundle:
+def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incoming:
     path = Path(path)
     raw = read_input(path, MAX_BYTES)  # the shared reader: regular files only, bounded
     try:
@@ -109,8 +109,8 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Import
         items = [items]  # one task on its own
     if not isinstance(items, list):
         raise InputError("expected a list of Label Studio tasks (objects with \"data\")", path=str(path))
-    bundle = ImportedBundle(path=str(path), format=NAME)
-    users: dict[str, ImportedUser] = {}
+    bundle = Incoming(path=str(path), format=NAME)
+    users: dict[str, IncomingAnnotator] = {}
     keys: dict[str, str] = {}
     for n, task in enumerate(items, start=1):
         where = f"task {task.get('id', n) if isinstance(task, dict) else n}"
@@ -128,7 +128,7 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Import
     return bundle
 
 
-def _task(task: Any, where: str, bundle: ImportedBundle, users: dict[str, ImportedUser], keys: dict[str, str],
+def _task(task: Any, where: str, bundle: Incoming, users: dict[str, IncomingAnnotator], keys: dict[str, str],
           text_field: str | None, source: str) -> None:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise InputError(f"{where}: a task is an object with \"data\"", path=source)
@@ -148,7 +148,7 @@ def _task(task: Any, where: str, bundle: ImportedBundle, users: dict[str, Import
         key = keys[text] = f"{source}#{where}"
         title = data.get("title") if isinstance(data.get("title"), str) and data["title"].strip() else \
             f"{Path(source).stem} {where}"
-        bundle.documents.append(ImportedDocument(
+        bundle.documents.append(IncomingDocument(
             key=key, title=title, text=text, uuid=data.get("uuid") if isinstance(data.get("uuid"), str) else None,
             source_name=Path(source).name, meta=data.get("meta") if isinstance(data.get("meta"), dict) else {}))
     offsets = OffsetMap(text)
@@ -175,7 +175,7 @@ def _task(task: Any, where: str, bundle: ImportedBundle, users: dict[str, Import
 _USERNAME_ID = re.compile(r"^(.*?),\s*\d+$")  # Label Studio's "created_username": "name@x.org, 3"
 
 
-def _user(entry: dict, kind: str, users: dict[str, ImportedUser]) -> str | None:
+def _user(entry: dict, kind: str, users: dict[str, IncomingAnnotator]) -> str | None:
     if kind == "predictions":
         name = f"prediction {entry.get('model_version') or 'model'}".strip()
         uuid = None
@@ -194,12 +194,12 @@ def _user(entry: dict, kind: str, users: dict[str, ImportedUser]) -> str | None:
         if not name:
             return None
     key = uuid or name
-    users.setdefault(key, ImportedUser(key=key, name=name, uuid=uuid))
+    users.setdefault(key, IncomingAnnotator(key=key, name=name, uuid=uuid))
     return key
 
 
 def _result(r: Any, where: str, key: str, text: str, offsets: OffsetMap, user: str | None,
-            created: datetime | None, bundle: ImportedBundle, source: str) -> None:
+            created: datetime | None, bundle: Incoming, source: str) -> None:
     if not isinstance(r, dict):
         raise InputError(f"{where}: expected an object", path=source)
     value = r.get("value")
@@ -225,7 +225,7 @@ def _result(r: Any, where: str, key: str, text: str, offsets: OffsetMap, user: s
     rid = r.get("id") if isinstance(r.get("id"), str) else None
     uuid = rid if rid and re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", rid) else None
     for label in labels:
-        bundle.annotations.append(ImportedAnnotation(
+        bundle.annotations.append(IncomingTag(
             document_key=key, start=cp_start, end=cp_end, category_key=label.strip(), where=where, user_key=user,
             uuid=uuid if len(labels) == 1 else None, memo=memo, quote=quote, created=created))
 

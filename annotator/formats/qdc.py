@@ -12,9 +12,9 @@ from lxml import etree
 from annotator import __version__
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
+from annotator.core.intake import Incoming, IncomingCategory
 from annotator.core.model import Category
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import ImportedBundle, ImportedCategory
 
 NAME = "qdc"
 LABEL = "REFI-QDA codebook"
@@ -63,7 +63,7 @@ def add_codes(parent: etree._Element, ns: str, categories: list[Category]) -> No
         put(codes, cat)
 
 
-def read_codes(codes: etree._Element, bundle: ImportedBundle) -> None:
+def read_codes(codes: etree._Element, bundle: Incoming) -> None:
     """Categories from a `<Codes>` element (either namespace), parents before children."""
     def walk(el: etree._Element, parent: str | None) -> None:
         for code in el:
@@ -75,7 +75,7 @@ def read_codes(codes: etree._Element, bundle: ImportedBundle) -> None:
                 bundle.notes.append(f"a code without guid or name was skipped (line {code.sourceline})")
                 continue
             desc = next((d.text or "" for d in code if etree.QName(d).localname == "Description"), "")
-            bundle.categories.append(ImportedCategory(
+            bundle.categories.append(IncomingCategory(
                 key=g, uuid=guid(g), name=name, parent_key=parent, color=color(code.get("color", "")) or "",
                 description=desc.strip()))
             walk(code, g)
@@ -114,7 +114,7 @@ def _chosen(data: ExportData, options: ExportOptions) -> list[Category]:
     return [c for c in data.categories if c.id in keep]
 
 
-def import_(path: str | Path, **_kw) -> ImportedBundle:
+def import_(path: str | Path, **_kw) -> Incoming:
     from annotator.formats.safe import parse_xml
 
     path = Path(path)
@@ -122,7 +122,7 @@ def import_(path: str | Path, **_kw) -> ImportedBundle:
     root = parse_xml(raw, source=str(path))
     if etree.QName(root).localname != "CodeBook":
         raise InputError("not a REFI-QDA codebook (the root element is not <CodeBook>)", path=str(path))
-    bundle = ImportedBundle(path=str(path), format=NAME)
+    bundle = Incoming(path=str(path), format=NAME)
     for el in root:
         if etree.QName(el).localname == "Codes":
             read_codes(el, bundle)

@@ -20,13 +20,13 @@ from lxml import etree
 
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
-from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import (
-    ImportedAnnotation,
-    ImportedBundle,
-    ImportedDocument,
-    ImportedUser,
+from annotator.core.intake import (
+    Incoming,
+    IncomingAnnotator,
+    IncomingDocument,
+    IncomingTag,
 )
+from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.qdc import ORIGIN, add_codes, guid, read_codes
 from annotator.formats.safe import SafeZip, parse_xml
 
@@ -177,7 +177,7 @@ def _parse_dt(value: str | None) -> datetime | None:
         return None
 
 
-def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> ImportedBundle:
+def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
     path = Path(path)
     archive: SafeZip | None = None
     if path.suffix.lower() == ".qde":
@@ -195,7 +195,7 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Importe
         root = parse_xml(xml_bytes, source=xml_name)
         if _local(root) != "Project":
             raise InputError("not a REFI-QDA project (the root element is not <Project>)", path=xml_name)
-        bundle = ImportedBundle(path=str(path), format=NAME)
+        bundle = Incoming(path=str(path), format=NAME)
         _read(root, bundle, archive, path)
         return bundle
     finally:
@@ -203,11 +203,11 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Importe
             archive.close()
 
 
-def _read(root: etree._Element, bundle: ImportedBundle, archive: SafeZip | None, path: Path) -> None:
+def _read(root: etree._Element, bundle: Incoming, archive: SafeZip | None, path: Path) -> None:
     users = _first(root, "Users")
     for u in _kids(users, "User") if users is not None else []:
         if u.get("guid"):
-            bundle.users.append(ImportedUser(key=u.get("guid"), name=(u.get("name") or u.get("id") or "").strip()
+            bundle.users.append(IncomingAnnotator(key=u.get("guid"), name=(u.get("name") or u.get("id") or "").strip()
                                              or "unnamed", uuid=guid(u.get("guid"))))
     codebook = _first(root, "CodeBook")
     codes = _first(codebook, "Codes") if codebook is not None else None
@@ -234,7 +234,7 @@ def _read(root: etree._Element, bundle: ImportedBundle, archive: SafeZip | None,
     base_path = root.get("basePath") or ""
     text_sources = [src for src in sources if _local(src) == "TextSource"]
     claimed: set[str] = set()
-    per_source: list[tuple[str, list[ImportedAnnotation]]] = []
+    per_source: list[tuple[str, list[IncomingTag]]] = []
     for src in sources:
         kind = _local(src)
         if not kind:
@@ -256,7 +256,7 @@ def _read(root: etree._Element, bundle: ImportedBundle, archive: SafeZip | None,
             value = next((c.text for c in vv if _local(c).endswith("Value") and _local(c) != "VariableValue"), None)
             if ref is not None and value is not None:
                 meta[variables.get(ref.get("targetGUID")) or ref.get("targetGUID")] = value
-        bundle.documents.append(ImportedDocument(key=key, title=label, text=text,
+        bundle.documents.append(IncomingDocument(key=key, title=label, text=text,
                                                  uuid=guid(src.get("guid")) if src.get("guid") else None,
                                                  source_name=Path(path).name, meta=meta))
         if _kids(src, "Coding"):
@@ -286,7 +286,7 @@ def _read(root: etree._Element, bundle: ImportedBundle, archive: SafeZip | None,
                             "match no coding; not imported (memos are kept on tags only)")
 
 
-def _source_text(src, bundle: ImportedBundle, archive: SafeZip | None, base_path: str, label: str) -> str | None:
+def _source_text(src, bundle: Incoming, archive: SafeZip | None, base_path: str, label: str) -> str | None:
     content = _first(src, "PlainTextContent")
     if content is not None and content.text is not None:
         return content.text
@@ -368,7 +368,7 @@ def _position(value: str | None) -> int:
     return int(value)
 
 
-def _selection(sel, doc_key: str, text: str, notes: dict, bundle: ImportedBundle, label: str) -> None:
+def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, label: str) -> None:
     sel_guid = sel.get("guid") or ""
     where = f"“{label}” selection {sel_guid}"
     try:
@@ -410,18 +410,18 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: ImportedBundle
         parts = [description] + [notes[r] for r in refs if r in notes]
         memo = "\n\n".join(dict.fromkeys(p for p in parts if p and p.strip()))
         uuid = sel_guid if len(codings) == 1 else coding.get("guid")
-        bundle.annotations.append(ImportedAnnotation(
+        bundle.annotations.append(IncomingTag(
             document_key=doc_key, start=start, end=end, category_key=ref.get("targetGUID"), where=where,
             user_key=coding.get("creatingUser") or sel.get("creatingUser"),
             uuid=guid(uuid) if uuid else None, memo=memo, quote=quote,
             created=_parse_dt(coding.get("creationDateTime") or sel.get("creationDateTime"))))
 
 
-def _attach_span_notes(span_notes: list[tuple[str, str, str, str | None]], codings: list[ImportedAnnotation],
-                       bundle: ImportedBundle, label: str) -> None:
+def _attach_span_notes(span_notes: list[tuple[str, str, str, str | None]], codings: list[IncomingTag],
+                       bundle: Incoming, label: str) -> None:
     """Put each text annotation's memo on the codings of exactly its passage; report the others (this
     project keeps memos on tags only, so a memo on an uncoded passage has nowhere to go)."""
-    by_span: dict[tuple[int, int], list[ImportedAnnotation]] = {}
+    by_span: dict[tuple[int, int], list[IncomingTag]] = {}
     for a in codings:
         by_span.setdefault((a.start, a.end), []).append(a)
     left = 0

@@ -40,7 +40,7 @@ def exporters() -> list[ModuleType]:
 
 
 def importers() -> list[ModuleType]:
-    """Formats that import annotations (`import_(path) -> ImportedBundle`)."""
+    """Formats that import annotations (`import_(path) -> Incoming`)."""
     return [m for m in _MODULES if hasattr(m, "import_")]
 
 

@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
+from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument, ImportedUser
 from annotator.formats.safe import SafeZip, parse_xml
 
 NAME = "xmi"
@@ -114,12 +114,12 @@ _STRUCTURE = re.compile(r"\.(Token|Sentence|Lemma|POS|Stem|Paragraph|Heading|Div
                         r"DocumentMetaData|DocumentAnnotation|MorphologicalFeatures)$")
 
 
-def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> ImportedBundle:
+def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
     path = Path(path)
     if not path.exists():
         raise InputError("file not found", path=str(path))
-    bundle = ImportedBundle(path=str(path), format=NAME)
-    users: dict[str, ImportedUser] = {}
+    bundle = Incoming(path=str(path), format=NAME)
+    users: dict[str, IncomingAnnotator] = {}
     if path.suffix.lower() == ".xmi":
         _cas(path.read_bytes(), str(path), path.stem, None, bundle, users)
     else:
@@ -147,8 +147,8 @@ def _type_name(el) -> str:
     return f"{package}.{local}" if package else local
 
 
-def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: ImportedBundle,
-         users: dict[str, ImportedUser]) -> None:
+def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Incoming,
+         users: dict[str, IncomingAnnotator]) -> None:
     root = parse_xml(raw, source=source)
     if root.tag != f"{{{XMI_NS}}}XMI":
         raise InputError("not a UIMA CAS XMI document (the root element is not xmi:XMI)", path=source)
@@ -167,7 +167,7 @@ def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Imported
             doc_id = (el.get("documentId") or "").strip().lower()
             uuid = doc_id if _GUID.match(doc_id) else None
     key = f"{source}"
-    bundle.documents.append(ImportedDocument(key=key, title=title, text=text, uuid=uuid,
+    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, uuid=uuid,
                                              source_name=Path(source.split("!")[0]).name))
     skipped: dict[str, int] = {}
     for el in root:
@@ -190,9 +190,9 @@ def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Imported
             b, e = offsets.to_codepoint(b), offsets.to_codepoint(e)
         who = (el.get("annotator") or "").strip() or user
         if who:
-            users.setdefault(who, ImportedUser(key=who, name=who))
+            users.setdefault(who, IncomingAnnotator(key=who, name=who))
         tag_uuid = (el.get("uuid") or "").strip().lower()
-        bundle.annotations.append(ImportedAnnotation(
+        bundle.annotations.append(IncomingTag(
             document_key=key, start=b, end=e, category_key=label, where=where, user_key=who,
             uuid=tag_uuid if _GUID.match(tag_uuid) else None, memo=el.get("memo") or "",
             created=_parse_dt(el.get("created"))))

@@ -24,9 +24,9 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
+from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
-from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedDocument, ImportedUser
 from annotator.formats.safe import SafeZip
 from annotator.formats.uima_xmi import TAG_TYPE
 
@@ -166,12 +166,12 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
 # Import -------------------------------------------------------------------------------------------
 
-def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> ImportedBundle:
+def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
     path = Path(path)
     if not path.exists():
         raise InputError("file not found", path=str(path))
-    bundle = ImportedBundle(path=str(path), format=NAME)
-    users: dict[str, ImportedUser] = {}
+    bundle = Incoming(path=str(path), format=NAME)
+    users: dict[str, IncomingAnnotator] = {}
     if path.suffix.lower() == ".tsv":
         _document(path.read_bytes(), str(path), path.stem, bundle, users)
     else:
@@ -211,7 +211,7 @@ def _split_stack(cell: str) -> list[str]:
     return parts
 
 
-def _document(raw: bytes, source: str, title: str, bundle: ImportedBundle, users: dict[str, ImportedUser]) -> None:
+def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict[str, IncomingAnnotator]) -> None:
     name = Path(source.split("!")[-1]).name
     try:
         content = raw.decode("utf-8-sig")
@@ -253,7 +253,7 @@ def _document(raw: bytes, source: str, title: str, bundle: ImportedBundle, users
         raise InputError("the token offsets do not fit the #Text lines", path=source)
     offsets = OffsetMap(text)
     key = source
-    bundle.documents.append(ImportedDocument(key=key, title=title, text=text, source_name=Path(source.split("!")[0]).name))
+    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(source.split("!")[0]).name))
     # Column ranges of the span layers.
     col, spans = 0, []
     for kind, type_name, features in layers:
@@ -292,9 +292,9 @@ def _document(raw: bytes, source: str, title: str, bundle: ImportedBundle, users
             continue
         who = (feats.get("annotator") or "").strip() or None
         if who:
-            users.setdefault(who, ImportedUser(key=who, name=who))
+            users.setdefault(who, IncomingAnnotator(key=who, name=who))
         uuid = (feats.get("uuid") or "").strip().lower()
-        bundle.annotations.append(ImportedAnnotation(
+        bundle.annotations.append(IncomingTag(
             document_key=key, start=offsets.to_codepoint(entry["begin"]), end=offsets.to_codepoint(entry["end"]),
             category_key=label.strip(), where=f"{name} line {entry['line']}", user_key=who,
             uuid=uuid if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid) else None,

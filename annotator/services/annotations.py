@@ -10,7 +10,7 @@ from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError, NotFoundError, OffsetError, ReadOnlyProjectError
 from annotator.core.model import Annotation, Category, check_span
-from annotator.store import merging, repo
+from annotator.store import repo, tags
 
 
 def tag_target(category_id: int, annotator_id: int) -> Category:
@@ -171,12 +171,12 @@ class AnnotationService:
             if changes.annotations_previous:
                 # In bulk too: undoing a merge that took a colleague's version of 5,000 tags.
                 olds = changes.annotations_previous
-                current = merging.annotations_by_ids([old.id for old in olds])
+                current = tags.annotations_by_ids([old.id for old in olds])
                 for old in olds:
                     if old.id not in current:
                         raise NotFoundError(f"no annotation with id {old.id}")
                     previous.append(current[old.id])
-                now = merging.update_annotations([
+                now = tags.update_annotations([
                     {"id": old.id, "document_id": old.document_id, "category_id": old.category_id,
                      "start": old.start, "end": old.end, "text": old.text, "before": old.before, "after": old.after,
                      "memo": old.memo} for old in olds])

@@ -17,12 +17,13 @@ from annotator.core.changes import Changes
 from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, anchor, reanchor
 from annotator.core.errors import InputError
+from annotator.core.intake import Incoming, IncomingCategory, IncomingTag
 from annotator.core.model import Category, new_uuid
 from annotator.core.shorten import shorten
 from annotator.formats import registry
-from annotator.formats.base import Progress, report
+from annotator.formats.base import Progress
 from annotator.formats.bundle_checks import check_bundle
-from annotator.formats.imported import ImportedAnnotation, ImportedBundle, ImportedCategory
+from annotator.services.intake import CategoryIndex, PlacedTag, match_tags, write_tags
 from annotator.services.matching import UUID_OTHER_TEXT, DocumentMatch, match_document
 from annotator.store import repo
 
@@ -57,7 +58,7 @@ class ImportService:
         return [(m.NAME, m.LABEL, registry.import_extensions(m)) for m in registry.importers()]
 
     def read(self, path: str | Path, format_name: str | None = None,
-             options: dict[str, str] | None = None) -> ImportedBundle:
+             options: dict[str, str] | None = None) -> Incoming:
         """Read a file into a bundle. `options` are the format's own reading options (its
         IMPORT_OPTIONS, e.g. doccano's `text_field`); empty values are left out."""
         module = registry.get(format_name) if format_name else registry.for_import(path)
@@ -77,7 +78,7 @@ class ImportService:
             return ()
         return tuple(getattr(module, "IMPORT_OPTIONS", ()))
 
-    def plan(self, bundle: ImportedBundle, *, annotator: str | None = None,
+    def plan(self, bundle: Incoming, *, annotator: str | None = None,
              add_categories: bool = False) -> ImportPlan:
         return _Matcher(bundle, annotator, add_categories).plan
 
@@ -89,7 +90,7 @@ class ImportService:
         return self.apply(self.read(path, format_name, options), annotator=annotator,
                           add_categories=add_categories, skip_bad=skip_bad, progress=progress)
 
-    def apply(self, bundle: ImportedBundle, *, annotator: str | None = None, add_categories: bool = False,
+    def apply(self, bundle: Incoming, *, annotator: str | None = None, add_categories: bool = False,
               skip_bad: bool = False, progress: Progress | None = None) -> Changes:
         """Write the bundle in one transaction. `progress(done, total)` returning False cancels: the
         transaction rolls back and `Cancelled` is raised, leaving the project as it was."""
@@ -117,7 +118,7 @@ def _problem_text(problems: list[str]) -> str:
 class _Matcher:
     """Matches a bundle against the project (reads only) and then writes it (inside a transaction)."""
 
-    def __init__(self, bundle: ImportedBundle, annotator: str | None, add_categories: bool) -> None:
+    def __init__(self, bundle: Incoming, annotator: str | None, add_categories: bool) -> None:
         self.bundle = bundle
         self.add_categories = add_categories
         self.plan = ImportPlan(path=bundle.path, format=bundle.format, notes=list(bundle.notes),
@@ -152,32 +153,20 @@ class _Matcher:
 
     # Categories: the file's own (by uuid, then name) and names it only uses.
     def _match_categories(self) -> None:
-        existing = repo.list_categories(include_archived=True)
-        self.by_uuid = {c.uuid: c for c in existing}
-        self.by_name: dict[str, Category] = {}
-        for c in existing:
-            self.by_name.setdefault(c.name, c)
-        for c in existing:
-            if c.name_en:
-                self.by_name.setdefault(c.name_en.casefold(), c)
-        self.defined: dict[str, ImportedCategory] = {c.key: c for c in self.bundle.categories}
+        self.index = CategoryIndex()
+        self.defined: dict[str, IncomingCategory] = {c.key: c for c in self.bundle.categories}
         self.categories: dict[str, int | None] = {}  # key or name -> id (None: to be created)
         for c in self.bundle.categories:
-            found = (self.by_uuid.get(c.uuid) if c.uuid else None) or self._by_name(c.name)
+            found = self.index.live_uuid(c.uuid) or self.index.loosely_named(c.name)
             self.categories[c.key] = found.id if found else None
             if not found:
                 self.plan.categories_new.append(c.name)
-
-    def _by_name(self, name: str) -> Category | None:
-        # brat types stand for names with `_` in place of spaces
-        return (self.by_name.get(name) or self.by_name.get(name.casefold())
-                or self.by_name.get(name.replace("_", " ").casefold()))
 
     def _category_for(self, key: str) -> tuple[bool, int | None]:
         """(known, id) for a coding's category key; unknown names are collected for the plan."""
         if key in self.categories:
             return True, self.categories[key]
-        found = self._by_name(key)
+        found = self.index.loosely_named(key)
         if found:
             self.categories[key] = found.id
             return True, found.id
@@ -218,68 +207,54 @@ class _Matcher:
                                        "carry its text; its tags are skipped")
 
     def _match_annotations(self) -> None:
-        items = self.bundle.annotations
-        known_uuids = repo.existing_annotation_uuids(a.uuid for a in items if a.uuid)
-        doc_ids = [i for i in self.documents.values() if i is not None]
-        live = repo.live_annotation_keys(doc_ids)
-        self.accepted = []
-        seen: set[str] = set()
-        repeated: set[tuple] = set()
-        for a in items:
-            text = self.texts.get(a.document_key)
+        """Check each coding against its document's text (problems), place it, and let the intake
+        matcher tell new codings from those already here (by uuid, then span, category and annotator)."""
+        placed: list[PlacedTag] = []
+        problems = self.plan.problems
+        texts, file_texts, matches, documents = self.texts, self.file_texts, self.matches, self.documents
+        for a in self.bundle.annotations:
+            text = texts.get(a.document_key)
             if text is None:
                 continue
-            if a.document_key in self.file_texts:
-                a = self._placed(a, self.file_texts[a.document_key], text)
+            if a.document_key in file_texts:
+                a = self._placed(a, file_texts[a.document_key], text)
                 if a is None:
                     continue
-            match = self.matches.get(a.document_key)
-            if match is not None and isinstance(a.start, int) and isinstance(a.end, int):
+            start, end = a.start, a.end
+            match = matches.get(a.document_key)
+            if match is not None and type(start) is int and type(end) is int:
                 # offsets over the file's text: check the quote there, then carry them to ours
                 file_len = len(match.file_text or "")
-                if not 0 <= a.start < a.end <= file_len or not match.quote_ok(a.start, a.end, a.quote):
-                    self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) does not fit the file's "
-                                              "own text")
+                if not 0 <= start < end <= file_len or not match.quote_ok(start, end, a.quote):
+                    problems.append(f"{a.where}: span [{start}, {end}) does not fit the file's own text")
                     continue
-                mapped = match.span(a.start, a.end)
+                mapped = match.span(start, end)
                 if mapped is None:
-                    self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) covers only characters "
-                                              "that a recorded normalisation removed")
+                    problems.append(f"{a.where}: span [{start}, {end}) covers only characters "
+                                    "that a recorded normalisation removed")
                     continue
                 a = replace(a, start=mapped[0], end=mapped[1], quote=None)
-            if not (isinstance(a.start, int) and isinstance(a.end, int)) or not 0 <= a.start < a.end <= len(text):
-                self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) is outside the text "
-                                          f"(0–{len(text)} characters) or empty")
+                start, end = a.start, a.end
+            if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+                problems.append(f"{a.where}: span [{start}, {end}) is outside the text "
+                                f"(0–{len(text)} characters) or empty")
                 continue
-            if a.quote is not None and text[a.start:a.end] != a.quote:
-                self.plan.problems.append(f"{a.where}: offsets {a.start}–{a.end} do not match the text "
-                                          f"(file quotes “{shorten(a.quote, 20)}”, text has “{shorten(text[a.start:a.end], 20)}”)")
+            if a.quote is not None and text[start:end] != a.quote:
+                problems.append(f"{a.where}: offsets {start}–{end} do not match the text "
+                                f"(file quotes “{shorten(a.quote, 20)}”, text has “{shorten(text[start:end], 20)}”)")
                 continue
             known, cat = self._category_for(a.category_key)
             if not known and not self.add_categories:
                 continue
-            if a.uuid and (a.uuid in known_uuids or a.uuid in seen):
-                self.plan.annotations_known += 1
-                continue
-            doc_id, user = self.documents[a.document_key], self._user_for(a.user_key)
-            if (doc_id is not None and cat is not None and isinstance(user, int)
-                    and (doc_id, a.start, a.end, cat, user) in live):
-                self.plan.annotations_known += 1
-                continue
-            if a.uuid:
-                seen.add(a.uuid)
-            else:
-                # The same span, category and annotator twice in the file is written once: count it once,
-                # so the preview (and --dry-run) says what the import will add.
-                same = (a.document_key, a.start, a.end, cat if cat is not None else a.category_key, user)
-                if same in repeated:
-                    self.plan.annotations_known += 1
-                    continue
-                repeated.add(same)
-            self.accepted.append(a)
+            placed.append(PlacedTag(a, documents[a.document_key], start, end, cat, self._user_for(a.user_key)))
+        # A coding whose uuid is here already is skipped whatever it says (the file cannot tell which
+        # side is newer; merging a project or bundle shows such conflicts).
+        tag_plan = match_tags(placed)
+        self.plan.annotations_known = tag_plan.identical + len(tag_plan.conflicts) + tag_plan.removed_here
+        self.accepted = [p.tag for p in tag_plan.add]
         self.plan.annotations_new = len(self.accepted)
 
-    def _placed(self, a: ImportedAnnotation, file_text: str, text: str) -> ImportedAnnotation | None:
+    def _placed(self, a: IncomingTag, file_text: str, text: str) -> IncomingTag | None:
         """A tag of a document whose text in the file differs from the project's, moved to where its
         passage is in the project's text (exact quote, decided by context); None (and a problem) when
         it cannot be placed without guessing."""
@@ -352,12 +327,7 @@ class _Matcher:
                 "before": text[max(0, a.start - CONTEXT_CHARS):a.start],
                 "after": text[a.end:a.end + CONTEXT_CHARS], "memo": a.memo, "created": a.created,
             })
-        added = []
-        step = 5000
-        for i in range(0, len(rows), step):
-            report(progress, i, len(rows))
-            added.extend(repo.insert_annotations(rows[i:i + step]))
-        report(progress, len(rows), len(rows))
+        added = write_tags(rows, progress)
         messages = list(self.plan.notes)
         if unusable:
             messages.append(f"tags of {', '.join(sorted(unusable))} skipped: the category was deleted in this project")

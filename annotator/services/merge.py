@@ -30,19 +30,14 @@ from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, Anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.inputs import open_input
+from annotator.core.intake import Incoming, IncomingCategory, IncomingTag, when
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Annotation, Category, DocumentInfo
 from annotator.core.shorten import shorten
-from annotator.formats.base import Progress, report
-from annotator.review.source import (
-    Source,
-    SourceAnnotation,
-    SourceCategory,
-    from_project_rows,
-    read_bundle,
-    when,
-)
-from annotator.store import merging, repo
+from annotator.formats.base import Progress
+from annotator.formats.json_bundle_reader import read_bundle
+from annotator.services.intake import CategoryIndex, PlacedTag, match_tags, write_tags
+from annotator.store import foreign, repo, tags
 
 MAX_LISTED = 50  # problems listed one by one; the rest are counted
 OURS, THEIRS, BOTH = "ours", "theirs", "both"  # how a conflict is resolved
@@ -81,7 +76,7 @@ class TagConflict:
     ours: Annotation
     mine: TagVersion
     theirs: TagVersion
-    source: SourceAnnotation
+    source: IncomingTag
     before: str  # theirs, placed here
     after: str
 
@@ -101,7 +96,7 @@ class MergePlan:
     """What merging a file would do; shown to the user before anything is written."""
 
     path: str
-    source: Source
+    source: Incoming
     category_map: dict[str, int] = field(default_factory=dict)  # file's category uuid → category id here
     documents_new: list[str] = field(default_factory=list)  # titles
     documents_matched: int = 0
@@ -200,19 +195,19 @@ class _Resolution:
     docs_new: list = field(default_factory=list)  # SourceDocument
     docs_restore: dict[str, int] = field(default_factory=dict)  # uuid → id
     doc_ids: dict[str, int] = field(default_factory=dict)  # uuid → id (matched)
-    cats_new: list[SourceCategory] = field(default_factory=list)
+    cats_new: list[IncomingCategory] = field(default_factory=list)
     cats_restore: dict[str, int] = field(default_factory=dict)
     users_new: list = field(default_factory=list)
     user_ids: dict[str, int] = field(default_factory=dict)
     # (tag, start, end, context before, context after) to add
-    tags: list[tuple[SourceAnnotation, int, int, str, str]] = field(default_factory=list)
+    tags: list[tuple[IncomingTag, int, int, str, str]] = field(default_factory=list)
 
 
 class MergeService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def read(self, path: str | Path) -> Source:
+    def read(self, path: str | Path) -> Incoming:
         """Read a json bundle or another project file (told apart by their first bytes)."""
         path = Path(path)
         with open_input(path) as fh:  # a folder, FIFO or device is named as such, not "not found"
@@ -222,7 +217,7 @@ class MergeService:
                 "Messages", "this is the open project itself; a file cannot be merged into itself")),
                 path=str(path))
         if head == b"SQLite format 3\x00":
-            return from_project_rows(str(path), merging.read_project_file(path))
+            return foreign.read_project(path)
         return read_bundle(path)
 
     def preview(self, path: str | Path, category_map: dict[str, int] | None = None, *,
@@ -251,7 +246,7 @@ class MergeService:
 
     # Matching --------------------------------------------------------------------------------------
 
-    def _resolve(self, source: Source, category_map: dict[str, int]) -> _Resolution:
+    def _resolve(self, source: Incoming, category_map: dict[str, int]) -> _Resolution:
         plan = MergePlan(path=source.path, source=source, category_map=dict(category_map),
                          same_project=bool(source.project_uuid) and source.project_uuid == self.project.uuid)
         res = _Resolution(plan)
@@ -261,15 +256,11 @@ class MergeService:
         self._match_tags(source, res, texts)
         return res
 
-    def _match_categories(self, source: Source, res: _Resolution) -> None:
+    def _match_categories(self, source: Incoming, res: _Resolution) -> None:
         plan = res.plan
-        here = merging.all_categories()
-        by_uuid = {c.uuid: (c, removed) for c, removed in here}
-        by_name: dict[str, list[Category]] = {}
-        for c, removed in here:
-            if not removed:
-                by_name.setdefault(c.name, []).append(c)
-        valid_ids = {c.id for c, removed in here if not removed}
+        index = CategoryIndex()
+        by_uuid = index.by_uuid
+        valid_ids = {c.id for c, removed in index.all if not removed}
         for sc in source.categories:
             if sc.uuid in plan.category_map:
                 if plan.category_map[sc.uuid] not in valid_ids:
@@ -288,7 +279,7 @@ class MergeService:
                         "to “{here}”"), name=sc.name, here=cat.name))
                 plan.category_map[sc.uuid] = cat.id
                 continue
-            named = by_name.get(sc.name, [])
+            named = index.named(sc.name)
             if len(named) > 1:
                 plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
                     "Messages", "category “{name}”: {n} categories here have that name; its tags go to the first "
@@ -301,10 +292,10 @@ class MergeService:
             res.cats_new.append(sc)
             plan.categories_new.append(sc.name)
 
-    def _match_annotators(self, source: Source, res: _Resolution) -> None:
-        here = merging.annotators_by_uuid()
+    def _match_annotators(self, source: Incoming, res: _Resolution) -> None:
+        here = repo.annotators_by_uuid()
         names = {a.name for a in here.values()}
-        for sa in source.annotators:
+        for sa in source.users:
             if sa.uuid in here:
                 res.user_ids[sa.uuid] = here[sa.uuid].id
                 continue
@@ -315,11 +306,11 @@ class MergeService:
                     "Messages", "annotator “{name}” in the file is another person than “{name}” here (a different "
                     "identity); their tags stay apart"), name=sa.name))
 
-    def _match_documents(self, source: Source, res: _Resolution) -> dict[str, str]:
+    def _match_documents(self, source: Incoming, res: _Resolution) -> dict[str, str]:
         """Match documents; returns this project's text of those whose text differs from the file's."""
         plan = res.plan
-        by_uuid = merging.documents_by_uuid()
-        by_sha = merging.live_documents_by_sha()
+        by_uuid = repo.documents_by_uuid()
+        by_sha = repo.live_documents_by_sha()
         differs: dict[str, str] = {}
         new_sha: set[str] = set()
         for d in source.documents:
@@ -331,7 +322,7 @@ class MergeService:
                 res.doc_ids[d.uuid] = doc_id
                 plan.documents_matched += 1
                 if sha != d.sha256:
-                    differs[d.uuid] = merging.document_text(doc_id)
+                    differs[d.uuid] = repo.document_text(doc_id)
                     plan.documents_text_differs.append(d.title)
             elif d.sha256 in by_sha:
                 res.doc_ids[d.uuid] = by_sha[d.sha256]
@@ -346,31 +337,30 @@ class MergeService:
                 plan.documents_new.append(d.title)
         return differs
 
-    def _match_tags(self, source: Source, res: _Resolution, differs: dict[str, str]) -> None:
+    def _match_tags(self, source: Incoming, res: _Resolution, differs: dict[str, str]) -> None:
+        """Place each tag here (by quote and context where our text differs), then let the intake
+        matcher tell new, identical and conflicting tags apart."""
         plan = res.plan
-        here = merging.annotation_keys([*(a.uuid for a in source.annotations), *source.deleted])
-        deleted = merging.DELETED
-        # Our tag says what the file's says: tested inline, as it runs once per tag of the file.
-        k_start, k_end, k_memo, k_doc, k_cat = (merging.START, merging.END, merging.MEMO, merging.DOCUMENT,
-                                                merging.CATEGORY)
-        doc_ids, cat_map = res.doc_ids, plan.category_map
+        here = tags.annotation_keys([*(a.uuid for a in source.annotations), *source.deleted])
+        deleted = tags.DELETED
+        doc_ids, cat_map, user_ids = res.doc_ids, plan.category_map, res.user_ids
         placeable = set(res.doc_ids) | {d.uuid for d in res.docs_new}
         titles = {d.uuid: d.title for d in source.documents}
-        users = {a.uuid: a.name for a in source.annotators}
-        counts: Counter = Counter()
+        users = {a.uuid: a.name for a in source.users}
         unplaced = 0
-        changed: list[tuple[SourceAnnotation, tuple, int, int, str, str]] = []
+        placed: list[PlacedTag] = []
         for a in source.annotations:
             row = here.get(a.uuid)
             if row is not None and row[deleted] is not None:  # removed here since: not brought back
                 plan.tags_removed_here += 1
                 continue
-            placed: tuple[int, int, str, str] | None = None
-            if a.document not in placeable:
+            doc = a.document_key
+            where: tuple[int, int, str, str] | None = None
+            if doc not in placeable:
                 reason = Message(QT_TRANSLATE_NOOP(
                     "Messages", "the file does not carry the document's text and it is not in this project"))
-            elif a.document in differs:
-                text = differs[a.document]
+            elif doc in differs:
+                text = differs[doc]
                 found = self._reanchor(text, a)
                 reason = Message(QT_TRANSLATE_NOOP(
                     "Messages", "the document's text differs here and the quote cannot be found"))
@@ -378,90 +368,90 @@ class MergeService:
                     s, e = found
                     if found != (a.start, a.end):
                         plan.tags_reanchored += 1
-                    placed = (s, e, text[max(0, s - CONTEXT_CHARS):s], text[e:e + CONTEXT_CHARS])
+                    where = (s, e, text[max(0, s - CONTEXT_CHARS):s], text[e:e + CONTEXT_CHARS])
             else:
-                placed = (a.start, a.end, a.before, a.after)
-            if row is not None:
-                if placed is None or (row[k_start] == placed[0] and row[k_end] == placed[1]
-                                      and (row[k_memo] or "") == a.memo and row[k_doc] == doc_ids.get(a.document)
-                                      and row[k_cat] == cat_map.get(a.category)):
-                    plan.tags_known += 1  # ours stands
-                else:
-                    changed.append((a, row, *placed))
+                where = (a.start, a.end, a.before, a.after)
+            if where is not None:
+                placed.append(PlacedTag(a, doc_ids.get(doc), where[0], where[1], cat_map.get(a.category_key),
+                                        user_ids.get(a.user_key, a.user_key), where[2], where[3]))
                 continue
-            if placed is not None:
-                res.tags.append((a, *placed))
-                counts[users.get(a.annotator, a.annotator)] += 1
+            if row is not None:
+                plan.tags_known += 1  # ours stands: theirs cannot be placed here
                 continue
             unplaced += 1
             if len(plan.unplaced) < MAX_LISTED:
                 plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "{title} [{start}, {end}) “{quote}”: {reason}"),
-                                             title=titles.get(a.document, a.document), start=a.start, end=a.end,
-                                             quote=shorten(a.text, 21, one_line=False), reason=reason))
+                                             title=titles.get(doc, doc), start=a.start, end=a.end,
+                                             quote=shorten(a.quote or "", 21, one_line=False), reason=reason))
         if unplaced > len(plan.unplaced):
             plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "… and {n} more"),
                                          n=unplaced - len(plan.unplaced)))
-        plan.tags_new = dict(counts)
+        matched = match_tags(placed, rows=here)
+        plan.tags_known += matched.identical
+        plan.tags_removed_here += matched.removed_here
+        res.tags = [(p.tag, p.start, p.end, p.before, p.after) for p in matched.add]
+        plan.tags_new = dict(Counter(users.get(p.tag.user_key, p.tag.user_key) for p in matched.add))
+        changed = [(p.tag, row, p.start, p.end, p.before, p.after) for p, row in matched.conflicts]
         self._conflicts(source, res, changed, titles)
         self._deletions(source, res, here)
 
     def _names(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-        categories = {c.id: c.name for c, _removed in merging.all_categories()}
-        annotators = {a.id: a.name for a in merging.annotators_by_uuid().values()}
-        documents = merging.document_titles()
+        categories = {c.id: c.name for c, _removed in repo.all_categories()}
+        annotators = {a.id: a.name for a in repo.annotators_by_uuid().values()}
+        documents = repo.document_titles()
         return categories, annotators, documents
 
-    def _conflicts(self, source: Source, res: _Resolution, changed: list, titles: dict[str, str]) -> None:
+    def _conflicts(self, source: Incoming, res: _Resolution, changed: list, titles: dict[str, str]) -> None:
         """Same uuid, other content: a conflict, unless "keep both" settled it before."""
         if not changed:
             return
         plan = res.plan
-        twins = {both_uuid(a.uuid, s, e, a.category, a.memo): i for i, (a, _row, s, e, _b, _f) in enumerate(changed)}
-        settled = {twins[u] for u in merging.annotation_keys(list(twins))}
+        twins = {both_uuid(a.uuid, s, e, a.category_key, a.memo): i for i, (a, _row, s, e, _b, _f) in enumerate(changed)}
+        settled = {twins[u] for u in tags.annotation_keys(list(twins))}
         cats, people, _docs = self._names()
-        ours_of = merging.annotations_by_ids([row[merging.ID] for i, (_a, row, *_r) in enumerate(changed)
+        ours_of = tags.annotations_by_ids([row[tags.ID] for i, (_a, row, *_r) in enumerate(changed)
                                              if i not in settled])
         their_cats = {c.uuid: c.name for c in source.categories}
-        their_people = {p.uuid: p.name for p in source.annotators}
+        their_people = {p.uuid: p.name for p in source.users}
         colleague = source.info.get("shared_confirmed") or source.info.get("shared_for") or ""
         where = f"{colleague} · {Path(source.path).name}" if colleague else Path(source.path).name
         for i, (a, row, s, e, before, after) in enumerate(changed):
             if i in settled:
                 plan.tags_known += 1
                 continue
-            ours = ours_of[row[merging.ID]]
+            ours = ours_of[row[tags.ID]]
             plan.tag_conflicts.append(TagConflict(
-                uuid=a.uuid, document=titles.get(a.document, ""), ours=ours,
+                uuid=a.uuid, document=titles.get(a.document_key, ""), ours=ours,
                 mine=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
                                 people.get(ours.annotator_id, "?"), ours.updated),
-                theirs=TagVersion(s, e, a.text, their_cats.get(a.category, "?"), a.memo,
-                                  their_people.get(a.annotator, "?"), when(a.updated), where),
+                theirs=TagVersion(s, e, a.quote, their_cats.get(a.category_key, "?"), a.memo,
+                                  their_people.get(a.user_key, "?"), when(a.updated), where),
                 source=a, before=before, after=after))
 
-    def _deletions(self, source: Source, res: _Resolution, here: dict[str, tuple]) -> None:
+    def _deletions(self, source: Incoming, res: _Resolution, here: dict[str, tuple]) -> None:
         if not source.deleted:
             return
-        gone = {u: here[u] for u in source.deleted if u in here and here[u][merging.DELETED] is None}
+        gone = {u: here[u] for u in source.deleted if u in here and here[u][tags.DELETED] is None}
         if not gone:
             return
         cats, people, docs = self._names()
-        ours_of = merging.annotations_by_ids([row[merging.ID] for row in gone.values()])
+        ours_of = tags.annotations_by_ids([row[tags.ID] for row in gone.values()])
         for tag_uuid, row in gone.items():
             when = source.deleted[tag_uuid]
-            ours = ours_of[row[merging.ID]]
+            ours = ours_of[row[tags.ID]]
             res.plan.deletions.append(TagDeletion(
                 ours=ours, document=docs.get(ours.document_id, ""), deleted_at=when,
                 version=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
                                    people.get(ours.annotator_id, "?"), ours.updated)))
 
     @staticmethod
-    def _reanchor(text: str, a: SourceAnnotation) -> tuple[int, int] | None:
-        if not a.text:
+    def _reanchor(text: str, a: IncomingTag) -> tuple[int, int] | None:
+        if not a.quote:
             return None
-        if (text[a.start:a.end] == a.text and text[max(0, a.start - len(a.before)):a.start] == a.before
+        if (text[a.start:a.end] == a.quote and text[max(0, a.start - len(a.before)):a.start] == a.before
                 and text[a.end:a.end + len(a.after)] == a.after):
             return a.start, a.end
-        return reanchor(text, Anchor(a.text, a.before, a.after), hint=a.start)
+        return reanchor(text, Anchor(a.quote, a.before, a.after), hint=a.start)
 
     # Writing ---------------------------------------------------------------------------------------
 
@@ -469,16 +459,16 @@ class MergeService:
         plan = res.plan
         categories_added: list[Category] = []
         for uuid, cat_id in res.cats_restore.items():
-            categories_added.append(merging.restore_category(cat_id))
+            categories_added.append(repo.restore_category(cat_id))
             plan.category_map[uuid] = cat_id
         pending = list(res.cats_new)
         while pending:  # parents before children
-            ready = [c for c in pending if c.parent_uuid is None or c.parent_uuid in plan.category_map
-                     or c.parent_uuid not in {p.uuid for p in pending}]
+            ready = [c for c in pending if c.parent_key is None or c.parent_key in plan.category_map
+                     or c.parent_key not in {p.uuid for p in pending}]
             if not ready:
                 ready = pending[:1]
             for sc in ready:
-                parent = plan.category_map.get(sc.parent_uuid) if sc.parent_uuid else None
+                parent = plan.category_map.get(sc.parent_key) if sc.parent_key else None
                 entry = CodebookEntry(name=sc.name, uuid=sc.uuid, name_en=sc.name_en, description=sc.description,
                                       color=sc.color, shortcut=self._free_shortcut(sc.shortcut))
                 for cat in repo.insert_codebook([entry], parent_id=parent):
@@ -489,7 +479,7 @@ class MergeService:
             res.user_ids[sa.uuid] = repo.insert_annotator(sa.name, uuid=sa.uuid).id
         documents_added: list[DocumentInfo] = []
         for doc_id in res.docs_restore.values():
-            documents_added.append(merging.restore_document(doc_id))
+            documents_added.append(repo.restore_document(doc_id))
         by_sha: dict[str, int] = {}
         for d in res.docs_new:
             info = repo.insert_document(title=d.title, text=d.text or "", source_name=d.source_name,
@@ -504,8 +494,8 @@ class MergeService:
         rows = []
         for a, start, end, before, after in res.tags:
             rows.append({
-                "uuid": a.uuid, "document_id": res.doc_ids[a.document], "annotator_id": res.user_ids[a.annotator],
-                "category_id": plan.category_map[a.category], "start": start, "end": end, "text": a.text,
+                "uuid": a.uuid, "document_id": res.doc_ids[a.document_key], "annotator_id": res.user_ids[a.user_key],
+                "category_id": plan.category_map[a.category_key], "start": start, "end": end, "text": a.quote,
                 "before": before, "after": after, "memo": a.memo, "created": when(a.created),
             })
         updates, previous = [], []
@@ -514,21 +504,21 @@ class MergeService:
             a = c.source
             if how == THEIRS:
                 previous.append(c.ours)
-                updates.append({"id": c.ours.id, "document_id": res.doc_ids[a.document],
-                                "category_id": plan.category_map[a.category], "start": c.theirs.start,
-                                "end": c.theirs.end, "text": a.text, "before": c.before, "after": c.after,
+                updates.append({"id": c.ours.id, "document_id": res.doc_ids[a.document_key],
+                                "category_id": plan.category_map[a.category_key], "start": c.theirs.start,
+                                "end": c.theirs.end, "text": a.quote, "before": c.before, "after": c.after,
                                 "memo": a.memo})
             elif how == BOTH:
                 rows.append({
-                    "uuid": both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category, a.memo),
-                    "document_id": res.doc_ids[a.document], "annotator_id": res.user_ids[a.annotator],
-                    "category_id": plan.category_map[a.category], "start": c.theirs.start, "end": c.theirs.end,
-                    "text": a.text, "before": c.before, "after": c.after, "memo": a.memo,
+                    "uuid": both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category_key, a.memo),
+                    "document_id": res.doc_ids[a.document_key], "annotator_id": res.user_ids[a.user_key],
+                    "category_id": plan.category_map[a.category_key], "start": c.theirs.start, "end": c.theirs.end,
+                    "text": a.quote, "before": c.before, "after": c.after, "memo": a.memo,
                     "created": when(a.created)})
-        added = merging.insert_annotations(rows, None if progress is None else lambda i, n: report(progress, i, n))
+        added = write_tags(rows, progress)
         updated: list[Annotation] = []
         if updates:
-            now = datetime.fromisoformat(merging.update_annotations(updates))
+            now = datetime.fromisoformat(tags.update_annotations(updates))
             for old, u in zip(previous, updates, strict=True):
                 updated.append(replace(old, document_id=u["document_id"], category_id=u["category_id"],
                                        start=u["start"], end=u["end"], text=u["text"], before=u["before"],
@@ -537,7 +527,6 @@ class MergeService:
         if plan.take_deletions and plan.deletions:
             removed = [d.ours for d in plan.deletions]
             repo.set_deleted_many([a.id for a in removed], True)
-        report(progress, len(rows), len(rows))
         messages = tuple(plan.conflicts) + tuple(plan.unplaced)
         return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name}"), name=Path(plan.path).name),
                        annotations_added=tuple(added), annotations_updated=tuple(updated),

@@ -400,57 +400,42 @@ def count_annotations() -> int:
     return Annotation.select().where(Annotation.deleted_at.is_null()).count()
 
 
-# Bulk import (annotation files) ------------------------------------------------------------------
+# What the intake matcher looks up once per intake (services/intake.py) -----------------------------
 
-_CHUNK = 500  # stays under every engine's limit on bound parameters
-
-
-def existing_annotation_uuids(uuids: Iterable[str]) -> set[str]:
-    """Which of these uuids the project already has, live or removed."""
-    wanted, found = list(dict.fromkeys(uuids)), set()
-    for i in range(0, len(wanted), _CHUNK):
-        query = Annotation.select(Annotation.uuid).where(Annotation.uuid.in_(wanted[i:i + _CHUNK]))
-        found.update(r[0] for r in query.tuples())
-    return found
+def documents_by_uuid() -> dict[str, tuple[int, str, bool]]:
+    """uuid → (id, sha256, removed) of every document, removed ones included."""
+    query = Document.select(Document.uuid, Document.id, Document.sha256, Document.removed_at)
+    return {u: (i, sha, removed is not None) for u, i, sha, removed in query.tuples()}
 
 
-def live_annotation_keys(document_ids: Iterable[int]) -> set[tuple[int, int, int, int, int]]:
-    """(document, start, end, category, annotator) of live tags: how files without uuids stay idempotent."""
-    ids, found = list(document_ids), set()
-    for i in range(0, len(ids), _CHUNK):
-        query = (Annotation.select(Annotation.document, Annotation.start, Annotation.end, Annotation.category,
-                                   Annotation.annotator)
-                 .where(Annotation.document.in_(ids[i:i + _CHUNK]) & Annotation.deleted_at.is_null()))
-        found.update(query.tuples())
-    return found
+def live_documents_by_sha() -> dict[str, int]:
+    query = (Document.select(Document.sha256, Document.id).where(Document.removed_at.is_null())
+             .order_by(Document.id.desc()))
+    return {sha: i for sha, i in query.tuples()}
 
 
-def insert_annotations(rows: list[dict]) -> list[core.Annotation]:
-    """Insert many annotations (dicts of `insert_annotation`'s fields, each with a uuid) at once."""
-    now = stamp()
-    # One prepared statement run for every row: peewee builds SQL at ~20k rows/s, the driver runs
-    # ~100k/s. The statement uses the engine's own quoting and placeholder, so it stays portable.
-    fields = [Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category, Annotation.start,
-              Annotation.end, Annotation.text, Annotation.before, Annotation.after, Annotation.memo,
-              Annotation.created, Annotation.updated]
-    open_q, close_q = database.quote[0], database.quote[-1]  # the engine's identifier quotes
+def document_titles() -> dict[int, str]:
+    return dict(Document.select(Document.id, Document.title).tuples())
 
-    def q(name: str) -> str:
-        return f"{open_q}{name}{close_q}"
 
-    sql = (f"INSERT INTO {q(Annotation._meta.table_name)} "
-           f"({', '.join(q(f.column_name) for f in fields)}) "
-           f"VALUES ({', '.join([database.param] * len(fields))})")
-    database.cursor().executemany(sql, [
-        (r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"], r["text"],
-         r["before"], r["after"], r.get("memo", ""), stamp(r["created"]) if r.get("created") else now, now)
-        for r in rows])
-    out: list[core.Annotation] = []
-    uuids = [r["uuid"] for r in rows]
-    columns = (Annotation.id, Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category,
-               Annotation.start, Annotation.end, Annotation.text, Annotation.before, Annotation.after,
-               Annotation.memo, Annotation.created, Annotation.updated)
-    for i in range(0, len(uuids), _CHUNK):
-        query = Annotation.select(*columns).where(Annotation.uuid.in_(uuids[i:i + _CHUNK])).tuples()
-        out.extend(core.Annotation(*t[:11], created=_dt(t[11]), updated=_dt(t[12])) for t in query)
-    return out
+def document_text(document_id: int) -> str:
+    return Document.select(Document.text).where(Document.id == document_id).scalar() or ""
+
+
+def all_categories() -> list[tuple[core.Category, bool]]:
+    """Every category with whether it was removed."""
+    return [(_category(r), r.removed_at is not None) for r in Category.select().order_by(Category.id)]
+
+
+def annotators_by_uuid() -> dict[str, core.Annotator]:
+    return {r.uuid: core.Annotator(id=r.id, uuid=r.uuid, name=r.name) for r in Annotator.select()}
+
+
+def restore_document(document_id: int) -> core.DocumentInfo:
+    Document.update(removed_at=None).where(Document.id == document_id).execute()
+    return _info(Document.get_by_id(document_id))
+
+
+def restore_category(category_id: int) -> core.Category:
+    Category.update(removed_at=None).where(Category.id == category_id).execute()
+    return _category(Category.get_by_id(category_id))

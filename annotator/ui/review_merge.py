@@ -203,7 +203,7 @@ class MergeDialog(QDialog):
 
     def _fill_mapping(self) -> None:
         categories = self.project.codebook.list(include_archived=True)
-        used = {a.category for a in self.plan.source.annotations}
+        used = {a.category_key for a in self.plan.source.annotations}
         rows = [c for c in self.plan.source.categories if c.uuid in used]
         self.mapping.setRowCount(len(rows))
         for r, sc in enumerate(rows):

@@ -20,7 +20,7 @@ from annotator.core import codebook as codebook_file
 from annotator.core.context import anchor, place
 from annotator.core.errors import AnnotatorError
 from annotator.formats import registry
-from annotator.review.source import read_bundle
+from annotator.formats.json_bundle_reader import read_bundle
 from annotator.services import Project
 from annotator.text.loaders import LOADERS, load_file
 

@@ -1,0 +1,144 @@
+"""Tags in bulk: the one writer every intake (annotation import, merge) ends in, the bulk update of
+tags' content, and the look-ups the intake matcher makes before it writes.
+
+Everything here runs inside the caller's transaction and goes through the driver's own cursor with
+plain rows: at 100,000 tags, building SQL through the query builder (~20k rows/s) or one model object
+per row costs ten times more than the work itself. The statements use the engine's own identifier
+quotes and placeholder, so they run on SQLite and on the team server's PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from annotator.core import model as core
+from annotator.store.models import Annotation, database
+from annotator.store.repo import stamp
+
+_CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
+_BATCH = 10_000  # rows per executemany, between progress reports
+
+# The columns a new tag is written with, in the order of the rows `insert_annotations` builds.
+_INSERT_COLUMNS = ("uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
+                   "after", "memo", "created", "updated")
+_READ_COLUMNS = ("id", "uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
+                 "after", "memo", "created", "updated")
+
+# What comparing a tag by its content needs; the quote and context are read only for the few that differ.
+KEY_COLUMNS = ("id", "uuid", "document_id", "category_id", "start", "end", "memo", "deleted_at", "annotator_id")
+ID, UUID, DOCUMENT, CATEGORY, START, END, MEMO, DELETED, ANNOTATOR = range(len(KEY_COLUMNS))
+
+
+def _q(name: str) -> str:
+    open_q, close_q = database.quote[0], database.quote[-1]  # the engine's identifier quotes
+    return f"{open_q}{name}{close_q}"
+
+
+def _table() -> str:
+    return _q(Annotation._meta.table_name)
+
+
+def _columns(names: Iterable[str]) -> str:
+    return ", ".join(_q(c) for c in names)
+
+
+def _from_stamp(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def insert_annotations(rows: Sequence[dict[str, Any]],
+                       progress: Callable[[int, int], Any] | None = None) -> list[core.Annotation]:
+    """Insert tags in bulk (inside the caller's transaction) and return them as stored.
+
+    Each row has uuid, document_id, annotator_id, category_id, start, end, text, before, after, and
+    optionally memo and created (a datetime, an ISO stamp, or None for now). `progress(done, total)` is
+    called between batches and may raise to cancel: the caller's transaction then rolls back."""
+    if not rows:
+        return []
+    now = stamp()
+    before_max = database.execute_sql(f"SELECT MAX({_q('id')}) FROM {_table()}").fetchone()[0] or 0
+    values = [(r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"], r["text"],
+               r["before"], r["after"], r.get("memo") or "", _created(r.get("created"), now), now) for r in rows]
+    sql = (f"INSERT INTO {_table()} ({_columns(_INSERT_COLUMNS)}) "
+           f"VALUES ({', '.join([database.param] * len(_INSERT_COLUMNS))})")
+    cursor = database.cursor()
+    for i in range(0, len(values), _BATCH):
+        if progress is not None:
+            progress(i, len(values))
+        cursor.executemany(sql, values[i:i + _BATCH])
+    # New ids are above the largest before (SQLite's rowid and a server's sequence both only grow);
+    # another member's rows among them are left out by uuid.
+    ids = dict(database.execute_sql(
+        f"SELECT {_q('uuid')}, {_q('id')} FROM {_table()} WHERE {_q('id')} > {database.param}",
+        (before_max,)).fetchall())
+    updated = datetime.fromisoformat(now)
+    return [core.Annotation(ids[v[0]], *v[:10], created=datetime.fromisoformat(v[10]), updated=updated)
+            for v in values]
+
+
+def _created(value: datetime | str | None, now: str) -> str:
+    if not value:
+        return now
+    return value if isinstance(value, str) else stamp(value)
+
+
+def update_annotations(rows: Sequence[dict[str, Any]]) -> str:
+    """Give existing tags new content in bulk (inside the caller's transaction): each row has id and
+    document_id, category_id, start, end, text, before, after, memo. Returns the time stamped."""
+    now = stamp()
+    fields = ("document_id", "category_id", "start", "end", "text", "before", "after", "memo")
+    sets = ", ".join(f"{_q(f)} = {database.param}" for f in fields)
+    sql = (f"UPDATE {_table()} SET {sets}, {_q('updated')} = {database.param} "
+           f"WHERE {_q('id')} = {database.param}")
+    database.cursor().executemany(sql, [(*(r[f] for f in fields), now, r["id"]) for r in rows])
+    return now
+
+
+def annotation_keys(candidates: Iterable[str]) -> dict[str, tuple]:
+    """Of the given uuids, the tags already in the project, live or removed: uuid → a plain row of
+    `KEY_COLUMNS` (comparing 100,000 tags must not build 100,000 objects nor read their quotes)."""
+    wanted = list(dict.fromkeys(u for u in candidates if u))
+    if not wanted:
+        return {}
+    columns = _columns(KEY_COLUMNS)
+    if len(wanted) <= 40 * _CHUNK:
+        out: dict[str, tuple] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            part = wanted[i:i + _CHUNK]
+            marks = ", ".join([database.param] * len(part))
+            cursor = database.execute_sql(f"SELECT {columns} FROM {_table()} WHERE {_q('uuid')} IN ({marks})", part)
+            out.update((r[UUID], r) for r in cursor)
+        return out
+    # Many: one scan of the table beats hundreds of IN (...) look-ups.
+    keep = set(wanted)
+    cursor = database.execute_sql(f"SELECT {columns} FROM {_table()}")
+    return {r[UUID]: r for r in cursor if r[UUID] in keep}
+
+
+def live_keys(document_ids: Iterable[int]) -> set[tuple[int, int, int, int, int]]:
+    """(document, start, end, category, annotator) of the live tags of these documents: how an input
+    without our uuids stays idempotent."""
+    ids, found = list(dict.fromkeys(document_ids)), set()
+    columns = _columns(("document_id", "start", "end", "category_id", "annotator_id"))
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i:i + _CHUNK]
+        marks = ", ".join([database.param] * len(part))
+        found.update(database.execute_sql(
+            f"SELECT {columns} FROM {_table()} WHERE {_q('document_id')} IN ({marks}) "
+            f"AND {_q('deleted_at')} IS NULL", part).fetchall())
+    return found
+
+
+def annotations_by_ids(ids: Iterable[int]) -> dict[int, core.Annotation]:
+    """Tags by id, removed ones included, as the domain type (plain driver rows, not model objects)."""
+    out: dict[int, core.Annotation] = {}
+    ids = list(ids)
+    columns = _columns(_READ_COLUMNS)
+    for i in range(0, len(ids), _CHUNK):
+        part = ids[i:i + _CHUNK]
+        marks = ", ".join([database.param] * len(part))
+        for r in database.execute_sql(f"SELECT {columns} FROM {_table()} WHERE {_q('id')} IN ({marks})", part):
+            out[r[0]] = core.Annotation(*r[:11], created=_from_stamp(r[11]), updated=_from_stamp(r[12]))
+    return out
