@@ -81,8 +81,10 @@ def main() -> None:
             app.processEvents()
 
         first = rss_mb()
-        # Warm-up: three rounds, then let timers run, so parts loaded lazily (jieba's dictionary for
-        # word selection, about 80 MB) are in before the measurement starts.
+        # Warm-up: three rounds, then let timers run, so parts loaded lazily (caches, fonts, the
+        # suggestions' helper process, which lives outside this process) are in before the measurement
+        # starts. jieba's dictionary (about 80 MB) is loaded by the first word selection, which opening
+        # documents does not make.
         for i in range(3 * len(ids)):
             open_doc(i)
         def pause(seconds: float) -> None:

@@ -18,6 +18,9 @@ Data sets:
     come from the pool in benchmarks/corpus.py with varied names and numbers; each template carries a
     category of the bundled codebook (or none), so the truth is known. Training, suggesting and storing
     go through the project's service, as the program does.
+(d) the window while it trains: the reads a document open makes, timed during a first training in a
+    thread of this process (the old way) and in the helper process (services/suggest_process.py), against
+    the same reads with nothing running; and the memory each way adds to this process.
 Baseline: a sentence is given a category when it contains one of that category's ten most frequent
 words (jieba with the legal dictionary) that are more frequent there than in the other sentences.
 Scores are counted per sentence and category: a suggestion covering at least half of a sentence gives
@@ -325,7 +328,87 @@ def part_c(out, quick):
     out.update(c_tags=tags, c_read_ms=round(read_ms), c_first_train_ms=round(cold_ms),
                c_retrain_ms=round(retrain_ms), c_baseline_ms=round(base_ms), c_suggest_doc_ms=round(warm_ms, 1),
                c_suggest_long_cold_ms=round(long_cold_ms), c_suggest_long_warm_ms=round(long_warm_ms))
+    part_d(project, who.id, long_id, out)
     project.close()
+
+
+# ------------------------------------------------------------------ (d) the window while it trains
+
+def _rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def part_d(project, who_id: int, long_id: int, out) -> None:
+    """What the window feels while suggestions are trained: the reads a document open makes (its text and
+    every tag, through the services), timed again and again during one first training (every document's
+    features, then the fits) run the old way (the tags read on this thread, training in a thread of this
+    process) and the new way (services/suggest_process.py: a helper process reads and trains). Baseline:
+    the same reads with nothing running, in the same run."""
+    import queue
+    import threading
+
+    from annotator.services.suggest_process import Request, SuggestionProcess
+
+    def probe() -> float:
+        t0 = time.perf_counter()
+        project.documents.get(long_id)
+        project.annotations.list()
+        return (time.perf_counter() - t0) * 1000
+
+    idle = [probe() for _ in range(7)]
+    base = statistics.median(idle)
+
+    def during(done) -> tuple[list[float], float]:
+        times, peak = [], _rss_mb()
+        while not done():
+            times.append(probe())
+            peak = max(peak, _rss_mb())
+        return times, peak
+
+    # The old way: read on this thread, train in a thread (cold features, as after opening the project).
+    rss0 = _rss_mb()
+    t0 = time.perf_counter()
+    snap = project.suggestions.snapshot([who_id], for_annotator=who_id, extra_documents=[long_id])
+    start_thread_ms = (time.perf_counter() - t0) * 1000
+    snap.cache = FeatureCache()
+    began = time.perf_counter()
+    worker = threading.Thread(target=snap.suggest, args=(snap.data.docs[long_id],), name="suggestions")
+    worker.start()
+    thread_probes, thread_peak = during(lambda: not worker.is_alive())
+    thread_s = time.perf_counter() - began
+    del snap  # the features and models trained in this process go with it
+    # The new way: the helper process (started here, so its own start-up is inside the run).
+    results: queue.Queue = queue.Queue()
+    helper = SuggestionProcess(results.put)
+    rss1 = _rss_mb()
+    t0 = time.perf_counter()
+    helper.submit(Request(1, project.connect_to, (who_id,), who_id, long_id))
+    start_process_ms = (time.perf_counter() - t0) * 1000
+    process_probes, process_peak = during(lambda: not results.empty())
+    process_s = time.perf_counter() - t0
+    result = results.get()
+    helper_peak = _rss_mb(helper.pid, "VmHWM")
+    helper.close()
+    if result.error or not result.suggestions:
+        raise SystemExit(f"the helper process found nothing: {result.error or 'no suggestions'}")
+    t_med, p_med = statistics.median(thread_probes), statistics.median(process_probes)
+    print(f"\n(d) the window's reads for opening a document (its text and all {len(project.annotations.list())} tags): "
+          f"{base:.0f} ms with nothing running")
+    print(f"    while a first training runs in a thread of the window ({thread_s:.1f} s): {t_med:.0f} ms "
+          f"(median of {len(thread_probes)}, {t_med / base:.1f}x); the tags read on the window's thread first: "
+          f"{start_thread_ms:.0f} ms; the window's memory +{thread_peak - rss0:.0f} MB")
+    print(f"    while it runs in the helper process ({process_s:.1f} s, with the process's start): {p_med:.0f} ms "
+          f"(median of {len(process_probes)}, {p_med / base:.1f}x); the window's part: {start_process_ms:.1f} ms to "
+          f"send the request; the window's memory +{max(process_peak - rss1, 0):.0f} MB, the helper's peak "
+          f"{helper_peak:.0f} MB")
+    out.update(d_read_idle_ms=round(base, 1), d_read_thread_ms=round(t_med, 1), d_read_process_ms=round(p_med, 1),
+               d_thread_ratio=round(t_med / base, 2), d_process_ratio=round(p_med / base, 2),
+               d_ui_thread_start_ms=round(start_thread_ms), d_ui_process_start_ms=round(start_process_ms, 1),
+               d_window_mb_thread=round(thread_peak - rss0), d_window_mb_process=round(max(process_peak - rss1, 0)),
+               d_helper_peak_mb=round(helper_peak))
 
 
 def import_cost(out) -> None:

@@ -95,6 +95,12 @@ class SuggestionLayer(QObject):
             self._process.stale(generation)
             return
         me = self.window.annotator.id
+        if not self._process.started and not any(
+                s.active for s in self.window.project.suggestions.settings(None if self.everyone else [me])):
+            # No category can suggest yet (fewer than 10 tags each, none switched on): no process to
+            # start for that. Asked again after each change until one can.
+            self._show([])
+            return
         self.busy = True
         self._process.submit(Request(generation, self.window.project.connect_to,
                                      None if self.everyone else (me,), me, doc_id,

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.shorten import shorten
-from annotator.services.versions import WouldUnplaceError
 from annotator.ui import file_dialogs
 
 
@@ -79,6 +78,8 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
                                       _tr("Documents ({patterns})").format(patterns=patterns))
         if not path:
             return None
+    from annotator.services.versions import WouldUnplaceError  # with the re-anchoring, on first use
+
     window.save_memo()
     try:
         try:
