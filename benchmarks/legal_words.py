@@ -21,12 +21,10 @@ dev judgments. The last line is `RESULT key=value ...` (shares in %, times in ms
 from __future__ import annotations
 
 import argparse
-import logging
 import re
 import sys
 import tempfile
 import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,20 +61,6 @@ def whole(spans: list[tuple[int, int]], text: str, a: int, b: int) -> bool:
                for p in range(a + 1, b))
 
 
-def plain_tokenizer():
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning)
-        warnings.filterwarnings("ignore", category=SyntaxWarning)
-        warnings.filterwarnings("ignore", category=UserWarning)
-        import jieba
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(segment.user_cache_dir())
-    tok.cache_file = f"jieba-{jieba.__version__}.cache"
-    tok.initialize()
-    return tok
-
-
 def plain_spans(tok, text: str) -> list[tuple[int, int]]:
     return [(s, e) for w, s, e in tok.tokenize(text) if not w.isspace()]
 
@@ -111,9 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     import os
 
     os.environ.setdefault("ANNOTATOR_CACHE_DIR", tempfile.mkdtemp(prefix="bench-jieba-"))
-    plain_tokenizer()  # builds jieba's cache, so that both loads below read it
+    segment.plain_tokenizer()  # builds jieba's cache, so that both loads below read it
     t0 = time.perf_counter()
-    plain = plain_tokenizer()
+    plain = segment.plain_tokenizer()
     plain_load = time.perf_counter() - t0
     segment.reset_tokenizer()
     t0 = time.perf_counter()

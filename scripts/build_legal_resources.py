@@ -32,19 +32,16 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import logging
 import math
 import re
 import sys
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from annotator.core.paths import user_cache_dir  # noqa: E402
 from annotator.text.legal_lists import FILES, jieba_word_ok, short_statute_name  # noqa: E402
-from annotator.text.segment import split_frequency  # noqa: E402
+from annotator.text.segment import plain_tokenizer, split_frequency  # noqa: E402
 
 DATA = ROOT / "scripts" / "legal_data"
 OUT = ROOT / "resources" / "legal"
@@ -125,16 +122,9 @@ def procedural_terms(texts: list[tuple[str, str]]) -> tuple[list[tuple[str, str]
 
 
 def base_tokenizer():
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=DeprecationWarning)
-        warnings.filterwarnings("ignore", category=SyntaxWarning)
-        warnings.filterwarnings("ignore", category=UserWarning)
-        import jieba
-    logging.getLogger("jieba").setLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.tmp_dir = str(user_cache_dir())
-    tok.cache_file = f"jieba-{jieba.__version__}.cache"
-    tok.initialize()
+    import jieba
+
+    tok = plain_tokenizer()
     with open(ROOT / "resources" / "legal_dict.txt", "rb") as f:
         tok.load_userdict(f)
     return tok, jieba.__version__

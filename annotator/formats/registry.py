@@ -1,11 +1,17 @@
-"""The formats the CLI and the export dialog offer. A new format is one module added to `_MODULES`."""
+"""The formats the CLI and the export dialog offer. A new format is one module added to `_MODULES`.
+
+A format module has the shape of `Format` (its name, label and file extension) and of `Exporter`, of
+`Importer`, or of both: type checkers read a module against these protocols, and
+`tests/formats/test_registry_formats.py` checks every listed module against them at run time.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
+from typing import Any, Protocol, TypeGuard, runtime_checkable
 
 from annotator.core.errors import InputError
+from annotator.core.intake import Incoming
 from annotator.formats import (
     brat,
     conll,
@@ -22,33 +28,68 @@ from annotator.formats import (
     webanno_tsv,
     xlsx,
 )
+from annotator.formats.base import ExportData, ExportOptions, Progress
 
-_MODULES: list[ModuleType] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, labelstudio,
+
+@runtime_checkable
+class Format(Protocol):
+    """What every format module names: `NAME` (for `--format`), `LABEL` (for the dialogs) and the
+    extension of the file it writes. Optional: `OPTIONS` (the export options it reads),
+    `IMPORT_EXTENSIONS` and `IMPORT_OPTIONS`."""
+
+    NAME: str
+    LABEL: str
+    EXTENSION: str
+
+
+@runtime_checkable
+class Exporter(Format, Protocol):
+    def export(self, data: ExportData, path: str | Path, options: ExportOptions,
+               progress: Progress | None = None) -> None:
+        """Write `data` (chosen by `options`) to `path`."""
+
+
+@runtime_checkable
+class Importer(Format, Protocol):
+    def import_(self, path: str | Path, **options: Any) -> Incoming:
+        """Read `path` into the intake pipeline's records; keyword options are the ones named in
+        `IMPORT_OPTIONS` (others are ignored)."""
+
+
+_MODULES: list[Format] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, labelstudio,
                               labelstudio_config, uima_xmi, webanno_tsv, w3c, html_report]
-FORMATS: dict[str, ModuleType] = {m.NAME: m for m in _MODULES}
+FORMATS: dict[str, Format] = {m.NAME: m for m in _MODULES}
 
 
-def get(name: str) -> ModuleType:
+def get(name: str) -> Format:
     try:
         return FORMATS[name]
     except KeyError:
         raise InputError(f"unknown format {name!r} (available: {', '.join(FORMATS)})") from None
 
 
-def exporters() -> list[ModuleType]:
-    return [m for m in _MODULES if hasattr(m, "export")]
+def is_exporter(module: Format) -> TypeGuard[Exporter]:
+    return isinstance(module, Exporter)
 
 
-def importers() -> list[ModuleType]:
-    """Formats that import annotations (`import_(path) -> Incoming`)."""
-    return [m for m in _MODULES if hasattr(m, "import_")]
+def is_importer(module: Format) -> TypeGuard[Importer]:
+    return isinstance(module, Importer)
 
 
-def import_extensions(module: ModuleType) -> tuple[str, ...]:
+def exporters() -> list[Exporter]:
+    return [m for m in _MODULES if is_exporter(m)]
+
+
+def importers() -> list[Importer]:
+    """Formats that import annotations (`import_(path, **options) -> Incoming`)."""
+    return [m for m in _MODULES if is_importer(m)]
+
+
+def import_extensions(module: Format) -> tuple[str, ...]:
     return tuple(getattr(module, "IMPORT_EXTENSIONS", (module.EXTENSION,)))
 
 
-def for_import(path: str | Path) -> ModuleType:
+def for_import(path: str | Path) -> Importer:
     """The importing format for a file, by its extension (a folder is read as brat)."""
     path = Path(path)
     if path.is_dir():
@@ -64,7 +105,7 @@ def for_import(path: str | Path) -> ModuleType:
                      path=str(path))
 
 
-def _zip_format(path: Path) -> ModuleType:
+def _zip_format(path: Path) -> Importer:
     """A zip is brat's (.ann + .txt), doccano's export (one .jsonl per user), INCEpTION's XMI (.xmi and
     TypeSystem.xml) or WebAnno TSV (.tsv), told by what it holds."""
     import zipfile

@@ -208,9 +208,10 @@ def _get_tokenizer() -> jieba.Tokenizer:
     return tokenizer
 
 
-def _load() -> None:
-    """Build the tokenizer; the caller holds `_lock`."""
-    global _tokenizer
+def plain_tokenizer() -> jieba.Tokenizer:
+    """A new jieba tokenizer with jieba's main dictionary only (cached in the application's cache
+    folder), and jieba quiet. The app's tokenizer adds the legal dictionaries to one of these; the
+    script that builds them and the benchmarks start from one too."""
     with warnings.catch_warnings():
         # Scoped to this import: jieba's regular expressions use invalid escape sequences and it
         # imports pkg_resources, both of which warn on newer Pythons and setuptools.
@@ -228,6 +229,13 @@ def _load() -> None:
     # The cache holds the main dictionary only; named by version so an upgrade does not reuse it.
     tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
     tokenizer.initialize()
+    return tokenizer
+
+
+def _load() -> None:
+    """Build the tokenizer; the caller holds `_lock`."""
+    global _tokenizer
+    tokenizer = plain_tokenizer()
     # The user dictionaries are small and added after the cache is read, so editing them needs no
     # rebuild: first the hand-made data and competition terms, then the lists built from the official
     # reference data (statutes, charges, causes, procedural terms; ~4,000 words, ~25 ms).
