@@ -245,8 +245,8 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from annotator.ui.document_view import cjk_font
-    from annotator.ui.main_window import MainWindow
-    from annotator.ui.review_curation import open_curation
+    from annotator.ui.main_window.window import MainWindow
+    from annotator.ui.review.curation import open_curation
 
     app = QApplication.instance() or QApplication(sys.argv)
     text = make_text(rng, chars)

@@ -130,7 +130,7 @@ class Bench:
     """One open main window and the timings taken on it."""
 
     def __init__(self, app: QApplication, project: Project, settings_path: Path) -> None:
-        from annotator.ui.main_window import MainWindow
+        from annotator.ui.main_window.window import MainWindow
 
         self.app = app
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)

@@ -57,7 +57,7 @@ def main() -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="memory-") as tmp:

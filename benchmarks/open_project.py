@@ -145,7 +145,7 @@ def child_open(path: Path, settings_path: Path) -> dict[str, float]:
 
     from annotator.services import Project
     from annotator.ui.app import application
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     app = application()
     project = Project.open(path)

@@ -101,7 +101,7 @@ def quiet_settings(path: Path):
 
 def open_time(location: str, text: str, rng: random.Random, folder: Path, app) -> float:
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     project = Project.create(location)
     doc = project.documents.add_text("bench", text).documents_added[0]
@@ -208,7 +208,7 @@ def main() -> None:
               f"{results['tags_per_s']:.0f} tags/s")
 
         # Notification latency: another member's commit → this window showing it.
-        from annotator.ui.main_window import MainWindow
+        from annotator.ui.main_window.window import MainWindow
 
         window = MainWindow(Project.open(server.url(team_db, "member8")), "member8",
                             quiet_settings(folder / "live.ini"))

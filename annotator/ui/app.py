@@ -14,7 +14,7 @@ from annotator.core.paths import user_config_dir
 from annotator.services import Project
 from annotator.services.annotators import default_name
 from annotator.services.sample import ensure_sample_project
-from annotator.ui.main_window import MainWindow
+from annotator.ui.main_window.window import MainWindow
 
 
 def settings() -> QSettings:
@@ -66,7 +66,7 @@ def choose_project(argv: list[str], store: QSettings) -> Path:
 
 def create_window(argv: list[str], store: QSettings | None = None, ask_name: bool = True) -> MainWindow:
     store = store or settings()
-    from annotator.ui import i18n
+    from annotator.ui.common import i18n
 
     i18n.load_from_settings(QApplication.instance(), store)  # before the first dialog or window
     path = choose_project(argv, store)
@@ -74,7 +74,7 @@ def create_window(argv: list[str], store: QSettings | None = None, ask_name: boo
         project = Project.create(path) if not path.exists() and path.suffix == ".sqlite" and argv \
             else Project.open(path)
     except DamagedProjectError as exc:
-        from annotator.ui.recovery import offer_recovery
+        from annotator.ui.main_window.recovery import offer_recovery
 
         project = offer_recovery(None, exc, path) or Project.open(ensure_sample_project())
     except AnnotatorError as exc:

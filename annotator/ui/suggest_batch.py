@@ -101,7 +101,7 @@ class BatchSuggestDialog(QDialog):
 
     def find(self) -> None:
         from annotator.services.search import filter_documents
-        from annotator.ui.progress import Progress
+        from annotator.ui.common.progress import Progress
 
         me = self.window.annotator.id
         layer = getattr(self.window, "suggestion_layer", None)
@@ -117,7 +117,7 @@ class BatchSuggestDialog(QDialog):
         except InterruptedError:
             return
         except AnnotatorError as exc:
-            from annotator.ui.i18n import message_text
+            from annotator.ui.common.i18n import message_text
 
             self.summary.setText(message_text(str(exc)))
             return
@@ -239,7 +239,7 @@ class SuggestionSettingsDialog(QDialog):
         except AnnotatorError as exc:
             from PySide6.QtWidgets import QMessageBox
 
-            from annotator.ui.i18n import message_text
+            from annotator.ui.common.i18n import message_text
 
             QMessageBox.warning(self, self.windowTitle(), message_text(str(exc)))
             return

@@ -19,7 +19,7 @@ TEXT = "原告𠮷某诉称：被告擅自抓取用户数据，构成不正当�
 
 @pytest.fixture
 def window(qtbot, tagged, tmp_path):
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     w = MainWindow(tagged, "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
@@ -30,7 +30,7 @@ def window(qtbot, tagged, tmp_path):
 
 
 def test_export_dialog_lists_new_formats_and_writes_qdpx(window, tmp_path):
-    from annotator.ui.export_dialog import ExportDialog
+    from annotator.ui.transfer.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
     offered = [dialog.format.itemData(i) for i in range(dialog.format.count())]
@@ -52,7 +52,7 @@ def test_export_dialog_lists_new_formats_and_writes_qdpx(window, tmp_path):
 
 
 def test_import_annotations_menu_preview_and_undo(window, qtbot, tmp_path):
-    from annotator.ui import import_annotations
+    from annotator.ui.transfer import import_annotations
 
     action = window.act_import_annotations
     assert action in window.menus["file"].actions()
@@ -79,7 +79,7 @@ def test_import_annotations_menu_preview_and_undo(window, qtbot, tmp_path):
 
 
 def test_import_dialog_shows_what_is_wrong(window, tmp_path):
-    from annotator.ui.import_annotations import ImportAnnotationsDialog
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": 3}\n', encoding="utf-8")
@@ -89,7 +89,7 @@ def test_import_dialog_shows_what_is_wrong(window, tmp_path):
 
 
 def test_export_dialog_offers_words_for_conll_only(window, tmp_path):
-    from annotator.ui.export_dialog import ExportDialog
+    from annotator.ui.transfer.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
     dialog.format.setCurrentIndex(dialog.format.findData("csv"))
@@ -107,7 +107,7 @@ def test_export_dialog_offers_words_for_conll_only(window, tmp_path):
 def test_export_dialog_chooses_document_categories_and_text(window, tmp_path):
     from PySide6.QtCore import Qt
 
-    from annotator.ui.export_dialog import ExportDialog
+    from annotator.ui.transfer.export_dialog import ExportDialog
 
     project = window.project
     first, second = project.documents.list()
@@ -136,7 +136,7 @@ def test_export_dialog_chooses_document_categories_and_text(window, tmp_path):
 def test_import_dialog_names_doccano_columns_and_skips_a_bad_record(window, qtbot, tmp_path):
     from PySide6.QtCore import Qt
 
-    from annotator.ui.import_annotations import ImportAnnotationsDialog
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
 
     path = tmp_path / "custom.jsonl"
     s = TEXT.index("擅自")

@@ -14,7 +14,7 @@ JUDGMENT = ("某某市人民法院民事判决书\n原告：王𠮷。被告：�
 def window(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     project = Project.create(tmp_path / "gui.sqlite")
     project.documents.add_text("判决", JUDGMENT)

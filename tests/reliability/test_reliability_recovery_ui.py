@@ -7,7 +7,7 @@ import shutil
 from test_reliability_backup import _corrupt
 
 from annotator.services import backup as backups
-from annotator.ui import recovery
+from annotator.ui.main_window import recovery
 
 
 def _tag(window, start=5, end=9) -> int:

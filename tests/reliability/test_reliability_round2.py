@@ -236,7 +236,7 @@ def test_update_doc_that_would_unplace_most_tags_needs_force(tmp_path, capsys):
 def test_the_gui_asks_before_a_corrected_text_unplaces_most_tags(window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.ui import versions
+    from annotator.ui.transfer import corrected_text as versions
 
     doc = window.document_id
     window.view.select_range(5, 9)
@@ -592,7 +592,7 @@ def test_the_window_opens_a_read_only_project_read_only_and_says_so(qtbot, tmp_p
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     folder = tmp_path / "ro"
     folder.mkdir()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from annotator.ui import versions
+from annotator.ui.transfer import corrected_text as versions
 
 
 def test_importing_a_corrected_version_moves_tags_and_reports_doubtful_ones(window, tmp_path):

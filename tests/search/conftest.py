@@ -81,7 +81,7 @@ def gui_project(tmp_path):
 def window(qtbot, gui_project, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     w = MainWindow(gui_project, "测试员", settings)

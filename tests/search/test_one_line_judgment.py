@@ -12,7 +12,7 @@ from unittest.mock import patch
 import pytest
 
 from annotator.cli import main
-from annotator.ui.search_structure import RANGE_ROLE
+from annotator.ui.corpus.structure import RANGE_ROLE
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_texts" / "04_data_crime_criminal.txt"
@@ -28,11 +28,11 @@ def _children(item):
 
 
 def _import(window, qtbot, path):
-    from annotator.ui.import_dialog import ImportDialog
+    from annotator.ui.transfer.import_dialog import ImportDialog
 
     dialog = ImportDialog(window.project, window, paths=[str(path)])
     qtbot.addWidget(dialog)
-    with patch("annotator.ui.import_dialog.QMessageBox.warning"):
+    with patch("annotator.ui.transfer.import_dialog.QMessageBox.warning"):
         dialog._import()
     window.apply_changes(dialog.changes)
     (info,) = dialog.changes.documents_added
@@ -85,7 +85,7 @@ def test_a_one_line_judgment_in_the_dock_and_the_search(window, qtbot, tmp_path)
 def test_the_dock_labels_are_translated(window, qtbot, tmp_path, qapp):
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui import i18n
+    from annotator.ui.common import i18n
 
     path = tmp_path / "download.txt"
     path.write_text(one_line(SAMPLE, " "), encoding="utf-8")

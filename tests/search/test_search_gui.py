@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from annotator.ui.search_dock import COL_COURT, COL_HIT, COL_LEFT, COL_POS, COL_RIGHT, COL_YEAR
+from annotator.ui.corpus.search import COL_COURT, COL_HIT, COL_LEFT, COL_POS, COL_RIGHT, COL_YEAR
 
 
 def _panel(window, qtbot, query):

@@ -61,7 +61,7 @@ def test_mark_selection_as_section_in_the_window(qtbot, tmp_path):
     from PySide6.QtGui import QAction
 
     from annotator.services import Project
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     project = Project.create(tmp_path / "gui.sqlite")
     project.documents.add_text("判决", JUDGMENT)

@@ -6,7 +6,7 @@ import csv
 
 from PySide6.QtCore import Qt
 
-from annotator.ui.search_stats import BAR_ROLE
+from annotator.ui.corpus.statistics import BAR_ROLE
 
 
 def test_statistics_dialog_counts_and_saves_csv(window, gui_project, tmp_path):

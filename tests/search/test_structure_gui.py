@@ -3,7 +3,7 @@ it; re-running the detector is one undoable action."""
 
 from __future__ import annotations
 
-from annotator.ui.search_structure import RANGE_ROLE, detect_all
+from annotator.ui.corpus.structure import RANGE_ROLE, detect_all
 
 
 def _children(item):

@@ -15,7 +15,7 @@ from tests.suggest.conftest import reasoning_sentences
 def gui(qtbot, judgments, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     project, docs = judgments
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -214,7 +214,7 @@ def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(qtbot, file_p
     processor to it); the status bar points to the batch dialog instead."""
     from PySide6.QtCore import QSettings
 
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
     from annotator.ui.suggestions import AUTO_MAX_CHARS
 
     project = file_project

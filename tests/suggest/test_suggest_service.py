@@ -183,7 +183,7 @@ def test_start_up_does_not_import_scikit_learn():
     import sys
 
     code = ("import sys; import annotator.cli, annotator.services, annotator.services.suggestions, "
-            "annotator.ui.main_window; print('sklearn' in sys.modules, 'scipy' in sys.modules)")
+            "annotator.ui.main_window.window; print('sklearn' in sys.modules, 'scipy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from annotator.services import Project
-from annotator.ui import team as team_ui
+from annotator.ui.team import link as team_ui
 
 from .conftest import TEXT
 
@@ -40,7 +40,7 @@ def _select(view, text: str, passage: str) -> None:
 
 
 def _window(qtbot, tmp_path):
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     local = Project.create(tmp_path / "local.sqlite")

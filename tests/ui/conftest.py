@@ -34,7 +34,7 @@ def gui_project(tmp_path):
 
 @pytest.fixture
 def window(qtbot, gui_project, settings):
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     w = MainWindow(gui_project, "测试员", settings)
     qtbot.addWidget(w)

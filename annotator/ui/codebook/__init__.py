@@ -1,0 +1,1 @@
+"""The codebook editor: categories, their colours, keys, coding rules, archiving and merging."""

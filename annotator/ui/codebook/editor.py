@@ -1,0 +1,551 @@
+"""The codebook editor: add, rename, recolour, move (drag and drop), merge, archive and delete
+categories, edit coding rules and number keys, with tag counts in this document and the project.
+
+Every edit is one service call recorded on the window's undo stack; the tree is rebuilt from the
+services after each change, never edited in place, so what it shows is what is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QBrush, QColor, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.codebook import SHORTCUT_KEYS
+from annotator.core.model import Category
+from annotator.ui.common.categories import CATEGORY_ID_ROLE, color_icon
+
+COL_NAME, COL_EN, COL_KEY, COL_DOC, COL_PROJECT = range(5)
+
+
+class CodebookTree(QTreeWidget):
+    """A tree whose drops are turned into `moved(category_id, parent_id, position)` calls instead of
+    Qt moving the items itself: the store decides, the tree is rebuilt."""
+
+    def __init__(self, on_move: Callable[[int, int | None, int | None], None], parent=None) -> None:
+        super().__init__(parent)
+        self._on_move = on_move
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def drop_target(self, pos: QPoint, source_id: int) -> tuple[int | None, int | None]:
+        """(new parent id, position among its other children) for a drop at `pos` in the viewport:
+        the upper quarter of a row puts the category before it, the lower quarter after it, the
+        middle inside it (last); below every row, last at the top level."""
+        item = self.itemAt(pos)
+        if item is None:
+            return None, None
+        rect = self.visualItemRect(item)
+        quarter = rect.height() / 4
+        if rect.top() + quarter <= pos.y() <= rect.bottom() - quarter:
+            return int(item.data(COL_NAME, CATEGORY_ID_ROLE)), None
+        parent = item.parent()
+        siblings = [parent.child(i) if parent else self.topLevelItem(i)
+                    for i in range(parent.childCount() if parent else self.topLevelItemCount())]
+        ids = [int(s.data(COL_NAME, CATEGORY_ID_ROLE)) for s in siblings]
+        ids = [i for i in ids if i != source_id]
+        target_id = int(item.data(COL_NAME, CATEGORY_ID_ROLE))
+        position = ids.index(target_id) if target_id in ids else len(ids)
+        if pos.y() > rect.bottom() - quarter:
+            position += 1
+        return (int(parent.data(COL_NAME, CATEGORY_ID_ROLE)) if parent else None), position
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        source = self.currentItem()
+        if source is None or event.source() not in (self, None):
+            event.ignore()
+            return
+        source_id = int(source.data(COL_NAME, CATEGORY_ID_ROLE))
+        parent_id, position = self.drop_target(event.position().toPoint(), source_id)
+        # Tell Qt nothing moved: the rebuilt tree shows the result.
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if parent_id != source_id:
+            self._on_move(source_id, parent_id, position)
+
+
+class CodebookEditor(QDialog):
+    """Non-modal editor over the window's project; stays open while tagging."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setObjectName("codebookEditor")
+        self.setWindowTitle(self.tr("Codebook editor"))
+        self.setModal(False)
+        self.resize(1080, 600)
+        # Replaced in tests; by default they ask the user.
+        self.confirm: Callable[[str], bool] = self._confirm
+        self.choose_category: Callable[[str, list[Category]], Category | None] = self._choose_category
+        self.choose_color: Callable[[str], str | None] = self._choose_color
+        self._categories: dict[int, Category] = {}
+        self._loading = False
+
+        self.tree = CodebookTree(self.move, self)
+        self.tree.setObjectName("codebookEditorTree")
+        self.tree.setHeaderLabels([self.tr("Category"), self.tr("English"), self.tr("Key"),
+                                   self.tr("This document"), self.tr("Project")])
+        self.tree.currentItemChanged.connect(self._show_current)
+        header = self.tree.header()
+        # Chinese names are what researchers read; they get their full width, English takes the rest.
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_EN, QHeaderView.ResizeMode.Stretch)
+        for col in (COL_KEY, COL_DOC, COL_PROJECT):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+
+        self.show_archived = QCheckBox(self.tr("Show archived categories"))
+        self.show_archived.toggled.connect(self.refresh)
+
+        self.toolbar = QToolBar()
+        self.act_add = self._tool(self.tr("Add"), "Ctrl+N", self.add_category,
+                                  self.tr("Add a category at the top level"))
+        self.act_add_child = self._tool(self.tr("Add subcategory"), "Ctrl+Shift+N", self.add_subcategory,
+                                        self.tr("Add a category inside the selected one"))
+        self.act_up = self._tool(self.tr("Move up"), "Alt+Up", lambda: self.shift(-1),
+                                 self.tr("Move the category before its previous sibling"))
+        self.act_down = self._tool(self.tr("Move down"), "Alt+Down", lambda: self.shift(1),
+                                   self.tr("Move the category after its next sibling"))
+        self.act_merge = self._tool(self.tr("Merge into…"), "", self.merge_current,
+                                    self.tr("Move all tags of this category to another and remove it"))
+        self.act_archive = self._tool(self.tr("Archive"), "", self.toggle_archive,
+                                      self.tr("Hide the category from tagging; its tags are kept"))
+        self.act_delete = self._tool(self.tr("Delete…"), QKeySequence.StandardKey.Delete, self.delete_current,
+                                     self.tr("Delete the category; its tags are removed (undo restores them)"))
+
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("categoryName")
+        self.name_edit.editingFinished.connect(self._save_names)
+        self.name_en_edit = QLineEdit()
+        self.name_en_edit.setObjectName("categoryNameEn")
+        self.name_en_edit.editingFinished.connect(self._save_names)
+        self.color_button = QPushButton()
+        self.color_button.setObjectName("categoryColor")
+        self.color_button.clicked.connect(self.recolor_current)
+        self.key_combo = QComboBox()
+        self.key_combo.setObjectName("categoryKey")
+        self.key_combo.addItem(self.tr("none"), "")
+        for key in SHORTCUT_KEYS:
+            self.key_combo.addItem(key, key)
+        self.key_combo.activated.connect(self._save_key)
+        self.rule_edit = QPlainTextEdit()
+        self.rule_edit.setObjectName("categoryRule")
+        self.rule_edit.setPlaceholderText(self.tr("When to use this category, with an example"))
+        self.rule_save = QPushButton(self.tr("Save rule"))
+        self.rule_save.setShortcut(QKeySequence("Ctrl+Return"))
+        self.rule_save.clicked.connect(self.save_rule)
+
+        form_box = QWidget()
+        form = QFormLayout(form_box)
+        form.addRow(self.tr("Name (Chinese)"), self.name_edit)
+        form.addRow(self.tr("Name (English)"), self.name_en_edit)
+        form.addRow(self.tr("Colour"), self.color_button)
+        form.addRow(self.tr("Key"), self.key_combo)
+        form.addRow(self.tr("Coding rule"), self.rule_edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.rule_save)
+        form.addRow(row)
+
+        left = QWidget()
+        left_lay = QVBoxLayout(left)
+        left_lay.setContentsMargins(0, 0, 0, 0)
+        left_lay.addWidget(self.tree)
+        left_lay.addWidget(self.show_archived)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(form_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([640, 420])
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(split, 1)
+
+        window.changesApplied.connect(self._changes_applied)
+        window.documentOpened.connect(lambda _doc: self.refresh())
+        self.refresh()
+
+    def _tool(self, text: str, shortcut, slot, tip: str) -> QAction:
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+            # Keys act on the tree only, so typing in the name or rule fields never deletes or moves.
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.tree.addAction(act)
+        act.setToolTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        self.toolbar.addAction(act)
+        return act
+
+    # Showing -------------------------------------------------------------------------------------
+
+    @property
+    def project(self):
+        return self.window_.project
+
+    def current_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return int(item.data(COL_NAME, CATEGORY_ID_ROLE)) if item else None
+
+    def item_of(self, category_id: int) -> QTreeWidgetItem | None:
+        for item in self._items():
+            if int(item.data(COL_NAME, CATEGORY_ID_ROLE)) == category_id:
+                return item
+        return None
+
+    def _items(self):
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            item = stack.pop(0)
+            yield item
+            stack.extend(item.child(i) for i in range(item.childCount()))
+
+    def select(self, category_id: int) -> None:
+        item = self.item_of(category_id)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def refresh(self) -> None:
+        if not self.isVisible() and self._categories:
+            self._stale = True
+            return
+        self._stale = False
+        keep = self.current_id()
+        cats = self.project.codebook.list(include_archived=self.show_archived.isChecked())
+        self._categories = {c.id: c for c in cats}
+        doc_id = self.window_.document_id
+        in_doc = self.project.codebook.counts(document_id=doc_id) if doc_id is not None else {}
+        in_project = self.project.codebook.counts()
+        self._loading = True
+        self.tree.clear()
+        items: dict[int, QTreeWidgetItem] = {}
+        grey = QBrush(QColor("#8a8a8a"))
+        for c in sorted(cats, key=_depth_key(cats)):
+            parent = items.get(c.parent_id) if c.parent_id is not None else None
+            if c.parent_id is not None and parent is None:
+                continue  # parent archived and hidden
+            item = QTreeWidgetItem(parent) if parent else QTreeWidgetItem(self.tree)
+            label = c.name if not c.archived else self.tr("{name} (archived)").format(name=c.name)
+            item.setText(COL_NAME, label)
+            item.setIcon(COL_NAME, color_icon(c.color))
+            item.setData(COL_NAME, CATEGORY_ID_ROLE, c.id)
+            item.setText(COL_EN, c.name_en)
+            item.setText(COL_KEY, c.shortcut)
+            item.setText(COL_DOC, str(in_doc.get(c.id, 0)))
+            item.setText(COL_PROJECT, str(in_project.get(c.id, 0)))
+            for col in (COL_KEY, COL_DOC, COL_PROJECT):
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(COL_NAME, c.description)
+            if c.archived:
+                for col in range(5):
+                    item.setForeground(col, grey)
+            items[c.id] = item
+        self.tree.expandAll()
+        self._loading = False
+        if keep is not None and keep in items:
+            self.tree.setCurrentItem(items[keep])
+        elif self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self._show_current()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if getattr(self, "_stale", False):
+            self.refresh()
+
+    def _show_current(self, *_args) -> None:
+        if self._loading:
+            return
+        cid = self.current_id()
+        cat = self._categories.get(cid) if cid is not None else None
+        for w in (self.name_edit, self.name_en_edit, self.color_button, self.key_combo, self.rule_edit,
+                  self.rule_save):
+            w.setEnabled(cat is not None)
+        for act in (self.act_add_child, self.act_up, self.act_down, self.act_merge, self.act_archive,
+                    self.act_delete):
+            act.setEnabled(cat is not None)
+        if cat is None:
+            return
+        self.name_edit.setText(cat.name)
+        self.name_en_edit.setText(cat.name_en)
+        self.color_button.setIcon(color_icon(cat.color, 16))
+        self.color_button.setText(cat.color)
+        self.key_combo.setCurrentIndex(max(0, self.key_combo.findData(cat.shortcut)))
+        self.rule_edit.setPlainText(cat.description)
+        self.act_archive.setText(self.tr("Unarchive") if cat.archived else self.tr("Archive"))
+
+    def _changes_applied(self, changes) -> None:
+        if changes.codebook_changed or changes.annotations_added or changes.annotations_removed \
+                or changes.annotations_updated or changes.documents_removed or changes.documents_added:
+            self.refresh()
+
+    # Editing -------------------------------------------------------------------------------------
+
+    def _do(self, call) -> object | None:
+        changes = self.window_._run(call)
+        if changes is not None:
+            self.window_.record(changes)
+        return changes
+
+    def add_category(self, parent_id: int | None = None) -> int | None:
+        base = self.tr("New category")
+        existing = {c.name for c in self.project.codebook.list(include_archived=True)}
+        name, n = base, 2
+        while name in existing:
+            name, n = f"{base} {n}", n + 1
+        changes = self._do(lambda: self.project.codebook.add(name, parent_id=parent_id, color=_next_color(
+            len(existing))))
+        if changes is None:
+            return None
+        new_id = changes.categories_added[0].id
+        self.select(new_id)
+        self.name_edit.setFocus()
+        self.name_edit.selectAll()
+        return new_id
+
+    def add_subcategory(self) -> int | None:
+        return self.add_category(self.current_id())
+
+    def _save_names(self) -> None:
+        cid = self.current_id()
+        cat = self._categories.get(cid) if cid is not None else None
+        if cat is None or self._loading:
+            return
+        name, name_en = self.name_edit.text().strip(), self.name_en_edit.text().strip()
+        if (name, name_en) == (cat.name, cat.name_en):
+            return
+        if self._do(lambda: self.project.codebook.rename(cid, name=name, name_en=name_en)) is None:
+            self.name_edit.setText(cat.name)
+            self.name_en_edit.setText(cat.name_en)
+
+    def rename(self, category_id: int, name: str, name_en: str | None = None) -> None:
+        self._do(lambda: self.project.codebook.rename(category_id, name=name, name_en=name_en))
+
+    def recolor_current(self) -> None:
+        cid = self.current_id()
+        if cid is None:
+            return
+        color = self.choose_color(self._categories[cid].color)
+        if color:
+            self._do(lambda: self.project.codebook.recolor(cid, color))
+
+    def _save_key(self, _index: int = 0) -> None:
+        cid = self.current_id()
+        if cid is not None:
+            self.set_key(cid, self.key_combo.currentData())
+
+    def set_key(self, category_id: int, key: str) -> None:
+        if self._categories.get(category_id) and self._categories[category_id].shortcut != key:
+            self._do(lambda: self.project.codebook.set_shortcut(category_id, key))
+
+    def save_rule(self) -> None:
+        cid = self.current_id()
+        if cid is not None and self.rule_edit.toPlainText() != self._categories[cid].description:
+            text = self.rule_edit.toPlainText()
+            self._do(lambda: self.project.codebook.set_rule(cid, text))
+
+    def move(self, category_id: int, parent_id: int | None, position: int | None) -> None:
+        self._do(lambda: self.project.codebook.move(category_id, parent_id, position))
+        self.select(category_id)
+
+    def shift(self, step: int) -> None:
+        cid = self.current_id()
+        if cid is None:
+            return
+        cat = self._categories[cid]
+        siblings = sorted((c for c in self._categories.values() if c.parent_id == cat.parent_id),
+                          key=lambda c: (c.order, c.id))
+        pos = [c.id for c in siblings].index(cid) + step
+        if 0 <= pos < len(siblings):
+            self.move(cid, cat.parent_id, pos)
+
+    def toggle_archive(self) -> None:
+        cid = self.current_id()
+        if cid is not None:
+            self._do(lambda: self.project.codebook.archive(cid, not self._categories[cid].archived))
+
+    def merge_current(self) -> None:
+        cid = self.current_id()
+        if cid is None:
+            return
+        source = self._categories[cid]
+        others = [c for c in self.project.codebook.list() if c.id != cid]
+        target = self.choose_category(
+            self.tr("Merge “{name}” into which category? Its tags move there.").format(name=source.name), others)
+        if target is not None and self._do(lambda: self.project.codebook.merge(cid, target.id)):
+            self.select(target.id)
+
+    def delete_current(self) -> None:
+        cid = self.current_id()
+        if cid is None:
+            return
+        cat = self._categories[cid]
+        n = self.project.codebook.tag_count(cid)
+        if n and not self.confirm(self.tr(
+                "“{name}” has {n} tags in this project. Deleting it removes them too (Undo brings them "
+                "back). Delete it?").format(name=cat.name, n=n)):
+            return
+        self._do(lambda: self.project.codebook.remove(cid))
+
+    # Dialogs (replaceable in tests) --------------------------------------------------------------
+
+    def _confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(self, self.tr("Delete category"), text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _choose_category(self, text: str, choices: list[Category]) -> Category | None:
+        labels = [f"{c.name}  ({c.name_en})" if c.name_en else c.name for c in choices]
+        label, ok = QInputDialog.getItem(self, self.tr("Merge categories"), text, labels, 0, False)
+        return choices[labels.index(label)] if ok and label in labels else None
+
+    def _choose_color(self, current: str) -> str | None:
+        color = QColorDialog.getColor(QColor(current), self, self.tr("Category colour"))
+        return color.name().upper() if color.isValid() else None
+
+
+_PALETTE = ("#E57373", "#64B5F6", "#81C784", "#FFB74D", "#BA68C8", "#4DB6AC", "#F06292", "#A1887F",
+            "#90A4AE", "#DCE775")
+
+
+def _next_color(n: int) -> str:
+    return _PALETTE[n % len(_PALETTE)]
+
+
+def _depth_key(cats: list[Category]):
+    """Sort key putting parents before children, siblings in their order."""
+    by_id = {c.id: c for c in cats}
+
+    def path(c: Category) -> tuple:
+        out, seen = [], set()
+        while c is not None and c.id not in seen:
+            seen.add(c.id)
+            out.append((c.order, c.id))
+            c = by_id.get(c.parent_id) if c.parent_id is not None else None
+        return tuple(reversed(out))
+
+    return path
+
+
+def open_editor(window, category_id: int | None = None) -> CodebookEditor:
+    editor = getattr(window, "codebook_editor", None)
+    if editor is None:
+        editor = window.codebook_editor = CodebookEditor(window)
+    editor.show()
+    editor.refresh()
+    editor.raise_()
+    editor.activateWindow()
+    if category_id is not None:
+        editor.select(category_id)
+    return editor
+
+
+class DockDropFilter(QObject):
+    """Drag and drop in the main window's codebook panel: a drop re-parents or reorders the dragged
+    category through the service (undoable), and the panel is rebuilt from the store."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        tree = window.codebook_tree
+        tree.setDragEnabled(True)
+        tree.setAcceptDrops(True)
+        tree.setDropIndicatorShown(True)
+        tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
+        if event.type() != QEvent.Type.Drop:
+            return False
+        tree = self.window.codebook_tree
+        source = tree.currentIndex().siblingAtColumn(0).data(CATEGORY_ID_ROLE)
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if source is not None:
+            parent_id, position = dock_drop_target(tree, event.position().toPoint(), int(source))
+            if parent_id != int(source):
+                w = self.window
+                changes = w._run(lambda: w.project.codebook.move(int(source), parent_id, position))
+                if changes is not None:
+                    w.record(changes)
+        return True
+
+
+def dock_drop_target(tree, pos: QPoint, source_id: int) -> tuple[int | None, int | None]:
+    """Like `CodebookTree.drop_target`, for a QTreeView over the codebook model."""
+    index = tree.indexAt(pos).siblingAtColumn(0)
+    if not index.isValid():
+        return None, None
+    rect = tree.visualRect(index)
+    quarter = rect.height() / 4
+    target_id = int(index.data(CATEGORY_ID_ROLE))
+    if rect.top() + quarter <= pos.y() <= rect.bottom() - quarter:
+        return target_id, None
+    parent = index.parent()
+    model = tree.model()
+    ids = [int(model.index(r, 0, parent).data(CATEGORY_ID_ROLE)) for r in range(model.rowCount(parent))]
+    ids = [i for i in ids if i != source_id]
+    position = ids.index(target_id) if target_id in ids else len(ids)
+    if pos.y() > rect.bottom() - quarter:
+        position += 1
+    return (int(parent.data(CATEGORY_ID_ROLE)) if parent.isValid() else None), position
+
+
+def install(window) -> None:
+    window.codebook_drop_filter = DockDropFilter(window)
+    act = QAction(QCoreApplication.translate("CodebookEditor", "&Edit codebook…"), window)
+    act.setObjectName("actionEditCodebook")
+    act.setShortcut(QKeySequence("Ctrl+Shift+K"))
+    act.triggered.connect(lambda: open_editor(window))
+    window.menus["tools"].addAction(act)
+    window.act_edit_codebook = act
+    tree = window.codebook_tree
+    tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def menu(pos: QPoint) -> None:
+        from PySide6.QtWidgets import QMenu
+
+        index = tree.indexAt(pos)
+        cat_id = index.siblingAtColumn(0).data(CATEGORY_ID_ROLE) if index.isValid() else None
+        m = QMenu(tree)
+        m.addAction(act.text(), lambda: open_editor(window, int(cat_id) if cat_id is not None else None))
+        m.exec(tree.viewport().mapToGlobal(pos))
+
+    tree.customContextMenuRequested.connect(menu)
+    window.changesApplied.connect(lambda changes: _recolor_spans(window, changes))
+
+
+def _recolor_spans(window, changes) -> None:
+    """A recoloured category repaints its tags in the open document (one colour change per span)."""
+    recolored = {c.id: c.color for c in changes.categories_updated}
+    recolored.update({c.id: c.color for c in changes.categories_added})
+    if not recolored:
+        return
+    for a in window.ann_model.rows:
+        if a.category_id in recolored:
+            window.view.set_span_color(a.id, recolored[a.category_id])

@@ -1,0 +1,638 @@
+"""The main window: documents on the left, the text in the middle, codebook and tags on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.changes import Changes
+from annotator.core.codebook import SHORTCUT_KEYS
+from annotator.core.errors import AnnotatorError
+from annotator.core.shorten import shorten
+from annotator.services import Project
+from annotator.ui.common import file_dialogs
+from annotator.ui.common.categories import CATEGORY_ID_ROLE
+from annotator.ui.document_view import DocumentView
+from annotator.ui.main_window.models import (
+    AnnotationTableModel,
+    CodebookModel,
+    DocumentTableModel,
+    SortProxy,
+)
+
+
+class MainWindow(QMainWindow):
+    """The workbench. Features in other modules hook in through `menus`, `changesApplied`,
+    `documentOpened` and `record()` (see `ui/main_window/registry.py`)."""
+
+    projectChanged = Signal(str)
+    changesApplied = Signal(object)  # a Changes, after the views were updated
+    documentOpened = Signal(int)
+
+    def __init__(self, project: Project, annotator_name: str, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings()
+        self.project: Project = project
+        self.user_name = annotator_name  # who uses the program; a shared copy may say otherwise
+        # On a team server, the connected member's own annotator (the server refuses any other).
+        self.annotator = project.team.annotator_or(annotator_name)
+        self.document_id: int | None = None
+        self.active_annotation: int | None = None
+        self._category_colors: dict[int, str] = {}
+        # Above zero while the window itself moves the tag list's current row (a row removed, a tag picked
+        # in the text): such moves are not the user choosing a tag in the list.
+        self._quiet_rows = 0
+        self.undo_stack = QUndoStack(self)
+        self.menus: dict[str, object] = {}
+
+        self.view = DocumentView(self)
+        self.view.setObjectName("documentView")
+        self.setCentralWidget(self.view)
+        self._build_documents_dock()
+        self._build_codebook_dock()
+        self._build_annotations_dock()
+        self._build_actions()
+        self.statusBar()
+
+        self.view.spanClicked.connect(self.select_annotation)
+        self.view.emptyClicked.connect(lambda: self.select_annotation(None))
+        self.view.tooltip_provider = self._span_tooltip
+        self.resize(1360, 860)
+        self.resizeDocks([self.documents_dock, self.codebook_dock], [370, 420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.codebook_dock, self.annotations_dock], [330, 470], Qt.Orientation.Vertical)
+        from annotator.ui.main_window.registry import install_all
+
+        install_all(self)
+        # Features add their File entries after Quit; Quit goes back to the end, where every program has it.
+        file_menu = self.menus["file"]
+        for act in (self._quit_separator, self.act_quit):
+            file_menu.removeAction(act)
+            file_menu.addAction(act)
+        self._restore_layout()
+        self._load_project()
+
+    # Layout ---------------------------------------------------------------------------------------
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_documents_dock(self) -> None:
+        self.doc_model = DocumentTableModel(self)
+        self.doc_proxy = SortProxy(self)
+        self.doc_proxy.setSourceModel(self.doc_model)
+        self.doc_filter = QLineEdit()
+        self.doc_filter.setPlaceholderText(self.tr("Filter documents"))
+        self.doc_filter.setClearButtonEnabled(True)
+        self.doc_filter.textChanged.connect(self.doc_proxy.setFilterFixedString)
+        self.doc_table = QTableView()
+        self.doc_table.setObjectName("documentTable")
+        self.doc_table.setModel(self.doc_proxy)
+        self.doc_table.setSortingEnabled(True)
+        self.doc_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.doc_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.doc_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.doc_table.verticalHeader().hide()
+        self.doc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.doc_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.doc_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.doc_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.doc_filter)
+        lay.addWidget(self.doc_table)
+        self.documents_dock = self._dock(self.tr("Documents"), "documentsDock", box,
+                                         Qt.DockWidgetArea.LeftDockWidgetArea)
+
+    def _build_codebook_dock(self) -> None:
+        self.codebook_model = CodebookModel(self)
+        self.codebook_tree = QTreeView()
+        self.codebook_tree.setObjectName("codebookTree")
+        self.codebook_tree.setModel(self.codebook_model)
+        self.codebook_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.codebook_tree.clicked.connect(self._category_clicked)
+        self.codebook_dock = self._dock(self.tr("Codebook"), "codebookDock", self.codebook_tree,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _build_annotations_dock(self) -> None:
+        self.ann_model = AnnotationTableModel(self)
+        self.ann_table = QTableView()
+        self.ann_table.setObjectName("annotationTable")
+        self.ann_table.setModel(self.ann_model)
+        self.ann_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.ann_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.ann_table.verticalHeader().hide()
+        self.ann_table.setWordWrap(False)
+        self.ann_table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.ann_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(3, 90)
+        # Fit the columns to the rows in view only: measuring 10,000 rows on every edit costs ~0.1 s.
+        header.setResizeContentsPrecision(0)
+        self.ann_table.selectionModel().currentRowChanged.connect(self._annotation_row_changed)
+        self.memo_label = QLabel(self.tr("Memo"))
+        self.memo_edit = QPlainTextEdit()
+        self.memo_edit.setObjectName("memoEdit")
+        self.memo_edit.setPlaceholderText(self.tr("Select a tag to write a memo; it is saved as you type."))
+        self.memo_edit.setMaximumHeight(110)
+        self.memo_edit.setEnabled(False)
+        self._memo_timer = QTimer(self)
+        self._memo_timer.setSingleShot(True)
+        self._memo_timer.setInterval(600)
+        self._memo_timer.timeout.connect(self.save_memo)
+        self.memo_edit.textChanged.connect(self._memo_timer.start)
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.ann_table, 1)
+        lay.addWidget(self.memo_label)
+        lay.addWidget(self.memo_edit)
+        self.annotations_dock = self._dock(self.tr("Tags in this document"), "annotationsDock", box,
+                                           Qt.DockWidgetArea.RightDockWidgetArea)
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.menus["file"] = file_menu
+        self.act_new = self._action(file_menu, self.tr("&New project…"), QKeySequence.StandardKey.New,
+                                    self.new_project)
+        self.act_open = self._action(file_menu, self.tr("&Open project…"), QKeySequence.StandardKey.Open,
+                                     self.open_project_dialog)
+        file_menu.addSeparator()
+        self.act_import = self._action(file_menu, self.tr("&Import documents…"), "Ctrl+I", self.import_dialog)
+        self.act_export = self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export_dialog)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("Import code&book…"), "", self.import_codebook)
+        self._action(file_menu, self.tr("Export codeb&ook…"), "", self.export_codebook)
+        self._quit_separator = file_menu.addSeparator()
+        self.act_quit = self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.menus["edit"] = edit
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        # Ctrl+Y as well as the platform's key (Ctrl+Shift+Z here): the editors researchers use take both.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        for extra in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
+            if extra not in redo_keys:
+                redo_keys.append(extra)
+        redo.setShortcuts(redo_keys)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self.act_delete = self._action(edit, self.tr("&Delete tag"), QKeySequence.StandardKey.Delete,
+                                       self.delete_active)
+        self.tag_menu = edit.addMenu(self.tr("&Tag selection as"))
+        self.tag_actions: dict[str, QAction] = {}
+        for key in SHORTCUT_KEYS:
+            act = QAction(self)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            act.triggered.connect(lambda checked=False, k=key: self.tag_with_shortcut(k))
+            self.addAction(act)
+            self.tag_actions[key] = act
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.menus["view"] = view_menu
+        self.menus["tools"] = self.menuBar().addMenu(self.tr("&Tools"))
+        for dock in (self.documents_dock, self.codebook_dock, self.annotations_dock):
+            view_menu.addAction(dock.toggleViewAction())
+
+    def _action(self, menu, text, shortcut, slot) -> QAction:
+        act = QAction(text, self)
+        act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(slot)
+        menu.addAction(act)
+        return act
+
+    # Project --------------------------------------------------------------------------------------
+
+    def _load_project(self) -> None:
+        self.setWindowTitle(self.tr("{name} — Judgment Annotator").format(name=self.project.path.stem))
+        if self.project.read_only:
+            # A file this user may not write (a shared folder, a read-only disk): reading works, changes not.
+            self.setWindowTitle(self.tr("{name} (read-only) — Judgment Annotator").format(
+                name=self.project.path.stem))
+        self.refresh_codebook()
+        self.refresh_documents()
+        self.settings.setValue("project/last", str(self.project.path))
+        docs = self.doc_model.docs
+        if docs:
+            last = self.settings.value(f"document/{self.project.uuid}", None)
+            wanted = next((d.id for d in docs if str(d.id) == str(last)), docs[0].id)
+            self.open_document(wanted)
+            if self.project.read_only:
+                self.statusBar().showMessage(self.tr(
+                    "This project file is read-only: you can read, search and export, but not change it."))
+        else:
+            self.view.set_document("", [], {})
+            self.statusBar().showMessage(self.tr("No documents yet: File → Import documents (Ctrl+I)."))
+
+    def switch_project(self, project: Project) -> None:
+        """Show another project: every panel, dock and cached id starts afresh (features listen to
+        `projectChanged`), so nothing of the previous project stays on screen or in a button."""
+        self.save_memo()
+        self.project.close()
+        self.project = project
+        self.undo_stack.clear()
+        self.annotator = project.team.annotator_or(self.user_name)
+        self.document_id = None
+        self.active_annotation = None
+        self.memo_edit.blockSignals(True)
+        self.memo_edit.clear()
+        self.memo_edit.blockSignals(False)
+        self.memo_edit.setEnabled(False)
+        self.ann_model.set_annotations([])
+        self.view.set_document("", [], {})
+        self.projectChanged.emit(str(project.path))
+        self._load_project()
+
+    def refresh_codebook(self) -> None:
+        cats = self.project.codebook.list()
+        self._categories = {c.id: c for c in cats}
+        self._category_colors = {c.id: c.color for c in cats}
+        self._shortcuts = {c.shortcut: c for c in cats if c.shortcut}
+        self.codebook_model.set_categories(cats, self._current_counts())
+        self.codebook_tree.expandAll()
+        self.codebook_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            self.codebook_tree.header().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.codebook_tree.header().setStretchLastSection(False)
+        self.ann_model.set_lookups(cats, self.project.annotators.list())
+        self.tag_menu.clear()
+        for key in SHORTCUT_KEYS:
+            cat = self._shortcuts.get(key)
+            if cat:
+                act = self.tag_menu.addAction(f"{cat.name}  ({cat.name_en})")
+                act.setShortcut(QKeySequence(key))
+                # The window-level action does the work; this entry shows the key in the menu.
+                act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+                act.triggered.connect(lambda checked=False, k=key: self.tag_with_shortcut(k))
+
+    def refresh_documents(self) -> None:
+        self.doc_model.set_documents(self.project.documents.list(self.annotator.id))
+
+    # Documents ------------------------------------------------------------------------------------
+
+    def _document_row_changed(self, current, _previous) -> None:
+        if not current.isValid():
+            return
+        row = self.doc_proxy.mapToSource(current).row()
+        doc_id = self.doc_model.docs[row].id
+        if doc_id != self.document_id:
+            self.open_document(doc_id)
+
+    def open_document(self, document_id: int) -> None:
+        self.save_memo()
+        doc = self.project.documents.get(document_id)
+        self.document_id = doc.id
+        # One query serves both the highlights and the list (sorted by start, which the span index likes).
+        tags = self.project.annotations.list(document_ids=[doc.id])
+        spans = [(a.start, a.end, a.id) for a in tags]
+        colors = {a.id: self._category_colors.get(a.category_id, "#888888") for a in tags}
+        self.view.set_document(doc.text, spans, colors)
+        self.ann_model.set_annotations(tags)
+        self.refresh_codebook()
+        self._set_active(None)
+        row = self.doc_model.row_of(doc.id)
+        if row >= 0:
+            index = self.doc_proxy.mapFromSource(self.doc_model.index(row, 0))
+            if self.doc_table.currentIndex().row() != index.row():
+                self.doc_table.setCurrentIndex(index)
+        self.settings.setValue(f"document/{self.project.uuid}", doc.id)
+        self.documentOpened.emit(doc.id)
+        self.statusBar().showMessage(
+            self.tr("{title}: {n:,} characters, {k} tags").format(title=doc.title, n=len(doc.text),
+                                                               k=len(spans)), 5000)
+
+    # Tagging --------------------------------------------------------------------------------------
+
+    def tag_with_shortcut(self, key: str) -> None:
+        cat = self._shortcuts.get(key)
+        if cat is None:
+            self.statusBar().showMessage(self.tr("No category has the key {key}.").format(key=key), 4000)
+            return
+        self.tag_selection(cat.id)
+
+    def _category_clicked(self, index) -> None:
+        cat_id = index.siblingAtColumn(0).data(CATEGORY_ID_ROLE)
+        if cat_id is not None and self.view.selected_range():
+            self.tag_selection(int(cat_id))
+
+    def tag_selection(self, category_id: int) -> Changes | None:
+        rng = self.view.selected_range()
+        editing = getattr(self, "editing", None)  # annotator/ui/document/editing.py: the key re-categorises a tag
+        if not rng and self.active_annotation is not None and editing is not None:
+            return editing.set_category(self.active_annotation, category_id)
+        if self.document_id is None or not rng or rng[0] == rng[1]:
+            self.statusBar().showMessage(self.tr("Select a passage first, then press a category's key."), 4000)
+            return None
+        changes = self._run(lambda: self.project.annotations.add(self.document_id, rng[0], rng[1],
+                                                                 category_id, self.annotator.id))
+        if changes:
+            self.record(changes)
+            added = changes.annotations_added[0]
+            # The passage is now the active tag: drop the selection (the caret stays where the pointer let
+            # go, so nothing scrolls), and the next category key changes the tag's category.
+            cursor = self.view.textCursor()
+            cursor.clearSelection()
+            self.view.setTextCursor(cursor)
+            self.select_annotation(added.id)
+            self.statusBar().showMessage(
+                self.tr("Tagged “{text}” as {cat}").format(text=shorten(added.text, 24),
+                                                          cat=self._categories[category_id].name), 4000)
+        return changes
+
+    def delete_active(self) -> None:
+        if self.active_annotation is None:
+            self.statusBar().showMessage(self.tr("Click a tag first to delete it."), 4000)
+            return
+        changes = self._run(lambda: self.project.annotations.remove(self.active_annotation))
+        if changes:
+            # Nothing is chosen afterwards: a second Delete must not remove a neighbour never clicked.
+            self.select_annotation(None)
+            self.record(changes)
+
+    def record(self, changes: Changes) -> None:
+        """Show an action that a service has done and make it undoable."""
+        from annotator.ui.common.undo import ChangesCommand
+
+        self.apply_changes(changes)
+        if not changes.empty:
+            self.undo_stack.push(ChangesCommand(changes, self._revert, self._apply_undo))
+
+    def _revert(self, changes: Changes) -> Changes:
+        return self.project.revert(changes)
+
+    def _apply_undo(self, changes: Changes) -> None:
+        self.apply_changes(changes)
+        if self.active_annotation is not None and self.ann_model.row_of(self.active_annotation) < 0:
+            self._set_active(None)
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Update the views from what a service reports as changed, without reloading the document."""
+        self._quiet_rows += 1
+        try:
+            self._apply_changes(changes)
+        finally:
+            self._quiet_rows -= 1
+        if self.active_annotation is not None and self.ann_model.row_of(self.active_annotation) < 0:
+            self.select_annotation(None)
+        self.changesApplied.emit(changes)
+
+    def _apply_changes(self, changes: Changes) -> None:
+        if changes.codebook_changed:
+            self.refresh_codebook()  # first, so spans below get the new colours
+        elif any(a.annotator_id not in self.ann_model.annotators
+                 for a in (*changes.annotations_added, *changes.annotations_updated)):
+            # A merge or an import brought a new annotator: the tag list names them at once.
+            self.ann_model.set_lookups(list(self._categories.values()), self.project.annotators.list())
+        for a in changes.annotations_added:
+            if a.document_id == self.document_id and self.ann_model.row_of(a.id) < 0:
+                self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
+                self.ann_model.add(a)
+        for a in changes.annotations_removed:
+            if a.document_id == self.document_id:
+                self.view.remove_span(a.id)
+                self.ann_model.remove(a.id)
+        for a in changes.annotations_updated:
+            if a.document_id == self.document_id:
+                self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
+                self.ann_model.update(a)
+        if changes.documents_added:
+            self._refresh_counts()
+        elif changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
+            self._update_counts(changes)
+        for a in changes.annotations_updated:
+            if a.id == self.active_annotation and a.memo != self.memo_edit.toPlainText():
+                self.memo_edit.blockSignals(True)
+                self.memo_edit.setPlainText(a.memo)
+                self.memo_edit.blockSignals(False)
+        if changes.messages:
+            from annotator.ui.common.i18n import message_text
+
+            for message in changes.messages:
+                self.statusBar().showMessage(message_text(message), 8000)
+
+    def _update_counts(self, changes: Changes) -> None:
+        """Adjust the document list's and the codebook's counts by what changed, instead of counting
+        again: recounting a document with 100,000 tags costs a noticeable pause after every tag."""
+        per_doc: dict[int, int] = {}
+        for sign, tags in ((1, changes.annotations_added), (-1, changes.annotations_removed)):
+            for a in tags:
+                if a.annotator_id == self.annotator.id:
+                    per_doc[a.document_id] = per_doc.get(a.document_id, 0) + sign
+        for doc_id, delta in per_doc.items():
+            self.doc_model.adjust_count(doc_id, delta)
+        if changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
+            self.codebook_model.set_counts(self._current_counts())
+
+    def _current_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for a in self.ann_model.rows:
+            counts[a.category_id] = counts.get(a.category_id, 0) + 1
+        return counts
+
+    def _refresh_counts(self) -> None:
+        current = self.document_id
+        self.refresh_documents()
+        row = self.doc_model.row_of(current) if current is not None else -1
+        if row >= 0:
+            self.doc_table.blockSignals(True)
+            self.doc_table.selectionModel().blockSignals(True)
+            self.doc_table.setCurrentIndex(self.doc_proxy.mapFromSource(self.doc_model.index(row, 0)))
+            self.doc_table.selectionModel().blockSignals(False)
+            self.doc_table.blockSignals(False)
+        self.refresh_codebook()
+
+    # Selection of a tag ---------------------------------------------------------------------------
+
+    def select_annotation(self, annotation_id: int | None) -> None:
+        """Make a tag the active one (or none) without moving the text: it was clicked or made where the
+        reader is looking. Callers that go to a tag elsewhere reveal it themselves."""
+        row = self.ann_model.row_of(annotation_id) if annotation_id is not None else -1
+        self._quiet_rows += 1
+        try:
+            if row >= 0:
+                self.ann_table.selectRow(row)
+                self.ann_table.scrollTo(self.ann_model.index(row, 0))
+            else:
+                self.ann_table.selectionModel().clearCurrentIndex()
+                self.ann_table.clearSelection()
+        finally:
+            self._quiet_rows -= 1
+        self._set_active(annotation_id if row >= 0 else None)
+
+    def _annotation_row_changed(self, current, _previous) -> None:
+        if self._quiet_rows:
+            return
+        if current.isValid():
+            a = self.ann_model.rows[current.row()]
+            if a.id != self.active_annotation:
+                self._set_active(a.id)
+                self.view.reveal_span(a.id)
+
+    def _set_active(self, annotation_id: int | None) -> None:
+        if annotation_id != self.active_annotation:
+            self.save_memo()
+        self.active_annotation = annotation_id
+        self.view.set_active_span(annotation_id)
+        row = self.ann_model.row_of(annotation_id) if annotation_id is not None else -1
+        self.memo_edit.blockSignals(True)
+        self.memo_edit.setPlainText(self.ann_model.rows[row].memo if row >= 0 else "")
+        self.memo_edit.blockSignals(False)
+        self.memo_edit.setEnabled(row >= 0)
+
+    def save_memo(self) -> None:
+        self._memo_timer.stop()
+        if self.active_annotation is None or not self.memo_edit.isEnabled():
+            return
+        row = self.ann_model.row_of(self.active_annotation)
+        if row < 0:
+            return
+        text = self.memo_edit.toPlainText()
+        if text != self.ann_model.rows[row].memo:
+            changes = self._run(lambda: self.project.annotations.set_memo(self.active_annotation, text))
+            if changes:
+                self.record(changes)
+
+    def _span_tooltip(self, keys: list[int]) -> str:
+        lines = []
+        for key in keys:
+            row = self.ann_model.row_of(key)
+            if row < 0:
+                continue
+            a = self.ann_model.rows[row]
+            cat = self._categories.get(a.category_id)
+            who = self.ann_model.annotators.get(a.annotator_id)
+            line = f"{cat.name if cat else '?'} — {who.name if who else '?'}"
+            if a.memo:
+                line += f"\n  {shorten(a.memo, 80)}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    # Files ----------------------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        path = file_dialogs.save_file(self, "new-project", self.tr("New project"), "project.sqlite",
+                                      self.tr("Projects (*.sqlite)"), fallback=self.project.path.parent)
+        if not path:
+            return
+        if not path.endswith(".sqlite"):
+            path += ".sqlite"
+        from annotator.services.outputs import protected_reason
+
+        reason = protected_reason(self.project.path, path, any_database=False)
+        if reason:  # the open project, its -wal/-shm or a backup: never deleted to make room
+            QMessageBox.warning(self, self.tr("New project"), f"{path}: {reason}")
+            return
+        if Path(path).exists():
+            Path(path).unlink()  # the save dialog already asked whether to replace it
+        project = self._run(lambda: Project.create(path))
+        if project:
+            self.switch_project(project)
+
+    def open_project_dialog(self) -> None:
+        path = file_dialogs.open_file(self, "open-project", self.tr("Open project"),
+                                      self.tr("Projects (*.sqlite);;All files (*)"), fallback=self.project.path.parent)
+        if path:
+            self.open_project(path)
+
+    def open_project(self, path: str) -> None:
+        from annotator.ui.main_window.recovery import (
+            open_or_recover,  # offers a backup when the file is damaged
+        )
+
+        project = open_or_recover(self, path)
+        if project:
+            self.switch_project(project)
+
+    def import_dialog(self) -> None:
+        from annotator.ui.transfer.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.project, self)
+        if dialog.exec() and dialog.changes is not None:
+            self.apply_changes(dialog.changes)
+            if dialog.changes.documents_added:
+                self.open_document(dialog.changes.documents_added[0].id)
+
+    def import_codebook(self, path: str | None = None) -> None:
+        if path is None:
+            path = file_dialogs.open_file(self, "codebook", self.tr("Import codebook"), self.tr("Codebooks (*.json)"))
+        if path:
+            changes = self._run(lambda: self.project.codebook.import_file(path))
+            if changes:
+                self.refresh_codebook()
+                self.statusBar().showMessage(
+                    self.tr("{n} categories added.").format(n=len(changes.categories_added)), 5000)
+
+    def export_codebook(self, path: str | None = None) -> None:
+        if path is None:
+            path = file_dialogs.save_file(self, "codebook", self.tr("Export codebook"),
+                                          str(self.project.path.with_suffix(".codebook.json")),
+                                          self.tr("Codebooks (*.json)"))
+        if path:
+            self._run(lambda: self.project.codebook.export_file(path))
+
+    def export_dialog(self) -> None:
+        self.new_export_dialog(self.annotator.id).exec()
+
+    def new_export_dialog(self, annotator_id: int):
+        """The export dialog, preset to one annotator's tags: other rooms (review) open it through the
+        window rather than importing the transfer room."""
+        from annotator.ui.transfer.export_dialog import ExportDialog
+
+        return ExportDialog(self.project, self, annotator_id=annotator_id)
+
+    # Helpers --------------------------------------------------------------------------------------
+
+    def _run(self, fn):
+        """Run a service call; show its error to the user instead of raising."""
+        try:
+            return fn()
+        except AnnotatorError as exc:
+            from annotator.ui.common.i18n import error_text
+
+            QMessageBox.warning(self, self.tr("Judgment Annotator"), error_text(exc))
+            return None
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self.save_memo()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.project.close()
+        super().closeEvent(event)

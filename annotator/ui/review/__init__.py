@@ -1,0 +1,1 @@
+"""Reviewing work together: compare, curate, merge, share and the agreement report."""
