@@ -54,9 +54,9 @@ def _walk_codebook(items: Any, parent: str | None, path: str, out: list[Incoming
         _walk_codebook(item.get("children", []), uuid, path, out, depth + 1)
 
 
-def read_bundle(path: str | Path) -> Incoming:
-    """Read a `json` bundle written by this program (File ▸ Export ▸ JSON bundle)."""
-    path = str(path)
+def _json(path: str) -> Any:
+    """The file's JSON, refused with a message when it is not UTF-8, not JSON, nested too deeply or holds a
+    lone surrogate."""
     try:
         data = json.loads(read_input(path).decode("utf-8"))
     except UnicodeDecodeError:
@@ -73,17 +73,11 @@ def read_bundle(path: str | Path) -> Incoming:
                          "the file is damaged", path=path) from None
     except RecursionError:
         raise InputError("not a usable JSON bundle: its data is nested too deeply", path=path) from None
-    if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
-        raise InputError(f"not a JSON bundle of this program (expected \"format\": \"{BUNDLE_FORMAT}\")",
-                         path=path)
-    if data.get("version") not in BUNDLE_VERSIONS:
-        raise InputError(f"bundle version {data.get('version')!r} is not supported", path=path)
-    source = Incoming(path=path, format="json", project_uuid=str((data.get("project") or {}).get("uuid") or ""))
-    _walk_codebook(data.get("codebook", []), None, path, source.categories)
-    for i, item in enumerate(_list(data, "annotators", path)):
-        where = f"annotator {i + 1}"
-        uuid = _str(item, "uuid", where, path)
-        source.users.append(IncomingAnnotator(key=uuid, name=_str(item, "name", where, path), uuid=uuid))
+    return data
+
+
+def _documents(data: dict, path: str, source: Incoming) -> None:
+    """The bundle's documents, with their text or (a bundle without text) their hash and length."""
     for i, item in enumerate(_list(data, "documents", path)):
         where = f"document {i + 1}"
         text = item.get("text")
@@ -102,6 +96,24 @@ def read_bundle(path: str | Path) -> Incoming:
             source_format=_str(item, "source_format", where, path, required=False),
             meta=meta if isinstance(meta, dict) else {},
         ))
+
+
+def read_bundle(path: str | Path) -> Incoming:
+    """Read a `json` bundle written by this program (File ▸ Export ▸ JSON bundle)."""
+    path = str(path)
+    data = _json(path)
+    if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
+        raise InputError(f"not a JSON bundle of this program (expected \"format\": \"{BUNDLE_FORMAT}\")",
+                         path=path)
+    if data.get("version") not in BUNDLE_VERSIONS:
+        raise InputError(f"bundle version {data.get('version')!r} is not supported", path=path)
+    source = Incoming(path=path, format="json", project_uuid=str((data.get("project") or {}).get("uuid") or ""))
+    _walk_codebook(data.get("codebook", []), None, path, source.categories)
+    for i, item in enumerate(_list(data, "annotators", path)):
+        where = f"annotator {i + 1}"
+        uuid = _str(item, "uuid", where, path)
+        source.users.append(IncomingAnnotator(key=uuid, name=_str(item, "name", where, path), uuid=uuid))
+    _documents(data, path, source)
     lengths = {d.uuid: d.length for d in source.documents}
     texts = {d.uuid: d.text for d in source.documents}
     seen_uuids: dict[str, int] = {}

@@ -159,19 +159,32 @@ def _line(item: Any, number: int, bundle: Incoming, users: dict[str, IncomingAnn
         users.setdefault(default_user, IncomingAnnotator(key=default_user, name=default_user))
     rich = item.get("annotations")
     if not fields.custom_label and isinstance(rich, list) and rich and all(isinstance(r, dict) for r in rich):
-        for j, r in enumerate(rich, start=1):
-            span = _ints(r.get("start"), r.get("end"), f"{where}, annotation {j}", source)
-            label = _label(r.get("label"), f"{where}, annotation {j}", source)
-            user_key = default_user
-            if isinstance(r.get("annotator"), str) and r["annotator"].strip():
-                user_key = r.get("annotator_uuid") or r["annotator"]
-                users.setdefault(user_key, IncomingAnnotator(key=user_key, name=r["annotator"].strip(),
-                                                        uuid=r.get("annotator_uuid")))
-            bundle.annotations.append(IncomingTag(
-                document_key=key, start=span[0], end=span[1], category_key=label, where=f"{where}, annotation {j}",
-                user_key=user_key, uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
-                memo=r.get("memo") if isinstance(r.get("memo"), str) else ""))
+        _rich_annotations(rich, key, where, default_user, bundle, users, source)
         return
+    _labels(item, fields, key, where, default_user, bundle, source)
+    _entities(item, fields, key, where, default_user, bundle, source)
+
+
+def _rich_annotations(rich: list[dict], key: str, where: str, default_user: str | None, bundle: Incoming,
+                      users: dict[str, IncomingAnnotator], source: str) -> None:
+    """Our own export's shape: "annotations" as objects with annotator, uuid and memo."""
+    for j, r in enumerate(rich, start=1):
+        span = _ints(r.get("start"), r.get("end"), f"{where}, annotation {j}", source)
+        label = _label(r.get("label"), f"{where}, annotation {j}", source)
+        user_key = default_user
+        if isinstance(r.get("annotator"), str) and r["annotator"].strip():
+            user_key = r.get("annotator_uuid") or r["annotator"]
+            users.setdefault(user_key, IncomingAnnotator(key=user_key, name=r["annotator"].strip(),
+                                                    uuid=r.get("annotator_uuid")))
+        bundle.annotations.append(IncomingTag(
+            document_key=key, start=span[0], end=span[1], category_key=label, where=f"{where}, annotation {j}",
+            user_key=user_key, uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
+            memo=r.get("memo") if isinstance(r.get("memo"), str) else ""))
+
+
+def _labels(item: dict, fields: _Fields, key: str, where: str, default_user: str | None, bundle: Incoming,
+            source: str) -> None:
+    """doccano's "label" list of [start, end, label] (or, under a custom name, entity objects)."""
     labels = item.get(fields.label) if fields.custom_label else item.get("label", item.get("labels"))
     if labels is not None:
         if not isinstance(labels, list):
@@ -191,6 +204,11 @@ def _line(item: Any, number: int, bundle: Incoming, users: dict[str, IncomingAnn
             bundle.annotations.append(IncomingTag(document_key=key, start=start, end=end,
                                                          category_key=_label(lab[2], w, source), where=w,
                                                          user_key=default_user))
+
+
+def _entities(item: dict, fields: _Fields, key: str, where: str, default_user: str | None, bundle: Incoming,
+              source: str) -> None:
+    """doccano's "entities": objects with start_offset, end_offset and label."""
     entities = None if fields.custom_label else item.get("entities")
     if entities is not None:
         if not isinstance(entities, list):

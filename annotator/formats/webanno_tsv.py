@@ -220,9 +220,41 @@ def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict
     lines = content.split("\n")
     if not lines or not lines[0].strip().startswith("#FORMAT=WebAnno TSV 3"):
         raise InputError("not WebAnno TSV 3 (the first line is not “#FORMAT=WebAnno TSV 3.x”)", path=source)
-    layers: list[tuple[str, str, list[str]]] = []  # (kind, type, features) in column order
+    layers, texts, tokens = _read_lines(lines, source)
+    text = _rebuild(texts, tokens)
+    if text is None:
+        raise InputError("the token offsets do not fit the #Text lines", path=source)
+    offsets = OffsetMap(text)
+    key = source
+    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(source.split("!")[0]).name))
+    skipped = 0
+    for entry in _span_extents(tokens, _span_columns(layers)).values():
+        feats = dict(zip(entry["features"], entry["values"], strict=False))
+        label = _label(feats)
+        if not label:
+            skipped += 1
+            continue
+        who = (feats.get("annotator") or "").strip() or None
+        if who:
+            users.setdefault(who, IncomingAnnotator(key=who, name=who))
+        uuid = (feats.get("uuid") or "").strip().lower()
+        bundle.annotations.append(IncomingTag(
+            document_key=key, start=offsets.to_codepoint(entry["begin"]), end=offsets.to_codepoint(entry["end"]),
+            category_key=label.strip(), where=f"{name} line {entry['line']}", user_key=who,
+            uuid=uuid if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid) else None,
+            memo=feats.get("memo") or ""))
+    if skipped:
+        bundle.notes.append(f"{name}: {skipped} span annotation(s) without a label skipped")
+
+
+_Token = tuple[int, int, str, list[str], int]  # begin, end (UTF-16), form, cells, line number
+
+
+def _read_lines(lines: list[str], source: str) -> tuple[list[tuple[str, str, list[str]]], list[str], list[_Token]]:
+    """The layer declarations (kind, type, features, in column order), the #Text lines and the tokens."""
+    layers: list[tuple[str, str, list[str]]] = []
     texts: list[str] = []
-    tokens: list[tuple[int, int, str, list[str], int]] = []  # begin, end (UTF-16), form, cells, line number
+    tokens: list[_Token] = []
     for number, line in enumerate(lines, start=1):
         if not line:
             continue
@@ -248,20 +280,24 @@ def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict
             layers.append((kind, type_name, features))
         elif line.startswith("#Text="):
             texts.append(unescape_text(line[len("#Text="):]))
-    text = _rebuild(texts, tokens)
-    if text is None:
-        raise InputError("the token offsets do not fit the #Text lines", path=source)
-    offsets = OffsetMap(text)
-    key = source
-    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(source.split("!")[0]).name))
-    # Column ranges of the span layers.
+    return layers, texts, tokens
+
+
+def _span_columns(layers: list[tuple[str, str, list[str]]]) -> list[tuple[str, list[str], int]]:
+    """(type, features, first column) of each span layer."""
     col, spans = 0, []
     for kind, type_name, features in layers:
         width = max(1, len(features))
         if kind == "T_SP":
             spans.append((type_name, features, col))
         col += width
-    found: dict[tuple[str, str], dict] = {}  # (type, id or token) -> {"begin", "end", values}
+    return spans
+
+
+def _span_extents(tokens: list[_Token], spans: list[tuple[str, list[str], int]]) -> dict[tuple[str, str], dict]:
+    """Each span annotation by (type, id or token): its first token's begin, its last token's end, its
+    feature names and values and the line it starts on."""
+    found: dict[tuple[str, str], dict] = {}
     # Neighbouring tokens of one tag carry the same cells: each distinct row of cells is parsed once.
     parsed: dict[tuple[str, ...], list[tuple[str, str | None, list[str], list[str], int]]] = {}
     for b, e, _form, cells, number in tokens:
@@ -280,27 +316,16 @@ def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict
                     entry["begin"] = b
                 if e > entry["end"]:
                     entry["end"] = e
-    skipped = 0
-    for (_type, _ident), entry in found.items():
-        feats = dict(zip(entry["features"], entry["values"], strict=False))
-        label = feats.get("label") or feats.get("value")
-        if not label:
-            rest = [v for f, v in feats.items() if v and f not in ("annotator", "memo", "uuid", "created")]
-            label = rest[0] if len(rest) == 1 else None
-        if not label:
-            skipped += 1
-            continue
-        who = (feats.get("annotator") or "").strip() or None
-        if who:
-            users.setdefault(who, IncomingAnnotator(key=who, name=who))
-        uuid = (feats.get("uuid") or "").strip().lower()
-        bundle.annotations.append(IncomingTag(
-            document_key=key, start=offsets.to_codepoint(entry["begin"]), end=offsets.to_codepoint(entry["end"]),
-            category_key=label.strip(), where=f"{name} line {entry['line']}", user_key=who,
-            uuid=uuid if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid) else None,
-            memo=feats.get("memo") or ""))
-    if skipped:
-        bundle.notes.append(f"{name}: {skipped} span annotation(s) without a label skipped")
+    return found
+
+
+def _label(feats: dict[str, str]) -> str | None:
+    """The category a span names: its label (or value) feature, else its one other non-empty feature."""
+    label = feats.get("label") or feats.get("value")
+    if not label:
+        rest = [v for f, v in feats.items() if v and f not in ("annotator", "memo", "uuid", "created")]
+        label = rest[0] if len(rest) == 1 else None
+    return label
 
 
 def _parse_row(cells: list[str], spans) -> list[tuple[str, str | None, list[str], list[str], int]]:
