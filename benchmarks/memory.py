@@ -34,6 +34,22 @@ def rss_mb() -> float:
         return int(fh.read().split()[1]) * PAGE / 2**20
 
 
+def helper_peak_mb(window) -> float:
+    """The peak RSS of the suggestions' helper process (services/suggest_process.py), which trains
+    outside the window's process; 0 when it was not started."""
+    layer = getattr(window, "suggestion_layer", None)
+    pid = getattr(getattr(layer, "_process", None), "pid", None)
+    if pid is None:
+        return 0.0
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def make_project(path: Path, chars: int) -> None:
     rng = random.Random(7)
     pool = "本院认为被告未经许可抓取平台数据构成不正当竞争原告王𠮷主张赔偿损失依法应予支持，。\n"
@@ -110,6 +126,7 @@ def main() -> None:
                 samples.append(rss_mb())
         elapsed = time.perf_counter() - t0
         end = samples[-1]
+        helper_mb = helper_peak_mb(window)
         window.close()
         app.processEvents()
 
@@ -128,7 +145,8 @@ def main() -> None:
           f"(growth = {growth / text_mb:.2f}x one text)")
     print(f"second half: {steady_kb:+.1f} KB per open; heavy modules loaded: "
           f"{sorted({m.split('.')[0] for m in late}) or 'none'}")
-    print(f"RESULT opens={args.opens} rss_window_mb={first:.1f} rss_start_mb={start:.1f} rss_end_mb={end:.1f} rss_growth_mb={growth:.1f} "
+    print(f"the suggestions' helper process (outside this RSS): peak {helper_mb:.0f} MB")
+    print(f"RESULT helper_peak_mb={helper_mb:.0f} opens={args.opens} rss_window_mb={first:.1f} rss_start_mb={start:.1f} rss_end_mb={end:.1f} rss_growth_mb={growth:.1f} "
           f"growth_per_open_kb={per_open_kb:.1f} steady_kb_per_open={steady_kb:.1f} text_mb={text_mb:.2f} growth_vs_text={growth / text_mb:.2f} "
           f"open_ms={elapsed * 1000 / args.opens:.1f}")
 

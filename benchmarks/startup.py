@@ -54,7 +54,8 @@ def once(code: str, env: dict[str, str], cpu: list[float] | None = None) -> floa
     # Errors to a file, not a pipe: the suggestions' helper process inherits stderr, and reading a pipe
     # to its end would wait for the helper too, which the user does not.
     with tempfile.TemporaryFile() as errors:
-        out = subprocess.run([sys.executable, "-c", code + "\nimport os; os._exit(0)\n"], env=env,
+        # From this checkout's root: `-c` puts the working folder first on the import path.
+        out = subprocess.run([sys.executable, "-c", code + "\nimport os; os._exit(0)\n"], env=env, cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=errors, check=False)
         wall = (time.perf_counter() - t) * 1000
         if out.returncode != 0:
