@@ -10,6 +10,7 @@ from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError, NotFoundError, OffsetError, ReadOnlyProjectError
 from annotator.core.model import Annotation, Category, check_span
+from annotator.core.span_table import TagColumns
 from annotator.store import repo, tags
 
 
@@ -203,6 +204,15 @@ class AnnotationService:
     def spans(self, document_id: int, annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int]]:
         """(start, end, annotation id, category id) for the document view."""
         return repo.spans(document_id, annotator_ids)
+
+    def columns(self, document_id: int) -> TagColumns:
+        """The document's live tags as columns (id, start, end, category, annotator) in (start, end, id)
+        order: what the window reads to open a document, without an object per tag."""
+        return repo.annotation_columns(document_id)
+
+    def get_many(self, annotation_ids: Iterable[int]) -> list[Annotation]:
+        """These tags, removed ones included (a list in view may show a tag removed a moment ago)."""
+        return repo.get_annotations(annotation_ids, include_deleted=True)
 
     def _get(self, annotation_id: int) -> Annotation:
         found = repo.get_annotation(annotation_id)

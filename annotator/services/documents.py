@@ -170,6 +170,11 @@ class DocumentService:
         return Changes(action=f"Import {n} document{'s' if n != 1 else ''}", documents_added=tuple(added),
                        messages=tuple(messages))
 
+    def recorded_steps(self, document_id: int) -> list[str]:
+        """Names of the normalisation steps recorded for the document (`reflow`, `paragraphs`, …), read
+        without its text: the window asks this each time a document opens."""
+        return sources.step_names(document_id)
+
     def delivered(self, document_id: int) -> tuple[str, DeliveredText]:
         """The document's text as delivered and its record (hash, length, steps)."""
         doc = self.get(document_id)

@@ -15,6 +15,7 @@ from peewee import JOIN, DatabaseError, InterfaceError, fn
 from annotator.core import model as core
 from annotator.core.codebook import CodebookEntry
 from annotator.core.errors import ConnectionLostError
+from annotator.core.span_table import TagColumns
 from annotator.store import server
 from annotator.store.models import (
     Annotation,
@@ -394,6 +395,27 @@ def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[
     if annotator_ids is not None:
         query = query.where(Annotation.annotator.in_(list(annotator_ids)))
     return _raw_rows(query)
+
+
+def annotation_columns(document_id: int) -> TagColumns:
+    """A document's live tags as columns in (start, end, id) order: opening a document reads this, one
+    row of five integers per tag and no object per tag."""
+    query = (Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category,
+                               Annotation.annotator)
+             .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
+             .order_by(Annotation.start, Annotation.end, Annotation.id))
+    return TagColumns.from_rows(_raw_rows(query))
+
+
+def get_annotations(annotation_ids: Iterable[int], *, include_deleted: bool = False) -> list[core.Annotation]:
+    """The annotations with these ids (in id order; unknown ids left out): the rows of a tag list in view."""
+    ids, found = list(annotation_ids), []
+    for i in range(0, len(ids), _CHUNK):
+        query = Annotation.select(*_ANNOTATION_COLUMNS).where(Annotation.id.in_(ids[i:i + _CHUNK]))
+        if not include_deleted:
+            query = query.where(Annotation.deleted_at.is_null())
+        found.extend(_annotation_from_tuple(t) for t in _raw_rows(query.order_by(Annotation.id)))
+    return sorted(found, key=lambda a: a.id)
 
 
 def count_annotations() -> int:

@@ -29,6 +29,13 @@ def get(document_id: int) -> DeliveredText | None:
     return _delivered(row) if row else None
 
 
+def step_names(document_id: int) -> list[str]:
+    """The names of the recorded steps alone (the `steps` column), without parsing the edits."""
+    row = (DocumentSource.select(DocumentSource.steps).where(DocumentSource.document == document_id)
+           .tuples().first())
+    return list(json.loads(row[0])) if row and row[0] else []
+
+
 def find(sha256: str) -> list[DeliveredText]:
     """Live documents whose text as delivered has this SHA-256, oldest first."""
     rows = (DocumentSource.select().join(Document, on=(DocumentSource.document == Document.id))

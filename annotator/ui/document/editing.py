@@ -16,7 +16,8 @@ Every change is one service call recorded on the window's undo stack.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import compress
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -260,16 +261,16 @@ class Editing(QObject):
 
     def neighbour(self, annotation_id: int, direction: int) -> int | None:
         """The nearest tag after (+1) or before (-1) this one with its category and annotator."""
-        a = self._annotation(annotation_id)
-        if a is None:
+        model = self.window.ann_model
+        row = model.row_of(annotation_id)
+        if row < 0:
             return None
-        rows = self.window.ann_model.rows
-        row = self.window.ann_model.row_of(annotation_id)
-        indices = range(row + 1, len(rows)) if direction > 0 else range(row - 1, -1, -1)
+        c = model.columns  # the list's integer columns: no record is read on the way
+        category, annotator = c.category_ids[row], c.annotator_ids[row]
+        indices = range(row + 1, len(c)) if direction > 0 else range(row - 1, -1, -1)
         for i in indices:
-            b = rows[i]
-            if b.category_id == a.category_id and b.annotator_id == a.annotator_id and b.id != a.id:
-                return b.id
+            if c.category_ids[i] == category and c.annotator_ids[i] == annotator and c.ids[i] != annotation_id:
+                return c.ids[i]
         return None
 
     def merge_neighbour(self, direction: int, annotation_id: int | None = None) -> Changes | None:
@@ -322,29 +323,34 @@ class Editing(QObject):
     def go_to_tag(self, direction: int) -> int | None:
         """Select the next (+1) or previous (-1) tag in text order, of the codebook's selected category
         (and its subcategories) if one is selected; wraps around at the ends."""
-        rows = self.window.ann_model.rows  # sorted by (start, end, id)
+        model = self.window.ann_model
+        c = model.columns  # sorted by (start, end, id); read as integers, no record per tag
+        rows: Sequence[int] = range(len(c))
         wanted = self.selected_category()
         if wanted is not None:
             family = self._with_descendants(wanted)
-            rows = [a for a in rows if a.category_id in family]
+            rows = list(compress(rows, map(family.__contains__, c.category_ids)))
         if not rows:
             self._status(self.tr("No tags to go to."))
             return None
+
+        def key(row: int) -> tuple[int, int, int]:
+            return (c.starts[row], c.ends[row], c.ids[row])
+
         active = self.window.active_annotation
-        current = self._annotation(active) if active is not None else None
-        if current is not None:
-            here = (current.start, current.end, current.id)
+        current = model.row_of(active) if active is not None else -1
+        if current >= 0:
+            here = key(current)
         else:
             pos = self.view.caret()
             here = (pos, -1, -1) if direction > 0 else (pos, 1 << 62, 1 << 62)
-        keys = [(a.start, a.end, a.id) for a in rows]
         if direction > 0:
-            i = bisect_right(keys, here) if current is not None else bisect_left(keys, here)
+            i = bisect_right(rows, here, key=key) if current >= 0 else bisect_left(rows, here, key=key)
             i = i if i < len(rows) else 0
         else:
-            i = bisect_left(keys, here) - 1
+            i = bisect_left(rows, here, key=key) - 1
             i = i if i >= 0 else len(rows) - 1
-        target = rows[i]
+        target = model.record(rows[i])
         self.window.select_annotation(target.id)
         self.view.reveal_span(target.id)
         where = self.tr("Tag {i} of {n}").format(i=i + 1, n=len(rows))

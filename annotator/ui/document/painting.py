@@ -128,7 +128,11 @@ class PaintingMixin:
     # ----------------------------------------------------------------- painting
 
     def _qcolor(self, key: int, alpha: int = 255) -> QColor:
-        name = self._colors.get(key, DEFAULT_COLOR)
+        return self._tag_qcolor(self._spans.tag(key, -1), alpha)
+
+    def _tag_qcolor(self, tag: int, alpha: int = 255) -> QColor:
+        """The colour of palette entry `tag` (-1: none given) at `alpha`, made once per name and alpha."""
+        name = self.palette_name(tag)
         color = self._qcolors.get((name, alpha))
         if color is None:
             color = QColor(name)
@@ -195,9 +199,11 @@ class PaintingMixin:
         to_u16 = offsets.to_utf16
         a = offsets.to_codepoint(lines[0].start)
         b = offsets.to_codepoint(lines[-1].end) + 1
-        spans = self._spans.overlapping(a, b)
-        if not spans:
+        tagged = self._spans.tagged(a, b)
+        if not tagged:
             return
+        spans = [(start, end, key) for start, end, key, _tag in tagged]
+        tag_of = {key: tag for _start, _end, key, tag in tagged}
         line_starts = [ln.start for ln in lines]
         painter.setClipRect(clip)
         rects_of = self._rects
@@ -212,15 +218,15 @@ class PaintingMixin:
             if key == active:
                 active_rects = rects
                 continue
-            fill = self._qcolor(key, FILL_ALPHA)
+            fill = self._tag_qcolor(tag_of[key], FILL_ALPHA)
             for rect in rects:
                 painter.fillRect(rect, fill)
 
-        self._paint_overlap_underlines(painter, lines, line_starts, spans, a, b)
+        self._paint_overlap_underlines(painter, lines, line_starts, spans, tag_of, a, b)
 
         if active is not None and active_rects:
-            painter.setPen(QPen(self._qcolor(active).darker(140), 1.5))
-            fill = self._qcolor(active, ACTIVE_FILL_ALPHA)
+            painter.setPen(QPen(self._tag_qcolor(tag_of[active]).darker(140), 1.5))
+            fill = self._tag_qcolor(tag_of[active], ACTIVE_FILL_ALPHA)
             for rect in active_rects:
                 painter.fillRect(rect, fill)
                 painter.drawRect(rect.adjusted(0.75, 0.75, -0.75, -0.75))
@@ -231,6 +237,7 @@ class PaintingMixin:
         lines: list[_Line],
         line_starts: list[int],
         spans: list[tuple[int, int, int]],
+        tag_of: dict[int, int],
         a: int,
         b: int,
     ) -> None:
@@ -274,7 +281,7 @@ class PaintingMixin:
             lane = lane_of.get(key, 0)
             if lane >= MAX_UNDERLINES:
                 continue
-            color = self._qcolor(key)
+            color = self._tag_qcolor(tag_of[key])
             lift = UNDERLINE_WIDTH + lane * UNDERLINE_STEP
             for rect in self._rects(lines, line_starts, to_u16(start), to_u16(end)):
                 painter.fillRect(

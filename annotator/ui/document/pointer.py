@@ -198,12 +198,14 @@ class PointerMixin:
 
     def _move_span(self, key: int, start: int, end: int) -> None:
         """Show a span at a new extent, keeping its rank (for the drag preview)."""
-        if self._spans.get(key) == (start, end, key):
+        old = self._spans.get(key)
+        if old is None or old == (start, end, key):
             return
+        tag = self._spans.tag(key, -1)
         self._spans.remove(key)
-        self._spans.add(start, end, key)
+        self._spans.add(start, end, key, tag)
         self.viewport().update()
-        self.overview.span_changed(key)
+        self.overview.span_changed(old[0], start)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._edge_drag is not None and event.button() == Qt.MouseButton.LeftButton:

@@ -42,8 +42,7 @@ def install(window) -> None:
 
     def update(doc_id: int) -> None:
         try:
-            _text, record = window.project.documents.delivered(doc_id)
-            names = record.map.names
+            names = window.project.documents.recorded_steps(doc_id)  # not the text: this runs on every open
         except AnnotatorError:
             names = []
         reflow.setEnabled("reflow" in names)

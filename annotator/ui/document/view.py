@@ -1,7 +1,7 @@
 """The reading pane: a read-only plain-text view that paints annotation highlights itself.
 
 Highlights are not character formats. Formatting 100,000 spans through QTextCursor, QSyntaxHighlighter or
-extra selections costs seconds on a long document; here the spans live in a `SpanIndex` and `paintEvent`
+extra selections costs seconds on a long document; here the spans live in a `SpanTable` (flat arrays) and `paintEvent`
 paints only those that meet the visible lines, before the text is drawn. Opening a document is one
 `setPlainText`, and adding or removing a span is one index edit and one viewport repaint, whatever the
 document's size.
@@ -17,7 +17,7 @@ beside the scroll bar marks where tags and hits are in the whole document.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -32,14 +32,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from annotator.core.offsets import OffsetMap
-from annotator.core.spans import SpanIndex
+from annotator.core.span_table import SpanTable
 from annotator.ui.document.overview import OverviewStrip
 from annotator.ui.document.painting import PaintingMixin
 from annotator.ui.document.pointer import PointerMixin
-from annotator.ui.document.style import (
-    STRIP_WIDTH,
-    cjk_font,
-)
+from annotator.ui.document.style import DEFAULT_COLOR, STRIP_WIDTH, cjk_font
 
 
 class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
@@ -102,8 +99,10 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         self._current_hit: int | None = None
         self._text = ""
         self._offsets = OffsetMap("")
-        self._spans = SpanIndex()
-        self._colors: dict[int, str] = {}
+        self._spans = SpanTable()
+        # Colours are interned: each span holds a small index into this palette, not a string of its own.
+        self._palette: list[str] = []
+        self._palette_ids: dict[str, int] = {}
         # Spans added one by one after loading get a rising number so the latest is on top; spans loaded in
         # bulk count as 0 and are ranked by key (annotation ids grow with time), which saves a dict of
         # 100,000 entries on the open path.
@@ -133,11 +132,36 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         span_colors: Mapping[int, str] | None = None,
     ) -> None:
         """Show `text` with `spans` (start_cp, end_cp, key); `span_colors` maps key to '#RRGGBB'."""
-        index = SpanIndex(spans)  # first: a bad span leaves the view as it was
+        items = spans if isinstance(spans, list) else list(spans)
+        colors = span_colors or {}
+        palette: dict[str, int] = {}
+        tags = [palette.setdefault(colors[key], len(palette)) if key in colors else -1 for _, _, key in items]
+        table = SpanTable(items, tags)  # first: a bad span leaves the view as it was
+        self._show(text, table, list(palette))
+
+    def set_document_columns(
+        self,
+        text: str,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        keys: Sequence[int],
+        tags: Sequence[int],
+        palette: Sequence[str],
+    ) -> None:
+        """Show `text` with spans given as columns (e.g. straight from a query): span i is
+        `[starts[i], ends[i])` with key `keys[i]` in colour `palette[tags[i]]`. No Python object is made
+        per span: on a long document only the spans in view ever become tuples."""
+        if len(tags) and (min(tags) < 0 or max(tags) >= len(palette)):
+            raise ValueError("a span's colour is not in the palette")
+        table = SpanTable.from_columns(starts, ends, keys, tags)
+        self._show(text, table, list(palette))
+
+    def _show(self, text: str, table: SpanTable, palette: list[str]) -> None:
         self._text = text
         self._offsets = OffsetMap(text)
-        self._spans = index
-        self._colors = dict(span_colors or {})
+        self._spans = table
+        self._palette = palette
+        self._palette_ids = {name: i for i, name in enumerate(palette)}
         self._order = {}
         self._active = None
         self._last_selection = (-1, -1)
@@ -149,6 +173,20 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         self.viewport().update()
         self.overview.invalidate()
 
+    def replace_spans(self, spans: Iterable[tuple[int, int, int]], span_colors: Mapping[int, str]) -> None:
+        """Show these spans in place of the current ones, in one go; the text stays."""
+        items = spans if isinstance(spans, list) else list(spans)
+        palette: dict[str, int] = {}
+        tags = [palette.setdefault(span_colors[key], len(palette)) if key in span_colors else -1
+                for _, _, key in items]
+        self._spans = SpanTable(items, tags)
+        self._palette = list(palette)
+        self._palette_ids = palette
+        self._order = {}
+        self._active = None
+        self.viewport().update()
+        self.overview.invalidate()
+
     @property
     def text(self) -> str:
         """The stored text, as given to `set_document`."""
@@ -156,45 +194,65 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
 
     @property
     def span_colors(self) -> Mapping[int, str]:
-        return self._colors
+        """Key -> '#RRGGBB' of the spans that were given a colour."""
+        return _SpanColors(self._spans, self._palette)
 
     @property
-    def spans(self) -> SpanIndex:
+    def spans(self) -> SpanTable:
         return self._spans
 
+    def palette_name(self, tag: int) -> str:
+        """The colour name of palette entry `tag` (a span's tag; -1 and unknown ones: the default)."""
+        return self._palette[tag] if 0 <= tag < len(self._palette) else DEFAULT_COLOR
+
+    def palette_names(self) -> list[str]:
+        """The palette with the default colour last, so that `names[tag]` also serves tag -1."""
+        return [*self._palette, DEFAULT_COLOR]
+
+    def _color_tag(self, color: str) -> int:
+        tag = self._palette_ids.get(color)
+        if tag is None:
+            tag = self._palette_ids[color] = len(self._palette)
+            self._palette.append(color)
+        return tag
+
     def add_span(self, key: int, start: int, end: int, color: str | None = None) -> None:
-        """Add (or move) one span; `color` is '#RRGGBB'."""
+        """Add (or move) one span; `color` is '#RRGGBB' (None: keep the span's colour)."""
         if end <= start:
             raise ValueError(f"span [{start}, {end}) of key {key} is empty or reversed")
-        if key in self._spans:
+        old = self._spans.get(key)
+        tag = self._spans.tag(key, -1)
+        if old is not None:
             self._spans.remove(key)
-        self._spans.add(start, end, key)
         if color is not None:
-            self._colors[key] = color
+            tag = self._color_tag(color)
+        self._spans.add(start, end, key, tag)
         self._order[key] = self._next_order
         self._next_order += 1
         self.viewport().update()
-        self.overview.span_changed(key)
+        self.overview.span_changed(start, *(old[:1] if old else ()))
 
     def remove_span(self, key: int) -> bool:
+        old = self._spans.get(key)
         removed = self._spans.remove(key)
-        self._colors.pop(key, None)
         self._order.pop(key, None)
         if self._active == key:
             self._active = None
-        if removed:
+        if old is not None:
             self.viewport().update()
-            self.overview.span_changed(key)
+            self.overview.span_changed(old[0])
         return removed
 
     def set_span_color(self, key: int, color: str) -> None:
-        self._colors[key] = color
-        self.viewport().update()
-        self.overview.span_changed(key)
+        span = self._spans.get(key)
+        if span is not None:
+            self._spans.set_tag(key, self._color_tag(color))
+            self.viewport().update()
+            self.overview.span_changed(span[0])
 
     def clear_spans(self) -> None:
-        self._spans = SpanIndex()
-        self._colors.clear()
+        self._spans = SpanTable()
+        self._palette, self._palette_ids = [], {}
         self._order.clear()
         self._active = None
         self.viewport().update()
@@ -365,3 +423,22 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         self._fit_reading_width()
         self._place_overview()
 
+
+
+class _SpanColors(Mapping[int, str]):
+    """A read-only view of the spans' colours by key, read from the span table and the palette."""
+
+    def __init__(self, spans: SpanTable, palette: list[str]) -> None:
+        self._spans, self._palette = spans, palette
+
+    def __getitem__(self, key: int) -> str:
+        tag = self._spans.tag(key, -1) if isinstance(key, int) else -1
+        if tag < 0:
+            raise KeyError(key)
+        return self._palette[tag]
+
+    def __iter__(self) -> Iterator[int]:
+        return (key for (_s, _e, key), tag in zip(self._spans, self._spans.tags, strict=True) if tag >= 0)
+
+    def __len__(self) -> int:
+        return sum(1 for tag in self._spans.tags if tag >= 0)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
+from typing import overload
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from annotator.core.model import Annotation, Annotator, Category, DocumentInfo
 from annotator.core.shorten import shorten
+from annotator.core.span_table import TagColumns, find_key, insert_position
 from annotator.ui.common.categories import CATEGORY_ID_ROLE, color_icon
 
 _ROOT = QModelIndex()  # the invisible root: default parent for flat models
@@ -103,64 +105,145 @@ class SortProxy(QSortFilterProxyModel):
 
 
 class AnnotationTableModel(QAbstractTableModel):
+    """The tags of the open document, one row each in (start, end, id) order.
+
+    The rows are columns of integers (id, start, end, category, annotator); the full record of a tag
+    (passage, memo, …) is fetched when its row is asked for, a page of rows at a time, and only a few
+    thousand records are kept. A document with 100,000 tags opens without making 100,000 objects, and the
+    table asks only for the rows in view. `rows` still reads like a list of `Annotation`s.
+    """
+
     HEADERS = ("Passage", "Category", "Annotator", "Memo")
+    PAGE = 200  # records fetched at once around a row asked for
+    KEEP = 5000  # records kept; beyond this the cache starts afresh
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.rows: list[Annotation] = []
-        self._keys: dict[int, tuple[int, int, int]] = {}
+        self._columns = _empty_columns()
+        self._records: dict[int, Annotation] = {}
+        # fetch(ids) -> those records; fetch(None) -> every live record of the document.
+        self._fetch: Callable[[list[int] | None], list[Annotation]] | None = None
+        self._last = -1  # the row found last by row_of
         self.categories: dict[int, Category] = {}
         self.annotators: dict[int, Annotator] = {}
+
+    @property
+    def rows(self) -> TagRows:
+        """The rows as `Annotation`s (read on demand): index, iterate, `len`."""
+        return TagRows(self)
+
+    @property
+    def columns(self) -> TagColumns:
+        """The rows' integer columns, in row order (read them, do not change them)."""
+        return self._columns
 
     def set_lookups(self, categories: list[Category], annotators: list[Annotator]) -> None:
         self.categories = {c.id: c for c in categories}
         self.annotators = {a.id: a for a in annotators}
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(self.HEADERS) - 1))
+        if len(self._columns):
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._columns) - 1, len(self.HEADERS) - 1))
 
     def set_annotations(self, rows: list[Annotation]) -> None:
+        """Show these tags (all their records at hand)."""
+        ordered = sorted(rows, key=_order)
         self.beginResetModel()
-        self.rows = sorted(rows, key=_order)
-        self._keys = {a.id: _order(a) for a in self.rows}
+        self._columns = TagColumns.from_rows([(a.start, a.end, a.id, a.category_id, a.annotator_id)
+                                              for a in ordered])
+        self._records = {a.id: a for a in ordered}
+        self._fetch = None
+        self._last = -1
+        self.endResetModel()
+
+    def set_columns(self, columns: TagColumns,
+                    fetch: Callable[[list[int] | None], list[Annotation]]) -> None:
+        """Show the tags of these columns (in (start, end, id) order); `fetch` reads records when rows are
+        shown: `fetch(ids)` those, `fetch(None)` all of the document's."""
+        self.beginResetModel()
+        self._columns = columns
+        self._records = {}
+        self._fetch = fetch
+        self._last = -1
         self.endResetModel()
 
     def add(self, a: Annotation) -> int:
-        pos = bisect_left(self.rows, _order(a), key=_order)
+        c = self._columns
+        pos = insert_position(c.starts, c.ends, c.ids, a.start, a.end, a.id)
         self.beginInsertRows(QModelIndex(), pos, pos)
-        self.rows.insert(pos, a)
-        self._keys[a.id] = _order(a)
+        for column, value in zip((c.ids, c.starts, c.ends, c.category_ids, c.annotator_ids),
+                                 (a.id, a.start, a.end, a.category_id, a.annotator_id), strict=True):
+            column.insert(pos, value)
+        self._records[a.id] = a
+        self._last = pos
         self.endInsertRows()
         return pos
 
     def remove(self, annotation_id: int) -> None:
         row = self.row_of(annotation_id)
         if row >= 0:
+            c = self._columns
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self.rows[row]
-            del self._keys[annotation_id]
+            for column in (c.ids, c.starts, c.ends, c.category_ids, c.annotator_ids):
+                del column[row]
+            self._records.pop(annotation_id, None)
+            self._last = -1
             self.endRemoveRows()
 
     def update(self, a: Annotation) -> None:
         row = self.row_of(a.id)
         if row < 0:
             return
-        if _order(a) == self._keys[a.id]:
-            self.rows[row] = a
+        c = self._columns
+        if (c.starts[row], c.ends[row]) == (a.start, a.end):
+            c.category_ids[row], c.annotator_ids[row] = a.category_id, a.annotator_id
+            self._records[a.id] = a
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))
         else:  # its extent changed: it moves in the sorted list
             self.remove(a.id)
             self.add(a)
 
     def row_of(self, annotation_id: int) -> int:
-        """Row of a tag, by binary search on its sort key: cheap with 100,000 tags in one document."""
-        key = self._keys.get(annotation_id)
-        if key is None:
-            return -1
-        row = bisect_left(self.rows, key, key=_order)
-        return row if row < len(self.rows) and self.rows[row].id == annotation_id else -1
+        """Row of a tag: a search of the id column at C speed, cheap with 100,000 tags in one document."""
+        self._last = find_key(self._columns.ids, annotation_id, self._last)
+        return self._last
+
+    def record(self, row: int) -> Annotation:
+        """The full record of the tag in `row`, fetched with its neighbours when not at hand."""
+        key = self._columns.ids[row]
+        found = self._records.get(key)
+        if found is None:
+            self._load_page(row)
+            found = self._records.get(key) or self._placeholder(row)
+        return found
+
+    def _load_page(self, row: int) -> None:
+        if self._fetch is None:
+            return
+        ids = self._columns.ids
+        lo = max(0, row - self.PAGE // 4)
+        wanted = [key for key in ids[lo:lo + self.PAGE] if key not in self._records]
+        if len(self._records) + len(wanted) > self.KEEP:
+            self._records.clear()
+        self._records.update((a.id, a) for a in self._fetch(wanted))
+
+    def _placeholder(self, row: int) -> Annotation:
+        """A tag whose record is gone (removed from the project meanwhile): what the columns know."""
+        c = self._columns
+        return Annotation(id=c.ids[row], uuid="", document_id=0, annotator_id=c.annotator_ids[row],
+                          category_id=c.category_ids[row], start=c.starts[row], end=c.ends[row], text="")
+
+    def iter_records(self) -> Iterator[Annotation]:
+        """Every row's record in row order; what is not at hand is read in one go, and not kept."""
+        ids = self._columns.ids
+        missing = [key for key in ids if key not in self._records]
+        if missing and self._fetch is not None:
+            fetched = {a.id: a for a in self._fetch(missing if len(missing) <= self.PAGE else None)}
+        else:
+            fetched = {}
+        for row, key in enumerate(ids):
+            yield self._records.get(key) or fetched.get(key) or self._placeholder(row)
 
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self._columns)
 
     def columnCount(self, parent=_ROOT) -> int:  # noqa: N802
         return len(self.HEADERS)
@@ -173,7 +256,9 @@ class AnnotationTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        a = self.rows[index.row()]
+        if role not in _SHOWN_ROLES:
+            return None
+        a = self.record(index.row())
         cat = self.categories.get(a.category_id)
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -190,6 +275,42 @@ class AnnotationTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"[{a.start}–{a.end}] {a.text}" + (f"\n\n{a.memo}" if a.memo else "")
         return None
+
+
+_SHOWN_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole)
+
+
+class TagRows(Sequence[Annotation]):
+    """The tag list's rows read like a list of `Annotation`s; each record is fetched when asked for."""
+
+    def __init__(self, model: AnnotationTableModel) -> None:
+        self._model = model
+
+    def __len__(self) -> int:
+        return len(self._model.columns)
+
+    @overload
+    def __getitem__(self, i: int) -> Annotation: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Annotation]: ...
+
+    def __getitem__(self, i):
+        n = len(self)
+        if isinstance(i, slice):
+            return [self._model.record(j) for j in range(*i.indices(n))]
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("tag row out of range")
+        return self._model.record(i)
+
+    def __iter__(self) -> Iterator[Annotation]:
+        return self._model.iter_records()
+
+
+def _empty_columns() -> TagColumns:
+    return TagColumns.from_rows([])
 
 
 def _order(a: Annotation) -> tuple[int, int, int]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from array import array
+from collections import Counter
+from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.core.codebook import SHORTCUT_KEYS
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import Annotation
 from annotator.core.shorten import shorten
 from annotator.services import Project
 from annotator.ui.common import file_dialogs
@@ -312,12 +317,12 @@ class MainWindow(QMainWindow):
         self.save_memo()
         doc = self.project.documents.get(document_id)
         self.document_id = doc.id
-        # One query serves both the highlights and the list (sorted by start, which the span index likes).
-        tags = self.project.annotations.list(document_ids=[doc.id])
-        spans = [(a.start, a.end, a.id) for a in tags]
-        colors = {a.id: self._category_colors.get(a.category_id, "#888888") for a in tags}
-        self.view.set_document(doc.text, spans, colors)
-        self.ann_model.set_annotations(tags)
+        # One query of five integers per tag serves both the highlights and the list, as columns: no
+        # object per tag. The view paints the spans in view; the list reads the records of the rows shown.
+        columns = self.project.annotations.columns(doc.id)
+        palette, tags = self._palette_of(columns.category_ids)
+        self.view.set_document_columns(doc.text, columns.starts, columns.ends, columns.ids, tags, palette)
+        self.ann_model.set_columns(columns, self._tag_reader(doc.id))
         self.refresh_codebook()
         self._set_active(None)
         row = self.doc_model.row_of(doc.id)
@@ -329,7 +334,24 @@ class MainWindow(QMainWindow):
         self.documentOpened.emit(doc.id)
         self.statusBar().showMessage(
             self.tr("{title}: {n:,} characters, {k} tags").format(title=doc.title, n=len(doc.text),
-                                                               k=len(spans)), 5000)
+                                                               k=len(columns)), 5000)
+
+    def _palette_of(self, category_ids: Sequence[int]) -> tuple[list[str], array]:
+        """The categories' colours as a palette, and each tag's index into it (unknown: grey)."""
+        order = {cid: i for i, cid in enumerate(self._category_colors)}
+        palette = [*self._category_colors.values(), "#888888"]
+        return palette, array("q", map(order.get, category_ids, repeat(len(order))))
+
+    def _tag_reader(self, document_id: int):
+        """How the tag list reads records: some by id, or (None) all of the document's live tags."""
+        annotations = self.project.annotations
+
+        def fetch(ids: list[int] | None) -> list[Annotation]:
+            if ids is None:
+                return annotations.list(document_ids=[document_id])
+            return annotations.get_many(ids)
+
+        return fetch
 
     # Tagging --------------------------------------------------------------------------------------
 
@@ -454,10 +476,7 @@ class MainWindow(QMainWindow):
             self.codebook_model.set_counts(self._current_counts())
 
     def _current_counts(self) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for a in self.ann_model.rows:
-            counts[a.category_id] = counts.get(a.category_id, 0) + 1
-        return counts
+        return dict(Counter(self.ann_model.columns.category_ids))
 
     def _refresh_counts(self) -> None:
         current = self.document_id

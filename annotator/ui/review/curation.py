@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
-from annotator.core.spans import SpanIndex
 from annotator.review.compare import DISAGREEMENTS, Difference
 from annotator.ui.common.i18n import error_text
 from annotator.ui.document import DocumentView, OverviewStrip
@@ -76,12 +75,7 @@ class CurationPane(DocumentView):
 
     def set_spans(self, spans: list[tuple[int, int, int]], colors: dict[int, str]) -> None:
         """Show these tags in place of the pane's current ones, in one go (the text stays)."""
-        self._spans = SpanIndex(spans)
-        self._colors = dict(colors)
-        self._order = {}
-        self._active = None
-        self.viewport().update()
-        self.overview.invalidate()
+        self.replace_spans(spans, colors)
 
     def set_marks(self, marks: list[tuple[int, int, bool]], current: tuple[int, int] | None) -> None:
         self.marks = sorted(marks)

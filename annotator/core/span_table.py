@@ -1,0 +1,276 @@
+"""The spans of one open document in flat arrays: what the document view paints and hit-tests.
+
+A span is `(start, end, key)`: `[start, end)` in code points and an integer key (an annotation id), plus a
+small integer `tag` the caller gives a meaning to (the view: an index into its colour palette).
+
+`SpanIndex` (core/spans.py) keeps one Python tuple per span and a dict by key: at 100,000 tags that is
+about 30 MB and a few tens of milliseconds to build on every open. Here the spans are four `array`
+columns in (start, end, key) order, built straight from a database query's columns, and the only Python
+objects made are those for the spans asked about (the screenful being painted, the span under a click).
+
+Finding the spans that meet `[a, b)`: every span with `start < b` is before a binary-searched position,
+and of those, only blocks of `BLOCK` consecutive spans whose largest end exceeds `a` can hold one. The
+block maxima are a short array rebuilt lazily from the first block an edit touched, so one very long span
+(a whole-document code) slows only its own block, and adding or removing one span is a binary search plus
+one insert or delete in each column (a memory move, no per-span work in Python).
+
+A key is found by searching the key column's bytes (a C-speed scan, no index to keep in step); the last
+key found is remembered, since the same span is asked about over and over (the active span under a moving
+pointer).
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress, islice
+from operator import le, lt
+
+from annotator.core.spans import Segment, Span
+
+BLOCK = 64
+_TYPE = "q"  # 64-bit signed: offsets and database ids
+
+
+@dataclass(frozen=True, slots=True)
+class TagColumns:
+    """A document's live tags as columns in (start, end, id) order: what opening it reads, in one query,
+    instead of one `Annotation` per tag. The arrays are the caller's to keep (and to edit)."""
+
+    ids: array
+    starts: array
+    ends: array
+    category_ids: array
+    annotator_ids: array
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[int, int, int, int, int]]) -> TagColumns:
+        """From `(start, end, id, category id, annotator id)` rows, already in (start, end, id) order."""
+        if not rows:
+            return cls(*(array(_TYPE) for _ in range(5)))
+        starts, ends, ids, cats, whos = zip(*rows, strict=True)
+        return cls(array(_TYPE, ids), array(_TYPE, starts), array(_TYPE, ends), array(_TYPE, cats),
+                   array(_TYPE, whos))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def find_key(column: array, key: int, hint: int = -1) -> int:
+    """Position of `key` in an int64 `column`, or -1: a search of the column's bytes at C speed, no index
+    to keep in step with edits. `hint` is a position to try first (where the key was last found)."""
+    if 0 <= hint < len(column) and column[hint] == key:
+        return hint
+    if not isinstance(key, int):
+        return -1
+    try:
+        pattern = array(_TYPE, (key,)).tobytes()
+    except OverflowError:
+        return -1
+    data = column.tobytes()
+    at = data.find(pattern)
+    while at >= 0 and at % 8:  # a match across two items' bytes: look further
+        at = data.find(pattern, at + 1)
+    return at // 8 if at >= 0 else -1
+
+
+def insert_position(starts: array, ends: array, keys: array, start: int, end: int, key: int) -> int:
+    """Where `(start, end, key)` goes in columns sorted by (start, end, key)."""
+    lo, hi = bisect_left(starts, start), bisect_right(starts, start)
+    return lo + bisect_left(range(lo, hi), (end, key), key=lambda i: (ends[i], keys[i]))
+
+
+class SpanTable:
+    """Spans `(start, end, key)` with a tag each, keys unique; columns in (start, end, key) order."""
+
+    __slots__ = ("_starts", "_ends", "_keys", "_tags", "_bmax", "_dirty", "_last")
+
+    def __init__(self, spans: Iterable[Span] = (), tags: Iterable[int] | None = None) -> None:
+        """From `(start, end, key)` tuples in any order; `tags` parallel to them (default 0)."""
+        items = list(spans)
+        tag_list = list(tags) if tags is not None else [0] * len(items)
+        if len(tag_list) != len(items):
+            raise ValueError("one tag per span")
+        for start, end, key in items:
+            if end <= start:
+                raise ValueError(f"span [{start}, {end}) of key {key} is empty or reversed")
+        if len({key for _, _, key in items}) != len(items):
+            seen: set[int] = set()
+            for _, _, key in items:
+                if key in seen:
+                    raise ValueError(f"duplicate span key {key}")
+                seen.add(key)
+        order = sorted(range(len(items)), key=items.__getitem__)
+        self._set(array(_TYPE, (items[i][0] for i in order)), array(_TYPE, (items[i][1] for i in order)),
+                  array(_TYPE, (items[i][2] for i in order)), array(_TYPE, (tag_list[i] for i in order)))
+
+    @classmethod
+    def from_columns(cls, starts: Sequence[int], ends: Sequence[int], keys: Sequence[int],
+                     tags: Sequence[int] | None = None) -> SpanTable:
+        """From parallel columns, e.g. a query's, keys unique (database ids). Columns already in (start,
+        end, key) order are taken as they are (checked at C speed); others are sorted once."""
+        n = len(starts)
+        if len(ends) != n or len(keys) != n or (tags is not None and len(tags) != n):
+            raise ValueError("columns of different lengths")
+        s, e, k = array(_TYPE, starts), array(_TYPE, ends), array(_TYPE, keys)
+        t = array(_TYPE, tags) if tags is not None else array(_TYPE, bytes(8 * n))
+        if not all(map(lt, s, e)):
+            bad = next(i for i in range(n) if e[i] <= s[i])
+            raise ValueError(f"span [{s[bad]}, {e[bad]}) of key {k[bad]} is empty or reversed")
+        table = cls.__new__(cls)
+        if all(map(le, s, islice(s, 1, None))):
+            # Equal starts are rare: only there do end and key decide the order.
+            ties = [i for i in compress(range(n - 1), map(int.__eq__, s, islice(s, 1, None)))
+                    if (e[i], k[i]) > (e[i + 1], k[i + 1])]
+            if not ties:
+                table._set(s, e, k, t)
+                return table
+        order = sorted(range(n), key=lambda i: (s[i], e[i], k[i]))
+        table._set(array(_TYPE, map(s.__getitem__, order)), array(_TYPE, map(e.__getitem__, order)),
+                   array(_TYPE, map(k.__getitem__, order)), array(_TYPE, map(t.__getitem__, order)))
+        return table
+
+    def _set(self, starts: array, ends: array, keys: array, tags: array) -> None:
+        self._starts, self._ends, self._keys, self._tags = starts, ends, keys, tags
+        self._bmax = array(_TYPE)
+        self._dirty = 0  # blocks from this one on need their maximum again
+        self._last = -1  # position of the key found last
+
+    # ------------------------------------------------------------------ the columns
+
+    @property
+    def starts(self) -> array:
+        """The start column (read it, do not change it): e.g. the overview strip's ticks."""
+        return self._starts
+
+    @property
+    def tags(self) -> array:
+        return self._tags
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, int) and self._find(key) >= 0
+
+    def __iter__(self) -> Iterator[Span]:
+        """All spans, sorted by (start, end, key)."""
+        return zip(self._starts, self._ends, self._keys, strict=True)
+
+    def get(self, key: int) -> Span | None:
+        i = self._find(key)
+        return None if i < 0 else (self._starts[i], self._ends[i], key)
+
+    def tag(self, key: int, default: int = 0) -> int:
+        i = self._find(key)
+        return default if i < 0 else self._tags[i]
+
+    def set_tag(self, key: int, tag: int) -> bool:
+        i = self._find(key)
+        if i >= 0:
+            self._tags[i] = tag
+        return i >= 0
+
+    # ------------------------------------------------------------------ edits
+
+    def add(self, start: int, end: int, key: int, tag: int = 0) -> None:
+        if end <= start:
+            raise ValueError(f"span [{start}, {end}) of key {key} is empty or reversed")
+        if self._find(key) >= 0:
+            raise ValueError(f"duplicate span key {key}")
+        starts, ends, keys = self._starts, self._ends, self._keys
+        pos = insert_position(starts, ends, keys, start, end, key)
+        starts.insert(pos, start)
+        ends.insert(pos, end)
+        keys.insert(pos, key)
+        self._tags.insert(pos, tag)
+        self._touched(pos)
+
+    def remove(self, key: int) -> bool:
+        i = self._find(key)
+        if i < 0:
+            return False
+        for column in (self._starts, self._ends, self._keys, self._tags):
+            del column[i]
+        self._touched(i)
+        return True
+
+    def clear(self) -> None:
+        self._set(array(_TYPE), array(_TYPE), array(_TYPE), array(_TYPE))
+
+    def _touched(self, pos: int) -> None:
+        self._dirty = min(self._dirty, pos // BLOCK)
+        self._last = -1
+
+    def _find(self, key: int) -> int:
+        """Position of `key` in the columns, or -1."""
+        found = find_key(self._keys, key, self._last)
+        if found >= 0:
+            self._last = found
+        return found
+
+    def _blocks(self) -> array:
+        """The largest end in each block of BLOCK spans, brought up to date."""
+        n = len(self._ends)
+        count = (n + BLOCK - 1) // BLOCK
+        bmax, ends = self._bmax, self._ends
+        if self._dirty < count or len(bmax) != count:
+            first = min(self._dirty, len(bmax), count)
+            del bmax[first:]
+            bmax.extend(max(ends[j * BLOCK:(j + 1) * BLOCK]) for j in range(first, count))
+            self._dirty = count
+        return bmax
+
+    # ------------------------------------------------------------------ queries
+
+    def _positions(self, a: int, b: int) -> list[int]:
+        """Positions of the spans with `start < b and end > a`, in column order."""
+        hi = bisect_left(self._starts, b)
+        if hi == 0 or a >= b:
+            return []
+        bmax, ends = self._blocks(), self._ends
+        found: list[int] = []
+        for j in compress(range((hi - 1) // BLOCK + 1), map(a.__lt__, bmax)):
+            lo, top = j * BLOCK, min((j + 1) * BLOCK, hi)
+            found.extend(compress(range(lo, top), map(a.__lt__, ends[lo:top])))
+        return found
+
+    def overlapping(self, a: int, b: int) -> list[Span]:
+        """Spans with `start < b and end > a`, sorted by (start, end, key)."""
+        starts, ends, keys = self._starts, self._ends, self._keys
+        return [(starts[i], ends[i], keys[i]) for i in self._positions(a, b)]
+
+    def tagged(self, a: int, b: int) -> list[tuple[int, int, int, int]]:
+        """`overlapping(a, b)` with each span's tag: `(start, end, key, tag)`."""
+        starts, ends, keys, tags = self._starts, self._ends, self._keys, self._tags
+        return [(starts[i], ends[i], keys[i], tags[i]) for i in self._positions(a, b)]
+
+    def at(self, pos: int) -> list[Span]:
+        """Spans that contain the character at `pos`."""
+        return self.overlapping(pos, pos + 1)
+
+    def segments(self, a: int, b: int) -> list[Segment]:
+        """Split `[a, b)` where the set of covering spans changes; return the covered pieces, each
+        `(start, end, keys)` with `keys` in span order (as `SpanIndex.segments`)."""
+        spans = self.overlapping(a, b)
+        if not spans or a >= b:
+            return []
+        starts = [max(s, a) for s, _, _ in spans]
+        ends = sorted((min(e, b), i) for i, (_, e, _) in enumerate(spans))
+        points = sorted(set(starts).union(e for e, _ in ends))
+        active: set[int] = set()
+        out: list[Segment] = []
+        si = ei = 0
+        n = len(spans)
+        for p, q in zip(points, points[1:], strict=False):
+            while si < n and starts[si] == p:
+                active.add(si)
+                si += 1
+            while ei < n and ends[ei][0] == p:
+                active.discard(ends[ei][1])
+                ei += 1
+            if active:
+                out.append((p, q, tuple(spans[i][2] for i in sorted(active))))
+        return out
