@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from operator import le, lt
 
 from annotator.core.spans import Segment, Span
@@ -48,14 +48,34 @@ class TagColumns:
     @classmethod
     def from_rows(cls, rows: Sequence[tuple[int, int, int, int, int]]) -> TagColumns:
         """From `(start, end, id, category id, annotator id)` rows, already in (start, end, id) order."""
-        if not rows:
-            return cls(*(array(_TYPE) for _ in range(5)))
-        starts, ends, ids, cats, whos = zip(*rows, strict=True)
-        return cls(array(_TYPE, ids), array(_TYPE, starts), array(_TYPE, ends), array(_TYPE, cats),
-                   array(_TYPE, whos))
+        # One interleaved array, then five strided slices: no tuple per column or per row on the way.
+        values = array(_TYPE, chain.from_iterable(rows))
+        if len(values) != 5 * len(rows):
+            raise ValueError("each row needs five integers")
+        return cls(values[2::5], values[0::5], values[1::5], values[3::5], values[4::5])
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def in_order(self) -> bool:
+        """Whether the rows are in (start, end, id) order (checked at C speed but where starts tie)."""
+        return _in_order(self.starts, self.ends, self.ids)
+
+
+def _column(values: Sequence[int]) -> array:
+    """An int64 array of its own with these values (a copy of an int64 array is one memory copy)."""
+    if isinstance(values, array) and values.typecode == _TYPE:
+        return values[:]
+    return array(_TYPE, values)
+
+
+def _in_order(starts: Sequence[int], ends: Sequence[int], keys: Sequence[int]) -> bool:
+    """Whether parallel columns are sorted by (start, end, key); equal starts are rare, and only there do
+    end and key decide."""
+    if not all(map(le, starts, islice(starts, 1, None))):
+        return False
+    return not any((ends[i], keys[i]) > (ends[i + 1], keys[i + 1])
+                   for i in compress(range(len(starts) - 1), map(int.__eq__, starts, islice(starts, 1, None))))
 
 
 def find_key(column: array, key: int, hint: int = -1) -> int:
@@ -114,19 +134,15 @@ class SpanTable:
         n = len(starts)
         if len(ends) != n or len(keys) != n or (tags is not None and len(tags) != n):
             raise ValueError("columns of different lengths")
-        s, e, k = array(_TYPE, starts), array(_TYPE, ends), array(_TYPE, keys)
-        t = array(_TYPE, tags) if tags is not None else array(_TYPE, bytes(8 * n))
+        s, e, k = _column(starts), _column(ends), _column(keys)
+        t = _column(tags) if tags is not None else array(_TYPE, bytes(8 * n))
         if not all(map(lt, s, e)):
             bad = next(i for i in range(n) if e[i] <= s[i])
             raise ValueError(f"span [{s[bad]}, {e[bad]}) of key {k[bad]} is empty or reversed")
         table = cls.__new__(cls)
-        if all(map(le, s, islice(s, 1, None))):
-            # Equal starts are rare: only there do end and key decide the order.
-            ties = [i for i in compress(range(n - 1), map(int.__eq__, s, islice(s, 1, None)))
-                    if (e[i], k[i]) > (e[i + 1], k[i + 1])]
-            if not ties:
-                table._set(s, e, k, t)
-                return table
+        if _in_order(s, e, k):
+            table._set(s, e, k, t)
+            return table
         order = sorted(range(n), key=lambda i: (s[i], e[i], k[i]))
         table._set(array(_TYPE, map(s.__getitem__, order)), array(_TYPE, map(e.__getitem__, order)),
                    array(_TYPE, map(k.__getitem__, order)), array(_TYPE, map(t.__getitem__, order)))

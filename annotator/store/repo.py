@@ -399,7 +399,11 @@ def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[
 
 def annotation_columns(document_id: int) -> TagColumns:
     """A document's live tags as columns in (start, end, id) order: opening a document reads this, one
-    row of five integers per tag and no object per tag."""
+    row of five integers per tag (from the covering index of schema 8) and no object per tag.
+
+    Measured on 100,000 tags: this is cheaper than making SQLite pack the columns into one string
+    (group_concat of printf hex, or of decimals) and parsing it; SQLite's own reading of the index is about
+    a quarter of the cost, the rows Python receives the rest."""
     query = (Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category,
                                Annotation.annotator)
              .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
