@@ -31,6 +31,7 @@ from operator import le, lt
 from annotator.core.spans import Segment, Span
 
 BLOCK = 64
+LOOSE = 32  # edits after which the block maxima are computed exactly again
 _TYPE = "q"  # 64-bit signed: offsets and database ids
 
 
@@ -105,7 +106,7 @@ def insert_position(starts: array, ends: array, keys: array, start: int, end: in
 class SpanTable:
     """Spans `(start, end, key)` with a tag each, keys unique; columns in (start, end, key) order."""
 
-    __slots__ = ("_starts", "_ends", "_keys", "_tags", "_bmax", "_dirty", "_last")
+    __slots__ = ("_starts", "_ends", "_keys", "_tags", "_bmax", "_dirty", "_loose", "_last")
 
     def __init__(self, spans: Iterable[Span] = (), tags: Iterable[int] | None = None) -> None:
         """From `(start, end, key)` tuples in any order; `tags` parallel to them (default 0)."""
@@ -152,6 +153,7 @@ class SpanTable:
         self._starts, self._ends, self._keys, self._tags = starts, ends, keys, tags
         self._bmax = array(_TYPE)
         self._dirty = 0  # blocks from this one on need their maximum again
+        self._loose = 0  # edits since the maxima were exact (they are upper bounds meanwhile)
         self._last = -1  # position of the key found last
 
     # ------------------------------------------------------------------ the columns
@@ -202,7 +204,7 @@ class SpanTable:
         ends.insert(pos, end)
         keys.insert(pos, key)
         self._tags.insert(pos, tag)
-        self._touched(pos)
+        self._shifted(pos, end)
 
     def remove(self, key: int) -> bool:
         i = self._find(key)
@@ -210,15 +212,39 @@ class SpanTable:
             return False
         for column in (self._starts, self._ends, self._keys, self._tags):
             del column[i]
-        self._touched(i)
+        self._shifted(i, None)
         return True
 
     def clear(self) -> None:
         self._set(array(_TYPE), array(_TYPE), array(_TYPE), array(_TYPE))
 
-    def _touched(self, pos: int) -> None:
-        self._dirty = min(self._dirty, pos // BLOCK)
+    def _shifted(self, pos: int, end: int | None) -> None:
+        """A span was inserted at `pos` (with this `end`) or removed from there (None): every later span
+        moved by one place, so each block from there on may now hold its left (inserted) or right (removed)
+        neighbour's last or first span. Each block's maximum becomes the larger of its own and that
+        neighbour's: still an upper bound, kept in one pass at C speed. Bounds only widen what a query
+        looks at, never what it finds; after LOOSE edits they are made exact again."""
         self._last = -1
+        bmax = self._bmax
+        count = (len(self._ends) + BLOCK - 1) // BLOCK
+        block = pos // BLOCK
+        if self._loose >= LOOSE:
+            self._dirty = 0  # every bound exact again at the next query
+            return
+        if self._dirty < len(bmax) or block >= len(bmax):
+            self._dirty = min(self._dirty, block)  # a recount from there is due anyway
+            return
+        self._loose += 1
+        tail = bmax[block:]
+        if end is not None:
+            tail = array(_TYPE, map(max, tail, chain((end,), tail)))
+            if len(tail) + block < count:
+                tail.append(max(tail[-1], end))
+        else:
+            tail = array(_TYPE, map(max, tail, chain(islice(tail, 1, None), islice(tail, len(tail) - 1, None))))
+        bmax[block:] = tail
+        del bmax[count:]
+        self._dirty = len(bmax)
 
     def _find(self, key: int) -> int:
         """Position of `key` in the columns, or -1."""
@@ -234,6 +260,8 @@ class SpanTable:
         bmax, ends = self._bmax, self._ends
         if self._dirty < count or len(bmax) != count:
             first = min(self._dirty, len(bmax), count)
+            if first == 0:
+                self._loose = 0
             del bmax[first:]
             bmax.extend(max(ends[j * BLOCK:(j + 1) * BLOCK]) for j in range(first, count))
             self._dirty = count

@@ -104,3 +104,39 @@ def test_one_long_span_is_found_from_every_block() -> None:
         assert (1, 20 * BLOCK * 10, 99_999) in table.overlapping(a, a + 1)
     assert table.remove(99_999)
     assert table.overlapping(12_005, 12_006) == []
+
+
+def test_many_edits_between_queries_keep_answers_exact() -> None:
+    rng = random.Random(7)
+    spans = random_spans(rng, 2000, 20_000)
+    table = SpanTable(spans)
+    live = {k: (s, e, k) for s, e, k in spans}
+    table.overlapping(0, 1)  # the block maxima exist; edits from here on widen them
+    next_key = 50_000
+    for round_ in range(6):
+        for _ in range(rng.choice([1, 5, 40, 200])):
+            if rng.random() < 0.5 and live:
+                key = rng.choice(list(live))
+                table.remove(key)
+                del live[key]
+            else:
+                start = rng.randrange(20_000)
+                end = min(20_000, start + rng.choice([1, 30, 5000]))
+                if end > start:
+                    table.add(start, end, next_key)
+                    live[next_key] = (start, end, next_key)
+                    next_key += 1
+        for _ in range(30):
+            a = rng.randrange(20_000)
+            b = a + rng.choice([1, 50, 900])
+            assert table.overlapping(a, b) == brute_overlapping(list(live.values()), a, b), round_
+
+
+def test_edits_before_the_first_query() -> None:
+    spans = [(i * 5, i * 5 + 3, i) for i in range(3 * BLOCK)]
+    table = SpanTable(spans)
+    assert table.remove(BLOCK + 1)
+    table.add(2, 400, 10_000)
+    expected = sorted([s for s in spans if s[2] != BLOCK + 1] + [(2, 400, 10_000)])
+    assert table.overlapping(0, 10_000) == expected
+    assert table.overlapping(399, 400) == [(2, 400, 10_000)]

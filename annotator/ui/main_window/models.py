@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from typing import overload
@@ -124,6 +125,7 @@ class AnnotationTableModel(QAbstractTableModel):
         # fetch(ids) -> those records; fetch(None) -> every live record of the document.
         self._fetch: Callable[[list[int] | None], list[Annotation]] | None = None
         self._last = -1  # the row found last by row_of
+        self._counts: Counter[int] | None = None  # tags per category, kept in step once counted
         self.categories: dict[int, Category] = {}
         self.annotators: dict[int, Annotator] = {}
 
@@ -136,6 +138,17 @@ class AnnotationTableModel(QAbstractTableModel):
     def columns(self) -> TagColumns:
         """The rows' integer columns, in row order (read them, do not change them)."""
         return self._columns
+
+    def category_counts(self) -> dict[int, int]:
+        """Tags per category id: counted once per document, then kept in step by the edits (counting
+        100,000 tags again after each edit costs more than the edit)."""
+        if self._counts is None:
+            self._counts = Counter(self._columns.category_ids)
+        return {cid: n for cid, n in self._counts.items() if n > 0}
+
+    def _count(self, category_id: int, delta: int) -> None:
+        if self._counts is not None:
+            self._counts[category_id] += delta
 
     def set_lookups(self, categories: list[Category], annotators: list[Annotator]) -> None:
         self.categories = {c.id: c for c in categories}
@@ -152,6 +165,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._records = {a.id: a for a in ordered}
         self._fetch = None
         self._last = -1
+        self._counts = None
         self.endResetModel()
 
     def set_columns(self, columns: TagColumns,
@@ -163,6 +177,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._records = {}
         self._fetch = fetch
         self._last = -1
+        self._counts = None
         self.endResetModel()
 
     def add(self, a: Annotation) -> int:
@@ -174,6 +189,7 @@ class AnnotationTableModel(QAbstractTableModel):
             column.insert(pos, value)
         self._records[a.id] = a
         self._last = pos
+        self._count(a.category_id, 1)
         self.endInsertRows()
         return pos
 
@@ -182,6 +198,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if row >= 0:
             c = self._columns
             self.beginRemoveRows(QModelIndex(), row, row)
+            self._count(c.category_ids[row], -1)
             for column in (c.ids, c.starts, c.ends, c.category_ids, c.annotator_ids):
                 del column[row]
             self._records.pop(annotation_id, None)
@@ -194,6 +211,8 @@ class AnnotationTableModel(QAbstractTableModel):
             return
         c = self._columns
         if (c.starts[row], c.ends[row]) == (a.start, a.end):
+            self._count(c.category_ids[row], -1)
+            self._count(a.category_id, 1)
             c.category_ids[row], c.annotator_ids[row] = a.category_id, a.annotator_id
             self._records[a.id] = a
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.HEADERS) - 1))

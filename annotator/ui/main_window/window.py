@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
 from pathlib import Path
@@ -476,7 +475,7 @@ class MainWindow(QMainWindow):
             self.codebook_model.set_counts(self._current_counts())
 
     def _current_counts(self) -> dict[int, int]:
-        return dict(Counter(self.ann_model.columns.category_ids))
+        return self.ann_model.category_counts()
 
     def _refresh_counts(self) -> None:
         current = self.document_id
