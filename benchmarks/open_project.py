@@ -139,7 +139,7 @@ def child_floor(path: Path) -> dict[str, float]:
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def child_open(path: Path, settings_path: Path) -> dict[str, float]:
+def child_open(path: Path, settings_path: Path, lean: bool = False) -> dict[str, float]:
     from PySide6.QtCore import QPoint, QSettings, Qt
     from PySide6.QtTest import QTest
 
@@ -154,6 +154,12 @@ def child_open(path: Path, settings_path: Path) -> dict[str, float]:
     long_id = max(docs, key=lambda d: d.length).id
     settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
     settings.setValue(f"document/{project.uuid}", short_id)
+    if lean:
+        # What the document view itself costs: no tag suggestions and no jieba dictionary in memory.
+        import annotator.ui.editing as editing
+
+        settings.setValue("suggestions/show", False)
+        editing._preload_segmenter = lambda: None
     window = MainWindow(project, "bench", settings)
     window.resize(*VIEW_SIZE)
     window.show()
@@ -202,17 +208,22 @@ def run_child(*args: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--lean", action="store_true",
+                        help="tag suggestions off and no jieba preload: the memory of the document view itself")
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = child_floor(Path(rest[0])) if kind == "floor" else child_open(Path(rest[0]), Path(rest[1]))
+        result = (child_floor(Path(rest[0])) if kind == "floor"
+                  else child_open(Path(rest[0]), Path(rest[1]), lean=rest[2:] == ["lean"]))
         print(json.dumps(result), flush=True)
         # Worker threads (suggestions) may still run; leaving through Qt's and Python's teardown with
         # them alive can abort the process after the figure is out, so leave at once.
         os._exit(0)
 
     print(EXCLUDES)
+    if args.lean:
+        print("lean: tag suggestions off and the jieba dictionary not loaded (in every open run)")
     folder = Path(tempfile.mkdtemp(prefix="bench-open-"))
     rng = random.Random(20261128)
     text = make_text(rng)
@@ -225,9 +236,11 @@ def main() -> None:
     for i in range(args.repeats):
         for n in SIZES:
             floors.append(run_child("floor", str(paths[n])))
-            opens[n].append(run_child("open", str(paths[n]), str(folder / f"s{n}-{i}.ini")))
+            opens[n].append(run_child("open", str(paths[n]), str(folder / f"s{n}-{i}.ini"),
+                                      *(["lean"] if args.lean else [])))
     floor = statistics.median(r["ms"] for r in floors)
-    results: dict[str, float] = {"floor_ms": floor}
+    results: dict[str, float] = {"floor_ms": floor,
+                                  "floor_rss_mb": statistics.median(r["rss_mb"] for r in floors)}
     for n in SIZES:
         key = f"open{n // 1000}k"
         ms = statistics.median(r["ms"] for r in opens[n])
@@ -239,7 +252,7 @@ def main() -> None:
               f"(runs: {', '.join(str(round(r['ms'])) for r in opens[n])}; first paint after "
               f"{results[f'{key}_paint_ms']:.0f} ms; peak RSS {results[f'{key}_rss_mb']:.0f} MB)")
     print(f"floor: plain QPlainTextEdit setPlainText + paint + idle, same text: {floor:.0f} ms "
-          f"(runs: {', '.join(str(round(r['ms'])) for r in floors)})")
+          f"(runs: {', '.join(str(round(r['ms'])) for r in floors)}; peak RSS {results['floor_rss_mb']:.0f} MB)")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine)")
     print("RESULT " + " ".join(f"{k}={v:.2f}" if "ratio" in k else f"{k}={v:.0f}" for k, v in results.items()))
 
