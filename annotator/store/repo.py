@@ -411,11 +411,14 @@ def annotation_columns(document_id: int) -> TagColumns:
     return TagColumns.from_rows(_raw_rows(query))
 
 
+_IDS_PER_QUERY = 500  # bound parameters per IN (...): well under every engine's limit
+
+
 def get_annotations(annotation_ids: Iterable[int], *, include_deleted: bool = False) -> list[core.Annotation]:
     """The annotations with these ids (in id order; unknown ids left out): the rows of a tag list in view."""
     ids, found = list(annotation_ids), []
-    for i in range(0, len(ids), _CHUNK):
-        query = Annotation.select(*_ANNOTATION_COLUMNS).where(Annotation.id.in_(ids[i:i + _CHUNK]))
+    for i in range(0, len(ids), _IDS_PER_QUERY):
+        query = Annotation.select(*_ANNOTATION_COLUMNS).where(Annotation.id.in_(ids[i:i + _IDS_PER_QUERY]))
         if not include_deleted:
             query = query.where(Annotation.deleted_at.is_null())
         found.extend(_annotation_from_tuple(t) for t in _raw_rows(query.order_by(Annotation.id)))
