@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, islice
 from operator import le, lt
@@ -190,6 +190,15 @@ class SpanTable:
         if i >= 0:
             self._tags[i] = tag
         return i >= 0
+
+    def retag(self, tags_by_key: Mapping[int, int]) -> int:
+        """Give many spans new tags in one pass over the key column; returns how many were found."""
+        keys, tags = self._keys, self._tags
+        found = 0
+        for i in compress(range(len(keys)), map(tags_by_key.__contains__, keys)):
+            tags[i] = tags_by_key[keys[i]]
+            found += 1
+        return found
 
     # ------------------------------------------------------------------ edits
 

@@ -546,7 +546,7 @@ def _recolor_spans(window, changes) -> None:
     recolored.update({c.id: c.color for c in changes.categories_added})
     if not recolored:
         return
-    columns = window.ann_model.columns  # integers only: no record per tag is read
-    for key, category_id in zip(columns.ids, columns.category_ids, strict=True):
-        if category_id in recolored:
-            window.view.set_span_color(key, recolored[category_id])
+    columns = window.ann_model.columns  # integers only: no record per tag is read, one pass in the view
+    window.view.set_span_colors({key: recolored[category_id]
+                                 for key, category_id in zip(columns.ids, columns.category_ids, strict=True)
+                                 if category_id in recolored})

@@ -146,9 +146,8 @@ class ExternalChanges(QObject):
             if sorted(tags, key=by_id) != sorted(w.ann_model.rows, key=by_id):
                 changed = True
                 colors = w._category_colors
-                w.view.clear_spans()
-                for a in tags:
-                    w.view.add_span(a.id, a.start, a.end, colors.get(a.category_id, "#888888"))
+                w.view.replace_spans([(a.start, a.end, a.id) for a in tags],
+                                     {a.id: colors.get(a.category_id, "#888888") for a in tags})
                 w.ann_model.set_annotations(tags)
                 w.refresh_codebook()
                 if active is not None and any(a.id == active for a in tags):

@@ -66,12 +66,17 @@ class ReviewLayers(QObject):
         window = self.window_
         if window.document_id is None:
             return
-        view = window.view
-        for a in window.ann_model.rows:
-            if a.annotator_id in self.hidden:
-                view.remove_span(a.id)
-            else:
-                view.add_span(a.id, a.start, a.end, self.color_of(a))
+        # From the tag list's integer columns, in one go: no record and no search per tag.
+        c = window.ann_model.columns
+        if self.color_mode == BY_ANNOTATOR:
+            colour_of = {aid: self.annotator_color(aid) for aid in set(c.annotator_ids)}
+            colours = [colour_of[aid] for aid in c.annotator_ids]
+        else:
+            category = window._category_colors
+            colours = [category.get(cid, "#888888") for cid in c.category_ids]
+        shown = [i for i, aid in enumerate(c.annotator_ids) if aid not in self.hidden]
+        window.view.replace_spans([(c.starts[i], c.ends[i], c.ids[i]) for i in shown],
+                                  {c.ids[i]: colours[i] for i in shown}, keep_active=True)
 
     def changes_applied(self, changes: Changes) -> None:
         if self.default:
