@@ -244,7 +244,7 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from annotator.ui.document import cjk_font
+    from annotator.ui.common.document_view import cjk_font
     from annotator.ui.main_window.window import MainWindow
     from annotator.ui.review.curation import open_curation
 

@@ -30,7 +30,7 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
 from annotator.core.offsets import OffsetMap  # noqa: E402
-from annotator.ui.document import DocumentView, cjk_font  # noqa: E402
+from annotator.ui.common.document_view import DocumentView, cjk_font  # noqa: E402
 
 SEED = 20240601
 DOC_CHARS = 1_000_000

@@ -119,7 +119,7 @@ def child_floor(path: Path) -> dict[str, float]:
 
     from annotator.services import Project
     from annotator.ui.app import application
-    from annotator.ui.document import cjk_font
+    from annotator.ui.common.document_view import cjk_font
 
     app = application()
     project = Project.open(path)

@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QPoint  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPlainTextEdit  # noqa: E402
 
-from annotator.ui.document import cjk_font  # noqa: E402
+from annotator.ui.common.document_view import cjk_font  # noqa: E402
 from annotator.ui.document.reading import set_paragraph_spacing  # noqa: E402
 
 PARAGRAPH = "本院认为，被告未经用户同意擅自抓取用户数据，其行为违反商业道德，构成不正当竞争。" * 3

@@ -32,7 +32,7 @@ from annotator.core.shorten import shorten
 from annotator.services import Project
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.categories import CATEGORY_ID_ROLE
-from annotator.ui.document import DocumentView
+from annotator.ui.common.document_view import DocumentView
 from annotator.ui.main_window.models import (
     AnnotationTableModel,
     CodebookModel,

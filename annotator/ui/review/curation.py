@@ -9,7 +9,7 @@ in either pane (an edited extent), or reject; each goes through the review servi
 (审定) and onto the main window's undo stack, so Ctrl+Z in this view takes it back.
 
 Opening is cheap on long judgments: the panes paint only their visible lines from a span index (see
-document/painting.py), and the pairing of tags is one sweep (review/compare.py).
+ui/common/document_view/painting.py), and the pairing of tags is one sweep (review/compare.py).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.review.compare import DISAGREEMENTS, Difference
+from annotator.ui.common.document_view import DocumentView, OverviewStrip
 from annotator.ui.common.i18n import error_text
-from annotator.ui.document import DocumentView, OverviewStrip
 
 OPEN_COLOR = "#D62828"  # an open disagreement
 SETTLED_COLOR = "#2A9D8F"  # a settled one

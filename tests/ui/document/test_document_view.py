@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QImage, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from annotator.ui.document import DocumentView
+from annotator.ui.common.document_view import DocumentView
 
 PASSAGE = "数据权益应当受到保护"
 TEXT = f"案情𠮷简介：原告诉称被告侵权。\n本院认为，{PASSAGE}，被告的行为构成不正当竞争。\n判决如下。"

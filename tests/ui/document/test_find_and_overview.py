@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor
 
-from annotator.ui.document import HIT_COLOR
+from annotator.ui.common.document_view import HIT_COLOR
 from annotator.ui.document.find_bar import find_all
 from tests.ui.conftest import JUDGMENT
 from tests.ui.document.test_word_selection import char_center
@@ -128,7 +128,7 @@ def test_overview_strip_marks_tags_and_hits_and_jumps(qtbot, window, gui_project
 
 
 def test_overview_ticks_after_edits_match_a_fresh_drawing(qtbot):
-    from annotator.ui.document import DocumentView
+    from annotator.ui.common.document_view import DocumentView
 
     view = DocumentView()
     qtbot.addWidget(view)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from annotator.ui.document import DocumentView
+from annotator.ui.common.document_view import DocumentView
 
 PARAGRAPH = (
     "本院认为，被告的行为违反了《反不正当竞争法》第二条的规定，侵害了原告的数据权益。"
@@ -78,7 +78,7 @@ def test_triple_click_selects_the_sentence(qtbot, view):
 def test_a_single_click_after_the_double_click_interval_only_places_the_caret(qtbot, view, monkeypatch):
     cp = PARAGRAPH.index("群控")
     double_click(qtbot, view, cp)
-    monkeypatch.setattr("annotator.ui.document.pointer.QApplication.doubleClickInterval", lambda: -1)
+    monkeypatch.setattr("annotator.ui.common.document_view.pointer.QApplication.doubleClickInterval", lambda: -1)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, cp))
     assert view.selected_range() is None
 

@@ -17,10 +17,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from annotator.ui.document.style import HIT_COLOR
+from annotator.ui.common.document_view.style import HIT_COLOR
 
 if TYPE_CHECKING:
-    from annotator.ui.document.view import DocumentView
+    from annotator.ui.common.document_view.view import DocumentView
 
 
 class OverviewStrip(QWidget):

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 
 from annotator.core.model import Annotation
 from annotator.core.span_table import TagColumns
-from annotator.ui.document import DocumentView
+from annotator.ui.common.document_view import DocumentView
 
 COLOURS = ["#e53935", "#1e88e5", "#43a047"]
 TEXT = "本院认为，被告未经许可抓取𠮷平台数据，构成不正当竞争。\n" * 300

@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QTextLine,
 )
 
-from annotator.ui.document.style import (
+from annotator.ui.common.document_view.style import (
     ACTIVE_FILL_ALPHA,
     CURRENT_HIT_FILL,
     DEFAULT_COLOR,

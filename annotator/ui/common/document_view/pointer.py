@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from annotator.core.errors import OffsetError
 from annotator.text.segment import snap_to_words, word_at
 from annotator.text.sentences import sentence_at
-from annotator.ui.document.style import (
+from annotator.ui.common.document_view.style import (
     EDGE_GRAB,
     SNAP_FRACTION,
 )

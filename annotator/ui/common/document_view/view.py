@@ -33,10 +33,10 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from annotator.core.offsets import OffsetMap
 from annotator.core.span_table import SpanTable
-from annotator.ui.document.overview import OverviewStrip
-from annotator.ui.document.painting import PaintingMixin
-from annotator.ui.document.pointer import PointerMixin
-from annotator.ui.document.style import DEFAULT_COLOR, STRIP_WIDTH, cjk_font
+from annotator.ui.common.document_view.overview import OverviewStrip
+from annotator.ui.common.document_view.painting import PaintingMixin
+from annotator.ui.common.document_view.pointer import PointerMixin
+from annotator.ui.common.document_view.style import DEFAULT_COLOR, STRIP_WIDTH, cjk_font
 
 
 class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
