@@ -8,12 +8,12 @@ from array import array
 from dataclasses import replace
 
 import pytest
-from annotator.ui.models import AnnotationTableModel
 from PySide6.QtGui import QImage
 
 from annotator.core.model import Annotation
 from annotator.core.span_table import TagColumns
 from annotator.ui.common.document_view import DocumentView
+from annotator.ui.main_window.models import AnnotationTableModel
 
 COLOURS = ["#e53935", "#1e88e5", "#43a047"]
 TEXT = "本院认为，被告未经许可抓取𠮷平台数据，构成不正当竞争。\n" * 300
