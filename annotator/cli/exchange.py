@@ -47,6 +47,9 @@ def add_parsers(sub) -> None:
     s.add_argument("--dry-run", action="store_true", help="say what would be imported; change nothing")
     s.add_argument("--text-field", metavar="NAME", help="jsonl: the field holding the text (default: text)")
     s.add_argument("--label-field", metavar="NAME", help="jsonl: the field holding the spans (default: label)")
+    s.add_argument("--fragments", choices=("parts", "covering"),
+                   help="brat: a discontinuous span (T1 Type 0 5;10 15) becomes one tag per fragment "
+                        "(parts, the default) or one tag over its whole extent (covering)")
 
 
 def _export(project: Project, args) -> int:
@@ -68,7 +71,7 @@ def _export(project: Project, args) -> int:
 
 def _import_annotations(project: Project, args) -> int:
     annotator = args.annotator or default_name()
-    options = {"text_field": args.text_field, "label_field": args.label_field}
+    options = {"text_field": args.text_field, "label_field": args.label_field, "fragments": args.fragments}
     if args.dry_run:
         bundle = project.imports.read(args.file, args.format, options)
         plan = project.imports.plan(bundle, annotator=annotator, add_categories=args.add_categories)

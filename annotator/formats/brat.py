@@ -15,6 +15,12 @@ brat's rules, which the tests check one by one:
   annotator is the first note of each tag (`annotator: 张三`); the memo follows, one note per line of it,
   so its line breaks survive.
 
+A brat tag whose fragments leave words out between them (`T1 Type 0 5;10 15`, a discontinuous span
+made in brat) has no exact equivalent here, where a tag is one extent: the import says so and, by the
+user's choice (`fragments`), makes one tag of each fragment (`parts`, the default: nothing outside the
+tagged words is tagged) or one tag over the whole extent (`covering`). Fragments separated only by line
+breaks (how the export writes a passage that spans lines) are one passage again, with no note.
+
 Import reads a folder, a zip, or one `.ann` next to its `.txt`, with the `annotation.conf`/`visual.conf`
 beside them (or at the top) when present: Chinese labels and colours map types back to categories.
 Lines other than T and AnnotatorNotes (relations, events, attributes, normalisations) are reported as
@@ -44,6 +50,11 @@ LABEL = "brat standoff (zip of .txt + .ann)"
 EXTENSION = ".zip"
 IMPORT_EXTENSIONS = (".ann", ".zip")
 ANNOTATOR_NOTE = "annotator: "
+# Reading options (services/imports.py passes them by name; the dialog and the CLI offer them).
+IMPORT_OPTIONS = ("fragments",)
+FRAGMENTS_PARTS = "parts"
+FRAGMENTS_COVERING = "covering"
+FRAGMENT_CHOICES = (FRAGMENTS_PARTS, FRAGMENTS_COVERING)
 TYPE_RULE = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
@@ -149,8 +160,13 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 CONF_FILES = ("annotation.conf", "visual.conf")
 
 
-def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
+def import_(path: str | Path, *, max_bytes: int | None = None, fragments: str | None = None,
+            **_kw) -> Incoming:
+    """`fragments`: how a discontinuous tag comes in, as its `parts` (default) or its `covering` span."""
     path = Path(path)
+    fragments = fragments or FRAGMENTS_PARTS
+    if fragments not in FRAGMENT_CHOICES:
+        raise InputError(f"fragments must be {' or '.join(FRAGMENT_CHOICES)}, not {fragments!r}", path=str(path))
     bundle = Incoming(path=str(path), format=NAME)
     confs: dict[str, str] = {}
     if path.is_dir():
@@ -163,7 +179,7 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incomin
             if not txt.is_file():
                 bundle.notes.append(f"{ann.name}: no {txt.name} beside it; skipped")
                 continue
-            _pair(str(ann), read_input(ann), read_input(txt), bundle)
+            _pair(str(ann), read_input(ann), read_input(txt), bundle, fragments)
     elif path.suffix.lower() == ".ann":
         txt = path.with_suffix(".txt")
         raw = read_input(path)
@@ -172,7 +188,7 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incomin
         for conf in CONF_FILES:
             if (path.parent / conf).is_file():
                 confs[conf] = _decode(read_input(path.parent / conf), str(path.parent / conf))
-        _pair(str(path), raw, read_input(txt), bundle)
+        _pair(str(path), raw, read_input(txt), bundle, fragments)
     else:
         with SafeZip(path, max_bytes=max_bytes) as z:
             for conf in CONF_FILES:
@@ -184,7 +200,7 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incomin
                 if txt not in z.names:
                     bundle.notes.append(f"{name}: no {txt} beside it; skipped")
                     continue
-                _pair(f"{path}!{name}", z.read(name), z.read(txt), bundle)
+                _pair(f"{path}!{name}", z.read(name), z.read(txt), bundle, fragments)
     if not bundle.documents:
         raise InputError("no .ann/.txt pairs found", path=str(path))
     _categories(confs, bundle)
@@ -257,15 +273,18 @@ def _decode(raw: bytes, source: str) -> str:
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 
 
-def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming) -> None:
+def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
+          fragments: str = FRAGMENTS_PARTS) -> None:
     text = _decode(txt_raw, ann_name[:-4] + ".txt")
     ann = _decode(ann_raw, ann_name)
     key = ann_name
     title = Path(ann_name.split("!")[-1]).stem
     bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(ann_name).name))
-    tags: dict[str, IncomingTag] = {}
+    tags: dict[str, list[IncomingTag]] = {}
     notes: dict[str, list[str]] = {}
     skipped: dict[str, int] = {}
+    discontinuous: list[str] = []
+    parts_made = 0
     for number, line in enumerate(ann.splitlines(), start=1):
         if not line.strip():
             continue
@@ -285,12 +304,33 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming) -> No
             start, end = frags[0][0], frags[-1][1]
             quote = parts[2] if len(parts) > 2 else None
             inside = all(0 <= s < e <= len(text) for s, e in frags)
-            if quote is not None and inside and " ".join(text[s:e] for s, e in frags) != quote:
-                bundle.problems.append(f"{where} ({ident}): offsets {spans} do not match the text "
-                                       f"(.ann quotes “{quote[:20]}”, .txt has “{text[start:end][:20]}”)")
+            ordered = all(frags[i][1] <= frags[i + 1][0] for i in range(len(frags) - 1))
+            # Words left out between fragments make it discontinuous; a line break alone does not.
+            gapped = inside and ordered and any(text[frags[i][1]:frags[i + 1][0]].strip()
+                                                for i in range(len(frags) - 1))
+            if len(frags) > 1 and inside and not ordered:
+                bundle.problems.append(f"{where} ({ident}): the fragments {spans} overlap or are out of order")
                 continue
-            tags[ident] = IncomingTag(document_key=key, start=start, end=end, category_key=label,
-                                             where=f"{where} ({ident})")
+            if quote is not None and inside and " ".join(text[s:e] for s, e in frags) != quote:
+                if gapped:
+                    bundle.problems.append(
+                        f"{where} ({ident}): a discontinuous span of {len(frags)} fragments ({spans}) whose text "
+                        f"does not match the .txt (.ann quotes “{quote[:20]}”, the fragments hold "
+                        f"“{' '.join(text[s:e] for s, e in frags)[:20]}”)")
+                else:
+                    bundle.problems.append(f"{where} ({ident}): offsets {spans} do not match the text "
+                                           f"(.ann quotes “{quote[:20]}”, .txt has “{text[start:end][:20]}”)")
+                continue
+            if gapped:
+                discontinuous.append(ident)
+            if gapped and fragments == FRAGMENTS_PARTS:
+                tags[ident] = [IncomingTag(document_key=key, start=s, end=e, category_key=label,
+                                                  where=f"{where} ({ident} fragment {i}/{len(frags)})")
+                               for i, (s, e) in enumerate(frags, start=1)]
+                parts_made += len(frags)
+            else:
+                tags[ident] = [IncomingTag(document_key=key, start=start, end=end, category_key=label,
+                                                  where=f"{where} ({ident})")]
         elif ident.startswith("#"):
             parts = line.split("\t")
             head = parts[1].split(" ") if len(parts) > 1 else []
@@ -303,15 +343,26 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming) -> No
             skipped[kind] = skipped.get(kind, 0) + 1
     users = {u.key for u in bundle.users}
     for ident, lines in notes.items():
-        t = tags[ident]
+        name = None
         if lines[0].startswith(ANNOTATOR_NOTE) and lines[0][len(ANNOTATOR_NOTE):].strip():
             name = lines.pop(0)[len(ANNOTATOR_NOTE):].strip()
-            t.user_key = name
             if name not in users:
                 users.add(name)
                 bundle.users.append(IncomingAnnotator(key=name, name=name))
-        t.memo = "\n".join(lines)
-    bundle.annotations.extend(tags.values())
+        for t in tags[ident]:  # every part of a discontinuous tag carries its annotator and memo
+            if name is not None:
+                t.user_key = name
+            t.memo = "\n".join(lines)
+    for made in tags.values():
+        bundle.annotations.extend(made)
+    if discontinuous:
+        shown = ", ".join(discontinuous[:10]) + (" …" if len(discontinuous) > 10 else "")
+        how = (f"imported as their {parts_made} fragments, one tag each (or choose “covering”: one tag over "
+               "each whole extent)" if fragments == FRAGMENTS_PARTS else
+               "each imported as one tag over its whole extent, the words between the fragments included "
+               "(or choose “parts”: one tag per fragment)")
+        bundle.notes.append(f"{Path(ann_name).name}: {len(discontinuous)} discontinuous span"
+                            f"{'s' if len(discontinuous) > 1 else ''} ({shown}) {how}")
     if skipped:
         kinds = ", ".join(f"{n} {k} line{'s' if n > 1 else ''}" for k, n in sorted(skipped.items()))
         bundle.notes.append(f"{Path(ann_name).name}: skipped {kinds} (only T and AnnotatorNotes are imported)")

@@ -5,12 +5,15 @@ encodings (GB2312, GBK, GB18030) and in the Taiwan/Hong Kong ones (Big5, HKSCS, 
 attempts is:
 
 1. a byte-order mark: UTF-32, UTF-16 or UTF-8;
-2. a check that the bytes are text at all (no NUL bytes, few control bytes);
-3. strict UTF-8 (pure ASCII is UTF-8 too);
-4. strict GB18030 and strict Big5 (HKSCS, then CP950). GB18030 stands for GB2312 and GBK because it is a
+2. UTF-16 without a byte-order mark, little- or big-endian alike (what some Windows tools save): taken
+   only when one byte order decodes to text that is almost all CJK, punctuation and printable ASCII and
+   the other does not, so UTF-8 and the legacy encodings below never pass for it;
+3. a check that the bytes are text at all (no NUL bytes, few control bytes);
+4. strict UTF-8 (pure ASCII is UTF-8 too);
+5. strict GB18030 and strict Big5 (HKSCS, then CP950). GB18030 stands for GB2312 and GBK because it is a
    superset of both, so a file labelled GBK never loses a character.
 
-When both step-4 decodings succeed (common, since both use the same byte ranges) the one whose characters
+When both step-5 decodings succeed (common, since both use the same byte ranges) the one whose characters
 are plausible for real text wins: real GB text is almost all GB2312 level-1 characters, real Big5 text
 almost all Big5 common characters, while the wrong decoding produces rare characters. When that does not
 decide, charset-normalizer is asked; when nothing decides (a very short file), GB18030 is assumed and a
@@ -48,6 +51,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 TRIED_ENCODINGS = (
     "UTF-8",
     "UTF-16/UTF-32 with a byte-order mark",
+    "UTF-16 (LE or BE) without one",
     "GB18030 (GB2312, GBK)",
     "Big5-HKSCS",
     "CP950",
@@ -134,6 +138,13 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
                 ) from None
 
     binary_at = find_binary(data)
+    # A few bytes of GB or Big5 can pair up into CJK code units too: without NULs or control bytes
+    # (which UTF-16 of ASCII and of CJK punctuation has) UTF-16 is taken only from a longer file that is
+    # not UTF-8.
+    if binary_at is not None or (len(data) >= _UTF16_MIN_PLAIN and not _is_utf8(data)):
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     if binary_at is not None:
         raise InputError(f"this is not a text file (binary content at byte {binary_at})", path=path)
 
@@ -159,6 +170,68 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
         codec, text = next(iter(candidates.items()))
         return Decoded(text, codec)
     return _choose(data, candidates)
+
+
+# Share of UTF-16 code units that must be text-like for a file without a byte-order mark to be read
+# as UTF-16 (the wrong byte order, UTF-8 or GB/Big5 bytes paired up score far lower; see below).
+_UTF16_TEXTLIKE = 0.95
+# Bytes from which a file with neither NULs nor control bytes may be read as UTF-16 without a mark.
+_UTF16_MIN_PLAIN = 32
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf16_textlike(ch: str) -> bool:
+    """A character real Chinese or English text is made of (Hangul, private use, rare blocks are not)."""
+    o = ord(ch)
+    return (ch in "\t\n\r" or 0x20 <= o < 0x7F or 0xA0 <= o < 0x250  # ASCII, Latin-1, Latin Extended
+            or 0x2000 <= o < 0x2070 or 0x3000 <= o < 0x3040  # general and CJK punctuation
+            or 0x3400 <= o < 0x4DC0 or 0x4E00 <= o < 0xA000  # CJK Extension A, Unified Ideographs
+            or 0xFF00 <= o < 0xFFF0 or 0x20000 <= o < 0x323B0  # full-width forms, Extensions B–H
+            or o == 0xFEFF)
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text saved without a byte-order mark, in either byte order, or None.
+
+    Both byte orders are tried the same way. Plain ASCII in UTF-16 has a NUL in every other byte, so the
+    wrong order turns "Ab" into U+4100 U+6200 (CJK!): a decoding where many code units have a zero low
+    byte is the swapped one. UTF-8, GB18030 or Big5 bytes read as UTF-16 give Hangul, private-use or
+    unpaired surrogates far more often than one unit in twenty, so they never reach the threshold."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    sample = data[:_SAMPLE - _SAMPLE % 2]
+    found: list[tuple[str, str]] = []
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            # A sample may end inside a surrogate pair: decode it leniently, judge the whole file strictly.
+            text = sample.decode(codec, errors="strict" if len(sample) == len(data) else "ignore")
+        except UnicodeDecodeError:
+            continue
+        if not text:
+            continue
+        swapped = sum(1 for ch in text if ord(ch) & 0xFF == 0 and 0x20 <= ord(ch) >> 8 < 0x7F)
+        good = sum(1 for ch in text if _utf16_textlike(ch))
+        if good >= _UTF16_TEXTLIKE * len(text) and swapped <= 0.02 * len(text):
+            found.append((codec, text))
+    if len(found) != 1:
+        return None  # neither, or (a few bytes) both: leave it to the checks below
+    codec, _ = found[0]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if text.count("\x00") or not text.strip():
+        return None
+    return Decoded(text, codec, [
+        f"The file has no byte-order mark; it was read as {codec.upper()} because its bytes form text only "
+        "in that encoding."])
 
 
 def _legacy_candidates(data: bytes) -> dict[str, str]:

@@ -1371,6 +1371,18 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>标注字段</translation>
     </message>
     <message>
+        <source>one tag per fragment</source>
+        <translation>每个片段一个标注</translation>
+    </message>
+    <message>
+        <source>one tag over the whole extent (words between included)</source>
+        <translation>整个范围一个标注（含片段之间的文字）</translation>
+    </message>
+    <message>
+        <source>Discontinuous spans:</source>
+        <translation>不连续片段：</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>导入</translation>
     </message>

@@ -114,6 +114,11 @@ def build(folder: Path, seeds: dict[str, Path]) -> list[Case]:
     add("missing-file", "documents", "gone.txt", lambda p: None)
     add("txt-utf16-no-bom", "documents", "utf16.txt", "本院认为，被告构成不正当竞争。".encode("utf-16-le") * 20,
         expect="handled")
+    # Both byte orders alike: big-endian without a mark was once called binary while little-endian passed.
+    add("txt-utf16be-no-bom", "documents", "utf16be.txt", "本院认为，被告构成不正当竞争。".encode("utf-16-be") * 20,
+        expect="handled")
+    add("txt-utf16be-no-bom-ascii", "documents", "utf16be-ascii.txt",
+        "Case (2019) Zhe 8601 No. 1987: 本院认为被告违约。\n".encode("utf-16-be") * 5, expect="handled")
     add("html-charset-lies", "documents", "lies.html",
         b'<html><head><meta charset="utf-8"></head><body><p>' + "本院认为被告构成不正当竞争".encode("gb18030") * 10
         + b"</p></body></html>", expect="handled")
@@ -192,6 +197,14 @@ def build(folder: Path, seeds: dict[str, Path]) -> list[Case]:
         add("brat-bomb", "imports", "bomb.zip", zip_bytes({**brat, "0002.txt": _bomb_member()}))
         add("brat-ann-binary", "imports", "binary.ann", binary)
         add("brat-unknown-category", "imports", "unknown.zip", zip_bytes({**brat, ann_name: "T1\t不存在的类别 5 8\t被告王\n".encode()}))
+        brat_text = brat[ann_name[:-4] + ".txt"].decode("utf-8")
+        # A discontinuous span as brat writes it (fragment texts joined by a space): imported, as its parts.
+        add("brat-discontinuous", "imports", "gapped.zip", zip_bytes({**brat, ann_name: (
+            f"T1\t用户数据权益 0 2;5 8\t{brat_text[0:2]} {brat_text[5:8]}\n").encode()}), expect="handled")
+        add("brat-discontinuous-mismatch", "imports", "gapped-bad.zip", zip_bytes({**brat, ann_name: (
+            f"T1\t用户数据权益 0 2;5 8\t{brat_text[0:5]}\n").encode()}), says="discontinuous")
+        add("brat-fragments-overlap", "imports", "overlap.zip", zip_bytes({**brat, ann_name: (
+            f"T1\t用户数据权益 0 6;3 8\t{brat_text[0:6]} {brat_text[3:8]}\n").encode()}), says="overlap")
 
     # --- Label Studio tasks ----------------------------------------------------------------------
     if "labelstudio" in seeds:

@@ -191,3 +191,36 @@ def test_canonical_encoding_names() -> None:
     assert canonical_encoding("BIG5") == "big5hkscs"
     assert canonical_encoding("UTF-8") == "utf-8"
     assert canonical_encoding("no-such-charset") is None
+
+
+MIXED = "（2019）浙8601民初1987号 原告王𠮷诉称：Tencent v. 群控软件，赔偿260万元。\r\nSee art. 2."
+ENGLISH = "The court found that the defendant's bulk scraping was unfair competition.\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(("label", "text"), [("chinese", SIMPLIFIED), ("traditional", TRADITIONAL),
+                                             ("mixed", MIXED), ("english", ENGLISH), ("short", "本院认为。")],
+                         ids=["chinese", "traditional", "mixed", "english", "short"])
+def test_utf16_without_a_bom_is_read_in_either_byte_order(write, codec, label, text) -> None:
+    """Little- and big-endian are detected the same way: no byte order is called binary while the
+    other is accepted, and neither is taken for the other (ASCII swapped reads as CJK)."""
+    loaded = load_file(write(f"{label}-{codec}.txt", text.encode(codec)))
+    assert loaded.text == text.replace("\r\n", "\n")  # line ends normalised as for every text file
+    assert loaded.encoding == codec
+    assert any("byte-order mark" in w for w in loaded.warnings)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "big5"])
+def test_short_legacy_files_are_not_taken_for_utf16(write, codec) -> None:
+    texts = ["被告", "平台", "判決如下", "駁回上訴，維持原判。"] if codec == "big5" else \
+        ["被告", "平台", "判决如下", "驳回上诉，维持原判。"]
+    for text in texts:
+        loaded = load_file(write("short.txt", text.encode(codec)))
+        assert loaded.text == text and not loaded.encoding.startswith("utf-16")
+
+
+def test_binary_is_still_binary_with_utf16_detection(write) -> None:
+    with pytest.raises(InputError, match="not a text file"):
+        load_file(write("bin.txt", bytes(range(256)) * 64))
+    with pytest.raises(InputError, match="not a text file"):
+        load_file(write("png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8))

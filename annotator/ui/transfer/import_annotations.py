@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -66,6 +67,19 @@ class ImportAnnotationsDialog(QDialog):
         fields.addWidget(self.label_field, 1)
         self.fields_row.setVisible(False)
 
+        # brat: how a discontinuous span (fragments with words between them) comes in.
+        self.fragments = QComboBox()
+        self.fragments.setObjectName("fragments")
+        self.fragments.addItem(self.tr("one tag per fragment"), "parts")
+        self.fragments.addItem(self.tr("one tag over the whole extent (words between included)"), "covering")
+        self.fragments.currentIndexChanged.connect(self._reload)
+        self.fragments_row = QWidget()
+        frag_row = QHBoxLayout(self.fragments_row)
+        frag_row.setContentsMargins(0, 0, 0, 0)
+        frag_row.addWidget(QLabel(self.tr("Discontinuous spans:")))
+        frag_row.addWidget(self.fragments, 1)
+        self.fragments_row.setVisible(False)
+
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("importSummary")
@@ -90,6 +104,7 @@ class ImportAnnotationsDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.fields_row)
+        lay.addWidget(self.fragments_row)
         lay.addWidget(self.summary)
         lay.addWidget(self.details, 1)
         lay.addWidget(self.add_categories)
@@ -111,7 +126,9 @@ class ImportAnnotationsDialog(QDialog):
         self.bundle = self.plan = None
         takes = self.project.imports.import_options(path)
         self.fields_row.setVisible("text_field" in takes)
-        options = {"text_field": self.text_field.text().strip(), "label_field": self.label_field.text().strip()}
+        self.fragments_row.setVisible("fragments" in takes)
+        options = {"text_field": self.text_field.text().strip(), "label_field": self.label_field.text().strip(),
+                   "fragments": self.fragments.currentData()}
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.bundle = self.project.imports.read(path, options={k: v for k, v in options.items() if k in takes})
