@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotator.core import partials
 from annotator.core.errors import DamagedProjectError, InputError, ProjectError
 from annotator.core.paths import user_data_dir
 from annotator.store import db as store_db
@@ -74,14 +75,15 @@ def make_backup(project, keep: int = KEEP) -> Path:
     folder = backup_folder(project.path)
     now = datetime.now(UTC)
     target = folder / f"{project.path.stem}-{now.strftime(_STAMP)}.sqlite"
-    partial = target.with_name(target.name + ".partial")
+    partials.clear_stale(folder)
+    partial = partials.partial_path(target)
     try:
         store_db.backup_to(project._db, partial)
         partial.replace(target)  # a backup interrupted half-way never looks like a backup
     except OSError as exc:
         raise ProjectError(f"cannot write a backup: {exc.strerror or exc}", path=str(target)) from None
     finally:
-        partial.unlink(missing_ok=True)
+        partials.remove(partial)
     for old in list_backups(project.path)[keep:]:
         old.path.unlink(missing_ok=True)
     return target
@@ -103,14 +105,12 @@ def check_backed_up_file(path: str | Path) -> None:
 def restore(project_path: str | Path, backup: str | Path) -> Path:
     """Put `backup` in place of the (closed) project file; returns where the replaced file was set aside.
 
-    The backup is checked first, so a damaged backup never replaces anything.
+    The backup is checked first, so a damaged backup never replaces anything. The project file is then
+    held exclusively (store/db.py `hold_exclusively`, an SQLite lock every platform has) from the check
+    that no other program has it open until its contents are replaced: a window or command cannot open
+    it in between and go on writing into the set-aside file.
     """
     project_path, backup = Path(project_path), Path(backup)
-    other = store_db.held_by_another_process(project_path) if project_path.exists() else None
-    if other is not None:
-        # What that process confirms after the swap would go into the set-aside file, not the project.
-        raise ProjectError(f"another program (process {other}: a window or a command) has this project open; "
-                           "close it first, then restore. Nothing was changed", path=str(project_path))
     if not backup.is_file():
         raise InputError("the backup file does not exist", path=str(backup))
     problems = store_db.check_file(backup)
@@ -120,12 +120,48 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
         store_db.probe(backup)  # a project of this program, not any SQLite file
     except ProjectError as exc:
         raise InputError(f"not a backup of a project ({exc})", path=str(backup)) from None
+    held = None
+    if project_path.exists():
+        try:
+            held = store_db.hold_exclusively(project_path)
+        except store_db.InUseError:
+            # What that process confirms after the swap would go into the set-aside file, not the project.
+            raise ProjectError("another program (a window or a command) has this project open; close it "
+                               "first, then restore. Nothing was changed", path=str(project_path)) from None
+        if held is None:  # damaged beyond SQLite's reading: ask the system who has it open, where it can
+            other = store_db.held_by_another_process(project_path)
+            if other is not None:
+                raise ProjectError(f"another program (process {other}: a window or a command) has this "
+                                   "project open; close it first, then restore. Nothing was changed",
+                                   path=str(project_path))
     stamp = datetime.now(UTC).strftime(_STAMP)
     aside = project_path.with_name(f"{project_path.stem}.replaced-{stamp}{project_path.suffix}")
+    try:
+        if held is not None:
+            # The project as it is (nobody can change it while it is held), then the backup over it.
+            if store_db.copy_held(held, aside) and store_db.replace_contents(held, backup):
+                return aside
+            # Not readable whole (damaged) or not copied (another page size): move the file itself aside.
+            # Let go first: the held connection would fold its log into the file that moved, and then
+            # delete the -wal by its name, which is the restored project's.
+            held.close()
+            held = None
+        _swap_files(project_path, backup, aside)
+    except OSError as exc:
+        raise ProjectError(f"cannot restore the backup: {exc.strerror or exc}", path=str(project_path)) from None
+    finally:
+        if held is not None:
+            held.close()
+    return aside
+
+
+def _swap_files(project_path: Path, backup: Path, aside: Path) -> None:
+    """Rename the project file (with its -wal/-shm) aside and the backup's copy into its place."""
     staged = project_path.with_name(project_path.name + ".restoring")
     try:
         shutil.copyfile(backup, staged)
         if project_path.exists():
+            aside.unlink(missing_ok=True)  # a copy made while the file was held, if one was
             project_path.replace(aside)
         # The old file's write-ahead log belongs to it, not to the backup.
         for suffix in ("-wal", "-shm"):
@@ -133,8 +169,5 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
             if side.exists():
                 side.replace(aside.with_name(aside.name + suffix))
         staged.replace(project_path)
-    except OSError as exc:
-        raise ProjectError(f"cannot restore the backup: {exc.strerror or exc}", path=str(project_path)) from None
     finally:
         staged.unlink(missing_ok=True)
-    return aside

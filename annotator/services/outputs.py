@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from annotator.core import partials
 from annotator.core.errors import DiskFullError, InputError
 from annotator.core.inputs import display
 
@@ -62,11 +63,13 @@ def check_target(project_path: str | Path | None, target: str | Path) -> Path:
 def write_file(project_path: str | Path | None, target: str | Path, write: Callable[[Path], object]):
     """Call `write(temporary_path)` and move the result to `target`; returns what `write` returned.
 
-    The temporary file sits next to the target (so the move is a rename on one disk) and is removed
-    whatever happens, a leftover from a killed earlier run included."""
+    The temporary file sits next to the target (so the move is a rename on one disk), is named after
+    this process (core/partials.py) and is removed whatever happens; those that killed runs left in the
+    folder are removed first."""
     target = check_target(project_path, target)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)  # left by a run that was killed
+    partials.clear_stale(target.absolute().parent)
+    target.with_name(target.name + ".partial").unlink(missing_ok=True)  # an earlier version's name
+    partial = partials.partial_path(target)
     try:
         result = write(partial)
         partial.replace(target)

@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from annotator.core import codebook as codebook_file
+from annotator.core import partials
 from annotator.core.errors import ProjectError
 from annotator.core.model import new_uuid
-from annotator.core.paths import resource
+from annotator.core.paths import resource, user_data_dir
 from annotator.store import db as store_db
 from annotator.store import repo
 from annotator.store import server as store_server
@@ -119,7 +120,13 @@ class Project:
         if is_server_location(path):
             return cls(_path_for(path), store_db.open_project_db(path), location=path)
         path = store_db.project_location(path)
-        return cls(path, store_db.open_project_db(path, read_only=read_only))
+        project = cls(path, store_db.open_project_db(path, read_only=read_only))
+        if not project.read_only:
+            # Temporary files of exports, backups or copies that a kill interrupted (core/partials.py).
+            for folder in (path.parent, path.with_name(f"{path.stem}-backups"),
+                           user_data_dir() / "backups" / path.stem):  # where services/backup.py writes
+                partials.clear_stale(folder)
+        return project
 
     @property
     def read_only(self) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from annotator.core import partials
 from annotator.core.paths import sample_texts_dir, user_data_dir
 from annotator.services.project import Project
 
@@ -21,9 +22,10 @@ def sample_files() -> list[Path]:
 def create_sample_project(path: Path) -> Path:
     """Build the sample project at `path`: the sample texts and a few example tags showing what a
     finished passage looks like. Built under a temporary name, so a crash never leaves half a project."""
-    partial = path.with_name(path.name + ".partial")
-    for leftover in path.parent.glob(partial.name + "*"):
+    partials.clear_stale(path.parent)
+    for leftover in path.parent.glob(path.name + ".partial*"):  # an earlier version's name
         leftover.unlink()
+    partial = partials.partial_path(path)
     with Project.create(partial) as project:
         changes = project.documents.import_files(sample_files())
         _add_example_tags(project, {d.source_name: d.id for d in changes.documents_added})

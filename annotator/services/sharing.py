@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotator.core import partials
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import new_uuid
@@ -107,14 +108,14 @@ class SharingService:
         info = {"project_uuid": copy_uuid, FROM_PATH: str(Path(self.project.path).resolve()),
                 FROM_UUID: self.project.uuid, FOR: colleague, BY: my_name, AT: now, TAGS: tags, CONFIRMED: "",
                 COPIES_KEY: "[]"}
-        partial = path.with_name(path.name + ".partial")
+        partials.clear_stale(path.absolute().parent)
+        partial = partials.partial_path(path)
         try:
             sharing.write_copy(self.project._db, partial, document_ids=docs, drop_annotator_ids=drop,
                                drop_all_tags=tags == KEEP_NONE, info=info)
             partial.replace(path)
         finally:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+            partials.remove(partial)
         shared = SharedCopy(path=str(path.resolve()), colleague=colleague, shared_at=now, uuid=copy_uuid, tags=tags,
                             documents=len(docs) if docs is not None else len(live))
         with repo.transaction():

@@ -102,6 +102,11 @@ def reading_connection(path: str | Path) -> sqlite3.Connection:
         con = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=timeout)
         con.execute("PRAGMA query_only = 1")
         return con
+    if not Path(f"{path}-wal").exists():
+        # No -wal: no connection has the file open (SQLite keeps it while one does) and it holds no
+        # unfolded changes, so the file alone is the whole project. Read it as immutable: a read-only
+        # connection would create a -wal and -shm it can never remove, next to a file that is not ours.
+        return sqlite3.connect(sqlite_uri(path, mode="ro", immutable="1"), uri=True, timeout=timeout)
     con = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True, timeout=timeout)
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -469,6 +474,74 @@ def wal_lost(db: SqliteDatabase) -> bool:
 
 
 # Other processes on the same file ----------------------------------------------------------------
+
+class InUseError(ProjectError):
+    """Another connection (another process: a window, a command) has the project file open."""
+
+
+def hold_exclusively(path: str | Path, timeout: float = 2.0) -> sqlite3.Connection | None:
+    """A connection that alone holds the project file, on every platform SQLite runs on: no other
+    connection, in any process, can read or write it until this one closes. Raises InUseError when
+    another holds it (an open window keeps a shared lock for as long as it has the project open).
+    Returns None for a file SQLite cannot read as a database (damaged): nobody can be working in it.
+
+    Exclusive locking mode keeps the lock after the transaction that took it ends, and keeps the
+    write-ahead log's index in this process's memory instead of the -shm others use."""
+    con = sqlite3.connect(sqlite_uri(path, mode="rw"), uri=True, timeout=timeout, isolation_level=None)
+    try:
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        # In WAL mode the lock that shuts out readers too is taken at the first write, and then kept:
+        # write the header's user version (unused by the program) with the value it has.
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute(f"PRAGMA user_version = {int(version)}")
+        con.execute("COMMIT")
+        return con
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise InUseError("another program has this project open", path=str(path)) from None
+        if _damaged(exc):
+            return None
+        raise explain(exc, path) from None
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        if _damaged(exc):
+            return None
+        raise explain(exc, path) from None
+
+
+def copy_held(held: sqlite3.Connection, target: str | Path) -> bool:
+    """Copy the file `held` holds (with what its write-ahead log adds) into a new file `target`,
+    through the held connection: opening and closing the file any other way would drop this process's
+    locks on it (POSIX locks belong to the process, and any close releases them). False when SQLite
+    cannot read it whole (a damaged file); `target` is removed then."""
+    dest = sqlite3.connect(str(target))
+    try:
+        held.backup(dest)
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        dest.close()
+        if not Path(target).stat().st_size or not _looks_like_sqlite(Path(target)):
+            Path(target).unlink(missing_ok=True)
+
+
+def replace_contents(held: sqlite3.Connection, source: str | Path) -> bool:
+    """Write the project file `source` over the file `held` holds (see `hold_exclusively`), in one
+    transaction inside the held file: whoever opens the project afterwards reads `source`'s contents,
+    and nobody can have read or written anything in between. False when SQLite cannot copy into it
+    (a write-ahead-log file takes no other page size): nothing was changed then."""
+    src = reading_connection(source)
+    try:
+        src.backup(held)
+        return True
+    except sqlite3.Error:
+        return False
+    finally:
+        src.close()
+
 
 # SQLite's unix VFS takes POSIX record locks in this range of the main file: every connection that is
 # reading or has the file open in WAL mode holds a shared lock here (the SHARED range after the

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from psycopg2.extras import execute_values
 
+from annotator.core import partials
 from annotator.core.errors import ProjectError
 from annotator.store import db as store_db
 from annotator.store import server
@@ -86,7 +87,9 @@ def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, i
     source = Path(source)
     where = server.without_password(url)
     db = server.connect(url)
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    # The reading connection every reader of a file that is not the open project uses: it leaves no
+    # -wal/-shm behind next to the source (a read-only URI connection would).
+    src = store_db.reading_connection(source.resolve())
     counts: dict[str, int] = {}
     try:
         if store_db.schema_version(db) > 0:
@@ -147,8 +150,8 @@ def pull(url: str, target: str | Path, progress: Progress = None) -> dict[str, i
         raise ProjectError("a file with this name already exists", path=str(target))
     where = server.without_password(url)
     db = server.connect(url)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    partials.clear_stale(target.absolute().parent)
+    partial = partials.partial_path(target)
     counts: dict[str, int] = {}
     try:
         if store_db.schema_version(db) == 0:
@@ -222,7 +225,7 @@ def dump(location: str | Path) -> dict[str, list[tuple]]:
             return out
         finally:
             db.close()
-    con = sqlite3.connect(f"{Path(location).resolve().as_uri()}?mode=ro", uri=True)
+    con = store_db.reading_connection(Path(location).resolve())  # leaves the folder as it was
     try:
         out = {}
         for t in _sqlite_tables(con):

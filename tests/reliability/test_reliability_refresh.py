@@ -118,3 +118,49 @@ def test_categories_and_removed_documents_from_elsewhere_show_after_refresh(wind
                    check=True)
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert window.document_id is None and window.view.text == ""
+
+
+def test_a_closed_window_stops_polling_its_project(qtbot, tmp_path):
+    """Closing the main window stops its refresh timer and file watches: nothing wakes a closed window,
+    not even another process writing to the project it had open."""
+    from PySide6.QtCore import QSettings
+
+    from annotator.services import Project
+    from annotator.ui.main_window import MainWindow
+
+    project = Project.create(tmp_path / "closing.sqlite")
+    project.documents.add_text("判决", "本院认为，被告的行为构成不正当竞争。")
+    w = MainWindow(project, "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    watcher = w.external_changes
+    assert watcher.timer.isActive() and watcher.polling  # an open window does poll
+    checks = []
+    watcher.timer.timeout.connect(lambda: checks.append("timer"))
+    watcher._soon.timeout.connect(lambda: checks.append("file"))
+    w.close()
+    qtbot.waitUntil(lambda: not watcher.polling, timeout=2000)
+    assert not watcher.timer.isActive() and not watcher._soon.isActive()
+    _other_process_tags(tmp_path / "closing.sqlite", 2, "同事")  # a change the watcher would have seen
+    qtbot.wait(400)
+    assert checks == [] and watcher.refreshes == 0
+
+
+def test_a_close_that_is_refused_keeps_polling(window, qtbot):
+    from PySide6.QtCore import QObject
+
+    class Refuse(QObject):  # e.g. a dialog asking to save that the user cancelled
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Close:
+                event.ignore()
+            return False
+
+    refuse = Refuse(window)
+    window.installEventFilter(refuse)
+    window.closeEvent = lambda event: event.ignore()
+    window.close()
+    qtbot.wait(50)
+    assert window.isVisible() and window.external_changes.timer.isActive()
+    window.removeEventFilter(refuse)
+    del window.closeEvent

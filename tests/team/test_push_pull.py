@@ -50,8 +50,11 @@ def test_push_then_pull_gives_back_the_same_project(tmp_path, pg_server, capsys)
     original = transfer.dump(local)
     assert all(original[t] for t in ("annotation", "adjudication", "document_version", "document_status"))
     url = pg_server.url(pg_server.new_database())
+    folder = {p.name: p.read_bytes() for p in local.parent.iterdir() if p.is_file()}
     assert main(["push", str(local), url]) == 0
     assert "rows to the server" in capsys.readouterr().out
+    # Pushing only reads the file: its folder is as it was, no -wal/-shm left next to it.
+    assert {p.name: p.read_bytes() for p in local.parent.iterdir() if p.is_file()} == folder
     assert transfer.dump(url) == original
     back = tmp_path / "back.sqlite"
     assert main(["pull", url, str(back)]) == 0

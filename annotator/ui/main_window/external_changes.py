@@ -65,7 +65,30 @@ class ExternalChanges(QObject):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
         if obj is self.window and event.type() == QEvent.Type.WindowActivate:
             self.check()
+        elif obj is self.window and event.type() == QEvent.Type.Close:
+            # Whether the close goes through is known once the window has handled it (a dialog may
+            # still keep it open): look right after.
+            QTimer.singleShot(0, self, self._stop_if_closed)
         return False
+
+    def _stop_if_closed(self) -> None:
+        """A closed window polls and watches nothing: its project is closed, and a timer left running
+        would wake the process every few seconds for as long as it lives."""
+        if self.window.isVisible():
+            return
+        self.stop()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self._soon.stop()
+        files = self.watcher.files() + self.watcher.directories()
+        if files:
+            self.watcher.removePaths(files)
+
+    @property
+    def polling(self) -> bool:
+        """True while the timer or a file watch can wake this window to check the project."""
+        return self.timer.isActive() or bool(self.watcher.files() or self.watcher.directories())
 
     def check(self) -> bool:
         """Reload the views when another process committed since the last check; True if it did."""
