@@ -1,5 +1,5 @@
 """Reliability figures: SIGKILL a tagging process 200 times at random moments, let two processes tag
-one file at once, and feed every reader and every CLI command the hostile corpus, counting by class how
+one file at once, kill exports mid-write, restore while another process holds the project, and feed every reader and every CLI command the hostile corpus, counting by class how
 many cases were tried, refused cleanly (a message naming the file, project unchanged), accepted safely,
 crashed (any other exception, or a traceback / several lines from the CLI) or changed the project.
 
@@ -11,6 +11,8 @@ Baseline: the time of one confirmed tagging action in a single undisturbed proce
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -75,6 +77,93 @@ def open_check_cost(folder: Path, docs: int = 40, chars: int = 250_000) -> tuple
         assert p.integrity_problems(quick=True) == []
         check_ms = (time.perf_counter() - t0) * 1000
     return size_mb, check_ms, read_ms
+
+
+EXPORTER = r"""
+import sys
+from annotator.services import Project
+with Project.open(sys.argv[1]) as p:
+    print("start", flush=True)
+    p.exports.export("json", sys.argv[2])
+print("done", flush=True)
+"""
+
+
+def export_kills(folder: Path, kills: int, seed: int) -> dict[str, float]:
+    """SIGKILL an exporting process `kills` times mid-export. Counts the exports left half-written under
+    the user's name (must be 0), the temporary files the kills left, and those still there after the
+    next export into the folder (must be 0: core/partials.py clears what dead processes left)."""
+    import json
+    import random
+
+    path = folder / "export.sqlite"
+    rel_worker.make_project(path)
+    text = rel_worker.TEXT * 20
+    bundle = folder / "many.jsonl"
+    labels = [[i * 7 % (len(text) - 10), i * 7 % (len(text) - 10) + 6, "用户数据权益"] for i in range(4000)]
+    bundle.write_text(json.dumps({"text": text, "label": labels}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Project.open(path) as p:
+        p.imports.import_file(bundle, annotator="导出测试")
+        t0 = time.perf_counter()
+        p.exports.export("json", folder / "timing.json")
+        export_s = time.perf_counter() - t0
+    out = folder / "exports"
+    out.mkdir()
+    rng = random.Random(seed)
+    half = left = 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for i in range(kills):
+        target = out / f"tags-{i % 4}.json"
+        child = subprocess.Popen([sys.executable, "-c", EXPORTER, str(path), str(target)], stdout=subprocess.PIPE,
+                                 text=True, env=env)
+        child.stdout.readline()  # "start": the export begins now
+        time.sleep(rng.uniform(0, export_s * 1.2))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        child.stdout.close()
+        left += any(f"-{child.pid}.partial" in f.name for f in out.iterdir())  # killed while writing
+        if target.exists():
+            try:
+                json.loads(target.read_text(encoding="utf-8"))
+            except ValueError:
+                half += 1
+    with Project.open(path) as p:
+        p.exports.export("json", out / "after.json")
+    stale = [f for f in out.iterdir() if ".partial" in f.name]  # every killed process is gone by now
+    return {"kills": kills, "half": half, "left": left, "stale": len(stale), "export_ms": export_s * 1000}
+
+
+def restore_while_open(folder: Path) -> tuple[int, int]:
+    """Restore attempted while another process holds the project (idle, reading, mid-write): refused
+    each time, project unchanged. Returns (attempts, refused with the project unchanged)."""
+    from annotator.core.errors import ProjectError
+    from annotator.services import backup as backups
+
+    path = folder / "restore.sqlite"
+    rel_worker.make_project(path)
+    with Project.open(path) as p:
+        backup = backups.make_backup(p)
+    holders = {
+        "idle": "p = Project.open(sys.argv[1]); p.documents.list()",
+        "reading": "p = Project.open(sys.argv[1]); [p.annotations.list() for _ in range(3)]",
+        "writing": "p = Project.open(sys.argv[1]); d = p.documents.list()[0].id; c = p.codebook.list()[0].id; "
+                   "w = p.annotators.ensure('w').id; p.annotations.add(d, 1, 3, c, w)",
+    }
+    attempts = refused = 0
+    for code in holders.values():
+        holder = subprocess.Popen([sys.executable, "-c", "import sys; from annotator.services import Project; "
+                                   + code + "; print('open', flush=True); sys.stdin.read()", str(path)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+        holder.stdout.readline()
+        before = path.read_bytes()
+        attempts += 1
+        try:
+            backups.restore(path, backup)
+        except ProjectError:
+            refused += path.read_bytes() == before and not list(folder.glob("restore.replaced-*"))
+        holder.communicate("")
+    return attempts, refused
 
 
 def hostile_figures(folder: Path) -> dict[str, dict[str, int]]:
@@ -201,12 +290,21 @@ def main() -> None:
         per = elapsed * 1000 / max(1, written)
         print(f"two writers: {written} tags confirmed, {errors} process errors, {lost_w} lost, "
               f"{elapsed:.1f} s ({per:.2f} ms per tag, {per / base:.1f}x the single-process baseline)")
+        ek = export_kills(folder, max(10, args.kills // 10), args.seed)
+        print(f"export kills: {ek['kills']} exports killed mid-write (one takes {ek['export_ms']:.0f} ms): "
+              f"{ek['half']} half-written files under the chosen name, {ek['left']} temporary files left by the "
+              f"kills, {ek['stale']} still there after the next export into the folder")
+        restores, refused = restore_while_open(folder)
+        print(f"restore while another process holds the project (idle, reading, writing): "
+              f"{refused} of {restores} refused with the project unchanged")
         size_mb, check_ms, read_ms = open_check_cost(folder)
         print(f"quick integrity check on open: {check_ms:.0f} ms for a {size_mb:.0f} MB project "
               f"({check_ms / max(read_ms, 0.01):.1f}x reading the file once, {read_ms:.0f} ms)")
     print(f"RESULT {hostile_result} kills={r.kills} survived={r.kills - r.failed_rounds} "
           f"confirmed_actions={r.confirmed} lost_actions={len(r.lost)} integrity_problems={len(r.integrity)} "
           f"concurrent_writes={written} concurrent_errors={errors} concurrent_lost={lost_w} "
+          f"export_kills={ek['kills']} half_exports={ek['half']} stale_partials={ek['stale']} "
+          f"restore_refused={refused}/{restores} "
           f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f} "
           f"open_check_ms={check_ms:.0f} open_check_mb={size_mb:.0f} open_check_vs_read={check_ms / max(read_ms, 0.01):.1f}")
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Category, new_uuid
 
 FORMAT = "judgment-annotator-codebook"
@@ -100,15 +101,19 @@ def name_problem(name: str) -> str | None:
     would break every listing and the xlsx, qdpx and qdc exports (XML cannot hold them); a lone
     surrogate is not a character."""
     if not isinstance(name, str) or not name.strip():
-        return "a category needs a name"
+        return Message(QT_TRANSLATE_NOOP("Messages", "a category needs a name"))
     bad = sorted({c for c in name if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029\ufffe\uffff"})
     if bad:
-        shown = ", ".join(f"U+{ord(c):04X}" for c in bad[:5])
-        return f"the category name {name.strip()[:40].encode('unicode_escape').decode()!r} contains control characters ({shown})"
+        return Message(QT_TRANSLATE_NOOP("Messages", "the category name {name!r} contains control characters "
+                                                     "({codes})"),
+                       name=name.strip()[:40].encode("unicode_escape").decode(),
+                       codes=", ".join(f"U+{ord(c):04X}" for c in bad[:5]))
     if not _storable(name):
-        return "the category name contains a lone surrogate (\\ud800–\\udfff), which is not a character"
+        return Message(QT_TRANSLATE_NOOP("Messages", "the category name contains a lone surrogate "
+                                                     "(\\ud800–\\udfff), which is not a character"))
     if len(name.strip()) > MAX_NAME:
-        return f"the category name is longer than {MAX_NAME} characters"
+        return Message(QT_TRANSLATE_NOOP("Messages", "the category name is longer than {n} characters"),
+                       n=MAX_NAME)
     return None
 
 

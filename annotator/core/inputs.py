@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from annotator.core.errors import InputError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 
 # Far above any judgment, corpus or exchange file; reading stops here so memory stays bounded.
 DEFAULT_LIMIT = 256 * 1024 * 1024
@@ -35,16 +36,28 @@ def display(path: str | Path) -> str:
 _SHOWN = {i: f"\\x{i:02x}" for i in range(32)} | {0x7F: "\\x7f"}
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     if stat.S_ISDIR(mode):
-        return "this is a folder, not a file"
+        return Message(QT_TRANSLATE_NOOP("Messages", "this is a folder, not a file"))
     if stat.S_ISFIFO(mode):
-        return "this is a named pipe (FIFO), not a regular file"
+        return Message(QT_TRANSLATE_NOOP("Messages", "this is a named pipe (FIFO), not a regular file"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "this is a device, not a regular file"
+        return Message(QT_TRANSLATE_NOOP("Messages", "this is a device, not a regular file"))
     if stat.S_ISSOCK(mode):
-        return "this is a socket, not a regular file"
-    return "this is not a regular file"
+        return Message(QT_TRANSLATE_NOOP("Messages", "this is a socket, not a regular file"))
+    return Message(QT_TRANSLATE_NOOP("Messages", "this is not a regular file"))
+
+
+def _missing() -> Message:
+    return Message(QT_TRANSLATE_NOOP("Messages", "the file does not exist"))
+
+
+def _denied() -> Message:
+    return Message(QT_TRANSLATE_NOOP("Messages", "the file cannot be read (permission denied)"))
+
+
+def _unreadable(reason: str) -> Message:
+    return Message(QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({reason})"), reason=reason)
 
 
 def check_regular(path: str | Path) -> os.stat_result:
@@ -53,11 +66,11 @@ def check_regular(path: str | Path) -> os.stat_result:
     try:
         st = os.stat(path)
     except FileNotFoundError:
-        raise InputError("the file does not exist", path=name) from None
+        raise InputError(_missing(), path=name) from None
     except PermissionError:
-        raise InputError("the file cannot be read (permission denied)", path=name) from None
+        raise InputError(_denied(), path=name) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"the file cannot be read ({getattr(exc, 'strerror', None) or exc})", path=name) from None
+        raise InputError(_unreadable(getattr(exc, "strerror", None) or str(exc)), path=name) from None
     if not stat.S_ISREG(st.st_mode):
         raise InputError(_kind(st.st_mode), path=name)
     return st
@@ -72,18 +85,19 @@ def open_input(path: str | Path, limit: int = DEFAULT_LIMIT) -> BinaryIO:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError("the file does not exist", path=name) from None
+        raise InputError(_missing(), path=name) from None
     except PermissionError:
-        raise InputError("the file cannot be read (permission denied)", path=name) from None
+        raise InputError(_denied(), path=name) from None
     except OSError as exc:
-        raise InputError(f"the file cannot be read ({exc.strerror or exc})", path=name) from None
+        raise InputError(_unreadable(exc.strerror or str(exc)), path=name) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise InputError(_kind(st.st_mode), path=name)
         if st.st_size > limit:
-            raise InputError(f"the file is too large ({st.st_size // (1024 * 1024)} MiB; the limit is "
-                             f"{limit // (1024 * 1024)} MiB)", path=name)
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the file is too large ({size} MiB; the limit "
+                                                                   "is {limit} MiB)"),
+                                     size=st.st_size // (1024 * 1024), limit=limit // (1024 * 1024)), path=name)
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -100,9 +114,10 @@ def read_input(path: str | Path, limit: int = DEFAULT_LIMIT) -> bytes:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
-            raise InputError(f"the file cannot be read ({exc.strerror or exc})", path=name) from None
+            raise InputError(_unreadable(exc.strerror or str(exc)), path=name) from None
     if len(data) > limit:
-        raise InputError(f"the file is too large (the limit is {limit // (1024 * 1024)} MiB)", path=name)
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the file is too large (the limit is {limit} MiB)"),
+                                 limit=limit // (1024 * 1024)), path=name)
     return data
 
 
@@ -111,7 +126,8 @@ def read_text_input(path: str | Path, limit: int = DEFAULT_LIMIT, encoding: str 
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 text (byte {exc.start})", path=display(path)) from None
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "not valid UTF-8 text (byte {byte})"), byte=exc.start),
+                         path=display(path)) from None
 
 
 def has_visible_text(text: str) -> bool:

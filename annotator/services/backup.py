@@ -19,6 +19,7 @@ from pathlib import Path
 
 from annotator.core import partials
 from annotator.core.errors import DamagedProjectError, InputError, ProjectError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.paths import user_data_dir
 from annotator.store import db as store_db
 
@@ -70,8 +71,9 @@ def list_backups(project_path: str | Path) -> list[BackupInfo]:
 def make_backup(project, keep: int = KEEP) -> Path:
     """Copy the open project into its backup folder and drop all but the newest `keep` backups."""
     if getattr(project, "on_server", False):
-        raise ProjectError("a team project is backed up on its server; `annotator pull URL FILE.sqlite` "
-                           "makes a complete local copy", path=project.location)
+        raise ProjectError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "a team project is backed up on its server; `annotator pull URL FILE.sqlite` makes a "
+                        "complete local copy")), path=project.location)
     folder = backup_folder(project.path)
     now = datetime.now(UTC)
     target = folder / f"{project.path.stem}-{now.strftime(_STAMP)}.sqlite"
@@ -81,7 +83,8 @@ def make_backup(project, keep: int = KEEP) -> Path:
         store_db.backup_to(project._db, partial)
         partial.replace(target)  # a backup interrupted half-way never looks like a backup
     except OSError as exc:
-        raise ProjectError(f"cannot write a backup: {exc.strerror or exc}", path=str(target)) from None
+        raise ProjectError(Message(QT_TRANSLATE_NOOP("Messages", "cannot write a backup: {error}"),
+                                   error=exc.strerror or str(exc)), path=str(target)) from None
     finally:
         partials.remove(partial)
     for old in list_backups(project.path)[keep:]:
@@ -112,28 +115,32 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     """
     project_path, backup = Path(project_path), Path(backup)
     if not backup.is_file():
-        raise InputError("the backup file does not exist", path=str(backup))
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the backup file does not exist")), path=str(backup))
     problems = store_db.check_file(backup)
     if problems:
-        raise InputError(f"the backup is damaged too ({problems[0]})", path=str(backup))
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the backup is damaged too ({problem})"),
+                                 problem=problems[0]), path=str(backup))
     try:
         store_db.probe(backup)  # a project of this program, not any SQLite file
     except ProjectError as exc:
-        raise InputError(f"not a backup of a project ({exc})", path=str(backup)) from None
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "not a backup of a project ({problem})"),
+                                 problem=exc.message), path=str(backup)) from None
     held = None
     if project_path.exists():
         try:
             held = store_db.hold_exclusively(project_path)
         except store_db.InUseError:
             # What that process confirms after the swap would go into the set-aside file, not the project.
-            raise ProjectError("another program (a window or a command) has this project open; close it "
-                               "first, then restore. Nothing was changed", path=str(project_path)) from None
+            raise ProjectError(Message(QT_TRANSLATE_NOOP(
+                "Messages", "another program (a window or a command) has this project open; close it first, "
+                            "then restore. Nothing was changed")), path=str(project_path)) from None
         if held is None:  # damaged beyond SQLite's reading: ask the system who has it open, where it can
             other = store_db.held_by_another_process(project_path)
             if other is not None:
-                raise ProjectError(f"another program (process {other}: a window or a command) has this "
-                                   "project open; close it first, then restore. Nothing was changed",
-                                   path=str(project_path))
+                raise ProjectError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "another program (process {pid}: a window or a command) has this project open; "
+                                "close it first, then restore. Nothing was changed"), pid=other),
+                    path=str(project_path))
     stamp = datetime.now(UTC).strftime(_STAMP)
     aside = project_path.with_name(f"{project_path.stem}.replaced-{stamp}{project_path.suffix}")
     try:
@@ -148,7 +155,8 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
             held = None
         _swap_files(project_path, backup, aside)
     except OSError as exc:
-        raise ProjectError(f"cannot restore the backup: {exc.strerror or exc}", path=str(project_path)) from None
+        raise ProjectError(Message(QT_TRANSLATE_NOOP("Messages", "cannot restore the backup: {error}"),
+                                   error=exc.strerror or str(exc)), path=str(project_path)) from None
     finally:
         if held is not None:
             held.close()

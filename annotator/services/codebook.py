@@ -10,6 +10,7 @@ from pathlib import Path
 from annotator.core import codebook as codebook_file
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Category
 from annotator.store import repo, workbench
 
@@ -24,7 +25,7 @@ class CodebookService:
     def get(self, category_id: int) -> Category:
         found = repo.get_category(category_id)
         if found is None:
-            raise NotFoundError(f"no category with id {category_id}")
+            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no category with id {id}"), id=category_id))
         return found
 
     def find(self, key: str) -> Category:
@@ -40,7 +41,7 @@ class CodebookService:
             hits = [c for c in cats if match(c)]
             if len(hits) == 1:
                 return hits[0]
-        raise NotFoundError(f"no category named {key!r}")
+        raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no category named {name!r}"), name=key))
 
     def by_shortcut(self) -> dict[str, Category]:
         return {c.shortcut: c for c in self.list() if c.shortcut}
@@ -100,7 +101,7 @@ class CodebookService:
     def set_shortcut(self, category_id: int, key: str) -> Changes:
         """Give a category a number key; the category that had it loses it (in the same action)."""
         if key not in ("", *codebook_file.SHORTCUT_KEYS):
-            raise InputError(f"shortcut {key!r} must be one of 0–9 (or empty)")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "shortcut {key!r} must be one of 0–9 (or empty)"), key=key))
         with repo.transaction():
             freed = self._free_shortcut(key, category_id)
             own = self._edit(category_id, "Set key of {name}", {"shortcut": key})
@@ -115,7 +116,8 @@ class CodebookService:
             if parent_id is not None:
                 self.get(parent_id)
                 if parent_id in codebook_file.descendants(self.list(include_archived=True), {category_id}):
-                    raise InputError(f"category {moving.name!r} cannot go inside itself or its subcategories")
+                    raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "category {name!r} cannot go inside itself or its "
+                                                                    "subcategories"), name=moving.name))
             siblings = [c for c in self.list(include_archived=True)
                         if c.parent_id == parent_id and c.id != category_id]
             siblings.sort(key=lambda c: (c.order, c.id))
@@ -146,11 +148,12 @@ class CodebookService:
     def merge(self, source_id: int, target_id: int) -> Changes:
         """Fold `source` into `target`: its tags and subcategories move to target, then it is removed."""
         if source_id == target_id:
-            raise InputError("a category cannot be merged into itself")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a category cannot be merged into itself")))
         with repo.transaction():
             source, target = self.get(source_id), self.get(target_id)
             if target_id in codebook_file.descendants(self.list(include_archived=True), {source_id}):
-                raise InputError(f"{source.name!r} cannot be merged into its own subcategory {target.name!r}")
+                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "{name!r} cannot be merged into its own subcategory {target!r}"),
+                                         name=source.name, target=target.name))
             # In bulk: a category can hold tens of thousands of tags.
             ann_prev = repo.list_annotations(category_ids=[source_id])
             workbench.set_annotation_categories({a.id: target_id for a in ann_prev})
@@ -226,7 +229,7 @@ class CodebookService:
     def _check_unique_name(self, name: str, own_id: int | None = None) -> None:
         for c in self.list(include_archived=True):
             if c.name == name and c.id != own_id:
-                raise InputError(f"a category named {name!r} already exists")
+                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a category named {name!r} already exists"), name=name))
 
     @staticmethod
     def _check_name(name: str) -> str:
@@ -238,5 +241,5 @@ class CodebookService:
     @staticmethod
     def _check_color(color: str) -> str:
         if not re.match(r"^#[0-9A-Fa-f]{6}$", color or ""):
-            raise InputError(f"colour {color!r} is not of the form #RRGGBB")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "colour {color!r} is not of the form #RRGGBB"), color=color))
         return color.upper()

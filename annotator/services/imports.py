@@ -18,6 +18,7 @@ from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.intake import Incoming, IncomingCategory, IncomingTag
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Category, new_uuid
 from annotator.core.shorten import shorten
 from annotator.formats import registry
@@ -98,21 +99,30 @@ class ImportService:
             matcher = _Matcher(bundle, annotator, add_categories)
             plan = matcher.plan
             if plan.categories_unknown and not add_categories:
-                raise InputError(
-                    f"{len(plan.categories_unknown)} categor{'y is' if len(plan.categories_unknown) == 1 else 'ies are'}"
-                    f" not in the codebook: {', '.join(plan.categories_unknown[:MAX_LISTED])}"
-                    " (choose to add them, e.g. --add-categories)", path=bundle.path)
+                unknown = plan.categories_unknown
+                raise InputError(Message(
+                    QT_TRANSLATE_NOOP("Messages", "{n} category is not in the codebook: {names} (choose to add "
+                                                  "them, e.g. --add-categories)") if len(unknown) == 1 else
+                    QT_TRANSLATE_NOOP("Messages", "{n} categories are not in the codebook: {names} (choose to add "
+                                                  "them, e.g. --add-categories)"),
+                    n=len(unknown), names=", ".join(unknown[:MAX_LISTED])), path=bundle.path)
             if plan.problems and not skip_bad:
-                raise InputError(_problem_text(plan.problems) + " (nothing was imported; choose to import the "
-                                 "rest, e.g. --skip-bad)", path=bundle.path)
+                raise InputError(Message(QT_TRANSLATE_NOOP(
+                    "Messages", "{problems} (nothing was imported; choose to import the rest, e.g. --skip-bad)"),
+                    problems=_problem_text(plan.problems)), path=bundle.path)
             changes = matcher.write(progress)
         return changes
 
 
-def _problem_text(problems: list[str]) -> str:
+def _problem_text(problems: list[str]) -> Message:
+    """The problems, counted and listed (each as the file's reader worded it)."""
     head = "; ".join(problems[:MAX_LISTED])
-    more = f"; and {len(problems) - MAX_LISTED} more" if len(problems) > MAX_LISTED else ""
-    return f"{len(problems)} problem{'s' if len(problems) != 1 else ''}: {head}{more}"
+    if len(problems) > MAX_LISTED:
+        return Message(QT_TRANSLATE_NOOP("Messages", "{n} problems: {list}; and {more} more"),
+                       n=len(problems), list=head, more=len(problems) - MAX_LISTED)
+    if len(problems) == 1:
+        return Message(QT_TRANSLATE_NOOP("Messages", "1 problem: {list}"), list=head)
+    return Message(QT_TRANSLATE_NOOP("Messages", "{n} problems: {list}"), n=len(problems), list=head)
 
 
 class _Matcher:

@@ -13,6 +13,7 @@ from peewee import DatabaseError, PeeweeException, SqliteDatabase
 
 from annotator.core.errors import DamagedProjectError, DiskFullError, ProjectError, ReadOnlyProjectError
 from annotator.core.inputs import check_regular, display, open_input
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.store import models, server
 from annotator.store.migrations import LATEST, MIGRATIONS
 from annotator.store.views import create_views
@@ -415,20 +416,25 @@ def explain(exc: BaseException, path: str | Path | None = None) -> ProjectError:
     if _damaged(exc):
         return DamagedProjectError(_DAMAGED, path=where, problems=[str(exc)])
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyProjectError("the project file is read-only; nothing was changed (open a writable copy "
-                                    "to make changes)", path=where)
+        return ReadOnlyProjectError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "the project file is read-only; nothing was changed (open a writable copy to make "
+                        "changes)")), path=where)
     if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return DiskFullError(f"no space left on the disk holding {where or 'the project'}; this action was "
-                             "not saved (everything confirmed before it is kept). Free some space and try "
-                             "again", path=where)
+        return DiskFullError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "no space left on the disk holding {name}; this action was not saved (everything "
+                        "confirmed before it is kept). Free some space and try again"),
+            name=where or Message(QT_TRANSLATE_NOOP("Messages", "the project"))), path=where)
     if "locked" in text or "busy" in text:
-        return ProjectError("the project is busy: another window or program has held its write lock longer "
-                            f"than {PRAGMAS['busy_timeout'] // 1000} s; nothing was changed, try again", path=where)
+        return ProjectError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "the project is busy: another window or program has held its write lock longer than "
+                        "{s} s; nothing was changed, try again"), s=PRAGMAS["busy_timeout"] // 1000), path=where)
     if "disk i/o error" in text:
-        return ProjectError("the disk holding the project reported an error while writing; this action was "
-                            "not saved (everything confirmed before it is kept)", path=where)
+        return ProjectError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "the disk holding the project reported an error while writing; this action was not "
+                        "saved (everything confirmed before it is kept)")), path=where)
     if "unable to open" in text:
-        return ProjectError("the project file cannot be opened (is its folder readable and writable?)", path=where)
+        return ProjectError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "the project file cannot be opened (is its folder readable and writable?)")), path=where)
     return ProjectError(f"the project file cannot be used ({exc})", path=where)
 
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 
 from annotator.core.errors import InputError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 
 # Bytes that do not occur in text in any of the encodings above: C0 controls other than
 # TAB, LF, VT, FF, CR, and ESC (kept for files with terminal colour codes).
@@ -123,7 +124,7 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
     Raises InputError for an empty file, binary content, or bytes no supported encoding can decode.
     """
     if not data:
-        raise InputError("the file is empty", path=path)
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the file is empty")), path=path)
 
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -146,7 +147,8 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
         if utf16 is not None:
             return utf16
     if binary_at is not None:
-        raise InputError(f"this is not a text file (binary content at byte {binary_at})", path=path)
+        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "this is not a text file (binary content at byte "
+                                                               "{byte})"), byte=binary_at), path=path)
 
     try:
         text = data.decode("utf-8")
@@ -160,12 +162,9 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
 
     candidates = _legacy_candidates(data)
     if not candidates:
-        raise InputError(
-            "the text encoding could not be recognised; tried "
-            + ", ".join(TRIED_ENCODINGS)
-            + ". Save the file as UTF-8 and import it again",
-            path=path,
-        )
+        raise InputError(Message(QT_TRANSLATE_NOOP(
+            "Messages", "the text encoding could not be recognised; tried {tried}. Save the file as UTF-8 and "
+                        "import it again"), tried=", ".join(TRIED_ENCODINGS)), path=path)
     if len(candidates) == 1:
         codec, text = next(iter(candidates.items()))
         return Decoded(text, codec)

@@ -14,6 +14,7 @@ from annotator.core.paths import user_config_dir
 from annotator.services import Project
 from annotator.services.annotators import default_name
 from annotator.services.sample import ensure_sample_project
+from annotator.ui.common.i18n import error_text
 from annotator.ui.main_window.window import MainWindow
 
 
@@ -80,7 +81,7 @@ def create_window(argv: list[str], store: QSettings | None = None, ask_name: boo
     except AnnotatorError as exc:
         QMessageBox.warning(None, QCoreApplication.translate("App", "Judgment Annotator"),
                             QCoreApplication.translate("App", "{error}\n\nThe sample project opens instead.")
-                            .format(error=exc))
+                            .format(error=error_text(exc)))
         project = Project.open(ensure_sample_project())
     return MainWindow(project, annotator_name(store, ask=ask_name), store)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.learn.data import Suggestion
 from annotator.services.suggestions import MIN_TAGS
+from annotator.ui.common.i18n import error_text
 
 
 class BatchSuggestDialog(QDialog):
@@ -117,9 +118,8 @@ class BatchSuggestDialog(QDialog):
         except InterruptedError:
             return
         except AnnotatorError as exc:
-            from annotator.ui.common.i18n import message_text
 
-            self.summary.setText(message_text(str(exc)))
+            self.summary.setText(error_text(exc))
             return
         self._fill()
 
@@ -239,8 +239,7 @@ class SuggestionSettingsDialog(QDialog):
         except AnnotatorError as exc:
             from PySide6.QtWidgets import QMessageBox
 
-            from annotator.ui.common.i18n import message_text
 
-            QMessageBox.warning(self, self.windowTitle(), message_text(str(exc)))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
             return
         self.accept()

@@ -700,6 +700,14 @@ Your tags in it will carry the name below; please confirm it.</source>
 <context>
     <name>CorrectedVersion</name>
     <message>
+        <source>Import corrected version</source>
+        <translation>导入更正版本</translation>
+    </message>
+    <message>
+        <source>Documents ({patterns})</source>
+        <translation>文书（{patterns}）</translation>
+    </message>
+    <message>
         <source>The new text would leave {n} of {total} tags of this document unplaced (they would be removed and flagged for review). Is it the right file? Replace the text anyway?</source>
         <translation>新文本会使本文书 {total} 个标注中的 {n} 个无法定位（这些标注将被移除并标记待复核）。文件选对了吗？仍要替换文本吗？</translation>
     </message>
@@ -2157,6 +2165,230 @@ The new language is used from the next start.</translation>
         <source>{source}: the same text is already in the project as “{title}”; skipped</source>
         <translation>{source}：项目中已有相同的文本（“{title}”），已跳过</translation>
     </message>
+    <message>
+        <source>a category needs a name</source>
+        <translation>类别需要名称</translation>
+    </message>
+    <message>
+        <source>the category name {name!r} contains control characters ({codes})</source>
+        <translation>类别名称 {name!r} 含有控制字符（{codes}）</translation>
+    </message>
+    <message>
+        <source>the category name contains a lone surrogate (\ud800–\udfff), which is not a character</source>
+        <translation>类别名称含有孤立的代理码位（\ud800–\udfff），它不是字符</translation>
+    </message>
+    <message>
+        <source>the category name is longer than {n} characters</source>
+        <translation>类别名称超过 {n} 个字符</translation>
+    </message>
+    <message>
+        <source>this is a folder, not a file</source>
+        <translation>这是文件夹，不是文件</translation>
+    </message>
+    <message>
+        <source>this is a named pipe (FIFO), not a regular file</source>
+        <translation>这是命名管道（FIFO），不是普通文件</translation>
+    </message>
+    <message>
+        <source>this is a device, not a regular file</source>
+        <translation>这是设备，不是普通文件</translation>
+    </message>
+    <message>
+        <source>this is a socket, not a regular file</source>
+        <translation>这是套接字，不是普通文件</translation>
+    </message>
+    <message>
+        <source>this is not a regular file</source>
+        <translation>这不是普通文件</translation>
+    </message>
+    <message>
+        <source>the file does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <source>the file cannot be read (permission denied)</source>
+        <translation>无法读取文件（权限不足）</translation>
+    </message>
+    <message>
+        <source>the file cannot be read ({reason})</source>
+        <translation>无法读取文件（{reason}）</translation>
+    </message>
+    <message>
+        <source>the file is too large ({size} MiB; the limit is {limit} MiB)</source>
+        <translation>文件过大（{size} MiB；上限为 {limit} MiB）</translation>
+    </message>
+    <message>
+        <source>the file is too large (the limit is {limit} MiB)</source>
+        <translation>文件过大（上限为 {limit} MiB）</translation>
+    </message>
+    <message>
+        <source>not valid UTF-8 text (byte {byte})</source>
+        <translation>不是有效的 UTF-8 文本（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>a team project is backed up on its server; `annotator pull URL FILE.sqlite` makes a complete local copy</source>
+        <translation>团队项目在其服务器上备份；`annotator pull URL FILE.sqlite` 可制作完整的本地副本</translation>
+    </message>
+    <message>
+        <source>cannot write a backup: {error}</source>
+        <translation>无法写入备份：{error}</translation>
+    </message>
+    <message>
+        <source>the backup file does not exist</source>
+        <translation>备份文件不存在</translation>
+    </message>
+    <message>
+        <source>the backup is damaged too ({problem})</source>
+        <translation>备份也已损坏（{problem}）</translation>
+    </message>
+    <message>
+        <source>not a backup of a project ({problem})</source>
+        <translation>不是项目的备份（{problem}）</translation>
+    </message>
+    <message>
+        <source>another program (a window or a command) has this project open; close it first, then restore. Nothing was changed</source>
+        <translation>另一个程序（窗口或命令）正打开着此项目；请先关闭它，再恢复。没有任何改动</translation>
+    </message>
+    <message>
+        <source>another program (process {pid}: a window or a command) has this project open; close it first, then restore. Nothing was changed</source>
+        <translation>另一个程序（进程 {pid}：窗口或命令）正打开着此项目；请先关闭它，再恢复。没有任何改动</translation>
+    </message>
+    <message>
+        <source>cannot restore the backup: {error}</source>
+        <translation>无法恢复备份：{error}</translation>
+    </message>
+    <message>
+        <source>no category with id {id}</source>
+        <translation>没有 id 为 {id} 的类别</translation>
+    </message>
+    <message>
+        <source>no category named {name!r}</source>
+        <translation>没有名为 {name!r} 的类别</translation>
+    </message>
+    <message>
+        <source>shortcut {key!r} must be one of 0–9 (or empty)</source>
+        <translation>快捷键 {key!r} 必须是 0–9 之一（或留空）</translation>
+    </message>
+    <message>
+        <source>category {name!r} cannot go inside itself or its subcategories</source>
+        <translation>类别 {name!r} 不能移入自身或其子类别</translation>
+    </message>
+    <message>
+        <source>a category cannot be merged into itself</source>
+        <translation>类别不能合并到自身</translation>
+    </message>
+    <message>
+        <source>{name!r} cannot be merged into its own subcategory {target!r}</source>
+        <translation>{name!r} 不能合并到它自己的子类别 {target!r}</translation>
+    </message>
+    <message>
+        <source>a category named {name!r} already exists</source>
+        <translation>已有名为 {name!r} 的类别</translation>
+    </message>
+    <message>
+        <source>colour {color!r} is not of the form #RRGGBB</source>
+        <translation>颜色 {color!r} 不是 #RRGGBB 格式</translation>
+    </message>
+    <message>
+        <source>{n} category is not in the codebook: {names} (choose to add them, e.g. --add-categories)</source>
+        <translation>{n} 个类别不在编码本中：{names}（可选择添加它们，例如 --add-categories）</translation>
+    </message>
+    <message>
+        <source>{n} categories are not in the codebook: {names} (choose to add them, e.g. --add-categories)</source>
+        <translation>{n} 个类别不在编码本中：{names}（可选择添加它们，例如 --add-categories）</translation>
+    </message>
+    <message>
+        <source>{problems} (nothing was imported; choose to import the rest, e.g. --skip-bad)</source>
+        <translation>{problems}（未导入任何内容；可选择导入其余部分，例如 --skip-bad）</translation>
+    </message>
+    <message>
+        <source>{n} problems: {list}; and {more} more</source>
+        <translation>{n} 个问题：{list}；另有 {more} 个</translation>
+    </message>
+    <message>
+        <source>1 problem: {list}</source>
+        <translation>1 个问题：{list}</translation>
+    </message>
+    <message>
+        <source>{n} problems: {list}</source>
+        <translation>{n} 个问题：{list}</translation>
+    </message>
+    <message>
+        <source>this is a folder; choose a file name</source>
+        <translation>这是文件夹；请选择文件名</translation>
+    </message>
+    <message>
+        <source>this is the open project (or its -wal/-shm file); an export would destroy it</source>
+        <translation>这是当前打开的项目（或其 -wal/-shm 文件）；导出会毁掉它</translation>
+    </message>
+    <message>
+        <source>this is a copy the program keeps of the project (a replaced or pre-upgrade file)</source>
+        <translation>这是程序保留的项目副本（被替换的文件或升级前的文件）</translation>
+    </message>
+    <message>
+        <source>this is in the project&apos;s backup folder</source>
+        <translation>这在项目的备份文件夹中</translation>
+    </message>
+    <message>
+        <source>this is an SQLite database (a project or a backup?); an export never replaces one</source>
+        <translation>这是一个 SQLite 数据库（项目还是备份？）；导出绝不会替换它</translation>
+    </message>
+    <message>
+        <source>{reason}; nothing was written</source>
+        <translation>{reason}；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>the folder for this file does not exist</source>
+        <translation>此文件所在的文件夹不存在</translation>
+    </message>
+    <message>
+        <source>no space left on the disk holding {name}; nothing was written (the project is unchanged)</source>
+        <translation>存放 {name} 的磁盘已满；未写入任何内容（项目未改变）</translation>
+    </message>
+    <message>
+        <source>cannot write here (permission denied or a read-only disk); nothing was written</source>
+        <translation>无法在此写入（权限不足或磁盘只读）；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>cannot write the file ({error}); nothing was written</source>
+        <translation>无法写入文件（{error}）；未写入任何内容</translation>
+    </message>
+    <message>
+        <source>the project file is read-only; nothing was changed (open a writable copy to make changes)</source>
+        <translation>项目文件是只读的；没有任何改动（要修改请打开可写的副本）</translation>
+    </message>
+    <message>
+        <source>no space left on the disk holding {name}; this action was not saved (everything confirmed before it is kept). Free some space and try again</source>
+        <translation>存放 {name} 的磁盘已满；此操作未保存（此前确认的内容都已保留）。请腾出空间后重试</translation>
+    </message>
+    <message>
+        <source>the project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>the project is busy: another window or program has held its write lock longer than {s} s; nothing was changed, try again</source>
+        <translation>项目正忙：另一个窗口或程序占用写锁已超过 {s} 秒；没有任何改动，请重试</translation>
+    </message>
+    <message>
+        <source>the disk holding the project reported an error while writing; this action was not saved (everything confirmed before it is kept)</source>
+        <translation>存放项目的磁盘在写入时报告错误；此操作未保存（此前确认的内容都已保留）</translation>
+    </message>
+    <message>
+        <source>the project file cannot be opened (is its folder readable and writable?)</source>
+        <translation>无法打开项目文件（其文件夹是否可读写？）</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>this is not a text file (binary content at byte {byte})</source>
+        <translation>这不是文本文件（第 {byte} 字节处是二进制内容）</translation>
+    </message>
+    <message>
+        <source>the text encoding could not be recognised; tried {tried}. Save the file as UTF-8 and import it again</source>
+        <translation>无法识别文本编码；已尝试 {tried}。请将文件另存为 UTF-8 后重新导入</translation>
+    </message>
 </context>
 <context>
     <name>OverviewStrip</name>
@@ -2200,6 +2432,37 @@ The new language is used from the next start.</translation>
     <message>
         <source>not found in the new text, removed (kept for review): “{q}”</source>
         <translation>新文本中未找到，已移除（保留待审阅）：“{q}”</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Backup failed: {error}</source>
+        <translation>备份失败：{error}</translation>
+    </message>
+    <message>
+        <source>Restore from backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <source>Restored the backup {backup}; the replaced file is kept as {aside}.</source>
+        <translation>已恢复备份 {backup}；被替换的文件保留为 {aside}。</translation>
+    </message>
+    <message>
+        <source>Damaged project</source>
+        <translation>项目已损坏</translation>
+    </message>
+    <message>
+        <source>{name} is damaged and cannot be opened safely ({detail}). No backup of it was found.</source>
+        <translation>{name} 已损坏，无法安全打开（{detail}）。未找到它的备份。</translation>
+    </message>
+    <message>
+        <source>{name} is damaged and cannot be opened safely ({detail}). Restore a backup? The damaged file is kept next to it, renamed.</source>
+        <translation>{name} 已损坏，无法安全打开（{detail}）。要恢复备份吗？损坏的文件会改名后保留在旁边。</translation>
+    </message>
+    <message>
+        <source>Judgment Annotator</source>
+        <translation>裁判文书标注工具</translation>
     </message>
 </context>
 <context>

@@ -115,8 +115,8 @@ def test_an_unknown_fragments_choice_is_refused(tmp_path, target):
 def test_import_dialog_offers_the_choice_and_previews_both(qtbot, tmp_path, target):
     from PySide6.QtCore import Qt
 
-    from annotator.ui.import_annotations import ImportAnnotationsDialog
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
 
     write_brat(tmp_path / "brat")
     zipped = tmp_path / "brat.zip"

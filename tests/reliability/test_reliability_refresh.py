@@ -126,7 +126,7 @@ def test_a_closed_window_stops_polling_its_project(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
     from annotator.services import Project
-    from annotator.ui.main_window import MainWindow
+    from annotator.ui.main_window.window import MainWindow
 
     project = Project.create(tmp_path / "closing.sqlite")
     project.documents.add_text("判决", "本院认为，被告的行为构成不正当竞争。")

@@ -324,4 +324,4 @@ def compile_ts(ts: Path, qm: Path) -> None:
 
 
 if __name__ == "__main__":
-    update_sources(Path(__file__).resolve().parents[2])
+    update_sources(Path(__file__).resolve().parents[3])

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.ui.common.i18n import error_text
 
 
 class LegalWordsDialog(QDialog):
@@ -88,7 +89,7 @@ class LegalWordsDialog(QDialog):
         try:
             return action()
         except AnnotatorError as exc:
-            self.status.setText(self.tr("Not changed: {error}").format(error=exc))
+            self.status.setText(self.tr("Not changed: {error}").format(error=error_text(exc)))
             return None
 
     def add_entry(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.services.search import Hit, SearchResult
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
+from annotator.ui.common.i18n import error_text
 
 HIT_LIMIT = 2000
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -230,7 +231,7 @@ class SearchPanel(QWidget):
                 text, regex=self.regex.isChecked(), limit=HIT_LIMIT, filters=self.filters.text().split() or None,
                 sections=[section] if section else None, **kwargs)
         except AnnotatorError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return None
         self.result = result
         self.model.set_result(result)

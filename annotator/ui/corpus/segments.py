@@ -25,6 +25,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.services.search import Segment
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.i18n import error_text
 
 COLUMNS = ("Document", "Category", "Annotator", "Section", "Before", "Passage", "After", "Year", "Court")
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -119,7 +120,7 @@ class SegmentsDialog(QDialog):
                 annotator_ids=None if annotator is None else [annotator], filters=self.filters.text().split() or None,
                 sections=[section] if section else None, text=self.text.text().strip() or None)
         except AnnotatorError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return []
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.segments))
@@ -155,7 +156,7 @@ class SegmentsDialog(QDialog):
         try:
             n = self.window.project.segments.export(self.segments, name, path)
         except AnnotatorError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
             return None
         self.status.setText(self.tr("{n} passages written to {path}").format(n=n, path=path))
         return n

@@ -25,6 +25,7 @@ from annotator.core.cells import CsvWriter
 from annotator.core.errors import AnnotatorError
 from annotator.services.outputs import check_target, write_file
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.i18n import error_text
 from annotator.ui.common.progress import Progress
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
@@ -212,7 +213,7 @@ class StatisticsDialog(QDialog):
         try:
             write_file(self.window.project.path, path, write)
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Save table as CSV"), str(exc))
+            QMessageBox.warning(self, self.tr("Save table as CSV"), error_text(exc))
             return None
         return path
 
@@ -220,7 +221,7 @@ class StatisticsDialog(QDialog):
         try:
             check_target(self.window.project.path, path)  # never over the project or its backups
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Save as image"), str(exc))
+            QMessageBox.warning(self, self.tr("Save as image"), error_text(exc))
             return False
         return True
 

@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
+from annotator.ui.common.i18n import error_text
 
 
 def drop_step(window, step: str) -> bool:
@@ -17,7 +18,7 @@ def drop_step(window, step: str) -> bool:
     try:
         changes = window.project.documents.drop_step(doc_id, step)
     except AnnotatorError as exc:
-        QMessageBox.warning(window, window.tr("Text as delivered"), str(exc))
+        QMessageBox.warning(window, window.tr("Text as delivered"), error_text(exc))
         return False
     window.undo_stack.clear()  # undo steps name offsets in the text just replaced
     window.refresh_documents()

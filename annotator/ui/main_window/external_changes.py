@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QTimer
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import text_sha256
+from annotator.ui.common.i18n import error_text
 
 POLL_MS = 3000
 
@@ -122,7 +123,7 @@ class ExternalChanges(QObject):
         try:
             rescued = str(backups.make_backup(project))
         except AnnotatorError as exc:
-            rescued = self.tr("no backup could be made ({error})").format(error=exc)
+            rescued = self.tr("no backup could be made ({error})").format(error=error_text(exc))
         QMessageBox.warning(self.window, self.tr("Project file removed"), self.tr(
             "The file {name} of the open project was deleted or replaced by another program. What was saved "
             "since the project was opened could be lost when it is closed. A backup holding everything saved "

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, DamagedProjectError
 from annotator.services import Project
 from annotator.services import backup as backups
+from annotator.ui.common.i18n import error_text
 
 BACKUP_EVERY_S = 3600
 FIRST_BACKUP_MS = 1500  # after the window is up, so opening stays quick
 
 
-def _tr(text: str) -> str:
-    return QApplication.translate("Recovery", text)
+# lupdate collects `translate("Recovery", "…")` calls; a wrapper taking only the text would hide its
+# strings from the .ts files (and so from the Chinese interface).
+translate = QApplication.translate
 
 
 def _describe(b: backups.BackupInfo) -> str:
@@ -64,7 +66,8 @@ class BackupKeeper(QObject):
         try:
             path = backups.make_backup(self.window.project)
         except AnnotatorError as exc:
-            self.window.statusBar().showMessage(_tr("Backup failed: {error}").format(error=exc), 8000)
+            self.window.statusBar().showMessage(
+                translate("Recovery", "Backup failed: {error}").format(error=error_text(exc)), 8000)
             return None
         except Exception:  # noqa: BLE001 (the project closed while the window shuts down)
             return None
@@ -125,12 +128,12 @@ def restore_into(window, backup: Path) -> Path | None:
     try:
         aside = backups.restore(path, backup)
     except AnnotatorError as exc:
-        QMessageBox.warning(window, _tr("Restore from backup"), str(exc))
+        QMessageBox.warning(window, translate("Recovery", "Restore from backup"), error_text(exc))
         window.switch_project(Project.open(path))
         return None
     window.switch_project(Project.open(path))
     window.statusBar().showMessage(
-        _tr("Restored the backup {backup}; the replaced file is kept as {aside}.").format(
+        translate("Recovery", "Restored the backup {backup}; the replaced file is kept as {aside}.").format(
             backup=backup.name, aside=aside.name), 10000)
     return aside
 
@@ -146,12 +149,12 @@ def offer_recovery(parent: QWidget | None, error: DamagedProjectError, path: Pat
     found = backups.list_backups(path)
     detail = "; ".join(error.problems[:3])
     if not found:
-        QMessageBox.warning(parent, _tr("Damaged project"), _tr(
-            "{name} is damaged and cannot be opened safely ({detail}). No backup of it was found.").format(
-                name=path.name, detail=detail))
+        QMessageBox.warning(parent, translate("Recovery", "Damaged project"), translate(
+            "Recovery", "{name} is damaged and cannot be opened safely ({detail}). No backup of it was found.")
+            .format(name=path.name, detail=detail))
         return None
-    intro = _tr("{name} is damaged and cannot be opened safely ({detail}). Restore a backup? The damaged "
-                "file is kept next to it, renamed.").format(name=path.name, detail=detail)
+    intro = translate("Recovery", "{name} is damaged and cannot be opened safely ({detail}). Restore a backup? "
+                      "The damaged file is kept next to it, renamed.").format(name=path.name, detail=detail)
     chosen = choose_backup(parent, path, intro)
     if chosen is None:
         return None
@@ -159,7 +162,7 @@ def offer_recovery(parent: QWidget | None, error: DamagedProjectError, path: Pat
         backups.restore(path, chosen)
         return Project.open(path)
     except AnnotatorError as exc:
-        QMessageBox.warning(parent, _tr("Restore from backup"), str(exc))
+        QMessageBox.warning(parent, translate("Recovery", "Restore from backup"), error_text(exc))
         return None
 
 
@@ -171,7 +174,7 @@ def open_or_recover(parent: QWidget | None, path: str | Path) -> Project | None:
     except DamagedProjectError as exc:
         return offer_recovery(parent, exc, path)
     except AnnotatorError as exc:
-        QMessageBox.warning(parent, _tr("Judgment Annotator"), str(exc))
+        QMessageBox.warning(parent, translate("Recovery", "Judgment Annotator"), error_text(exc))
         return None
 
 

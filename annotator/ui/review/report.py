@@ -206,7 +206,7 @@ class ReportDialog(QDialog):
         except AnnotatorError as exc:
             QMessageBox.warning(self, self.tr("Export agreement report"), error_text(exc))
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export agreement report"), str(exc))
+            QMessageBox.warning(self, self.tr("Export agreement report"), error_text(exc))
 
 
 def report_dialog(window) -> ReportDialog:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.core.shorten import shorten
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.i18n import error_text
 
-
-def _tr(text: str) -> str:
-    return QApplication.translate("CorrectedVersion", text)
+# lupdate collects `translate("CorrectedVersion", "…")` calls; a wrapper taking only the text would hide its
+# strings from the .ts files (and so from the Chinese interface).
+translate = QApplication.translate
 
 
 class ReanchorReport(QDialog):
@@ -74,8 +75,9 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
         from annotator.text.loaders import SUPPORTED_EXTENSIONS
 
         patterns = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
-        path = file_dialogs.open_file(window, "corrected-version", _tr("Import corrected version"),
-                                      _tr("Documents ({patterns})").format(patterns=patterns))
+        path = file_dialogs.open_file(
+            window, "corrected-version", translate("CorrectedVersion", "Import corrected version"),
+            translate("CorrectedVersion", "Documents ({patterns})").format(patterns=patterns))
         if not path:
             return None
     from annotator.services.versions import WouldUnplaceError  # with the re-anchoring, on first use
@@ -87,7 +89,7 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
         except WouldUnplaceError as exc:
             # Most tags would not be found: probably the wrong file. Ask before removing them.
             answer = QMessageBox.question(
-                window, _tr("Import corrected version"),
+                window, translate("CorrectedVersion", "Import corrected version"),
                 QApplication.translate(
                     "CorrectedVersion", "The new text would leave {n} of {total} tags of this document unplaced "
                     "(they would be removed and flagged for review). Is it the right file? Replace the text "
@@ -98,7 +100,7 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
                 return None
             changes = window.project.versions.update_file(window.document_id, path, force=True)
     except AnnotatorError as exc:
-        QMessageBox.warning(window, _tr("Import corrected version"), str(exc))
+        QMessageBox.warning(window, translate("CorrectedVersion", "Import corrected version"), error_text(exc))
         return None
     report = window.project.versions.last_report
     if report or changes.documents_updated:
@@ -170,7 +172,7 @@ class FlaggedDialog(QDialog):
         try:
             self.window.project.versions.mark_reviewed(ident)
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.windowTitle(), str(exc))
+            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
         row = self.list.currentRow()
         self.reload()
         if self.list.count():

@@ -23,7 +23,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.paths import user_data_dir
 from annotator.formats.base import Cancelled, ExportOptions
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import format_label
+from annotator.ui.common.i18n import error_text, format_label
 from annotator.ui.common.progress import Progress
 
 FORMAT_SETTING = "dialogs/export/format"
@@ -164,7 +164,7 @@ class ExportDialog(QDialog):
         except Cancelled:
             return
         except (AnnotatorError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+            QMessageBox.warning(self, self.tr("Export failed"), error_text(exc))
             return
         finally:
             progress.close()

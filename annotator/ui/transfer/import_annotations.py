@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.i18n import error_text
 from annotator.ui.common.progress import Progress
 
 
@@ -134,7 +135,7 @@ class ImportAnnotationsDialog(QDialog):
             self.bundle = self.project.imports.read(path, options={k: v for k, v in options.items() if k in takes})
         except (AnnotatorError, OSError) as exc:
             self.summary.setText(self.tr("This file cannot be imported."))
-            self.details.setPlainText(str(exc))
+            self.details.setPlainText(error_text(exc))
             self._update_button()
             return False
         finally:
@@ -193,7 +194,7 @@ class ImportAnnotationsDialog(QDialog):
         except Cancelled:
             return  # rolled back: nothing was imported
         except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Import failed"), str(exc))
+            QMessageBox.warning(self, self.tr("Import failed"), error_text(exc))
             return
         finally:
             progress.close()

@@ -26,6 +26,7 @@ from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
 from annotator.services.documents import preview
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.i18n import error_text
 
 FILE_FILTER = "Texts (*.txt *.text *.md *.markdown *.docx *.html *.htm *.pdf);;All files (*)"
 
@@ -108,7 +109,7 @@ class ImportDialog(QDialog):
         try:
             p = preview(path)
         except AnnotatorError as exc:
-            self.summary.setText(self.tr("Cannot import: {error}").format(error=exc))
+            self.summary.setText(self.tr("Cannot import: {error}").format(error=error_text(exc)))
             return
         text = self.tr("“{title}”: {n:,} characters, {fmt}{enc}; {k} broken line(s) found.").format(
             title=p.title, n=p.characters, fmt=p.source_format,
@@ -162,7 +163,7 @@ class ImportDialog(QDialog):
                     [path], reflow=self.reflow.isChecked(), paragraphs=self.paragraphs.isChecked(),
                     keep_breaks={path: self.kept.get(path, set())})
             except AnnotatorError as exc:
-                self.errors.append(str(exc))
+                self.errors.append(error_text(exc))
                 continue
             added.extend(changes.documents_added)
             messages.extend(changes.messages)

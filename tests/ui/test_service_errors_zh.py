@@ -1,0 +1,138 @@
+"""Errors raised by the services show in the interface language: with the GUI in Chinese, a refused
+import, a bad category name, a refused restore and a refused export each show a Chinese dialog text
+(the file's name as it is, the sentence translated), not the English sentence the CLI prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from annotator.services import Project
+from annotator.services import backup as backups
+from annotator.ui.common import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = "本院认为，被告王𠮷未经许可抓取平台数据，构成不正当竞争。"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, settings):
+    from annotator.ui.app import create_window
+
+    path = tmp_path / "中文界面.sqlite"
+    with Project.create(path) as p:
+        p.documents.add_text("判决", TEXT)
+    settings.setValue(i18n.SETTING, "zh_CN")
+    w = create_window([str(path)], settings, ask_name=False)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.close()
+    i18n.load_translations(QApplication.instance(), "en")
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    return shown
+
+
+def chinese(text: str, *, path: str = "") -> bool:
+    """Chinese sentence: Chinese characters, and no English words once file names are taken out."""
+    rest = text.replace(path, "") if path else text
+    rest = re.sub(r"[\w.-]*\.(sqlite|jsonl|txt|csv|json)\b|--[\w-]+", "", rest)  # file and option names
+    english = [w for w in re.findall(r"[A-Za-z]{3,}", rest) if w not in ("FIFO", "SQLite", "UTF", "MiB", "wal", "shm")]
+    return bool(re.search(r"[\u4e00-\u9fff]", rest)) and not english
+
+
+def test_a_refused_document_import_is_in_chinese(window, warnings, tmp_path):
+    from annotator.ui.transfer.import_dialog import ImportDialog
+
+    binary = tmp_path / "扫描件.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    dialog = ImportDialog(window.project, window, paths=[str(binary)])
+    dialog._import()
+    assert len(warnings) == 1
+    assert "这不是文本文件" in warnings[0] and "not a text file" not in warnings[0]
+    assert str(binary) in warnings[0] and chinese(warnings[0], path=str(binary))
+
+
+def test_a_refused_annotation_import_is_in_chinese(window, tmp_path):
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    pipe = tmp_path / "tags.jsonl"
+    os.mkfifo(pipe)
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert not dialog.load(str(pipe))
+    shown = dialog.details.toPlainText()
+    assert "命名管道" in shown and chinese(shown, path=str(pipe))
+    # A file whose tags fit no category of the codebook: importing it anyway is refused, in Chinese.
+    unknown = tmp_path / "unknown.jsonl"
+    unknown.write_text(json.dumps({"text": TEXT, "label": [[0, 3, "不存在的类别"]]}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    assert dialog.load(str(unknown))
+    assert not dialog.import_button.isEnabled()
+    with pytest.raises(Exception) as refused:
+        window.project.imports.apply(dialog.bundle, annotator=window.annotator.name)
+    text = i18n.error_text(refused.value)
+    assert "个类别不在编码本中" in text and chinese(text, path=str(unknown))
+
+
+def test_bad_category_names_are_refused_in_chinese(window, warnings, qtbot):
+    from annotator.ui.codebook.editor import open_editor
+
+    editor = open_editor(window)
+    qtbot.waitExposed(editor)
+    first, second = [c for c in window.project.codebook.list() if c.parent_id is None][:2]
+    editor.tree.setCurrentItem(editor.item_of(second.id))
+    for name, says in ((first.name, "已有名为"), ("", "类别需要名称"), ("控制\x01字符", "含有控制字符")):
+        editor.name_edit.setText(name)
+        editor._save_names()
+        assert says in warnings[-1] and chinese(warnings[-1]), warnings[-1]
+        assert window.project.codebook.get(second.id).name == second.name  # nothing changed
+    assert len(warnings) == 3
+
+
+def test_a_refused_restore_is_in_chinese(window, warnings, monkeypatch):
+    from annotator.ui.main_window import recovery
+
+    path = window.project.path
+    backup = backups.make_backup(window.project)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from annotator.services import Project; "
+         "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()",
+         str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        monkeypatch.setattr(recovery, "choose_backup", lambda *a, **k: backup)
+        assert window.restore_action.text() == "从备份恢复…"
+        window.restore_action.trigger()  # File → Restore from backup…
+    finally:
+        holder.communicate("")
+    assert len(warnings) == 1
+    assert "另一个程序" in warnings[0] and "请先关闭它" in warnings[0]
+    assert chinese(warnings[0], path=str(path))
+    assert window.project.path == path and window.project.documents.list()  # still open, unchanged
+
+
+def test_an_export_over_the_open_project_is_refused_in_chinese(window, warnings):
+    from annotator.ui.transfer.export_dialog import ExportDialog
+
+    dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
+    dialog.path.setText(str(window.project.path))
+    before = window.project.path.read_bytes()
+    dialog.run_export()
+    assert len(warnings) == 1
+    assert "这是当前打开的项目" in warnings[0] and "未写入任何内容" in warnings[0]
+    assert chinese(warnings[0], path=str(window.project.path))
+    assert window.project.path.read_bytes() == before
