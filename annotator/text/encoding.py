@@ -5,9 +5,10 @@ encodings (GB2312, GBK, GB18030) and in the Taiwan/Hong Kong ones (Big5, HKSCS, 
 attempts is:
 
 1. a byte-order mark: UTF-32, UTF-16 or UTF-8;
-2. UTF-16 without a byte-order mark, little- or big-endian alike (what some Windows tools save): taken
-   only when one byte order decodes to text that is almost all CJK, punctuation and printable ASCII and
-   the other does not, so UTF-8 and the legacy encodings below never pass for it;
+2. UTF-16 without a byte-order mark, little- or big-endian alike (what some Windows tools save), tried
+   where the file has NULs or control bytes (UTF-16 of ASCII and of CJK punctuation has them) or is a
+   longer file that is not UTF-8: taken only when one byte order decodes to text that is almost all CJK,
+   punctuation and printable ASCII and the other does not, so UTF-8 and the legacy encodings never pass;
 3. a check that the bytes are text at all (no NUL bytes, few control bytes);
 4. strict UTF-8 (pure ASCII is UTF-8 too);
 5. strict GB18030 and strict Big5 (HKSCS, then CP950). GB18030 stands for GB2312 and GBK because it is a
