@@ -6,10 +6,11 @@ formula guard in `annotator.core.cells`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from annotator.core.cells import META_COLUMNS, CsvWriter, meta_cells
-from annotator.formats.base import ExportData, ExportOptions, Progress, with_progress
+from annotator.core.cells import META_COLUMNS, CsvWriter, meta_cells, neutralise_cell
+from annotator.formats.base import ExportData, ExportOptions, Progress, iso_text, report
 
 NAME = "csv"
 LABEL = "CSV table (Excel)"
@@ -21,23 +22,43 @@ COLUMNS = [
 ]
 
 
-def rows(data: ExportData, options: ExportOptions, progress: Progress | None = None):
-    cats = data.category_by_id()
-    users = data.annotator_by_id()
-    docs = data.document_by_id()
-    metas = {d.id: meta_cells(d.meta) for d in data.documents}
-    for a in with_progress(data.annotations, progress):
-        doc, cat = docs[a.document_id], cats[a.category_id]
-        yield [
-            doc.title, *metas[doc.id], cat.name, cat.name_en, users[a.annotator_id].name, a.start, a.end, a.text,
-            a.before, a.after, a.memo if options.include_memos else "",
-            a.created.isoformat() if a.created else "", doc.uuid, a.uuid,
-        ]
+def rows(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> Iterator[list]:
+    """The table's rows (cells as they are, before the formula guard), one per tag in export order."""
+    for chunk in row_chunks(data, options, progress):
+        yield from chunk
+
+
+def row_chunks(data: ExportData, options: ExportOptions, progress: Progress | None = None,
+               guard: Callable[[str], str] | None = None) -> Iterator[list[list]]:
+    """`rows` a chunk of tags at a time. What repeats (a document's title and metadata, a category's
+    names, an annotator's name) is made once, and `guard` (the formula guard for CSV, None for XLSX)
+    runs once per distinct value, so the cost per tag is a few string operations."""
+    g = guard or (lambda v: v)
+    cats = {c.id: (g(c.name), g(c.name_en)) for c in data.categories}
+    users = {u.id: g(u.name) for u in data.annotators}
+    docs = {d.id: ([g(d.title), *(g(v) if isinstance(v, str) else v for v in meta_cells(d.meta))], g(d.uuid))
+            for d in data.documents}
+    memos = options.include_memos
+    total, done = data.tag_count, 0
+    for chunk in data.rows():
+        report(progress, done, total)
+        out = []
+        append = out.append
+        for _id, uuid, doc, user, cat, start, end, text, before, after, memo, created, _upd in chunk:
+            head, doc_uuid = docs[doc]
+            if guard is not None:
+                text, before, after, memo, uuid = guard(text), guard(before), guard(after), guard(memo), guard(uuid)
+            append([*head, *cats[cat], users[user], start, end, text, before, after, memo if memos else "",
+                    iso_text(created), doc_uuid, uuid])
+        done += len(chunk)
+        yield out
+    report(progress, total, total)
 
 
 def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
     with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = CsvWriter(fh)
-        writer.writerow(COLUMNS)
-        for row in rows(data, options, progress):
-            writer.writerow(row)
+        out = CsvWriter(fh)
+        out.writerow(COLUMNS)
+        # The formula guard has run on every text cell (once per distinct value where values repeat).
+        for chunk in row_chunks(data, options, progress, guard=neutralise_cell):
+            out.writerows_guarded(chunk)

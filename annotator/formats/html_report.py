@@ -64,14 +64,17 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
     cats = data.category_by_id()
     users = data.annotator_by_id()
     docs = data.document_by_id()
-    by_doc = data.annotations_by_document()
-    used = {a.category_id for a in data.annotations}
+    annotations = list(data.iter_annotations())  # a report to read: sorted by category below
+    by_doc: dict[int, list] = {}
+    for a in annotations:
+        by_doc.setdefault(a.document_id, []).append(a)
+    used = {a.category_id for a in annotations}
     title = data.project.get("name") or "Annotations"
     parts = [
         "<!DOCTYPE html>", '<html lang="zh">', "<head>", '<meta charset="utf-8">',
         f"<title>{_esc(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
         f"<h1>{_esc(title)}</h1>",
-        f'<p class="meta">{len(data.documents)} documents, {len(data.annotations)} tagged passages, '
+        f'<p class="meta">{len(data.documents)} documents, {len(annotations)} tagged passages, '
         f"{len(data.annotators)} annotators: {_esc(', '.join(u.name for u in data.annotators))}</p>",
         '<div class="legend">',
     ]
@@ -92,7 +95,7 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
             parts.append(f'<div class="text">{highlighted(d.text, spans)}</div>')
     parts.append("<h2>Passages by category</h2>")
     order = {c.id: n for n, c in enumerate(data.categories)}
-    rows = sorted(data.annotations, key=lambda a: (order.get(a.category_id, 0), a.document_id, a.start))
+    rows = sorted(annotations, key=lambda a: (order.get(a.category_id, 0), a.document_id, a.start))
     current = None
     for a in rows:
         if a.category_id != current:

@@ -27,7 +27,7 @@ def items(data: ExportData, options: ExportOptions, progress: Progress | None = 
     cats = data.category_by_id()
     users = data.annotator_by_id()
     docs = data.document_by_id()
-    for a in with_progress(data.annotations, progress):
+    for a in with_progress(data.iter_annotations(), progress, total=data.tag_count):
         cat, user, doc = cats[a.category_id], users[a.annotator_id], docs[a.document_id]
         body = [
             {"type": "TextualBody", "purpose": "tagging", "value": cat.name, "format": "text/plain"},
@@ -60,7 +60,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
         "id": urn(data.project.get("uuid") or "00000000-0000-0000-0000-000000000000"),
         "type": "AnnotationCollection",
         "label": data.project.get("name", ""),
-        "total": len(data.annotations),
+        "total": data.tag_count,
         # Not part of the model: the sources, so a reader can resolve the urn:uuid targets.
         "sources": [{"id": urn(d.uuid), "title": d.title, "sha256": d.sha256,
                      **({"text": d.text} if options.include_text else {})} for d in data.documents],

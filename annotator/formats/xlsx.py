@@ -9,11 +9,20 @@ openpyxl writes at ~50,000 cells/s) are streamed into the sheet it wrote, as inl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.core.cells import readable, xlsx_text
+from annotator.core.cells import MAX_XLSX_CELL, META_COLUMNS, meta_cells, readable, xlsx_text, xml_chars
 from annotator.formats import csv_table
-from annotator.formats.base import ExportData, ExportOptions, Progress
+from annotator.formats.base import (
+    ExportData,
+    ExportOptions,
+    Progress,
+    background_writes,
+    escape_column,
+    iso_text,
+    report,
+)
 
 NAME = "xlsx"
 LABEL = "Excel workbook"
@@ -71,7 +80,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     wb = Workbook(write_only=True)
     cols = csv_table.COLUMNS
     # The Passages sheet gets its header (and styles, widths, filter) from openpyxl and its rows from
-    # `_passage_rows` below: openpyxl writes ~50,000 cells/s, and 100,000 tags are 1.3 million cells.
+    # `passage_xml` below: openpyxl writes ~50,000 cells/s, and 100,000 tags are 1.3 million cells.
     _sheet(wb, "Passages", cols, [PASSAGE_WIDTHS.get(c, 14) for c in cols])
 
     cats = data.category_by_id()
@@ -86,11 +95,10 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
         parent = cats[c.parent_id].name if c.parent_id in cats else ""
         ws.append([_cell(ws, c.name), _cell(ws, c.name_en), _cell(ws, parent), colour, c.shortcut, rule, c.uuid])
 
-    counts: dict[tuple[int, int], int] = {}
+    counts = data.category_counts()  # without reading the tags: they are streamed into Passages below
     per_doc: dict[int, int] = {}
-    for a in data.annotations:
-        counts[(a.document_id, a.category_id)] = counts.get((a.document_id, a.category_id), 0) + 1
-        per_doc[a.document_id] = per_doc.get(a.document_id, 0) + 1
+    for (doc, _cat), n in counts.items():
+        per_doc[doc] = per_doc.get(doc, 0) + n
     meta_keys = sorted({k for d in data.documents for k in d.meta})
     ws = _sheet(wb, "Documents", ["title", "characters", "tags", "source", "format", "imported", *meta_keys, "uuid"],
                 [30, 11, 8, 24, 8, 22, *[18] * len(meta_keys), 38])
@@ -104,11 +112,11 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
     for d in data.documents:
         ws.append([_cell(ws, d.title), *[counts.get((d.id, c.id), 0) for c in used], per_doc.get(d.id, 0)])
     ws.append(["total", *[sum(counts.get((d.id, c.id), 0) for d in data.documents) for c in used],
-               len(data.annotations)])
+               data.tag_count])
     staging = Path(f"{path}.openpyxl")
     try:
         wb.save(staging)
-        _fill_first_sheet(staging, Path(path), csv_table.rows(data, options, progress), len(data.annotations))
+        _fill_first_sheet(staging, Path(path), passage_xml(data, options, progress), data.tag_count)
     finally:
         staging.unlink(missing_ok=True)
 
@@ -124,23 +132,71 @@ def _column_letters(n: int) -> list[str]:
     return out
 
 
-def _passage_rows(rows, first_row: int):
-    """SpreadsheetML <row> elements; every text is an inline string, so nothing is ever a formula."""
-    letters = None
-    for r, values in enumerate(rows, start=first_row):
-        if letters is None:
-            letters = _column_letters(len(values))
-        cells = []
-        for col, value in zip(letters, values, strict=True):
-            if isinstance(value, bool) or value is None or value == "":
-                continue
-            if isinstance(value, int | float):
-                cells.append(f'<c r="{col}{r}"><v>{value}</v></c>')
-            else:
-                text = xlsx_text(str(value))
-                text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                cells.append(f'<c r="{col}{r}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
-        yield f'<row r="{r}">{"".join(cells)}</row>'
+def _cells(letters: list[str], values, r: str) -> str:
+    """SpreadsheetML cells of row `r`; every text is an inline string, so nothing is ever a formula."""
+    cells = []
+    for col, value in zip(letters, values, strict=True):
+        if isinstance(value, bool) or value is None or value == "":
+            continue
+        if isinstance(value, int | float):
+            cells.append(f'<c r="{col}{r}"><v>{value}</v></c>')
+        else:
+            cells.append(f'<c r="{col}{r}" t="inlineStr"><is><t xml:space="preserve">{_text(str(value))}</t></is></c>')
+    return "".join(cells)
+
+
+def _text(value: str) -> str:
+    return xlsx_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _escape(value: str) -> str:
+    """`_text` without the cut at Excel's cell limit."""
+    return xml_chars(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_ROW = "\x00"  # stands for the row number in cells made once; XML text never holds it (see xlsx_text)
+
+
+def passage_xml(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> Iterator[list[str]]:
+    """The Passages sheet's <row> elements (the csv's rows, from the second row on), a chunk at a time:
+    one per row of `csv_table.rows`, with the cells that repeat (a document's,
+    a category's, an annotator's) made once and only the row number put in per tag."""
+    cols = _column_letters(len(csv_table.COLUMNS))
+    head, tail = cols[:len(META_COLUMNS) + 1], cols[-2]  # document and its metadata; document_uuid
+
+    def made(letters, values) -> list[str]:
+        return _cells(letters, values, _ROW).split(_ROW)
+
+    cats = {c.id: made(cols[7:9], [c.name, c.name_en]) for c in data.categories}
+    users = {u.id: made(cols[9:10], [u.name]) for u in data.annotators}
+    docs = {d.id: (made(head, [d.title, *meta_cells(d.meta)]), made([tail], [d.uuid])) for d in data.documents}
+    memos = options.include_memos
+    total, done, r = data.tag_count, 0, 1
+    for chunk in data.rows():
+        report(progress, done, total)
+        # The text columns are escaped a column at a time (see `escape_column`), not a cell at a time.
+        texts, befores, afters, memo_texts, uuids = (escape_column([t[k] for t in chunk], _escape, _text, MAX_XLSX_CELL)
+                                                     for k in (7, 8, 9, 10, 1))
+        out = []
+        append = out.append
+        for i, (_id, uuid, doc, user, cat, start, end, text, before, after, memo, created, _upd) in enumerate(chunk):
+            r += 1
+            R = str(r)  # noqa: N806 (the row number, as it reads in a cell reference)
+            doc_head, doc_tail = docs[doc]
+            when = iso_text(created)
+            append(f'<row r="{R}">{R.join(doc_head)}{R.join(cats[cat])}{R.join(users[user])}'
+                   f'<c r="K{R}"><v>{start}</v></c><c r="L{R}"><v>{end}</v></c>'
+                   f'{_inline("M", R, texts[i]) if text else ""}{_inline("N", R, befores[i]) if before else ""}'
+                   f'{_inline("O", R, afters[i]) if after else ""}{_inline("P", R, memo_texts[i]) if memos and memo else ""}'
+                   f'{_inline("Q", R, when) if when else ""}{R.join(doc_tail)}{_inline("S", R, uuids[i]) if uuid else ""}'
+                   '</row>')
+        done += len(chunk)
+        yield out
+    report(progress, total, total)
+
+
+def _inline(col: str, r: str, escaped: str) -> str:
+    return f'<c r="{col}{r}" t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>'
 
 
 def _cjk_default_font(styles: bytes) -> bytes:
@@ -152,8 +208,9 @@ def _cjk_default_font(styles: bytes) -> bytes:
     return styles.replace(old, new, 1)
 
 
-def _fill_first_sheet(staging: Path, path: Path, rows, count: int) -> None:
-    """Copy the workbook openpyxl wrote, streaming the passage rows into its first sheet."""
+def _fill_first_sheet(staging: Path, path: Path, rows: Iterator[list[str]], count: int) -> None:
+    """Copy the workbook openpyxl wrote, streaming the passage rows (chunks of <row> elements) into its
+    first sheet."""
     import zipfile
 
     sheet = "xl/worksheets/sheet1.xml"
@@ -169,16 +226,11 @@ def _fill_first_sheet(staging: Path, path: Path, rows, count: int) -> None:
             head, tail = xml.split("</sheetData>", 1)  # the header row is always there
             head = re.sub(r'<dimension ref="A1:([A-Z]+)1"', lambda m: f'<dimension ref="A1:{m.group(1)}{count + 1}"',
                           head, count=1)
-            member = zipfile.ZipInfo(sheet, date_time=info.date_time)
-            member.compress_type = zipfile.ZIP_DEFLATED
-            with dst.open(member, "w", force_zip64=True) as out:
-                out.write(head.encode("utf-8"))
-                buffer: list[str] = []
-                for row in _passage_rows(rows, 2):
-                    buffer.append(row)
-                    if len(buffer) >= 2000:
-                        out.write("".join(buffer).encode("utf-8"))
-                        buffer.clear()
-                out.write("".join(buffer).encode("utf-8"))
-                out.write(("</sheetData>" + tail).encode("utf-8"))
+            # Opened by name, so with the archive's compression level (a ZipInfo of our own would get
+            # zlib's default, three times slower on the 130 MB sheet).
+            with dst.open(sheet, "w", force_zip64=True) as out, background_writes(out.write) as write:
+                write(head.encode("utf-8"))
+                for chunk in rows:
+                    write("".join(chunk).encode("utf-8"))
+                write(("</sheetData>" + tail).encode("utf-8"))
 

@@ -8,7 +8,7 @@ from annotator.core.codebook import descendants
 from annotator.formats import registry
 from annotator.formats.base import ExportData, ExportOptions, Progress
 from annotator.services.outputs import write_file
-from annotator.store import repo
+from annotator.store import export_rows, repo
 
 
 class ExportService:
@@ -24,21 +24,21 @@ class ExportService:
         return tuple(getattr(registry.get(format_name), "OPTIONS", ()))
 
     def collect(self, options: ExportOptions) -> ExportData:
+        """What to export: the codebook, annotators and documents read now, the tags streamed from the
+        database when the format writes them (see `store/export_rows.py`)."""
         categories = repo.list_categories(include_archived=True)
         category_ids = options.category_ids
         if category_ids is not None and options.include_children:
             category_ids = frozenset(descendants(categories, set(category_ids)))
         documents = repo.get_documents(options.document_ids)
-        annotations = repo.list_annotations(
-            document_ids=[d.id for d in documents], annotator_ids=options.annotator_ids,
-            category_ids=category_ids,
-        )
-        used_annotators = {a.annotator_id for a in annotations}
-        annotators = [a for a in repo.list_annotators()
-                      if options.annotator_ids is None or a.id in options.annotator_ids or a.id in used_annotators]
+        doc_ids = [d.id for d in documents]
+        annotator_ids = options.annotator_ids
+        counts = export_rows.tag_counts(doc_ids, annotator_ids, category_ids)
+        annotators = [a for a in repo.list_annotators() if annotator_ids is None or a.id in annotator_ids]
         project = {"uuid": repo.get_info("project_uuid") or "", "name": self.project.path.stem}
-        return ExportData(categories=categories, annotators=annotators, documents=documents,
-                          annotations=annotations, project=project)
+        return ExportData(categories=categories, annotators=annotators, documents=documents, project=project,
+                          source=lambda: export_rows.tag_rows(doc_ids, annotator_ids, category_ids),
+                          tag_count=sum(counts.values()), counts=lambda: dict(counts))
 
     def export(self, format_name: str, path: str | Path, options: ExportOptions | None = None,
                progress: Progress | None = None) -> int:
@@ -53,4 +53,4 @@ class ExportService:
         # Never over the project or its backups; written next to the target and renamed, so a cancelled
         # or failed export never leaves half a file.
         write_file(self.project.path, path, lambda partial: module.export(data, partial, options, progress))
-        return len(data.annotations)
+        return data.tag_count
