@@ -23,7 +23,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from annotator.review import spans as span_match
+import numpy as np
+
+from annotator.review.corpus_spans import span_counts
+from annotator.review.corpus_sweep import sweep_corpus
+from annotator.review.corpus_unitized import CorpusUnitized, distinct_rows
 from annotator.review.measures import (
     NAN,
     Alpha,
@@ -35,8 +39,7 @@ from annotator.review.measures import (
     pooled_alpha,
     pooled_kappa,
 )
-from annotator.review.unitized import UnitizedParts, combine, unitized_parts
-from annotator.review.units import DocumentCounts, Interval, Tag, co_coverage, sweep
+from annotator.review.units import DocumentCounts, Interval, Tag, co_coverage
 
 UNITS = ("char", "token", "sentence")
 
@@ -111,27 +114,6 @@ class _SpanCounts:
         return exact, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _span_counts(tags: Sequence[Tag], coders: Sequence[int]) -> dict[tuple[int, int, int], dict[int, _SpanCounts]]:
-    """(coder A, coder B, category) → document → match counts."""
-    grouped: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
-    for doc, coder, cat, s, e in tags:
-        grouped[(coder, cat, doc)].append((s, e))
-    for key, spans in grouped.items():
-        grouped[key] = sorted(set(spans))
-    keys_by_coder: dict[int, set[tuple[int, int]]] = defaultdict(set)
-    for coder, cat, doc in grouped:
-        keys_by_coder[coder].add((cat, doc))
-    out: dict[tuple[int, int, int], dict[int, _SpanCounts]] = defaultdict(dict)
-    for a, b in combinations(coders, 2):
-        for cat, doc in keys_by_coder[a] | keys_by_coder[b]:
-            sa = grouped.get((a, cat, doc), [])
-            sb = grouped.get((b, cat, doc), [])
-            out[(a, b, cat)][doc] = _SpanCounts(
-                a=len(sa), b=len(sb), exact=len(set(sa) & set(sb)),
-                hit_a=span_match.matched(sa, sb), hit_b=span_match.matched(sb, sa))
-    return out
-
-
 def _f1(counts: Mapping[tuple[int, int, int], dict[int, _SpanCounts]], coders: Sequence[int],
         categories: Iterable[int], document: int | None = None) -> tuple[float, float]:
     exact, overlap = [], []
@@ -154,30 +136,6 @@ def _f1(counts: Mapping[tuple[int, int, int], dict[int, _SpanCounts]], coders: S
 def _mean(values: Iterable[float]) -> float:
     items = [v for v in values if not math.isnan(v)]
     return sum(items) / len(items) if items else NAN
-
-
-def _unitized_parts(tags: Sequence[Tag], coders: Sequence[int], lengths: Mapping[int, int],
-                    coded: Mapping[int, set[int]], categories: Sequence[int]) -> dict[int, dict[int, UnitizedParts]]:
-    """document → category → α_u parts, for the documents every coder coded."""
-    wanted = set(coders)
-    index = {c: i for i, c in enumerate(coders)}
-    units: dict[int, dict[int, list[list[Interval]]]] = {}
-    for doc in lengths:
-        if wanted <= coded.get(doc, set()):
-            units[doc] = {c: [[] for _ in coders] for c in categories}
-    for doc, coder, cat, s, e in tags:
-        per_doc = units.get(doc)
-        if per_doc is not None and cat in per_doc:
-            per_doc[cat][index[coder]].append((s, e))
-    return {doc: {c: unitized_parts(lengths[doc], per_doc[c]) for c in categories}
-            for doc, per_doc in units.items()}
-
-
-def _alpha_u(parts: Mapping[int, Mapping[int, UnitizedParts]], categories: Sequence[int],
-             documents: Iterable[int] | None = None) -> dict[int, Alpha]:
-    """α_u per category over the given documents (default: all) laid end to end."""
-    docs = list(parts) if documents is None else [d for d in documents if d in parts]
-    return {c: combine([parts[d][c] for d in docs]) for c in categories}
 
 
 def _combine(counts: Iterable[DocumentCounts], categories: Sequence[int], count_untagged: bool,
@@ -216,28 +174,23 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
     if len(coders) < 2:
         raise ValueError("agreement needs at least two annotators")
     m = len(coders)
-    wanted = set(coders)
-    all_tags = [t for t in tags if t[1] in wanted and t[0] in lengths]
+    # The tags as one array, filtered and grouped in numpy (a Python pass per tag cost a second).
+    arr = np.array(tags if isinstance(tags, list | tuple | np.ndarray) else list(tags), dtype=np.int64).reshape(-1, 5)
+    arr = arr[np.isin(arr[:, 1], coders) & np.isin(arr[:, 0], list(lengths))]
     coded: dict[int, set[int]] = defaultdict(set)
-    for t in all_tags:
-        coded[t[0]].add(t[1])
+    for doc, coder in distinct_rows(arr[:, :2]):
+        coded[doc].add(coder)
     if categories is None:
-        categories = sorted({t[2] for t in all_tags})
+        categories = sorted(set(np.unique(arr[:, 2]).tolist()))
     categories = list(dict.fromkeys(categories))
-    chosen = set(categories)
-    selected = [t for t in all_tags if t[2] in chosen]
-    per_doc_tags: dict[int, list[Tag]] = defaultdict(list)
-    for t in selected:
-        per_doc_tags[t[0]].append(t)
+    selected = arr[np.isin(arr[:, 2], categories)]
 
-    counts: dict[int, DocumentCounts] = {}
-    for doc, length in lengths.items():
-        counts[doc] = sweep(per_doc_tags.get(doc, ()), coders, length, categories,
-                            None if units is None else units.get(doc, ()), coded=coded.get(doc, set()))
+    counts: dict[int, DocumentCounts] = sweep_corpus(selected, coders, lengths, categories, units, coded)
     tables, percent = _combine(counts.values(), categories, count_untagged)
-    u_parts = _unitized_parts(selected, coders, lengths, coded, categories)
-    alphas_u = _alpha_u(u_parts, categories)
-    spans = _span_counts(selected, coders)
+    unitized = CorpusUnitized(selected, coders, lengths, coded, categories)
+    alphas_u = unitized.overall()
+    spans = {key: {doc: _SpanCounts(*parts) for doc, parts in per_doc.items()}
+             for key, per_doc in span_counts(selected, coders).items()}
 
     per_category = []
     for c in categories:
@@ -250,15 +203,20 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
 
     documents: dict[int, Measures] = {}
     if by_document:
+        doc_alphas_u = unitized.per_document()
+        missing = {c: Alpha(NAN, NAN) for c in categories}
         for doc, dc in counts.items():
             if dc.n_coded < 2:
                 continue
             doc_tables, doc_percent = _combine([dc], categories, count_untagged)
-            doc_alpha_u = _alpha_u(u_parts, categories, [doc])
+            doc_alpha_u = doc_alphas_u.get(doc, missing)
             documents[doc] = _overall(doc_tables, doc_percent, m, pooled_alpha(doc_alpha_u.values()),
                                       _f1(spans, coders, categories, doc))
     confusion: Counter = Counter()
     if m == 2:
+        per_doc_tags: dict[int, list[Tag]] = defaultdict(list)
+        for t in map(tuple, selected.tolist()):
+            per_doc_tags[t[0]].append(t)
         for doc, length in lengths.items():
             if len(coded.get(doc, ())) == 2:
                 confusion.update(co_coverage(per_doc_tags.get(doc, ()), coders[0], coders[1], length,

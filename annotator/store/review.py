@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from annotator.store.models import Annotation, Document
+from annotator.store.models import Annotation, Document, database
 
 
 def document_lengths(document_ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -27,7 +27,9 @@ def tag_tuples(annotator_ids: Iterable[int], document_ids: Iterable[int] | None 
         query = query.where(Annotation.document.in_(list(document_ids)))
     if category_ids is not None:
         query = query.where(Annotation.category.in_(list(category_ids)))
-    return list(query.tuples())
+    # The driver's own tuples: these are plain integers, and peewee's conversion of each value was
+    # two thirds of reading 300,000 tags.
+    return database.execute(query).fetchall()
 
 
 def coded_documents(annotator_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
