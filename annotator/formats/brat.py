@@ -285,10 +285,11 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
     skipped: dict[str, int] = {}
     discontinuous: list[str] = []
     parts_made = 0
+    base = Path(ann_name).name
     for number, line in enumerate(ann.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{Path(ann_name).name} line {number}"
+        where = f"{base} line {number}"
         ident = line.split("\t", 1)[0]
         if ident.startswith("T"):
             parts = line.split("\t")
@@ -297,6 +298,10 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
             label, _, spans = parts[1].partition(" ")
             frags = []
             for frag in spans.split(";"):
+                a, _, b = frag.partition(" ")
+                if a.isdigit() and b.isdigit() and a.isascii() and b.isascii():  # the usual case, no regex
+                    frags.append((int(a), int(b)))
+                    continue
                 m = _SPAN.match(frag.strip())
                 if not m:
                     raise InputError(f"line {number}: offsets {frag!r} are not “START END”", path=ann_name)

@@ -414,7 +414,11 @@ def _strip_scheme(value: str) -> str:
 def _position(value: str | None) -> int:
     """A position as the standard writes it (xsd:integer: ASCII digits); Python's int() would also take
     "٥", "1_0" or " 7"."""
-    if value is None or not re.fullmatch(r"-?[0-9]{1,18}", value):
+    if value is None:
+        raise ValueError(value)
+    if value.isdigit() and value.isascii() and len(value) <= 18:  # the usual case, without a regex
+        return int(value)
+    if not re.fullmatch(r"-?[0-9]{1,18}", value):
         raise ValueError(value)
     return int(value)
 
@@ -444,18 +448,30 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, labe
             bundle.notes.append(f"{where}: positions were in UTF-16 units; converted to characters")
         elif len(name) == end - start:
             quote = name  # same length as the span: a quote that does not match, reported by the service
-    codings = _kids(sel, "Coding")
-    desc_el = _first(sel, "Description")
+    # One pass over the selection's children (100,000s of selections): codings, its description, notes.
+    codings, memo_refs, desc_el = [], [], None
+    for child in sel:
+        kind = _local(child)
+        if kind == "Coding":
+            codings.append(child)
+        elif kind == "NoteRef":
+            memo_refs.append(child.get("targetGUID"))
+        elif kind == "Description" and desc_el is None:
+            desc_el = child
     description = (desc_el.text or "") if desc_el is not None else ""
-    memo_refs = [r.get("targetGUID") for r in _kids(sel, "NoteRef")]
     if not codings:
         bundle.notes.append(f"{where} has no coding; skipped")
     for coding in codings:
-        ref = _first(coding, "CodeRef")
+        ref, refs = None, list(memo_refs)
+        for child in coding:
+            kind = _local(child)
+            if kind == "CodeRef" and ref is None:
+                ref = child
+            elif kind == "NoteRef":
+                refs.append(child.get("targetGUID"))
         if ref is None or not ref.get("targetGUID"):
             bundle.problems.append(f"{where}: a coding without a code")
             continue
-        refs = memo_refs + [r.get("targetGUID") for r in _kids(coding, "NoteRef")]
         # A memo may be the selection's <Description> (QualCoder, MAXQDA), a linked <Note> (ATLAS.ti),
         # or both (this program writes both): each distinct text once.
         parts = [description] + [notes[r] for r in refs if r in notes]

@@ -80,7 +80,7 @@ def make_backup(project, keep: int = KEEP) -> Path:
     partials.clear_stale(folder)
     partial = partials.partial_path(target)
     try:
-        store_db.backup_to(project._db, partial)
+        store_db.backup_to(partial)
         partial.replace(target)  # a backup interrupted half-way never looks like a backup
     except OSError as exc:
         raise ProjectError(Message(QT_TRANSLATE_NOOP("Messages", "cannot write a backup: {error}"),

@@ -12,7 +12,9 @@ from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Category
-from annotator.store import repo, workbench
+from annotator.store import codebook as codebook_store
+from annotator.store import repo
+from annotator.store import tags as tag_store
 
 
 class CodebookService:
@@ -72,9 +74,9 @@ class CodebookService:
                 self.get(parent_id)
             self._check_unique_name(name)
             freed = self._free_shortcut(shortcut, None)
-            added = workbench.insert_category(
+            added = codebook_store.insert_category(
                 name=name, name_en=name_en.strip(), description=description, color=color, shortcut=shortcut,
-                parent_id=parent_id, order=workbench.max_category_order() + 1)
+                parent_id=parent_id, order=codebook_store.max_category_order() + 1)
         return Changes(action=f"Add category {name}", categories_added=(added,),
                        categories_updated=tuple(u for u, _ in freed),
                        categories_previous=tuple(p for _, p in freed))
@@ -127,7 +129,7 @@ class CodebookService:
             for order, c in enumerate(siblings):
                 if c.order != order or c.parent_id != parent_id:
                     previous.append(c)
-                    updated.append(workbench.update_category(c.id, parent_id=parent_id, order=order))
+                    updated.append(codebook_store.update_category(c.id, parent_id=parent_id, order=order))
         return Changes(action=f"Move category {moving.name}", categories_updated=tuple(updated),
                        categories_previous=tuple(previous))
 
@@ -140,7 +142,7 @@ class CodebookService:
             for c in self.list(include_archived=True):
                 if c.id in ids and c.archived != archived:
                     previous.append(c)
-                    updated.append(workbench.update_category(c.id, archived=archived))
+                    updated.append(codebook_store.update_category(c.id, archived=archived))
         verb = "Archive" if archived else "Unarchive"
         return Changes(action=f"{verb} category {target.name}", categories_updated=tuple(updated),
                        categories_previous=tuple(previous))
@@ -156,10 +158,10 @@ class CodebookService:
                                          name=source.name, target=target.name))
             # In bulk: a category can hold tens of thousands of tags.
             ann_prev = repo.list_annotations(category_ids=[source_id])
-            workbench.set_annotation_categories({a.id: target_id for a in ann_prev})
-            ann_new = workbench.annotations_by_ids([a.id for a in ann_prev])
+            tag_store.set_categories({a.id: target_id for a in ann_prev})
+            ann_new = tag_store.annotations_in_order([a.id for a in ann_prev])
             moved = self._reparent_children(source_id, target_id)
-            removed = workbench.set_category_removed(source_id, True)
+            removed = codebook_store.set_category_removed(source_id, True)
         return Changes(action=f"Merge {source.name} into {target.name}", annotations_updated=tuple(ann_new),
                        annotations_previous=tuple(ann_prev), categories_removed=(removed,),
                        categories_updated=tuple(u for u, _ in moved),
@@ -173,33 +175,33 @@ class CodebookService:
             removed_tags = repo.list_annotations(category_ids=[category_id])
             repo.set_deleted_many([a.id for a in removed_tags], True)
             moved = self._reparent_children(category_id, doomed.parent_id)
-            removed = workbench.set_category_removed(category_id, True)
+            removed = codebook_store.set_category_removed(category_id, True)
         return Changes(action=f"Delete category {doomed.name}", annotations_removed=tuple(removed_tags),
                        categories_removed=(removed,), categories_updated=tuple(u for u, _ in moved),
                        categories_previous=tuple(p for _, p in moved))
 
     def tag_count(self, category_id: int) -> int:
         """Live tags of a category in the project (what deleting it would remove)."""
-        return len(workbench.live_annotations_of(category_id))
+        return len(codebook_store.live_annotations_of(category_id))
 
     def counts(self, document_id: int | None = None, annotator_id: int | None = None) -> dict[int, int]:
         """Live tags per category id, in one document or the whole project."""
-        return workbench.category_counts(document_id, annotator_id)
+        return codebook_store.category_counts(document_id, annotator_id)
 
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to categories (not their tags: see services/undo.py)."""
         added, removed, updated, previous = [], [], [], []
         with repo.transaction():
             for c in changes.categories_removed:
-                added.append(workbench.set_category_removed(c.id, False))
+                added.append(codebook_store.set_category_removed(c.id, False))
             for old in changes.categories_previous:
                 current = repo.get_category(old.id)
                 if current is None:
                     raise NotFoundError(f"no category with id {old.id}")
                 previous.append(current)
-                updated.append(workbench.write_category(old))
+                updated.append(codebook_store.write_category(old))
             for c in changes.categories_added:
-                removed.append(workbench.set_category_removed(c.id, True))
+                removed.append(codebook_store.set_category_removed(c.id, True))
         return Changes(action=changes.action, categories_added=tuple(added), categories_removed=tuple(removed),
                        categories_updated=tuple(updated), categories_previous=tuple(previous))
 
@@ -209,21 +211,21 @@ class CodebookService:
         current = self.get(category_id)
         if all(getattr(current, k) == v for k, v in fields.items()):
             return Changes(action=action.format(name=current.name))
-        updated = workbench.update_category(category_id, **fields)
+        updated = codebook_store.update_category(category_id, **fields)
         return Changes(action=action.format(name=updated.name), categories_updated=(updated,),
                        categories_previous=(current,))
 
     def _reparent_children(self, category_id: int, new_parent: int | None) -> list[tuple[Category, Category]]:
-        base = workbench.max_category_order() + 1
+        base = codebook_store.max_category_order() + 1
         out = []
         for i, child in enumerate(c for c in self.list(include_archived=True) if c.parent_id == category_id):
-            out.append((workbench.update_category(child.id, parent_id=new_parent, order=base + i), child))
+            out.append((codebook_store.update_category(child.id, parent_id=new_parent, order=base + i), child))
         return out
 
     def _free_shortcut(self, key: str, keep_id: int | None) -> list[tuple[Category, Category]]:
         if not key:
             return []
-        return [(workbench.update_category(c.id, shortcut=""), c) for c in self.list(include_archived=True)
+        return [(codebook_store.update_category(c.id, shortcut=""), c) for c in self.list(include_archived=True)
                 if c.shortcut == key and c.id != keep_id]
 
     def _check_unique_name(self, name: str, own_id: int | None = None) -> None:

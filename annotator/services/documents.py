@@ -14,7 +14,8 @@ from annotator.core.model import DOCUMENT_STATUSES, Document, DocumentInfo, text
 from annotator.core.textmap import DeliveredText
 from annotator.formats.base import Progress, report
 from annotator.services.structure import after_import
-from annotator.store import repo, sources, workbench
+from annotator.store import documents as document_store
+from annotator.store import repo, sources
 
 
 class DocumentService:
@@ -27,7 +28,7 @@ class DocumentService:
         docs = repo.list_documents(annotator_id)
         if annotator_id is None:
             return docs
-        statuses = workbench.document_statuses(annotator_id)
+        statuses = document_store.document_statuses(annotator_id)
         return [replace(d, status=statuses.get(d.id)
                         or ("in_progress" if d.annotation_count else "not_started")) for d in docs]
 
@@ -39,8 +40,8 @@ class DocumentService:
             before = next((d for d in self.list(annotator_id) if d.id == document_id), None)
             if before is None:
                 raise NotFoundError(f"no document with id {document_id}")
-            stored = workbench.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
-            workbench.set_document_status(document_id, annotator_id, status)
+            stored = document_store.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
+            document_store.set_document_status(document_id, annotator_id, status)
             after = replace(before, status=status)
         return Changes(action=f"Mark {before.title} {status.replace('_', ' ')}", documents_updated=(after,),
                        documents_previous=(replace(before, status=stored),), status_annotator_id=annotator_id)
@@ -49,7 +50,7 @@ class DocumentService:
         """Hide a document from the project; its text and tags stay in the file (audit trail, undo)."""
         with repo.transaction():
             self.info(document_id)
-            removed = workbench.set_document_removed(document_id, True)
+            removed = document_store.set_document_removed(document_id, True)
         return Changes(action=f"Remove document {removed.title}", documents_removed=(removed,))
 
     def revert(self, changes: Changes) -> Changes:
@@ -57,21 +58,21 @@ class DocumentService:
         added, removed, updated, previous = [], [], [], []
         with repo.transaction():
             for d in changes.documents_removed:
-                added.append(workbench.set_document_removed(d.id, False))
+                added.append(document_store.set_document_removed(d.id, False))
             who = changes.status_annotator_id
             for old in changes.documents_previous:
-                if not workbench.document_exists(old.id):
+                if not document_store.document_exists(old.id):
                     raise NotFoundError(f"no document with id {old.id}")
                 if who is not None:  # a status mark: put back the stored one ("" = none)
-                    previous.append(replace(old, status=workbench.document_statuses(who).get(old.id, "")))
-                    workbench.set_document_status(old.id, who, old.status)
+                    previous.append(replace(old, status=document_store.document_statuses(who).get(old.id, "")))
+                    document_store.set_document_status(old.id, who, old.status)
                     updated.append(next((d for d in self.list(who) if d.id == old.id), old))
                     continue
                 previous.append(repo.get_document_info(old.id) or old)
                 repo.update_document(old.id, title=old.title, meta=old.meta)
                 updated.append(repo.get_document_info(old.id) or old)
             for d in changes.documents_added:
-                removed.append(workbench.set_document_removed(d.id, True))
+                removed.append(document_store.set_document_removed(d.id, True))
         return Changes(action=changes.action, documents_added=tuple(added), documents_removed=tuple(removed),
                        documents_updated=tuple(updated), documents_previous=tuple(previous),
                        status_annotator_id=changes.status_annotator_id)

@@ -1,4 +1,5 @@
-"""Importing annotation files (qdpx, jsonl, brat, ...) into the project.
+"""Importing annotation files (qdpx, jsonl, brat, ...) into the project: one front end of the intake
+pipeline (services/intake.py); merging a colleague's project or bundle is the other.
 
 Reading a file never writes anything. `plan()` matches what was read against the project and tells
 what an import would add (the import dialog shows it); `import_file()` does it in one transaction and
@@ -25,7 +26,7 @@ from annotator.formats import registry
 from annotator.formats.base import Progress
 from annotator.formats.bundle_checks import check_bundle
 from annotator.services.intake import CategoryIndex, PlacedTag, match_tags, write_tags
-from annotator.services.matching import UUID_OTHER_TEXT, DocumentMatch, match_document
+from annotator.services.matching import UUID_OTHER_TEXT, DocumentIndex, DocumentMatch, match_document
 from annotator.store import repo
 
 # Colours for categories a file names without one (distinct, readable behind black text).
@@ -191,8 +192,9 @@ class _Matcher:
         self.texts: dict[str, str] = {}
         self.matches: dict[str, DocumentMatch] = {}
         self.file_texts: dict[str, str] = {}  # matched by uuid, but the file's text is another one
+        index = DocumentIndex()
         for d in self.bundle.documents:
-            found = match_document(uuid=d.uuid, text=d.text)
+            found = match_document(uuid=d.uuid, text=d.text, index=index)
             if found:
                 self.documents[d.key] = found.document_id
                 self.texts[d.key] = found.stored
@@ -331,12 +333,10 @@ class _Matcher:
             if key in made and not a.uuid:
                 continue
             made.add(key)
-            rows.append({
-                "uuid": a.uuid or new_uuid(), "document_id": key[0], "annotator_id": uid, "category_id": cat,
-                "start": a.start, "end": a.end, "text": text[a.start:a.end],
-                "before": text[max(0, a.start - CONTEXT_CHARS):a.start],
-                "after": text[a.end:a.end + CONTEXT_CHARS], "memo": a.memo, "created": a.created,
-            })
+            start, end = a.start, a.end
+            rows.append((a.uuid or new_uuid(), key[0], uid, cat, start, end, text[start:end],
+                         text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS], a.memo,
+                         a.created))
         added = write_tags(rows, progress)
         messages = list(self.plan.notes)
         if unusable:

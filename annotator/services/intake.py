@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from annotator.core.intake import IncomingTag
 from annotator.core.model import Annotation, Category
@@ -136,9 +135,9 @@ class CategoryIndex:
         return loose.get(name) or loose.get(name.casefold()) or loose.get(name.replace("_", " ").casefold())
 
 
-def write_tags(rows: Sequence[dict[str, Any]], progress: Progress | None = None) -> list[Annotation]:
-    """The one bulk writer (inside the front end's transaction). `progress(done, total)` returning False
-    cancels: `Cancelled` is raised and the transaction rolls back."""
-    added = tags.insert_annotations(rows, None if progress is None else lambda i, n: report(progress, i, n))
+def write_tags(rows: Sequence[tuple], progress: Progress | None = None) -> list[Annotation]:
+    """The one bulk writer (inside the front end's transaction); rows as `tags.insert_rows` takes them.
+    `progress(done, total)` returning False cancels: `Cancelled` is raised and the transaction rolls back."""
+    added = tags.insert_rows(rows, None if progress is None else lambda i, n: report(progress, i, n))
     report(progress, len(rows), len(rows))
     return added

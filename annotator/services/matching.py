@@ -50,34 +50,53 @@ class DocumentMatch:
         return self.stored[start:end] == quote
 
 
-def match_document(*, uuid: str | None = None, text: str | None = None) -> DocumentMatch | None:
-    """The project document the file's document is (see the module docstring), or None."""
+class DocumentIndex:
+    """The project's documents, read once per intake: by uuid (removed ones included, so that a merge
+    can bring one back) and by the SHA-256 of their stored text (live ones, the oldest for a text)."""
+
+    def __init__(self) -> None:
+        self.uuids: dict[str, tuple[int, str, bool]] = repo.documents_by_uuid()  # uuid → (id, sha256, removed)
+        self.shas: dict[str, int] = repo.live_documents_by_sha()
+
+    def by_uuid(self, uuid: str | None, *, removed: bool = False) -> tuple[int, str, bool] | None:
+        """(id, sha256, removed) of the document with this uuid; a removed one only if `removed`."""
+        found = self.uuids.get(uuid) if uuid else None
+        return found if found is not None and (removed or not found[2]) else None
+
+    def by_sha(self, sha256: str) -> int | None:
+        return self.shas.get(sha256)
+
+
+def match_document(*, uuid: str | None = None, text: str | None = None,
+                   index: DocumentIndex | None = None) -> DocumentMatch | None:
+    """The project document the file's document is (see the module docstring), or None. `index` is
+    the project's documents read once, when many documents are matched."""
+    index = index or DocumentIndex()
     lf_step = _crlf_step(text) if text is not None else Step("newlines", [])
     lf_text = lf_step.apply(text) if text is not None and lf_step.edits else text
-    if uuid:
-        found = repo.find_documents(uuid=uuid)
-        if found:
-            doc = repo.get_document(found[0].id)
-            if doc is not None:
-                how_map = _map_for(doc.id, doc.sha256, lf_text)
-                how = "uuid"
-                if how_map is not None:
-                    tmap = TextMap([lf_step, *how_map.steps])
-                elif lf_text is not None and text_sha256(lf_text) == doc.sha256:
-                    tmap = TextMap([lf_step])  # the same text with CR LF line ends
-                else:
-                    tmap = TextMap()
-                    if lf_text is not None:
-                        # Same uuid, another text (a sentence added): no map relates the two, so the
-                        # file's offsets mean nothing here; tags are found by their passage (`UUID_OTHER_TEXT`).
-                        how = UUID_OTHER_TEXT
-                return DocumentMatch(doc.id, doc.title, how, doc.text, text, tmap)
+    found = index.by_uuid(uuid)
+    if found is not None:
+        doc = repo.get_document(found[0])
+        if doc is not None:
+            how_map = _map_for(doc.id, doc.sha256, lf_text)
+            how = "uuid"
+            if how_map is not None:
+                tmap = TextMap([lf_step, *how_map.steps])
+            elif lf_text is not None and text_sha256(lf_text) == doc.sha256:
+                tmap = TextMap([lf_step])  # the same text with CR LF line ends
+            else:
+                tmap = TextMap()
+                if lf_text is not None:
+                    # Same uuid, another text (a sentence added): no map relates the two, so the
+                    # file's offsets mean nothing here; tags are found by their passage (`UUID_OTHER_TEXT`).
+                    how = UUID_OTHER_TEXT
+            return DocumentMatch(doc.id, doc.title, how, doc.text, text, tmap)
     if lf_text is None:
         return None
     digest = text_sha256(lf_text)
-    found = repo.find_documents(sha256=digest)
-    if found:
-        doc = repo.get_document(found[0].id)
+    found_id = index.by_sha(digest)
+    if found_id is not None:
+        doc = repo.get_document(found_id)
         if doc is not None:
             return DocumentMatch(doc.id, doc.title, "stored text", doc.text, text, TextMap([lf_step]))
     for delivered in sources.find(digest):

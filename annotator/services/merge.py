@@ -1,9 +1,10 @@
-"""Merging a colleague's work: from a `json` bundle or directly from another project file.
+"""Merging a colleague's work: from a `json` bundle or directly from another project file. One front
+end of the intake pipeline (services/intake.py); annotation import is the other.
 
 Matching, in this order: documents by UUID, else by the SHA-256 of their text; categories by UUID, else
 by name (what could not be decided is listed as a conflict, and the user may map it); annotators by UUID,
-so a colleague keeps their identity even when two people share a name; tags by UUID, so merging the same
-file twice adds nothing. A tag whose document has a different text here is found again by its quote and
+so a colleague keeps their identity even when two people share a name; tags by UUID, then by span,
+category and annotator, so merging the same file twice adds nothing. A tag whose document has a different text here is found again by its quote and
 context; one that cannot be placed is reported and left out, never shifted.
 
 Where the file comes from does not matter: a copy of this very project (the usual way to hand work to
@@ -37,6 +38,7 @@ from annotator.core.shorten import shorten
 from annotator.formats.base import Progress
 from annotator.formats.json_bundle_reader import read_bundle
 from annotator.services.intake import CategoryIndex, PlacedTag, match_tags, write_tags
+from annotator.services.matching import DocumentIndex
 from annotator.store import foreign, repo, tags
 
 MAX_LISTED = 50  # problems listed one by one; the rest are counted
@@ -309,12 +311,11 @@ class MergeService:
     def _match_documents(self, source: Incoming, res: _Resolution) -> dict[str, str]:
         """Match documents; returns this project's text of those whose text differs from the file's."""
         plan = res.plan
-        by_uuid = repo.documents_by_uuid()
-        by_sha = repo.live_documents_by_sha()
+        index = DocumentIndex()  # the same index import matches with; a merge also finds removed ones
         differs: dict[str, str] = {}
         new_sha: set[str] = set()
         for d in source.documents:
-            found = by_uuid.get(d.uuid)
+            found = index.by_uuid(d.uuid, removed=True)
             if found is not None:
                 doc_id, sha, removed = found
                 if removed:
@@ -324,8 +325,8 @@ class MergeService:
                 if sha != d.sha256:
                     differs[d.uuid] = repo.document_text(doc_id)
                     plan.documents_text_differs.append(d.title)
-            elif d.sha256 in by_sha:
-                res.doc_ids[d.uuid] = by_sha[d.sha256]
+            elif index.by_sha(d.sha256) is not None:
+                res.doc_ids[d.uuid] = index.by_sha(d.sha256)
                 plan.documents_matched += 1
             elif d.text is None:
                 continue  # its tags are reported as unplaced
@@ -491,13 +492,11 @@ class MergeService:
         for uuid, doc_id in list(res.doc_ids.items()):
             if doc_id == -1:
                 res.doc_ids[uuid] = by_sha[sha_of[uuid]]
-        rows = []
+        rows: list[tuple] = []  # as tags.insert_rows takes them
+        doc_ids, user_ids, cat_map = res.doc_ids, res.user_ids, plan.category_map
         for a, start, end, before, after in res.tags:
-            rows.append({
-                "uuid": a.uuid, "document_id": res.doc_ids[a.document_key], "annotator_id": res.user_ids[a.user_key],
-                "category_id": plan.category_map[a.category_key], "start": start, "end": end, "text": a.quote,
-                "before": before, "after": after, "memo": a.memo, "created": when(a.created),
-            })
+            rows.append((a.uuid, doc_ids[a.document_key], user_ids[a.user_key], cat_map[a.category_key], start, end,
+                         a.quote, before, after, a.memo, when(a.created)))
         updates, previous = [], []
         for c in plan.tag_conflicts:
             how = plan.resolution(c.uuid)
@@ -509,12 +508,9 @@ class MergeService:
                                 "end": c.theirs.end, "text": a.quote, "before": c.before, "after": c.after,
                                 "memo": a.memo})
             elif how == BOTH:
-                rows.append({
-                    "uuid": both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category_key, a.memo),
-                    "document_id": res.doc_ids[a.document_key], "annotator_id": res.user_ids[a.user_key],
-                    "category_id": plan.category_map[a.category_key], "start": c.theirs.start, "end": c.theirs.end,
-                    "text": a.quote, "before": c.before, "after": c.after, "memo": a.memo,
-                    "created": when(a.created)})
+                rows.append((both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category_key, a.memo),
+                             doc_ids[a.document_key], user_ids[a.user_key], cat_map[a.category_key], c.theirs.start,
+                             c.theirs.end, a.quote, c.before, c.after, a.memo, when(a.created)))
         added = write_tags(rows, progress)
         updated: list[Annotation] = []
         if updates:

@@ -111,7 +111,7 @@ class SharingService:
         partials.clear_stale(path.absolute().parent)
         partial = partials.partial_path(path)
         try:
-            sharing.write_copy(self.project._db, partial, document_ids=docs, drop_annotator_ids=drop,
+            sharing.write_copy(partial, document_ids=docs, drop_annotator_ids=drop,
                                drop_all_tags=tags == KEEP_NONE, info=info)
             partial.replace(path)
         finally:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from annotator.core.changes import Changes
-from annotator.store import repo, workbench
+from annotator.store import repo
+from annotator.store import tags as tag_store
 
 
 def revert(project, changes: Changes) -> Changes:
@@ -43,9 +44,9 @@ def _category_only_updates(changes: Changes):
     if len(bulk) < 2:
         return changes, None
     ids = [old.id for old in bulk]
-    previous = workbench.annotations_by_ids(ids)
-    workbench.set_annotation_categories({old.id: old.category_id for old in bulk})
-    updated = workbench.annotations_by_ids(ids)
+    previous = tag_store.annotations_in_order(ids)
+    tag_store.set_categories({old.id: old.category_id for old in bulk})
+    updated = tag_store.annotations_in_order(ids)
     moved = set(ids)
     rest = replace(changes,
                    annotations_updated=tuple(a for a in changes.annotations_updated if a.id not in moved),

@@ -345,11 +345,12 @@ def data_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
 
 
-def backup_to(db: SqliteDatabase, target: str | Path) -> None:
-    """A consistent copy of the open project through SQLite's online backup (safe while others write)."""
+def backup_to(target: str | Path) -> None:
+    """A consistent copy of the open project (the database the models are bound to) through SQLite's
+    online backup (safe while others write). SQLITE-ONLY: a team project is copied with `pull`."""
     dest = sqlite3.connect(str(target))
     try:
-        db.connection().backup(dest)
+        models.database.connection().backup(dest)
     finally:
         dest.close()
 

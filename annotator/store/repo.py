@@ -144,7 +144,7 @@ def insert_annotator(name: str, uuid: str | None = None) -> core.Annotator:
 
 # Categories ---------------------------------------------------------------------------------------
 
-def _category(row: Category) -> core.Category:
+def category_from_row(row: Category) -> core.Category:
     return core.Category(
         id=row.id, uuid=row.uuid, name=row.name, name_en=row.name_en, description=row.description,
         color=row.color, shortcut=row.shortcut, parent_id=row.parent_id, order=row.sort_order,
@@ -157,12 +157,12 @@ def list_categories(include_archived: bool = True) -> list[core.Category]:
              .order_by(Category.sort_order, Category.id))
     if not include_archived:
         query = query.where(Category.archived == False)  # noqa: E712 (peewee expression)
-    return [_category(r) for r in query]
+    return [category_from_row(r) for r in query]
 
 
 def get_category(category_id: int) -> core.Category | None:
     row = Category.get_or_none(Category.id == category_id)
-    return _category(row) if row else None
+    return category_from_row(row) if row else None
 
 
 def insert_codebook(entries: Sequence[CodebookEntry], parent_id: int | None = None) -> list[core.Category]:
@@ -181,7 +181,7 @@ def insert_codebook(entries: Sequence[CodebookEntry], parent_id: int | None = No
                 sort_order=order, created=now,
             )
             order += 1
-            added.append(_category(row))
+            added.append(category_from_row(row))
             cid = row.id
         else:
             cid = existing.id
@@ -199,7 +199,7 @@ _INFO_FIELDS = (Document.id, Document.uuid, Document.title, Document.length, Doc
                 Document.source_name, Document.source_format, Document.meta, Document.imported_at)
 
 
-def _info(row: Document, count: int = 0) -> core.DocumentInfo:
+def info_from_row(row: Document, count: int = 0) -> core.DocumentInfo:
     return core.DocumentInfo(
         id=row.id, uuid=row.uuid, title=row.title, length=row.length, sha256=row.sha256,
         source_name=row.source_name, source_format=row.source_format, meta=json.loads(row.meta or "{}"),
@@ -226,7 +226,7 @@ def insert_document(*, title: str, text: str, source_name: str = "", source_form
     # replaces this with `sources.record`.
     DocumentSource.create(document=row.id, sha256=row.sha256, length=row.length, newlines="", steps="[]",
                           edits="[]", recorded_at=row.imported_at)
-    return _info(row)
+    return info_from_row(row)
 
 
 def list_documents(annotator_id: int | None = None) -> list[core.DocumentInfo]:
@@ -239,7 +239,7 @@ def list_documents(annotator_id: int | None = None) -> list[core.DocumentInfo]:
              .where(Document.removed_at.is_null())
              .group_by(*_INFO_FIELDS)
              .order_by(Document.id))
-    return [_info(row, row.n) for row in query]
+    return [info_from_row(row, row.n) for row in query]
 
 
 def get_document(document_id: int) -> core.Document | None:
@@ -250,7 +250,7 @@ def get_document(document_id: int) -> core.Document | None:
 def get_document_info(document_id: int) -> core.DocumentInfo | None:
     row = (Document.select(*_INFO_FIELDS)
            .where((Document.id == document_id) & Document.removed_at.is_null()).first())
-    return _info(row) if row else None
+    return info_from_row(row) if row else None
 
 
 def update_document(document_id: int, *, title: str | None = None, meta: dict | None = None) -> None:
@@ -293,7 +293,7 @@ def find_documents(uuid: str | None = None, sha256: str | None = None) -> list[c
         query = query.where(Document.uuid == uuid)
     if sha256:
         query = query.where(Document.sha256 == sha256)
-    return [_info(r) for r in query]
+    return [info_from_row(r) for r in query]
 
 
 def get_documents(ids: Iterable[int] | None = None) -> list[core.Document]:
@@ -305,7 +305,7 @@ def get_documents(ids: Iterable[int] | None = None) -> list[core.Document]:
 
 # Annotations --------------------------------------------------------------------------------------
 
-def _annotation(row: Annotation) -> core.Annotation:
+def annotation_from_row(row: Annotation) -> core.Annotation:
     return core.Annotation(
         id=row.id, uuid=row.uuid, document_id=row.document_id, annotator_id=row.annotator_id,
         category_id=row.category_id, start=row.start, end=row.end, text=row.text, before=row.before,
@@ -322,7 +322,7 @@ def insert_annotation(*, document_id: int, annotator_id: int, category_id: int, 
         start=start, end=end, text=text, before=before, after=after, memo=memo,
         created=stamp(created) if created else now, updated=now,
     )
-    return _annotation(row)
+    return annotation_from_row(row)
 
 
 def get_annotation(annotation_id: int, *, include_deleted: bool = False) -> core.Annotation | None:
@@ -330,12 +330,12 @@ def get_annotation(annotation_id: int, *, include_deleted: bool = False) -> core
     if not include_deleted:
         cond &= Annotation.deleted_at.is_null()
     row = Annotation.get_or_none(cond)
-    return _annotation(row) if row else None
+    return annotation_from_row(row) if row else None
 
 
 def find_annotation(uuid: str) -> core.Annotation | None:
     row = Annotation.get_or_none(Annotation.uuid == uuid)
-    return _annotation(row) if row else None
+    return annotation_from_row(row) if row else None
 
 
 def update_annotation(annotation_id: int, **fields) -> core.Annotation:
@@ -453,7 +453,7 @@ def document_text(document_id: int) -> str:
 
 def all_categories() -> list[tuple[core.Category, bool]]:
     """Every category with whether it was removed."""
-    return [(_category(r), r.removed_at is not None) for r in Category.select().order_by(Category.id)]
+    return [(category_from_row(r), r.removed_at is not None) for r in Category.select().order_by(Category.id)]
 
 
 def annotators_by_uuid() -> dict[str, core.Annotator]:
@@ -462,9 +462,9 @@ def annotators_by_uuid() -> dict[str, core.Annotator]:
 
 def restore_document(document_id: int) -> core.DocumentInfo:
     Document.update(removed_at=None).where(Document.id == document_id).execute()
-    return _info(Document.get_by_id(document_id))
+    return info_from_row(Document.get_by_id(document_id))
 
 
 def restore_category(category_id: int) -> core.Category:
     Category.update(removed_at=None).where(Category.id == category_id).execute()
-    return _category(Category.get_by_id(category_id))
+    return category_from_row(Category.get_by_id(category_id))

@@ -17,13 +17,13 @@ from annotator.core.errors import ProjectError
 from annotator.store.db import backup_to
 
 
-def write_copy(db, target: str | Path, *, document_ids: Iterable[int] | None,
+def write_copy(target: str | Path, *, document_ids: Iterable[int] | None,
                drop_annotator_ids: Iterable[int] | None, drop_all_tags: bool, info: Mapping[str, str]) -> None:
-    """Copy the open project `db` to `target` (which must not exist), keeping only `document_ids`
+    """Copy the open project to `target` (which must not exist), keeping only `document_ids`
     (None: all), without the tags of `drop_annotator_ids` (or, with `drop_all_tags`, without any), and
     with `info` written into the copy's project_info."""
     target = Path(target)
-    backup_to(db, target)
+    backup_to(target)
     con = sqlite3.connect(str(target))
     try:
         con.execute("PRAGMA foreign_keys = ON")  # removed documents take their tags, sections, … along

@@ -50,17 +50,25 @@ def _from_stamp(value: str | None) -> datetime | None:
 
 def insert_annotations(rows: Sequence[dict[str, Any]],
                        progress: Callable[[int, int], Any] | None = None) -> list[core.Annotation]:
-    """Insert tags in bulk (inside the caller's transaction) and return them as stored.
+    """Insert tags in bulk from dicts with uuid, document_id, annotator_id, category_id, start, end,
+    text, before, after, and optionally memo and created (see `insert_rows`)."""
+    return insert_rows([(r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"],
+                         r["text"], r["before"], r["after"], r.get("memo") or "", r.get("created"))
+                        for r in rows], progress)
 
-    Each row has uuid, document_id, annotator_id, category_id, start, end, text, before, after, and
-    optionally memo and created (a datetime, an ISO stamp, or None for now). `progress(done, total)` is
-    called between batches and may raise to cancel: the caller's transaction then rolls back."""
+
+def insert_rows(rows: Sequence[tuple], progress: Callable[[int, int], Any] | None = None) -> list[core.Annotation]:
+    """Insert tags in bulk (inside the caller's transaction) and return them as stored: the one writer
+    of every intake.
+
+    Each row is (uuid, document_id, annotator_id, category_id, start, end, text, before, after, memo,
+    created), `created` a datetime, an ISO stamp, or None for now. `progress(done, total)` is called
+    between batches and may raise to cancel: the caller's transaction then rolls back."""
     if not rows:
         return []
     now = stamp()
     before_max = database.execute_sql(f"SELECT MAX({_q('id')}) FROM {_table()}").fetchone()[0] or 0
-    values = [(r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"], r["text"],
-               r["before"], r["after"], r.get("memo") or "", _created(r.get("created"), now), now) for r in rows]
+    values = [(*r[:10], _created(r[10], now), now) for r in rows]
     sql = (f"INSERT INTO {_table()} ({_columns(_INSERT_COLUMNS)}) "
            f"VALUES ({', '.join([database.param] * len(_INSERT_COLUMNS))})")
     cursor = database.cursor()
@@ -74,8 +82,14 @@ def insert_annotations(rows: Sequence[dict[str, Any]],
         f"SELECT {_q('uuid')}, {_q('id')} FROM {_table()} WHERE {_q('id')} > {database.param}",
         (before_max,)).fetchall())
     updated = datetime.fromisoformat(now)
-    return [core.Annotation(ids[v[0]], *v[:10], created=datetime.fromisoformat(v[10]), updated=updated)
-            for v in values]
+    parsed: dict[str, datetime] = {now: updated}  # most rows share a few stamps
+    out = []
+    for v in values:
+        created = parsed.get(v[10])
+        if created is None:
+            created = parsed[v[10]] = datetime.fromisoformat(v[10])
+        out.append(core.Annotation(ids[v[0]], *v[:10], created=created, updated=updated))
+    return out
 
 
 def _created(value: datetime | str | None, now: str) -> str:
@@ -142,3 +156,21 @@ def annotations_by_ids(ids: Iterable[int]) -> dict[int, core.Annotation]:
         for r in database.execute_sql(f"SELECT {columns} FROM {_table()} WHERE {_q('id')} IN ({marks})", part):
             out[r[0]] = core.Annotation(*r[:11], created=_from_stamp(r[11]), updated=_from_stamp(r[12]))
     return out
+
+
+def annotations_in_order(ids: Sequence[int]) -> list[core.Annotation]:
+    """The tags with these ids, removed ones included, in the order given."""
+    found = annotations_by_ids(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def set_categories(category_of: dict[int, int]) -> None:
+    """Give many tags new categories at once ({tag id: category id}): merging or un-merging categories."""
+    now = stamp()
+    by_category: dict[int, list[int]] = {}
+    for tag, category in category_of.items():
+        by_category.setdefault(category, []).append(tag)
+    for category, ids in by_category.items():
+        for i in range(0, len(ids), _CHUNK):
+            (Annotation.update(category=category, updated=now)
+             .where(Annotation.id.in_(ids[i:i + _CHUNK])).execute())

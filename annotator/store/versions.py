@@ -10,7 +10,7 @@ from annotator.core import model as core
 from annotator.core.history import DocumentVersion as VersionInfo
 from annotator.store import sources
 from annotator.store.models import Annotation, Document, DocumentVersion
-from annotator.store.repo import _annotation, stamp
+from annotator.store.repo import annotation_from_row, stamp
 
 
 def history(document_id: int) -> list[VersionInfo]:
@@ -47,7 +47,7 @@ def replace_text(document_id: int, text: str, *, source_name: str | None = None,
 def annotations_of(document_id: int) -> list[tuple[core.Annotation, bool]]:
     """Every tag of a document, removed ones too (undo may bring them back): (annotation, removed)."""
     rows = Annotation.select().where(Annotation.document == document_id).order_by(Annotation.id)
-    return [(_annotation(r), r.deleted_at is not None) for r in rows]
+    return [(annotation_from_row(r), r.deleted_at is not None) for r in rows]
 
 
 def move(annotation_id: int, *, start: int, end: int, text: str, before: str, after: str,
@@ -72,7 +72,7 @@ def flagged(document_id: int | None = None) -> list[tuple[core.Annotation, str, 
                                                                                  Annotation.start)
     if document_id is not None:
         query = query.where(Annotation.document == document_id)
-    return [(_annotation(r), r.review, r.anchor_score, r.deleted_at is not None) for r in query]
+    return [(annotation_from_row(r), r.review, r.anchor_score, r.deleted_at is not None) for r in query]
 
 
 def get_review(annotation_id: int) -> tuple[str | None, float | None]:
