@@ -347,7 +347,12 @@ def data_version(db: SqliteDatabase) -> int:
 
 def backup_to(target: str | Path) -> None:
     """A consistent copy of the open project (the database the models are bound to) through SQLite's
-    online backup (safe while others write). SQLITE-ONLY: a team project is copied with `pull`."""
+    online backup (safe while others write). SQLITE-ONLY: a team project is copied with `pull`.
+
+    Refused while this connection is inside a transaction (a timer's backup during a merge's progress
+    report): SQLite's backup would wait forever for the lock its own connection holds."""
+    if models.database.in_transaction():
+        raise ProjectError("the project is in the middle of a change; the backup is made after it")
     dest = sqlite3.connect(str(target))
     try:
         models.database.connection().backup(dest)
