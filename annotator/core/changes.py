@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator.core.history import Reanchored
+from annotator.core.messages import Message
 from annotator.core.model import Annotation, Category, Decision, DocumentInfo
 
 
 @dataclass(frozen=True, slots=True)
 class Changes:
-    action: str = ""  # what the user did, for menus and logs ("Tag 破坏性利用")
+    # What the user did, for the Undo menu and logs: a Message (its template is the action's id, its
+    # parameters the names in it), which the interface shows in its own language ("Tag {name}").
+    action: Message | str = ""
     annotations_added: tuple[Annotation, ...] = ()
     annotations_removed: tuple[Annotation, ...] = ()
     annotations_updated: tuple[Annotation, ...] = ()
@@ -33,13 +37,19 @@ class Changes:
     # Adjudications made (or, in an undo, taken back): a rejection adds no tag but is still a decision.
     decisions_added: tuple[Decision, ...] = ()
     decisions_removed: tuple[Decision, ...] = ()
+    # Documents whose text was replaced (a corrected version, a normalisation step taken back), and
+    # where each of their tags went. Such a change is not undoable, and the undo steps recorded before
+    # it name offsets in the old text: the window forgets them and shows the document afresh.
+    texts_replaced: tuple[int, ...] = ()
+    reanchored: tuple[Reanchored, ...] = ()
 
     @property
     def empty(self) -> bool:
         return not (self.annotations_added or self.annotations_removed or self.annotations_updated
                     or self.documents_added or self.documents_updated or self.documents_removed
                     or self.categories_added or self.categories_updated or self.categories_removed
-                    or self.sections_updated or self.decisions_added or self.decisions_removed)
+                    or self.sections_updated or self.decisions_added or self.decisions_removed
+                    or self.texts_replaced)
 
     @property
     def codebook_changed(self) -> bool:

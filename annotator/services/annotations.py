@@ -9,6 +9,7 @@ from datetime import datetime
 from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError, NotFoundError, OffsetError, ReadOnlyProjectError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Annotation, Category, check_span
 from annotator.core.span_table import TagColumns
 from annotator.store import repo, tags
@@ -44,7 +45,7 @@ class AnnotationService:
                 document_id=document_id, annotator_id=annotator_id, category_id=category_id,
                 start=start, end=end, memo=memo, **quote,
             )
-        return Changes(action=f"Tag {category.name}", annotations_added=(added,))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Tag {name}"), name=category.name), annotations_added=(added,))
 
     def add_for(self, document_id: int, start: int, end: int, category_id: int, annotator_name: str | None,
                 memo: str = "") -> Changes:
@@ -63,22 +64,22 @@ class AnnotationService:
         with repo.transaction():
             current = self._get(annotation_id)
             removed = repo.set_deleted(annotation_id, True)
-        return Changes(action=f"Remove tag {self._category_name(current)}", annotations_removed=(removed,))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Remove tag {name}"), name=self._category_name(current)), annotations_removed=(removed,))
 
     def restore(self, annotation_id: int) -> Changes:
         with repo.transaction():
             restored = repo.set_deleted(annotation_id, False)
             if restored is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}")
-        return Changes(action=f"Restore tag {self._category_name(restored)}", annotations_added=(restored,))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Restore tag {name}"), name=self._category_name(restored)), annotations_added=(restored,))
 
     def set_memo(self, annotation_id: int, memo: str) -> Changes:
         with repo.transaction():
             current = self._get(annotation_id)
             if current.memo == memo:
-                return Changes(action="Edit memo")
+                return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")))
             updated = repo.update_annotation(annotation_id, memo=memo)
-        return Changes(action="Edit memo", annotations_updated=(updated,), annotations_previous=(current,))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")), annotations_updated=(updated,), annotations_previous=(current,))
 
     def set_category(self, annotation_id: int, category_id: int) -> Changes:
         with repo.transaction():
@@ -87,7 +88,7 @@ class AnnotationService:
             if category is None:
                 raise NotFoundError(f"no category with id {category_id}")
             updated = repo.update_annotation(annotation_id, category=category_id)
-        return Changes(action=f"Change tag to {category.name}", annotations_updated=(updated,),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Change tag to {name}"), name=category.name), annotations_updated=(updated,),
                        annotations_previous=(current,))
 
     def set_extent(self, annotation_id: int, start: int, end: int) -> Changes:
@@ -95,9 +96,9 @@ class AnnotationService:
         with repo.transaction():
             current = self._get(annotation_id)
             if (start, end) == (current.start, current.end):
-                return Changes(action=f"Resize tag {self._category_name(current)}")
+                return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Resize tag {name}"), name=self._category_name(current)))
             updated = self._write_extent(current, start, end)
-        return Changes(action=f"Resize tag {self._category_name(current)}", annotations_updated=(updated,),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Resize tag {name}"), name=self._category_name(current)), annotations_updated=(updated,),
                        annotations_previous=(current,))
 
     def split(self, annotation_id: int, at: int) -> Changes:
@@ -114,7 +115,7 @@ class AnnotationService:
                 category_id=current.category_id, start=at, end=current.end, memo=current.memo,
                 **self._quote(current.document_id, at, current.end),
             )
-        return Changes(action=f"Split tag {self._category_name(current)}", annotations_added=(added,),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Split tag {name}"), name=self._category_name(current)), annotations_added=(added,),
                        annotations_updated=(updated,), annotations_previous=(current,))
 
     def merge(self, annotation_ids: Iterable[int]) -> Changes:
@@ -139,7 +140,7 @@ class AnnotationService:
             memo = "\n".join(dict.fromkeys(t.memo for t in sorted(tags, key=lambda t: t.start) if t.memo))
             updated = self._write_extent(keep, start, end, memo=memo)
             removed = tuple(repo.set_deleted(t.id, True) for t in tags[1:])
-        return Changes(action=f"Merge tags {self._category_name(keep)}", annotations_updated=(updated,),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge tags {name}"), name=self._category_name(keep)), annotations_updated=(updated,),
                        annotations_previous=(keep,), annotations_removed=removed)
 
     def _write_extent(self, current: Annotation, start: int, end: int, **fields) -> Annotation:

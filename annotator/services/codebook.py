@@ -52,7 +52,7 @@ class CodebookService:
         entries = codebook_file.load(path)
         with repo.transaction():
             added = repo.insert_codebook(entries)
-        return Changes(action="Import codebook", categories_added=tuple(added))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import codebook")), categories_added=tuple(added))
 
     def export_file(self, path: str | Path) -> None:
         from annotator.services.outputs import write_file
@@ -77,7 +77,7 @@ class CodebookService:
             added = codebook_store.insert_category(
                 name=name, name_en=name_en.strip(), description=description, color=color, shortcut=shortcut,
                 parent_id=parent_id, order=codebook_store.max_category_order() + 1)
-        return Changes(action=f"Add category {name}", categories_added=(added,),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Add category {name}"), name=name), categories_added=(added,),
                        categories_updated=tuple(u for u, _ in freed),
                        categories_previous=tuple(p for _, p in freed))
 
@@ -90,15 +90,15 @@ class CodebookService:
         with repo.transaction():
             if "name" in fields:
                 self._check_unique_name(fields["name"], category_id)
-            return self._edit(category_id, "Rename category {name}", fields)
+            return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Rename category {name}"), fields)
 
     def recolor(self, category_id: int, color: str) -> Changes:
         with repo.transaction():
-            return self._edit(category_id, "Recolour category {name}", {"color": self._check_color(color)})
+            return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Recolour category {name}"), {"color": self._check_color(color)})
 
     def set_rule(self, category_id: int, description: str) -> Changes:
         with repo.transaction():
-            return self._edit(category_id, "Edit coding rule of {name}", {"description": description})
+            return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Edit coding rule of {name}"), {"description": description})
 
     def set_shortcut(self, category_id: int, key: str) -> Changes:
         """Give a category a number key; the category that had it loses it (in the same action)."""
@@ -106,7 +106,7 @@ class CodebookService:
             raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "shortcut {key!r} must be one of 0–9 (or empty)"), key=key))
         with repo.transaction():
             freed = self._free_shortcut(key, category_id)
-            own = self._edit(category_id, "Set key of {name}", {"shortcut": key})
+            own = self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Set key of {name}"), {"shortcut": key})
         return replace(own, categories_updated=own.categories_updated + tuple(u for u, _ in freed),
                        categories_previous=own.categories_previous + tuple(p for _, p in freed))
 
@@ -130,7 +130,7 @@ class CodebookService:
                 if c.order != order or c.parent_id != parent_id:
                     previous.append(c)
                     updated.append(codebook_store.update_category(c.id, parent_id=parent_id, order=order))
-        return Changes(action=f"Move category {moving.name}", categories_updated=tuple(updated),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Move category {name}"), name=moving.name), categories_updated=tuple(updated),
                        categories_previous=tuple(previous))
 
     def archive(self, category_id: int, archived: bool = True) -> Changes:
@@ -143,8 +143,9 @@ class CodebookService:
                 if c.id in ids and c.archived != archived:
                     previous.append(c)
                     updated.append(codebook_store.update_category(c.id, archived=archived))
-        verb = "Archive" if archived else "Unarchive"
-        return Changes(action=f"{verb} category {target.name}", categories_updated=tuple(updated),
+        verb = (QT_TRANSLATE_NOOP("Messages", "Archive category {name}") if archived
+                else QT_TRANSLATE_NOOP("Messages", "Unarchive category {name}"))
+        return Changes(action=Message(verb, name=target.name), categories_updated=tuple(updated),
                        categories_previous=tuple(previous))
 
     def merge(self, source_id: int, target_id: int) -> Changes:
@@ -162,7 +163,7 @@ class CodebookService:
             ann_new = tag_store.annotations_in_order([a.id for a in ann_prev])
             moved = self._reparent_children(source_id, target_id)
             removed = codebook_store.set_category_removed(source_id, True)
-        return Changes(action=f"Merge {source.name} into {target.name}", annotations_updated=tuple(ann_new),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name} into {target}"), name=source.name, target=target.name), annotations_updated=tuple(ann_new),
                        annotations_previous=tuple(ann_prev), categories_removed=(removed,),
                        categories_updated=tuple(u for u, _ in moved),
                        categories_previous=tuple(p for _, p in moved))
@@ -176,7 +177,7 @@ class CodebookService:
             repo.set_deleted_many([a.id for a in removed_tags], True)
             moved = self._reparent_children(category_id, doomed.parent_id)
             removed = codebook_store.set_category_removed(category_id, True)
-        return Changes(action=f"Delete category {doomed.name}", annotations_removed=tuple(removed_tags),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Delete category {name}"), name=doomed.name), annotations_removed=tuple(removed_tags),
                        categories_removed=(removed,), categories_updated=tuple(u for u, _ in moved),
                        categories_previous=tuple(p for _, p in moved))
 
@@ -210,9 +211,9 @@ class CodebookService:
     def _edit(self, category_id: int, action: str, fields: dict) -> Changes:
         current = self.get(category_id)
         if all(getattr(current, k) == v for k, v in fields.items()):
-            return Changes(action=action.format(name=current.name))
+            return Changes(action=Message(action, name=current.name))
         updated = codebook_store.update_category(category_id, **fields)
-        return Changes(action=action.format(name=updated.name), categories_updated=(updated,),
+        return Changes(action=Message(action, name=updated.name), categories_updated=(updated,),
                        categories_previous=(current,))
 
     def _reparent_children(self, category_id: int, new_parent: int | None) -> list[tuple[Category, Category]]:

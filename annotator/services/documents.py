@@ -17,6 +17,11 @@ from annotator.services.structure import after_import
 from annotator.store import documents as document_store
 from annotator.store import repo, sources
 
+# Undo-menu names of a status mark, one per status (each translated as a whole).
+_STATUS_ACTIONS = {"done": QT_TRANSLATE_NOOP("Messages", "Mark {name} done"),
+                   "in_progress": QT_TRANSLATE_NOOP("Messages", "Mark {name} in progress"),
+                   "not_started": QT_TRANSLATE_NOOP("Messages", "Mark {name} not started")}
+
 
 class DocumentService:
     def __init__(self, project) -> None:
@@ -43,7 +48,7 @@ class DocumentService:
             stored = document_store.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
             document_store.set_document_status(document_id, annotator_id, status)
             after = replace(before, status=status)
-        return Changes(action=f"Mark {before.title} {status.replace('_', ' ')}", documents_updated=(after,),
+        return Changes(action=Message(_STATUS_ACTIONS[status], name=before.title), documents_updated=(after,),
                        documents_previous=(replace(before, status=stored),), status_annotator_id=annotator_id)
 
     def remove(self, document_id: int) -> Changes:
@@ -51,7 +56,7 @@ class DocumentService:
         with repo.transaction():
             self.info(document_id)
             removed = document_store.set_document_removed(document_id, True)
-        return Changes(action=f"Remove document {removed.title}", documents_removed=(removed,))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Remove document {name}"), name=removed.title), documents_removed=(removed,))
 
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to documents: removals, additions and property edits."""
@@ -97,7 +102,7 @@ class DocumentService:
             before = self.info(document_id)
             repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
             info = self.info(document_id)
-        return Changes(action="Edit document properties", documents_updated=(info,),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit document properties")), documents_updated=(info,),
                        documents_previous=(before,))
 
     def import_files(self, paths: Iterable[str | Path], *, reflow: bool = True, paragraphs: bool = True,
@@ -138,7 +143,7 @@ class DocumentService:
             info = repo.insert_document(title=title, text=text, source_name=source_name,
                                         source_format=source_format, meta=meta)
             info = after_import(info, text)  # judgment structure, in the same transaction
-        return Changes(action=f"Add document {title}", documents_added=(info,))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Add document {name}"), name=title), documents_added=(info,))
 
     def _add_loaded(self, loaded, step=lambda done: None) -> Changes:
         added: list[DocumentInfo] = []
@@ -168,7 +173,8 @@ class DocumentService:
                 messages.extend(f"{item.source_name}: {w}" for w in item.warnings + prepared.warnings)
             step(len(loaded))
         n = len(added)
-        return Changes(action=f"Import {n} document{'s' if n != 1 else ''}", documents_added=tuple(added),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import {n} document") if n == 1
+                       else QT_TRANSLATE_NOOP("Messages", "Import {n} documents"), n=n), documents_added=tuple(added),
                        messages=tuple(messages))
 
     def recorded_steps(self, document_id: int) -> list[str]:
@@ -193,6 +199,7 @@ class DocumentService:
         other steps only, and every tag keeps exactly its characters (offsets carried through the maps).
         The text it replaces is kept in the document's history."""
         from annotator.core.context import CONTEXT_CHARS
+        from annotator.core.history import Reanchored
         from annotator.store import versions as history
         from annotator.text.normalise import prepare
 
@@ -204,6 +211,7 @@ class DocumentService:
             keep = set(record.map.names) - {step}
             redone = prepare(delivered, reflow="reflow" in keep, paragraphs="paragraphs" in keep,
                              skip_joins=_skipped(record.map, delivered) if "reflow" in keep else ())
+            moved: list[Reanchored] = []
             for a, _removed in history.annotations_of(document_id):
                 span = record.map.span_to_delivered(a.start, a.end)
                 new = redone.map.span_to_stored(*span) if span else None
@@ -213,6 +221,7 @@ class DocumentService:
                 history.move(a.id, start=s, end=e, text=redone.text[s:e],
                              before=redone.text[max(0, s - CONTEXT_CHARS):s], after=redone.text[e:e + CONTEXT_CHARS],
                              review=None, score=1.0)
+                moved.append(Reanchored(a.id, a.uuid, (a.start, a.end), (s, e), 1.0, "exact", a.text))
             history.replace_text(document_id, redone.text)
             sources.record(document_id, sha256=record.sha256, length=record.length, newlines=record.newlines,
                            tmap=redone.map)
@@ -221,7 +230,10 @@ class DocumentService:
                 structure.detect([document_id])
             info = self.info(document_id)
         label = {"reflow": "joined line breaks restored", "paragraphs": "inserted paragraph breaks removed"}
-        return Changes(action=f"Undo {step} of {doc.title}", documents_updated=(info,),
+        undo = {"reflow": QT_TRANSLATE_NOOP("Messages", "Undo reflow of {name}"),
+                "paragraphs": QT_TRANSLATE_NOOP("Messages", "Undo paragraphs of {name}")}
+        return Changes(action=Message(undo[step], name=doc.title), documents_updated=(info,),
+                       texts_replaced=(document_id,), reanchored=tuple(moved),
                        messages=(f"{doc.title}: {label.get(step, step)}; the previous text is kept in its history.",))
 
 

@@ -346,7 +346,7 @@ class _Matcher:
         if self.plan.annotations_known:
             messages.append(f"{self.plan.annotations_known} tag(s) were already in the project; skipped")
         name = Path(self.bundle.path).name
-        return Changes(action=f"Import {len(added)} tags from {name}", annotations_added=tuple(added),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import {n} tags from {name}"), n=len(added), name=name), annotations_added=tuple(added),
                        documents_added=tuple(documents_added), categories_added=tuple(categories_added),
                        messages=tuple(messages))
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.sentence_marks import TERMINATORS
 from annotator.services.annotations import tag_target
 from annotator.store import repo
@@ -321,7 +322,7 @@ class SearchService:
                 added.append(repo.insert_annotation(
                     document_id=doc_id, annotator_id=annotator_id, category_id=category_id, start=start,
                     end=end, text=window[a:b], before=window[:a], after=window[b:]))
-        return Changes(action=f"Tag {len(added)} hits {category.name}", annotations_added=tuple(added))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Tag {n} hits {name}"), n=len(added), name=category.name), annotations_added=tuple(added))
 
 
 def _find_terms(text: str, groups: Sequence[Group]) -> list[tuple[int, int]]:

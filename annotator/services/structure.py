@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import DocumentInfo, check_span
 from annotator.store import repo
 from annotator.store import structure as store
@@ -108,7 +109,7 @@ class StructureService:
                 _store(doc_id, found)
                 previous.append(before)
                 updated.append(self.project.documents.info(doc_id))
-        return Changes(action="Detect judgment structure", documents_updated=tuple(updated),
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Detect judgment structure")), documents_updated=tuple(updated),
                        documents_previous=tuple(previous))
 
     def set_section(self, document_id: int, kind: str, start: int, end: int) -> Changes:
@@ -125,7 +126,7 @@ class StructureService:
             after = tuple(with_section(before, kind, start, end))
             store.replace_sections(document_id, after)
         label = SECTION_LABELS.get(kind, kind)
-        return Changes(action=f"Mark section {label}", sections_updated=((document_id, before, after),))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Mark section {name}"), name=label), sections_updated=((document_id, before, after),))
 
     def revert(self, changes: Changes) -> Changes:
         """Put the sections named in `changes` back as they were (undo), returning the redo."""

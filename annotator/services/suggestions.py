@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.learn.data import DocData, Span, Suggestion, TrainingData
 from annotator.learn.features import FeatureCache
 from annotator.learn.recommender import Recommender, build
@@ -191,7 +192,7 @@ class SuggestionService:
     def accept(self, suggestions: Sequence[Suggestion], annotator_id: int) -> Changes:
         """Tag each suggested passage as suggested: normal tags, one undoable action."""
         if not suggestions:
-            return Changes(action="Accept suggestions")
+            return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestions")))
         added = []
         with repo.transaction():
             for s in suggestions:
@@ -199,7 +200,8 @@ class SuggestionService:
                                                           annotator_id).annotations_added)
             store.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
         name = self._category(suggestions[0].category_id).name if len(suggestions) == 1 else ""
-        action = f"Accept suggestion {name}" if name else f"Accept {len(suggestions)} suggestions"
+        action = (Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestion {name}"), name=name) if name
+                  else Message(QT_TRANSLATE_NOOP("Messages", "Accept {n} suggestions"), n=len(suggestions)))
         return Changes(action=action, annotations_added=tuple(added))
 
     def note_accepted(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:

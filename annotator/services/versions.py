@@ -16,6 +16,7 @@ from annotator.core.context import CONTEXT_CHARS, FUZZY_ACCEPT, Anchor, line_hin
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.history import DocumentVersion, Reanchored
 from annotator.core.inputs import has_visible_text
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import text_sha256
 from annotator.core.shorten import shorten
 from annotator.store import repo
@@ -34,7 +35,6 @@ class WouldUnplaceError(InputError):
 class VersionService:
     def __init__(self, project) -> None:
         self.project = project
-        self.last_report: list[Reanchored] = []
 
     def update_file(self, document_id: int, path: str | Path, *, reflow: bool = False,
                     accept: float = FUZZY_ACCEPT, force: bool = False) -> Changes:
@@ -51,7 +51,8 @@ class VersionService:
                     source_format: str | None = None, accept: float = FUZZY_ACCEPT,
                     force: bool = False) -> Changes:
         """Put `text` in place of the document's text and re-anchor every tag (removed ones too, so
-        undo never brings one back at a stale offset). `last_report` lists what happened to each tag.
+        undo never brings one back at a stale offset). The Changes lists the document under
+        `texts_replaced` and what happened to each tag under `reanchored`.
 
         When more than half of the document's tags would not be placed (the wrong file, most likely),
         nothing changes and `WouldUnplaceError` says how many, unless `force`."""
@@ -62,8 +63,8 @@ class VersionService:
             if doc is None:
                 raise NotFoundError(f"no document with id {document_id}")
             if text_sha256(text) == doc.sha256:
-                self.last_report = []
-                return Changes(action="Update document text",
+                return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Update text of {name}"),
+                                              name=doc.title),
                                messages=(f"{doc.title}: the new text is the same as the current one; nothing changed",))
             hint = line_hints(doc.text, text)
             report: list[Reanchored] = []
@@ -93,7 +94,6 @@ class VersionService:
             if structure is not None:  # sections and cited statutes were found in the old text
                 structure.detect([document_id])
             info = repo.get_document_info(document_id)
-        self.last_report = report
         fuzzy = [r for r in report if r.method == "fuzzy"]
         lost = [r for r in report if r.method == "unplaced"]
         messages = [f"{doc.title}: new text stored; the old one is kept as version {version}. "
@@ -103,7 +103,9 @@ class VersionService:
                      f"{r.new[0]}–{r.new[1]} (similarity {r.score:.2f}); please review" for r in fuzzy]
         messages += [f"tag {r.annotation_id} “{shorten(r.quote, 16)}” ({r.old[0]}–{r.old[1]} in version {version}): "
                      f"not found in the new text; removed and flagged for review" for r in lost]
-        return Changes(action=f"Update text of {doc.title}", documents_updated=(info,), messages=tuple(messages))
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Update text of {name}"), name=doc.title),
+                       documents_updated=(info,), messages=tuple(messages), texts_replaced=(document_id,),
+                       reanchored=tuple(report))
 
     def history(self, document_id: int) -> list[DocumentVersion]:
         return store.history(document_id)
@@ -128,4 +130,4 @@ class VersionService:
                 raise NotFoundError(f"no annotation with id {annotation_id}")
             score = store.get_review(annotation_id)[1]
             store.flag(annotation_id, None, score)
-        return Changes(action="Mark tag reviewed")
+        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Mark tag reviewed")))

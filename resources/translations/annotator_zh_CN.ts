@@ -4,136 +4,8 @@
 <context>
     <name>Actions</name>
     <message>
-        <source>Tag {n} hits {name}</source>
-        <translation>标注 {n} 处命中为 {name}</translation>
-    </message>
-    <message>
-        <source>Tag {name}</source>
-        <translation>标注 {name}</translation>
-    </message>
-    <message>
-        <source>Remove tag {name}</source>
-        <translation>删除标注 {name}</translation>
-    </message>
-    <message>
-        <source>Restore tag {name}</source>
-        <translation>恢复标注 {name}</translation>
-    </message>
-    <message>
-        <source>Change tag to {name}</source>
-        <translation>将标注改为 {name}</translation>
-    </message>
-    <message>
-        <source>Resize tag {name}</source>
-        <translation>调整标注范围 {name}</translation>
-    </message>
-    <message>
-        <source>Split tag {name}</source>
-        <translation>拆分标注 {name}</translation>
-    </message>
-    <message>
-        <source>Merge tags {name}</source>
-        <translation>合并标注 {name}</translation>
-    </message>
-    <message>
-        <source>Mark tag reviewed</source>
-        <translation>标记标注已审阅</translation>
-    </message>
-    <message>
-        <source>Edit memo</source>
-        <translation>编辑备注</translation>
-    </message>
-    <message>
-        <source>Add category {name}</source>
-        <translation>添加类别 {name}</translation>
-    </message>
-    <message>
-        <source>Rename category {name}</source>
-        <translation>重命名类别 {name}</translation>
-    </message>
-    <message>
-        <source>Recolour category {name}</source>
-        <translation>更改类别颜色 {name}</translation>
-    </message>
-    <message>
-        <source>Edit coding rule of {name}</source>
-        <translation>编辑 {name} 的编码规则</translation>
-    </message>
-    <message>
-        <source>Set key of {name}</source>
-        <translation>设置 {name} 的快捷键</translation>
-    </message>
-    <message>
-        <source>Move category {name}</source>
-        <translation>移动类别 {name}</translation>
-    </message>
-    <message>
-        <source>Archive category {name}</source>
-        <translation>归档类别 {name}</translation>
-    </message>
-    <message>
-        <source>Unarchive category {name}</source>
-        <translation>取消归档类别 {name}</translation>
-    </message>
-    <message>
-        <source>Delete category {name}</source>
-        <translation>删除类别 {name}</translation>
-    </message>
-    <message>
-        <source>Merge {name} into {target}</source>
-        <translation>将 {name} 合并到 {target}</translation>
-    </message>
-    <message>
-        <source>Import codebook</source>
-        <translation>导入编码本</translation>
-    </message>
-    <message>
-        <source>Add document {name}</source>
-        <translation>添加文书 {name}</translation>
-    </message>
-    <message>
-        <source>Remove document {name}</source>
-        <translation>移除文书 {name}</translation>
-    </message>
-    <message>
-        <source>Edit document properties</source>
-        <translation>编辑文书属性</translation>
-    </message>
-    <message>
-        <source>Mark {name} done</source>
-        <translation>将 {name} 标记为已完成</translation>
-    </message>
-    <message>
-        <source>Mark {name} in progress</source>
-        <translation>将 {name} 标记为进行中</translation>
-    </message>
-    <message>
-        <source>Mark {name} not started</source>
-        <translation>将 {name} 标记为未开始</translation>
-    </message>
-    <message>
-        <source>Import documents</source>
-        <translation>导入文书</translation>
-    </message>
-    <message>
-        <source>Import {n} tags from {name}</source>
-        <translation>从 {name} 导入 {n} 条标注</translation>
-    </message>
-    <message>
-        <source>Update text of {name}</source>
-        <translation>更新 {name} 的文本</translation>
-    </message>
-    <message>
-        <source>Detect judgment structure</source>
-        <translation>识别裁判文书结构</translation>
-    </message>
-    <message>
-        <source>Mark section {name}</source>
-        <translation>标为文书部分：{name}</translation>
-    </message>
-    <message>
-        <source>Merge {name}</source>
-        <translation>合并 {name}</translation>
+        <source>Change</source>
+        <translation>更改</translation>
     </message>
 </context>
 <context>
@@ -2162,8 +2034,48 @@ The new language is used from the next start.</translation>
         <translation>采纳一致项</translation>
     </message>
     <message>
+        <source>Mark {name} done</source>
+        <translation>将 {name} 标记为已完成</translation>
+    </message>
+    <message>
+        <source>Mark {name} in progress</source>
+        <translation>将 {name} 标记为进行中</translation>
+    </message>
+    <message>
+        <source>Mark {name} not started</source>
+        <translation>将 {name} 标记为未开始</translation>
+    </message>
+    <message>
+        <source>Remove document {name}</source>
+        <translation>移除文书 {name}</translation>
+    </message>
+    <message>
+        <source>Edit document properties</source>
+        <translation>编辑文书属性</translation>
+    </message>
+    <message>
+        <source>Add document {name}</source>
+        <translation>添加文书 {name}</translation>
+    </message>
+    <message>
         <source>{source}: the same text is already in the project as “{title}”; skipped</source>
         <translation>{source}：项目中已有相同的文本（“{title}”），已跳过</translation>
+    </message>
+    <message>
+        <source>Import {n} document</source>
+        <translation>导入 {n} 份文书</translation>
+    </message>
+    <message>
+        <source>Import {n} documents</source>
+        <translation>导入 {n} 份文书</translation>
+    </message>
+    <message>
+        <source>Undo reflow of {name}</source>
+        <translation>恢复 {name} 的原有换行</translation>
+    </message>
+    <message>
+        <source>Undo paragraphs of {name}</source>
+        <translation>去除 {name} 插入的分段</translation>
     </message>
     <message>
         <source>a category needs a name</source>
@@ -2266,12 +2178,48 @@ The new language is used from the next start.</translation>
         <translation>没有名为 {name!r} 的类别</translation>
     </message>
     <message>
+        <source>Import codebook</source>
+        <translation>导入编码本</translation>
+    </message>
+    <message>
+        <source>Add category {name}</source>
+        <translation>添加类别 {name}</translation>
+    </message>
+    <message>
+        <source>Rename category {name}</source>
+        <translation>重命名类别 {name}</translation>
+    </message>
+    <message>
+        <source>Recolour category {name}</source>
+        <translation>更改类别颜色 {name}</translation>
+    </message>
+    <message>
+        <source>Edit coding rule of {name}</source>
+        <translation>编辑 {name} 的编码规则</translation>
+    </message>
+    <message>
         <source>shortcut {key!r} must be one of 0–9 (or empty)</source>
         <translation>快捷键 {key!r} 必须是 0–9 之一（或留空）</translation>
     </message>
     <message>
+        <source>Set key of {name}</source>
+        <translation>设置 {name} 的快捷键</translation>
+    </message>
+    <message>
         <source>category {name!r} cannot go inside itself or its subcategories</source>
         <translation>类别 {name!r} 不能移入自身或其子类别</translation>
+    </message>
+    <message>
+        <source>Move category {name}</source>
+        <translation>移动类别 {name}</translation>
+    </message>
+    <message>
+        <source>Archive category {name}</source>
+        <translation>归档类别 {name}</translation>
+    </message>
+    <message>
+        <source>Unarchive category {name}</source>
+        <translation>取消归档类别 {name}</translation>
     </message>
     <message>
         <source>a category cannot be merged into itself</source>
@@ -2280,6 +2228,14 @@ The new language is used from the next start.</translation>
     <message>
         <source>{name!r} cannot be merged into its own subcategory {target!r}</source>
         <translation>{name!r} 不能合并到它自己的子类别 {target!r}</translation>
+    </message>
+    <message>
+        <source>Merge {name} into {target}</source>
+        <translation>将 {name} 合并到 {target}</translation>
+    </message>
+    <message>
+        <source>Delete category {name}</source>
+        <translation>删除类别 {name}</translation>
     </message>
     <message>
         <source>a category named {name!r} already exists</source>
@@ -2312,6 +2268,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>{n} problems: {list}</source>
         <translation>{n} 个问题：{list}</translation>
+    </message>
+    <message>
+        <source>Import {n} tags from {name}</source>
+        <translation>从 {name} 导入 {n} 条标注</translation>
     </message>
     <message>
         <source>this is a folder; choose a file name</source>
@@ -2388,6 +2348,74 @@ The new language is used from the next start.</translation>
     <message>
         <source>the text encoding could not be recognised; tried {tried}. Save the file as UTF-8 and import it again</source>
         <translation>无法识别文本编码；已尝试 {tried}。请将文件另存为 UTF-8 后重新导入</translation>
+    </message>
+    <message>
+        <source>Tag {name}</source>
+        <translation>标注 {name}</translation>
+    </message>
+    <message>
+        <source>Remove tag {name}</source>
+        <translation>删除标注 {name}</translation>
+    </message>
+    <message>
+        <source>Restore tag {name}</source>
+        <translation>恢复标注 {name}</translation>
+    </message>
+    <message>
+        <source>Edit memo</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Change tag to {name}</source>
+        <translation>将标注改为 {name}</translation>
+    </message>
+    <message>
+        <source>Resize tag {name}</source>
+        <translation>调整标注范围 {name}</translation>
+    </message>
+    <message>
+        <source>Split tag {name}</source>
+        <translation>拆分标注 {name}</translation>
+    </message>
+    <message>
+        <source>Merge tags {name}</source>
+        <translation>合并标注 {name}</translation>
+    </message>
+    <message>
+        <source>Tag {n} hits {name}</source>
+        <translation>标注 {n} 处命中为 {name}</translation>
+    </message>
+    <message>
+        <source>Detect judgment structure</source>
+        <translation>识别裁判文书结构</translation>
+    </message>
+    <message>
+        <source>Mark section {name}</source>
+        <translation>标为文书部分：{name}</translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>采纳建议</translation>
+    </message>
+    <message>
+        <source>Accept suggestion {name}</source>
+        <translation>采纳建议 {name}</translation>
+    </message>
+    <message>
+        <source>Accept {n} suggestions</source>
+        <translation>采纳 {n} 条建议</translation>
+    </message>
+    <message>
+        <source>Update text of {name}</source>
+        <translation>更新 {name} 的文本</translation>
+    </message>
+    <message>
+        <source>Mark tag reviewed</source>
+        <translation>标记标注已审阅</translation>
+    </message>
+    <message>
+        <source>Import documents</source>
+        <translation>导入文书</translation>
     </message>
 </context>
 <context>

@@ -80,12 +80,12 @@ def test_removed_tags_are_reanchored_too_so_undo_restores_them_in_place(tagged):
 
 def test_every_live_tag_is_either_exact_or_flagged(tagged):
     project, doc_id, _ids = tagged
-    project.versions.update_text(doc_id, NEW)
+    changes = project.versions.update_text(doc_id, NEW)
     for a in project.annotations.list(document_ids=[doc_id]):
         reason, _score = project.versions.review(a.id)
         assert NEW[a.start:a.end] == a.text
         assert reason is None or reason == "fuzzy"
-    report = project.versions.last_report
+    report = list(changes.reanchored)
     assert {r.method for r in report} == {"exact", "fuzzy", "unplaced"}
 
 

@@ -306,10 +306,7 @@ class CodebookEditor(QDialog):
     # Editing -------------------------------------------------------------------------------------
 
     def _do(self, call) -> object | None:
-        changes = self.window_._run(call)
-        if changes is not None:
-            self.window_.record(changes)
-        return changes
+        return self.window_.run(call)
 
     def add_category(self, parent_id: int | None = None) -> int | None:
         base = self.tr("New category")
@@ -490,9 +487,7 @@ class DockDropFilter(QObject):
             parent_id, position = dock_drop_target(tree, event.position().toPoint(), int(source))
             if parent_id != int(source):
                 w = self.window
-                changes = w._run(lambda: w.project.codebook.move(int(source), parent_id, position))
-                if changes is not None:
-                    w.record(changes)
+                w.run(lambda: w.project.codebook.move(int(source), parent_id, position))
         return True
 
 

@@ -20,7 +20,7 @@ class ChangesCommand(QUndoCommand):
 
     def __init__(self, changes: Changes, revert: Callable[[Changes], Changes],
                  apply: Callable[[Changes], None]) -> None:
-        super().__init__(action_text(changes.action) or "change")  # in the interface language
+        super().__init__(action_text(changes.action))  # in the interface language
         self._changes = changes
         self._revert = revert
         self._apply = apply

@@ -273,7 +273,7 @@ class SearchPanel(QWidget):
             return None
         extend = self.extend.currentData()
         w = self.window
-        spans = w._run(lambda: w.project.search.tag_spans(hits, extend))
+        spans = w.run(lambda: w.project.search.tag_spans(hits, extend))
         if spans is None:
             return None
         name = self.tag_category.currentText()
@@ -284,9 +284,8 @@ class SearchPanel(QWidget):
                     n=len(spans), d=len({s[0] for s in spans}), cat=name))
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-        changes = w._run(lambda: w.project.search.tag_hits(hits, category_id, w.annotator.id, extend))
+        changes = w.run(lambda: w.project.search.tag_hits(hits, category_id, w.annotator.id, extend))
         if changes:
-            w.record(changes)
             self.status.setText(self.tr("{n} passages tagged as “{cat}”.").format(
                 n=len(changes.annotations_added), cat=name))
         return changes

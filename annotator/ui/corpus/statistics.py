@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QStyledItemDelegate,
     QTableWidget,
@@ -22,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.cells import CsvWriter
-from annotator.core.errors import AnnotatorError
 from annotator.services.outputs import check_target, write_file
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import error_text
 from annotator.ui.common.progress import Progress
+from annotator.ui.common.runner import attempt
 
 BAR_ROLE = Qt.ItemDataRole.UserRole + 3  # fraction of the largest count, 0..1
 
@@ -210,20 +208,14 @@ class StatisticsDialog(QDialog):
                         row.append(value)
                     writer.writerow(row)
 
-        try:
-            write_file(self.window.project.path, path, write)
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Save table as CSV"), error_text(exc))
-            return None
-        return path
+        written = attempt(self, lambda: write_file(self.window.project.path, path, write) or True,
+                          title=self.tr("Save table as CSV"))
+        return path if written else None
 
     def _may_write(self, path: str) -> bool:
-        try:
-            check_target(self.window.project.path, path)  # never over the project or its backups
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Save as image"), error_text(exc))
-            return False
-        return True
+        # Never over the project or its backups.
+        return bool(attempt(self, lambda: check_target(self.window.project.path, path) or True,
+                            title=self.tr("Save as image")))
 
 
 def install(window) -> None:

@@ -151,10 +151,7 @@ def mark_section(window, kind: str):
     if window.document_id is None or not rng or rng[0] == rng[1]:
         window.statusBar().showMessage(window.tr("Select the passage that forms the section first."), 4000)
         return None
-    changes = window._run(lambda: window.project.structure.set_section(window.document_id, kind, *rng))
-    if changes:
-        window.record(changes)
-    return changes
+    return window.run(lambda: window.project.structure.set_section(window.document_id, kind, *rng))
 
 
 def detect_all(window, *, ask: bool = True):
@@ -164,7 +161,7 @@ def detect_all(window, *, ask: bool = True):
                                  title=window.tr("Detect judgment structure"), delay_ms=300)
 
     try:
-        changes = window._run(lambda: project.structure.detect(progress=progress))
+        changes = window.run(lambda: project.structure.detect(progress=progress), record=False)
     except InterruptedError:
         changes = None
     dialog.close()

@@ -137,10 +137,7 @@ class Editing(QObject):
         self.window.statusBar().showMessage(text, 4000)
 
     def _do(self, call: Callable[[], Changes]) -> Changes | None:
-        changes = self.window._run(call)
-        if changes is not None and not changes.empty:
-            self.window.record(changes)
-        return changes
+        return self.window.run(call)
 
     def _active_span(self) -> tuple[int, int, int] | None:
         key = self.window.active_annotation

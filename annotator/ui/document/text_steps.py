@@ -5,24 +5,20 @@ keeps its characters; the replaced text stays in the document's history."""
 from __future__ import annotations
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox
 
 from annotator.core.errors import AnnotatorError
-from annotator.ui.common.i18n import error_text
 
 
 def drop_step(window, step: str) -> bool:
     doc_id = window.document_id
     if doc_id is None:
         return False
-    try:
-        changes = window.project.documents.drop_step(doc_id, step)
-    except AnnotatorError as exc:
-        QMessageBox.warning(window, window.tr("Text as delivered"), error_text(exc))
+    # The Changes names the replaced text: the window forgets the undo steps that name offsets in the old
+    # one and shows the document afresh.
+    changes = window.run(lambda: window.project.documents.drop_step(doc_id, step),
+                         title=window.tr("Text as delivered"))
+    if changes is None:
         return False
-    window.undo_stack.clear()  # undo steps name offsets in the text just replaced
-    window.refresh_documents()
-    window.open_document(doc_id)
     if changes.messages:
         window.statusBar().showMessage(changes.messages[0], 10000)
     return True

@@ -195,29 +195,25 @@ class DocumentPanel(QObject):
         doc_id = document_id if document_id is not None else (info.id if info else None)
         if doc_id is None:
             return
-        changes = w._run(lambda: w.project.documents.set_status(doc_id, w.annotator.id, status))
-        if changes is not None:
-            w.record(changes)
+        w.run(lambda: w.project.documents.set_status(doc_id, w.annotator.id, status))
 
     def properties(self, document_id: int | None = None) -> None:
         w = self.window
         doc_id = document_id if document_id is not None else getattr(self.current_info(), "id", None)
         if doc_id is None:
             return
-        info = w._run(lambda: w.project.documents.info(doc_id))
+        info = w.run(lambda: w.project.documents.info(doc_id))
         result = self.edit_properties(info) if info else None
         if result is None:
             return
         title, meta = result
         if (title.strip(), meta) == (info.title, info.meta):
             return
-        changes = w._run(lambda: w.project.documents.update(doc_id, title=title, meta=meta))
-        if changes is not None:
-            w.record(changes)
+        w.run(lambda: w.project.documents.update(doc_id, title=title, meta=meta))
 
     def remove(self, document_id: int | None = None) -> None:
         w = self.window
-        info = self.current_info() if document_id is None else w._run(lambda: w.project.documents.info(document_id))
+        info = self.current_info() if document_id is None else w.run(lambda: w.project.documents.info(document_id))
         if info is None:
             return
         question = self.tr("Remove “{title}” from the project? Its {n} tags stay in the file's history, and "
@@ -225,9 +221,7 @@ class DocumentPanel(QObject):
             title=info.title, n=len(w.project.annotations.spans(info.id)))
         if not self.confirm(question):
             return
-        changes = w._run(lambda: w.project.documents.remove(info.id))
-        if changes is not None:
-            w.record(changes)
+        w.run(lambda: w.project.documents.remove(info.id))
 
     def _changes_applied(self, changes) -> None:
         w = self.window

@@ -24,6 +24,7 @@ from annotator.core.errors import AnnotatorError, DamagedProjectError
 from annotator.services import Project
 from annotator.services import backup as backups
 from annotator.ui.common.i18n import error_text
+from annotator.ui.common.runner import attempt
 
 BACKUP_EVERY_S = 3600
 FIRST_BACKUP_MS = 1500  # after the window is up, so opening stays quick
@@ -125,13 +126,10 @@ def restore_into(window, backup: Path) -> Path | None:
     path = window.project.path
     window.save_memo()
     window.project.close()
-    try:
-        aside = backups.restore(path, backup)
-    except AnnotatorError as exc:
-        QMessageBox.warning(window, translate("Recovery", "Restore from backup"), error_text(exc))
-        window.switch_project(Project.open(path))
-        return None
+    aside = attempt(window, lambda: backups.restore(path, backup), title=translate("Recovery", "Restore from backup"))
     window.switch_project(Project.open(path))
+    if aside is None:
+        return None
     window.statusBar().showMessage(
         translate("Recovery", "Restored the backup {backup}; the replaced file is kept as {aside}.").format(
             backup=backup.name, aside=aside.name), 10000)
@@ -158,24 +156,24 @@ def offer_recovery(parent: QWidget | None, error: DamagedProjectError, path: Pat
     chosen = choose_backup(parent, path, intro)
     if chosen is None:
         return None
-    try:
+    def restore() -> Project:
         backups.restore(path, chosen)
         return Project.open(path)
-    except AnnotatorError as exc:
-        QMessageBox.warning(parent, translate("Recovery", "Restore from backup"), error_text(exc))
-        return None
+
+    return attempt(parent, restore, title=translate("Recovery", "Restore from backup"))
 
 
 def open_or_recover(parent: QWidget | None, path: str | Path) -> Project | None:
     """Open a project, offering a backup when it is damaged; other errors are shown. None if not opened."""
     path = Path(path)
-    try:
-        return Project.open(path)
-    except DamagedProjectError as exc:
-        return offer_recovery(parent, exc, path)
-    except AnnotatorError as exc:
-        QMessageBox.warning(parent, translate("Recovery", "Judgment Annotator"), error_text(exc))
-        return None
+
+    def open_it() -> Project | None:
+        try:
+            return Project.open(path)
+        except DamagedProjectError as exc:
+            return offer_recovery(parent, exc, path)
+
+    return attempt(parent, open_it, title=translate("Recovery", "Judgment Annotator"))
 
 
 def install(window) -> None:

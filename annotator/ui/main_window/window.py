@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -26,19 +27,21 @@ from PySide6.QtWidgets import (
 
 from annotator.core.changes import Changes
 from annotator.core.codebook import SHORTCUT_KEYS
-from annotator.core.errors import AnnotatorError
 from annotator.core.model import Annotation
 from annotator.core.shorten import shorten
 from annotator.services import Project
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.categories import CATEGORY_ID_ROLE
 from annotator.ui.common.document_view import DocumentView
+from annotator.ui.common.runner import attempt
 from annotator.ui.main_window.models import (
     AnnotationTableModel,
     CodebookModel,
     DocumentTableModel,
     SortProxy,
 )
+
+T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
@@ -374,10 +377,9 @@ class MainWindow(QMainWindow):
         if self.document_id is None or not rng or rng[0] == rng[1]:
             self.statusBar().showMessage(self.tr("Select a passage first, then press a category's key."), 4000)
             return None
-        changes = self._run(lambda: self.project.annotations.add(self.document_id, rng[0], rng[1],
-                                                                 category_id, self.annotator.id))
+        changes = self.run(lambda: self.project.annotations.add(self.document_id, rng[0], rng[1],
+                                                                category_id, self.annotator.id))
         if changes:
-            self.record(changes)
             added = changes.annotations_added[0]
             # The passage is now the active tag: drop the selection (the caret stays where the pointer let
             # go, so nothing scrolls), and the next category key changes the tag's category.
@@ -394,7 +396,7 @@ class MainWindow(QMainWindow):
         if self.active_annotation is None:
             self.statusBar().showMessage(self.tr("Click a tag first to delete it."), 4000)
             return
-        changes = self._run(lambda: self.project.annotations.remove(self.active_annotation))
+        changes = self.run(lambda: self.project.annotations.remove(self.active_annotation), record=False)
         if changes:
             # Nothing is chosen afterwards: a second Delete must not remove a neighbour never clicked.
             self.select_annotation(None)
@@ -404,6 +406,14 @@ class MainWindow(QMainWindow):
         """Show an action that a service has done and make it undoable."""
         from annotator.ui.common.undo import ChangesCommand
 
+        if changes.texts_replaced:
+            # A text replaced is not undone here, and every step before it names offsets in the old text.
+            self.undo_stack.clear()
+            self.refresh_documents()
+            if self.document_id in changes.texts_replaced:
+                self.open_document(self.document_id)
+            self.apply_changes(changes)
+            return
         self.apply_changes(changes)
         if not changes.empty:
             self.undo_stack.push(ChangesCommand(changes, self._revert, self._apply_undo))
@@ -536,9 +546,7 @@ class MainWindow(QMainWindow):
             return
         text = self.memo_edit.toPlainText()
         if text != self.ann_model.rows[row].memo:
-            changes = self._run(lambda: self.project.annotations.set_memo(self.active_annotation, text))
-            if changes:
-                self.record(changes)
+            self.run(lambda: self.project.annotations.set_memo(self.active_annotation, text))
 
     def _span_tooltip(self, keys: list[int]) -> str:
         lines = []
@@ -572,7 +580,7 @@ class MainWindow(QMainWindow):
             return
         if Path(path).exists():
             Path(path).unlink()  # the save dialog already asked whether to replace it
-        project = self._run(lambda: Project.create(path))
+        project = self.run(lambda: Project.create(path))
         if project:
             self.switch_project(project)
 
@@ -604,7 +612,7 @@ class MainWindow(QMainWindow):
         if path is None:
             path = file_dialogs.open_file(self, "codebook", self.tr("Import codebook"), self.tr("Codebooks (*.json)"))
         if path:
-            changes = self._run(lambda: self.project.codebook.import_file(path))
+            changes = self.run(lambda: self.project.codebook.import_file(path), record=False)
             if changes:
                 self.refresh_codebook()
                 self.statusBar().showMessage(
@@ -616,7 +624,7 @@ class MainWindow(QMainWindow):
                                           str(self.project.path.with_suffix(".codebook.json")),
                                           self.tr("Codebooks (*.json)"))
         if path:
-            self._run(lambda: self.project.codebook.export_file(path))
+            self.run(lambda: self.project.codebook.export_file(path))
 
     def export_dialog(self) -> None:
         self.new_export_dialog(self.annotator.id).exec()
@@ -630,15 +638,20 @@ class MainWindow(QMainWindow):
 
     # Helpers --------------------------------------------------------------------------------------
 
-    def _run(self, fn):
-        """Run a service call; show its error to the user instead of raising."""
-        try:
-            return fn()
-        except AnnotatorError as exc:
-            from annotator.ui.common.i18n import error_text
+    def run(self, call: Callable[[], T], *, title: str = "", record: bool = True,
+            show_error: Callable[[str], object] | None = None, parent: QWidget | None = None) -> T | None:
+        """Run a service call for the user (see ui/common/runner.py): its error is shown in the
+        interface language (a message box titled `title` over `parent`, or through `show_error`) and
+        None returned; a `Changes` it returns is recorded (shown, undoable) unless `record` is False
+        or it is empty."""
+        result = attempt(parent or self, call, title=title, show_error=show_error)
+        if record and isinstance(result, Changes) and (not result.empty or result.messages):
+            self.record(result)
+        return result
 
-            QMessageBox.warning(self, self.tr("Judgment Annotator"), error_text(exc))
-            return None
+    def _run(self, fn):
+        """The runner without recording, for ui/suggestions.py and ui/suggest_batch.py until they call run()."""
+        return self.run(fn, record=False)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -24,13 +23,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.shorten import shorten
 from annotator.formats.base import Cancelled
 from annotator.services.merge import BOTH, OURS, RESOLUTIONS, THEIRS
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import error_text, message_text
+from annotator.ui.common.i18n import message_text
 from annotator.ui.common.progress import Progress
+from annotator.ui.common.runner import attempt
 
 NEW = -1  # combo data: create the category
 
@@ -111,12 +110,12 @@ class MergeDialog(QDialog):
         """Read the file and show the preview; False (after saying why) if it cannot be merged."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.plan = self.project.merge.preview(self.path)
-        except AnnotatorError as exc:
+            plan = attempt(self.window_, lambda: self.project.merge.preview(self.path), title=self.tr("Cannot merge"))
+        finally:
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window_, self.tr("Cannot merge"), error_text(exc))
+        if plan is None:
             return False
-        QApplication.restoreOverrideCursor()
+        self.plan = plan
         self._fill_mapping()
         self._fill_conflicts()
         self._show_plan()
@@ -228,11 +227,11 @@ class MergeDialog(QDialog):
             if combo.currentData() != NEW:
                 chosen[combo.property("source_uuid")] = combo.currentData()
         old = self.plan
-        try:
-            self.plan = self.project.merge.preview(self.path, category_map=chosen)
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Cannot merge"), error_text(exc))
+        plan = attempt(self, lambda: self.project.merge.preview(self.path, category_map=chosen),
+                       title=self.tr("Cannot merge"))
+        if plan is None:
             return
+        self.plan = plan
         self.plan.resolutions, self.plan.resolve_all = dict(old.resolutions), old.resolve_all
         self.plan.take_deletions = old.take_deletions
         self._fill_conflicts()
@@ -249,15 +248,16 @@ class MergeDialog(QDialog):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.changes = self.project.merge.apply(self.plan, progress=progress)
+            changes = attempt(self, lambda: self.project.merge.apply(self.plan, progress=progress),
+                              title=self.tr("Cannot merge"))
         except Cancelled:
             return  # the transaction rolled back: nothing was merged
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Cannot merge"), error_text(exc))
-            return
         finally:
             QApplication.restoreOverrideCursor()
             progress.close()
+        if changes is None:
+            return
+        self.changes = changes
         super().accept()
 
 

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.i18n import error_text, message_text
 from annotator.ui.common.progress import Progress
+from annotator.ui.common.runner import attempt
 
 COLUMNS = ("units", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "percent")
 
@@ -126,16 +126,17 @@ class ReportDialog(QDialog):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.report = self.project.review.agreement(ids, unit=unit, count_untagged=self.untagged.isChecked(),
-                                                        section=self.section.currentData(), progress=progress)
+            report = attempt(self, lambda: self.project.review.agreement(
+                ids, unit=unit, count_untagged=self.untagged.isChecked(), section=self.section.currentData(),
+                progress=progress), title=self.tr("Agreement report"))
         except Cancelled:
-            return
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Agreement report"), error_text(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
             progress.close()
+        if report is None:
+            return
+        self.report = report
         self._show()
 
     def _show(self) -> None:
@@ -202,9 +203,8 @@ class ReportDialog(QDialog):
             if not path:
                 return
         try:
-            self.project.review.export_report(self.report, path)
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Export agreement report"), error_text(exc))
+            attempt(self, lambda: self.project.review.export_report(self.report, path),
+                    title=self.tr("Export agreement report"))
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export agreement report"), error_text(exc))
 

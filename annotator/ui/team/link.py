@@ -126,12 +126,12 @@ def connect_dialog(window) -> Project | None:
     if not (entry["host"] and entry["database"] and entry["user"]):
         window.statusBar().showMessage(window.tr("Server, database and user are needed to connect."), 8000)
         return None
-    project = window._run(lambda: Project.open(dialog.url()))
+    project = window.run(lambda: Project.open(dialog.url()))
     if project is None:
         return None
     remember_server(window.settings, entry)
     if dialog.keep.isChecked() and dialog.password.text():
-        window._run(lambda: remember_password(entry["host"], int(entry["port"]), entry["database"],
+        window.run(lambda: remember_password(entry["host"], int(entry["port"]), entry["database"],
                                               entry["user"], dialog.password.text()))
     window.switch_project(project)
     return project

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.core.shorten import shorten
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import error_text
 
 # lupdate collects `translate("CorrectedVersion", "…")` calls; a wrapper taking only the text would hide its
 # strings from the .ts files (and so from the Chinese interface).
@@ -83,9 +81,11 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
     from annotator.services.versions import WouldUnplaceError  # with the re-anchoring, on first use
 
     window.save_memo()
-    try:
+    document_id = window.document_id
+
+    def update():
         try:
-            changes = window.project.versions.update_file(window.document_id, path)
+            return window.project.versions.update_file(document_id, path)
         except WouldUnplaceError as exc:
             # Most tags would not be found: probably the wrong file. Ask before removing them.
             answer = QMessageBox.question(
@@ -98,16 +98,14 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-            changes = window.project.versions.update_file(window.document_id, path, force=True)
-    except AnnotatorError as exc:
-        QMessageBox.warning(window, translate("CorrectedVersion", "Import corrected version"), error_text(exc))
+            return window.project.versions.update_file(document_id, path, force=True)
+
+    # Recorded like any change: the Changes names the replaced text, so the window forgets the undo steps
+    # that name offsets in the old one and shows the document afresh.
+    changes = window.run(update, title=translate("CorrectedVersion", "Import corrected version"))
+    if changes is None:
         return None
-    report = window.project.versions.last_report
-    if report or changes.documents_updated:
-        # Undo steps name offsets in the old text; they no longer apply.
-        window.undo_stack.clear()
-        window.refresh_documents()
-        window.open_document(window.document_id)
+    report = list(changes.reanchored)
     summary = changes.messages[0] if changes.messages else ""
     if show_report:
         ReanchorReport(window, report, summary).exec()
@@ -169,10 +167,8 @@ class FlaggedDialog(QDialog):
         if item is None:
             return
         ident = item.data(Qt.ItemDataRole.UserRole)[0]
-        try:
-            self.window.project.versions.mark_reviewed(ident)
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.windowTitle(), error_text(exc))
+        self.window.run(lambda: self.window.project.versions.mark_reviewed(ident), title=self.windowTitle(),
+                        parent=self, record=False)
         row = self.list.currentRow()
         self.reload()
         if self.list.count():

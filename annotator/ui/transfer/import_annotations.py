@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from annotator.formats.base import Cancelled
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.i18n import error_text
 from annotator.ui.common.progress import Progress
+from annotator.ui.common.runner import attempt
 
 
 class ImportAnnotationsDialog(QDialog):
@@ -188,16 +188,16 @@ class ImportAnnotationsDialog(QDialog):
         progress = Progress(self, self.tr("Importing…"))
 
         try:
-            self.changes = self.project.imports.apply(
+            changes = attempt(self, lambda: self.project.imports.apply(
                 self.bundle, annotator=self.annotator_name, add_categories=self.add_categories.isChecked(),
-                skip_bad=self.skip_bad.isChecked(), progress=progress)
+                skip_bad=self.skip_bad.isChecked(), progress=progress), title=self.tr("Import failed"))
         except Cancelled:
             return  # rolled back: nothing was imported
-        except AnnotatorError as exc:
-            QMessageBox.warning(self, self.tr("Import failed"), error_text(exc))
-            return
         finally:
             progress.close()
+        if changes is None:
+            return
+        self.changes = changes
         self.accept()
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.changes import Changes
 from annotator.core.errors import AnnotatorError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.services.documents import preview
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.i18n import error_text
@@ -168,7 +169,7 @@ class ImportDialog(QDialog):
             added.extend(changes.documents_added)
             messages.extend(changes.messages)
         progress.setValue(len(paths))
-        self.changes = Changes(action="Import documents", documents_added=tuple(added), messages=tuple(messages))
+        self.changes = Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import documents")), documents_added=tuple(added), messages=tuple(messages))
         if self.errors:
             QMessageBox.warning(self, self.tr("Some files were not imported"), "\n\n".join(self.errors))
         self.accept()
