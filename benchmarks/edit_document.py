@@ -184,8 +184,8 @@ class Bench:
             assert key is not None
             view.select_range(0, 0)
             window.select_annotation(key)
-            self.timed("resize", lambda: window.editing.move_boundary("end", "word", 1))
-            self.timed("recategorise", lambda k=key: window.editing.set_category(k, second))
+            self.timed("resize", lambda: window.features.editing.move_boundary("end", "word", 1))
+            self.timed("recategorise", lambda k=key: window.features.editing.set_category(k, second))
             self.timed("undo", window.undo_stack.undo)
             self.timed("redo", window.undo_stack.redo)
             window.select_annotation(key)

@@ -215,7 +215,7 @@ def main() -> None:
         window.show()
         app.processEvents()
         shown: list[float] = []
-        link = window.team_link
+        link = window.features.team_link
         original = link._apply_pending
 
         def recorded() -> None:

@@ -34,6 +34,28 @@ def project(tmp_path):
     p.close()
 
 
+@pytest.fixture
+def open_window(qtbot, tmp_path):
+    """The one way tests open a main window: `open_window(project, user, settings=None, name="s.ini")`
+    shows a window on `project` as `user`, with its settings in a temporary INI file unless given, and
+    waits until it is on screen. The caller closes it (some tests close it themselves)."""
+    from PySide6.QtCore import QSettings
+
+    from annotator.ui.main_window.window import MainWindow
+
+    def open_(project, user: str = "测试员", settings=None, *, name: str = "s.ini", wait: bool = True):
+        if settings is None:
+            settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
+        w = MainWindow(project, user, settings)
+        qtbot.addWidget(w)
+        w.show()
+        if wait:
+            qtbot.waitExposed(w)
+        return w
+
+    return open_
+
+
 # A real PostgreSQL server --------------------------------------------------------------------------
 # Started once per test run, only when a test asks for it (see tests/pgserver.py). The store, service
 # and search tests run on both engines: their directories' conftest files make `project` take the

@@ -296,81 +296,6 @@ The sample project opens instead.</source>
     </message>
 </context>
 <context>
-    <name>Comfort</name>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>放大(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>缩小(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Actual size</source>
-        <translation>实际大小(&amp;A)</translation>
-    </message>
-    <message>
-        <source>&amp;Document font…</source>
-        <translation>正文字体(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>I&amp;nterface font…</source>
-        <translation>界面字体(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>Paragraph &amp;spacing</source>
-        <translation>段落间距(&amp;S)</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>Half a line</source>
-        <translation>半行</translation>
-    </message>
-    <message>
-        <source>One line</source>
-        <translation>一行</translation>
-    </message>
-    <message>
-        <source>Reading &amp;width</source>
-        <translation>阅读宽度(&amp;W)</translation>
-    </message>
-    <message>
-        <source>{n} characters per line</source>
-        <translation>每行 {n} 字</translation>
-    </message>
-    <message>
-        <source>Whole width</source>
-        <translation>整个窗口宽度</translation>
-    </message>
-    <message>
-        <source>A&amp;ppearance</source>
-        <translation>外观(&amp;P)</translation>
-    </message>
-    <message>
-        <source>Follow the system</source>
-        <translation>跟随系统</translation>
-    </message>
-    <message>
-        <source>Light</source>
-        <translation>浅色</translation>
-    </message>
-    <message>
-        <source>Dark</source>
-        <translation>深色</translation>
-    </message>
-    <message>
-        <source>Document font</source>
-        <translation>正文字体</translation>
-    </message>
-    <message>
-        <source>Interface font</source>
-        <translation>界面字体</translation>
-    </message>
-</context>
-<context>
     <name>ComparePanel</name>
     <message>
         <source>agree</source>
@@ -1544,90 +1469,6 @@ The new language is used from the next start.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Filter documents</source>
-        <translation>筛选文书</translation>
-    </message>
-    <message>
-        <source>Documents</source>
-        <translation>文书</translation>
-    </message>
-    <message>
-        <source>Codebook</source>
-        <translation>编码本</translation>
-    </message>
-    <message>
-        <source>Memo</source>
-        <translation>备注</translation>
-    </message>
-    <message>
-        <source>Select a tag to write a memo; it is saved as you type.</source>
-        <translation>选择一条标注即可写备注；输入时自动保存。</translation>
-    </message>
-    <message>
-        <source>Tags in this document</source>
-        <translation>本文书的标注</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;New project…</source>
-        <translation>新建项目(&amp;N)…</translation>
-    </message>
-    <message>
-        <source>&amp;Open project…</source>
-        <translation>打开项目(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Import documents…</source>
-        <translation>导入文书(&amp;I)…</translation>
-    </message>
-    <message>
-        <source>&amp;Export…</source>
-        <translation>导出(&amp;E)…</translation>
-    </message>
-    <message>
-        <source>Import code&amp;book…</source>
-        <translation>导入编码本(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>Export codeb&amp;ook…</source>
-        <translation>导出编码本(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Delete tag</source>
-        <translation>删除标注(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Tag selection as</source>
-        <translation>将选区标注为(&amp;T)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
         <source>{name} — Judgment Annotator</source>
         <translation>{name} — 裁判文书标注工具</translation>
     </message>
@@ -2441,6 +2282,81 @@ The new language is used from the next start.</translation>
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingPreferences</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Document font…</source>
+        <translation>正文字体(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>I&amp;nterface font…</source>
+        <translation>界面字体(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Paragraph &amp;spacing</source>
+        <translation>段落间距(&amp;S)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Half a line</source>
+        <translation>半行</translation>
+    </message>
+    <message>
+        <source>One line</source>
+        <translation>一行</translation>
+    </message>
+    <message>
+        <source>Reading &amp;width</source>
+        <translation>阅读宽度(&amp;W)</translation>
+    </message>
+    <message>
+        <source>{n} characters per line</source>
+        <translation>每行 {n} 字</translation>
+    </message>
+    <message>
+        <source>Whole width</source>
+        <translation>整个窗口宽度</translation>
+    </message>
+    <message>
+        <source>A&amp;ppearance</source>
+        <translation>外观(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Document font</source>
+        <translation>正文字体</translation>
+    </message>
+    <message>
+        <source>Interface font</source>
+        <translation>界面字体</translation>
     </message>
 </context>
 <context>
@@ -3437,6 +3353,90 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
     <message>
         <source>Connect to &amp;team project…</source>
         <translation>连接团队项目(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Filter documents</source>
+        <translation>筛选文书</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <source>Codebook</source>
+        <translation>编码本</translation>
+    </message>
+    <message>
+        <source>Memo</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Select a tag to write a memo; it is saved as you type.</source>
+        <translation>选择一条标注即可写备注；输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>Tags in this document</source>
+        <translation>本文书的标注</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>新建项目(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import documents…</source>
+        <translation>导入文书(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Import code&amp;book…</source>
+        <translation>导入编码本(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Export codeb&amp;ook…</source>
+        <translation>导出编码本(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete tag</source>
+        <translation>删除标注(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Tag selection as</source>
+        <translation>将选区标注为(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
     </message>
 </context>
 </TS>

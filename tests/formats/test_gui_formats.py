@@ -10,7 +10,6 @@ import zipfile
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 
 from tests.formats.conftest import schema  # noqa: E402
 
@@ -18,13 +17,8 @@ TEXT = "原告𠮷某诉称：被告擅自抓取用户数据，构成不正当�
 
 
 @pytest.fixture
-def window(qtbot, tagged, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
-
-    w = MainWindow(tagged, "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(open_window, tagged):
+    w = open_window(tagged, "测试员")
     yield w
     w.close()
 
@@ -54,7 +48,7 @@ def test_export_dialog_lists_new_formats_and_writes_qdpx(window, tmp_path):
 def test_import_annotations_menu_preview_and_undo(window, qtbot, tmp_path):
     from annotator.ui.transfer import import_annotations
 
-    action = window.act_import_annotations
+    action = window.features.act_import_annotations
     assert action in window.menus["file"].actions()
     path = tmp_path / "doccano.jsonl"
     path.write_text(json.dumps({"text": TEXT, "label": [[TEXT.index("擅自"), TEXT.index("擅自") + 8, "用户同意"],

@@ -11,17 +11,9 @@ JUDGMENT = ("某某市人民法院民事判决书\n原告：王𠮷。被告：�
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from annotator.ui.main_window.window import MainWindow
-
+def window(open_window, tmp_path):
     project = Project.create(tmp_path / "gui.sqlite")
     project.documents.add_text("判决", JUDGMENT)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(project, "测试员", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(project, "测试员", name="settings.ini")
     yield w
     w.close()

@@ -18,17 +18,17 @@ def _tag(window, start=5, end=9) -> int:
 
 def test_the_window_backs_up_the_project_soon_after_opening(window, qtbot):
     qtbot.waitUntil(lambda: len(backups.list_backups(window.project.path)) == 1, timeout=5000)
-    assert window.backups.made
-    assert window.backups.tick() is None  # not again before the hour is up
+    assert window.features.backups.made
+    assert window.features.backups.tick() is None  # not again before the hour is up
 
 
 def test_restore_from_backup_menu_brings_back_the_backed_up_state(window, monkeypatch):
     assert "Restore from backup…" in [a.text() for a in window.menus["file"].actions()]
     kept = _tag(window)
-    backup = window.backups.backup_now()
+    backup = window.features.backups.backup_now()
     later = _tag(window, 20, 25)
     monkeypatch.setattr(recovery, "choose_backup", lambda parent, path, intro="": backup)
-    window.restore_action.trigger()
+    window.features.restore_action.trigger()
     ids = {a.id for a in window.ann_model.rows}
     assert kept in ids and later not in ids
     assert kept in window.view.spans
@@ -61,14 +61,14 @@ def test_opening_a_damaged_project_offers_its_backup(window, tmp_path, monkeypat
 def test_backups_come_hourly_and_after_switching_project(window, tmp_path):
     import time
 
-    first = window.backups.tick() or window.backups.made[-1]
-    assert window.backups.tick() is None
-    window.backups._last = time.monotonic() - recovery.BACKUP_EVERY_S - 1  # an hour has passed
-    assert window.backups.tick() is not None
+    first = window.features.backups.tick() or window.features.backups.made[-1]
+    assert window.features.backups.tick() is None
+    window.features.backups._last = time.monotonic() - recovery.BACKUP_EVERY_S - 1  # an hour has passed
+    assert window.features.backups.tick() is not None
     from annotator.services import Project
 
     other = Project.create(tmp_path / "other.sqlite")
     window.switch_project(other)
-    made = window.backups.tick()
+    made = window.features.backups.tick()
     assert made is not None and made.parent == tmp_path / "other-backups"
     assert first.parent != made.parent

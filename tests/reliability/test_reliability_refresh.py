@@ -28,7 +28,7 @@ def test_window_shows_other_process_tags_when_it_regains_focus(window):
     for i in ids:
         assert i in window.view.spans
     # The document list counts them too (another annotator's tags are in the window's tag list).
-    assert window.external_changes.refreshes == 1
+    assert window.features.external_changes.refreshes == 1
 
 
 def test_window_refreshes_by_itself_when_the_file_changes(window, qtbot):
@@ -40,8 +40,8 @@ def test_own_actions_do_not_trigger_a_reload(window):
     window.view.select_range(10, 14)
     cat = window.project.codebook.list()[0]
     window.tag_selection(cat.id)
-    assert window.external_changes.check() is False
-    assert window.external_changes.refreshes == 0
+    assert window.features.external_changes.check() is False
+    assert window.features.external_changes.refreshes == 0
 
 
 def test_a_corrected_text_stored_by_the_cli_shows_in_the_window(window, tmp_path):
@@ -134,7 +134,7 @@ def test_a_closed_window_stops_polling_its_project(qtbot, tmp_path):
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    watcher = w.external_changes
+    watcher = w.features.external_changes
     assert watcher.timer.isActive() and watcher.polling  # an open window does poll
     checks = []
     watcher.timer.timeout.connect(lambda: checks.append("timer"))
@@ -161,6 +161,6 @@ def test_a_close_that_is_refused_keeps_polling(window, qtbot):
     window.closeEvent = lambda event: event.ignore()
     window.close()
     qtbot.wait(50)
-    assert window.isVisible() and window.external_changes.timer.isActive()
+    assert window.isVisible() and window.features.external_changes.timer.isActive()
     window.removeEventFilter(refuse)
     del window.closeEvent

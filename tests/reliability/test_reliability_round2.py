@@ -355,18 +355,18 @@ def test_a_deleted_wal_is_detected_and_a_rescue_backup_keeps_every_tag(window, m
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
     window.view.select_range(5, 9)
     tag = window.tag_selection(window.project.codebook.list()[0].id).annotations_added[0]
-    window.external_changes.check()
+    window.features.external_changes.check()
     assert not warned
     path = window.project.path
     for side in ("-wal", "-shm"):
         path.with_name(path.name + side).unlink()
     assert window.project.wal_lost()
-    window.external_changes.check()
+    window.features.external_changes.check()
     assert len(warned) == 1 and "-wal" in warned[0]
     rescued = backups.list_backups(path)[0].path
     with Project.open(rescued) as copy:
         assert tag.uuid in {a.uuid for a in copy.annotations.list()}
-    window.external_changes.check()
+    window.features.external_changes.check()
     assert len(warned) == 1  # said once
 
 

@@ -78,13 +78,5 @@ def gui_project(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, gui_project, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from annotator.ui.main_window.window import MainWindow
-
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(gui_project, "测试员", settings)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(open_window, gui_project):
+    return open_window(gui_project, "测试员", name="settings.ini", wait=False)

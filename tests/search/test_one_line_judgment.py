@@ -51,7 +51,7 @@ def test_a_one_line_judgment_in_the_dock_and_the_search(window, qtbot, tmp_path)
     assert info.title == "浙江省明川市云湖区人民法院 （2022）浙0196刑初412号 刑事判决书"
 
     window.open_document(info.id)
-    tree = window.structure_panel
+    tree = window.features.structure_panel
     tops = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
     facts = {c.text(0): c.text(1) for c in _children(tops["Judgment"])}
     assert facts["Case number"] == "（2022）浙0196刑初412号"
@@ -69,7 +69,7 @@ def test_a_one_line_judgment_in_the_dock_and_the_search(window, qtbot, tmp_path)
     # Search: court filter and the reasoning section, through the search dock.
     act = [a for a in window.actions() if a.objectName() == "actionSearchProject"][0]
     act.trigger()
-    panel = window.search_panel
+    panel = window.features.search_panel
     panel.query.setText("数据")
     panel.filters.setText("court~云湖区")
     panel.section.setCurrentIndex(panel.section.findData("reasoning"))
@@ -93,7 +93,7 @@ def test_the_dock_labels_are_translated(window, qtbot, tmp_path, qapp):
     i18n.load_translations(QApplication.instance(), "zh_CN")
     try:
         window.open_document(info.id)
-        tree = window.structure_panel
+        tree = window.features.structure_panel
         tops = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
         facts = {c.text(0): c.text(1) for c in _children(tops["裁判文书"])}
         assert facts["案号"] == "（2022）浙0196刑初412号" and facts["法院"] == "浙江省明川市云湖区人民法院"

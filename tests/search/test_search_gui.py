@@ -12,8 +12,8 @@ def _panel(window, qtbot, query):
     act = [a for a in window.actions() if a.objectName() == "actionSearchProject"][0]
     assert act.shortcut().toString() == "Ctrl+Shift+F"
     act.trigger()
-    panel = window.search_panel
-    assert window.search_dock.isVisible()
+    panel = window.features.search_panel
+    assert window.features.search_dock.isVisible()
     panel.query.setText(query)  # Chinese text is set, never typed (keyClicks aborts on it)
     panel.run_search()
     return panel

@@ -20,7 +20,7 @@ def test_segments_dialog_lists_filters_opens_and_exports(window, gui_project, tm
 
     act = [a for a in window.actions() if a.objectName() == "actionCodedSegments"][0]
     act.trigger()
-    dialog = window.segments_dialog
+    dialog = window.features.segments_dialog
     dialog.category.setCurrentIndex(dialog.category.findData(parent.id))
     segments = dialog.refresh()
     assert [(x.category, x.text) for x in segments] == [("平台数据资源竞争权益", text[:4]), ("破坏性利用", "擅自抓取数据")]

@@ -22,7 +22,7 @@ def test_statistics_dialog_counts_and_saves_csv(window, gui_project, tmp_path):
     act = [a for a in window.actions() if a.objectName() == "actionStatistics"][0]
     assert act.shortcut().toString() == "Ctrl+Alt+S"
     act.trigger()
-    dialog = window.statistics_dialog
+    dialog = window.features.statistics_dialog
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert tabs == ["Categories", "Documents", "Courts", "Years", "Co-occurrence", "Statutes",
                     "Categories × statutes"]

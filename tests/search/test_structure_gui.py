@@ -13,7 +13,7 @@ def _children(item):
 def test_structure_of_the_open_document(window, gui_project):
     doc_id = gui_project.documents.list()[0].id
     window.open_document(doc_id)
-    tree = window.structure_panel
+    tree = window.features.structure_panel
     tops = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
     facts = {c.text(0): c.text(1) for c in _children(tops["Judgment"])}
     assert facts["Case number"] == "（2021）浙0192民初1234号"
@@ -30,7 +30,7 @@ def test_structure_of_the_open_document(window, gui_project):
 
 def test_a_text_that_is_not_a_judgment_says_so(window, gui_project):
     window.open_document(gui_project.documents.list()[1].id)
-    top = window.structure_panel.topLevelItem(0)
+    top = window.features.structure_panel.topLevelItem(0)
     assert top.text(1) == "not recognised as a judgment"
 
 

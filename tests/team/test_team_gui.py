@@ -67,7 +67,7 @@ def _connect(qtbot, window, monkeypatch, team, user: str, password: str = "", re
         return 1
 
     monkeypatch.setattr(team_ui.ConnectDialog, "exec", fill)
-    window.act_connect_team.trigger()
+    window.features.act_connect_team.trigger()
 
 
 def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, monkeypatch):
@@ -77,7 +77,7 @@ def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, m
     monkeypatch.setenv("PGPASSFILE", str(pgpass))  # an empty password file: the typed password is used
     _connect(qtbot, window, monkeypatch, team, "甲", password=password, remember=True)
     assert window.project.on_server and window.annotator.name == "甲"
-    assert "甲" in window.team_link.label.text() and window.team_link.connected
+    assert "甲" in window.features.team_link.label.text() and window.features.team_link.connected
     assert window.view.toPlainText() == TEXT
     # Nothing secret in the settings; the password went to libpq's own file, for the user alone.
     settings.sync()
@@ -95,12 +95,12 @@ def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, m
     assert mine.text == PASSAGE and window.project.annotators.get(mine.annotator_id).name == "甲"
 
     # 乙 tags in another program; the window shows it without being asked.
-    updates = window.team_link.updates
+    updates = window.features.team_link.updates
     out = subprocess.run([sys.executable, "-m", "annotator", "tag", team.url("乙"), "1", "0", "4", "破坏性利用"],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     qtbot.waitUntil(lambda: window.ann_model.rowCount() == 2, timeout=5000)
-    assert window.team_link.updates > updates
+    assert window.features.team_link.updates > updates
     theirs = [a for a in window.project.annotations.list() if a.id != mine.id][0]
     assert theirs.id in window.view.spans
 
@@ -124,7 +124,7 @@ def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, m
 def test_a_lost_connection_is_shown_and_the_window_reconnects(qtbot, tmp_path, team, monkeypatch):
     window, _settings = _window(qtbot, tmp_path)
     _connect(qtbot, window, monkeypatch, team, "乙")
-    link = window.team_link
+    link = window.features.team_link
     assert link.connected
     link.retry.setInterval(200)
     team.server.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "

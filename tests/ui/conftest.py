@@ -33,13 +33,8 @@ def gui_project(tmp_path):
 
 
 @pytest.fixture
-def window(qtbot, gui_project, settings):
-    from annotator.ui.main_window.window import MainWindow
-
-    w = MainWindow(gui_project, "测试员", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+def window(open_window, gui_project, settings):
+    w = open_window(gui_project, "测试员", settings)
     w.activateWindow()
     yield w
     w.close()

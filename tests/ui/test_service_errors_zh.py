@@ -115,8 +115,8 @@ def test_a_refused_restore_is_in_chinese(window, warnings, monkeypatch):
     try:
         assert holder.stdout.readline().strip() == "open"
         monkeypatch.setattr(recovery, "choose_backup", lambda *a, **k: backup)
-        assert window.restore_action.text() == "从备份恢复…"
-        window.restore_action.trigger()  # File → Restore from backup…
+        assert window.features.restore_action.text() == "从备份恢复…"
+        window.features.restore_action.trigger()  # File → Restore from backup…
     finally:
         holder.communicate("")
     assert len(warnings) == 1

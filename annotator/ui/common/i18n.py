@@ -112,7 +112,7 @@ def install_menu(window) -> None:
     menu.setObjectName("languageMenu")
     group = QActionGroup(window)
     current = str(window.settings.value(SETTING, "") or "")
-    window.language_actions = {}
+    window.features.language_actions = {}
     choices = [("", QCoreApplication.translate("Language", "System default"))] + list(LANGUAGES.items())
     for code, label in choices:
         act = QAction(label, window)
@@ -121,7 +121,7 @@ def install_menu(window) -> None:
         act.triggered.connect(lambda _checked=False, c=code: choose(window, c))
         group.addAction(act)
         menu.addAction(act)
-        window.language_actions[code] = act
+        window.features.language_actions[code] = act
 
 
 def choose(window, code: str, *, tell: bool = True) -> None:

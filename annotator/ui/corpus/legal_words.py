@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import AnnotatorError
-from annotator.ui.common.i18n import error_text
+from annotator.ui.common.runner import attempt
 
 
 class LegalWordsDialog(QDialog):
@@ -86,11 +85,8 @@ class LegalWordsDialog(QDialog):
             self.words.addItem(item)
 
     def _run(self, action) -> list[str] | None:
-        try:
-            return action()
-        except AnnotatorError as exc:
-            self.status.setText(self.tr("Not changed: {error}").format(error=error_text(exc)))
-            return None
+        return attempt(self, action,
+                       show_error=lambda text: self.status.setText(self.tr("Not changed: {error}").format(error=text)))
 
     def add_entry(self) -> None:
         text = self.entry.text()
@@ -160,11 +156,11 @@ def install(window) -> None:
     def show() -> LegalWordsDialog:
         dialog = LegalWordsDialog(window)
         dialog.show()
-        window.legal_words_dialog = dialog
+        window.features.legal_words_dialog = dialog
         return dialog
 
     act = QAction(window.tr("&Legal words…"), window)
     act.setObjectName("actionLegalWords")
     act.triggered.connect(show)
     window.menus["tools"].addAction(act)
-    window.show_legal_words = show
+    window.features.show_legal_words = show

@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.services.search import Hit, SearchResult
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
-from annotator.ui.common.i18n import error_text
+from annotator.ui.common.runner import attempt
 
 HIT_LIMIT = 2000
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -226,12 +225,10 @@ class SearchPanel(QWidget):
         if scope is not None and self.scope_category.currentData() is not None:
             kwargs = {"category_id": self.scope_category.currentData(), "inside": scope}
         section = self.section.currentData()
-        try:
-            result = self.window.project.search.search(
-                text, regex=self.regex.isChecked(), limit=HIT_LIMIT, filters=self.filters.text().split() or None,
-                sections=[section] if section else None, **kwargs)
-        except AnnotatorError as exc:
-            self.status.setText(error_text(exc))
+        result = attempt(self, lambda: self.window.project.search.search(
+            text, regex=self.regex.isChecked(), limit=HIT_LIMIT, filters=self.filters.text().split() or None,
+            sections=[section] if section else None, **kwargs), show_error=self.status.setText)
+        if result is None:
             return None
         self.result = result
         self.model.set_result(result)
@@ -298,8 +295,8 @@ def install(window) -> None:
     dock.setWidget(panel)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
     dock.hide()
-    window.search_panel = panel
-    window.search_dock = dock
+    window.features.search_panel = panel
+    window.features.search_dock = dock
 
     def show_search() -> None:
         dock.show()

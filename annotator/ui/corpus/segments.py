@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.services.search import Segment
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import error_text
+from annotator.ui.common.runner import attempt
 
 COLUMNS = ("Document", "Category", "Annotator", "Section", "Before", "Passage", "After", "Year", "Court")
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 4
@@ -114,14 +113,14 @@ class SegmentsDialog(QDialog):
     def refresh(self) -> list[Segment]:
         section = self.section.currentData()
         annotator = self.annotator.currentData()
-        try:
-            self.segments = self.window.project.segments.retrieve(
-                self.category.currentData(), include_children=self.children.isChecked(),
-                annotator_ids=None if annotator is None else [annotator], filters=self.filters.text().split() or None,
-                sections=[section] if section else None, text=self.text.text().strip() or None)
-        except AnnotatorError as exc:
-            self.status.setText(error_text(exc))
+        segments = attempt(self, lambda: self.window.project.segments.retrieve(
+            self.category.currentData(), include_children=self.children.isChecked(),
+            annotator_ids=None if annotator is None else [annotator], filters=self.filters.text().split() or None,
+            sections=[section] if section else None, text=self.text.text().strip() or None),
+            show_error=self.status.setText)
+        if segments is None:
             return []
+        self.segments = segments
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.segments))
         for r, s in enumerate(self.segments):
@@ -153,10 +152,9 @@ class SegmentsDialog(QDialog):
             path = file_dialogs.save_file(self, "segments", self.tr("Export coded segments"), "segments")
             if not path:
                 return None
-        try:
-            n = self.window.project.segments.export(self.segments, name, path)
-        except AnnotatorError as exc:
-            self.status.setText(error_text(exc))
+        n = attempt(self, lambda: self.window.project.segments.export(self.segments, name, path),
+                    show_error=self.status.setText)
+        if n is None:
             return None
         self.status.setText(self.tr("{n} passages written to {path}").format(n=n, path=path))
         return n
@@ -167,7 +165,7 @@ def install(window) -> None:
         dialog = SegmentsDialog(window)
         dialog.show()
         dialog.refresh()
-        window.segments_dialog = dialog
+        window.features.segments_dialog = dialog
         return dialog
 
     act = QAction(window.tr("&Coded segments…"), window)
@@ -176,4 +174,4 @@ def install(window) -> None:
     act.triggered.connect(show)
     window.menus["tools"].addAction(act)
     window.addAction(act)
-    window.show_segments = show
+    window.features.show_segments = show

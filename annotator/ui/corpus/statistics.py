@@ -222,7 +222,7 @@ def install(window) -> None:
     def show() -> StatisticsDialog:
         dialog = StatisticsDialog(window)
         dialog.show()
-        window.statistics_dialog = dialog
+        window.features.statistics_dialog = dialog
         return dialog
 
     act = QAction(window.tr("S&tatistics…"), window)
@@ -231,4 +231,4 @@ def install(window) -> None:
     act.triggered.connect(show)
     window.menus["tools"].addAction(act)
     window.addAction(act)
-    window.show_statistics = show
+    window.features.show_statistics = show

@@ -172,7 +172,7 @@ def detect_all(window, *, ask: bool = True):
     window.statusBar().showMessage(
         window.tr("Structure found again in {n} documents.").format(n=len(changes.documents_updated)), 5000)
     if window.document_id is not None:
-        window.structure_panel.show_document(window.document_id)
+        window.features.structure_panel.show_document(window.document_id)
     return changes
 
 
@@ -185,8 +185,8 @@ def install(window) -> None:
     if hasattr(window, "annotations_dock"):
         window.tabifyDockWidget(window.annotations_dock, dock)
         window.annotations_dock.raise_()
-    window.structure_panel = panel
-    window.structure_dock = dock
+    window.features.structure_panel = panel
+    window.features.structure_dock = dock
     window.menus["view"].addAction(dock.toggleViewAction())
     act = QAction(window.tr("Detect judgment &structure again"), window)
     act.setObjectName("actionDetectStructure")

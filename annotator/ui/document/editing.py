@@ -446,4 +446,4 @@ def install(window) -> None:
     # first word selection (double click, Alt+W, word steps, snapping), not in the background at start-up:
     # a window used only for reading and tagging by sentence never pays for it, and a background load
     # would hold the GIL (the window froze for it all the same) and compete with the first open.
-    window.editing = Editing(window)
+    window.features.editing = Editing(window)

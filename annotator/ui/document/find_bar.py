@@ -235,7 +235,7 @@ def install(window) -> None:
     layout.addWidget(view, 1)
     layout.addWidget(bar)
     window.setCentralWidget(column)
-    window.find_bar = bar
+    window.features.find_bar = bar
     window.view.installEventFilter(bar)
     window.documentOpened.connect(bar.document_changed)
     window.projectChanged.connect(lambda _path: bar.document_changed())  # hits of the old text are void

@@ -115,7 +115,7 @@ def apply_color_scheme(choice: str) -> bool:
     return dark
 
 
-class Comfort(QObject):
+class ReadingPreferences(QObject):
     """Owns the View-menu entries and the settings for fonts, zoom, spacing, palette and position."""
 
     def __init__(self, window) -> None:
@@ -329,4 +329,4 @@ class Comfort(QObject):
 
 
 def install(window) -> None:
-    window.comfort = Comfort(window)
+    window.features.reading = ReadingPreferences(window)

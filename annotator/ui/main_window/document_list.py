@@ -253,4 +253,4 @@ class DocumentPanel(QObject):
 
 
 def install(window) -> None:
-    window.document_panel = DocumentPanel(window)
+    window.features.document_panel = DocumentPanel(window)

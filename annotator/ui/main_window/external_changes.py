@@ -185,4 +185,4 @@ class ExternalChanges(QObject):
 
 
 def install(window) -> None:
-    window.external_changes = ExternalChanges(window)
+    window.features.external_changes = ExternalChanges(window)

@@ -177,7 +177,7 @@ def open_or_recover(parent: QWidget | None, path: str | Path) -> Project | None:
 
 
 def install(window) -> None:
-    window.backups = BackupKeeper(window)
+    window.features.backups = BackupKeeper(window)
     action = QAction(window.tr("Restore from backup…"), window)
     action.triggered.connect(lambda: restore_dialog(window))
     menu = window.menus["file"]
@@ -189,4 +189,4 @@ def install(window) -> None:
         menu.addAction(action)
     else:
         menu.insertAction(actions[at - 1] if at > 0 and actions[at - 1].isSeparator() else actions[at], action)
-    window.restore_action = action
+    window.features.restore_action = action

@@ -8,20 +8,12 @@ from itertools import repeat
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDockWidget,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPlainTextEdit,
-    QTableView,
-    QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,19 +26,15 @@ from annotator.ui.common import file_dialogs
 from annotator.ui.common.categories import CATEGORY_ID_ROLE
 from annotator.ui.common.document_view import DocumentView
 from annotator.ui.common.runner import attempt
-from annotator.ui.main_window.models import (
-    AnnotationTableModel,
-    CodebookModel,
-    DocumentTableModel,
-    SortProxy,
-)
+from annotator.ui.main_window import layout
+from annotator.ui.main_window.registry import Features
 
 T = TypeVar("T")
 
 
 class MainWindow(QMainWindow):
-    """The workbench. Features in other modules hook in through `menus`, `changesApplied`,
-    `documentOpened` and `record()` (see `ui/main_window/registry.py`)."""
+    """The workbench. The rooms hook in through `menus`, `changesApplied`, `documentOpened`, `run()` and
+    `record()`, and keep what they install in `features` (see `ui/main_window/registry.py`)."""
 
     projectChanged = Signal(str)
     changesApplied = Signal(object)  # a Changes, after the views were updated
@@ -67,14 +55,16 @@ class MainWindow(QMainWindow):
         self._quiet_rows = 0
         self.undo_stack = QUndoStack(self)
         self.menus: dict[str, object] = {}
+        # What the rooms install (ui/main_window/registry.py): one typed object, not attributes of the window.
+        self.features = Features()
 
         self.view = DocumentView(self)
         self.view.setObjectName("documentView")
         self.setCentralWidget(self.view)
-        self._build_documents_dock()
-        self._build_codebook_dock()
-        self._build_annotations_dock()
-        self._build_actions()
+        layout.build_documents_dock(self)
+        layout.build_codebook_dock(self)
+        layout.build_annotations_dock(self)
+        layout.build_menus(self)
         self.statusBar()
 
         self.view.spanClicked.connect(self.select_annotation)
@@ -93,150 +83,6 @@ class MainWindow(QMainWindow):
             file_menu.addAction(act)
         self._restore_layout()
         self._load_project()
-
-    # Layout ---------------------------------------------------------------------------------------
-
-    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(area, dock)
-        return dock
-
-    def _build_documents_dock(self) -> None:
-        self.doc_model = DocumentTableModel(self)
-        self.doc_proxy = SortProxy(self)
-        self.doc_proxy.setSourceModel(self.doc_model)
-        self.doc_filter = QLineEdit()
-        self.doc_filter.setPlaceholderText(self.tr("Filter documents"))
-        self.doc_filter.setClearButtonEnabled(True)
-        self.doc_filter.textChanged.connect(self.doc_proxy.setFilterFixedString)
-        self.doc_table = QTableView()
-        self.doc_table.setObjectName("documentTable")
-        self.doc_table.setModel(self.doc_proxy)
-        self.doc_table.setSortingEnabled(True)
-        self.doc_table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.doc_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.doc_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.doc_table.verticalHeader().hide()
-        self.doc_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.doc_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.doc_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        self.doc_table.selectionModel().currentRowChanged.connect(self._document_row_changed)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.doc_filter)
-        lay.addWidget(self.doc_table)
-        self.documents_dock = self._dock(self.tr("Documents"), "documentsDock", box,
-                                         Qt.DockWidgetArea.LeftDockWidgetArea)
-
-    def _build_codebook_dock(self) -> None:
-        self.codebook_model = CodebookModel(self)
-        self.codebook_tree = QTreeView()
-        self.codebook_tree.setObjectName("codebookTree")
-        self.codebook_tree.setModel(self.codebook_model)
-        self.codebook_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.codebook_tree.clicked.connect(self._category_clicked)
-        self.codebook_dock = self._dock(self.tr("Codebook"), "codebookDock", self.codebook_tree,
-                                        Qt.DockWidgetArea.RightDockWidgetArea)
-
-    def _build_annotations_dock(self) -> None:
-        self.ann_model = AnnotationTableModel(self)
-        self.ann_table = QTableView()
-        self.ann_table.setObjectName("annotationTable")
-        self.ann_table.setModel(self.ann_model)
-        self.ann_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.ann_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.ann_table.verticalHeader().hide()
-        self.ann_table.setWordWrap(False)
-        self.ann_table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.ann_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.resizeSection(3, 90)
-        # Fit the columns to the rows in view only: measuring 10,000 rows on every edit costs ~0.1 s.
-        header.setResizeContentsPrecision(0)
-        self.ann_table.selectionModel().currentRowChanged.connect(self._annotation_row_changed)
-        self.memo_label = QLabel(self.tr("Memo"))
-        self.memo_edit = QPlainTextEdit()
-        self.memo_edit.setObjectName("memoEdit")
-        self.memo_edit.setPlaceholderText(self.tr("Select a tag to write a memo; it is saved as you type."))
-        self.memo_edit.setMaximumHeight(110)
-        self.memo_edit.setEnabled(False)
-        self._memo_timer = QTimer(self)
-        self._memo_timer.setSingleShot(True)
-        self._memo_timer.setInterval(600)
-        self._memo_timer.timeout.connect(self.save_memo)
-        self.memo_edit.textChanged.connect(self._memo_timer.start)
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(4, 4, 4, 4)
-        lay.addWidget(self.ann_table, 1)
-        lay.addWidget(self.memo_label)
-        lay.addWidget(self.memo_edit)
-        self.annotations_dock = self._dock(self.tr("Tags in this document"), "annotationsDock", box,
-                                           Qt.DockWidgetArea.RightDockWidgetArea)
-
-    def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.menus["file"] = file_menu
-        self.act_new = self._action(file_menu, self.tr("&New project…"), QKeySequence.StandardKey.New,
-                                    self.new_project)
-        self.act_open = self._action(file_menu, self.tr("&Open project…"), QKeySequence.StandardKey.Open,
-                                     self.open_project_dialog)
-        file_menu.addSeparator()
-        self.act_import = self._action(file_menu, self.tr("&Import documents…"), "Ctrl+I", self.import_dialog)
-        self.act_export = self._action(file_menu, self.tr("&Export…"), "Ctrl+E", self.export_dialog)
-        file_menu.addSeparator()
-        self._action(file_menu, self.tr("Import code&book…"), "", self.import_codebook)
-        self._action(file_menu, self.tr("Export codeb&ook…"), "", self.export_codebook)
-        self._quit_separator = file_menu.addSeparator()
-        self.act_quit = self._action(file_menu, self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-
-        edit = self.menuBar().addMenu(self.tr("&Edit"))
-        self.menus["edit"] = edit
-        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        # Ctrl+Y as well as the platform's key (Ctrl+Shift+Z here): the editors researchers use take both.
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        for extra in (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
-            if extra not in redo_keys:
-                redo_keys.append(extra)
-        redo.setShortcuts(redo_keys)
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        self.act_delete = self._action(edit, self.tr("&Delete tag"), QKeySequence.StandardKey.Delete,
-                                       self.delete_active)
-        self.tag_menu = edit.addMenu(self.tr("&Tag selection as"))
-        self.tag_actions: dict[str, QAction] = {}
-        for key in SHORTCUT_KEYS:
-            act = QAction(self)
-            act.setShortcut(QKeySequence(key))
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            act.triggered.connect(lambda checked=False, k=key: self.tag_with_shortcut(k))
-            self.addAction(act)
-            self.tag_actions[key] = act
-
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.menus["view"] = view_menu
-        self.menus["tools"] = self.menuBar().addMenu(self.tr("&Tools"))
-        for dock in (self.documents_dock, self.codebook_dock, self.annotations_dock):
-            view_menu.addAction(dock.toggleViewAction())
-
-    def _action(self, menu, text, shortcut, slot) -> QAction:
-        act = QAction(text, self)
-        act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(slot)
-        menu.addAction(act)
-        return act
 
     # Project --------------------------------------------------------------------------------------
 
@@ -371,7 +217,7 @@ class MainWindow(QMainWindow):
 
     def tag_selection(self, category_id: int) -> Changes | None:
         rng = self.view.selected_range()
-        editing = getattr(self, "editing", None)  # annotator/ui/document/editing.py: the key re-categorises a tag
+        editing = self.features.editing  # ui/document/editing.py: the key re-categorises a tag
         if not rng and self.active_annotation is not None and editing is not None:
             return editing.set_category(self.active_annotation, category_id)
         if self.document_id is None or not rng or rng[0] == rng[1]:

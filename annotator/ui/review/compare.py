@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.changes import Changes
-from annotator.core.errors import AnnotatorError
 from annotator.core.shorten import shorten
 from annotator.review.compare import AGREE, CATEGORY, DISAGREEMENTS, EXTENT, ONLY_A, ONLY_B, Difference
 
@@ -207,15 +206,12 @@ class ComparePanel(QWidget):
                 return
             extent = {"start": selected[0], "end": selected[1]}
         row = self.table.currentRow()
-        try:
-            changes = window.project.review.decide(d.a.id if d.a else None, d.b.id if d.b else None, decision,
-                                                   decided_by=window.annotator.id, **extent)
-        except AnnotatorError as exc:
-            from annotator.ui.common.i18n import error_text
-
-            window.statusBar().showMessage(error_text(exc), 6000)
+        # Recorded, a rejection too, so that undo takes it back; the list refreshes.
+        changes = window.run(lambda: window.project.review.decide(
+            d.a.id if d.a else None, d.b.id if d.b else None, decision, decided_by=window.annotator.id, **extent),
+            show_error=lambda text: window.statusBar().showMessage(text, 6000))
+        if changes is None:
             return
-        window.record(changes)  # a rejection too, so that undo takes it back; the list refreshes
         self.table.setCurrentCell(min(row, self.table.rowCount() - 1), 0)
         self._step(False, undecided=True)
 
@@ -278,5 +274,5 @@ class CompareDock(QDockWidget):
 
 def install(window) -> CompareDock:
     dock = CompareDock(window)
-    window.compare_dock = dock
+    window.features.compare_dock = dock
     return dock

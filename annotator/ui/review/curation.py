@@ -30,10 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.changes import Changes
-from annotator.core.errors import AnnotatorError
 from annotator.review.compare import DISAGREEMENTS, Difference
 from annotator.ui.common.document_view import DocumentView, OverviewStrip
-from annotator.ui.common.i18n import error_text
 
 OPEN_COLOR = "#D62828"  # an open disagreement
 SETTLED_COLOR = "#2A9D8F"  # a settled one
@@ -399,14 +397,13 @@ class CurationView(QWidget):
         if decision == "edit":
             rng = self._selected() or (d.start, d.end)
             extent = {"start": rng[0], "end": rng[1]}
-        try:
-            changes = window.project.review.decide(d.a.id if d.a else None, d.b.id if d.b else None, decision,
-                                                   decided_by=window.annotator.id, **extent)
-        except AnnotatorError as exc:
-            self.summary.setText(error_text(exc))
+        # Recorded (undoable); refreshes this view through changesApplied.
+        changes = window.run(lambda: window.project.review.decide(
+            d.a.id if d.a else None, d.b.id if d.b else None, decision, decided_by=window.annotator.id, **extent),
+            show_error=self.summary.setText)
+        if changes is None:
             return
         where = (d.start, d.end)
-        window.record(changes)  # undoable; refreshes this view through changesApplied
         self.refresh(keep=where)
         self.step()
 
@@ -429,9 +426,9 @@ class CurationView(QWidget):
 
 
 def open_curation(window, first: int | None = None, second: int | None = None) -> CurationView:
-    view = getattr(window, "curation_view", None)
+    view = window.features.curation_view
     if view is None:
-        view = window.curation_view = CurationView(window)
+        view = window.features.curation_view = CurationView(window)
     if window.document_id is None:
         window.statusBar().showMessage(window.tr("Open a document first."), 4000)
         return view

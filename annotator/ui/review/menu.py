@@ -110,7 +110,7 @@ def install(window) -> None:
     menu.setObjectName("reviewMenu")
     window.menus["review"] = menu
     layers = ReviewLayers(window)
-    window.review_layers = layers
+    window.features.review_layers = layers
 
     def action(text: str, shortcut: str | None, slot) -> QAction:
         act = QAction(text, window)
@@ -130,7 +130,7 @@ def install(window) -> None:
 
         review_merge.merge_dialog(window)
 
-    window.review_merge_action = action(window.tr("&Merge a colleague's work…"), "Ctrl+Alt+M", merge)
+    window.features.review_merge_action = action(window.tr("&Merge a colleague's work…"), "Ctrl+Alt+M", merge)
     menu.addSeparator()
     shown = menu.addMenu(window.tr("&Show tags of"))
     shown.setObjectName("reviewAnnotatorsMenu")
@@ -147,13 +147,13 @@ def install(window) -> None:
     menu.addSeparator()
     compare = review_compare.install(window)
     action(window.tr("&Compare two annotators"), "Ctrl+Alt+D", compare.open)
-    window.review_next = action(window.tr("&Next disagreement"), "F9", compare.next_disagreement)
-    window.review_previous = action(window.tr("&Previous disagreement"), "Shift+F9", compare.previous_disagreement)
+    window.features.review_next = action(window.tr("&Next disagreement"), "F9", compare.next_disagreement)
+    window.features.review_previous = action(window.tr("&Previous disagreement"), "Shift+F9", compare.previous_disagreement)
     from annotator.ui.review import curation as review_curation
 
-    window.curation_action = action(window.tr("C&uration view: two readings side by side"), "Ctrl+Alt+U",
+    window.features.curation_action = action(window.tr("C&uration view: two readings side by side"), "Ctrl+Alt+U",
                                     lambda: review_curation.open_curation(window))
-    window.export_agreed_action = action(window.tr("&Export the agreed layer…"), None,
+    window.features.export_agreed_action = action(window.tr("&Export the agreed layer…"), None,
                                          lambda: export_agreed(window))
     menu.addSeparator()
     action(window.tr("&Agreement report…"), "Ctrl+Alt+R", lambda: review_report.report_dialog(window))
@@ -170,6 +170,6 @@ def export_agreed(window):
     dialog.setObjectName("exportAgreedDialog")
     dialog.only_mine.setText(window.tr("Only the agreed layer (审定)"))
     dialog.only_mine.setChecked(True)
-    window.export_agreed_dialog = dialog  # tests find it here
+    window.features.export_agreed_dialog = dialog  # tests find it here
     dialog.exec()
     return dialog

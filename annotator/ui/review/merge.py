@@ -272,7 +272,7 @@ def merge_dialog(window, path: str | None = None) -> MergeDialog | None:
     dialog = MergeDialog(window, path)
     if not dialog.load():
         return None
-    window.review_merge_dialog = dialog  # tests find it here
+    window.features.review_merge_dialog = dialog  # tests find it here
     if dialog.exec() == QDialog.DialogCode.Accepted and dialog.changes is not None:
         window.record(dialog.changes)
         window.statusBar().showMessage(

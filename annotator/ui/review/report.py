@@ -215,7 +215,7 @@ def report_dialog(window) -> ReportDialog:
     # check it against one) nor annotators without tags here.
     others = window.project.review.default_coders(window.annotator.id)
     dialog.select(others)
-    window.review_report_dialog = dialog
+    window.features.review_report_dialog = dialog
     dialog.show()
     dialog.activateWindow()
     if len(others) >= 2:

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.errors import AnnotatorError
 from annotator.services.sharing import KEEP_ALL, KEEP_NONE, KEEP_OTHERS
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import error_text
+from annotator.ui.common.runner import attempt
 
 
 class ShareDialog(QDialog):
@@ -130,13 +129,13 @@ class ShareDialog(QDialog):
     def accept(self) -> None:
         window = self.window_
         everything = len(self.chosen_documents()) == self.documents.count()
-        try:
-            self.shared = window.project.sharing.share(
-                self.path.text().strip(), self.colleague.text(), by_annotator_id=window.annotator.id,
-                document_ids=None if everything else self.chosen_documents(), tags=self.chosen_tags())
-        except AnnotatorError as exc:
-            self.error.setText(error_text(exc))
+        shared = attempt(self, lambda: window.project.sharing.share(
+            self.path.text().strip(), self.colleague.text(), by_annotator_id=window.annotator.id,
+            document_ids=None if everything else self.chosen_documents(), tags=self.chosen_tags()),
+            show_error=self.error.setText)
+        if shared is None:
             return
+        self.shared = shared
         window.statusBar().showMessage(self.tr(
             "Copy for {name} written to {path}. When it comes back: Review → Merge back a shared copy.").format(
             name=self.shared.colleague, path=self.shared.path), 12000)
@@ -179,7 +178,7 @@ class ConfirmColleague(QDialog):
 
 def share_dialog(window) -> ShareDialog:
     dialog = ShareDialog(window)
-    window.share_dialog = dialog  # tests find it here
+    window.features.share_dialog = dialog  # tests find it here
     dialog.open()
     return dialog
 
@@ -187,7 +186,7 @@ def share_dialog(window) -> ShareDialog:
 def follow_origin(window) -> None:
     """In a shared copy, tag under the colleague's confirmed name; ask for it on the first open."""
     origin = window.project.sharing.origin()
-    window.confirm_colleague_dialog = None
+    window.features.confirm_colleague_dialog = None
     if origin is None:
         return
     if origin.confirmed:
@@ -196,7 +195,7 @@ def follow_origin(window) -> None:
             window.refresh_documents()
         return
     dialog = ConfirmColleague(window, origin)
-    window.confirm_colleague_dialog = dialog
+    window.features.confirm_colleague_dialog = dialog
     dialog.open()
 
 
@@ -234,7 +233,7 @@ def install(window) -> None:
         menu.insertAction(actions[at], action)
     else:
         menu.addAction(action)
-    window.act_share = action
+    window.features.act_share = action
     review = window.menus.get("review")
     if review is not None:
         back = review.addMenu(window.tr("Merge &back a shared copy"))
@@ -243,6 +242,6 @@ def install(window) -> None:
         first = review.actions()[1] if len(review.actions()) > 1 else None
         if first is not None:  # beside Merge a colleague's work
             review.insertMenu(first, back)
-        window.merge_back_menu = back
+        window.features.merge_back_menu = back
     window.projectChanged.connect(lambda _path: QTimer.singleShot(0, lambda: follow_origin(window)))
     QTimer.singleShot(0, lambda: follow_origin(window))

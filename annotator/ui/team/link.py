@@ -204,7 +204,7 @@ class TeamLink(QObject):
             return
         names = sorted({c.by for c in found})
         try:
-            self.window.external_changes.reload(
+            self.window.features.external_changes.reload(
                 self.tr("Updated with changes by {names}.").format(names=", ".join(names)))
         except Exception:  # noqa: BLE001 (the server went away between the notice and the reload)
             self._lost()
@@ -227,7 +227,7 @@ class TeamLink(QObject):
         if not self.window.project.live.reachable() or not self._listen():
             return False
         try:
-            self.window.external_changes.reload(self.tr("Reconnected to the team server; showing what changed."))
+            self.window.features.external_changes.reload(self.tr("Reconnected to the team server; showing what changed."))
         except Exception:  # noqa: BLE001 (lost again at once)
             self._lost()
             return False
@@ -263,5 +263,5 @@ def install(window) -> None:
     act.triggered.connect(lambda: connect_dialog(window))
     before = next((a for a in menu.actions() if a.isSeparator()), None)
     menu.insertAction(before, act) if before else menu.addAction(act)
-    window.act_connect_team = act
-    window.team_link = TeamLink(window)
+    window.features.act_connect_team = act
+    window.features.team_link = TeamLink(window)

@@ -184,8 +184,8 @@ def install(window) -> None:
         menu.insertAction(anchor, action)  # next to Import documents
     else:
         menu.addAction(action)
-    window.corrected_action = action
+    window.features.corrected_action = action
     review = QAction(window.tr("Tags to &review after corrections…"), window)
     review.triggered.connect(lambda: FlaggedDialog(window).exec())
     window.menus["tools"].addAction(review)
-    window.flagged_action = review
+    window.features.flagged_action = review

@@ -233,4 +233,4 @@ def install(window) -> None:
         menu.insertAction(before, action)
     else:
         menu.addAction(action)
-    window.act_import_annotations = action
+    window.features.act_import_annotations = action

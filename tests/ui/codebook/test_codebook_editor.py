@@ -136,9 +136,9 @@ def test_counts_merge_archive_and_delete_with_confirmation(qtbot, window, editor
 
 
 def test_tools_menu_opens_editor(window, qtbot):
-    window.act_edit_codebook.trigger()
-    assert window.codebook_editor.isVisible()
-    assert window.codebook_editor.tree.topLevelItemCount() > 0
+    window.features.act_edit_codebook.trigger()
+    assert window.features.codebook_editor.isVisible()
+    assert window.features.codebook_editor.tree.topLevelItemCount() > 0
 
 
 def test_drag_and_drop_in_the_codebook_panel(window, gui_project, qtbot):
@@ -159,7 +159,7 @@ def test_drag_and_drop_in_the_codebook_panel(window, gui_project, qtbot):
     event = QDropEvent(QPointF(rect.center()), Qt.DropAction.MoveAction, QMimeData(),
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     # What Qt hands the panel's viewport at the end of a real drag (sendEvent skips the drag machinery).
-    assert window.codebook_drop_filter.eventFilter(tree.viewport(), event) is True
+    assert window.features.codebook_drop_filter.eventFilter(tree.viewport(), event) is True
     assert gui_project.codebook.get(b.id).parent_id == a.id
     assert index_of(b.id).parent() == index_of(a.id)
     window.undo_stack.undo()

@@ -53,8 +53,8 @@ def test_known_strings_show_in_the_chosen_language(qtbot, project_file, settings
     try:
         assert window.menus["file"].title() == file_menu
         assert window.documents_dock.windowTitle() == documents
-        window.act_edit_codebook.trigger()
-        assert window.codebook_editor.windowTitle() == editor_title
+        window.features.act_edit_codebook.trigger()
+        assert window.features.codebook_editor.windowTitle() == editor_title
     finally:
         window.close()
 
@@ -65,7 +65,7 @@ def test_language_menu_choice_is_saved_for_the_next_start(qtbot, project_file, s
     try:
         with mock.patch("annotator.ui.common.i18n.QMessageBox.exec") as told, \
                 mock.patch("annotator.ui.common.i18n.QProcess.startDetached") as started:  # "Later"
-            window.language_actions["zh_CN"].trigger()
+            window.features.language_actions["zh_CN"].trigger()
         assert told.called and not started.called
         assert settings.value(i18n.SETTING) == "zh_CN"
         assert i18n.chosen_language(settings) == "zh_CN"
@@ -74,7 +74,7 @@ def test_language_menu_choice_is_saved_for_the_next_start(qtbot, project_file, s
     again = start(qtbot, project_file, settings)
     try:
         assert again.menus["file"].title() == "文件(&F)"
-        assert again.language_actions["zh_CN"].isChecked()
+        assert again.features.language_actions["zh_CN"].isChecked()
     finally:
         again.close()
 

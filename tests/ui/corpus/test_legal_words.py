@@ -39,7 +39,7 @@ def test_add_accept_and_remove_words_change_double_click(qtbot, window, gui_proj
     assert double_click(qtbot, view, name_at) == "蒋家"  # plain jieba splits the name
 
     window.findChild(QAction, "actionLegalWords").trigger()
-    dialog = window.legal_words_dialog
+    dialog = window.features.legal_words_dialog
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
     rows = {dialog.suggestions.item(i).data(Qt.ItemDataRole.UserRole): dialog.suggestions.item(i)

@@ -116,7 +116,7 @@ def test_several_categories_on_one_passage(qtbot, window, gui_project):
     assert (first.start, first.end) == (second.start, second.end)
     assert window.undo_stack.undoText() == f"Tag {cats['2'].name}"
     # From the context menu's "Also tag this passage as": a third.
-    window.editing.add_category(first.id, cats["3"].id)
+    window.features.editing.add_category(first.id, cats["3"].id)
     assert len(gui_project.annotations.list()) == 3
     window.undo_stack.undo()
     window.undo_stack.undo()
@@ -168,7 +168,7 @@ def test_merge_refuses_another_category(qtbot, window, gui_project):
     tag(window, "擅自", "1")
     tag(window, "抓取", "2")
     window.select_annotation(window.ann_model.rows[0].id)
-    window.editing.merge_neighbour(+1)
+    window.features.editing.merge_neighbour(+1)
     assert len(gui_project.annotations.list()) == 2
     assert "No other tag" in window.statusBar().currentMessage()
 
@@ -271,14 +271,14 @@ def test_snap_option_is_in_the_view_menu_and_remembered(qtbot, gui_project, sett
 
     w = MainWindow(gui_project, "测试员", settings)
     qtbot.addWidget(w)
-    snap = w.editing.actions["snap"]
+    snap = w.features.editing.actions["snap"]
     assert snap in w.menus["view"].actions() and not w.view.snap_to_words
     snap.trigger()
     assert w.view.snap_to_words
     w.close()
     w2 = MainWindow(type(gui_project).open(gui_project.path), "测试员", settings)
     qtbot.addWidget(w2)
-    assert w2.editing.actions["snap"].isChecked() and w2.view.snap_to_words
+    assert w2.features.editing.actions["snap"].isChecked() and w2.view.snap_to_words
     w2.close()
 
 
@@ -303,7 +303,7 @@ def test_context_menu_offers_the_edits_of_the_tag_under_the_pointer(qtbot, windo
     window.view.select_range(0, 0)
     menu = QMenu()
     at = span("用户数据")[0]
-    window.editing.fill_context_menu(menu, at, [key])
+    window.features.editing.fill_context_menu(menu, at, [key])
 
     def entry(m: QMenu, text: str):
         return next(a for a in m.actions() if a.text() == text)
@@ -313,7 +313,7 @@ def test_context_menu_offers_the_edits_of_the_tag_under_the_pointer(qtbot, windo
     window.undo_stack.undo()
 
     menu = QMenu()
-    window.editing.fill_context_menu(menu, at, [key])
+    window.features.editing.fill_context_menu(menu, at, [key])
     assert not entry(menu, "Set extent to selection").isEnabled()  # nothing is selected
     change = entry(menu, "Change category to").menu()
     entry(change, cats["2"].name).trigger()
@@ -328,7 +328,7 @@ def test_editing_keys_clash_with_no_other_action(window):
     """Two actions with one key, both active at once, make Qt do neither: check against every other."""
     from PySide6.QtGui import QAction
 
-    mine = set(window.editing.actions.values())
+    mine = set(window.features.editing.actions.values())
     others: dict[str, str] = {}
     for act in window.findChildren(QAction):
         if act in mine or act.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:

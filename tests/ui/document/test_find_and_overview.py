@@ -15,7 +15,7 @@ F3 = Qt.Key.Key_F3
 
 def search(qtbot, window, query: str):
     qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    bar = window.find_bar
+    bar = window.features.find_bar
     assert bar.isVisible() and bar.field.hasFocus()
     bar.field.setText(query)  # Chinese cannot be typed through QTest
     qtbot.waitUntil(lambda: bar.field.text() == query and not bar._timer.isActive(), timeout=2000)

@@ -37,10 +37,10 @@ def test_interface_font_leaves_document_font_alone(window):
     before = QApplication.font()
     doc_font = QFont(window.view.font())
     try:
-        window.comfort.set_interface_font(QFont(before.family(), 17))
+        window.features.reading.set_interface_font(QFont(before.family(), 17))
         assert QApplication.font().pointSize() == 17
         assert window.view.font().pointSizeF() == doc_font.pointSizeF()
-        window.comfort.set_document_font(QFont(doc_font.family(), 19))
+        window.features.reading.set_document_font(QFont(doc_font.family(), 19))
         assert window.view.font().pointSize() == 19 and QApplication.font().pointSize() == 17
     finally:
         QApplication.setFont(before)
@@ -48,10 +48,10 @@ def test_interface_font_leaves_document_font_alone(window):
 
 def test_paragraph_spacing_adds_space_and_clicks_still_hit_the_right_character(window):
     view = window.view
-    window.comfort.set_spacing(0.0)
+    window.features.reading.set_spacing(0.0)
     block = view.document().findBlockByNumber(3)
     plain = view.blockBoundingRect(block).height()
-    window.comfort.set_spacing(1.0)
+    window.features.reading.set_spacing(1.0)
     spaced = view.blockBoundingRect(block).height()
     assert spaced > plain
     assert window.settings.value(comfort.SPACING) in (1.0, "1.0")
@@ -65,13 +65,13 @@ def test_paragraph_spacing_adds_space_and_clicks_still_hit_the_right_character(w
 def test_dark_and_light_palettes(window):
     before = QApplication.palette()
     try:
-        window.comfort.set_scheme("dark")
+        window.features.reading.set_scheme("dark")
         assert comfort.is_dark(QApplication.palette())
-        window.comfort.set_scheme("light")
+        window.features.reading.set_scheme("light")
         assert not comfort.is_dark(QApplication.palette())
         assert window.settings.value(comfort.SCHEME) == "light"
     finally:
-        window.comfort.set_scheme("")
+        window.features.reading.set_scheme("")
         QApplication.setPalette(before)
 
 
@@ -93,10 +93,10 @@ def test_project_document_position_zoom_and_docks_restored_on_restart(qtbot, pro
     qtbot.waitExposed(first)
     long_id = next(d.id for d in first.doc_model.docs if d.title == "长文书")
     first.open_document(long_id)
-    first.comfort.scroll_to_paragraph(120)
-    top = first.comfort.top_paragraph()
+    first.features.reading.scroll_to_paragraph(120)
+    top = first.features.reading.top_paragraph()
     assert top >= 100
-    first.comfort.zoom_by(2)
+    first.features.reading.zoom_by(2)
     size = point_size(first)
     first.annotations_dock.hide()  # the reader closed the tags panel
     assert first.annotations_dock.isHidden()
@@ -110,7 +110,7 @@ def test_project_document_position_zoom_and_docks_restored_on_restart(qtbot, pro
     try:
         assert second.project.path == project_file
         assert second.document_id == long_id
-        assert second.comfort.top_paragraph() == top
+        assert second.features.reading.top_paragraph() == top
         assert point_size(second) == size
         assert second.annotations_dock.isHidden()
     finally:

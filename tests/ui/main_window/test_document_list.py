@@ -16,7 +16,7 @@ def row_of_title(window, title: str):
 
 
 def test_status_column_set_from_the_panel_and_filtered(window, gui_project):
-    panel = window.document_panel
+    panel = window.features.document_panel
     model = window.doc_model
     assert [model.index(r, 3).data() for r in range(model.rowCount())] == ["Not started", "Not started"]
     window.doc_table.setCurrentIndex(row_of_title(window, "第二份文书"))
@@ -44,7 +44,7 @@ def test_status_is_per_annotator(window, gui_project):
 
 
 def test_properties_edit_title_and_metadata_and_undo(window, gui_project, qtbot):
-    panel = window.document_panel
+    panel = window.features.document_panel
     doc_id = window.document_id
     panel.edit_properties = lambda info: ("新的标题", {**info.meta, "案号": "（2021）浙0192民初1234号"})
     panel.act_properties.trigger()  # the menu entry, on the current document
@@ -68,7 +68,7 @@ def test_properties_dialog_reads_back_edits(qtbot, gui_project):
 
 
 def test_remove_asks_then_hides_and_undo_brings_back(window, gui_project):
-    panel = window.document_panel
+    panel = window.features.document_panel
     doc_id = window.document_id
     start = window.view.toPlainText().index("被告未经")
     gui_project.annotations.add(doc_id, start, start + 4, gui_project.codebook.list()[0].id, window.annotator.id)
@@ -91,7 +91,7 @@ def test_remove_asks_then_hides_and_undo_brings_back(window, gui_project):
 def test_delete_key_in_the_list_removes_the_document_after_asking(window, gui_project, qtbot):
     from PySide6.QtCore import Qt
 
-    panel = window.document_panel
+    panel = window.features.document_panel
     asked = []
     panel.confirm = lambda text: asked.append(text) or False
     window.doc_table.setFocus()

@@ -49,13 +49,13 @@ def test_new_project_shows_nothing_of_the_previous_one(window, qtbot, tmp_path, 
     window.refresh_documents()
     window.open_document(doc.id)
     # Open every dock a reviewer uses, with the old project's data in it.
-    window.compare_dock.open()
-    window.compare_dock.panel.choose(window.annotator.id, other.id)
-    assert window.compare_dock.panel.table.rowCount() > 0
-    window.compare_dock.panel.table.setCurrentCell(0, 0)
-    window.structure_dock.show()
-    window.find_bar.open_bar()
-    window.review_layers.set_visible(other.id, False)
+    window.features.compare_dock.open()
+    window.features.compare_dock.panel.choose(window.annotator.id, other.id)
+    assert window.features.compare_dock.panel.table.rowCount() > 0
+    window.features.compare_dock.panel.table.setCurrentCell(0, 0)
+    window.features.structure_dock.show()
+    window.features.find_bar.open_bar()
+    window.features.review_layers.set_visible(other.id, False)
     assert any(OLD_TITLE in t for t in visible_texts(window))
     assert any("4321" in t for t in visible_texts(window))  # the structure dock shows the case number
 
@@ -69,12 +69,12 @@ def test_new_project_shows_nothing_of_the_previous_one(window, qtbot, tmp_path, 
     leftovers = [t for t in seen if OLD_TITLE in t or OLD_PERSON in t or "旧项目中" in t or "4321" in t]
     assert leftovers == []
     assert window.document_id is None and window.active_annotation is None
-    assert window.compare_dock.panel.items == [] and window.compare_dock.panel.table.rowCount() == 0
-    assert window.review_layers.hidden == set()
+    assert window.features.compare_dock.panel.items == [] and window.features.compare_dock.panel.table.rowCount() == 0
+    assert window.features.review_layers.hidden == set()
     # The buttons act on the new project: nothing to decide, and no "no annotation with id …".
     messages = []
     monkeypatch.setattr(window.statusBar(), "showMessage", lambda m, *_: messages.append(m))
-    window.compare_dock.panel.decide("accept_b")
+    window.features.compare_dock.panel.decide("accept_b")
     assert messages and "id" not in messages[-1]
 
 
@@ -82,8 +82,8 @@ def test_opening_another_project_with_docks_open_shows_only_that_project(window,
     other_path = tmp_path / "other.sqlite"
     with Project.create(other_path) as q:
         q.documents.add_text("另一个项目的文书", "另一个项目的正文。")
-    window.compare_dock.open()
-    window.structure_dock.show()
+    window.features.compare_dock.open()
+    window.features.structure_dock.show()
     old = window.doc_model.docs[0].title
     window.open_project(str(other_path))
     seen = visible_texts(window)

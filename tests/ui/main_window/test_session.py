@@ -192,7 +192,7 @@ def test_find_enter_moves_to_the_hit_where_category_keys_tag_it(qtbot, win, long
     scroll = bar.value()
     top = view.visible_range()[0]
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    find = win.find_bar
+    find = win.features.find_bar
     assert find.field.hasFocus()
     type_chinese(find.field, "商业道德")
     qtbot.waitUntil(lambda: not find._timer.isActive() and bool(find.hits), timeout=2000)
@@ -297,21 +297,21 @@ def test_a_read_only_cli_export_is_not_reported_as_a_change(qtbot, win, long_pro
     subprocess.run([sys.executable, "-m", "annotator", "export", str(long_project.path), "--format", "json",
                     "-o", str(tmp_path / "out.json")], env=env, check=True, capture_output=True, timeout=60)
     QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
-    assert win.external_changes.refreshes == 0 and "another" not in win.statusBar().currentMessage()
+    assert win.features.external_changes.refreshes == 0 and "another" not in win.statusBar().currentMessage()
     # A change made elsewhere is still shown (the refresh tests run the CLI for that).
     other = Project.open(long_project.path)
     other.annotations.add(win.document_id, 0, 2, long_project.codebook.by_shortcut()["1"].id, win.annotator.id)
     other.close()
     QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
-    assert win.external_changes.refreshes == 1 and win.ann_model.rowCount() == 1
+    assert win.features.external_changes.refreshes == 1 and win.ann_model.rowCount() == 1
 
 
 def test_one_click_on_a_search_hit_goes_there_and_ctrl_click_only_selects(qtbot, win, long_project):
     long_project.documents.add_text("另一份", "首段。\n本院认为，平台的竞争权益应受保护。")
     win.refresh_documents()
-    panel = win.search_panel
+    panel = win.features.search_panel
     qtbot.keyClick(win.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    assert win.search_dock.isVisible()
+    assert win.features.search_dock.isVisible()
     panel.query.setText("竞争权益")  # Chinese is set, never typed through QTest
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
     table = panel.table
@@ -405,8 +405,8 @@ def test_in_chinese_the_structure_dock_names_its_facts_and_the_statutes_with_the
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
-    w.structure_dock.raise_()
-    tree = w.structure_panel
+    w.features.structure_dock.raise_()
+    tree = w.features.structure_panel
     tops = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
     facts = {tops["裁判文书"].child(i).text(0) for i in range(tops["裁判文书"].childCount())}
     assert {"案号", "法院"} <= facts and not any(label.isascii() for label in facts)
@@ -453,14 +453,14 @@ def test_reading_width_keeps_lines_to_about_forty_characters(qtbot, win, setting
     menu = next(m for m in win.menus["view"].findChildren(type(win.menus["view"]))
                 if m.objectName() == "menuReadingWidth")
     actions = {a.text(): a for a in menu.actions()}
-    assert win.comfort.width_actions[40].isChecked()  # the default
+    assert win.features.reading.width_actions[40].isChecked()  # the default
     assert 38 <= _chars_per_line(view) <= 42  # digits are narrower than ideographs
     top = view.visible_range()[0]
-    win.comfort.width_actions[0].trigger()  # View → Reading width → Whole width
+    win.features.reading.width_actions[0].trigger()  # View → Reading width → Whole width
     QApplication.processEvents()
     assert _chars_per_line(view) > 45
     assert abs(view.visible_range()[0] - top) < 60  # the same place, not the same line number
-    win.comfort.width_actions[30].trigger()
+    win.features.reading.width_actions[30].trigger()
     QApplication.processEvents()
     assert 28 <= _chars_per_line(view) <= 32
     assert settings.value("ui/reading_width") in (30, "30") and len(actions) == 7
@@ -475,7 +475,7 @@ def test_a_category_key_typed_into_the_find_box_says_how_to_tag(qtbot, win):
     view = win.view
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    find = win.find_bar
+    find = win.features.find_bar
     type_chinese(find.field, "商业道德")
     qtbot.waitUntil(lambda: not find._timer.isActive() and bool(find.hits), timeout=2000)
     qtbot.keyClick(find.field, Qt.Key.Key_1)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotator.services import Project  # noqa: E402
 
@@ -33,14 +32,9 @@ def two_projects(tmp_path):
 
 
 @pytest.fixture
-def review_window(qtbot, two_projects, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
-
+def review_window(open_window, two_projects):
     project, theirs = two_projects
-    w = MainWindow(project, "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(project, "测试员")
     w.open_document(project.documents.list()[0].id)
     yield w, theirs
     w.close()
@@ -79,7 +73,7 @@ def test_merge_dialog_previews_then_merges_undoably(review_window):
 def test_layers_hide_an_annotator_and_colour_by_annotator(review_window):
     window, theirs = review_window
     _merge(window, theirs)
-    layers = window.review_layers
+    layers = window.features.review_layers
     li = next(a for a in window.project.annotators.list() if a.name == "李四")
     layers.set_visible(li.id, False)
     shown = {a.annotator_id for a in window.project.annotations.list() if a.id in window.view.spans}
@@ -101,19 +95,19 @@ def test_compare_dock_lists_differences_and_steps_through_them(review_window):
     window, theirs = review_window
     _merge(window, theirs)
     li = next(a for a in window.project.annotators.list() if a.name == "李四")
-    dock = window.compare_dock
+    dock = window.features.compare_dock
     dock.open()
     dock.panel.choose(window.annotator.id, li.id)
     kinds = [d.kind for d in dock.panel.items]
     assert kinds == ["agree", "only_a", "only_b"]
-    window.review_next.trigger()
+    window.features.review_next.trigger()
     row = dock.panel.table.currentRow()
     assert dock.panel.items[row].kind == "only_a"
     # The passage is selected in the text (code points, with 𠮷 before it).
     assert window.view.selected_range() == (TEXT.index("构成"), TEXT.index("构成") + len("构成不正当竞争"))
-    window.review_next.trigger()
+    window.features.review_next.trigger()
     assert dock.panel.items[dock.panel.table.currentRow()].kind == "only_b"
-    window.review_previous.trigger()
+    window.features.review_previous.trigger()
     assert dock.panel.items[dock.panel.table.currentRow()].kind == "only_a"
 
 
@@ -155,14 +149,14 @@ def test_adjudicate_from_the_compare_dock(review_window):
     window, theirs = review_window
     _merge(window, theirs)
     li = next(a for a in window.project.annotators.list() if a.name == "李四")
-    panel = window.compare_dock.panel
-    window.compare_dock.open()
+    panel = window.features.compare_dock.panel
+    window.features.compare_dock.open()
     panel.choose(window.annotator.id, li.id)
     panel.accept_agreements()
     agreed = window.project.review.agreed_annotator()
     assert [a.text for a in window.project.annotations.list(annotator_ids=[agreed.id])] == ["擅自抓取用户数据"]
     assert panel.settled[0]  # the agreement row is marked settled
-    window.review_next.trigger()
+    window.features.review_next.trigger()
     assert panel.current().kind == "only_a"
     panel.decision_buttons["reject"].click()
     assert panel.settled[[d.kind for d in panel.items].index("only_a")]

@@ -83,8 +83,8 @@ def test_team_round_trip_through_the_gui(team, qtbot):
     assert len(window.ann_model.rows) == 3
 
     # File → Share a copy for a colleague…: for 乙, leaving out my tags.
-    window.act_share.trigger()
-    dialog = window.share_dialog
+    window.features.act_share.trigger()
+    dialog = window.features.share_dialog
     type_text(dialog.colleague, "乙")
     copy = tmp_path / "jia-乙.sqlite"
     assert dialog.path.text() == str(copy)
@@ -94,9 +94,9 @@ def test_team_round_trip_through_the_gui(team, qtbot):
 
     # 乙 opens the copy: asked to confirm the name; 甲's tags are not there, the pre-annotation is.
     window.open_project(str(copy))
-    qtbot.waitUntil(lambda: getattr(window, "confirm_colleague_dialog", None) is not None
-                    and window.confirm_colleague_dialog.isVisible())
-    confirm = window.confirm_colleague_dialog
+    qtbot.waitUntil(lambda: window.features.confirm_colleague_dialog is not None
+                    and window.features.confirm_colleague_dialog.isVisible())
+    confirm = window.features.confirm_colleague_dialog
     assert confirm.name.text() == "乙"
     qtbot.keyClick(confirm.name, Qt.Key.Key_Return)
     assert window.annotator.name == "乙"
@@ -120,8 +120,8 @@ def test_team_round_trip_through_the_gui(team, qtbot):
     window.open_project(str(original))
     activate(qtbot, window)
     assert window.annotator.name == "甲"
-    window.merge_back_menu.aboutToShow.emit()
-    [entry] = window.merge_back_menu.actions()
+    window.features.merge_back_menu.aboutToShow.emit()
+    [entry] = window.features.merge_back_menu.actions()
     assert "乙" in entry.text()
     seen = {}
 
@@ -132,7 +132,7 @@ def test_team_round_trip_through_the_gui(team, qtbot):
         qtbot.mouseClick(merge.all_buttons["theirs"], Qt.MouseButton.LeftButton)
         qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
 
-    when_shown(window, "review_merge_dialog", settle)
+    when_shown(window.features, "review_merge_dialog", settle)
     entry.trigger()
     assert seen["conflicts"] == 1 and "平台数据资源竞争权益" in seen["theirs"] and "乙：" in seen["theirs"]
     merged = window.project.annotations.find(pre_tag.uuid)
@@ -142,8 +142,8 @@ def test_team_round_trip_through_the_gui(team, qtbot):
 
     # The curation view: 甲 beside 乙; step to the disagreement, accept 乙's extent, accept the agreement.
     people = {a.name: a.id for a in window.project.annotators.list()}
-    window.curation_action.trigger()
-    view = window.curation_view
+    window.features.curation_action.trigger()
+    view = window.features.curation_view
     qtbot.waitExposed(view)
     view.first.setCurrentIndex(view.first.findData(people["甲"]))
     view.second.setCurrentIndex(view.second.findData(people["乙"]))
@@ -165,8 +165,8 @@ def test_team_round_trip_through_the_gui(team, qtbot):
         dialog.path.setText(str(out))
         dialog.run_export()
 
-    when_shown(window, "export_agreed_dialog", export)
-    window.export_agreed_action.trigger()
+    when_shown(window.features, "export_agreed_dialog", export)
+    window.features.export_agreed_action.trigger()
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert sorted(r["passage"] for r in rows) == ["构成不正当竞争", "被告擅自抓取用户数据"]
