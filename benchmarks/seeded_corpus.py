@@ -46,8 +46,8 @@ def make_text(rng: random.Random, chars: int) -> str:
     return "\n".join(out)[:chars]
 
 
-def build(path: Path, *, docs: int = 200, tags_n: int = 100_000, chars: int = 20_000) -> Project:
-    rng = random.Random(SEED)
+def build(path: Path, *, docs: int = 200, tags_n: int = 100_000, chars: int = 20_000, seed: int = SEED) -> Project:
+    rng = random.Random(seed)
     project = Project.create(path)
     users = [project.annotators.ensure(n) for n in ("张三", "李四", "王五")]
     cats = project.codebook.list()

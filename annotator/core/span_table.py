@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from itertools import chain, compress, islice
 from operator import le, lt
 
-from annotator.core.spans import Segment, Span
+from annotator.core.spans import Segment, Span, segments_of
 
 BLOCK = 64
 LOOSE = 32  # edits after which the block maxima are computed exactly again
@@ -307,23 +307,4 @@ class SpanTable:
     def segments(self, a: int, b: int) -> list[Segment]:
         """Split `[a, b)` where the set of covering spans changes; return the covered pieces, each
         `(start, end, keys)` with `keys` in span order (as `SpanIndex.segments`)."""
-        spans = self.overlapping(a, b)
-        if not spans or a >= b:
-            return []
-        starts = [max(s, a) for s, _, _ in spans]
-        ends = sorted((min(e, b), i) for i, (_, e, _) in enumerate(spans))
-        points = sorted(set(starts).union(e for e, _ in ends))
-        active: set[int] = set()
-        out: list[Segment] = []
-        si = ei = 0
-        n = len(spans)
-        for p, q in zip(points, points[1:], strict=False):
-            while si < n and starts[si] == p:
-                active.add(si)
-                si += 1
-            while ei < n and ends[ei][0] == p:
-                active.discard(ends[ei][1])
-                ei += 1
-            if active:
-                out.append((p, q, tuple(spans[i][2] for i in sorted(active))))
-        return out
+        return segments_of(self.overlapping(a, b), a, b)

@@ -116,26 +116,31 @@ class SpanIndex:
         """Split `[a, b)` where the set of covering spans changes; return the covered pieces.
 
         Each piece is `(start, end, keys)` with `keys` ordered like `overlapping()` (by span start), so the
-        same span keeps its rank among its neighbours. Found by one sweep over the sorted boundaries.
-        """
-        spans = self.overlapping(a, b)
-        if not spans or a >= b:
-            return []
-        # Starts are already sorted (spans are sorted by start, and clipping to `a` keeps the order).
-        starts = [max(s, a) for s, _, _ in spans]
-        ends = sorted((min(e, b), i) for i, (_, e, _) in enumerate(spans))
-        points = sorted(set(starts).union(e for e, _ in ends))
-        active: set[int] = set()
-        out: list[Segment] = []
-        si = ei = 0
-        n = len(spans)
-        for p, q in zip(points, points[1:], strict=False):
-            while si < n and starts[si] == p:
-                active.add(si)
-                si += 1
-            while ei < n and ends[ei][0] == p:
-                active.discard(ends[ei][1])
-                ei += 1
-            if active:
-                out.append((p, q, tuple(spans[i][2] for i in sorted(active))))
-        return out
+        same span keeps its rank among its neighbours."""
+        return segments_of(self.overlapping(a, b), a, b)
+
+
+def segments_of(spans: list[Span], a: int, b: int) -> list[Segment]:
+    """The pieces of `[a, b)` covered by `spans` (sorted by start, as `overlapping()` returns them),
+    split where the set of covering spans changes; found by one sweep over the sorted boundaries.
+    Shared by both span stores so that they paint the same pieces."""
+    if not spans or a >= b:
+        return []
+    # Starts are already sorted (spans are sorted by start, and clipping to `a` keeps the order).
+    starts = [max(s, a) for s, _, _ in spans]
+    ends = sorted((min(e, b), i) for i, (_, e, _) in enumerate(spans))
+    points = sorted(set(starts).union(e for e, _ in ends))
+    active: set[int] = set()
+    out: list[Segment] = []
+    si = ei = 0
+    n = len(spans)
+    for p, q in zip(points, points[1:], strict=False):
+        while si < n and starts[si] == p:
+            active.add(si)
+            si += 1
+        while ei < n and ends[ei][0] == p:
+            active.discard(ends[ei][1])
+            ei += 1
+        if active:
+            out.append((p, q, tuple(spans[i][2] for i in sorted(active))))
+    return out
