@@ -48,9 +48,42 @@ from annotator.review.units import sweep  # noqa: E402
 from annotator.services import Project  # noqa: E402
 
 SEED = 20261128
-WORDS = ("本院", "认为", "原告", "被告", "数据", "平台", "用户", "权益", "竞争", "不正当", "群控软件", "抓取",
-         "信息", "经营", "利益", "构成", "违反", "商业道德", "损害", "赔偿", "合法", "使用", "授权", "微信",
-         "个人", "账号", "行为", "规定", "第二条", "反不正当竞争法", "依法", "判决", "诉讼请求", "事实")
+WORDS = (
+    "本院",
+    "认为",
+    "原告",
+    "被告",
+    "数据",
+    "平台",
+    "用户",
+    "权益",
+    "竞争",
+    "不正当",
+    "群控软件",
+    "抓取",
+    "信息",
+    "经营",
+    "利益",
+    "构成",
+    "违反",
+    "商业道德",
+    "损害",
+    "赔偿",
+    "合法",
+    "使用",
+    "授权",
+    "微信",
+    "个人",
+    "账号",
+    "行为",
+    "规定",
+    "第二条",
+    "反不正当竞争法",
+    "依法",
+    "判决",
+    "诉讼请求",
+    "事实",
+)
 PUNCT = ("，", "，", "、", "。", "；", "：")
 
 
@@ -71,13 +104,27 @@ def make_text(rng: random.Random, chars: int) -> str:
     return "".join(out)[:chars]
 
 
-def make_bundle(rng: random.Random, texts: list[str], codebook: list[dict], name: str, tags: int,
-                reference: list[tuple[int, int, int, int]] | None) -> tuple[dict, list[tuple[int, int, int, int]]]:
+def make_bundle(
+    rng: random.Random,
+    texts: list[str],
+    codebook: list[dict],
+    name: str,
+    tags: int,
+    reference: list[tuple[int, int, int, int]] | None,
+) -> tuple[dict, list[tuple[int, int, int, int]]]:
     """A colleague's bundle: their own document UUIDs (same texts), their tags. Tags follow the first
     colleague's where given (most agree, some shifted, some recategorised) so the figures are realistic."""
     cats = [c["uuid"] for c in codebook]
-    docs = [{"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "title": f"判决书 {i + 1}",
-             "sha256": text_sha256(t), "length": len(t), "text": t} for i, t in enumerate(texts)]
+    docs = [
+        {
+            "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+            "title": f"判决书 {i + 1}",
+            "sha256": text_sha256(t),
+            "length": len(t),
+            "text": t,
+        }
+        for i, t in enumerate(texts)
+    ]
     user = {"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "name": name}
     spans: list[tuple[int, int, int, int]] = []
     for i in range(tags):
@@ -97,26 +144,64 @@ def make_bundle(rng: random.Random, texts: list[str], codebook: list[dict], name
     annotations = []
     for d, s, e, c in spans:
         t = texts[d]
-        annotations.append({"uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)), "document": docs[d]["uuid"],
-                            "start": s, "end": e, "text": t[s:e], "category": cats[c], "annotator": user["uuid"],
-                            "note": "", "created": None, "context_before": t[max(0, s - 20):s],
-                            "context_after": t[e:e + 20]})
-    bundle = {"format": "judgment-annotator-bundle", "version": 1, "project": {"uuid": str(uuid.uuid4())},
-              "codebook": codebook, "annotators": [user], "documents": docs, "annotations": annotations}
+        annotations.append(
+            {
+                "uuid": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "document": docs[d]["uuid"],
+                "start": s,
+                "end": e,
+                "text": t[s:e],
+                "category": cats[c],
+                "annotator": user["uuid"],
+                "note": "",
+                "created": None,
+                "context_before": t[max(0, s - 20) : s],
+                "context_after": t[e : e + 20],
+            }
+        )
+    bundle = {
+        "format": "judgment-annotator-bundle",
+        "version": 1,
+        "project": {"uuid": str(uuid.uuid4())},
+        "codebook": codebook,
+        "annotators": [user],
+        "documents": docs,
+        "annotations": annotations,
+    }
     return bundle, spans
 
 
 def raw_insert_baseline(rows: int, folder: Path) -> float:
     con = sqlite3.connect(folder / "baseline.sqlite")
-    con.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, uuid TEXT UNIQUE, document_id INT, annotator_id INT,"
-                " category_id INT, start INT, \"end\" INT, text TEXT, before TEXT, after TEXT, memo TEXT,"
-                " created TEXT, updated TEXT)")
-    values = [(str(uuid.uuid4()), i % 200, 1, i % 12, i, i + 20, "数据" * 10, "平台" * 10, "用户" * 10, "",
-               "2026-01-01T00:00:00", "2026-01-01T00:00:00") for i in range(rows)]
+    con.execute(
+        "CREATE TABLE a (id INTEGER PRIMARY KEY, uuid TEXT UNIQUE, document_id INT, annotator_id INT,"
+        ' category_id INT, start INT, "end" INT, text TEXT, before TEXT, after TEXT, memo TEXT,'
+        " created TEXT, updated TEXT)"
+    )
+    values = [
+        (
+            str(uuid.uuid4()),
+            i % 200,
+            1,
+            i % 12,
+            i,
+            i + 20,
+            "数据" * 10,
+            "平台" * 10,
+            "用户" * 10,
+            "",
+            "2026-01-01T00:00:00",
+            "2026-01-01T00:00:00",
+        )
+        for i in range(rows)
+    ]
     t = time.perf_counter()
     with con:
-        con.executemany("INSERT INTO a (uuid, document_id, annotator_id, category_id, start, \"end\", text, before,"
-                        " after, memo, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", values)
+        con.executemany(
+            'INSERT INTO a (uuid, document_id, annotator_id, category_id, start, "end", text, before,'
+            " after, memo, created, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            values,
+        )
     elapsed = time.perf_counter() - t
     con.close()
     return elapsed
@@ -127,8 +212,9 @@ def ms(seconds: float) -> int:
 
 
 def flat_codebook() -> list[dict]:
-    codebook = json.loads((Path(__file__).resolve().parents[1] / "resources" / "codebook.json")
-                          .read_text(encoding="utf-8"))["categories"]
+    codebook = json.loads(
+        (Path(__file__).resolve().parents[1] / "resources" / "codebook.json").read_text(encoding="utf-8")
+    )["categories"]
     flat: list[dict] = []
 
     def walk(nodes):
@@ -140,9 +226,18 @@ def flat_codebook() -> list[dict]:
     return flat
 
 
-def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], *, docs: int = 100,
-                   chars: int = 10_000, tags: int = 100_000, changed: int = 5_000, new: int = 1_000,
-                   removed: int = 500) -> None:
+def colleague_copy(
+    folder: Path,
+    rng: random.Random,
+    results: dict[str, float],
+    *,
+    docs: int = 100,
+    chars: int = 10_000,
+    tags: int = 100_000,
+    changed: int = 5_000,
+    new: int = 1_000,
+    removed: int = 500,
+) -> None:
     """Merge back a colleague's copy of a 100,000-tag project: 5,000 changed, 1,000 new, 500 removed."""
     from annotator.core.model import new_uuid
     from annotator.store import repo, tags
@@ -174,9 +269,19 @@ def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], 
                     memo = "乙：此处存疑"
                 else:
                     cat = 1 + (cat % 10)
-                updates.append({"id": a.id, "document_id": a.document_id, "category_id": cat, "start": start,
-                                "end": end, "text": text[start:end], "before": text[max(0, start - 20):start],
-                                "after": text[end:end + 20], "memo": memo})
+                updates.append(
+                    {
+                        "id": a.id,
+                        "document_id": a.document_id,
+                        "category_id": cat,
+                        "start": start,
+                        "end": end,
+                        "text": text[start:end],
+                        "before": text[max(0, start - 20) : start],
+                        "after": text[end : end + 20],
+                        "memo": memo,
+                    }
+                )
             tags.update_annotations(updates)
             repo.set_deleted_many([a.id for a in gone], True)
             fresh = []
@@ -184,21 +289,39 @@ def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], 
                 d = rng.randrange(docs)
                 s0 = rng.randrange(chars - 60)
                 e0 = s0 + rng.randint(4, 40)
-                fresh.append({"uuid": new_uuid(), "document_id": d + 1, "annotator_id": yi.id, "category_id": 1,
-                              "start": s0, "end": e0, "text": texts[d][s0:e0], "before": "", "after": "",
-                              "memo": "", "created": None})
+                fresh.append(
+                    {
+                        "uuid": new_uuid(),
+                        "document_id": d + 1,
+                        "annotator_id": yi.id,
+                        "category_id": 1,
+                        "start": s0,
+                        "end": e0,
+                        "text": texts[d][s0:e0],
+                        "before": "",
+                        "after": "",
+                        "memo": "",
+                        "created": None,
+                    }
+                )
             tags.insert_annotations(fresh)
     with Project.open(mine) as p:
         t = time.perf_counter()
         plan = p.merge.preview(copy, resolve_all="theirs", take_deletions=True)
         results["copy_preview_ms"] = ms(time.perf_counter() - t)
-        assert (len(plan.tag_conflicts), plan.tags_new_total, len(plan.deletions)) == (changed, new, removed), \
-            (len(plan.tag_conflicts), plan.tags_new_total, len(plan.deletions))
+        assert (len(plan.tag_conflicts), plan.tags_new_total, len(plan.deletions)) == (
+            changed,
+            new,
+            removed,
+        ), (len(plan.tag_conflicts), plan.tags_new_total, len(plan.deletions))
         t = time.perf_counter()
         changes = p.merge.apply(plan)
         results["copy_merge_ms"] = ms(time.perf_counter() - t)
-        assert (len(changes.annotations_updated), len(changes.annotations_added),
-                len(changes.annotations_removed)) == (changed, new, removed)
+        assert (
+            len(changes.annotations_updated),
+            len(changes.annotations_added),
+            len(changes.annotations_removed),
+        ) == (changed, new, removed)
         t = time.perf_counter()
         again = p.merge.preview(copy, resolve_all="theirs", take_deletions=True)
         results["copy_remerge_preview_ms"] = ms(time.perf_counter() - t)
@@ -210,33 +333,52 @@ def colleague_copy(folder: Path, rng: random.Random, results: dict[str, float], 
     t = time.perf_counter()
     for path in (mine, copy):
         con = sqlite3.connect(path)
-        con.execute("SELECT uuid, document_id, category_id, start, \"end\", memo, deleted_at FROM annotation").fetchall()
+        con.execute(
+            'SELECT uuid, document_id, category_id, start, "end", memo, deleted_at FROM annotation'
+        ).fetchall()
         con.close()
     results["copy_read_baseline_ms"] = ms(time.perf_counter() - t)
     con = sqlite3.connect(folder / "baseline-copy.sqlite")
-    con.execute("CREATE TABLE a (id INTEGER PRIMARY KEY, uuid TEXT UNIQUE, start INT, \"end\" INT, memo TEXT,"
-                " deleted_at TEXT)")
+    con.execute(
+        'CREATE TABLE a (id INTEGER PRIMARY KEY, uuid TEXT UNIQUE, start INT, "end" INT, memo TEXT,'
+        " deleted_at TEXT)"
+    )
     with con:
-        con.executemany("INSERT INTO a (uuid, start, \"end\", memo) VALUES (?, ?, ?, '')",
-                        [(str(uuid.uuid4()), i, i + 9) for i in range(tags)])
+        con.executemany(
+            "INSERT INTO a (uuid, start, \"end\", memo) VALUES (?, ?, ?, '')",
+            [(str(uuid.uuid4()), i, i + 9) for i in range(tags)],
+        )
     t = time.perf_counter()
     with con:
-        con.executemany("INSERT INTO a (uuid, start, \"end\", memo) VALUES (?, ?, ?, '')",
-                        [(str(uuid.uuid4()), i, i + 9) for i in range(new)])
-        con.executemany("UPDATE a SET start = ?, \"end\" = ?, memo = ? WHERE id = ?",
-                        [(i, i + 11, "乙", i + 1) for i in range(changed)])
-        con.executemany("UPDATE a SET deleted_at = 'x' WHERE id = ?", [(changed + i + 1,) for i in range(removed)])
+        con.executemany(
+            "INSERT INTO a (uuid, start, \"end\", memo) VALUES (?, ?, ?, '')",
+            [(str(uuid.uuid4()), i, i + 9) for i in range(new)],
+        )
+        con.executemany(
+            'UPDATE a SET start = ?, "end" = ?, memo = ? WHERE id = ?',
+            [(i, i + 11, "乙", i + 1) for i in range(changed)],
+        )
+        con.executemany(
+            "UPDATE a SET deleted_at = 'x' WHERE id = ?", [(changed + i + 1,) for i in range(removed)]
+        )
     results["copy_write_baseline_ms"] = ms(time.perf_counter() - t)
     con.close()
-    results["copy_preview_ratio"] = round(results["copy_preview_ms"] / max(1, results["copy_read_baseline_ms"]), 1)
-    results["copy_merge_ratio"] = round(results["copy_merge_ms"] / max(1, results["copy_write_baseline_ms"]), 1)
-    print(f"colleague's copy of {tags:,} tags ({changed:,} changed, {new:,} new, {removed:,} removed): preview "
-          f"{results['copy_preview_ms']} ms, merge {results['copy_merge_ms']} ms, merging again "
-          f"{results['copy_remerge_preview_ms']} ms (no-op), undo {results['copy_undo_ms']} ms")
+    results["copy_preview_ratio"] = round(
+        results["copy_preview_ms"] / max(1, results["copy_read_baseline_ms"]), 1
+    )
+    results["copy_merge_ratio"] = round(
+        results["copy_merge_ms"] / max(1, results["copy_write_baseline_ms"]), 1
+    )
+    print(
+        f"colleague's copy of {tags:,} tags ({changed:,} changed, {new:,} new, {removed:,} removed): preview "
+        f"{results['copy_preview_ms']} ms, merge {results['copy_merge_ms']} ms, merging again "
+        f"{results['copy_remerge_preview_ms']} ms (no-op), undo {results['copy_undo_ms']} ms"
+    )
 
 
-def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, float], *, chars: int = 200_000,
-                         tags: int = 2_000) -> None:
+def curation_first_paint(
+    folder: Path, rng: random.Random, results: dict[str, float], *, chars: int = 200_000, tags: int = 2_000
+) -> None:
     """The curation view on a 200,000-character judgment with 2 × 2,000 tags: time to first paint."""
     import os
 
@@ -265,14 +407,37 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
             c0 = rng.choice(cats)
             rows.append((s0, e0, c0))
         out = []
-        for who, spans in ((a.id, rows), (b.id, [
-                (s0 + (rng.randint(-3, 3) if rng.random() < 0.2 else 0), e0, c0 if rng.random() > 0.1 else rng.choice(cats))
-                for s0, e0, c0 in rows])):
+        for who, spans in (
+            (a.id, rows),
+            (
+                b.id,
+                [
+                    (
+                        s0 + (rng.randint(-3, 3) if rng.random() < 0.2 else 0),
+                        e0,
+                        c0 if rng.random() > 0.1 else rng.choice(cats),
+                    )
+                    for s0, e0, c0 in rows
+                ],
+            ),
+        ):
             for s0, e0, c0 in spans:
                 s0 = max(0, s0)
-                out.append({"uuid": new_uuid(), "document_id": doc.id, "annotator_id": who, "category_id": c0,
-                            "start": s0, "end": e0, "text": text[s0:e0], "before": "", "after": "", "memo": "",
-                            "created": None})
+                out.append(
+                    {
+                        "uuid": new_uuid(),
+                        "document_id": doc.id,
+                        "annotator_id": who,
+                        "category_id": c0,
+                        "start": s0,
+                        "end": e0,
+                        "text": text[s0:e0],
+                        "before": "",
+                        "after": "",
+                        "memo": "",
+                        "created": None,
+                    }
+                )
         with repo.transaction():
             tags.insert_annotations(out)
 
@@ -291,7 +456,9 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
         return time.perf_counter() - t0
 
-    window = MainWindow(Project.open(path), "甲", QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        Project.open(path), "甲", QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat)
+    )
     window.show()
     app.processEvents()
     view = open_curation(window, a.id, b.id)  # built once, so the timed opening is the one a user repeats
@@ -321,11 +488,15 @@ def curation_first_paint(folder: Path, rng: random.Random, results: dict[str, fl
     edit.viewport().installEventFilter(counter)
     edit.show()
     results["curation_baseline_ms"] = ms(until_painted([counter], t0))
-    results["curation_ratio"] = round(results["curation_first_paint_ms"] / max(1, results["curation_baseline_ms"]), 1)
+    results["curation_ratio"] = round(
+        results["curation_first_paint_ms"] / max(1, results["curation_baseline_ms"]), 1
+    )
     edit.close()
     window.close()
-    print(f"curation view, {chars:,} characters, 2 × {tags:,} tags ({disagreements} disagreements): first paint "
-          f"{results['curation_first_paint_ms']} ms (one plain text view: {results['curation_baseline_ms']} ms)")
+    print(
+        f"curation view, {chars:,} characters, 2 × {tags:,} tags ({disagreements} disagreements): first paint "
+        f"{results['curation_first_paint_ms']} ms (one plain text view: {results['curation_baseline_ms']} ms)"
+    )
 
 
 def main() -> None:
@@ -344,18 +515,24 @@ def main() -> None:
                 colleague_copy(Path(tmp), rng, results)
             if "curation" in only:
                 curation_first_paint(Path(tmp), rng, results)
-        met = results.get("copy_preview_ms", 0) <= 1000 and results.get("copy_merge_ms", 0) <= 3000 \
+        met = (
+            results.get("copy_preview_ms", 0) <= 1000
+            and results.get("copy_merge_ms", 0) <= 3000
             and results.get("curation_first_paint_ms", 0) <= 200
-        print(f"targets (preview ≤ 1000 ms, merge ≤ 3000 ms, curation first paint ≤ 200 ms): "
-              f"{'met' if met else 'NOT met'}")
+        )
+        print(
+            f"targets (preview ≤ 1000 ms, merge ≤ 3000 ms, curation first paint ≤ 200 ms): "
+            f"{'met' if met else 'NOT met'}"
+        )
         print("RESULT " + " ".join(f"{k}={v}" for k, v in results.items()))
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         texts = [make_text(rng, args.chars) for _ in range(args.docs)]
         project = Project.create(folder / "review.sqlite")
-        codebook = json.loads((Path(__file__).resolve().parents[1] / "resources" / "codebook.json")
-                              .read_text(encoding="utf-8"))["categories"]
+        codebook = json.loads(
+            (Path(__file__).resolve().parents[1] / "resources" / "codebook.json").read_text(encoding="utf-8")
+        )["categories"]
         flat = []
 
         def walk(nodes):
@@ -381,8 +558,10 @@ def main() -> None:
             plan = project.merge.preview(path)
             changes = project.merge.apply(plan)
             merge_times.append(time.perf_counter() - t)
-            print(f"merge {path.stem}: {len(changes.annotations_added)} tags, "
-                  f"{len(changes.documents_added)} documents in {ms(merge_times[-1])} ms")
+            print(
+                f"merge {path.stem}: {len(changes.annotations_added)} tags, "
+                f"{len(changes.documents_added)} documents in {ms(merge_times[-1])} ms"
+            )
         t = time.perf_counter()
         again = project.merge.preview(paths[0])
         results["remerge_preview_ms"] = ms(time.perf_counter() - t)
@@ -428,13 +607,17 @@ def main() -> None:
             report = project.review.agreement(annotators, unit=unit)
             results[f"report_{unit}_ms"] = ms(time.perf_counter() - t)
             o = report.overall
-            print(f"full report, {unit:>8} ({o.units:,.0f} units): α {o.alpha:.3f} α_u {o.alpha_u:.3f} κ {o.kappa:.3f} "
-                  f"F1 {o.f1_exact:.3f}/{o.f1_overlap:.3f} in {results[f'report_{unit}_ms']} ms")
+            print(
+                f"full report, {unit:>8} ({o.units:,.0f} units): α {o.alpha:.3f} α_u {o.alpha_u:.3f} κ {o.kappa:.3f} "
+                f"F1 {o.f1_exact:.3f}/{o.f1_overlap:.3f} in {results[f'report_{unit}_ms']} ms"
+            )
         t = time.perf_counter()
         two = project.review.agreement(annotators[:2], unit="char")
         results["report_two_char_ms"] = ms(time.perf_counter() - t)
-        print(f"two annotators, with the confusion matrix ({len(two.confusion)} cells): "
-              f"{results['report_two_char_ms']} ms")
+        print(
+            f"two annotators, with the confusion matrix ({len(two.confusion)} cells): "
+            f"{results['report_two_char_ms']} ms"
+        )
         project.close()
         colleague_copy(folder, rng, results)
         curation_first_paint(folder, rng, results)

@@ -35,8 +35,16 @@ def main() -> None:
         with repo.transaction():
             for i in range(TAGS):
                 s = i * 40
-                repo.insert_annotation(document_id=doc.id, annotator_id=me.id, category_id=source.id,
-                                       start=s, end=s + 6, text=text[s:s + 6], before="", after="")
+                repo.insert_annotation(
+                    document_id=doc.id,
+                    annotator_id=me.id,
+                    category_id=source.id,
+                    start=s,
+                    end=s + 6,
+                    text=text[s : s + 6],
+                    before="",
+                    after="",
+                )
         timings: dict[str, float] = {}
 
         def timed(key, fn):
@@ -60,8 +68,11 @@ def main() -> None:
         print(f"{key:22s} {value:10.2f}")
     print(f"baseline, {TAGS:,} tags one by one: {baseline:,.0f} ms (extrapolated from {BASELINE_TAGS:,})")
     ratio = baseline / timings["merge_ms"]
-    print("RESULT " + " ".join(f"{k}={v:.1f}" for k, v in timings.items())
-          + f" baseline_ms={baseline:.0f} merge_speedup={ratio:.1f}")
+    print(
+        "RESULT "
+        + " ".join(f"{k}={v:.1f}" for k, v in timings.items())
+        + f" baseline_ms={baseline:.0f} merge_speedup={ratio:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -39,9 +39,23 @@ PROVINCES = ["浙", "京", "沪", "粤", "苏", "川", "鄂", "鲁"]
 CITIES = ["明川", "南屿", "北湖", "东临", "西岭", "青浦", "云泽", "临江"]
 COMPANIES = ["数据科技", "网络技术", "信息服务", "智能科技", "软件开发", "电子商务", "云计算", "文化传媒"]
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
-CAUSES = ["不正当竞争纠纷", "网络侵权责任纠纷", "计算机软件著作权侵权纠纷", "个人信息保护纠纷", "网络服务合同纠纷"]
-STATUTES = [("反不正当竞争法", 30), ("民法典", 1260), ("个人信息保护法", 74), ("著作权法", 67),
-            ("数据安全法", 55), ("网络安全法", 79), ("电子商务法", 89), ("民事诉讼法", 300)]
+CAUSES = [
+    "不正当竞争纠纷",
+    "网络侵权责任纠纷",
+    "计算机软件著作权侵权纠纷",
+    "个人信息保护纠纷",
+    "网络服务合同纠纷",
+]
+STATUTES = [
+    ("反不正当竞争法", 30),
+    ("民法典", 1260),
+    ("个人信息保护法", 74),
+    ("著作权法", 67),
+    ("数据安全法", 55),
+    ("网络安全法", 79),
+    ("电子商务法", 89),
+    ("民事诉讼法", 300),
+]
 CN_DIGITS = "零一二三四五六七八九"
 SENTENCES = [
     "{a}通过网络爬虫技术大规模抓取{b}平台的用户评论数据，并在其产品中直接展示。",
@@ -101,15 +115,19 @@ def judgment(rng: random.Random, i: int, chars: int) -> str:
     short_a, short_b = a[2:4] + "公司", b[2:4] + "公司"
     cause = rng.choice(CAUSES)
     roles = ("上诉人（原审被告）", "被上诉人（原审原告）") if second else ("被告", "原告")
-    lines = [court, "民事判决书", f"（{year}）{prov}{rng.randint(1, 9999):04d}{kind}{rng.randint(1, 20000)}号",
-             f"{roles[1]}：{b}，住所地{city}市某路{rng.randint(1, 999)}号。",
-             f"法定代表人：{rng.choice(SURNAMES)}某，该公司经理。",
-             f"{roles[0]}：{a}，住所地{city}市某路{rng.randint(1, 999)}号。",
-             f"委托诉讼代理人：{rng.choice(SURNAMES)}某某，某某律师事务所律师。",
-             f"原告{b}（以下简称{short_b}）与被告{a}（以下简称{short_a}）{cause}一案，本院依法审理。本案现已审理终结。",
-             f"{short_b}向本院提出诉讼请求：判令{short_a}停止侵权并赔偿经济损失。",
-             f"{short_a}辩称：其行为不构成侵权，请求驳回全部诉讼请求。",
-             "经审理查明："]
+    lines = [
+        court,
+        "民事判决书",
+        f"（{year}）{prov}{rng.randint(1, 9999):04d}{kind}{rng.randint(1, 20000)}号",
+        f"{roles[1]}：{b}，住所地{city}市某路{rng.randint(1, 999)}号。",
+        f"法定代表人：{rng.choice(SURNAMES)}某，该公司经理。",
+        f"{roles[0]}：{a}，住所地{city}市某路{rng.randint(1, 999)}号。",
+        f"委托诉讼代理人：{rng.choice(SURNAMES)}某某，某某律师事务所律师。",
+        f"原告{b}（以下简称{short_b}）与被告{a}（以下简称{short_a}）{cause}一案，本院依法审理。本案现已审理终结。",
+        f"{short_b}向本院提出诉讼请求：判令{short_a}停止侵权并赔偿经济损失。",
+        f"{short_a}辩称：其行为不构成侵权，请求驳回全部诉讼请求。",
+        "经审理查明：",
+    ]
     body_budget = chars - 600
     parts = {"facts": body_budget * 0.35, "reasoning": body_budget * 0.55}
     for section, budget in parts.items():
@@ -119,9 +137,18 @@ def judgment(rng: random.Random, i: int, chars: int) -> str:
         while size < budget:
             statute, top = rng.choice(STATUTES)
             s = rng.choice(SENTENCES).format(
-                a=short_a, b=short_b, y=year - 2, m=rng.randint(1, 12), y2=year - 1, m2=rng.randint(1, 12),
-                n=rng.randint(1, 500), p=rng.choice(SURNAMES) + "某", s=f"《中华人民共和国{statute}》",
-                art=cn_number(rng.randint(1, top)), art2=cn_number(rng.randint(1, top)))
+                a=short_a,
+                b=short_b,
+                y=year - 2,
+                m=rng.randint(1, 12),
+                y2=year - 1,
+                m2=rng.randint(1, 12),
+                n=rng.randint(1, 500),
+                p=rng.choice(SURNAMES) + "某",
+                s=f"《中华人民共和国{statute}》",
+                art=cn_number(rng.randint(1, top)),
+                art2=cn_number(rng.randint(1, top)),
+            )
             para.append(s)
             size += len(s)
             if len(para) >= rng.randint(3, 8):
@@ -132,12 +159,15 @@ def judgment(rng: random.Random, i: int, chars: int) -> str:
     if i == 7:
         lines.append(f"另查明，{short_a}曾使用{RARE}工具。")
     statute, top = rng.choice(STATUTES)
-    lines += [f"依照《中华人民共和国{statute}》第{cn_number(rng.randint(1, top))}条、第{cn_number(rng.randint(1, top))}条之规定，判决如下：",
-              f"一、{a}于本判决生效之日起立即停止侵权行为；",
-              f"二、{a}于本判决生效之日起十日内赔偿{b}经济损失{rng.randint(1, 300)}万元。",
-              "审判长　" + rng.choice(SURNAMES) + "某", "审判员　" + rng.choice(SURNAMES) + "某",
-              f"二〇{CN_DIGITS[(year + 1) // 10 % 10]}{CN_DIGITS[(year + 1) % 10]}年{cn_number(rng.randint(1, 12))}月{cn_number(rng.randint(1, 28))}日",
-              "书记员　" + rng.choice(SURNAMES) + "某"]
+    lines += [
+        f"依照《中华人民共和国{statute}》第{cn_number(rng.randint(1, top))}条、第{cn_number(rng.randint(1, top))}条之规定，判决如下：",
+        f"一、{a}于本判决生效之日起立即停止侵权行为；",
+        f"二、{a}于本判决生效之日起十日内赔偿{b}经济损失{rng.randint(1, 300)}万元。",
+        "审判长　" + rng.choice(SURNAMES) + "某",
+        "审判员　" + rng.choice(SURNAMES) + "某",
+        f"二〇{CN_DIGITS[(year + 1) // 10 % 10]}{CN_DIGITS[(year + 1) % 10]}年{cn_number(rng.randint(1, 12))}月{cn_number(rng.randint(1, 28))}日",
+        "书记员　" + rng.choice(SURNAMES) + "某",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -188,8 +218,10 @@ def main() -> None:
         paths.append(p)
     total_chars = sum(len(t) for t in texts)
     text_bytes = sum(len(t.encode("utf-8")) for t in texts)
-    print(f"generated {args.docs} documents, {total_chars:,} characters ({text_bytes / 1e6:.1f} MB UTF-8) "
-          f"in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"generated {args.docs} documents, {total_chars:,} characters ({text_bytes / 1e6:.1f} MB UTF-8) "
+        f"in {time.perf_counter() - t0:.1f} s"
+    )
 
     # Baseline import: the bare texts into a bare table, one transaction.
     base_path = tmp / "baseline.sqlite"
@@ -197,7 +229,9 @@ def main() -> None:
     t0 = time.perf_counter()
     con.execute("CREATE TABLE document (id INTEGER PRIMARY KEY, text TEXT)")
     with con:
-        con.executemany("INSERT INTO document (text) VALUES (?)", [(p.read_text(encoding="utf-8"),) for p in paths])
+        con.executemany(
+            "INSERT INTO document (text) VALUES (?)", [(p.read_text(encoding="utf-8"),) for p in paths]
+        )
     base_import_s = time.perf_counter() - t0
     con.close()
 
@@ -206,11 +240,13 @@ def main() -> None:
     project = Project.create(project_path)
     t0 = time.perf_counter()
     for i in range(0, len(paths), 50):
-        project.documents.import_files(paths[i:i + 50])
+        project.documents.import_files(paths[i : i + 50])
     import_s = time.perf_counter() - t0
     rate = total_chars / import_s
-    print(f"import: {import_s:.1f} s, {rate / 1000:.0f}k characters/s (bare SQLite insert: {base_import_s:.2f} s, "
-          f"{import_s / base_import_s:.0f}x)")
+    print(
+        f"import: {import_s:.1f} s, {rate / 1000:.0f}k characters/s (bare SQLite insert: {base_import_s:.2f} s, "
+        f"{import_s / base_import_s:.0f}x)"
+    )
     docs = project.documents.list()
     found = sum(1 for d in docs if d.meta.get("case_number"))
     print(f"structure: case number found in {found}/{len(docs)} documents")
@@ -218,11 +254,19 @@ def main() -> None:
     project._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     file_mb = project_path.stat().st_size / 1e6
     index_mb = (search_store.index_size() or 0) / 1e6
-    print(f"file: {file_mb:.1f} MB for {text_bytes / 1e6:.1f} MB of text ({file_mb * 1e6 / text_bytes:.2f}x); "
-          f"search index {index_mb:.1f} MB ({index_mb * 1e6 / text_bytes:.2f}x the text)")
+    print(
+        f"file: {file_mb:.1f} MB for {text_bytes / 1e6:.1f} MB of text ({file_mb * 1e6 / text_bytes:.2f}x); "
+        f"search index {index_mb:.1f} MB ({index_mb * 1e6 / text_bytes:.2f}x the text)"
+    )
 
-    queries = {"q1": "权", "q2": "数据", "q3": "竞争法", "q6": "违反了诚实信", "phrase": '"反不正当竞争法》第二条"',
-               "rare": RARE}
+    queries = {
+        "q1": "权",
+        "q2": "数据",
+        "q3": "竞争法",
+        "q6": "违反了诚实信",
+        "phrase": '"反不正当竞争法》第二条"',
+        "rare": RARE,
+    }
     results: dict[str, tuple[float, float]] = {}
     for key, q in queries.items():
         ms, res = timed(lambda q=q: project.search.search(q, limit=100))
@@ -230,8 +274,10 @@ def main() -> None:
         base_ms, base_hits = timed(lambda term=term: python_scan(project_path, term), repeat=3)
         assert len(res.hits) == base_hits, (key, len(res.hits), base_hits)
         results[key] = (ms, base_ms)
-        print(f"search {key:>6} {q!r:>22}: {ms:7.1f} ms to {len(res.hits)} KWIC hits "
-              f"(Python scan {base_ms:7.1f} ms, {base_ms / ms:5.1f}x)")
+        print(
+            f"search {key:>6} {q!r:>22}: {ms:7.1f} ms to {len(res.hits)} KWIC hits "
+            f"(Python scan {base_ms:7.1f} ms, {base_ms / ms:5.1f}x)"
+        )
 
     # 100,000 tags over the documents, written in bulk (the benchmark is about reading them back).
     me = project.annotators.ensure("bench")
@@ -244,33 +290,62 @@ def main() -> None:
         s = rng.randrange(0, d.length - 60)
         e = s + rng.randint(5, 60)
         rows.append((new_uuid(), d.id, me.id, rng.choice(cats).id, s, e, "", "", "", "", now, now))
-    fields = [Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category, Annotation.start,
-              Annotation.end, Annotation.text, Annotation.before, Annotation.after, Annotation.memo,
-              Annotation.created, Annotation.updated]
+    fields = [
+        Annotation.uuid,
+        Annotation.document,
+        Annotation.annotator,
+        Annotation.category,
+        Annotation.start,
+        Annotation.end,
+        Annotation.text,
+        Annotation.before,
+        Annotation.after,
+        Annotation.memo,
+        Annotation.created,
+        Annotation.updated,
+    ]
     with project._db.atomic():
         for i in range(0, len(rows), 5000):
-            Annotation.insert_many(rows[i:i + 5000], fields=fields).execute()
+            Annotation.insert_many(rows[i : i + 5000], fields=fields).execute()
     seg_ms, segs = timed(lambda: project.segments.retrieve(parent.id), repeat=3)
-    seg_filtered_ms, segs_f = timed(lambda: project.segments.retrieve(parent.id, sections=["reasoning"],
-                                                                      filters=["year>=2020"]), repeat=3)
-    base_seg_ms, _ = timed(lambda: project._db.execute_sql(
-        "SELECT id, document_id, start, \"end\", text FROM annotation WHERE deleted_at IS NULL").fetchall(), repeat=3)
-    print(f"segments: {len(segs):,} passages of {parent.name} (with children) out of {args.tags:,} tags in "
-          f"{seg_ms:.0f} ms; with section and year filters {len(segs_f):,} in {seg_filtered_ms:.0f} ms "
-          f"(one bare SQL read of all tags: {base_seg_ms:.0f} ms, {seg_ms / base_seg_ms:.1f}x)")
+    seg_filtered_ms, segs_f = timed(
+        lambda: project.segments.retrieve(parent.id, sections=["reasoning"], filters=["year>=2020"]), repeat=3
+    )
+    base_seg_ms, _ = timed(
+        lambda: project._db.execute_sql(
+            'SELECT id, document_id, start, "end", text FROM annotation WHERE deleted_at IS NULL'
+        ).fetchall(),
+        repeat=3,
+    )
+    print(
+        f"segments: {len(segs):,} passages of {parent.name} (with children) out of {args.tags:,} tags in "
+        f"{seg_ms:.0f} ms; with section and year filters {len(segs_f):,} in {seg_filtered_ms:.0f} ms "
+        f"(one bare SQL read of all tags: {base_seg_ms:.0f} ms, {seg_ms / base_seg_ms:.1f}x)"
+    )
     stats_ms, stats = timed(lambda: project.statistics.summary(), repeat=3)
     print(f"statistics refresh: {stats_ms:.0f} ms ({len(stats['cooccurrence'])} co-occurring category pairs)")
     project.close()
 
     r = results
-    print("RESULT " + " ".join([
-        f"docs={args.docs}", f"chars={total_chars}", f"import_chars_per_s={rate:.0f}",
-        f"import_vs_bare_insert={import_s / base_import_s:.1f}", f"file_mb={file_mb:.1f}",
-        f"file_vs_text={file_mb * 1e6 / text_bytes:.2f}", f"index_vs_text={index_mb * 1e6 / text_bytes:.2f}",
-        *(f"search_{k}_ms={v[0]:.1f} search_{k}_vs_scan={v[1] / v[0]:.1f}" for k, v in r.items()),
-        f"segments_ms={seg_ms:.0f}", f"segments_filtered_ms={seg_filtered_ms:.0f}", f"segments_tags={args.tags}",
-        f"stats_ms={stats_ms:.0f}",
-    ]))
+    print(
+        "RESULT "
+        + " ".join(
+            [
+                f"docs={args.docs}",
+                f"chars={total_chars}",
+                f"import_chars_per_s={rate:.0f}",
+                f"import_vs_bare_insert={import_s / base_import_s:.1f}",
+                f"file_mb={file_mb:.1f}",
+                f"file_vs_text={file_mb * 1e6 / text_bytes:.2f}",
+                f"index_vs_text={index_mb * 1e6 / text_bytes:.2f}",
+                *(f"search_{k}_ms={v[0]:.1f} search_{k}_vs_scan={v[1] / v[0]:.1f}" for k, v in r.items()),
+                f"segments_ms={seg_ms:.0f}",
+                f"segments_filtered_ms={seg_filtered_ms:.0f}",
+                f"segments_tags={args.tags}",
+                f"stats_ms={stats_ms:.0f}",
+            ]
+        )
+    )
     if os.environ.get("KEEP_BENCH") is None:
         import shutil
 

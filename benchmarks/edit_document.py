@@ -104,9 +104,14 @@ def build_project(folder: Path, name: str, text: str, tags: int, rng: random.Ran
             start = rng.randrange(len(text) - size)
             end = start + size
             repo.insert_annotation(
-                document_id=doc.id, annotator_id=me.id, category_id=rng.choice(cats), start=start, end=end,
-                text=text[start:end], before=text[max(0, start - CONTEXT_CHARS):start],
-                after=text[end:end + CONTEXT_CHARS],
+                document_id=doc.id,
+                annotator_id=me.id,
+                category_id=rng.choice(cats),
+                start=start,
+                end=end,
+                text=text[start:end],
+                before=text[max(0, start - CONTEXT_CHARS) : start],
+                after=text[end : end + CONTEXT_CHARS],
             )
     return project
 
@@ -204,8 +209,12 @@ class Bench:
             rect = view.cursorRect(cursor)
             point = QPoint(rect.left() + 4, rect.center().y())
             view.select_range(0, 0)
-            self.timed("dblclick", lambda p=point: QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
-                                                                     Qt.KeyboardModifier.NoModifier, p))
+            self.timed(
+                "dblclick",
+                lambda p=point: QTest.mouseDClick(
+                    view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p
+                ),
+            )
             assert view.selected_range() is not None
             QTest.qWait(QApplication.doubleClickInterval() // 10)
 
@@ -226,7 +235,7 @@ class Bench:
         0.75), `v` from boundary b (-0.75 to 0.25). None where that is not on a whole line in view."""
         view = self.view
         text = view.text
-        if "\n" in text[a - 1:b + 1]:
+        if "\n" in text[a - 1 : b + 1]:
             return None  # a paragraph break has no width to aim at
         left, right, y = self.char_box(a if u >= 0 else a - 1)
         if u < 0 and self.char_box(a)[2] != y:
@@ -259,17 +268,41 @@ class Bench:
                 continue
             press, release = points
             # No clearing of the selection first: the press does that, and moving the caret would scroll.
-            QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseButtonPress, press,
-                                                         viewport.mapToGlobal(press), left, left,
-                                                         Qt.KeyboardModifier.NoModifier))
+            QApplication.sendEvent(
+                viewport,
+                QMouseEvent(
+                    QEvent.Type.MouseButtonPress,
+                    press,
+                    viewport.mapToGlobal(press),
+                    left,
+                    left,
+                    Qt.KeyboardModifier.NoModifier,
+                ),
+            )
             for k in (1, 2, 3):
                 point = press + (release - press) * (k / 3)
-                QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseMove, point,
-                                                             viewport.mapToGlobal(point), Qt.MouseButton.NoButton,
-                                                             left, Qt.KeyboardModifier.NoModifier))
-            QApplication.sendEvent(viewport, QMouseEvent(QEvent.Type.MouseButtonRelease, release,
-                                                         viewport.mapToGlobal(release), left,
-                                                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+                QApplication.sendEvent(
+                    viewport,
+                    QMouseEvent(
+                        QEvent.Type.MouseMove,
+                        point,
+                        viewport.mapToGlobal(point),
+                        Qt.MouseButton.NoButton,
+                        left,
+                        Qt.KeyboardModifier.NoModifier,
+                    ),
+                )
+            QApplication.sendEvent(
+                viewport,
+                QMouseEvent(
+                    QEvent.Type.MouseButtonRelease,
+                    release,
+                    viewport.mapToGlobal(release),
+                    left,
+                    Qt.MouseButton.NoButton,
+                    Qt.KeyboardModifier.NoModifier,
+                ),
+            )
             exact += view.selected_range() == (a, b)
             done += 1
         view.snap_drag_edges = True
@@ -286,8 +319,9 @@ class Bench:
         self.app.processEvents()
 
 
-def run(app: QApplication, folder: Path, name: str, text: str, tags: int, rng: random.Random,
-        drags: bool = False) -> tuple[dict[str, float], dict[str, float]]:
+def run(
+    app: QApplication, folder: Path, name: str, text: str, tags: int, rng: random.Random, drags: bool = False
+) -> tuple[dict[str, float], dict[str, float]]:
     t0 = time.perf_counter()
     project = build_project(folder, name, text, tags, rng)
     print(f"{name}: {len(text):,} characters, {tags:,} tags built in {ms(time.perf_counter() - t0):,} ms")
@@ -305,8 +339,12 @@ def main() -> None:
     import argparse
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--tags", type=int, default=BIG_TAGS,
-                        help="tags on the 1,000,000-character document (the small one keeps the same density)")
+    parser.add_argument(
+        "--tags",
+        type=int,
+        default=BIG_TAGS,
+        help="tags on the 1,000,000-character document (the small one keeps the same density)",
+    )
     args = parser.parse_args()
     big_tags, small_tags = args.tags, max(1, args.tags * SMALL_CHARS // BIG_CHARS)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -338,13 +376,17 @@ def main() -> None:
     results["drag_exact_qt"] = round(big_extra["drag_exact_qt"], 4)
     results["drags"] = DRAGS
     print(f"\nedits that moved the text in view: {results['scroll_moves']} of {2 * CYCLES * (len(ops) - 1)}")
-    print(f"drags landing exactly on the range meant: {results['drag_exact']:.1%} "
-          f"(Qt's nearest boundary: {results['drag_exact_qt']:.1%}) of {DRAGS}")
+    print(
+        f"drags landing exactly on the range meant: {results['drag_exact']:.1%} "
+        f"(Qt's nearest boundary: {results['drag_exact_qt']:.1%}) of {DRAGS}"
+    )
     edits_ok = all(results[f"{op}_ms"] <= 30 for op in ops[:-1])
-    print(f"\ntargets: each edit <= 30 ms on the big document: {'met' if edits_ok else 'NOT met'}; "
-          f"double click <= 50 ms: {'met' if results['dblclick_ms'] <= 50 else 'NOT met'}; "
-          f"drags exact >= 99%: {'met' if results['drag_exact'] >= 0.99 else 'NOT met'}; "
-          f"no edit moves the text: {'met' if results['scroll_moves'] == 0 else 'NOT met'}")
+    print(
+        f"\ntargets: each edit <= 30 ms on the big document: {'met' if edits_ok else 'NOT met'}; "
+        f"double click <= 50 ms: {'met' if results['dblclick_ms'] <= 50 else 'NOT met'}; "
+        f"drags exact >= 99%: {'met' if results['drag_exact'] >= 0.99 else 'NOT met'}; "
+        f"no edit moves the text: {'met' if results['scroll_moves'] == 0 else 'NOT met'}"
+    )
     print("RESULT " + " ".join(f"{k}={v}" for k, v in results.items()))
 
 

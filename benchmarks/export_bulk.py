@@ -42,9 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 TARGETS_MS = {"csv": 1000, "json": 1000, "xlsx": 5000, "qdpx": 3000}
 TARGET_MB = 300
-QUERY = ('SELECT a.id, a.uuid, a.document_id, a.annotator_id, a.category_id, a.start, a."end", a.text, a.before, '
-         'a.after, a.memo, a.created, a.updated FROM annotation a JOIN document d ON d.id = a.document_id '
-         'WHERE a.deleted_at IS NULL AND d.removed_at IS NULL ORDER BY a.document_id, a.start, a."end", a.id')
+QUERY = (
+    'SELECT a.id, a.uuid, a.document_id, a.annotator_id, a.category_id, a.start, a."end", a.text, a.before, '
+    "a.after, a.memo, a.created, a.updated FROM annotation a JOIN document d ON d.id = a.document_id "
+    'WHERE a.deleted_at IS NULL AND d.removed_at IS NULL ORDER BY a.document_id, a.start, a."end", a.id'
+)
 
 
 def build(path: Path) -> None:
@@ -108,9 +110,16 @@ def child(fmt: str, db: Path, runs: int) -> dict:
     read = time.perf_counter() - t
     con.close()
     base = statistics.median(baseline(fmt, rows, folder) for _ in range(runs))
-    return {"ms": statistics.median(times) * 1000, "cpu_ms": statistics.median(cpu) * 1000, "mb": peak, "base_ms": base * 1000, "read_ms": read * 1000,
-            "validate_ms": statistics.median(validation) * 1000 if validation else 0.0, "tags": written,
-            "file_mb": size / 1e6}
+    return {
+        "ms": statistics.median(times) * 1000,
+        "cpu_ms": statistics.median(cpu) * 1000,
+        "mb": peak,
+        "base_ms": base * 1000,
+        "read_ms": read * 1000,
+        "validate_ms": statistics.median(validation) * 1000 if validation else 0.0,
+        "tags": written,
+        "file_mb": size / 1e6,
+    }
 
 
 def main() -> None:
@@ -140,19 +149,32 @@ def main() -> None:
         results: dict[str, float] = {}
         met = True
         for fmt in [f.strip() for f in args.formats.split(",") if f.strip()]:
-            out = subprocess.run([*me, "--child", fmt, str(db), "--runs", str(args.runs)], check=True,
-                                 capture_output=True, text=True)
+            out = subprocess.run(
+                [*me, "--child", fmt, str(db), "--runs", str(args.runs)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             r = json.loads(out.stdout.strip().splitlines()[-1])
             ratio = r["ms"] / max(1.0, r["base_ms"])
             ok = r["ms"] <= TARGETS_MS.get(fmt, float("inf")) and r["mb"] <= TARGET_MB
             met &= ok
             extra = f", of which validation {r['validate_ms']:.0f} ms" if fmt == "qdpx" else ""
-            print(f"export {fmt:5} {r['tags']:,} tags: {r['ms']:6.0f} ms{extra}, CPU {r['cpu_ms']:.0f} ms (baseline {r['base_ms']:5.0f} ms, "
-                  f"{ratio:4.1f}×; plain read of the rows {r['read_ms']:.0f} ms), peak {r['mb']:.0f} MB, "
-                  f"file {r['file_mb']:.1f} MB — target ≤ {TARGETS_MS.get(fmt)} ms, ≤ {TARGET_MB} MB: "
-                  f"{'met' if ok else 'NOT met'}")
-            results.update({f"{fmt}_ms": round(r["ms"]), f"{fmt}_cpu_ms": round(r["cpu_ms"]), f"{fmt}_mb": round(r["mb"]),
-                            f"{fmt}_baseline_ms": round(r["base_ms"]), f"{fmt}_ratio": round(ratio, 2)})
+            print(
+                f"export {fmt:5} {r['tags']:,} tags: {r['ms']:6.0f} ms{extra}, CPU {r['cpu_ms']:.0f} ms (baseline {r['base_ms']:5.0f} ms, "
+                f"{ratio:4.1f}×; plain read of the rows {r['read_ms']:.0f} ms), peak {r['mb']:.0f} MB, "
+                f"file {r['file_mb']:.1f} MB — target ≤ {TARGETS_MS.get(fmt)} ms, ≤ {TARGET_MB} MB: "
+                f"{'met' if ok else 'NOT met'}"
+            )
+            results.update(
+                {
+                    f"{fmt}_ms": round(r["ms"]),
+                    f"{fmt}_cpu_ms": round(r["cpu_ms"]),
+                    f"{fmt}_mb": round(r["mb"]),
+                    f"{fmt}_baseline_ms": round(r["base_ms"]),
+                    f"{fmt}_ratio": round(ratio, 2),
+                }
+            )
             if fmt == "qdpx":
                 results["qdpx_validate_ms"] = round(r["validate_ms"])
         print(f"targets: {'met' if met else 'NOT met'}")

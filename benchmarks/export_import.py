@@ -55,15 +55,24 @@ def main() -> None:
     t_build, project = timed(lambda: build(tmp / "big.sqlite"))
     print(f"built {DOCS} documents, {TAGS:,} tags in {t_build:.0f} ms")
     tags = project.annotations.list()
-    t_base, _ = timed(lambda: json.dumps([{"uuid": a.uuid, "start": a.start, "end": a.end, "text": a.text,
-                                           "category": a.category_id} for a in tags], ensure_ascii=False))
+    t_base, _ = timed(
+        lambda: json.dumps(
+            [
+                {"uuid": a.uuid, "start": a.start, "end": a.end, "text": a.text, "category": a.category_id}
+                for a in tags
+            ],
+            ensure_ascii=False,
+        )
+    )
     print(f"baseline json.dumps of {len(tags):,} tags: {t_base:.0f} ms")
     results: dict[str, float] = {"baseline_ms": round(t_base)}
     # Reading the project is the same for every format: measured once, added to each total.
     options = ExportOptions()
     t_collect, data = timed(lambda: project.exports.collect(options))
     results["collect_ms"] = round(t_collect)
-    print(f"read the project for export ({data.tag_count:,} tags, streamed while writing): {t_collect:.0f} ms")
+    print(
+        f"read the project for export ({data.tag_count:,} tags, streamed while writing): {t_collect:.0f} ms"
+    )
     files = {}
     for module in registry.exporters():
         out = tmp / f"out-{module.NAME}{module.EXTENSION}"  # several formats share .zip or .json
@@ -82,22 +91,30 @@ def main() -> None:
         files[module.NAME] = out
         total = ms + t_collect
         results[f"export_{module.NAME}_ms"] = round(total)
-        print(f"export {module.NAME:18} {total:7.0f} ms (writing {ms:6.0f} ms, {total / t_base:5.1f}× baseline)  "
-              f"{out.stat().st_size / 1e6:6.1f} MB")
+        print(
+            f"export {module.NAME:18} {total:7.0f} ms (writing {ms:6.0f} ms, {total / t_base:5.1f}× baseline)  "
+            f"{out.stat().st_size / 1e6:6.1f} MB"
+        )
     project.close()
     for name in ("jsonl", "qdpx", "brat", "labelstudio", "xmi", "webanno"):
         target = Project.create(tmp / f"import-{name}.sqlite")
-        ms, changes = timed(lambda f=files[name], t=target: t.imports.import_file(f, annotator="导入者",
-                                                                                  add_categories=True))
+        ms, changes = timed(
+            lambda f=files[name], t=target: t.imports.import_file(f, annotator="导入者", add_categories=True)
+        )
         results[f"import_{name}_ms"] = round(ms)
-        print(f"import {name:11} {ms:7.0f} ms  ({ms / t_base:5.1f}× baseline)  "
-              f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} documents")
+        print(
+            f"import {name:11} {ms:7.0f} ms  ({ms / t_base:5.1f}× baseline)  "
+            f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} documents"
+        )
         target.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     results["peak_rss_mb"] = round(peak)
     print(f"peak memory (RSS) {peak:.0f} MB")
-    ratios = {f"{k[:-3]}_ratio": round(v / t_base, 1) for k, v in results.items()
-              if k.startswith(("export_csv", "export_json", "export_xlsx", "export_qdpx"))}
+    ratios = {
+        f"{k[:-3]}_ratio": round(v / t_base, 1)
+        for k, v in results.items()
+        if k.startswith(("export_csv", "export_json", "export_xlsx", "export_qdpx"))
+    }
     print("RESULT " + " ".join(f"{k}={v}" for k, v in {**results, **ratios}.items()))
 
 

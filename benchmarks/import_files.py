@@ -54,22 +54,29 @@ def main() -> None:
     results: dict[str, float] = {}
     results["rows_floor_ms"] = round(statistics.median(rows_floor(source_path, tmp) for _ in range(3)))
     results["documents_floor_ms"] = round(documents_floor(source_path, tmp))
-    print(f"floor: {args.tags:,} tag rows with executemany {results['rows_floor_ms']} ms; "
-          f"200 documents with their full-text index {results['documents_floor_ms']} ms")
+    print(
+        f"floor: {args.tags:,} tag rows with executemany {results['rows_floor_ms']} ms; "
+        f"200 documents with their full-text index {results['documents_floor_ms']} ms"
+    )
     for name, path in files.items():
         for case in ("new", "known"):
             target = Project.create(tmp / f"import-{name}-{case}.sqlite")
             if case == "known":
                 copy_documents(source_path, target)
             ticks = []
-            ms, changes = timed(lambda t=target, p=path, ticks=ticks: t.imports.import_file(
-                p, annotator="导入者", add_categories=True, progress=lambda i, n: ticks.append(i) or True))
+            ms, changes = timed(
+                lambda t=target, p=path, ticks=ticks: t.imports.import_file(
+                    p, annotator="导入者", add_categories=True, progress=lambda i, n: ticks.append(i) or True
+                )
+            )
             floor = results["rows_floor_ms"] + (results["documents_floor_ms"] if case == "new" else 0)
             results[f"import_{name}_{case}_ms"] = round(ms)
             results[f"import_{name}_{case}_ratio"] = round(ms / max(1, floor), 1)
-            print(f"import {name:8} {case:5} {ms:7.0f} ms ({ms / max(1, floor):4.1f}× floor {floor} ms), "
-                  f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} new documents, "
-                  f"{len(ticks)} progress reports")
+            print(
+                f"import {name:8} {case:5} {ms:7.0f} ms ({ms / max(1, floor):4.1f}× floor {floor} ms), "
+                f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} new documents, "
+                f"{len(ticks)} progress reports"
+            )
             target.close()
     print("RESULT " + " ".join(f"{k}={v}" for k, v in results.items()))
 

@@ -34,12 +34,21 @@ from annotator.core.paths import resource  # noqa: E402
 from annotator.text import legal_lists, segment  # noqa: E402
 
 TEMPLATES = {
-    "charges": ["被告人王某犯{t}，判处有期徒刑一年。", "公诉机关指控被告人李某甲犯{t}，于2019年向本院提起公诉。",
-                "被告人的行为已构成{t}，应予惩处。"],
-    "causes": ["原告张某与被告李某{t}一案，本院立案后依法适用简易程序公开开庭进行了审理。", "本案系{t}。",
-               "上诉人因与被上诉人{t}一案，不服一审判决，向本院提起上诉。"],
-    "statutes": ["依照《{t}》第十条之规定，判决如下：", "根据{t}第二条的规定，被告应当承担相应责任。",
-                 "《{t}》第三十条规定，应当依法处理。"],
+    "charges": [
+        "被告人王某犯{t}，判处有期徒刑一年。",
+        "公诉机关指控被告人李某甲犯{t}，于2019年向本院提起公诉。",
+        "被告人的行为已构成{t}，应予惩处。",
+    ],
+    "causes": [
+        "原告张某与被告李某{t}一案，本院立案后依法适用简易程序公开开庭进行了审理。",
+        "本案系{t}。",
+        "上诉人因与被上诉人{t}一案，不服一审判决，向本院提起上诉。",
+    ],
+    "statutes": [
+        "依照《{t}》第十条之规定，判决如下：",
+        "根据{t}第二条的规定，被告应当承担相应责任。",
+        "《{t}》第三十条规定，应当依法处理。",
+    ],
 }
 _BLOCK = re.compile(f"[{segment._JIEBA_BLOCK}]")
 _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
@@ -57,8 +66,9 @@ def whole(spans: list[tuple[int, int]], text: str, a: int, b: int) -> bool:
     bounds = {s for s, _ in spans} | {e for _, e in spans}
     if a not in bounds or b not in bounds:
         return False
-    return all(p not in bounds or not _BLOCK.match(text, p - 1) or not _BLOCK.match(text, p)
-               for p in range(a + 1, b))
+    return all(
+        p not in bounds or not _BLOCK.match(text, p - 1) or not _BLOCK.match(text, p) for p in range(a + 1, b)
+    )
 
 
 def plain_spans(tok, text: str) -> list[tuple[int, int]]:
@@ -80,7 +90,9 @@ def real_sentences(dev: Path, terms: dict[str, list[str]]) -> list[tuple[str, st
         for sentence in _SENTENCE.findall(path.read_text(encoding="utf-8")):
             for m in pattern.finditer(sentence):
                 kind = kinds[m.group()]
-                if kind == "terms" or (kind == "statutes" and sentence[m.end():m.end() + 1] not in ("》", "〉", "第")):
+                if kind == "terms" or (
+                    kind == "statutes" and sentence[m.end() : m.end() + 1] not in ("》", "〉", "第")
+                ):
                     continue
                 found.append((kind, m.group(), sentence, m.start()))
     return found
@@ -104,7 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     segment.preload()
     ours_load = time.perf_counter() - t0
 
-    hand = {line.split(" ")[0] for line in resource("legal_dict.txt").read_text(encoding="utf-8").splitlines()}
+    hand = {
+        line.split(" ")[0] for line in resource("legal_dict.txt").read_text(encoding="utf-8").splitlines()
+    }
     terms = term_sets()
     rows: dict[str, dict[str, list[bool]]] = {}
     misses: list[str] = []
@@ -129,7 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     for kind, term, sentence, at in real:
         measure("real_" + kind, term, sentence, at)
 
-    texts = [p.read_text(encoding="utf-8") for p in sorted(args.dev.glob("*.txt"))] if args.dev.is_dir() else []
+    texts = (
+        [p.read_text(encoding="utf-8") for p in sorted(args.dev.glob("*.txt"))] if args.dev.is_dir() else []
+    )
     chars = sum(map(len, texts)) or 1
     t0 = time.perf_counter()
     for t in texts:
@@ -146,21 +162,29 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'set':<16}{'sentences':>10}{'ours %':>9}{'plain %':>9}{'ours, not hand-made %':>24}")
     result = {}
     for kind, r in rows.items():
-        print(f"{kind:<16}{len(r['ours']):>10}{pct(r['ours']):>9.1f}{pct(r['plain']):>9.1f}"
-              f"{pct(r['ours_nohand']):>24.1f}")
+        print(
+            f"{kind:<16}{len(r['ours']):>10}{pct(r['ours']):>9.1f}{pct(r['plain']):>9.1f}"
+            f"{pct(r['ours_nohand']):>24.1f}"
+        )
         result[f"{kind}_whole"] = f"{pct(r['ours']):.1f}"
         result[f"{kind}_plain"] = f"{pct(r['plain']):.1f}"
         result[f"{kind}_nohand"] = f"{pct(r['ours_nohand']):.1f}"
     templated = [v for k, r in rows.items() if not k.startswith("real_") for v in r["ours"]]
     templated_plain = [v for k, r in rows.items() if not k.startswith("real_") for v in r["plain"]]
     print(f"all templated: ours {pct(templated):.1f}%, plain jieba {pct(templated_plain):.1f}%")
-    print(f"load: ours {ours_load * 1000:.0f} ms, plain {plain_load * 1000:.0f} ms; "
-          f"segmenting {chars:,} characters: ours {ours_seg * 1000:.0f} ms, plain {plain_seg * 1000:.0f} ms")
+    print(
+        f"load: ours {ours_load * 1000:.0f} ms, plain {plain_load * 1000:.0f} ms; "
+        f"segmenting {chars:,} characters: ours {ours_seg * 1000:.0f} ms, plain {plain_seg * 1000:.0f} ms"
+    )
     if args.v:
         print("\n".join(misses[:300]))
-    result.update(all_whole=f"{pct(templated):.1f}", all_plain=f"{pct(templated_plain):.1f}",
-                  load_ms=f"{ours_load * 1000:.0f}", load_ratio=f"{ours_load / plain_load:.2f}",
-                  segment_ratio=f"{ours_seg / plain_seg:.2f}" if plain_seg else "nan")
+    result.update(
+        all_whole=f"{pct(templated):.1f}",
+        all_plain=f"{pct(templated_plain):.1f}",
+        load_ms=f"{ours_load * 1000:.0f}",
+        load_ratio=f"{ours_load / plain_load:.2f}",
+        segment_ratio=f"{ours_seg / plain_seg:.2f}" if plain_seg else "nan",
+    )
     print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
     return 0
 

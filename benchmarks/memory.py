@@ -103,6 +103,7 @@ def main() -> None:
         # documents does not make.
         for i in range(3 * len(ids)):
             open_doc(i)
+
         def pause(seconds: float) -> None:
             until = time.perf_counter() + seconds
             while time.perf_counter() < until:
@@ -136,19 +137,27 @@ def main() -> None:
     half = samples[len(samples) // 2]
     steady_kb = (end - half) * 1024 / (args.opens - (len(samples) // 2) * 10)
     late = sorted(m for m in sys.modules if m.split(".")[0] in ("jieba", "openpyxl", "pdfminer", "docx"))
-    print(f"documents: {DOCS} × {args.chars:,} characters, 500 tags each; opens: {args.opens} "
-          f"({elapsed * 1000 / args.opens:.1f} ms each)")
+    print(
+        f"documents: {DOCS} × {args.chars:,} characters, 500 tags each; opens: {args.opens} "
+        f"({elapsed * 1000 / args.opens:.1f} ms each)"
+    )
     print("RSS every 10 opens (MB): " + " ".join(f"{s:.1f}" for s in samples))
     print(f"RSS with the window open {first:.1f} MB (warm-up and lazy loading add {start - first:+.1f} MB)")
-    print(f"RSS after warm-up {start:.1f} MB, after {args.opens} opens {end:.1f} MB: growth {growth:+.1f} MB "
-          f"({per_open_kb:+.1f} KB per open); one document's text as a str: {text_mb:.2f} MB "
-          f"(growth = {growth / text_mb:.2f}x one text)")
-    print(f"second half: {steady_kb:+.1f} KB per open; heavy modules loaded: "
-          f"{sorted({m.split('.')[0] for m in late}) or 'none'}")
+    print(
+        f"RSS after warm-up {start:.1f} MB, after {args.opens} opens {end:.1f} MB: growth {growth:+.1f} MB "
+        f"({per_open_kb:+.1f} KB per open); one document's text as a str: {text_mb:.2f} MB "
+        f"(growth = {growth / text_mb:.2f}x one text)"
+    )
+    print(
+        f"second half: {steady_kb:+.1f} KB per open; heavy modules loaded: "
+        f"{sorted({m.split('.')[0] for m in late}) or 'none'}"
+    )
     print(f"the suggestions' helper process (outside this RSS): peak {helper_mb:.0f} MB")
-    print(f"RESULT helper_peak_mb={helper_mb:.0f} opens={args.opens} rss_window_mb={first:.1f} rss_start_mb={start:.1f} rss_end_mb={end:.1f} rss_growth_mb={growth:.1f} "
-          f"growth_per_open_kb={per_open_kb:.1f} steady_kb_per_open={steady_kb:.1f} text_mb={text_mb:.2f} growth_vs_text={growth / text_mb:.2f} "
-          f"open_ms={elapsed * 1000 / args.opens:.1f}")
+    print(
+        f"RESULT helper_peak_mb={helper_mb:.0f} opens={args.opens} rss_window_mb={first:.1f} rss_start_mb={start:.1f} rss_end_mb={end:.1f} rss_growth_mb={growth:.1f} "
+        f"growth_per_open_kb={per_open_kb:.1f} steady_kb_per_open={steady_kb:.1f} text_mb={text_mb:.2f} growth_vs_text={growth / text_mb:.2f} "
+        f"open_ms={elapsed * 1000 / args.opens:.1f}"
+    )
 
 
 if __name__ == "__main__":

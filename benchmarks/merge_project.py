@@ -39,16 +39,19 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench-merge-"))
     source = build(tmp / "colleague.sqlite", tags_n=args.tags)
     bundle = tmp / "colleague.json"
-    registry.get("json").export(source.exports.collect(ExportOptions(include_text=True)), bundle,
-                                ExportOptions(include_text=True))
+    registry.get("json").export(
+        source.exports.collect(ExportOptions(include_text=True)), bundle, ExportOptions(include_text=True)
+    )
     source_path = Path(source.path)
     source.close()  # one project open at a time: each merge below opens its own
     print("excludes: writing the bundle and opening the project; floors are plain sqlite3 in the same run")
     results: dict[str, float] = {}
     results["rows_floor_ms"] = round(statistics.median(rows_floor(source_path, tmp) for _ in range(3)))
     results["documents_floor_ms"] = round(documents_floor(source_path, tmp))
-    print(f"floor: {args.tags:,} tag rows with executemany {results['rows_floor_ms']} ms; "
-          f"200 documents with their full-text index {results['documents_floor_ms']} ms")
+    print(
+        f"floor: {args.tags:,} tag rows with executemany {results['rows_floor_ms']} ms; "
+        f"200 documents with their full-text index {results['documents_floor_ms']} ms"
+    )
     inputs = {"project": source_path, "bundle": bundle}
     for name, path in inputs.items():
         for case in ("new", "known"):
@@ -65,14 +68,18 @@ def main() -> None:
             floor = results["rows_floor_ms"] + (results["documents_floor_ms"] if case == "new" else 0)
             results[f"merge_{name}_{case}_ms"] = round(ms)
             results[f"merge_{name}_{case}_ratio"] = round(ms / max(1, floor), 1)
-            print(f"merge {name:7} {case:5} {ms:7.0f} ms ({ms / max(1, floor):4.1f}× floor {floor} ms), "
-                  f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} new documents, "
-                  f"{len(ticks)} progress reports")
+            print(
+                f"merge {name:7} {case:5} {ms:7.0f} ms ({ms / max(1, floor):4.1f}× floor {floor} ms), "
+                f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} new documents, "
+                f"{len(ticks)} progress reports"
+            )
             if case == "known":
                 again, plan2 = timed(lambda t=target, p=path: t.merge.preview(p))
                 results[f"remerge_{name}_preview_ms"] = round(again)
-                print(f"merge {name:7} again: preview {again:.0f} ms, {plan2.tags_known:,} tags already here, "
-                      f"{plan2.tags_new_total} new")
+                print(
+                    f"merge {name:7} again: preview {again:.0f} ms, {plan2.tags_known:,} tags already here, "
+                    f"{plan2.tags_new_total} new"
+                )
             target.close()
     print("RESULT " + " ".join(f"{k}={v}" for k, v in results.items()))
 

@@ -37,10 +37,12 @@ CHARS = "的一是在不了有和人这中大为上个国我以要他时来用�
 LENGTH = 1_000_000
 SIZES = (10_000, 100_000)
 VIEW_SIZE = (1360, 860)
-EXCLUDES = ("excludes: interpreter start-up, building the window, the first (short) document and the "
-            "suggestions' first run (in a helper process), all done before the click; jieba is not loaded (the first word selection loads it); the database is warm in the OS cache (it was just written). "
-            "includes: the click, reading the document and its tags, the tag table, the paint, the event loop "
-            "until idle")
+EXCLUDES = (
+    "excludes: interpreter start-up, building the window, the first (short) document and the "
+    "suggestions' first run (in a helper process), all done before the click; jieba is not loaded (the first word selection loads it); the database is warm in the OS cache (it was just written). "
+    "includes: the click, reading the document and its tags, the tag table, the paint, the event loop "
+    "until idle"
+)
 
 
 def make_text(rng: random.Random) -> str:
@@ -68,13 +70,25 @@ def build(path: Path, n: int, text: str, rng: random.Random) -> None:
     for i in range(n):
         s = rng.randrange(0, LENGTH - 200)
         e = s + rng.randint(4, 120)
-        rows.append({"uuid": f"bench-{n}-{i}", "document": doc.id, "annotator": me.id,
-                     "category": rng.choice(cats), "start": s, "end": e, "text": text[s:e],
-                     "before": text[max(0, s - 20):s], "after": text[e:e + 20], "memo": "",
-                     "created": now, "updated": now})
+        rows.append(
+            {
+                "uuid": f"bench-{n}-{i}",
+                "document": doc.id,
+                "annotator": me.id,
+                "category": rng.choice(cats),
+                "start": s,
+                "end": e,
+                "text": text[s:e],
+                "before": text[max(0, s - 20) : s],
+                "after": text[e : e + 20],
+                "memo": "",
+                "created": now,
+                "updated": now,
+            }
+        )
     with repo.transaction():
         for j in range(0, n, 2000):
-            Annotation.insert_many(rows[j:j + 2000]).execute()
+            Annotation.insert_many(rows[j : j + 2000]).execute()
     project.close()
 
 
@@ -145,8 +159,11 @@ def child_floor(path: Path) -> dict[str, float]:
     plain.setPlainText(text)
     plain.viewport().update()
     end = watch.idle()
-    return {"ms": (end - t) * 1000, "paint_ms": (watch.painted - t) * 1000 if watch.painted > t else -1,
-            "rss_mb": peak_rss_mb()}
+    return {
+        "ms": (end - t) * 1000,
+        "paint_ms": (watch.painted - t) * 1000 if watch.painted > t else -1,
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 def child_open(path: Path, settings_path: Path, lean: bool = False) -> dict[str, float]:
@@ -191,13 +208,18 @@ def child_open(path: Path, settings_path: Path, lean: bool = False) -> dict[str,
     centre: QPoint = window.doc_table.visualRect(index).center()
     watch.painted = 0.0
     t = time.perf_counter()
-    QTest.mouseClick(window.doc_table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     centre)
+    QTest.mouseClick(
+        window.doc_table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre
+    )
     end = watch.idle()
     if window.document_id != long_id:
         raise SystemExit("the click did not open the long document")
-    return {"ms": (end - t) * 1000, "paint_ms": (watch.painted - t) * 1000 if watch.painted > t else -1,
-            "rss_mb": peak_rss_mb(), "rss_before_mb": rss_before}
+    return {
+        "ms": (end - t) * 1000,
+        "paint_ms": (watch.painted - t) * 1000 if watch.painted > t else -1,
+        "rss_mb": peak_rss_mb(),
+        "rss_before_mb": rss_before,
+    }
 
 
 # The parent side ------------------------------------------------------------------------------------------
@@ -205,8 +227,9 @@ def child_open(path: Path, settings_path: Path, lean: bool = False) -> dict[str,
 
 def run_child(*args: str) -> dict[str, float]:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env,
-                         check=False)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, env=env, check=False
+    )
     if out.returncode != 0:
         raise SystemExit(f"child {args} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -215,14 +238,20 @@ def run_child(*args: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--lean", action="store_true",
-                        help="tag suggestions off (their helper process does not compete for the machine)")
+    parser.add_argument(
+        "--lean",
+        action="store_true",
+        help="tag suggestions off (their helper process does not compete for the machine)",
+    )
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        result = (child_floor(Path(rest[0])) if kind == "floor"
-                  else child_open(Path(rest[0]), Path(rest[1]), lean=rest[2:] == ["lean"]))
+        result = (
+            child_floor(Path(rest[0]))
+            if kind == "floor"
+            else child_open(Path(rest[0]), Path(rest[1]), lean=rest[2:] == ["lean"])
+        )
         print(json.dumps(result), flush=True)
         # Worker threads (suggestions) may still run; leaving through Qt's and Python's teardown with
         # them alive can abort the process after the figure is out, so leave at once.
@@ -243,11 +272,16 @@ def main() -> None:
     for i in range(args.repeats):
         for n in SIZES:
             floors.append(run_child("floor", str(paths[n])))
-            opens[n].append(run_child("open", str(paths[n]), str(folder / f"s{n}-{i}.ini"),
-                                      *(["lean"] if args.lean else [])))
+            opens[n].append(
+                run_child(
+                    "open", str(paths[n]), str(folder / f"s{n}-{i}.ini"), *(["lean"] if args.lean else [])
+                )
+            )
     floor = statistics.median(r["ms"] for r in floors)
-    results: dict[str, float] = {"floor_ms": floor,
-                                  "floor_rss_mb": statistics.median(r["rss_mb"] for r in floors)}
+    results: dict[str, float] = {
+        "floor_ms": floor,
+        "floor_rss_mb": statistics.median(r["rss_mb"] for r in floors),
+    }
     for n in SIZES:
         key = f"open{n // 1000}k"
         ms = statistics.median(r["ms"] for r in opens[n])
@@ -255,13 +289,19 @@ def main() -> None:
         results[f"{key}_paint_ms"] = statistics.median(r["paint_ms"] for r in opens[n])
         results[f"{key}_rss_mb"] = statistics.median(r["rss_mb"] for r in opens[n])
         results[f"{key}_ratio"] = ms / floor
-        print(f"click → painted and idle, 1,000,000 characters with {n:,} tags: {ms:.0f} ms "
-              f"(runs: {', '.join(str(round(r['ms'])) for r in opens[n])}; first paint after "
-              f"{results[f'{key}_paint_ms']:.0f} ms; peak RSS {results[f'{key}_rss_mb']:.0f} MB)")
-    print(f"floor: plain QPlainTextEdit setPlainText + paint + idle, same text: {floor:.0f} ms "
-          f"(runs: {', '.join(str(round(r['ms'])) for r in floors)}; peak RSS {results['floor_rss_mb']:.0f} MB)")
+        print(
+            f"click → painted and idle, 1,000,000 characters with {n:,} tags: {ms:.0f} ms "
+            f"(runs: {', '.join(str(round(r['ms'])) for r in opens[n])}; first paint after "
+            f"{results[f'{key}_paint_ms']:.0f} ms; peak RSS {results[f'{key}_rss_mb']:.0f} MB)"
+        )
+    print(
+        f"floor: plain QPlainTextEdit setPlainText + paint + idle, same text: {floor:.0f} ms "
+        f"(runs: {', '.join(str(round(r['ms'])) for r in floors)}; peak RSS {results['floor_rss_mb']:.0f} MB)"
+    )
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine)")
-    print("RESULT " + " ".join(f"{k}={v:.2f}" if "ratio" in k else f"{k}={v:.0f}" for k, v in results.items()))
+    print(
+        "RESULT " + " ".join(f"{k}={v:.2f}" if "ratio" in k else f"{k}={v:.0f}" for k, v in results.items())
+    )
 
 
 if __name__ == "__main__":

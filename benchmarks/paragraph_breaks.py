@@ -57,14 +57,22 @@ def main(argv: list[str] | None = None) -> int:
             fn += len(truth - got)
             if args.v:
                 for p in sorted(got - truth):
-                    print(f"{name} extra  {path.name}: {joined[max(0, p - 10):p]}|{joined[p:p + 10]}")
+                    print(f"{name} extra  {path.name}: {joined[max(0, p - 10) : p]}|{joined[p : p + 10]}")
                 for p in sorted(truth - got):
-                    print(f"{name} missed {path.name}: {joined[max(0, p - 10):p]}|{joined[p:p + 10]}")
+                    print(f"{name} missed {path.name}: {joined[max(0, p - 10) : p]}|{joined[p : p + 10]}")
         precision, recall = 100 * tp / max(1, tp + fp), 100 * tp / max(1, tp + fn)
-        print(f"{name}: {n} judgments, {tp + fn} source breaks; precision {precision:.1f}%, recall {recall:.1f}%, "
-              f"{1000 * spent / max(1, n):.1f} ms per judgment ({spent / base:.0f}× one regex pass)")
-        result.update({f"{name}_precision": f"{precision:.1f}", f"{name}_recall": f"{recall:.1f}",
-                       f"{name}_ms": f"{1000 * spent / max(1, n):.1f}", f"{name}_ratio": f"{spent / base:.0f}"})
+        print(
+            f"{name}: {n} judgments, {tp + fn} source breaks; precision {precision:.1f}%, recall {recall:.1f}%, "
+            f"{1000 * spent / max(1, n):.1f} ms per judgment ({spent / base:.0f}× one regex pass)"
+        )
+        result.update(
+            {
+                f"{name}_precision": f"{precision:.1f}",
+                f"{name}_recall": f"{recall:.1f}",
+                f"{name}_ms": f"{1000 * spent / max(1, n):.1f}",
+                f"{name}_ratio": f"{spent / base:.0f}",
+            }
+        )
     print("RESULT " + " ".join(f"{k}={v}" for k, v in result.items()))
     return 0
 

@@ -69,9 +69,16 @@ def main() -> None:
     for key in ("load", "scroll", "clicks"):
         p, s = best["plain"][key], best["spaced"][key]
         print(f"{key:7s} plain {p:9.3f} ms   spaced {s:9.3f} ms   ratio {s / p:5.2f}")
-    print("RESULT " + " ".join(
-        [f"{k}_plain_ms={best['plain'][k]:.3f} {k}_spaced_ms={best['spaced'][k]:.3f} "
-         f"{k}_ratio={best['spaced'][k] / best['plain'][k]:.2f}" for k in ("load", "scroll", "clicks")]))
+    print(
+        "RESULT "
+        + " ".join(
+            [
+                f"{k}_plain_ms={best['plain'][k]:.3f} {k}_spaced_ms={best['spaced'][k]:.3f} "
+                f"{k}_ratio={best['spaced'][k] / best['plain'][k]:.2f}"
+                for k in ("load", "scroll", "clicks")
+            ]
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -47,8 +47,15 @@ def two_writers(folder: Path, n: int) -> tuple[int, int, int, float]:
     path = folder / "two.sqlite"
     rel_worker.make_project(path)
     t0 = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, str(Path(rel_worker.__file__)), "write", str(path), str(n), name],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for name in ("A", "B")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(Path(rel_worker.__file__)), "write", str(path), str(n), name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("A", "B")
+    ]
     outs = [p.communicate() for p in procs]
     elapsed = time.perf_counter() - t0
     errors = sum(1 for p, (_o, err) in zip(procs, outs, strict=True) if p.returncode != 0 or err.strip())
@@ -101,7 +108,9 @@ def export_kills(folder: Path, kills: int, seed: int) -> dict[str, float]:
     text = rel_worker.TEXT * 20
     bundle = folder / "many.jsonl"
     labels = [[i * 7 % (len(text) - 10), i * 7 % (len(text) - 10) + 6, "用户数据权益"] for i in range(4000)]
-    bundle.write_text(json.dumps({"text": text, "label": labels}, ensure_ascii=False) + "\n", encoding="utf-8")
+    bundle.write_text(
+        json.dumps({"text": text, "label": labels}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     with Project.open(path) as p:
         p.imports.import_file(bundle, annotator="导出测试")
         t0 = time.perf_counter()
@@ -114,8 +123,12 @@ def export_kills(folder: Path, kills: int, seed: int) -> dict[str, float]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     for i in range(kills):
         target = out / f"tags-{i % 4}.json"
-        child = subprocess.Popen([sys.executable, "-c", EXPORTER, str(path), str(target)], stdout=subprocess.PIPE,
-                                 text=True, env=env)
+        child = subprocess.Popen(
+            [sys.executable, "-c", EXPORTER, str(path), str(target)],
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         child.stdout.readline()  # "start": the export begins now
         time.sleep(rng.uniform(0, export_s * 1.2))
         child.send_signal(signal.SIGKILL)
@@ -147,14 +160,24 @@ def restore_while_open(folder: Path) -> tuple[int, int]:
         "idle": "p = Project.open(sys.argv[1]); p.documents.list()",
         "reading": "p = Project.open(sys.argv[1]); [p.annotations.list() for _ in range(3)]",
         "writing": "p = Project.open(sys.argv[1]); d = p.documents.list()[0].id; c = p.codebook.list()[0].id; "
-                   "w = p.annotators.ensure('w').id; p.annotations.add(d, 1, 3, c, w)",
+        "w = p.annotators.ensure('w').id; p.annotations.add(d, 1, 3, c, w)",
     }
     attempts = refused = 0
     for code in holders.values():
-        holder = subprocess.Popen([sys.executable, "-c", "import sys; from annotator.services import Project; "
-                                   + code + "; print('open', flush=True); sys.stdin.read()", str(path)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+        holder = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from annotator.services import Project; "
+                + code
+                + "; print('open', flush=True); sys.stdin.read()",
+                str(path),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
         holder.stdout.readline()
         before = path.read_bytes()
         attempts += 1
@@ -189,8 +212,14 @@ def hostile_figures(folder: Path) -> dict[str, dict[str, int]]:
 
     with readers._project(folder / "seed.sqlite") as seed:
         seeds = {}
-        for fmt, ext in (("qdpx", ".qdpx"), ("jsonl", ".jsonl"), ("brat", ".zip"), ("qdc", ".qdc"),
-                         ("json", ".json"), ("labelstudio", ".ls.json")):
+        for fmt, ext in (
+            ("qdpx", ".qdpx"),
+            ("jsonl", ".jsonl"),
+            ("brat", ".zip"),
+            ("qdc", ".qdc"),
+            ("json", ".json"),
+            ("labelstudio", ".ls.json"),
+        ):
             if fmt in registry.FORMATS:
                 seeds[fmt] = folder / f"seed{ext}"
                 seed.exports.export(fmt, seeds[fmt])
@@ -235,9 +264,15 @@ def hostile_figures(folder: Path) -> dict[str, dict[str, int]]:
             clean = code not in (0, None, "crash") and err.count("\n") == 1 and "Traceback" not in err
             count("cli-project-argument", "refused" if clean else "crashed")
             has_file = any(a.dest in contract.FILE_ARGS for a in parser._actions)
-            if has_file and kind != "gbk-name" and command != ("push",) and not (
-                    command == ("share",) and kind == "missing"):
-                code, err = run(contract._argv(command, parser, str(project_path), str(bad), str(folder / "o.csv")))
+            if (
+                has_file
+                and kind != "gbk-name"
+                and command != ("push",)
+                and not (command == ("share",) and kind == "missing")
+            ):
+                code, err = run(
+                    contract._argv(command, parser, str(project_path), str(bad), str(folder / "o.csv"))
+                )
                 clean = code not in (0, None, "crash") and err.count("\n") == 1 and "Traceback" not in err
                 changed = faults.snapshot(project_path) != before
                 count("cli-file-argument", "changed" if changed else "refused" if clean else "crashed")
@@ -256,15 +291,21 @@ def main() -> None:
         t0 = time.perf_counter()
         figures = hostile_figures(folder / "hostile")
         hostile_s = time.perf_counter() - t0
-        total = {k: sum(row[k] for row in figures.values()) for k in ("tried", "refused", "handled", "crashed",
-                                                                       "changed")}
+        total = {
+            k: sum(row[k] for row in figures.values())
+            for k in ("tried", "refused", "handled", "crashed", "changed")
+        }
         print(f"hostile inputs ({hostile_s:.1f} s):")
         for cls, row in sorted(figures.items()):
-            print(f"  {cls:22} tried {row['tried']:4}  refused cleanly {row['refused']:4}  handled safely "
-                  f"{row['handled']:3}  crashed {row['crashed']:3}  changed the project {row['changed']:3}")
-        hostile_result = (f"hostile_tried={total['tried']} hostile_refused={total['refused']} "
-                          f"hostile_handled={total['handled']} hostile_crashed={total['crashed']} "
-                          f"hostile_changed={total['changed']}")
+            print(
+                f"  {cls:22} tried {row['tried']:4}  refused cleanly {row['refused']:4}  handled safely "
+                f"{row['handled']:3}  crashed {row['crashed']:3}  changed the project {row['changed']:3}"
+            )
+        hostile_result = (
+            f"hostile_tried={total['tried']} hostile_refused={total['refused']} "
+            f"hostile_handled={total['handled']} hostile_crashed={total['crashed']} "
+            f"hostile_changed={total['changed']}"
+        )
         if args.hostile_only:
             print(f"RESULT {hostile_result}")
             return
@@ -277,36 +318,50 @@ def main() -> None:
         r = rel_worker.run_kills(path, kills=args.kills, seed=args.seed, max_delay=0.08)
         total = time.perf_counter() - t0
         check = statistics.median(r.check_ms)
-        print(f"kills: {r.kills} (finished before the kill: {r.finished_before_kill}, "
-              f"rounds with confirmed work: {r.rounds_with_work}), "
-              f"confirmed actions: {r.confirmed} ({r.confirmed_adds} tags), lost: {len(r.lost)}, "
-              f"integrity problems: {len(r.integrity)}")
+        print(
+            f"kills: {r.kills} (finished before the kill: {r.finished_before_kill}, "
+            f"rounds with confirmed work: {r.rounds_with_work}), "
+            f"confirmed actions: {r.confirmed} ({r.confirmed_adds} tags), lost: {len(r.lost)}, "
+            f"integrity problems: {len(r.integrity)}"
+        )
         for item in r.lost[:10] + r.integrity[:10]:
             print("  ", item)
-        print(f"kill rounds: {total:.1f} s in all; reopen+check median {check:.1f} ms "
-              f"({check / base:.1f}x one action)")
+        print(
+            f"kill rounds: {total:.1f} s in all; reopen+check median {check:.1f} ms "
+            f"({check / base:.1f}x one action)"
+        )
 
         written, errors, lost_w, elapsed = two_writers(folder, args.writes)
         per = elapsed * 1000 / max(1, written)
-        print(f"two writers: {written} tags confirmed, {errors} process errors, {lost_w} lost, "
-              f"{elapsed:.1f} s ({per:.2f} ms per tag, {per / base:.1f}x the single-process baseline)")
+        print(
+            f"two writers: {written} tags confirmed, {errors} process errors, {lost_w} lost, "
+            f"{elapsed:.1f} s ({per:.2f} ms per tag, {per / base:.1f}x the single-process baseline)"
+        )
         ek = export_kills(folder, max(10, args.kills // 10), args.seed)
-        print(f"export kills: {ek['kills']} exports killed mid-write (one takes {ek['export_ms']:.0f} ms): "
-              f"{ek['half']} half-written files under the chosen name, {ek['left']} temporary files left by the "
-              f"kills, {ek['stale']} still there after the next export into the folder")
+        print(
+            f"export kills: {ek['kills']} exports killed mid-write (one takes {ek['export_ms']:.0f} ms): "
+            f"{ek['half']} half-written files under the chosen name, {ek['left']} temporary files left by the "
+            f"kills, {ek['stale']} still there after the next export into the folder"
+        )
         restores, refused = restore_while_open(folder)
-        print(f"restore while another process holds the project (idle, reading, writing): "
-              f"{refused} of {restores} refused with the project unchanged")
+        print(
+            f"restore while another process holds the project (idle, reading, writing): "
+            f"{refused} of {restores} refused with the project unchanged"
+        )
         size_mb, check_ms, read_ms = open_check_cost(folder)
-        print(f"quick integrity check on open: {check_ms:.0f} ms for a {size_mb:.0f} MB project "
-              f"({check_ms / max(read_ms, 0.01):.1f}x reading the file once, {read_ms:.0f} ms)")
-    print(f"RESULT {hostile_result} kills={r.kills} survived={r.kills - r.failed_rounds} "
-          f"confirmed_actions={r.confirmed} lost_actions={len(r.lost)} integrity_problems={len(r.integrity)} "
-          f"concurrent_writes={written} concurrent_errors={errors} concurrent_lost={lost_w} "
-          f"export_kills={ek['kills']} half_exports={ek['half']} stale_partials={ek['stale']} "
-          f"restore_refused={refused}/{restores} "
-          f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f} "
-          f"open_check_ms={check_ms:.0f} open_check_mb={size_mb:.0f} open_check_vs_read={check_ms / max(read_ms, 0.01):.1f}")
+        print(
+            f"quick integrity check on open: {check_ms:.0f} ms for a {size_mb:.0f} MB project "
+            f"({check_ms / max(read_ms, 0.01):.1f}x reading the file once, {read_ms:.0f} ms)"
+        )
+    print(
+        f"RESULT {hostile_result} kills={r.kills} survived={r.kills - r.failed_rounds} "
+        f"confirmed_actions={r.confirmed} lost_actions={len(r.lost)} integrity_problems={len(r.integrity)} "
+        f"concurrent_writes={written} concurrent_errors={errors} concurrent_lost={lost_w} "
+        f"export_kills={ek['kills']} half_exports={ek['half']} stale_partials={ek['stale']} "
+        f"restore_refused={refused}/{restores} "
+        f"baseline_action_ms={base:.2f} reopen_check_ms={check:.1f} reopen_ratio={check / base:.1f} "
+        f"open_check_ms={check_ms:.0f} open_check_mb={size_mb:.0f} open_check_vs_read={check_ms / max(read_ms, 0.01):.1f}"
+    )
 
 
 if __name__ == "__main__":

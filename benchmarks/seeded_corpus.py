@@ -29,16 +29,20 @@ from annotator.services import Project  # noqa: E402
 from annotator.store import repo, tags  # noqa: E402
 
 SEED = 20261202
-COMMON = ("本院认为原告被告诉称数据权益平台用户竞争不正当行为构成侵害赔偿损失请求依照规定条款审理查明事实证据"
-          "软件微信群控营销账号经营信息商业道德秩序合法授权使用收集利用保护个人隐私法律责任民事诉讼")
+COMMON = (
+    "本院认为原告被告诉称数据权益平台用户竞争不正当行为构成侵害赔偿损失请求依照规定条款审理查明事实证据"
+    "软件微信群控营销账号经营信息商业道德秩序合法授权使用收集利用保护个人隐私法律责任民事诉讼"
+)
 PUNCT = "，，。、；：“”（）"
 
 
 def make_text(rng: random.Random, chars: int) -> str:
     out, n = [], 0
     while n < chars:
-        para = "".join(rng.choice(COMMON) if rng.random() > 0.08 else rng.choice(PUNCT)
-                       for _ in range(rng.randint(80, 300)))
+        para = "".join(
+            rng.choice(COMMON) if rng.random() > 0.08 else rng.choice(PUNCT)
+            for _ in range(rng.randint(80, 300))
+        )
         if rng.random() < 0.2:
             para = "𠮷" + para
         out.append(para + "。")
@@ -46,14 +50,20 @@ def make_text(rng: random.Random, chars: int) -> str:
     return "\n".join(out)[:chars]
 
 
-def build(path: Path, *, docs: int = 200, tags_n: int = 100_000, chars: int = 20_000, seed: int = SEED) -> Project:
+def build(
+    path: Path, *, docs: int = 200, tags_n: int = 100_000, chars: int = 20_000, seed: int = SEED
+) -> Project:
     rng = random.Random(seed)
     project = Project.create(path)
     users = [project.annotators.ensure(n) for n in ("张三", "李四", "王五")]
     cats = project.codebook.list()
     with repo.transaction():
-        infos = [repo.insert_document(title=f"判决 {i:03d}", text=make_text(rng, chars),
-                                      meta={"court": "某法院", "n": i}) for i in range(docs)]
+        infos = [
+            repo.insert_document(
+                title=f"判决 {i:03d}", text=make_text(rng, chars), meta={"court": "某法院", "n": i}
+            )
+            for i in range(docs)
+        ]
     texts = {d.id: project.documents.get(d.id).text for d in infos}
     rows = []
     for i in range(tags_n):
@@ -61,10 +71,20 @@ def build(path: Path, *, docs: int = 200, tags_n: int = 100_000, chars: int = 20
         text = texts[d.id]
         s = rng.randrange(0, len(text) - 200)
         e = s + rng.randint(4, 120)
-        rows.append({"uuid": new_uuid(), "document_id": d.id, "annotator_id": rng.choice(users).id,
-                     "category_id": rng.choice(cats).id, "start": s, "end": e, "text": text[s:e],
-                     "before": text[max(0, s - CONTEXT_CHARS):s], "after": text[e:e + CONTEXT_CHARS],
-                     "memo": "备忘：此段论述数据权益。" if rng.random() < 0.1 else ""})
+        rows.append(
+            {
+                "uuid": new_uuid(),
+                "document_id": d.id,
+                "annotator_id": rng.choice(users).id,
+                "category_id": rng.choice(cats).id,
+                "start": s,
+                "end": e,
+                "text": text[s:e],
+                "before": text[max(0, s - CONTEXT_CHARS) : s],
+                "after": text[e : e + CONTEXT_CHARS],
+                "memo": "备忘：此段论述数据权益。" if rng.random() < 0.1 else "",
+            }
+        )
     with repo.transaction():
         tags.insert_annotations(rows)
     return project
@@ -81,8 +101,10 @@ def copy_documents(source: Path, target: Project) -> None:
 def source_documents(path: Path) -> list[dict]:
     con = sqlite3.connect(str(path))
     try:
-        return [{"uuid": u, "title": t, "text": x} for u, t, x in
-                con.execute("SELECT uuid, title, text FROM document ORDER BY id")]
+        return [
+            {"uuid": u, "title": t, "text": x}
+            for u, t, x in con.execute("SELECT uuid, title, text FROM document ORDER BY id")
+        ]
     finally:
         con.close()
 
@@ -101,19 +123,27 @@ def rows_floor(source: Path, folder: Path) -> float:
     con_src = sqlite3.connect(str(source))
     docs = con_src.execute("SELECT id, uuid, title, text, sha256, length FROM document").fetchall()
     users = con_src.execute("SELECT id, uuid, name, created FROM annotator").fetchall()
-    rows = con_src.execute('SELECT uuid, document_id, annotator_id, category_id, start, "end", text, before, '
-                           'after, memo, created, updated FROM annotation').fetchall()
+    rows = con_src.execute(
+        'SELECT uuid, document_id, annotator_id, category_id, start, "end", text, before, '
+        "after, memo, created, updated FROM annotation"
+    ).fetchall()
     con_src.close()
     con = sqlite3.connect(str(_fresh_file(folder, "floor-rows.sqlite")))
     con.execute("DROP TRIGGER document_fts_insert")  # documents only as the tags' foreign keys here
-    con.executemany("INSERT INTO document (id, uuid, title, text, sha256, length, source_name, source_format, meta,"
-                    " imported_at) VALUES (?, ?, ?, ?, ?, ?, '', '', '{}', '')", docs)
+    con.executemany(
+        "INSERT INTO document (id, uuid, title, text, sha256, length, source_name, source_format, meta,"
+        " imported_at) VALUES (?, ?, ?, ?, ?, ?, '', '', '{}', '')",
+        docs,
+    )
     con.executemany("INSERT OR IGNORE INTO annotator (id, uuid, name, created) VALUES (?, ?, ?, ?)", users)
     con.commit()
     t = time.perf_counter()
     with con:
-        con.executemany('INSERT INTO annotation (uuid, document_id, annotator_id, category_id, start, "end", text, '
-                        'before, after, memo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)', rows)
+        con.executemany(
+            'INSERT INTO annotation (uuid, document_id, annotator_id, category_id, start, "end", text, '
+            "before, after, memo, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
     ms = (time.perf_counter() - t) * 1000
     con.close()
     return ms
@@ -128,8 +158,11 @@ def documents_floor(source: Path, folder: Path) -> float:
     con = sqlite3.connect(str(_fresh_file(folder, "floor-docs.sqlite")))
     t = time.perf_counter()
     with con:
-        con.executemany("INSERT INTO document (uuid, title, text, sha256, length, source_name, source_format, meta,"
-                        " imported_at) VALUES (?, ?, ?, ?, ?, '', '', '{}', '')", docs)
+        con.executemany(
+            "INSERT INTO document (uuid, title, text, sha256, length, source_name, source_format, meta,"
+            " imported_at) VALUES (?, ?, ?, ?, ?, '', '', '{}', '')",
+            docs,
+        )
     ms = (time.perf_counter() - t) * 1000
     con.close()
     return ms

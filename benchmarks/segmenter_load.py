@@ -50,16 +50,22 @@ def main() -> None:
     print(__doc__.split("\n\n")[1].replace("\n", " "))
     runs = []
     for i in range(args.repeats + 1):
-        out = subprocess.run([sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD], env=env, capture_output=True, text=True, check=True
+        )
         if i:  # the first run writes jieba's cache
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     assert all(r["word"] == "反不正当竞争法" for r in runs), runs
     med = {k: statistics.median(r[k] for r in runs) for k in ("wall_ms", "cpu_ms", "rss_mb", "again_ms")}
-    print(f"first word selection: {med['wall_ms']:.0f} ms ({med['cpu_ms']:.0f} ms of processor), "
-          f"+{med['rss_mb']:.0f} MB; once loaded: {med['again_ms']:.2f} ms (the floor)")
+    print(
+        f"first word selection: {med['wall_ms']:.0f} ms ({med['cpu_ms']:.0f} ms of processor), "
+        f"+{med['rss_mb']:.0f} MB; once loaded: {med['again_ms']:.2f} ms (the floor)"
+    )
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine)")
-    print(f"RESULT first_ms={med['wall_ms']:.0f} first_cpu_ms={med['cpu_ms']:.0f} rss_mb={med['rss_mb']:.1f} "
-          f"floor_ms={med['again_ms']:.2f} ratio={med['wall_ms'] / max(med['again_ms'], 1e-3):.0f}")
+    print(
+        f"RESULT first_ms={med['wall_ms']:.0f} first_cpu_ms={med['cpu_ms']:.0f} rss_mb={med['rss_mb']:.1f} "
+        f"floor_ms={med['again_ms']:.2f} ratio={med['wall_ms'] / max(med['again_ms'], 1e-3):.0f}"
+    )
 
 
 if __name__ == "__main__":

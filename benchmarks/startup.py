@@ -37,15 +37,21 @@ def idle(app):
         before = F.n; app.processEvents(); app.sendPostedEvents()
         empty = empty + 1 if F.n == before else 0
 """
-EMPTY = IDLE + """
+EMPTY = (
+    IDLE
+    + """
 import sys
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1]); w = QMainWindow(); w.resize(1360, 860); w.show(); idle(app)
 """
-APP = IDLE + """
+)
+APP = (
+    IDLE
+    + """
 from annotator.ui.app import application, create_window
 app = application(); w = create_window([], ask_name=False); w.resize(1360, 860); w.show(); idle(app)
 """
+)
 
 
 def once(code: str, env: dict[str, str], cpu: list[float] | None = None) -> float:
@@ -55,8 +61,14 @@ def once(code: str, env: dict[str, str], cpu: list[float] | None = None) -> floa
     # to its end would wait for the helper too, which the user does not.
     with tempfile.TemporaryFile() as errors:
         # From this checkout's root: `-c` puts the working folder first on the import path.
-        out = subprocess.run([sys.executable, "-c", code + "\nimport os; os._exit(0)\n"], env=env, cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=errors, check=False)
+        out = subprocess.run(
+            [sys.executable, "-c", code + "\nimport os; os._exit(0)\n"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            check=False,
+        )
         wall = (time.perf_counter() - t) * 1000
         if out.returncode != 0:
             errors.seek(0)
@@ -72,9 +84,15 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
     home = Path(tempfile.mkdtemp(prefix="bench-startup-"))
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(home / "config"), XDG_DATA_HOME=str(home / "data"),
-               XDG_CACHE_HOME=str(home / "cache"), HOME=str(home))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        PYTHONPATH=str(ROOT),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        HOME=str(home),
+    )
     print(__doc__.split("\n\n")[1].replace("\n", " "))
     once(APP, env)  # creates the sample project and the settings once
     empty, app, empty_cpu, app_cpu = [], [], [], []
@@ -83,13 +101,19 @@ def main() -> None:
         app.append(once(APP, env, app_cpu))
     e, a = statistics.median(empty), statistics.median(app)
     ec, ac = statistics.median(empty_cpu), statistics.median(app_cpu)
-    print(f"fresh process → idle main window with the sample project: {a:.0f} ms (runs: "
-          f"{', '.join(str(round(x)) for x in app)}); processor time {ac:.0f} ms")
-    print(f"floor, fresh process → idle empty PySide6 window: {e:.0f} ms (runs: {', '.join(str(round(x)) for x in empty)}); "
-          f"processor time {ec:.0f} ms")
+    print(
+        f"fresh process → idle main window with the sample project: {a:.0f} ms (runs: "
+        f"{', '.join(str(round(x)) for x in app)}); processor time {ac:.0f} ms"
+    )
+    print(
+        f"floor, fresh process → idle empty PySide6 window: {e:.0f} ms (runs: {', '.join(str(round(x)) for x in empty)}); "
+        f"processor time {ec:.0f} ms"
+    )
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (a shared machine)")
-    print(f"RESULT startup_ms={a:.0f} floor_ms={e:.0f} ratio={a / e:.2f} cpu_ms={ac:.0f} floor_cpu_ms={ec:.0f} "
-          f"cpu_ratio={ac / ec:.2f}")
+    print(
+        f"RESULT startup_ms={a:.0f} floor_ms={e:.0f} ratio={a / e:.2f} cpu_ms={ac:.0f} floor_cpu_ms={ec:.0f} "
+        f"cpu_ratio={ac / ec:.2f}"
+    )
 
 
 if __name__ == "__main__":

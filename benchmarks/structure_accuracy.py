@@ -87,8 +87,10 @@ def citation_keys(items) -> set[tuple]:
 
 
 def truth_citations(entry: dict) -> set[tuple]:
-    return citation_keys((s["statute"], s["article"], s["paragraph"], 1 if s.get("article_suffix") else None)
-                         for s in entry["statutes"])
+    return citation_keys(
+        (s["statute"], s["article"], s["paragraph"], 1 if s.get("article_suffix") else None)
+        for s in entry["statutes"]
+    )
 
 
 def found_citations(found: JudgmentStructure) -> set[tuple]:
@@ -108,7 +110,7 @@ def section_ok(found: JudgmentStructure, kind: str, truth: int | None, text: str
     if kind == "reasoning":
         return section.start == truth
     # The decision section opens with the sentence that leads to 判决如下 (依照……，判决如下：).
-    return section.start <= truth and not any(ch in _SENTENCE_END for ch in text[section.start:truth])
+    return section.start <= truth and not any(ch in _SENTENCE_END for ch in text[section.start : truth])
 
 
 @dataclass
@@ -127,8 +129,9 @@ class Tally:
         return 100.0 * self.right.get(key, 0) / self.total[key] if self.total.get(key) else 100.0
 
 
-def score(name: str, text: str, entry: dict, found: JudgmentStructure, move: Callable[[int], int],
-          tally: Tally) -> None:
+def score(
+    name: str, text: str, entry: dict, found: JudgmentStructure, move: Callable[[int], int], tally: Tally
+) -> None:
     def fact(key: str, got: str, want: str | None) -> None:
         ok = got == (want or "")
         tally.add(key, ok, miss="" if ok else f"{name}: {key} {got!r} != {want!r}")
@@ -141,26 +144,48 @@ def score(name: str, text: str, entry: dict, found: JudgmentStructure, move: Cal
     want = [(p["role"], p["name"]) for p in entry["parties"]]
     got = party_pairs(found)
     hit = sum(1 for p in dict.fromkeys(want) if p in got)
-    tally.add("parties", hit, total=len(dict.fromkeys(want)),
-              miss="" if hit == len(dict.fromkeys(want)) else f"{name}: parties missing "
-              f"{[p for p in want if p not in got]}")
+    tally.add(
+        "parties",
+        hit,
+        total=len(dict.fromkeys(want)),
+        miss=""
+        if hit == len(dict.fromkeys(want))
+        else f"{name}: parties missing {[p for p in want if p not in got]}",
+    )
     extra = [p for p in dict.fromkeys(got) if p not in want]
-    tally.add("parties_precision", len(dict.fromkeys(got)) - len(extra), total=len(dict.fromkeys(got)),
-              miss=f"{name}: parties extra {extra}" if extra else "")
+    tally.add(
+        "parties_precision",
+        len(dict.fromkeys(got)) - len(extra),
+        total=len(dict.fromkeys(got)),
+        miss=f"{name}: parties extra {extra}" if extra else "",
+    )
 
     for kind in ("reasoning", "decision"):
         at = entry[f"{kind}_start"]
         ok = section_ok(found, kind, None if at is None else move(at), text)
         section = next((s for s in found.sections if s.kind == kind), None)
-        tally.add(kind, ok, miss="" if ok else
-                  f"{name}: {kind} at {section.start if section else None} "
-                  f"{text[section.start:section.start + 20] if section else ''!r}, truth {at}")
+        tally.add(
+            kind,
+            ok,
+            miss=""
+            if ok
+            else f"{name}: {kind} at {section.start if section else None} "
+            f"{text[section.start : section.start + 20] if section else ''!r}, truth {at}",
+        )
 
     want_c, got_c = truth_citations(entry), found_citations(found)
-    tally.add("citation_recall", len(want_c & got_c), total=len(want_c),
-              miss=f"{name}: citations missed {sorted(want_c - got_c, key=str)}" if want_c - got_c else "")
-    tally.add("citation_precision", len(want_c & got_c), total=len(got_c),
-              miss=f"{name}: citations wrong {sorted(got_c - want_c, key=str)}" if got_c - want_c else "")
+    tally.add(
+        "citation_recall",
+        len(want_c & got_c),
+        total=len(want_c),
+        miss=f"{name}: citations missed {sorted(want_c - got_c, key=str)}" if want_c - got_c else "",
+    )
+    tally.add(
+        "citation_precision",
+        len(want_c & got_c),
+        total=len(got_c),
+        miss=f"{name}: citations wrong {sorted(got_c - want_c, key=str)}" if got_c - want_c else "",
+    )
 
 
 _BASELINE = re.compile(r"第[〇零一二三四五六七八九十百千0-9]{1,8}条")
@@ -176,8 +201,18 @@ def main() -> None:
     if not truth_file.is_file():
         sys.exit(f"no {truth_file}: the real judgments are not here")
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
-    keys = ("case_number", "court", "document_type", "date", "parties", "parties_precision", "reasoning",
-            "decision", "citation_recall", "citation_precision")
+    keys = (
+        "case_number",
+        "court",
+        "document_type",
+        "date",
+        "parties",
+        "parties_precision",
+        "reasoning",
+        "decision",
+        "citation_recall",
+        "citation_precision",
+    )
     results: dict[str, float] = {}
     times, baseline = [], []
     for kind in LAYOUTS:
@@ -203,10 +238,15 @@ def main() -> None:
     print(f"time per judgment: {per_doc:.2f} ms (median), baseline regex pass {per_base:.3f} ms")
     worst = {k: min(results[f"{lay}_{k}"] for lay in LAYOUTS) for k in keys}
     spread = max(max(results[f"{lay}_{k}"] for lay in LAYOUTS) - worst[k] for k in keys)
-    out = {**{f"min_{k}": f"{v:.1f}" for k, v in worst.items()}, "layout_spread": f"{spread:.1f}",
-           **{k: f"{v:.1f}" for k, v in results.items()},
-           "ms_per_judgment": f"{per_doc:.2f}", "baseline_ms": f"{per_base:.3f}",
-           "ratio": f"{per_doc / per_base:.1f}" if per_base else "inf", "judgments": str(len(truth))}
+    out = {
+        **{f"min_{k}": f"{v:.1f}" for k, v in worst.items()},
+        "layout_spread": f"{spread:.1f}",
+        **{k: f"{v:.1f}" for k, v in results.items()},
+        "ms_per_judgment": f"{per_doc:.2f}",
+        "baseline_ms": f"{per_base:.3f}",
+        "ratio": f"{per_doc / per_base:.1f}" if per_base else "inf",
+        "judgments": str(len(truth)),
+    }
     print("RESULT " + " ".join(f"{k}={v}" for k, v in out.items()))
 
 

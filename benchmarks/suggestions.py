@@ -63,6 +63,7 @@ PARTS = {"claims": 1, "facts": 2, "reasoning": 3, "decision": 4}
 
 # ------------------------------------------------------------------------------------------ scoring
 
+
 def score(truth: list[tuple[int, int, int, int | None]], predicted: dict[tuple[int, int, int], set[int]]):
     """Precision and recall over (sentence, category) pairs. `truth`: (doc, start, end, category or None)."""
     tp = fp = fn = 0
@@ -97,6 +98,7 @@ def baseline_predictions(train_sentences, test_sentences) -> dict[tuple[int, int
 
 # ------------------------------------------------------------------------------------ (a) real texts
 
+
 def real_documents():
     truth = json.loads((DEV / "truth.json").read_text(encoding="utf-8"))
     docs = []
@@ -114,7 +116,9 @@ def real_documents():
                 spans[k].append((s, min(e, rs)))
         spans["reasoning"].append((rs, ds))
         spans["decision"].append((ds, closing))
-        doc = DocData(i, text, tuple(secs), tuple((c.statute, c.article, c.start, c.end) for c in found.citations))
+        doc = DocData(
+            i, text, tuple(secs), tuple((c.statute, c.article, c.start, c.end) for c in found.citations)
+        )
         labelled = []
         for s, e in sentences(text):
             cat = next((PARTS[k] for k, sp in spans.items() if coverage(sorted(sp), s, e) >= 0.5), None)
@@ -141,14 +145,20 @@ def part_a(curve, out):
     train_docs, test_docs = docs[:half], docs[half:]
     test_truth = [(d, s, e, c) for _doc, lab in test_docs for d, s, e, c, _t in lab]
     test_sentences = [x for _doc, lab in test_docs for x in lab]
-    print(f"(a) {len(docs)} real judgments with both parts marked: {half} to train from, {len(test_docs)} to test; "
-          f"{len(test_truth)} test sentences, of which {sum(c is not None for *_x, c in test_truth)} in the four parts")
+    print(
+        f"(a) {len(docs)} real judgments with both parts marked: {half} to train from, {len(test_docs)} to test; "
+        f"{len(test_truth)} test sentences, of which {sum(c is not None for *_x, c in test_truth)} in the four parts"
+    )
     print(f"    default threshold {DEFAULT_THRESHOLD}; 'tags' are sentences of coded documents")
-    print("    N   docs  tags per category (c/f/r/d)   product P / R    text P / R     baseline P / R   train ms")
+    print(
+        "    N   docs  tags per category (c/f/r/d)   product P / R    text P / R     baseline P / R   train ms"
+    )
     for n in curve:
         coded, counts = coded_until(train_docs, n)
         tags = tuple(Span(d, s, e, c) for _doc, lab in coded for d, s, e, c, _t in lab if c is not None)
-        data = TrainingData({doc.id: doc for doc, _ in coded}, tags, (), {doc.id: len(doc.text) for doc, _ in coded})
+        data = TrainingData(
+            {doc.id: doc for doc, _ in coded}, tags, (), {doc.id: len(doc.text) for doc, _ in coded}
+        )
         row = {}
         for variant, use_section in (("product", True), ("text", False)):
             cache = FeatureCache(use_section=use_section)
@@ -164,9 +174,11 @@ def part_a(curve, out):
         row["baseline"] = score(test_truth, predicted)
         c = "/".join(str(counts[v]) for v in PARTS.values())
         reached = "" if all(counts[v] >= n for v in PARTS.values()) else "  (all training documents)"
-        print(f"  {n:4d}  {len(coded):4d}  {c:27s}  {row['product'][0]:.3f} / {row['product'][1]:.3f}  "
-              f"{row['text'][0]:.3f} / {row['text'][1]:.3f}  {row['baseline'][0]:.3f} / {row['baseline'][1]:.3f}"
-              f"   {row['product'][2]:.0f}{reached}")
+        print(
+            f"  {n:4d}  {len(coded):4d}  {c:27s}  {row['product'][0]:.3f} / {row['product'][1]:.3f}  "
+            f"{row['text'][0]:.3f} / {row['text'][1]:.3f}  {row['baseline'][0]:.3f} / {row['baseline'][1]:.3f}"
+            f"   {row['product'][2]:.0f}{reached}"
+        )
         for key, (p, r, *_rest) in row.items():
             out[f"a_{key}_p{n}"], out[f"a_{key}_r{n}"] = round(p, 3), round(r, 3)
 
@@ -175,10 +187,26 @@ def part_a(curve, out):
 
 # The pool of benchmarks/corpus.py, each template with the category of the bundled codebook it shows.
 POOL_CATEGORIES = {
-    0: "破坏性利用", 1: "平台数据资源竞争权益", 2: "用户同意", 3: "商业道德", 4: "被诉方抗辩", 5: "技术创新抗辩",
-    6: None, 7: None, 8: "破坏性利用", 9: "数据携带权", 10: "平台数据资源竞争权益", 11: "破坏性利用",
-    12: "损害赔偿与责任", 13: None, 14: None, 15: "法律依据", 16: "法律依据", 17: "损害赔偿与责任",
-    18: "个人数据安全", 19: None,
+    0: "破坏性利用",
+    1: "平台数据资源竞争权益",
+    2: "用户同意",
+    3: "商业道德",
+    4: "被诉方抗辩",
+    5: "技术创新抗辩",
+    6: None,
+    7: None,
+    8: "破坏性利用",
+    9: "数据携带权",
+    10: "平台数据资源竞争权益",
+    11: "破坏性利用",
+    12: "损害赔偿与责任",
+    13: None,
+    14: None,
+    15: "法律依据",
+    16: "法律依据",
+    17: "损害赔偿与责任",
+    18: "个人数据安全",
+    19: None,
 }
 
 
@@ -189,8 +217,10 @@ def generated_judgment(rng: random.Random, n_paragraphs: int) -> tuple[str, list
     a, b = pool.company(rng), pool.company(rng)
     short_a, short_b = a[2:4] + "公司", b[2:4] + "公司"
     year = rng.randint(2016, 2023)
-    head = f"{rng.choice(pool.CITIES)}市人民法院\n民事判决书\n（{year}）浙{rng.randint(1, 9999):04d}民初{rng.randint(1, 9999)}号\n" \
-           f"原告：{b}。\n被告：{a}。\n"
+    head = (
+        f"{rng.choice(pool.CITIES)}市人民法院\n民事判决书\n（{year}）浙{rng.randint(1, 9999):04d}民初{rng.randint(1, 9999)}号\n"
+        f"原告：{b}。\n被告：{a}。\n"
+    )
     text, spans = head, []
     for p in range(n_paragraphs):
         if p == n_paragraphs // 2:
@@ -199,9 +229,18 @@ def generated_judgment(rng: random.Random, n_paragraphs: int) -> tuple[str, list
             k = rng.randrange(len(pool.SENTENCES))
             statute, top = rng.choice(pool.STATUTES)
             s = pool.SENTENCES[k].format(
-                a=short_a, b=short_b, y=year - 2, m=rng.randint(1, 12), y2=year - 1, m2=rng.randint(1, 12),
-                n=rng.randint(1, 500), p=rng.choice(pool.SURNAMES) + "某", s=f"《中华人民共和国{statute}》",
-                art=pool.cn_number(rng.randint(1, top)), art2=pool.cn_number(rng.randint(1, top)))
+                a=short_a,
+                b=short_b,
+                y=year - 2,
+                m=rng.randint(1, 12),
+                y2=year - 1,
+                m2=rng.randint(1, 12),
+                n=rng.randint(1, 500),
+                p=rng.choice(pool.SURNAMES) + "某",
+                s=f"《中华人民共和国{statute}》",
+                art=pool.cn_number(rng.randint(1, top)),
+                art2=pool.cn_number(rng.randint(1, top)),
+            )
             spans.append((len(text), len(text) + len(s), k))
             text += s
         text += "\n"
@@ -227,8 +266,10 @@ def part_b(curve, out, quick):
     train, test = docs[:half], docs[half:]
     test_truth = [(d, s, e, c) for d, _t, spans in test for s, e, c in spans]
     test_sentences = [(d, s, e, c, text[s:e]) for d, text, spans in test for s, e, c in spans]
-    print(f"\n(b) the sample project ({sample_tags} tags in 5 documents) plus {n_docs} generated judgments "
-          f"({half} to code, {len(test)} to test; {len(cat_ids)} categories)")
+    print(
+        f"\n(b) the sample project ({sample_tags} tags in 5 documents) plus {n_docs} generated judgments "
+        f"({half} to code, {len(test)} to test; {len(cat_ids)} categories)"
+    )
     print("    N   docs  tags (fewest/most)   suggestions P / R   baseline P / R   train ms  suggest ms/doc")
     coded = 0
     counts = Counter(a.category_id for a in project.annotations.list())
@@ -257,14 +298,17 @@ def part_b(curve, out, quick):
         predicted, _fit = baseline_predictions(coded_sentences, test_sentences)
         bp, br = score(test_truth, predicted)
         few, many = min(counts[c] for c in cat_ids.values()), max(counts[c] for c in cat_ids.values())
-        print(f"  {n:4d}  {coded:4d}  {few:5d} / {many:<5d}         {p:.3f} / {r:.3f}      {bp:.3f} / {br:.3f}"
-              f"     {train_ms:6.0f}  {suggest_ms:6.1f}")
+        print(
+            f"  {n:4d}  {coded:4d}  {few:5d} / {many:<5d}         {p:.3f} / {r:.3f}      {bp:.3f} / {br:.3f}"
+            f"     {train_ms:6.0f}  {suggest_ms:6.1f}"
+        )
         out[f"b_p{n}"], out[f"b_r{n}"] = round(p, 3), round(r, 3)
         out[f"b_base_p{n}"], out[f"b_base_r{n}"] = round(bp, 3), round(br, 3)
     project.close()
 
 
 # ---------------------------------------------------------------------------------- (c) speed
+
 
 def part_c(out, quick):
     rng = random.Random(SEED + 1)
@@ -312,27 +356,43 @@ def part_c(out, quick):
     snap.suggest(long_doc)
     long_warm_ms = (time.perf_counter() - t0) * 1000
     # Baseline: counting the keywords of the same tags (no features, no fitting).
-    texts = [(snap.data.docs[t.document_id].text[t.start:t.end], t.category_id) for t in snap.data.tags]
+    texts = [(snap.data.docs[t.document_id].text[t.start : t.end], t.category_id) for t in snap.data.tags]
     t0 = time.perf_counter()
     KeywordBaseline(texts)
     base_ms = (time.perf_counter() - t0) * 1000
-    print(f"\n(c) {tags} tags in {n_docs} generated documents, {len(cat_ids)} categories; one more document of "
-          f"{len(long_text):,} characters")
-    print(f"    reading the training data: {read_ms:.0f} ms; first training (features of every document): "
-          f"{cold_ms:.0f} ms")
-    print(f"    retraining after a decision (read + refit, features kept): {retrain_ms:.0f} ms "
-          f"(target ≤ 1000 ms); keyword baseline on the same tags: {base_ms:.0f} ms "
-          f"(ratio {retrain_ms / max(base_ms, 1e-9):.1f})")
-    print(f"    suggestions for one document: {warm_ms:.1f} ms; for the {len(long_text):,}-character one: "
-          f"{long_cold_ms:.0f} ms the first time (features), {long_warm_ms:.0f} ms after")
-    out.update(c_tags=tags, c_read_ms=round(read_ms), c_first_train_ms=round(cold_ms),
-               c_retrain_ms=round(retrain_ms), c_baseline_ms=round(base_ms), c_suggest_doc_ms=round(warm_ms, 1),
-               c_suggest_long_cold_ms=round(long_cold_ms), c_suggest_long_warm_ms=round(long_warm_ms))
+    print(
+        f"\n(c) {tags} tags in {n_docs} generated documents, {len(cat_ids)} categories; one more document of "
+        f"{len(long_text):,} characters"
+    )
+    print(
+        f"    reading the training data: {read_ms:.0f} ms; first training (features of every document): "
+        f"{cold_ms:.0f} ms"
+    )
+    print(
+        f"    retraining after a decision (read + refit, features kept): {retrain_ms:.0f} ms "
+        f"(target ≤ 1000 ms); keyword baseline on the same tags: {base_ms:.0f} ms "
+        f"(ratio {retrain_ms / max(base_ms, 1e-9):.1f})"
+    )
+    print(
+        f"    suggestions for one document: {warm_ms:.1f} ms; for the {len(long_text):,}-character one: "
+        f"{long_cold_ms:.0f} ms the first time (features), {long_warm_ms:.0f} ms after"
+    )
+    out.update(
+        c_tags=tags,
+        c_read_ms=round(read_ms),
+        c_first_train_ms=round(cold_ms),
+        c_retrain_ms=round(retrain_ms),
+        c_baseline_ms=round(base_ms),
+        c_suggest_doc_ms=round(warm_ms, 1),
+        c_suggest_long_cold_ms=round(long_cold_ms),
+        c_suggest_long_warm_ms=round(long_warm_ms),
+    )
     part_d(project, who.id, long_id, out)
     project.close()
 
 
 # ------------------------------------------------------------------ (d) the window while it trains
+
 
 def _rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -395,33 +455,67 @@ def part_d(project, who_id: int, long_id: int, out) -> None:
     if result.error or not result.suggestions:
         raise SystemExit(f"the helper process found nothing: {result.error or 'no suggestions'}")
     t_med, p_med = statistics.median(thread_probes), statistics.median(process_probes)
-    print(f"\n(d) the window's reads for opening a document (its text and all {len(project.annotations.list())} tags): "
-          f"{base:.0f} ms with nothing running")
-    print(f"    while a first training runs in a thread of the window ({thread_s:.1f} s): {t_med:.0f} ms "
-          f"(median of {len(thread_probes)}, {t_med / base:.1f}x); the tags read on the window's thread first: "
-          f"{start_thread_ms:.0f} ms; the window's memory +{thread_peak - rss0:.0f} MB")
-    print(f"    while it runs in the helper process ({process_s:.1f} s, with the process's start): {p_med:.0f} ms "
-          f"(median of {len(process_probes)}, {p_med / base:.1f}x); the window's part: {start_process_ms:.1f} ms to "
-          f"send the request; the window's memory +{max(process_peak - rss1, 0):.0f} MB, the helper's peak "
-          f"{helper_peak:.0f} MB")
-    out.update(d_read_idle_ms=round(base, 1), d_read_thread_ms=round(t_med, 1), d_read_process_ms=round(p_med, 1),
-               d_thread_ratio=round(t_med / base, 2), d_process_ratio=round(p_med / base, 2),
-               d_ui_thread_start_ms=round(start_thread_ms), d_ui_process_start_ms=round(start_process_ms, 1),
-               d_window_mb_thread=round(thread_peak - rss0), d_window_mb_process=round(max(process_peak - rss1, 0)),
-               d_helper_peak_mb=round(helper_peak))
+    print(
+        f"\n(d) the window's reads for opening a document (its text and all {len(project.annotations.list())} tags): "
+        f"{base:.0f} ms with nothing running"
+    )
+    print(
+        f"    while a first training runs in a thread of the window ({thread_s:.1f} s): {t_med:.0f} ms "
+        f"(median of {len(thread_probes)}, {t_med / base:.1f}x); the tags read on the window's thread first: "
+        f"{start_thread_ms:.0f} ms; the window's memory +{thread_peak - rss0:.0f} MB"
+    )
+    print(
+        f"    while it runs in the helper process ({process_s:.1f} s, with the process's start): {p_med:.0f} ms "
+        f"(median of {len(process_probes)}, {p_med / base:.1f}x); the window's part: {start_process_ms:.1f} ms to "
+        f"send the request; the window's memory +{max(process_peak - rss1, 0):.0f} MB, the helper's peak "
+        f"{helper_peak:.0f} MB"
+    )
+    out.update(
+        d_read_idle_ms=round(base, 1),
+        d_read_thread_ms=round(t_med, 1),
+        d_read_process_ms=round(p_med, 1),
+        d_thread_ratio=round(t_med / base, 2),
+        d_process_ratio=round(p_med / base, 2),
+        d_ui_thread_start_ms=round(start_thread_ms),
+        d_ui_process_start_ms=round(start_process_ms, 1),
+        d_window_mb_thread=round(thread_peak - rss0),
+        d_window_mb_process=round(max(process_peak - rss1, 0)),
+        d_helper_peak_mb=round(helper_peak),
+    )
 
 
 def import_cost(out) -> None:
     """What importing scikit-learn costs (paid on the first training, not at start-up)."""
-    code = ("import time; t = time.perf_counter(); import sklearn.linear_model, sklearn.feature_extraction, "
-            "scipy.sparse; print((time.perf_counter() - t) * 1000)")
-    ms = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
-          for _ in range(3)]
-    base = [float(subprocess.run([sys.executable, "-c", code.replace(
-        "import sklearn.linear_model, sklearn.feature_extraction, scipy.sparse", "import json, csv")],
-        capture_output=True, text=True, check=True).stdout) for _ in range(3)]
-    print(f"\nimporting scikit-learn's linear models and scipy.sparse: {statistics.median(ms):.0f} ms "
-          f"(json and csv: {statistics.median(base):.1f} ms)")
+    code = (
+        "import time; t = time.perf_counter(); import sklearn.linear_model, sklearn.feature_extraction, "
+        "scipy.sparse; print((time.perf_counter() - t) * 1000)"
+    )
+    ms = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
+    base = [
+        float(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    code.replace(
+                        "import sklearn.linear_model, sklearn.feature_extraction, scipy.sparse",
+                        "import json, csv",
+                    ),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(3)
+    ]
+    print(
+        f"\nimporting scikit-learn's linear models and scipy.sparse: {statistics.median(ms):.0f} ms "
+        f"(json and csv: {statistics.median(base):.1f} ms)"
+    )
     out["sklearn_import_ms"] = round(statistics.median(ms))
 
 

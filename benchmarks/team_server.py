@@ -64,12 +64,25 @@ def fill(project: Project, doc_id: int, text: str, rng: random.Random) -> None:
     for i in range(TAGS):
         s = rng.randrange(0, LENGTH - 200)
         e = s + rng.randint(4, 120)
-        rows.append({"uuid": f"bench-{i}", "document": doc_id, "annotator": me.id, "category": rng.choice(cats),
-                     "start": s, "end": e, "text": text[s:e], "before": text[max(0, s - 20):s],
-                     "after": text[e:e + 20], "memo": "", "created": now, "updated": now})
+        rows.append(
+            {
+                "uuid": f"bench-{i}",
+                "document": doc_id,
+                "annotator": me.id,
+                "category": rng.choice(cats),
+                "start": s,
+                "end": e,
+                "text": text[s:e],
+                "before": text[max(0, s - 20) : s],
+                "after": text[e : e + 20],
+                "memo": "",
+                "created": now,
+                "updated": now,
+            }
+        )
     with repo.transaction():
         for j in range(0, TAGS, 2000):
-            Annotation.insert_many(rows[j:j + 2000]).execute()
+            Annotation.insert_many(rows[j : j + 2000]).execute()
 
 
 def tag_round_trip(location: str, create: bool) -> float:
@@ -125,6 +138,7 @@ def open_time(location: str, text: str, rng: random.Random, folder: Path, app) -
 
 # Workers: `team_server.py --writer URL N` and `--notifier URL N` -----------------------------------
 
+
 def writer(url: str, n: int, start_at: float) -> None:
     errors, confirmed = 0, []
     with Project.open(url) as p:
@@ -174,15 +188,23 @@ def main() -> None:
             p.team.prepare("team_owner")
         results["tag_ms"] = tag_round_trip(url, create=False)
         results["tag_sqlite_ms"] = tag_round_trip(str(folder / "tags.sqlite"), create=True)
-        print(f"tag add round trip: server {results['tag_ms']:.2f} ms, SQLite {results['tag_sqlite_ms']:.2f} ms")
+        print(
+            f"tag add round trip: server {results['tag_ms']:.2f} ms, SQLite {results['tag_sqlite_ms']:.2f} ms"
+        )
 
         # Opening 1,000,000 characters with 10,000 tags, to first paint.
         rng = random.Random(20261201)
         text = make_text(rng)
-        results["open_sqlite_ms"] = open_time(str(folder / "open.sqlite"), text, random.Random(1), folder, app)
-        results["open_ms"] = open_time(server.url(server.new_database("open")), text, random.Random(1), folder, app)
-        print(f"open 1M characters, 10k tags: server {results['open_ms']:.1f} ms, "
-              f"SQLite {results['open_sqlite_ms']:.1f} ms")
+        results["open_sqlite_ms"] = open_time(
+            str(folder / "open.sqlite"), text, random.Random(1), folder, app
+        )
+        results["open_ms"] = open_time(
+            server.url(server.new_database("open")), text, random.Random(1), folder, app
+        )
+        print(
+            f"open 1M characters, 10k tags: server {results['open_ms']:.1f} ms, "
+            f"SQLite {results['open_sqlite_ms']:.1f} ms"
+        )
 
         # Eight members writing at once.
         team_db = server.new_database("team")
@@ -192,26 +214,48 @@ def main() -> None:
             p.documents.add_text("共用文书", SHORT_TEXT)
             for w in range(WRITERS + 1):
                 name = f"member{w}"
-                server.remember_password(name, p.team.add_member(name, "annotator", f"pw-{name}") or f"pw-{name}")
+                server.remember_password(
+                    name, p.team.add_member(name, "annotator", f"pw-{name}") or f"pw-{name}"
+                )
         start_at = time.time() + 2.0
-        procs = [subprocess.Popen([sys.executable, __file__, "--writer", server.url(team_db, f"member{w}"),
-                                   str(TAGS_EACH), str(start_at)], stdout=subprocess.PIPE, text=True)
-                 for w in range(WRITERS)]
+        procs = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "--writer",
+                    server.url(team_db, f"member{w}"),
+                    str(TAGS_EACH),
+                    str(start_at),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for w in range(WRITERS)
+        ]
         outs = [json.loads(proc.communicate(timeout=600)[0].strip().splitlines()[-1]) for proc in procs]
         wall = max(o["seconds"] for o in outs)
         confirmed = {u for o in outs for u in o["confirmed"]}
         with Project.open(url) as p:
             stored = {t.uuid for t in p.annotations.list()}
-        results.update(writers=WRITERS, tags_each=TAGS_EACH, errors=sum(o["errors"] for o in outs),
-                       lost=len(confirmed - stored), tags_per_s=len(confirmed) / wall)
-        print(f"{WRITERS} processes x {TAGS_EACH} tags: {results['errors']} errors, {results['lost']} lost, "
-              f"{results['tags_per_s']:.0f} tags/s")
+        results.update(
+            writers=WRITERS,
+            tags_each=TAGS_EACH,
+            errors=sum(o["errors"] for o in outs),
+            lost=len(confirmed - stored),
+            tags_per_s=len(confirmed) / wall,
+        )
+        print(
+            f"{WRITERS} processes x {TAGS_EACH} tags: {results['errors']} errors, {results['lost']} lost, "
+            f"{results['tags_per_s']:.0f} tags/s"
+        )
 
         # Notification latency: another member's commit → this window showing it.
         from annotator.ui.main_window.window import MainWindow
 
-        window = MainWindow(Project.open(server.url(team_db, "member8")), "member8",
-                            quiet_settings(folder / "live.ini"))
+        window = MainWindow(
+            Project.open(server.url(team_db, "member8")), "member8", quiet_settings(folder / "live.ini")
+        )
         window.show()
         app.processEvents()
         shown: list[float] = []
@@ -226,8 +270,11 @@ def main() -> None:
         link._apply.timeout.disconnect()
         link._apply.timeout.connect(recorded)
         n = 60
-        proc = subprocess.Popen([sys.executable, __file__, "--notifier", server.url(team_db, "member0"), str(n)],
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "--notifier", server.url(team_db, "member0"), str(n)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         end = time.time() + 60
         from PySide6.QtTest import QTest
 
@@ -247,8 +294,10 @@ def main() -> None:
         results["notify_seen"] = len(latencies)
         results["notify_median_ms"] = statistics.median(latencies)
         results["notify_p95_ms"] = latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
-        print(f"notification to window: median {results['notify_median_ms']:.1f} ms, "
-              f"p95 {results['notify_p95_ms']:.1f} ms ({len(latencies)}/{n} seen)")
+        print(
+            f"notification to window: median {results['notify_median_ms']:.1f} ms, "
+            f"p95 {results['notify_p95_ms']:.1f} ms ({len(latencies)}/{n} seen)"
+        )
     finally:
         server.stop()
     ints = {"writers", "tags_each", "errors", "lost", "notify_seen"}

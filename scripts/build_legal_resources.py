@@ -53,13 +53,18 @@ MIN_FREQ = 20
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")
+    ]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def read_list(path: Path) -> list[str]:
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.strip()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 def statutes(legal: Path) -> list[tuple[str, str, str]]:
@@ -78,8 +83,11 @@ def charges(legal: Path) -> list[tuple[str, str]]:
 def real_texts(shared: Path) -> list[tuple[str, str]]:
     """(name relative to ../shared or the repo, text) of every real text we may look terms up in."""
     found = []
-    for folder, label in ((shared / "seed", "seed"), (shared / "realtexts" / "dev", "realtexts/dev"),
-                          (ROOT / "sample_texts", "sample_texts")):
+    for folder, label in (
+        (shared / "seed", "seed"),
+        (shared / "realtexts" / "dev", "realtexts/dev"),
+        (ROOT / "sample_texts", "sample_texts"),
+    ):
         for path in sorted(folder.glob("*.txt")):
             raw = path.read_bytes()
             try:
@@ -91,8 +99,10 @@ def real_texts(shared: Path) -> list[tuple[str, str]]:
 
 
 def statute_texts(legal: Path) -> list[tuple[str, str]]:
-    return [(f"legal/{p.relative_to(legal).as_posix()}", p.read_text(encoding="utf-8"))
-            for p in sorted((legal / "statutes").rglob("*.md"))]
+    return [
+        (f"legal/{p.relative_to(legal).as_posix()}", p.read_text(encoding="utf-8"))
+        for p in sorted((legal / "statutes").rglob("*.md"))
+    ]
 
 
 def causes(texts: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
@@ -175,42 +185,66 @@ def build(legal: Path) -> tuple[dict[str, str], list[str]]:
     if dropped:
         notes.append(f"procedural terms found in no text and left out: {', '.join(dropped)}")
     tok, version = base_tokenizer()
-    words = jieba_words(tok, [
-        ("n", [name for name, _ in crimes] + [p for name, _ in crimes for p in charge_pieces(name)]),
-        ("n", [c for c, _, _ in found_causes]),
-        ("nz", [p for _, short, _ in laws for p in charge_pieces(short)]
-         + [p for title, _, _ in laws for p in charge_pieces(title)]),
-        ("n", [t for t, _ in terms]),
-    ])
+    words = jieba_words(
+        tok,
+        [
+            ("n", [name for name, _ in crimes] + [p for name, _ in crimes for p in charge_pieces(name)]),
+            ("n", [c for c, _, _ in found_causes]),
+            (
+                "nz",
+                [p for _, short, _ in laws for p in charge_pieces(short)]
+                + [p for title, _, _ in laws for p in charge_pieces(title)],
+            ),
+            ("n", [t for t, _ in terms]),
+        ],
+    )
     src = "# Built by scripts/build_legal_resources.py; do not edit by hand.\n"
     files = {
         FILES["statutes"]: tsv(
-            src + "# From ../shared/legal/law_titles.tsv (LawRefBook/Laws @ 2f4c5c2, see its SOURCES.md): one row\n"
+            src
+            + "# From ../shared/legal/law_titles.tsv (LawRefBook/Laws @ 2f4c5c2, see its SOURCES.md): one row\n"
             "# per distinct title. short = the name courts write: without 中华人民共和国, 《》 and 〈〉, brackets\n"
             "# full-width. kind = the source's folder (刑法, 民法典, 司法解释, 行政法规, 地方性法规, …).\n",
-            ("title", "short", "kind"), laws),
+            ("title", "short", "kind"),
+            laws,
+        ),
         FILES["charges"]: tsv(
-            src + "# From ../shared/legal/charges_status.tsv: the official 罪名 (SPP 1997 意见 and the eight\n"
+            src
+            + "# From ../shared/legal/charges_status.tsv: the official 罪名 (SPP 1997 意见 and the eight\n"
             "# 补充规定), status current or abolished as of 补充规定（八） (2024).\n",
-            ("name", "status"), crimes),
+            ("name", "status"),
+            crimes,
+        ),
         FILES["causes"]: tsv(
-            src + "# From scripts/legal_data/causes.tsv (maintained by hand; no official list was available),\n"
+            src
+            + "# From scripts/legal_data/causes.tsv (maintained by hand; no official list was available),\n"
             "# each with the first real text it was met in. Criminal causes are the charges (charges.tsv).\n",
-            ("cause", "kind", "met_in"), found_causes),
+            ("cause", "kind", "met_in"),
+            found_causes,
+        ),
         FILES["procedural_terms"]: tsv(
-            src + "# From scripts/legal_data/procedural_terms.txt, kept where a statute text or real judgment\n"
+            src
+            + "# From scripts/legal_data/procedural_terms.txt, kept where a statute text or real judgment\n"
             "# has the term (found_in names the first).\n",
-            ("term", "found_in"), terms),
+            ("term", "found_in"),
+            terms,
+        ),
         FILES["jieba"]: (
-            src + f"# jieba {version} user dictionary: word frequency tag. Each frequency is {MARGIN} times what the\n"
+            src
+            + f"# jieba {version} user dictionary: word frequency tag. Each frequency is {MARGIN} times what the\n"
             "# word needs to beat its best split over jieba's main dictionary plus legal_dict.txt (computed\n"
-            "# shortest first), at least " + str(MIN_FREQ) + ". Terms with punctuation (、（）《》) cannot be one\n"
+            "# shortest first), at least "
+            + str(MIN_FREQ)
+            + ". Terms with punctuation (、（）《》) cannot be one\n"
             "# jieba word and are left out; for charges such as 武装叛乱、暴乱罪 each piece is kept.\n"
-            + "".join(f"{w} {f} {t}\n" for w, f, t in words)),
+            + "".join(f"{w} {f} {t}\n" for w, f, t in words)
+        ),
     }
     skipped = sum(1 for _, short, _ in laws if not jieba_word_ok(short))
-    notes.append(f"{len(laws)} titles, {len(crimes)} charges, {len(found_causes)} causes, {len(terms)} terms, "
-                 f"{len(words)} jieba words ({skipped} short titles with punctuation left out of jieba)")
+    notes.append(
+        f"{len(laws)} titles, {len(crimes)} charges, {len(found_causes)} causes, {len(terms)} terms, "
+        f"{len(words)} jieba words ({skipped} short titles with punctuation left out of jieba)"
+    )
     return files, notes
 
 
@@ -226,8 +260,11 @@ def main(argv: list[str] | None = None) -> int:
     for note in notes:
         print(note)
     if args.check:
-        stale = [name for name, text in files.items()
-                 if not (OUT / name).is_file() or (OUT / name).read_text(encoding="utf-8") != text]
+        stale = [
+            name
+            for name, text in files.items()
+            if not (OUT / name).is_file() or (OUT / name).read_text(encoding="utf-8") != text
+        ]
         if stale:
             print(f"out of date: {', '.join(stale)}", file=sys.stderr)
             return 1

@@ -10,8 +10,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 _tmp = Path(tempfile.mkdtemp(prefix="annotator-tests-"))
-for var, sub in (("ANNOTATOR_DATA_DIR", "data"), ("ANNOTATOR_CACHE_DIR", "cache"),
-                 ("ANNOTATOR_CONFIG_DIR", "config")):
+for var, sub in (
+    ("ANNOTATOR_DATA_DIR", "data"),
+    ("ANNOTATOR_CACHE_DIR", "cache"),
+    ("ANNOTATOR_CONFIG_DIR", "config"),
+):
     os.environ.setdefault(var, str(_tmp / sub))
 
 import sys  # noqa: E402
@@ -61,13 +64,16 @@ def open_window(qtbot, tmp_path):
 # and search tests run on both engines: their directories' conftest files make `project` take the
 # `ENGINES` parameter through `engines.engine_project`.
 
+
 @pytest.fixture(scope="session")
 def pg_server():
     import pgserver
 
     if pgserver.binaries() is None:
-        pytest.skip("PostgreSQL's server programs (initdb, pg_ctl) are not installed; `./dev test` installs "
-                    "Debian's postgresql package")
+        pytest.skip(
+            "PostgreSQL's server programs (initdb, pg_ctl) are not installed; `./dev test` installs "
+            "Debian's postgresql package"
+        )
     server = pgserver.TestServer(pgserver.binaries())
     try:
         server.start()
@@ -89,8 +95,11 @@ def pg_template(pg_server):
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "sqlite_only: checks something only an SQLite file has (the file "
-                                       "itself, PRAGMAs); runs on the SQLite engine alone")
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only: checks something only an SQLite file has (the file "
+        "itself, PRAGMAs); runs on the SQLite engine alone",
+    )
 
 
 def pytest_collection_modifyitems(config, items):

@@ -30,8 +30,10 @@ OWNER_PASSWORD = "owner-secret"
 
 def binaries() -> Path | None:
     """The folder with initdb/pg_ctl: Debian keeps them out of PATH, under /usr/lib/postgresql/N/bin."""
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     if found:
         return Path(found[-1]).parent
     on_path = shutil.which("initdb")
@@ -89,12 +91,27 @@ class TestServer:
                 os.chown(p, entry.pw_uid, entry.pw_gid)
             self.data.mkdir()
             os.chown(self.data, entry.pw_uid, entry.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", ADMIN, "--encoding=UTF8", "--locale=C",
-                  "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync", "--no-instructions")
-        options = (f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=150 "
-                   "-c shared_buffers=64MB")
-        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", options, "start")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            ADMIN,
+            "--encoding=UTF8",
+            "--locale=C",
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--no-sync",
+            "--no-instructions",
+        )
+        options = (
+            f"-p {self.port} -k {self.sockets} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=150 "
+            "-c shared_buffers=64MB"
+        )
+        self._run(
+            "pg_ctl", "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "-o", options, "start"
+        )
         os.environ["PGPASSFILE"] = str(self.pgpass)
         self.pgpass.touch(mode=0o600)
         self.admin_sql(f"CREATE ROLE {OWNER} LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'")

@@ -28,7 +28,9 @@ def test_the_whole_slice(tmp_path, capsys):
 
     code, out, _ = run(capsys, "docs", proj, "--json")
     [doc] = json.loads(out)
-    assert doc["id"] == doc_id and doc["title"] == "（2020）浙0192民初1号" and doc["characters"] == len(TEXT)  # as delivered
+    assert (
+        doc["id"] == doc_id and doc["title"] == "（2020）浙0192民初1号" and doc["characters"] == len(TEXT)
+    )  # as delivered
 
     code, out, _ = run(capsys, "codebook", proj, "--json")
     names = [c["name"] for c in json.loads(out)]
@@ -36,15 +38,27 @@ def test_the_whole_slice(tmp_path, capsys):
 
     stored = TEXT
     start = stored.index("擅自抓取用户数据")
-    code, out, _ = run(capsys, "tag", proj, doc_id, start, start + 8, "User data rights", "--annotator", "王五",
-                       "--note", "=核心")
+    code, out, _ = run(
+        capsys,
+        "tag",
+        proj,
+        doc_id,
+        start,
+        start + 8,
+        "User data rights",
+        "--annotator",
+        "王五",
+        "--note",
+        "=核心",
+    )
     assert code == 0 and out.strip().endswith("擅自抓取用户数据")
 
     code, _, _ = run(capsys, "export", proj, "--format", "csv", "-o", tmp_path / "out.csv")
     assert code == 0
     rows = list(csv.DictReader((tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [(r["passage"], r["annotator"], r["memo"], r["start"]) for r in rows] == [
-        ("擅自抓取用户数据", "王五", "'=核心", str(start))]
+        ("擅自抓取用户数据", "王五", "'=核心", str(start))
+    ]
 
     code, _, _ = run(capsys, "export", proj, "--format", "json", "-o", tmp_path / "out.json")
     bundle = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
@@ -73,8 +87,13 @@ def test_errors_are_one_line_and_non_zero(tmp_path, capsys):
 
 def test_python_dash_m_entry_point(tmp_path):
     env = dict(os.environ)
-    proc = subprocess.run([sys.executable, "-m", "annotator", "init", str(tmp_path / "x.sqlite")],
-                          capture_output=True, text=True, env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator", "init", str(tmp_path / "x.sqlite")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "x.sqlite").is_file()
 

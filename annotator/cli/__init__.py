@@ -75,8 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv[0] not in COMMANDS and not argv[0].startswith("-"):
         # A typo, or a command of a newer version: never a new project of that name.
         _parser().print_usage(sys.stderr)
-        print(f"annotator: error: unknown command {printable(argv[0])!r} (commands: {', '.join(COMMANDS)})",
-              file=sys.stderr)
+        print(
+            f"annotator: error: unknown command {printable(argv[0])!r} (commands: {', '.join(COMMANDS)})",
+            file=sys.stderr,
+        )
         return 2
     args = _parser().parse_args(argv)
     try:
@@ -101,10 +103,13 @@ def _names_a_project(word: str) -> bool:
 def _start_gui(argv: list[str]) -> int:
     import os
 
-    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                                                 or os.environ.get("QT_QPA_PLATFORM")):
-        return fail("no display to show the window on (DISPLAY is not set); the commands work without one: "
-                    "see `annotator --help`")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        return fail(
+            "no display to show the window on (DISPLAY is not set); the commands work without one: "
+            "see `annotator --help`"
+        )
     from annotator.ui.app import run  # Qt only when the GUI is asked for
 
     return run(argv)

@@ -55,14 +55,20 @@ def add_parsers(sub) -> None:
     where = a.add_mutually_exclusive_group(required=True)
     where.add_argument("--parent", help="new parent category")
     where.add_argument("--top", action="store_true", help="move to the top level")
-    a.add_argument("--position", type=whole_number, help="place among its new siblings (0 = first; default last)")
-    a = actions.add_parser("merge", help="move a category's tags and subcategories into another and remove it")
+    a.add_argument(
+        "--position", type=whole_number, help="place among its new siblings (0 = first; default last)"
+    )
+    a = actions.add_parser(
+        "merge", help="move a category's tags and subcategories into another and remove it"
+    )
     a.add_argument("project")
     a.add_argument("category")
     a.add_argument("into")
-    for name, text in (("archive", "hide a category (and its subcategories) from tagging; tags stay"),
-                       ("unarchive", "make an archived category usable again"),
-                       ("delete", "delete a category and its tags (kept in the file's history)")):
+    for name, text in (
+        ("archive", "hide a category (and its subcategories) from tagging; tags stay"),
+        ("unarchive", "make an archived category usable again"),
+        ("delete", "delete a category and its tags (kept in the file's history)"),
+    ):
         a = actions.add_parser(name, help=text)
         a.add_argument("project")
         a.add_argument("category")
@@ -79,9 +85,25 @@ def _codebook(project: Project, args) -> int:
         return 0
     cats = project.codebook.list(include_archived=True)
     if args.json:
-        print(json.dumps([{"id": c.id, "uuid": c.uuid, "name": c.name, "name_en": c.name_en,
-                           "parent": c.parent_id, "color": c.color, "shortcut": c.shortcut,
-                           "archived": c.archived} for c in cats], ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": c.id,
+                        "uuid": c.uuid,
+                        "name": c.name,
+                        "name_en": c.name_en,
+                        "parent": c.parent_id,
+                        "color": c.color,
+                        "shortcut": c.shortcut,
+                        "archived": c.archived,
+                    }
+                    for c in cats
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         depth = _depths(cats)
         for c in cats:
@@ -106,18 +128,22 @@ def _category(project, args) -> int:
     action = args.action
     if action == "add":
         parent = cb.find(args.parent).id if args.parent else None
-        changes = cb.add(args.name, args.en, parent_id=parent, color=args.color, shortcut=args.key,
-                         description=args.rule)
+        changes = cb.add(
+            args.name, args.en, parent_id=parent, color=args.color, shortcut=args.key, description=args.rule
+        )
         print(changes.categories_added[0].id)
         return 0
     cat = cb.find(args.category)
     if action == "rename":
         changes = cb.rename(cat.id, name=args.name, name_en=args.en)
     elif action == "set":
-        for call in ((lambda: cb.recolor(cat.id, args.color)) if args.color else None,
-                     (lambda: cb.set_shortcut(cat.id, "" if args.key == "none" else args.key))
-                     if args.key is not None else None,
-                     (lambda: cb.set_rule(cat.id, args.rule)) if args.rule is not None else None):
+        for call in (
+            (lambda: cb.recolor(cat.id, args.color)) if args.color else None,
+            (lambda: cb.set_shortcut(cat.id, "" if args.key == "none" else args.key))
+            if args.key is not None
+            else None,
+            (lambda: cb.set_rule(cat.id, args.rule)) if args.rule is not None else None,
+        ):
             if call is not None:
                 changes = call()
                 say_changes(changes)

@@ -1,9 +1,9 @@
 """Commands on the project and its documents:
-    annotator init PROJECT [--codebook FILE]
-    annotator import PROJECT FILE... [--no-reflow] [--no-paragraphs] [--as-delivered]
-    annotator docs PROJECT [--json]
-    annotator doc-status PROJECT DOC not_started|in_progress|done [--annotator NAME]
-    annotator remove-doc PROJECT DOC
+annotator init PROJECT [--codebook FILE]
+annotator import PROJECT FILE... [--no-reflow] [--no-paragraphs] [--as-delivered]
+annotator docs PROJECT [--json]
+annotator doc-status PROJECT DOC not_started|in_progress|done [--annotator NAME]
+annotator remove-doc PROJECT DOC
 """
 
 from __future__ import annotations
@@ -29,13 +29,24 @@ def add_parsers(sub) -> None:
     s = sub.add_parser("import", help="import documents (.txt .docx .html .md .pdf)")
     s.add_argument("project")
     s.add_argument("files", nargs="+")
-    s.add_argument("--reflow", action="store_true", help=argparse.SUPPRESS)  # the default now; kept for scripts
-    s.add_argument("--no-reflow", action="store_true",
-                   help="keep stray line breaks (by default sentences split by them are joined)")
-    s.add_argument("--no-paragraphs", action="store_true",
-                   help="do not put paragraph breaks into judgments that came as one line")
-    s.add_argument("--as-delivered", action="store_true",
-                   help="store the text exactly as delivered (line breaks as LF): neither of the above")
+    s.add_argument(
+        "--reflow", action="store_true", help=argparse.SUPPRESS
+    )  # the default now; kept for scripts
+    s.add_argument(
+        "--no-reflow",
+        action="store_true",
+        help="keep stray line breaks (by default sentences split by them are joined)",
+    )
+    s.add_argument(
+        "--no-paragraphs",
+        action="store_true",
+        help="do not put paragraph breaks into judgments that came as one line",
+    )
+    s.add_argument(
+        "--as-delivered",
+        action="store_true",
+        help="store the text exactly as delivered (line breaks as LF): neither of the above",
+    )
 
     s = sub.add_parser("docs", help="list documents")
     s.add_argument("project")
@@ -60,8 +71,11 @@ def _init(args) -> int:
 
 def _import(project: Project, args) -> int:
     changes = project.documents.import_files(
-        args.files, reflow=not (args.no_reflow or args.as_delivered),
-        paragraphs=not (args.no_paragraphs or args.as_delivered), progress=terminal_progress("Importing"))
+        args.files,
+        reflow=not (args.no_reflow or args.as_delivered),
+        paragraphs=not (args.no_paragraphs or args.as_delivered),
+        progress=terminal_progress("Importing"),
+    )
     for message in changes.messages:
         print(message, file=sys.stderr)
     for doc in changes.documents_added:
@@ -72,9 +86,23 @@ def _import(project: Project, args) -> int:
 def _docs(project: Project, args) -> int:
     docs = project.documents.list()
     if args.json:
-        print(json.dumps([{"id": d.id, "uuid": d.uuid, "title": d.title, "characters": d.length,
-                           "annotations": d.annotation_count, "meta": d.meta} for d in docs],
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": d.id,
+                        "uuid": d.uuid,
+                        "title": d.title,
+                        "characters": d.length,
+                        "annotations": d.annotation_count,
+                        "meta": d.meta,
+                    }
+                    for d in docs
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
     else:
         for d in docs:
             print(f"{d.id}\t{d.title}\t{d.length}\t{d.annotation_count}")

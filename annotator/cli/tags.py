@@ -40,8 +40,9 @@ def add_parsers(sub) -> None:
 def _tag(project: Project, args) -> int:
     category = project.codebook.find(args.category)
     # One transaction: a refused tag adds no annotator either.
-    changes = project.annotations.add_for(args.doc, args.start, args.end, category.id, args.annotator,
-                                          memo=args.note)
+    changes = project.annotations.add_for(
+        args.doc, args.start, args.end, category.id, args.annotator, memo=args.note
+    )
     a = changes.annotations_added[0]
     print(f"{a.id}\t{a.uuid}\t{category.name}\t{a.text}")
     return 0
@@ -59,13 +60,21 @@ def _edit_tag(project, args) -> int:
     if (args.start is None) != (args.end is None):
         raise InputError("give both --start and --end")
     if args.start is not None:
-        tag = project.annotations.set_extent(tag.id, args.start, args.end).annotations_updated[0] \
-            if (args.start, args.end) != (tag.start, tag.end) else tag
+        tag = (
+            project.annotations.set_extent(tag.id, args.start, args.end).annotations_updated[0]
+            if (args.start, args.end) != (tag.start, tag.end)
+            else tag
+        )
     if args.category:
-        tag = project.annotations.set_category(tag.id, project.codebook.find(args.category).id).annotations_updated[0]
+        tag = project.annotations.set_category(
+            tag.id, project.codebook.find(args.category).id
+        ).annotations_updated[0]
     if args.memo is not None:
-        tag = project.annotations.set_memo(tag.id, args.memo).annotations_updated[0] \
-            if args.memo != tag.memo else tag
+        tag = (
+            project.annotations.set_memo(tag.id, args.memo).annotations_updated[0]
+            if args.memo != tag.memo
+            else tag
+        )
     print(f"{tag.id}\t{tag.uuid}\t[{tag.start}, {tag.end})\t{tag.text}")
     return 0
 

@@ -26,11 +26,17 @@ COMMANDS = ("server", "push", "pull")
 def add_parsers(sub) -> None:
     s = sub.add_parser("server", help="prepare a team project on a PostgreSQL server and add its members")
     actions = s.add_subparsers(dest="server_command", required=True, metavar="ACTION")
-    a = actions.add_parser("init", help="create the project (if the database holds none), its roles and rules")
+    a = actions.add_parser(
+        "init", help="create the project (if the database holds none), its roles and rules"
+    )
     a.add_argument("url", help="postgresql://OWNER@HOST/DATABASE, as the database's owner login")
-    a.add_argument("--owner", required=True, help="the owner's member name (the login connected now, or a new one)")
+    a.add_argument(
+        "--owner", required=True, help="the owner's member name (the login connected now, or a new one)"
+    )
     a.add_argument("--codebook", help="codebook JSON file for a new project (default: the bundled codebook)")
-    a.add_argument("--password-stdin", action="store_true", help="read a new owner login's password from stdin")
+    a.add_argument(
+        "--password-stdin", action="store_true", help="read a new owner login's password from stdin"
+    )
     a = actions.add_parser("add-member", help="create a member's PostgreSQL login with the rights of a role")
     a.add_argument("url")
     a.add_argument("name", help="the member's login, which is also their annotator name")

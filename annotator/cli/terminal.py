@@ -38,7 +38,9 @@ def terminal_progress(label: str, stream=None):
         width = 30
         filled = width * done // max(total, 1)
         end = "\n" if done >= total else ""
-        stream.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%{end}")
+        stream.write(
+            f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {100 * done // max(total, 1):3d}%{end}"
+        )
         stream.flush()
         return True
 
@@ -56,6 +58,7 @@ def annotator_ids(project, names: list[str]) -> list[int]:
     known = {a.name: a.id for a in project.annotators.list()}
     missing = [n for n in names if n not in known]
     if missing:
-        raise NotFoundError(f"no annotator named {', '.join(map(repr, missing))} "
-                            f"(annotators: {', '.join(known) or 'none'})")
+        raise NotFoundError(
+            f"no annotator named {', '.join(map(repr, missing))} (annotators: {', '.join(known) or 'none'})"
+        )
     return [known[n] for n in names]

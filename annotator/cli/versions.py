@@ -1,6 +1,6 @@
 """Commands for a document's corrected text and the tags it left to review:
-    annotator update-doc PROJECT DOC FILE [--reflow] [--accept SCORE] [--force]
-    annotator flagged PROJECT [--doc ID] [--done ID ...]
+annotator update-doc PROJECT DOC FILE [--reflow] [--accept SCORE] [--force]
+annotator flagged PROJECT [--doc ID] [--done ID ...]
 """
 
 from __future__ import annotations
@@ -18,10 +18,17 @@ def add_parsers(sub) -> None:
     s.add_argument("doc", type=whole_number, help="document id (see `annotator docs`)")
     s.add_argument("file", help="the corrected text (.txt .docx .html .md .pdf)")
     s.add_argument("--reflow", action="store_true", help="repair sentences broken by stray line breaks")
-    s.add_argument("--accept", type=float, default=FUZZY_ACCEPT,
-                   help=f"lowest similarity (0-1) for moving a changed passage (default {FUZZY_ACCEPT})")
-    s.add_argument("--force", action="store_true",
-                   help="replace the text even when more than half of the tags would not be placed")
+    s.add_argument(
+        "--accept",
+        type=float,
+        default=FUZZY_ACCEPT,
+        help=f"lowest similarity (0-1) for moving a changed passage (default {FUZZY_ACCEPT})",
+    )
+    s.add_argument(
+        "--force",
+        action="store_true",
+        help="replace the text even when more than half of the tags would not be placed",
+    )
 
     s = sub.add_parser("flagged", help="tags to review after a corrected text (fuzzy or not placed)")
     s.add_argument("project")
@@ -30,8 +37,9 @@ def add_parsers(sub) -> None:
 
 
 def _update_doc(project: Project, args) -> int:
-    changes = project.versions.update_file(args.doc, args.file, reflow=args.reflow, accept=args.accept,
-                                               force=args.force)
+    changes = project.versions.update_file(
+        args.doc, args.file, reflow=args.reflow, accept=args.accept, force=args.force
+    )
     for message in changes.messages:
         print(message)
     return 0

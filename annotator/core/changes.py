@@ -30,7 +30,9 @@ class Changes:
     categories_removed: tuple[Category, ...] = ()  # hidden for good, kept for tags in the audit trail
     # Judgment sections the user set: (document id, sections before, sections after), each section
     # a (kind, start, end) triple.
-    sections_updated: tuple[tuple[int, tuple[tuple[str, int, int], ...], tuple[tuple[str, int, int], ...]], ...] = ()
+    sections_updated: tuple[
+        tuple[int, tuple[tuple[str, int, int], ...], tuple[tuple[str, int, int], ...]], ...
+    ] = ()
     # Set when documents_updated/previous carry one annotator's status marks (DocumentInfo.status).
     status_annotator_id: int | None = None
     messages: tuple[str, ...] = ()  # things the user should read (skipped files, ...)
@@ -45,11 +47,21 @@ class Changes:
 
     @property
     def empty(self) -> bool:
-        return not (self.annotations_added or self.annotations_removed or self.annotations_updated
-                    or self.documents_added or self.documents_updated or self.documents_removed
-                    or self.categories_added or self.categories_updated or self.categories_removed
-                    or self.sections_updated or self.decisions_added or self.decisions_removed
-                    or self.texts_replaced)
+        return not (
+            self.annotations_added
+            or self.annotations_removed
+            or self.annotations_updated
+            or self.documents_added
+            or self.documents_updated
+            or self.documents_removed
+            or self.categories_added
+            or self.categories_updated
+            or self.categories_removed
+            or self.sections_updated
+            or self.decisions_added
+            or self.decisions_removed
+            or self.texts_replaced
+        )
 
     @property
     def codebook_changed(self) -> bool:

@@ -45,13 +45,14 @@ class CodebookEntry:
 def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
     """Turn decoded JSON into entries, checking everything a user could get wrong."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise InputError(f"not a codebook file (expected \"format\": \"{FORMAT}\")", path=source)
+        raise InputError(f'not a codebook file (expected "format": "{FORMAT}")', path=source)
     if data.get("version") != VERSION:
-        raise InputError(f"codebook version {data.get('version')!r} is not supported (expected {VERSION})",
-                         path=source)
+        raise InputError(
+            f"codebook version {data.get('version')!r} is not supported (expected {VERSION})", path=source
+        )
     items = data.get("categories")
     if not isinstance(items, list):
-        raise InputError("\"categories\" must be a list", path=source)
+        raise InputError('"categories" must be a list', path=source)
 
     def entry(item: Any, where: str, depth: int) -> CodebookEntry:
         if depth > 20:
@@ -60,7 +61,7 @@ def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
             raise InputError(f"{where}: each category must be an object", path=source)
         name = item.get("name")
         if not isinstance(name, str) or not name.strip():
-            raise InputError(f"{where}: a category needs a non-empty \"name\"", path=source)
+            raise InputError(f'{where}: a category needs a non-empty "name"', path=source)
         if name_problem(name):
             raise InputError(f"{where}: {name_problem(name)}", path=source)
         color = item.get("color", "#888888")
@@ -71,14 +72,17 @@ def parse(data: Any, *, source: str = "codebook") -> list[CodebookEntry]:
             raise InputError(f"{where} ({name}): shortcut {shortcut!r} must be one of 0–9", path=source)
         children = item.get("children", [])
         if not isinstance(children, list):
-            raise InputError(f"{where} ({name}): \"children\" must be a list", path=source)
+            raise InputError(f'{where} ({name}): "children" must be a list', path=source)
         fields = {k: item.get(k, "") for k in ("name_en", "description")}
         for key, value in fields.items():
             if not isinstance(value, str):
-                raise InputError(f"{where} ({name}): \"{key}\" must be text", path=source)
+                raise InputError(f'{where} ({name}): "{key}" must be text', path=source)
         if any(not _storable(v) for v in (name, *fields.values(), str(item.get("uuid") or ""))):
-            raise InputError(f"{where}: contains a lone surrogate (\\ud800–\\udfff), which is not a "
-                             "character; the file is damaged", path=source)
+            raise InputError(
+                f"{where}: contains a lone surrogate (\\ud800–\\udfff), which is not a "
+                "character; the file is damaged",
+                path=source,
+            )
         return CodebookEntry(
             name=name.strip(),
             uuid=str(item.get("uuid") or new_uuid()),
@@ -104,16 +108,22 @@ def name_problem(name: str) -> str | None:
         return Message(QT_TRANSLATE_NOOP("Messages", "a category needs a name"))
     bad = sorted({c for c in name if ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029\ufffe\uffff"})
     if bad:
-        return Message(QT_TRANSLATE_NOOP("Messages", "the category name {name!r} contains control characters "
-                                                     "({codes})"),
-                       name=name.strip()[:40].encode("unicode_escape").decode(),
-                       codes=", ".join(f"U+{ord(c):04X}" for c in bad[:5]))
+        return Message(
+            QT_TRANSLATE_NOOP("Messages", "the category name {name!r} contains control characters ({codes})"),
+            name=name.strip()[:40].encode("unicode_escape").decode(),
+            codes=", ".join(f"U+{ord(c):04X}" for c in bad[:5]),
+        )
     if not _storable(name):
-        return Message(QT_TRANSLATE_NOOP("Messages", "the category name contains a lone surrogate "
-                                                     "(\\ud800–\\udfff), which is not a character"))
+        return Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "the category name contains a lone surrogate (\\ud800–\\udfff), which is not a character",
+            )
+        )
     if len(name.strip()) > MAX_NAME:
-        return Message(QT_TRANSLATE_NOOP("Messages", "the category name is longer than {n} characters"),
-                       n=MAX_NAME)
+        return Message(
+            QT_TRANSLATE_NOOP("Messages", "the category name is longer than {n} characters"), n=MAX_NAME
+        )
     return None
 
 
@@ -157,8 +167,12 @@ def to_json(categories: list[Category]) -> dict[str, Any]:
 
     def node(c: Category) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "uuid": c.uuid, "name": c.name, "name_en": c.name_en, "description": c.description,
-            "color": c.color, "shortcut": c.shortcut,
+            "uuid": c.uuid,
+            "name": c.name,
+            "name_en": c.name_en,
+            "description": c.description,
+            "color": c.color,
+            "shortcut": c.shortcut,
         }
         kids = sorted(by_parent.get(c.id, []), key=lambda k: k.order)
         if kids:

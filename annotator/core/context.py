@@ -17,7 +17,7 @@ class Anchor:
 
 
 def anchor(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> Anchor:
-    return Anchor(text[start:end], text[max(0, start - width):start], text[end:end + width])
+    return Anchor(text[start:end], text[max(0, start - width) : start], text[end : end + width])
 
 
 def reanchor(text: str, a: Anchor, hint: int | None = None) -> tuple[int, int] | None:
@@ -40,8 +40,8 @@ def reanchor(text: str, a: Anchor, hint: int | None = None) -> tuple[int, int] |
         return hits[0], hits[0] + len(a.text)
 
     def score(pos: int) -> int:
-        before = text[max(0, pos - len(a.before)):pos]
-        after = text[pos + len(a.text):pos + len(a.text) + len(a.after)]
+        before = text[max(0, pos - len(a.before)) : pos]
+        after = text[pos + len(a.text) : pos + len(a.text) + len(a.after)]
         return _common_suffix(before, a.before) + _common_prefix(after, a.after)
 
     best = max(score(h) for h in hits)

@@ -95,9 +95,16 @@ def open_input(path: str | Path, limit: int = DEFAULT_LIMIT) -> BinaryIO:
         if not stat.S_ISREG(st.st_mode):
             raise InputError(_kind(st.st_mode), path=name)
         if st.st_size > limit:
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the file is too large ({size} MiB; the limit "
-                                                                   "is {limit} MiB)"),
-                                     size=st.st_size // (1024 * 1024), limit=limit // (1024 * 1024)), path=name)
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "the file is too large ({size} MiB; the limit is {limit} MiB)"
+                    ),
+                    size=st.st_size // (1024 * 1024),
+                    limit=limit // (1024 * 1024),
+                ),
+                path=name,
+            )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
@@ -116,8 +123,13 @@ def read_input(path: str | Path, limit: int = DEFAULT_LIMIT) -> bytes:
         except OSError as exc:
             raise InputError(_unreadable(exc.strerror or str(exc)), path=name) from None
     if len(data) > limit:
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the file is too large (the limit is {limit} MiB)"),
-                                 limit=limit // (1024 * 1024)), path=name)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "the file is too large (the limit is {limit} MiB)"),
+                limit=limit // (1024 * 1024),
+            ),
+            path=name,
+        )
     return data
 
 
@@ -126,8 +138,10 @@ def read_text_input(path: str | Path, limit: int = DEFAULT_LIMIT, encoding: str 
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "not valid UTF-8 text (byte {byte})"), byte=exc.start),
-                         path=display(path)) from None
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "not valid UTF-8 text (byte {byte})"), byte=exc.start),
+            path=display(path),
+        ) from None
 
 
 def has_visible_text(text: str) -> bool:

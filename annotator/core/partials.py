@@ -18,7 +18,9 @@ from pathlib import Path
 
 SUFFIX = ".partial"
 _SIDES = ("", "-wal", "-shm", "-journal")
-_OURS = re.compile(r"^(?P<name>.+)\.(?P<host>[A-Za-z0-9_-]{1,40})-(?P<pid>\d{1,10})\.partial(?:-wal|-shm|-journal)?$")
+_OURS = re.compile(
+    r"^(?P<name>.+)\.(?P<host>[A-Za-z0-9_-]{1,40})-(?P<pid>\d{1,10})\.partial(?:-wal|-shm|-journal)?$"
+)
 
 
 def _host() -> str:

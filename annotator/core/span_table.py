@@ -75,8 +75,10 @@ def _in_order(starts: Sequence[int], ends: Sequence[int], keys: Sequence[int]) -
     end and key decide."""
     if not all(map(le, starts, islice(starts, 1, None))):
         return False
-    return not any((ends[i], keys[i]) > (ends[i + 1], keys[i + 1])
-                   for i in compress(range(len(starts) - 1), map(int.__eq__, starts, islice(starts, 1, None))))
+    return not any(
+        (ends[i], keys[i]) > (ends[i + 1], keys[i + 1])
+        for i in compress(range(len(starts) - 1), map(int.__eq__, starts, islice(starts, 1, None)))
+    )
 
 
 def find_key(column: array, key: int, hint: int = -1) -> int:
@@ -124,12 +126,21 @@ class SpanTable:
                     raise ValueError(f"duplicate span key {key}")
                 seen.add(key)
         order = sorted(range(len(items)), key=items.__getitem__)
-        self._set(array(_TYPE, (items[i][0] for i in order)), array(_TYPE, (items[i][1] for i in order)),
-                  array(_TYPE, (items[i][2] for i in order)), array(_TYPE, (tag_list[i] for i in order)))
+        self._set(
+            array(_TYPE, (items[i][0] for i in order)),
+            array(_TYPE, (items[i][1] for i in order)),
+            array(_TYPE, (items[i][2] for i in order)),
+            array(_TYPE, (tag_list[i] for i in order)),
+        )
 
     @classmethod
-    def from_columns(cls, starts: Sequence[int], ends: Sequence[int], keys: Sequence[int],
-                     tags: Sequence[int] | None = None) -> SpanTable:
+    def from_columns(
+        cls,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        keys: Sequence[int],
+        tags: Sequence[int] | None = None,
+    ) -> SpanTable:
         """From parallel columns, e.g. a query's, keys unique (database ids). Columns already in (start,
         end, key) order are taken as they are (checked at C speed); others are sorted once."""
         n = len(starts)
@@ -145,8 +156,12 @@ class SpanTable:
             table._set(s, e, k, t)
             return table
         order = sorted(range(n), key=lambda i: (s[i], e[i], k[i]))
-        table._set(array(_TYPE, map(s.__getitem__, order)), array(_TYPE, map(e.__getitem__, order)),
-                   array(_TYPE, map(k.__getitem__, order)), array(_TYPE, map(t.__getitem__, order)))
+        table._set(
+            array(_TYPE, map(s.__getitem__, order)),
+            array(_TYPE, map(e.__getitem__, order)),
+            array(_TYPE, map(k.__getitem__, order)),
+            array(_TYPE, map(t.__getitem__, order)),
+        )
         return table
 
     def _set(self, starts: array, ends: array, keys: array, tags: array) -> None:
@@ -250,7 +265,9 @@ class SpanTable:
             if len(tail) + block < count:
                 tail.append(max(tail[-1], end))
         else:
-            tail = array(_TYPE, map(max, tail, chain(islice(tail, 1, None), islice(tail, len(tail) - 1, None))))
+            tail = array(
+                _TYPE, map(max, tail, chain(islice(tail, 1, None), islice(tail, len(tail) - 1, None)))
+            )
         bmax[block:] = tail
         del bmax[count:]
         self._dirty = len(bmax)
@@ -272,7 +289,7 @@ class SpanTable:
             if first == 0:
                 self._loose = 0
             del bmax[first:]
-            bmax.extend(max(ends[j * BLOCK:(j + 1) * BLOCK]) for j in range(first, count))
+            bmax.extend(max(ends[j * BLOCK : (j + 1) * BLOCK]) for j in range(first, count))
             self._dirty = count
         return bmax
 

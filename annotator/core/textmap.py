@@ -49,9 +49,9 @@ class Step:
     def apply(self, text: str) -> str:
         parts, last = [], 0
         for e in self.edits:
-            if text[e.start:e.end] != e.old:
+            if text[e.start : e.end] != e.old:
                 raise ValueError(f"step {self.name} does not fit this text at {e.start}")
-            parts += [text[last:e.start], e.new]
+            parts += [text[last : e.start], e.new]
             last = e.end
         parts.append(text[last:])
         return "".join(parts)
@@ -59,7 +59,7 @@ class Step:
     def undo(self, text: str) -> str:
         parts, last = [], 0
         for e, out in zip(self.edits, self._out_starts, strict=True):
-            if text[out:out + len(e.new)] != e.new:
+            if text[out : out + len(e.new)] != e.new:
                 raise ValueError(f"step {self.name} was not applied to this text at {out}")
             parts += [text[last:out], e.old]
             last = out + len(e.new)
@@ -73,7 +73,9 @@ class Step:
         return _map(pos, side, self.edits, self._out_starts, self._starts, backward=True)
 
 
-def _map(pos: int, side: str, edits: Sequence[Edit], here: list[int], there: list[int], *, backward: bool) -> int:
+def _map(
+    pos: int, side: str, edits: Sequence[Edit], here: list[int], there: list[int], *, backward: bool
+) -> int:
     """Map `pos` through one step; `here`/`there` are the edits' starts on the side mapped from/to."""
     i = bisect_right(here, pos) - 1
     if i < 0:
@@ -136,15 +138,22 @@ class TextMap:
         return TextMap(s for s in self.steps if s.name != name)
 
     def to_json(self) -> str:
-        return json.dumps([{"step": s.name, "edits": [[e.start, e.end, e.old, e.new] for e in s.edits]}
-                           for s in self.steps], ensure_ascii=False)
+        return json.dumps(
+            [
+                {"step": s.name, "edits": [[e.start, e.end, e.old, e.new] for e in s.edits]}
+                for s in self.steps
+            ],
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, data: str | None) -> TextMap:
         if not data:
             return cls()
-        return cls(Step(item["step"], (Edit(int(a), int(b), str(o), str(n)) for a, b, o, n in item["edits"]))
-                   for item in json.loads(data))
+        return cls(
+            Step(item["step"], (Edit(int(a), int(b), str(o), str(n)) for a, b, o, n in item["edits"]))
+            for item in json.loads(data)
+        )
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,21 @@ class ExportOptions:
 
 # Chunks of raw tag rows in document order, each row in `ROW_FIELDS` order (see store/export_rows.py).
 TagSource = Callable[[], Iterator[list[tuple]]]
-ROW_FIELDS = ("id", "uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
-              "after", "memo", "created", "updated")
+ROW_FIELDS = (
+    "id",
+    "uuid",
+    "document_id",
+    "annotator_id",
+    "category_id",
+    "start",
+    "end",
+    "text",
+    "before",
+    "after",
+    "memo",
+    "created",
+    "updated",
+)
 
 
 @dataclass
@@ -77,9 +90,23 @@ class ExportData:
             return
         chunk: list[tuple] = []
         for a in self.annotations or ():
-            chunk.append((a.id, a.uuid, a.document_id, a.annotator_id, a.category_id, a.start, a.end, a.text,
-                          a.before, a.after, a.memo, a.created.isoformat() if a.created else None,
-                          a.updated.isoformat() if a.updated else None))
+            chunk.append(
+                (
+                    a.id,
+                    a.uuid,
+                    a.document_id,
+                    a.annotator_id,
+                    a.category_id,
+                    a.start,
+                    a.end,
+                    a.text,
+                    a.before,
+                    a.after,
+                    a.memo,
+                    a.created.isoformat() if a.created else None,
+                    a.updated.isoformat() if a.updated else None,
+                )
+            )
             if len(chunk) >= 5000:
                 yield chunk
                 chunk = []
@@ -142,8 +169,9 @@ def report(progress: Progress | None, done: int, total: int) -> None:
         raise Cancelled("cancelled by the user")
 
 
-def with_progress(items: Iterable[T], progress: Progress | None, every: int = 1000,
-                  total: int | None = None) -> Iterator[T]:
+def with_progress(
+    items: Iterable[T], progress: Progress | None, every: int = 1000, total: int | None = None
+) -> Iterator[T]:
     """Yield the items, reporting progress every `every` of them and at the end (and stopping when the
     user cancels). `total` is needed where `items` has no length."""
     total = len(items) if total is None else total  # type: ignore[arg-type]
@@ -154,10 +182,10 @@ def with_progress(items: Iterable[T], progress: Progress | None, every: int = 10
     report(progress, total, total)
 
 
-
-
 # The form the store writes times in (`repo.stamp`): UTC, milliseconds.
-_UTC_MILLIS = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00").fullmatch
+_UTC_MILLIS = re.compile(
+    r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00"
+).fullmatch
 
 
 def iso_text(stored: str | None) -> str:
@@ -218,8 +246,13 @@ def background_writes(write: Callable[[bytes], Any], depth: int = 3) -> Iterator
 SEPARATOR = "\ue000"  # a private-use character: joins a column's cells so that one C call escapes them all
 
 
-def escape_column(values: list[str], escape: Callable[[str], str], one: Callable[[str], str] | None = None,
-                  limit: int | None = None, separator: str = SEPARATOR) -> list[str]:
+def escape_column(
+    values: list[str],
+    escape: Callable[[str], str],
+    one: Callable[[str], str] | None = None,
+    limit: int | None = None,
+    separator: str = SEPARATOR,
+) -> list[str]:
     """`[one(v) for v in values]` (`one` defaults to `escape`), made by running `escape` once over the
     column joined by `separator`: at 100,000 tags a call per cell is most of an export's time.
     `escape` must work character by character (removals and replacements of single characters, never
@@ -227,6 +260,8 @@ def escape_column(values: list[str], escape: Callable[[str], str], one: Callable
     value (which `one` cuts) or holding the separator itself is escaped value by value."""
     one = one or escape
     joined = separator.join(values)
-    if joined.count(separator) != len(values) - 1 or (limit is not None and max(map(len, values), default=0) > limit):
+    if joined.count(separator) != len(values) - 1 or (
+        limit is not None and max(map(len, values), default=0) > limit
+    ):
         return [one(v) for v in values]
     return escape(joined).split(separator)

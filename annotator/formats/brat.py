@@ -64,7 +64,12 @@ def type_names(categories) -> dict[int, str]:
     used: set[str] = set()
     for c in sorted(categories, key=lambda k: k.id):
         name = re.sub(r"[^A-Za-z0-9_-]+", "_", (c.name_en or "").strip()).strip("_")
-        if not name or not re.search(r"[A-Za-z]", name) or name.casefold() in used or re.fullmatch(r"C\d+", name):
+        if (
+            not name
+            or not re.search(r"[A-Za-z]", name)
+            or name.casefold() in used
+            or re.fullmatch(r"C\d+", name)
+        ):
             name = f"C{c.id}"
         used.add(name.casefold())
         out[c.id] = name
@@ -135,12 +140,16 @@ def visual_text(data: ExportData, types: dict[int, str] | None = None) -> str:
     out = ["[labels]"]
     out += [f"{types[c.id]} | {_one_line(c.name).replace('|', '/')}" for c in cats]
     out += ["", "[drawing]"]
-    out += [f"{types[c.id]}\tbgColor:{c.color}" for c in cats if re.fullmatch(r"#[0-9A-Fa-f]{6}", c.color or "")]
+    out += [
+        f"{types[c.id]}\tbgColor:{c.color}" for c in cats if re.fullmatch(r"#[0-9A-Fa-f]{6}", c.color or "")
+    ]
     out.append("")
     return "\n".join(out)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     by_doc = data.annotations_by_document()
     types = type_names(data.categories)
     total = len(data.documents)
@@ -160,13 +169,16 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 CONF_FILES = ("annotation.conf", "visual.conf")
 
 
-def import_(path: str | Path, *, max_bytes: int | None = None, fragments: str | None = None,
-            **_kw) -> Incoming:
+def import_(
+    path: str | Path, *, max_bytes: int | None = None, fragments: str | None = None, **_kw
+) -> Incoming:
     """`fragments`: how a discontinuous tag comes in, as its `parts` (default) or its `covering` span."""
     path = Path(path)
     fragments = fragments or FRAGMENTS_PARTS
     if fragments not in FRAGMENT_CHOICES:
-        raise InputError(f"fragments must be {' or '.join(FRAGMENT_CHOICES)}, not {fragments!r}", path=str(path))
+        raise InputError(
+            f"fragments must be {' or '.join(FRAGMENT_CHOICES)}, not {fragments!r}", path=str(path)
+        )
     bundle = Incoming(path=str(path), format=NAME)
     confs: dict[str, str] = {}
     if path.is_dir():
@@ -192,7 +204,9 @@ def import_(path: str | Path, *, max_bytes: int | None = None, fragments: str | 
     else:
         with SafeZip(path, max_bytes=max_bytes) as z:
             for conf in CONF_FILES:
-                found = sorted((n for n in z.names if PurePosixPath(n).name == conf), key=lambda n: n.count("/"))
+                found = sorted(
+                    (n for n in z.names if PurePosixPath(n).name == conf), key=lambda n: n.count("/")
+                )
                 if found:
                     confs[conf] = _decode(z.read(found[0]), f"{path}!{found[0]}")
             for name in sorted(n for n in z.names if n.lower().endswith(".ann")):
@@ -259,8 +273,11 @@ def _categories(confs: dict[str, str], bundle: Incoming) -> None:
             t = parent.get(t)
     for t in [*order, *sorted(wanted - set(order))]:
         if t in wanted and (t in labels or t in parent):
-            bundle.categories.append(IncomingCategory(key=t, name=labels.get(t, t), parent_key=parent.get(t),
-                                                      color=colours.get(t, "")))
+            bundle.categories.append(
+                IncomingCategory(
+                    key=t, name=labels.get(t, t), parent_key=parent.get(t), color=colours.get(t, "")
+                )
+            )
 
 
 def _decode(raw: bytes, source: str) -> str:
@@ -273,13 +290,16 @@ def _decode(raw: bytes, source: str) -> str:
 _SPAN = re.compile(r"^(\d+) (\d+)$")
 
 
-def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
-          fragments: str = FRAGMENTS_PARTS) -> None:
+def _pair(
+    ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming, fragments: str = FRAGMENTS_PARTS
+) -> None:
     text = _decode(txt_raw, ann_name[:-4] + ".txt")
     ann = _decode(ann_raw, ann_name)
     key = ann_name
     title = Path(ann_name.split("!")[-1]).stem
-    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(ann_name).name))
+    bundle.documents.append(
+        IncomingDocument(key=key, title=title, text=text, source_name=Path(ann_name).name)
+    )
     tags: dict[str, list[IncomingTag]] = {}
     notes: dict[str, list[str]] = {}
     skipped: dict[str, int] = {}
@@ -311,31 +331,49 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
             inside = all(0 <= s < e <= len(text) for s, e in frags)
             ordered = all(frags[i][1] <= frags[i + 1][0] for i in range(len(frags) - 1))
             # Words left out between fragments make it discontinuous; a line break alone does not.
-            gapped = inside and ordered and any(text[frags[i][1]:frags[i + 1][0]].strip()
-                                                for i in range(len(frags) - 1))
+            gapped = (
+                inside
+                and ordered
+                and any(text[frags[i][1] : frags[i + 1][0]].strip() for i in range(len(frags) - 1))
+            )
             if len(frags) > 1 and inside and not ordered:
-                bundle.problems.append(f"{where} ({ident}): the fragments {spans} overlap or are out of order")
+                bundle.problems.append(
+                    f"{where} ({ident}): the fragments {spans} overlap or are out of order"
+                )
                 continue
             if quote is not None and inside and " ".join(text[s:e] for s, e in frags) != quote:
                 if gapped:
                     bundle.problems.append(
                         f"{where} ({ident}): a discontinuous span of {len(frags)} fragments ({spans}) whose text "
                         f"does not match the .txt (.ann quotes “{quote[:20]}”, the fragments hold "
-                        f"“{' '.join(text[s:e] for s, e in frags)[:20]}”)")
+                        f"“{' '.join(text[s:e] for s, e in frags)[:20]}”)"
+                    )
                 else:
-                    bundle.problems.append(f"{where} ({ident}): offsets {spans} do not match the text "
-                                           f"(.ann quotes “{quote[:20]}”, .txt has “{text[start:end][:20]}”)")
+                    bundle.problems.append(
+                        f"{where} ({ident}): offsets {spans} do not match the text "
+                        f"(.ann quotes “{quote[:20]}”, .txt has “{text[start:end][:20]}”)"
+                    )
                 continue
             if gapped:
                 discontinuous.append(ident)
             if gapped and fragments == FRAGMENTS_PARTS:
-                tags[ident] = [IncomingTag(document_key=key, start=s, end=e, category_key=label,
-                                                  where=f"{where} ({ident} fragment {i}/{len(frags)})")
-                               for i, (s, e) in enumerate(frags, start=1)]
+                tags[ident] = [
+                    IncomingTag(
+                        document_key=key,
+                        start=s,
+                        end=e,
+                        category_key=label,
+                        where=f"{where} ({ident} fragment {i}/{len(frags)})",
+                    )
+                    for i, (s, e) in enumerate(frags, start=1)
+                ]
                 parts_made += len(frags)
             else:
-                tags[ident] = [IncomingTag(document_key=key, start=start, end=end, category_key=label,
-                                                  where=f"{where} ({ident})")]
+                tags[ident] = [
+                    IncomingTag(
+                        document_key=key, start=start, end=end, category_key=label, where=f"{where} ({ident})"
+                    )
+                ]
         elif ident.startswith("#"):
             parts = line.split("\t")
             head = parts[1].split(" ") if len(parts) > 1 else []
@@ -349,8 +387,8 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
     users = {u.key for u in bundle.users}
     for ident, lines in notes.items():
         name = None
-        if lines[0].startswith(ANNOTATOR_NOTE) and lines[0][len(ANNOTATOR_NOTE):].strip():
-            name = lines.pop(0)[len(ANNOTATOR_NOTE):].strip()
+        if lines[0].startswith(ANNOTATOR_NOTE) and lines[0][len(ANNOTATOR_NOTE) :].strip():
+            name = lines.pop(0)[len(ANNOTATOR_NOTE) :].strip()
             if name not in users:
                 users.add(name)
                 bundle.users.append(IncomingAnnotator(key=name, name=name))
@@ -362,12 +400,19 @@ def _pair(ann_name: str, ann_raw: bytes, txt_raw: bytes, bundle: Incoming,
         bundle.annotations.extend(made)
     if discontinuous:
         shown = ", ".join(discontinuous[:10]) + (" …" if len(discontinuous) > 10 else "")
-        how = (f"imported as their {parts_made} fragments, one tag each (or choose “covering”: one tag over "
-               "each whole extent)" if fragments == FRAGMENTS_PARTS else
-               "each imported as one tag over its whole extent, the words between the fragments included "
-               "(or choose “parts”: one tag per fragment)")
-        bundle.notes.append(f"{Path(ann_name).name}: {len(discontinuous)} discontinuous span"
-                            f"{'s' if len(discontinuous) > 1 else ''} ({shown}) {how}")
+        how = (
+            f"imported as their {parts_made} fragments, one tag each (or choose “covering”: one tag over "
+            "each whole extent)"
+            if fragments == FRAGMENTS_PARTS
+            else "each imported as one tag over its whole extent, the words between the fragments included "
+            "(or choose “parts”: one tag per fragment)"
+        )
+        bundle.notes.append(
+            f"{Path(ann_name).name}: {len(discontinuous)} discontinuous span"
+            f"{'s' if len(discontinuous) > 1 else ''} ({shown}) {how}"
+        )
     if skipped:
         kinds = ", ".join(f"{n} {k} line{'s' if n > 1 else ''}" for k, n in sorted(skipped.items()))
-        bundle.notes.append(f"{Path(ann_name).name}: skipped {kinds} (only T and AnnotatorNotes are imported)")
+        bundle.notes.append(
+            f"{Path(ann_name).name}: skipped {kinds} (only T and AnnotatorNotes are imported)"
+        )

@@ -22,8 +22,11 @@ def check_bundle(bundle):
             continue
         key = (a.document_key, a.start, a.end, a.category_key, a.user_key)
         if a.uuid in seen and seen[a.uuid][0] != key:
-            raise InputError(f"{a.where}: uuid {a.uuid} is also used by {seen[a.uuid][1]} for a different "
-                             "coding; a uuid must name one coding", path=bundle.path)
+            raise InputError(
+                f"{a.where}: uuid {a.uuid} is also used by {seen[a.uuid][1]} for a different "
+                "coding; a uuid must name one coding",
+                path=bundle.path,
+            )
         seen.setdefault(a.uuid, (key, a.where))
     return bundle
 
@@ -34,14 +37,36 @@ def _all_storable(bundle) -> bool:
     parts: list[str] = []
     add = parts.extend
     for a in bundle.annotations:
-        add((a.document_key, a.category_key, a.where, a.user_key, a.uuid, a.memo, a.quote, a.before, a.after,
-             a.start, a.end, a.created, a.updated))
+        add(
+            (
+                a.document_key,
+                a.category_key,
+                a.where,
+                a.user_key,
+                a.uuid,
+                a.memo,
+                a.quote,
+                a.before,
+                a.after,
+                a.start,
+                a.end,
+                a.created,
+                a.updated,
+            )
+        )
     try:
         "".join(p for p in parts if type(p) is str).encode("utf-8")
     except UnicodeEncodeError:
         return False
-    rest = [bundle.path, bundle.format, bundle.categories, bundle.users, bundle.documents, bundle.notes,
-            bundle.problems]
+    rest = [
+        bundle.path,
+        bundle.format,
+        bundle.categories,
+        bundle.users,
+        bundle.documents,
+        bundle.notes,
+        bundle.problems,
+    ]
     try:
         _check_strings(rest, bundle.path)
     except InputError:
@@ -62,8 +87,11 @@ def has_lone_surrogate(text: str) -> bool:
 def _check_strings(item, path: str, where: str = "") -> None:
     if isinstance(item, str):
         if has_lone_surrogate(item):
-            raise InputError(f"{where or 'the file'} contains a lone surrogate (\\ud800–\\udfff), which is not "
-                             "a character; the file is damaged", path=path)
+            raise InputError(
+                f"{where or 'the file'} contains a lone surrogate (\\ud800–\\udfff), which is not "
+                "a character; the file is damaged",
+                path=path,
+            )
     elif isinstance(item, dict):
         for k, v in item.items():
             _check_strings(k, path, where)

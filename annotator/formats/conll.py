@@ -100,11 +100,15 @@ def char_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     return out
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     cats = data.category_by_id()
     by_doc: dict[int, list[tuple[int, int, str]]] = {}
     for a in data.iter_annotations():
-        by_doc.setdefault(a.document_id, []).append((a.start, a.end, cats[a.category_id].name.replace(" ", "_")))
+        by_doc.setdefault(a.document_id, []).append(
+            (a.start, a.end, cats[a.category_id].name.replace(" ", "_"))
+        )
     words = options.word_tokens and data.tokenize is not None
     total = len(data.documents)
     with Path(path).open("w", encoding="utf-8", newline="\n") as fh:

@@ -71,8 +71,14 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
     used = {a.category_id for a in annotations}
     title = data.project.get("name") or "Annotations"
     parts = [
-        "<!DOCTYPE html>", '<html lang="zh">', "<head>", '<meta charset="utf-8">',
-        f"<title>{_esc(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body>",
+        "<!DOCTYPE html>",
+        '<html lang="zh">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{_esc(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
         f"<h1>{_esc(title)}</h1>",
         f'<p class="meta">{len(data.documents)} documents, {len(annotations)} tagged passages, '
         f"{len(data.annotators)} annotators: {_esc(', '.join(u.name for u in data.annotators))}</p>",
@@ -89,7 +95,9 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
         tags = by_doc.get(d.id, [])
         parts.append(f'<h2 id="doc-{d.id}">{_esc(d.title)}</h2>')
         meta = "; ".join(f"{_esc(str(k))}: {_esc(str(v))}" for k, v in d.meta.items())
-        parts.append(f'<p class="meta">{len(d.text):,} characters, {len(tags)} tags{"; " + meta if meta else ""}</p>')
+        parts.append(
+            f'<p class="meta">{len(d.text):,} characters, {len(tags)} tags{"; " + meta if meta else ""}</p>'
+        )
         if options.include_text and len(d.text) <= MAX_FULL_TEXT:
             spans = [(a.start, a.end, cats[a.category_id].color, cats[a.category_id].name) for a in tags]
             parts.append(f'<div class="text">{highlighted(d.text, spans)}</div>')
@@ -103,13 +111,20 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
                 parts.append("</table>")
             current = a.category_id
             c = cats[current]
-            parts.append(f'<h3><span style="background:{c.color}">&nbsp;&nbsp;</span> {_esc(c.name)}'
-                         f'{" — " + _esc(c.name_en) if c.name_en else ""}</h3>')
-            parts.append("<table><tr><th>Document</th><th>Offsets</th><th>Passage</th><th>Annotator</th>"
-                         + ("<th>Memo</th>" if options.include_memos else "") + "</tr>")
+            parts.append(
+                f'<h3><span style="background:{c.color}">&nbsp;&nbsp;</span> {_esc(c.name)}'
+                f"{' — ' + _esc(c.name_en) if c.name_en else ''}</h3>"
+            )
+            parts.append(
+                "<table><tr><th>Document</th><th>Offsets</th><th>Passage</th><th>Annotator</th>"
+                + ("<th>Memo</th>" if options.include_memos else "")
+                + "</tr>"
+            )
         memo = f'<td class="memo">{_esc(a.memo)}</td>' if options.include_memos else ""
-        parts.append(f"<tr><td>{_esc(docs[a.document_id].title)}</td><td class=\"num\">{a.start}–{a.end}</td>"
-                     f"<td>{_esc(a.text)}</td><td>{_esc(users[a.annotator_id].name)}</td>{memo}</tr>")
+        parts.append(
+            f'<tr><td>{_esc(docs[a.document_id].title)}</td><td class="num">{a.start}–{a.end}</td>'
+            f"<td>{_esc(a.text)}</td><td>{_esc(users[a.annotator_id].name)}</td>{memo}</tr>"
+        )
     if current is not None:
         parts.append("</table>")
     parts += ["</body>", "</html>", ""]
@@ -117,5 +132,7 @@ def render(data: ExportData, options: ExportOptions, progress: Progress | None =
     return "\n".join(parts)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     Path(path).write_text(render(data, options, progress), encoding="utf-8")

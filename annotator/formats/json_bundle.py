@@ -35,14 +35,22 @@ def _head(data: ExportData, options: ExportOptions) -> dict[str, Any]:
 def _documents(data: ExportData, options: ExportOptions) -> Iterator[dict[str, Any]]:
     for d in data.documents:
         yield {
-            "uuid": d.uuid, "title": d.title, "sha256": d.sha256, "length": len(d.text),
+            "uuid": d.uuid,
+            "title": d.title,
+            "sha256": d.sha256,
+            "length": len(d.text),
             "text": d.text if options.include_text else None,
-            "source_name": d.source_name, "source_format": d.source_format, "meta": d.meta,
+            "source_name": d.source_name,
+            "source_format": d.source_format,
+            "meta": d.meta,
         }
 
 
-def annotation_lines(data: ExportData, options: ExportOptions, progress: Progress | None = None,
-                     ) -> Iterator[list[str]]:
+def annotation_lines(
+    data: ExportData,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> Iterator[list[str]]:
     """The annotations' JSON, one line per tag, a chunk at a time. Each line is exactly
     `json.dumps(item, ensure_ascii=False)` of the item `to_dict` lists, written without building the
     dict: the strings go through json's own C string encoder, the rest is fixed text."""
@@ -59,11 +67,13 @@ def annotation_lines(data: ExportData, options: ExportOptions, progress: Progres
         for _id, uuid, doc, user, cat, start, end, text, before, after, memo, created, _upd in chunk:
             cat_uuid, cat_name = cats[cat]
             when = iso_text(created)
-            append(f'{{"uuid": {q(uuid)}, "document": {docs[doc]}, "start": {start}, "end": {end}, '
-                   f'"text": {q(text)}, "category": {cat_uuid}, "category_name": {cat_name}, '
-                   f'"annotator": {users[user]}, "note": {q(memo) if memos else EMPTY}, '
-                   f'"created": {q(when) if when else "null"}, "context_before": {q(before)}, '
-                   f'"context_after": {q(after)}}}')
+            append(
+                f'{{"uuid": {q(uuid)}, "document": {docs[doc]}, "start": {start}, "end": {end}, '
+                f'"text": {q(text)}, "category": {cat_uuid}, "category_name": {cat_name}, '
+                f'"annotator": {users[user]}, "note": {q(memo) if memos else EMPTY}, '
+                f'"created": {q(when) if when else "null"}, "context_before": {q(before)}, '
+                f'"context_after": {q(after)}}}'
+            )
         done += len(chunk)
         yield out
     report(progress, total, total)
@@ -73,12 +83,15 @@ def to_dict(data: ExportData, options: ExportOptions, progress: Progress | None 
     """The whole bundle as one dict (all in memory: for small exports and tests)."""
     bundle = _head(data, options)
     bundle["documents"] = list(_documents(data, options))
-    bundle["annotations"] = [json.loads(line) for lines in annotation_lines(data, options, progress)
-                             for line in lines]
+    bundle["annotations"] = [
+        json.loads(line) for lines in annotation_lines(data, options, progress) for line in lines
+    ]
     return bundle
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     """One document or annotation per line: json's fast C encoder only runs without indentation
     (three times faster at 100,000 tags), and a line per item still reads and diffs well. The tags are
     written a chunk at a time as they are read."""

@@ -26,7 +26,9 @@ IMPORT_OPTIONS = ("text_field", "label_field")
 MAX_LINE = 64 << 20  # one document of 64 MB is already absurd
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     cats = data.category_by_id()
     users = data.annotator_by_id()
     by_doc = data.annotations_by_document()
@@ -36,23 +38,39 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
             report(progress, i, total)
             tags = by_doc.get(d.id, [])
             line: dict[str, Any] = {
-                "id": d.id, "uuid": d.uuid, "title": d.title, "text": d.text,
+                "id": d.id,
+                "uuid": d.uuid,
+                "title": d.title,
+                "text": d.text,
                 "label": [[a.start, a.end, cats[a.category_id].name] for a in tags],
                 "meta": d.meta,
-                "annotations": [{
-                    "uuid": a.uuid, "start": a.start, "end": a.end, "label": cats[a.category_id].name,
-                    "category_uuid": cats[a.category_id].uuid, "annotator": users[a.annotator_id].name,
-                    "annotator_uuid": users[a.annotator_id].uuid,
-                    **({"memo": a.memo} if options.include_memos and a.memo else {}),
-                } for a in tags],
+                "annotations": [
+                    {
+                        "uuid": a.uuid,
+                        "start": a.start,
+                        "end": a.end,
+                        "label": cats[a.category_id].name,
+                        "category_uuid": cats[a.category_id].uuid,
+                        "annotator": users[a.annotator_id].name,
+                        "annotator_uuid": users[a.annotator_id].uuid,
+                        **({"memo": a.memo} if options.include_memos and a.memo else {}),
+                    }
+                    for a in tags
+                ],
             }
             fh.write(json.dumps(line, ensure_ascii=False))
             fh.write("\n")
     report(progress, total, total)
 
 
-def import_(path: str | Path, *, text_field: str | None = None, label_field: str | None = None,
-            max_bytes: int | None = None, **_kw) -> Incoming:
+def import_(
+    path: str | Path,
+    *,
+    text_field: str | None = None,
+    label_field: str | None = None,
+    max_bytes: int | None = None,
+    **_kw,
+) -> Incoming:
     """Read a doccano JSONL file, or the zip doccano exports (one `<user>.jsonl` per annotator).
 
     `text_field`/`label_field` name the columns when a project used its own names (doccano's import
@@ -74,8 +92,15 @@ def import_(path: str | Path, *, text_field: str | None = None, label_field: str
                 raise InputError("no .jsonl files inside; not a doccano export", path=str(path))
             for name in members:
                 who = Path(name).stem
-                _read_lines(z.read(name).splitlines(keepends=True), bundle, users, f"{path}!{name}", fields,
-                            who if who.casefold() not in _NOBODY else None, prefix=f"{name} ")
+                _read_lines(
+                    z.read(name).splitlines(keepends=True),
+                    bundle,
+                    users,
+                    f"{path}!{name}",
+                    fields,
+                    who if who.casefold() not in _NOBODY else None,
+                    prefix=f"{name} ",
+                )
     else:
         with open_input(path) as fh:  # regular files only: a FIFO or a device is refused, not read
             _read_lines(fh, bundle, users, str(path), fields, None)
@@ -84,8 +109,9 @@ def import_(path: str | Path, *, text_field: str | None = None, label_field: str
         more = f" (and {len(bundle.problems) - 3} more)" if len(bundle.problems) > 3 else ""
         raise InputError("no record can be read: " + "; ".join(bundle.problems[:3]) + more, path=str(path))
     if not bundle.documents:
-        raise InputError(f"no documents found (expected one JSON object with \"{fields.text}\" per line)",
-                         path=str(path))
+        raise InputError(
+            f'no documents found (expected one JSON object with "{fields.text}" per line)', path=str(path)
+        )
     return bundle
 
 
@@ -104,8 +130,15 @@ class _Fields:
         self.keys: dict[str, str] = {}
 
 
-def _read_lines(lines, bundle: Incoming, users: dict[str, IncomingAnnotator], source: str, fields: _Fields,
-                member_user: str | None, prefix: str = "") -> None:
+def _read_lines(
+    lines,
+    bundle: Incoming,
+    users: dict[str, IncomingAnnotator],
+    source: str,
+    fields: _Fields,
+    member_user: str | None,
+    prefix: str = "",
+) -> None:
     for number, raw in enumerate(lines, start=1):
         where = f"{prefix}line {number}"
         if len(raw) > MAX_LINE:
@@ -126,31 +159,56 @@ def _read_lines(lines, bundle: Incoming, users: dict[str, IncomingAnnotator], so
             del bundle.documents[docs:], bundle.annotations[tags:]
             message = str(exc)
             if exc.path and message.startswith(f"{exc.path}: "):
-                message = message[len(exc.path) + 2:]
+                message = message[len(exc.path) + 2 :]
             bundle.problems.append(message)
 
 
-def _line(item: Any, number: int, bundle: Incoming, users: dict[str, IncomingAnnotator], source: str,
-          fields: _Fields | None = None, member_user: str | None = None, where: str | None = None) -> None:
+def _line(
+    item: Any,
+    number: int,
+    bundle: Incoming,
+    users: dict[str, IncomingAnnotator],
+    source: str,
+    fields: _Fields | None = None,
+    member_user: str | None = None,
+    where: str | None = None,
+) -> None:
     fields = fields or _Fields(None, None)
     where = where or f"line {number}"
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected a JSON object, got {type(item).__name__}", path=source)
     text = item.get(fields.text) if fields.custom_text else item.get("text", item.get("data"))
     if not isinstance(text, str):
-        raise InputError(f"{where}: \"{fields.text}\" must be a string, got {type(text).__name__}"
-                         + ("" if fields.custom_text or "text" in item else
-                            f" (the record has {', '.join(map(repr, list(item)[:8]))}; name the text field, "
-                            "e.g. --text-field)"), path=source)
+        raise InputError(
+            f'{where}: "{fields.text}" must be a string, got {type(text).__name__}'
+            + (
+                ""
+                if fields.custom_text or "text" in item
+                else f" (the record has {', '.join(map(repr, list(item)[:8]))}; name the text field, "
+                "e.g. --text-field)"
+            ),
+            path=source,
+        )
     uuid = item.get("uuid") if isinstance(item.get("uuid"), str) else None
     key = fields.keys.get(text)
     if key is None:
         key = fields.keys[text] = f"{source}#{number}"
-        title = item.get("title") if isinstance(item.get("title"), str) and item.get("title").strip() else \
-            f"{Path(source.split('!')[0]).stem} {item.get('id', number)}"
+        title = (
+            item.get("title")
+            if isinstance(item.get("title"), str) and item.get("title").strip()
+            else f"{Path(source.split('!')[0]).stem} {item.get('id', number)}"
+        )
         meta = item.get("meta") if isinstance(item.get("meta"), dict) else {}
-        bundle.documents.append(IncomingDocument(key=key, title=title, text=text, uuid=uuid,
-                                                 source_name=Path(source.split("!")[0]).name, meta=meta))
+        bundle.documents.append(
+            IncomingDocument(
+                key=key,
+                title=title,
+                text=text,
+                uuid=uuid,
+                source_name=Path(source.split("!")[0]).name,
+                meta=meta,
+            )
+        )
     # doccano 1.x writes the labelling user into each exported record; its export zip names the file.
     record_user = item.get("user") if isinstance(item.get("user"), str) else member_user
     default_user = None
@@ -165,8 +223,15 @@ def _line(item: Any, number: int, bundle: Incoming, users: dict[str, IncomingAnn
     _entities(item, fields, key, where, default_user, bundle, source)
 
 
-def _rich_annotations(rich: list[dict], key: str, where: str, default_user: str | None, bundle: Incoming,
-                      users: dict[str, IncomingAnnotator], source: str) -> None:
+def _rich_annotations(
+    rich: list[dict],
+    key: str,
+    where: str,
+    default_user: str | None,
+    bundle: Incoming,
+    users: dict[str, IncomingAnnotator],
+    source: str,
+) -> None:
     """Our own export's shape: "annotations" as objects with annotator, uuid and memo."""
     for j, r in enumerate(rich, start=1):
         span = _ints(r.get("start"), r.get("end"), f"{where}, annotation {j}", source)
@@ -174,21 +239,32 @@ def _rich_annotations(rich: list[dict], key: str, where: str, default_user: str 
         user_key = default_user
         if isinstance(r.get("annotator"), str) and r["annotator"].strip():
             user_key = r.get("annotator_uuid") or r["annotator"]
-            users.setdefault(user_key, IncomingAnnotator(key=user_key, name=r["annotator"].strip(),
-                                                    uuid=r.get("annotator_uuid")))
-        bundle.annotations.append(IncomingTag(
-            document_key=key, start=span[0], end=span[1], category_key=label, where=f"{where}, annotation {j}",
-            user_key=user_key, uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
-            memo=r.get("memo") if isinstance(r.get("memo"), str) else ""))
+            users.setdefault(
+                user_key,
+                IncomingAnnotator(key=user_key, name=r["annotator"].strip(), uuid=r.get("annotator_uuid")),
+            )
+        bundle.annotations.append(
+            IncomingTag(
+                document_key=key,
+                start=span[0],
+                end=span[1],
+                category_key=label,
+                where=f"{where}, annotation {j}",
+                user_key=user_key,
+                uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
+                memo=r.get("memo") if isinstance(r.get("memo"), str) else "",
+            )
+        )
 
 
-def _labels(item: dict, fields: _Fields, key: str, where: str, default_user: str | None, bundle: Incoming,
-            source: str) -> None:
+def _labels(
+    item: dict, fields: _Fields, key: str, where: str, default_user: str | None, bundle: Incoming, source: str
+) -> None:
     """doccano's "label" list of [start, end, label] (or, under a custom name, entity objects)."""
     labels = item.get(fields.label) if fields.custom_label else item.get("label", item.get("labels"))
     if labels is not None:
         if not isinstance(labels, list):
-            raise InputError(f"{where}: \"{fields.label}\" must be a list of [start, end, label]", path=source)
+            raise InputError(f'{where}: "{fields.label}" must be a list of [start, end, label]', path=source)
         for j, lab in enumerate(labels, start=1):
             w = f"{where}, label {j}"
             if isinstance(lab, str):
@@ -198,29 +274,46 @@ def _labels(item: dict, fields: _Fields, key: str, where: str, default_user: str
                 start, end = _ints(lab.get("start_offset"), lab.get("end_offset"), w, source)
                 lab = [start, end, lab.get("label")]
             if not isinstance(lab, list) or len(lab) != 3:
-                raise InputError(f"{w}: expected [start, end, label], got {json.dumps(lab, ensure_ascii=False)[:60]}",
-                                 path=source)
+                raise InputError(
+                    f"{w}: expected [start, end, label], got {json.dumps(lab, ensure_ascii=False)[:60]}",
+                    path=source,
+                )
             start, end = _ints(lab[0], lab[1], w, source)
-            bundle.annotations.append(IncomingTag(document_key=key, start=start, end=end,
-                                                         category_key=_label(lab[2], w, source), where=w,
-                                                         user_key=default_user))
+            bundle.annotations.append(
+                IncomingTag(
+                    document_key=key,
+                    start=start,
+                    end=end,
+                    category_key=_label(lab[2], w, source),
+                    where=w,
+                    user_key=default_user,
+                )
+            )
 
 
-def _entities(item: dict, fields: _Fields, key: str, where: str, default_user: str | None, bundle: Incoming,
-              source: str) -> None:
+def _entities(
+    item: dict, fields: _Fields, key: str, where: str, default_user: str | None, bundle: Incoming, source: str
+) -> None:
     """doccano's "entities": objects with start_offset, end_offset and label."""
     entities = None if fields.custom_label else item.get("entities")
     if entities is not None:
         if not isinstance(entities, list):
-            raise InputError(f"{where}: \"entities\" must be a list", path=source)
+            raise InputError(f'{where}: "entities" must be a list', path=source)
         for j, ent in enumerate(entities, start=1):
             w = f"{where}, entity {j}"
             if not isinstance(ent, dict):
                 raise InputError(f"{w}: expected an object with start_offset, end_offset, label", path=source)
             start, end = _ints(ent.get("start_offset"), ent.get("end_offset"), w, source)
-            bundle.annotations.append(IncomingTag(document_key=key, start=start, end=end,
-                                                         category_key=_label(ent.get("label"), w, source), where=w,
-                                                         user_key=default_user))
+            bundle.annotations.append(
+                IncomingTag(
+                    document_key=key,
+                    start=start,
+                    end=end,
+                    category_key=_label(ent.get("label"), w, source),
+                    where=w,
+                    user_key=default_user,
+                )
+            )
 
 
 def _ints(start: Any, end: Any, where: str, source: str) -> tuple[int, int]:

@@ -61,30 +61,47 @@ def tasks(data: ExportData, options: ExportOptions, progress: Progress | None = 
             results = []
             for a in tags:
                 result: dict[str, Any] = {
-                    "id": a.uuid, "from_name": FROM_NAME, "to_name": TO_NAME, "type": "labels",
+                    "id": a.uuid,
+                    "from_name": FROM_NAME,
+                    "to_name": TO_NAME,
+                    "type": "labels",
                     "origin": "manual",
-                    "value": {"start": offsets.to_utf16(a.start), "end": offsets.to_utf16(a.end), "text": a.text,
-                              "labels": [cats[a.category_id].name]},
+                    "value": {
+                        "start": offsets.to_utf16(a.start),
+                        "end": offsets.to_utf16(a.end),
+                        "text": a.text,
+                        "labels": [cats[a.category_id].name],
+                    },
                 }
                 if options.include_memos and a.memo:
                     result["meta"] = {"text": [a.memo]}
                 results.append(result)
             created = [t.created for t in tags if t.created]
-            annotations.append({
-                "id": d.id * 100_000 + user_id, "completed_by": user_id, "created_username": users[user_id].name,
-                "annotator_uuid": users[user_id].uuid, "result": results, "was_cancelled": False,
-                "ground_truth": False, "created_at": _when(min(created)) if created else None,
-                "updated_at": _when(max(created)) if created else None,
-            })
+            annotations.append(
+                {
+                    "id": d.id * 100_000 + user_id,
+                    "completed_by": user_id,
+                    "created_username": users[user_id].name,
+                    "annotator_uuid": users[user_id].uuid,
+                    "result": results,
+                    "was_cancelled": False,
+                    "ground_truth": False,
+                    "created_at": _when(min(created)) if created else None,
+                    "updated_at": _when(max(created)) if created else None,
+                }
+            )
         yield {
             "id": d.id,
             "data": {"text": d.text, "title": d.title, "uuid": d.uuid, "meta": d.meta},
-            "annotations": annotations, "predictions": [],
+            "annotations": annotations,
+            "predictions": [],
         }
     report(progress, total, total)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     with Path(path).open("w", encoding="utf-8") as fh:
         fh.write("[")
         for i, task in enumerate(tasks(data, options, progress)):
@@ -95,6 +112,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
 
 # Import -------------------------------------------------------------------------------------------
+
 
 def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incoming:
     path = Path(path)
@@ -108,7 +126,7 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incomi
     if isinstance(items, dict) and ("data" in items or "annotations" in items):
         items = [items]  # one task on its own
     if not isinstance(items, list):
-        raise InputError("expected a list of Label Studio tasks (objects with \"data\")", path=str(path))
+        raise InputError('expected a list of Label Studio tasks (objects with "data")', path=str(path))
     bundle = Incoming(path=str(path), format=NAME)
     users: dict[str, IncomingAnnotator] = {}
     keys: dict[str, str] = {}
@@ -120,7 +138,9 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incomi
         except InputError as exc:
             del bundle.annotations[tags:]
             message = str(exc)
-            bundle.problems.append(message[len(str(path)) + 2:] if message.startswith(f"{path}: ") else message)
+            bundle.problems.append(
+                message[len(str(path)) + 2 :] if message.startswith(f"{path}: ") else message
+            )
     bundle.users.extend(users.values())
     if not bundle.documents:
         why = "; ".join(bundle.problems[:3]) if bundle.problems else "the file holds no tasks"
@@ -128,10 +148,17 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incomi
     return bundle
 
 
-def _task(task: Any, where: str, bundle: Incoming, users: dict[str, IncomingAnnotator], keys: dict[str, str],
-          text_field: str | None, source: str) -> None:
+def _task(
+    task: Any,
+    where: str,
+    bundle: Incoming,
+    users: dict[str, IncomingAnnotator],
+    keys: dict[str, str],
+    text_field: str | None,
+    source: str,
+) -> None:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise InputError(f"{where}: a task is an object with \"data\"", path=source)
+        raise InputError(f'{where}: a task is an object with "data"', path=source)
     data = task["data"]
     if text_field:
         text = data.get(text_field)
@@ -141,25 +168,38 @@ def _task(task: Any, where: str, bundle: Incoming, users: dict[str, IncomingAnno
             strings = [k for k, v in data.items() if isinstance(v, str) and k not in ("title", "uuid")]
             text = data[strings[0]] if len(strings) == 1 else None
     if not isinstance(text, str):
-        raise InputError(f"{where}: data has no text (fields {', '.join(map(repr, list(data)[:8]))}; name the "
-                         "text field, e.g. --text-field)", path=source)
+        raise InputError(
+            f"{where}: data has no text (fields {', '.join(map(repr, list(data)[:8]))}; name the "
+            "text field, e.g. --text-field)",
+            path=source,
+        )
     key = keys.get(text)
     if key is None:
         key = keys[text] = f"{source}#{where}"
-        title = data.get("title") if isinstance(data.get("title"), str) and data["title"].strip() else \
-            f"{Path(source).stem} {where}"
-        bundle.documents.append(IncomingDocument(
-            key=key, title=title, text=text, uuid=data.get("uuid") if isinstance(data.get("uuid"), str) else None,
-            source_name=Path(source).name, meta=data.get("meta") if isinstance(data.get("meta"), dict) else {}))
+        title = (
+            data.get("title")
+            if isinstance(data.get("title"), str) and data["title"].strip()
+            else f"{Path(source).stem} {where}"
+        )
+        bundle.documents.append(
+            IncomingDocument(
+                key=key,
+                title=title,
+                text=text,
+                uuid=data.get("uuid") if isinstance(data.get("uuid"), str) else None,
+                source_name=Path(source).name,
+                meta=data.get("meta") if isinstance(data.get("meta"), dict) else {},
+            )
+        )
     offsets = OffsetMap(text)
     for kind in ("annotations", "predictions", "completions"):  # "completions": Label Studio before 1.0
         entries = task.get(kind) or []
         if not isinstance(entries, list):
-            raise InputError(f"{where}: \"{kind}\" must be a list", path=source)
+            raise InputError(f'{where}: "{kind}" must be a list', path=source)
         for j, entry in enumerate(entries, start=1):
             w = f"{where}, {kind[:-1]} {j}"
             if not isinstance(entry, dict):
-                raise InputError(f"{w}: expected an object with \"result\"", path=source)
+                raise InputError(f'{w}: expected an object with "result"', path=source)
             if entry.get("was_cancelled") is True:
                 bundle.notes.append(f"{w}: skipped (cancelled in Label Studio)")
                 continue
@@ -167,7 +207,7 @@ def _task(task: Any, where: str, bundle: Incoming, users: dict[str, IncomingAnno
             created = _parse_dt(entry.get("created_at"))
             results = entry.get("result") or []
             if not isinstance(results, list):
-                raise InputError(f"{w}: \"result\" must be a list", path=source)
+                raise InputError(f'{w}: "result" must be a list', path=source)
             for k, r in enumerate(results, start=1):
                 _result(r, f"{w}, result {k}", key, text, offsets, user, created, bundle, source)
 
@@ -187,8 +227,11 @@ def _user(entry: dict, kind: str, users: dict[str, IncomingAnnotator]) -> str | 
             m = _USERNAME_ID.match(named.strip())
             name = (m.group(1) if m else named).strip()
         elif isinstance(by, dict):
-            name = str(by.get("email") or " ".join(filter(None, (by.get("first_name"), by.get("last_name"))))
-                       or (f"Label Studio user {by['id']}" if "id" in by else "")).strip()
+            name = str(
+                by.get("email")
+                or " ".join(filter(None, (by.get("first_name"), by.get("last_name"))))
+                or (f"Label Studio user {by['id']}" if "id" in by else "")
+            ).strip()
         elif type(by) is int:
             name = f"Label Studio user {by}"
         if not name:
@@ -198,8 +241,17 @@ def _user(entry: dict, kind: str, users: dict[str, IncomingAnnotator]) -> str | 
     return key
 
 
-def _result(r: Any, where: str, key: str, text: str, offsets: OffsetMap, user: str | None,
-            created: datetime | None, bundle: Incoming, source: str) -> None:
+def _result(
+    r: Any,
+    where: str,
+    key: str,
+    text: str,
+    offsets: OffsetMap,
+    user: str | None,
+    created: datetime | None,
+    bundle: Incoming,
+    source: str,
+) -> None:
     if not isinstance(r, dict):
         raise InputError(f"{where}: expected an object", path=source)
     value = r.get("value")
@@ -208,12 +260,20 @@ def _result(r: Any, where: str, key: str, text: str, offsets: OffsetMap, user: s
         return
     start, end = value.get("start"), value.get("end")
     if type(start) is not int or type(end) is not int:
-        raise InputError(f"{where}: start and end must be whole numbers, got {start!r} and {end!r}", path=source)
+        raise InputError(
+            f"{where}: start and end must be whole numbers, got {start!r} and {end!r}", path=source
+        )
     labels = value.get("labels")
-    if not isinstance(labels, list) or not labels or not all(isinstance(x, str) and x.strip() for x in labels):
-        raise InputError(f"{where}: \"labels\" must be a list of label names", path=source)
+    if (
+        not isinstance(labels, list)
+        or not labels
+        or not all(isinstance(x, str) and x.strip() for x in labels)
+    ):
+        raise InputError(f'{where}: "labels" must be a list of label names', path=source)
     quote = value.get("text") if isinstance(value.get("text"), str) else None
-    if offsets.is_bmp_only or (quote is not None and 0 <= start < end <= len(text) and text[start:end] == quote):
+    if offsets.is_bmp_only or (
+        quote is not None and 0 <= start < end <= len(text) and text[start:end] == quote
+    ):
         cp_start, cp_end = start, end  # the same in both units, or proven to be code points
     elif 0 <= start <= end <= offsets.length_utf16:
         cp_start, cp_end = offsets.to_codepoint(start), offsets.to_codepoint(end)
@@ -223,11 +283,26 @@ def _result(r: Any, where: str, key: str, text: str, offsets: OffsetMap, user: s
     memo_parts = meta.get("text") if isinstance(meta.get("text"), list) else [meta.get("text")]
     memo = "\n".join(m for m in memo_parts if isinstance(m, str) and m)
     rid = r.get("id") if isinstance(r.get("id"), str) else None
-    uuid = rid if rid and re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", rid) else None
+    uuid = (
+        rid
+        if rid and re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", rid)
+        else None
+    )
     for label in labels:
-        bundle.annotations.append(IncomingTag(
-            document_key=key, start=cp_start, end=cp_end, category_key=label.strip(), where=where, user_key=user,
-            uuid=uuid if len(labels) == 1 else None, memo=memo, quote=quote, created=created))
+        bundle.annotations.append(
+            IncomingTag(
+                document_key=key,
+                start=cp_start,
+                end=cp_end,
+                category_key=label.strip(),
+                where=where,
+                user_key=user,
+                uuid=uuid if len(labels) == 1 else None,
+                memo=memo,
+                quote=quote,
+                created=created,
+            )
+        )
 
 
 def _parse_dt(value: Any) -> datetime | None:

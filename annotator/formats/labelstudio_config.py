@@ -29,14 +29,23 @@ def config_xml(data: ExportData) -> str:
         if name in seen:  # Label Studio needs each value once
             continue
         seen.add(name)
-        colour = f" background={quoteattr(c.color)}" if re.fullmatch(r"#[0-9A-Fa-f]{6}", c.color or "") else ""
+        colour = (
+            f" background={quoteattr(c.color)}" if re.fullmatch(r"#[0-9A-Fa-f]{6}", c.color or "") else ""
+        )
         hint = f" hint={quoteattr(_NOT_XML.sub('', c.name_en))}" if c.name_en else ""
         lines.append(f"    <Label value={quoteattr(name)}{colour}{hint}/>")
-    lines += ["  </Labels>", f'  <Text name="{TO_NAME}" value="${TO_NAME}" granularity="symbol"/>', "</View>", ""]
+    lines += [
+        "  </Labels>",
+        f'  <Text name="{TO_NAME}" value="${TO_NAME}" granularity="symbol"/>',
+        "</View>",
+        "",
+    ]
     return "\n".join(lines)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     report(progress, 0, 1)
     Path(path).write_text(config_xml(data), encoding="utf-8")
     report(progress, 1, 1)

@@ -50,8 +50,14 @@ def add_codes(parent: etree._Element, ns: str, categories: list[Category]) -> No
     known = {c.id for c in categories}
 
     def put(into: etree._Element, cat: Category) -> None:
-        code = etree.SubElement(into, f"{{{ns}}}Code", guid=guid(cat.uuid), name=cat.name,
-                                isCodable="true", color=cat.color.upper())
+        code = etree.SubElement(
+            into,
+            f"{{{ns}}}Code",
+            guid=guid(cat.uuid),
+            name=cat.name,
+            isCodable="true",
+            color=cat.color.upper(),
+        )
         if cat.description:
             etree.SubElement(code, f"{{{ns}}}Description").text = cat.description
         for child in sorted(by_parent.get(cat.id, []), key=lambda k: (k.order, k.id)):
@@ -65,6 +71,7 @@ def add_codes(parent: etree._Element, ns: str, categories: list[Category]) -> No
 
 def read_codes(codes: etree._Element, bundle: Incoming) -> None:
     """Categories from a `<Codes>` element (either namespace), parents before children."""
+
     def walk(el: etree._Element, parent: str | None) -> None:
         for code in el:
             if etree.QName(code).localname != "Code":
@@ -75,9 +82,16 @@ def read_codes(codes: etree._Element, bundle: Incoming) -> None:
                 bundle.notes.append(f"a code without guid or name was skipped (line {code.sourceline})")
                 continue
             desc = next((d.text or "" for d in code if etree.QName(d).localname == "Description"), "")
-            bundle.categories.append(IncomingCategory(
-                key=g, uuid=guid(g), name=name, parent_key=parent, color=color(code.get("color", "")) or "",
-                description=desc.strip()))
+            bundle.categories.append(
+                IncomingCategory(
+                    key=g,
+                    uuid=guid(g),
+                    name=name,
+                    parent_key=parent,
+                    color=color(code.get("color", "")) or "",
+                    description=desc.strip(),
+                )
+            )
             walk(code, g)
 
     walk(codes, None)
@@ -92,7 +106,9 @@ def codebook_xml(categories: list[Category]) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     report(progress, 0, 1)
     categories = _chosen(data, options)
     if not categories:

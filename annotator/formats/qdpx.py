@@ -46,6 +46,7 @@ IMPORT_EXTENSIONS = (".qdpx", ".qde")
 NS = "urn:QDA-XML:project:1.0"
 OFFSET_UNIT = "code points"
 
+
 def _derived(base: str, what: str) -> str:
     """A stable GUID for something that has none of its own here (a coding, a memo note)."""
     h = hashlib.md5(f"{base}/{what}".encode(), usedforsecurity=False).hexdigest()
@@ -58,8 +59,13 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _t(value: str) -> str:
     # str.replace runs in C; str.translate with a mapping looks up every character in Python.
-    return (_NOT_XML.sub("", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("\r", "&#13;"))
+    return (
+        _NOT_XML.sub("", value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\r", "&#13;")
+    )
 
 
 def _a(value: str) -> str:
@@ -82,14 +88,18 @@ def project_xml(data: ExportData, options: ExportOptions, progress: Progress | N
     return "".join(project_xml_parts(data, options, progress)).encode("utf-8")
 
 
-def project_xml_parts(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> Iterator[str]:
+def project_xml_parts(
+    data: ExportData, options: ExportOptions, progress: Progress | None = None
+) -> Iterator[str]:
     """The project XML, written as text a chunk of tags at a time: 100,000 selections build in a
     fraction of the time an element tree takes, and never all at once. The tests validate the result
     against the REFI-QDA schema."""
     now = zulu(datetime.now(UTC))
-    out = ['<?xml version="1.0" encoding="utf-8"?>\n',
-           f'<Project xmlns="{NS}" name="{_a(data.project.get("name") or "project")}" origin="{_a(ORIGIN)}" '
-           f'creationDateTime="{now}">\n']
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>\n',
+        f'<Project xmlns="{NS}" name="{_a(data.project.get("name") or "project")}" origin="{_a(ORIGIN)}" '
+        f'creationDateTime="{now}">\n',
+    ]
     users = {u.id: guid(u.uuid) for u in data.annotators}
     if data.annotators:
         out.append("<Users>\n")
@@ -104,7 +114,9 @@ def project_xml_parts(data: ExportData, options: ExportOptions, progress: Progre
     variables = {k: _derived("variable", k) for k in meta_keys}
     if meta_keys:
         out.append("<Variables>\n")
-        out += [f'<Variable guid="{variables[k]}" name="{_a(k)}" typeOfVariable="Text"/>\n' for k in meta_keys]
+        out += [
+            f'<Variable guid="{variables[k]}" name="{_a(k)}" typeOfVariable="Text"/>\n' for k in meta_keys
+        ]
         out.append("</Variables>\n")
 
     codes = {c.id: guid(c.uuid) for c in data.categories}
@@ -119,7 +131,9 @@ def project_xml_parts(data: ExportData, options: ExportOptions, progress: Progre
         for d in data.documents:
             g = guid(d.uuid)
             created = _dt(d.imported_at)
-            out.append(f'<TextSource guid="{g}" name="{_a(d.title)}" plainTextPath="internal://{g}.txt"{created}>\n')
+            out.append(
+                f'<TextSource guid="{g}" name="{_a(d.title)}" plainTextPath="internal://{g}.txt"{created}>\n'
+            )
             while pending is not None and pending[0][2] == d.id:
                 # The chunk's tags of this document (a chunk may run on into the next documents).
                 n = 0
@@ -134,8 +148,10 @@ def project_xml_parts(data: ExportData, options: ExportOptions, progress: Progre
                 pending = rest or next(chunks, None)
             for k, value in d.meta.items():
                 text = value if isinstance(value, str) else _json(value)
-                out.append(f'<VariableValue><VariableRef targetGUID="{variables[k]}"/>'
-                           f'<TextValue>{_t(text)}</TextValue></VariableValue>\n')
+                out.append(
+                    f'<VariableValue><VariableRef targetGUID="{variables[k]}"/>'
+                    f"<TextValue>{_t(text)}</TextValue></VariableValue>\n"
+                )
             out.append("</TextSource>\n")
         out.append("</Sources>\n")
     if notes:
@@ -150,8 +166,14 @@ def project_xml_parts(data: ExportData, options: ExportOptions, progress: Progre
 _GUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*").fullmatch
 
 
-def _selections(rows: list[tuple], out: list[str], notes: list[str], codes: dict[int, str], by: dict[int, str],
-                memos: bool) -> None:
+def _selections(
+    rows: list[tuple],
+    out: list[str],
+    notes: list[str],
+    codes: dict[int, str],
+    by: dict[int, str],
+    memos: bool,
+) -> None:
     """The <PlainTextSelection> of each tag row (fields as in `ROW_FIELDS`), its memo's <Note> into `notes`.
     Columns are escaped a chunk at a time (`escape_column`); uuids that are already GUIDs in lower case
     (every uuid this program makes) are taken as they are."""
@@ -166,7 +188,9 @@ def _selections(rows: list[tuple], out: list[str], notes: list[str], codes: dict
         names = [f' name="{x}"' for x in escape_column(texts, _a)]
     memo_texts = escape_column([t[10] for t in rows], _t) if memos else None
     append = out.append
-    for i, (_id, uuid, _doc, user, cat, start, end, _text, _before, _after, memo, created, _upd) in enumerate(rows):
+    for i, (_id, uuid, _doc, user, cat, start, end, _text, _before, _after, memo, created, _upd) in enumerate(
+        rows
+    ):
         who = by.get(user, "")
         stamp = zulu_text(created)
         when = f' creationDateTime="{stamp}"' if stamp else ""
@@ -176,14 +200,18 @@ def _selections(rows: list[tuple], out: list[str], notes: list[str], codes: dict
             desc = f"<Description>{memo_texts[i]}</Description>"
         else:
             desc = ""
-        append(f'<PlainTextSelection guid="{uuids[i]}"{names[i]} startPosition="{start}" '
-               f'endPosition="{end}"{who}{when}>{desc}<Coding guid="{_derived(uuid, "coding")}"{who}{when}>'
-               f'<CodeRef targetGUID="{codes[cat]}"/></Coding>')
+        append(
+            f'<PlainTextSelection guid="{uuids[i]}"{names[i]} startPosition="{start}" '
+            f'endPosition="{end}"{who}{when}>{desc}<Coding guid="{_derived(uuid, "coding")}"{who}{when}>'
+            f'<CodeRef targetGUID="{codes[cat]}"/></Coding>'
+        )
         if desc:
             note = _derived(uuid, "memo")
             append(f'<NoteRef targetGUID="{note}"/>')
-            notes.append(f'<Note guid="{note}" name="memo"{who}{when}>'
-                         f'<PlainTextContent>{memo_texts[i]}</PlainTextContent></Note>\n')
+            notes.append(
+                f'<Note guid="{note}" name="memo"{who}{when}>'
+                f"<PlainTextContent>{memo_texts[i]}</PlainTextContent></Note>\n"
+            )
         append("</PlainTextSelection>\n")
 
 
@@ -193,7 +221,9 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         # Written as it is made (opened by name, so with the archive's compression level); compressed in
         # a second thread (see `background_writes`).
@@ -205,6 +235,7 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
 
 
 # Import -------------------------------------------------------------------------------------------
+
 
 def _local(el: etree._Element) -> str:
     tag = el.tag
@@ -258,15 +289,22 @@ def _read(root: etree._Element, bundle: Incoming, archive: SafeZip | None, path:
     users = _first(root, "Users")
     for u in _kids(users, "User") if users is not None else []:
         if u.get("guid"):
-            bundle.users.append(IncomingAnnotator(key=u.get("guid"), name=(u.get("name") or u.get("id") or "").strip()
-                                             or "unnamed", uuid=guid(u.get("guid"))))
+            bundle.users.append(
+                IncomingAnnotator(
+                    key=u.get("guid"),
+                    name=(u.get("name") or u.get("id") or "").strip() or "unnamed",
+                    uuid=guid(u.get("guid")),
+                )
+            )
     codebook = _first(root, "CodeBook")
     codes = _first(codebook, "Codes") if codebook is not None else None
     if codes is not None:
         read_codes(codes, bundle)
     variables_el = _first(root, "Variables")
-    variables = {v.get("guid"): v.get("name")
-                 for v in (_kids(variables_el, "Variable") if variables_el is not None else [])}
+    variables = {
+        v.get("guid"): v.get("name")
+        for v in (_kids(variables_el, "Variable") if variables_el is not None else [])
+    }
     notes = {}
     # QualCoder writes a text annotation (a memo on a passage, without a code) as a Note holding a
     # PlainTextSelection, linked by a NoteRef from its TextSource.
@@ -277,8 +315,12 @@ def _read(root: etree._Element, bundle: Incoming, archive: SafeZip | None, path:
         notes[n.get("guid")] = (content.text or "") if content is not None else ""
         sel = _first(n, "PlainTextSelection")
         if sel is not None and notes[n.get("guid")].strip():
-            span_notes[n.get("guid")] = (notes[n.get("guid")], sel.get("startPosition") or "",
-                                         sel.get("endPosition") or "", n.get("creatingUser"))
+            span_notes[n.get("guid")] = (
+                notes[n.get("guid")],
+                sel.get("startPosition") or "",
+                sel.get("endPosition") or "",
+                n.get("creatingUser"),
+            )
     sources = _first(root, "Sources")
     if sources is None:
         return
@@ -304,15 +346,26 @@ def _read(root: etree._Element, bundle: Incoming, archive: SafeZip | None, path:
         meta = {}
         for vv in _kids(src, "VariableValue"):
             ref = _first(vv, "VariableRef")
-            value = next((c.text for c in vv if _local(c).endswith("Value") and _local(c) != "VariableValue"), None)
+            value = next(
+                (c.text for c in vv if _local(c).endswith("Value") and _local(c) != "VariableValue"), None
+            )
             if ref is not None and value is not None:
                 meta[variables.get(ref.get("targetGUID")) or ref.get("targetGUID")] = value
-        bundle.documents.append(IncomingDocument(key=key, title=label, text=text,
-                                                 uuid=guid(src.get("guid")) if src.get("guid") else None,
-                                                 source_name=Path(path).name, meta=meta))
+        bundle.documents.append(
+            IncomingDocument(
+                key=key,
+                title=label,
+                text=text,
+                uuid=guid(src.get("guid")) if src.get("guid") else None,
+                source_name=Path(path).name,
+                meta=meta,
+            )
+        )
         if _kids(src, "Coding"):
-            bundle.notes.append(f"{len(_kids(src, 'Coding'))} coding(s) of the whole source “{label}” skipped: "
-                                "only codings of passages are imported")
+            bundle.notes.append(
+                f"{len(_kids(src, 'Coding'))} coding(s) of the whole source “{label}” skipped: "
+                "only codings of passages are imported"
+            )
         first = len(bundle.annotations)
         for sel in _kids(src, "PlainTextSelection"):
             _selection(sel, key, text, notes, bundle, label)
@@ -327,14 +380,20 @@ def _read(root: etree._Element, bundle: Incoming, archive: SafeZip | None, path:
     for g, (memo, start, end, user) in span_notes.items():
         if g in claimed:
             continue
-        homes = [(lab, cs) for lab, cs in per_source if any(f"{a.start}" == start and f"{a.end}" == end for a in cs)]
+        homes = [
+            (lab, cs)
+            for lab, cs in per_source
+            if any(f"{a.start}" == start and f"{a.end}" == end for a in cs)
+        ]
         if len(homes) == 1:
             claimed.add(g)
             _attach_span_notes([(memo, start, end, user)], homes[0][1], bundle, homes[0][0])
     unplaced = [g for g in span_notes if g not in claimed]
     if unplaced:
-        bundle.notes.append(f"{len(unplaced)} text annotation(s) (memos on a passage) name no source and "
-                            "match no coding; not imported (memos are kept on tags only)")
+        bundle.notes.append(
+            f"{len(unplaced)} text annotation(s) (memos on a passage) name no source and "
+            "match no coding; not imported (memos are kept on tags only)"
+        )
 
 
 def _source_text(src, bundle: Incoming, archive: SafeZip | None, base_path: str, label: str) -> str | None:
@@ -343,12 +402,13 @@ def _source_text(src, bundle: Incoming, archive: SafeZip | None, base_path: str,
         return content.text
     where = src.get("plainTextPath")
     if not where:
-        bundle.notes.append(f"source “{label}” has no plain text (only {src.get('richTextPath') or 'nothing'}); "
-                            "skipped")
+        bundle.notes.append(
+            f"source “{label}” has no plain text (only {src.get('richTextPath') or 'nothing'}); skipped"
+        )
         return None
     raw: bytes | None = None
     if where.startswith("internal://"):
-        name = "sources/" + where[len("internal://"):]
+        name = "sources/" + where[len("internal://") :]
         if archive is not None:
             # The standard says "sources"; QualCoder and others write "Sources".
             found = next((n for n in (name, "S" + name[1:]) if n in archive.names), None)
@@ -361,8 +421,9 @@ def _source_text(src, bundle: Incoming, archive: SafeZip | None, base_path: str,
             return None
         if candidate is not None and candidate.suffix.lower() == ".txt" and candidate.is_file():
             raw = read_input(candidate)
-            bundle.notes.append(f"source “{label}” read from {candidate.name} beside the archive "
-                                f"(in {candidate.parent})")
+            bundle.notes.append(
+                f"source “{label}” read from {candidate.name} beside the archive (in {candidate.parent})"
+            )
     if raw is None:
         bundle.notes.append(f"source “{label}” is stored outside the archive or missing ({where}); skipped")
         return None
@@ -381,7 +442,7 @@ def _beside_archive(where: str, archive_path: Path, base_path: str = "") -> tupl
     the recipient's own files."""
     if where.startswith("absolute://") or where.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", where):
         return None, "it names an absolute path; only sources inside the archive or beside it are read"
-    rel = where[len("relative://"):] if where.startswith("relative://") else where
+    rel = where[len("relative://") :] if where.startswith("relative://") else where
     if "://" in rel:
         return None, "unknown kind of location"
     parts = PurePosixPath(rel.replace("\\", "/")).parts
@@ -390,8 +451,11 @@ def _beside_archive(where: str, archive_path: Path, base_path: str = "") -> tupl
     folder = archive_path.absolute().parent
     base = folder
     if base_path:  # the project's basePath counts only where it lies inside that folder
-        named = folder / _strip_scheme(base_path).lstrip("\\") if "://" not in base_path or base_path.startswith(
-            "relative://") else Path(_strip_scheme(base_path))
+        named = (
+            folder / _strip_scheme(base_path).lstrip("\\")
+            if "://" not in base_path or base_path.startswith("relative://")
+            else Path(_strip_scheme(base_path))
+        )
         try:
             if named.resolve().is_relative_to(folder.resolve()):
                 base = named
@@ -429,8 +493,10 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, labe
     try:
         start, end = _position(sel.get("startPosition")), _position(sel.get("endPosition"))
     except (TypeError, ValueError):
-        bundle.problems.append(f"{where}: positions {sel.get('startPosition')!r}–{sel.get('endPosition')!r} "
-                               "are not whole numbers")
+        bundle.problems.append(
+            f"{where}: positions {sel.get('startPosition')!r}–{sel.get('endPosition')!r} "
+            "are not whole numbers"
+        )
         return
     name = sel.get("name")
     quote = None
@@ -477,15 +543,28 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, labe
         parts = [description] + [notes[r] for r in refs if r in notes]
         memo = "\n\n".join(dict.fromkeys(p for p in parts if p and p.strip()))
         uuid = sel_guid if len(codings) == 1 else coding.get("guid")
-        bundle.annotations.append(IncomingTag(
-            document_key=doc_key, start=start, end=end, category_key=ref.get("targetGUID"), where=where,
-            user_key=coding.get("creatingUser") or sel.get("creatingUser"),
-            uuid=guid(uuid) if uuid else None, memo=memo, quote=quote,
-            created=_parse_dt(coding.get("creationDateTime") or sel.get("creationDateTime"))))
+        bundle.annotations.append(
+            IncomingTag(
+                document_key=doc_key,
+                start=start,
+                end=end,
+                category_key=ref.get("targetGUID"),
+                where=where,
+                user_key=coding.get("creatingUser") or sel.get("creatingUser"),
+                uuid=guid(uuid) if uuid else None,
+                memo=memo,
+                quote=quote,
+                created=_parse_dt(coding.get("creationDateTime") or sel.get("creationDateTime")),
+            )
+        )
 
 
-def _attach_span_notes(span_notes: list[tuple[str, str, str, str | None]], codings: list[IncomingTag],
-                       bundle: Incoming, label: str) -> None:
+def _attach_span_notes(
+    span_notes: list[tuple[str, str, str, str | None]],
+    codings: list[IncomingTag],
+    bundle: Incoming,
+    label: str,
+) -> None:
     """Put each text annotation's memo on the codings of exactly its passage; report the others (this
     project keeps memos on tags only, so a memo on an uncoded passage has nowhere to go)."""
     by_span: dict[tuple[int, int], list[IncomingTag]] = {}
@@ -502,8 +581,10 @@ def _attach_span_notes(span_notes: list[tuple[str, str, str, str | None]], codin
                 a.memo = f"{a.memo}\n\n{memo}" if a.memo else memo
         left += not targets
     if left:
-        bundle.notes.append(f"{left} text annotation(s) of “{label}” are on passages without a coding; not "
-                            "imported (memos are kept on tags only)")
+        bundle.notes.append(
+            f"{left} text annotation(s) of “{label}” are on passages without a coding; not "
+            "imported (memos are kept on tags only)"
+        )
 
 
 def _attribute_form(value: str) -> str:
@@ -517,14 +598,13 @@ def _utf16_slice(text: str, start: int, end: int) -> str | None:
     if end * 2 > len(raw):
         return None
     try:
-        return raw[start * 2:end * 2].decode("utf-16-le")
+        return raw[start * 2 : end * 2].decode("utf-16-le")
     except UnicodeDecodeError:
         return None
 
 
 def _cp_index(text: str, utf16_index: int) -> int:
-    return len(text.encode("utf-16-le")[:utf16_index * 2].decode("utf-16-le", errors="ignore"))
-
+    return len(text.encode("utf-16-le")[: utf16_index * 2].decode("utf-16-le", errors="ignore"))
 
 
 # Validation ---------------------------------------------------------------------------------------
@@ -552,8 +632,9 @@ def validate(path: str | Path) -> list[str]:
 
     def check(fh) -> list[str]:
         try:
-            for _event, el in etree.iterparse(fh, events=("end",), schema=schema, tag=tags,
-                                              resolve_entities=False, no_network=True):
+            for _event, el in etree.iterparse(
+                fh, events=("end",), schema=schema, tag=tags, resolve_entities=False, no_network=True
+            ):
                 el.clear(keep_tail=True)
                 parent = el.getparent()
                 while el.getprevious() is not None:

@@ -44,8 +44,9 @@ class Format(Protocol):
 
 @runtime_checkable
 class Exporter(Format, Protocol):
-    def export(self, data: ExportData, path: str | Path, options: ExportOptions,
-               progress: Progress | None = None) -> None:
+    def export(
+        self, data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+    ) -> None:
         """Write `data` (chosen by `options`) to `path`."""
 
 
@@ -56,8 +57,22 @@ class Importer(Format, Protocol):
         `IMPORT_OPTIONS` (others are ignored)."""
 
 
-_MODULES: list[Format] = [json_bundle, csv_table, xlsx, qdpx, qdc, jsonl, brat, conll, labelstudio,
-                              labelstudio_config, uima_xmi, webanno_tsv, w3c, html_report]
+_MODULES: list[Format] = [
+    json_bundle,
+    csv_table,
+    xlsx,
+    qdpx,
+    qdc,
+    jsonl,
+    brat,
+    conll,
+    labelstudio,
+    labelstudio_config,
+    uima_xmi,
+    webanno_tsv,
+    w3c,
+    html_report,
+]
 FORMATS: dict[str, Format] = {m.NAME: m for m in _MODULES}
 
 
@@ -101,8 +116,9 @@ def for_import(path: str | Path) -> Importer:
         if any(name.endswith(ext) for ext in import_extensions(m)):
             return m
     known = ", ".join(sorted({e for m in importers() for e in import_extensions(m)}))
-    raise InputError(f"cannot tell the format from the file name (known: {known}); name it with --format",
-                     path=str(path))
+    raise InputError(
+        f"cannot tell the format from the file name (known: {known}); name it with --format", path=str(path)
+    )
 
 
 def _zip_format(path: Path) -> Importer:
@@ -117,7 +133,11 @@ def _zip_format(path: Path) -> Importer:
         return brat  # brat's reader says what is wrong with the archive
     if any(n.endswith(".ann") for n in names):
         return brat
-    for module, extensions in ((jsonl, (".jsonl", ".ndjson")), (uima_xmi, (".xmi",)), (webanno_tsv, (".tsv",))):
+    for module, extensions in (
+        (jsonl, (".jsonl", ".ndjson")),
+        (uima_xmi, (".xmi",)),
+        (webanno_tsv, (".tsv",)),
+    ):
         if any(n.endswith(extensions) for n in names):
             return module
     return brat

@@ -46,17 +46,26 @@ class SafeZip:
             name = info.filename
             parts = PurePosixPath(name.replace("\\", "/")).parts
             if name.startswith(("/", "\\")) or ".." in parts or re.match(r"^[A-Za-z]:", name):
-                raise InputError(f"archive member {name!r} points outside the archive; refusing to read it",
-                                 path=self.path)
+                raise InputError(
+                    f"archive member {name!r} points outside the archive; refusing to read it", path=self.path
+                )
             total += info.file_size
             if total > limit:
-                raise InputError(f"archive unpacks to more than {limit:,} bytes; refusing to read it "
-                                 "(a zip bomb?)", path=self.path)
-            if info.compress_size and info.file_size > 1 << 20 and info.file_size / info.compress_size > MAX_RATIO:
-                raise InputError(f"archive member {name!r} is compressed {info.file_size // info.compress_size}:1; "
-                                 "refusing to read it (a zip bomb?)", path=self.path)
+                raise InputError(
+                    f"archive unpacks to more than {limit:,} bytes; refusing to read it (a zip bomb?)",
+                    path=self.path,
+                )
+            if (
+                info.compress_size
+                and info.file_size > 1 << 20
+                and info.file_size / info.compress_size > MAX_RATIO
+            ):
+                raise InputError(
+                    f"archive member {name!r} is compressed {info.file_size // info.compress_size}:1; "
+                    "refusing to read it (a zip bomb?)",
+                    path=self.path,
+                )
             self.names[name.replace("\\", "/")] = info
-
 
     def read(self, name: str) -> bytes:
         info = self.names.get(name)
@@ -89,16 +98,27 @@ def parse_xml(data: bytes, *, source: str) -> etree._Element:
         data = data[3:]
     declared = _DECL_ENCODING.match(data)
     if declared and declared.group(1).decode("ascii").lower().replace("_", "-") not in ("utf-8", "utf8"):
-        raise InputError(f"XML is in {declared.group(1).decode('ascii')}; only UTF-8 is accepted", path=source)
+        raise InputError(
+            f"XML is in {declared.group(1).decode('ascii')}; only UTF-8 is accepted", path=source
+        )
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"XML is not valid UTF-8 (byte {exc.start})", path=source) from None
     if _DOCTYPE.search(data[:65536]) or _DOCTYPE.search(data):
-        raise InputError("XML declares a DTD or entities, which are not accepted "
-                         "(they can read local files or expand without limit)", path=source)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
-                             dtd_validation=False, remove_comments=True)
+        raise InputError(
+            "XML declares a DTD or entities, which are not accepted "
+            "(they can read local files or expand without limit)",
+            path=source,
+        )
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+    )
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:

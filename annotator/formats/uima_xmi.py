@@ -49,53 +49,74 @@ def _ns(type_name: str) -> tuple[str, str]:
 def _a(value: str) -> str:
     # Characters XML 1.0 cannot carry become spaces (the offsets stay right); line breaks and tabs are
     # character references, or a reader would normalise them to spaces.
-    return (_NOT_XML.sub(" ", value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+    return (
+        _NOT_XML.sub(" ", value)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
 
 
 def type_system_xml() -> str:
     def feature(name: str) -> str:
-        return (f"<featureDescription><name>{name}</name><description/>"
-                "<rangeTypeName>uima.cas.String</rangeTypeName></featureDescription>")
+        return (
+            f"<featureDescription><name>{name}</name><description/>"
+            "<rangeTypeName>uima.cas.String</rangeTypeName></featureDescription>"
+        )
 
     meta_features = ("documentTitle", "documentId", "documentUri", "collectionId", "documentBaseUri")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<typeSystemDescription xmlns="http://uima.apache.org/resourceSpecifier">\n<types>\n'
-            f"<typeDescription><name>{TAG_TYPE}</name><description>A tag of the Judgment Annotator: a passage "
-            "and its category</description><supertypeName>uima.tcas.Annotation</supertypeName><features>"
-            + "".join(feature(f) for f in FEATURES) + "</features></typeDescription>\n"
-            f"<typeDescription><name>{META_TYPE}</name><description/>"
-            "<supertypeName>uima.tcas.DocumentAnnotation</supertypeName><features>"
-            + "".join(feature(f) for f in meta_features)
-            + "<featureDescription><name>isLastSegment</name><description/>"
-              "<rangeTypeName>uima.cas.Boolean</rangeTypeName></featureDescription>"
-            + "</features></typeDescription>\n</types>\n</typeSystemDescription>\n")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<typeSystemDescription xmlns="http://uima.apache.org/resourceSpecifier">\n<types>\n'
+        f"<typeDescription><name>{TAG_TYPE}</name><description>A tag of the Judgment Annotator: a passage "
+        "and its category</description><supertypeName>uima.tcas.Annotation</supertypeName><features>"
+        + "".join(feature(f) for f in FEATURES)
+        + "</features></typeDescription>\n"
+        f"<typeDescription><name>{META_TYPE}</name><description/>"
+        "<supertypeName>uima.tcas.DocumentAnnotation</supertypeName><features>"
+        + "".join(feature(f) for f in meta_features)
+        + "<featureDescription><name>isLastSegment</name><description/>"
+        "<rangeTypeName>uima.cas.Boolean</rangeTypeName></featureDescription>"
+        + "</features></typeDescription>\n</types>\n</typeSystemDescription>\n"
+    )
 
 
 def cas_xmi(doc, tags, cats, users, options: ExportOptions) -> str:
     offsets = OffsetMap(doc.text)
     tag_ns, tag_prefix = _ns(TAG_TYPE)
     meta_ns, meta_prefix = _ns(META_TYPE)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>\n',
-           f'<xmi:XMI xmlns:xmi="{XMI_NS}" xmlns:cas="{CAS_NS}" xmlns:{tag_prefix}="{tag_ns}" '
-           f'xmlns:{meta_prefix}="{meta_ns}" xmi:version="2.0">\n',
-           '<cas:NULL xmi:id="0"/>\n',
-           f'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="{_a(doc.text)}"/>\n',
-           f'<{meta_prefix}:DocumentMetaData xmi:id="2" sofa="1" begin="0" end="{offsets.length_utf16}" '
-           f'documentTitle="{_a(doc.title)}" documentId="{doc.uuid}" isLastSegment="false"/>\n']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<xmi:XMI xmlns:xmi="{XMI_NS}" xmlns:cas="{CAS_NS}" xmlns:{tag_prefix}="{tag_ns}" '
+        f'xmlns:{meta_prefix}="{meta_ns}" xmi:version="2.0">\n',
+        '<cas:NULL xmi:id="0"/>\n',
+        f'<cas:Sofa xmi:id="1" sofaNum="1" sofaID="_InitialView" mimeType="text" sofaString="{_a(doc.text)}"/>\n',
+        f'<{meta_prefix}:DocumentMetaData xmi:id="2" sofa="1" begin="0" end="{offsets.length_utf16}" '
+        f'documentTitle="{_a(doc.title)}" documentId="{doc.uuid}" isLastSegment="false"/>\n',
+    ]
     members = ["2"]
     for i, a in enumerate(tags, start=3):
         memo = f' memo="{_a(a.memo)}"' if options.include_memos and a.memo else ""
-        created = f' created="{a.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}"' if a.created else ""
-        out.append(f'<{tag_prefix}:JudgmentTag xmi:id="{i}" sofa="1" begin="{offsets.to_utf16(a.start)}" '
-                   f'end="{offsets.to_utf16(a.end)}" label="{_a(cats[a.category_id].name)}"{memo} '
-                   f'annotator="{_a(users[a.annotator_id].name)}" uuid="{a.uuid}"{created}/>\n')
+        created = (
+            f' created="{a.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}"' if a.created else ""
+        )
+        out.append(
+            f'<{tag_prefix}:JudgmentTag xmi:id="{i}" sofa="1" begin="{offsets.to_utf16(a.start)}" '
+            f'end="{offsets.to_utf16(a.end)}" label="{_a(cats[a.category_id].name)}"{memo} '
+            f'annotator="{_a(users[a.annotator_id].name)}" uuid="{a.uuid}"{created}/>\n'
+        )
         members.append(str(i))
     out.append(f'<cas:View sofa="1" members="{" ".join(members)}"/>\n</xmi:XMI>\n')
     return "".join(out)
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     cats, users = data.category_by_id(), data.annotator_by_id()
     by_doc = data.annotations_by_document()
     total = len(data.documents)
@@ -103,15 +124,19 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
         z.writestr("TypeSystem.xml", type_system_xml())
         for i, d in enumerate(data.documents):
             report(progress, i, total)
-            z.writestr(f"{i + 1:04d}.xmi", cas_xmi(d, by_doc.get(d.id, []), cats, users, options).encode("utf-8"))
+            z.writestr(
+                f"{i + 1:04d}.xmi", cas_xmi(d, by_doc.get(d.id, []), cats, users, options).encode("utf-8")
+            )
     report(progress, total, total)
 
 
 # Import -------------------------------------------------------------------------------------------
 
 # Types that structure a text rather than tag it: never imported, not reported one by one.
-_STRUCTURE = re.compile(r"\.(Token|Sentence|Lemma|POS|Stem|Paragraph|Heading|Div|TagsetDescription|"
-                        r"DocumentMetaData|DocumentAnnotation|MorphologicalFeatures)$")
+_STRUCTURE = re.compile(
+    r"\.(Token|Sentence|Lemma|POS|Stem|Paragraph|Heading|Div|TagsetDescription|"
+    r"DocumentMetaData|DocumentAnnotation|MorphologicalFeatures)$"
+)
 
 
 def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
@@ -131,8 +156,14 @@ def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incomin
                 parts = PurePosixPath(name).parts
                 # An INCEpTION project export keeps each user's CAS as annotation/<document>/<user>.xmi.
                 user = PurePosixPath(name).stem if len(parts) >= 3 and parts[-3] == "annotation" else None
-                _cas(z.read(name), f"{path}!{name}", parts[-2] if user else PurePosixPath(name).stem, user,
-                     bundle, users)
+                _cas(
+                    z.read(name),
+                    f"{path}!{name}",
+                    parts[-2] if user else PurePosixPath(name).stem,
+                    user,
+                    bundle,
+                    users,
+                )
     bundle.users.extend(users.values())
     if not bundle.documents:
         raise InputError("no document text (sofaString) found", path=str(path))
@@ -147,8 +178,14 @@ def _type_name(el) -> str:
     return f"{package}.{local}" if package else local
 
 
-def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Incoming,
-         users: dict[str, IncomingAnnotator]) -> None:
+def _cas(
+    raw: bytes,
+    source: str,
+    title: str,
+    user: str | None,
+    bundle: Incoming,
+    users: dict[str, IncomingAnnotator],
+) -> None:
     root = parse_xml(raw, source=source)
     if root.tag != f"{{{XMI_NS}}}XMI":
         raise InputError("not a UIMA CAS XMI document (the root element is not xmi:XMI)", path=source)
@@ -167,8 +204,11 @@ def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Incoming
             doc_id = (el.get("documentId") or "").strip().lower()
             uuid = doc_id if _GUID.match(doc_id) else None
     key = f"{source}"
-    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, uuid=uuid,
-                                             source_name=Path(source.split("!")[0]).name))
+    bundle.documents.append(
+        IncomingDocument(
+            key=key, title=title, text=text, uuid=uuid, source_name=Path(source.split("!")[0]).name
+        )
+    )
     skipped: dict[str, int] = {}
     for el in root:
         begin, end = el.get("begin"), el.get("end")
@@ -177,7 +217,9 @@ def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Incoming
         type_name = _type_name(el)
         if _STRUCTURE.search(type_name):
             continue
-        where = f"{Path(source.split('!')[-1]).name} {type_name.rpartition('.')[2]} {el.get(f'{{{XMI_NS}}}id')}"
+        where = (
+            f"{Path(source.split('!')[-1]).name} {type_name.rpartition('.')[2]} {el.get(f'{{{XMI_NS}}}id')}"
+        )
         label = _label(el, type_name)
         if label is None:
             skipped[type_name] = skipped.get(type_name, 0) + 1
@@ -192,13 +234,24 @@ def _cas(raw: bytes, source: str, title: str, user: str | None, bundle: Incoming
         if who:
             users.setdefault(who, IncomingAnnotator(key=who, name=who))
         tag_uuid = (el.get("uuid") or "").strip().lower()
-        bundle.annotations.append(IncomingTag(
-            document_key=key, start=b, end=e, category_key=label, where=where, user_key=who,
-            uuid=tag_uuid if _GUID.match(tag_uuid) else None, memo=el.get("memo") or "",
-            created=_parse_dt(el.get("created"))))
+        bundle.annotations.append(
+            IncomingTag(
+                document_key=key,
+                start=b,
+                end=e,
+                category_key=label,
+                where=where,
+                user_key=who,
+                uuid=tag_uuid if _GUID.match(tag_uuid) else None,
+                memo=el.get("memo") or "",
+                created=_parse_dt(el.get("created")),
+            )
+        )
     if skipped:
         kinds = ", ".join(f"{n} {t}" for t, n in sorted(skipped.items()))
-        bundle.notes.append(f"{Path(source.split('!')[-1]).name}: skipped annotations without a label ({kinds})")
+        bundle.notes.append(
+            f"{Path(source.split('!')[-1]).name}: skipped annotations without a label ({kinds})"
+        )
 
 
 _NOT_LABELS = {"begin", "end", "sofa", "memo", "annotator", "uuid", "created"}
@@ -208,7 +261,9 @@ def _label(el, type_name: str) -> str | None:
     for name in ("label", "value"):
         if (el.get(name) or "").strip():
             return el.get(name).strip()
-    others = [k for k in el.keys() if not k.startswith("{") and k not in _NOT_LABELS and (el.get(k) or "").strip()]
+    others = [
+        k for k in el.keys() if not k.startswith("{") and k not in _NOT_LABELS and (el.get(k) or "").strip()
+    ]
     if len(others) == 1 and not el.get(others[0]).strip().isdigit():
         return el.get(others[0]).strip()
     return None

@@ -34,9 +34,13 @@ def items(data: ExportData, options: ExportOptions, progress: Progress | None = 
             {"type": "SpecificResource", "purpose": "classifying", "source": urn(cat.uuid)},
         ]
         if options.include_memos and a.memo:
-            body.append({"type": "TextualBody", "purpose": "commenting", "value": a.memo, "format": "text/plain"})
+            body.append(
+                {"type": "TextualBody", "purpose": "commenting", "value": a.memo, "format": "text/plain"}
+            )
         item = {
-            "id": urn(a.uuid), "type": "Annotation", "motivation": "classifying",
+            "id": urn(a.uuid),
+            "type": "Annotation",
+            "motivation": "classifying",
             "creator": {"id": urn(user.uuid), "type": "Person", "name": user.name},
             "body": body,
             "target": {
@@ -54,7 +58,9 @@ def items(data: ExportData, options: ExportOptions, progress: Progress | None = 
         yield item
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     head = {
         "@context": CONTEXT,
         "id": urn(data.project.get("uuid") or "00000000-0000-0000-0000-000000000000"),
@@ -62,8 +68,15 @@ def export(data: ExportData, path: str | Path, options: ExportOptions, progress:
         "label": data.project.get("name", ""),
         "total": data.tag_count,
         # Not part of the model: the sources, so a reader can resolve the urn:uuid targets.
-        "sources": [{"id": urn(d.uuid), "title": d.title, "sha256": d.sha256,
-                     **({"text": d.text} if options.include_text else {})} for d in data.documents],
+        "sources": [
+            {
+                "id": urn(d.uuid),
+                "title": d.title,
+                "sha256": d.sha256,
+                **({"text": d.text} if options.include_text else {}),
+            }
+            for d in data.documents
+        ],
     }
     # Written piece by piece without indentation: json's fast C encoder only runs without it.
     with Path(path).open("w", encoding="utf-8") as fh:

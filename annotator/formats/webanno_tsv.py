@@ -38,10 +38,27 @@ FEATURES = ("annotator", "label", "memo", "uuid")
 SENTENCE_END = set("。！？；!?")
 HEADER = "#FORMAT=WebAnno TSV 3.3"
 
-_VALUE_ESC = [("\\", "\\\\"), ("[", "\\["), ("]", "\\]"), ("|", "\\|"), ("_", "\\_"), ("->", "\\->"),
-              (";", "\\;"), ("\t", "\\t"), ("\n", "\\n"), ("*", "\\*")]
-_TEXT_ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", "\b": "\\b",
-             **{chr(i): "\\" + chr(i) for i in range(32) if not 7 < i < 14}}
+_VALUE_ESC = [
+    ("\\", "\\\\"),
+    ("[", "\\["),
+    ("]", "\\]"),
+    ("|", "\\|"),
+    ("_", "\\_"),
+    ("->", "\\->"),
+    (";", "\\;"),
+    ("\t", "\\t"),
+    ("\n", "\\n"),
+    ("*", "\\*"),
+]
+_TEXT_ESC = {
+    "\\": "\\\\",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\b": "\\b",
+    **{chr(i): "\\" + chr(i) for i in range(32) if not 7 < i < 14},
+}
 _TEXT_UNESC = {v: k for k, v in _TEXT_ESC.items()}
 _TEXT_ESC_RE = re.compile("|".join(re.escape(k) for k in sorted(_TEXT_ESC, key=len, reverse=True)))
 _TEXT_UNESC_RE = re.compile("|".join(re.escape(k) for k in sorted(_TEXT_UNESC, key=len, reverse=True)))
@@ -54,8 +71,12 @@ def escape_value(value: str) -> str:
 
 
 def unescape_value(value: str) -> str:
-    return re.sub(r"\\(->|.)", lambda m: "\n" if m.group(1) == "n" else "\t" if m.group(1) == "t" else m.group(1),
-                  value, flags=re.S)
+    return re.sub(
+        r"\\(->|.)",
+        lambda m: "\n" if m.group(1) == "n" else "\t" if m.group(1) == "t" else m.group(1),
+        value,
+        flags=re.S,
+    )
 
 
 def escape_text(text: str) -> str:
@@ -117,8 +138,12 @@ def tsv_text(doc, tags, cats, users, options: ExportOptions) -> str:
     values = []
     for a in tags:
         memo = a.memo if options.include_memos else ""
-        values.append([escape_value(v) if v else "*" for v in
-                       (users[a.annotator_id].name, cats[a.category_id].name, memo, a.uuid)])
+        values.append(
+            [
+                escape_value(v) if v else "*"
+                for v in (users[a.annotator_id].name, cats[a.category_id].name, memo, a.uuid)
+            ]
+        )
     empty = "\t".join(["_"] * len(FEATURES))
     cells: dict[tuple[int, ...], str] = {}  # the feature columns of one set of tags, made once
     segments = _segments(tags)
@@ -142,8 +167,9 @@ def tsv_text(doc, tags, cats, users, options: ExportOptions) -> str:
                 here = segments[seg][2]
                 cols = cells.get(here)
                 if cols is None:
-                    cols = cells[here] = "\t".join("|".join(f"{values[n - 1][f]}[{n}]" for n in here)
-                                                   for f in range(len(FEATURES)))
+                    cols = cells[here] = "\t".join(
+                        "|".join(f"{values[n - 1][f]}[{n}]" for n in here) for f in range(len(FEATURES))
+                    )
             else:
                 cols = empty
             form = ch if ch not in _TEXT_ESC else _TEXT_ESC[ch]
@@ -153,18 +179,23 @@ def tsv_text(doc, tags, cats, users, options: ExportOptions) -> str:
     return "\n".join(out) + "\n"
 
 
-def export(data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None) -> None:
+def export(
+    data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
+) -> None:
     cats, users = data.category_by_id(), data.annotator_by_id()
     by_doc = data.annotations_by_document()
     total = len(data.documents)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         for i, d in enumerate(data.documents):
             report(progress, i, total)
-            z.writestr(f"{i + 1:04d}.tsv", tsv_text(d, by_doc.get(d.id, []), cats, users, options).encode("utf-8"))
+            z.writestr(
+                f"{i + 1:04d}.tsv", tsv_text(d, by_doc.get(d.id, []), cats, users, options).encode("utf-8")
+            )
     report(progress, total, total)
 
 
 # Import -------------------------------------------------------------------------------------------
+
 
 def import_(path: str | Path, *, max_bytes: int | None = None, **_kw) -> Incoming:
     path = Path(path)
@@ -198,7 +229,7 @@ def _split_stack(cell: str) -> list[str]:
     while i < len(cell):
         ch = cell[i]
         if ch == "\\" and i + 1 < len(cell):
-            cur.append(cell[i:i + 2])
+            cur.append(cell[i : i + 2])
             i += 2
             continue
         if ch == "|":
@@ -211,7 +242,9 @@ def _split_stack(cell: str) -> list[str]:
     return parts
 
 
-def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict[str, IncomingAnnotator]) -> None:
+def _document(
+    raw: bytes, source: str, title: str, bundle: Incoming, users: dict[str, IncomingAnnotator]
+) -> None:
     name = Path(source.split("!")[-1]).name
     try:
         content = raw.decode("utf-8-sig")
@@ -226,7 +259,9 @@ def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict
         raise InputError("the token offsets do not fit the #Text lines", path=source)
     offsets = OffsetMap(text)
     key = source
-    bundle.documents.append(IncomingDocument(key=key, title=title, text=text, source_name=Path(source.split("!")[0]).name))
+    bundle.documents.append(
+        IncomingDocument(key=key, title=title, text=text, source_name=Path(source.split("!")[0]).name)
+    )
     skipped = 0
     for entry in _span_extents(tokens, _span_columns(layers)).values():
         feats = dict(zip(entry["features"], entry["values"], strict=False))
@@ -238,11 +273,20 @@ def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict
         if who:
             users.setdefault(who, IncomingAnnotator(key=who, name=who))
         uuid = (feats.get("uuid") or "").strip().lower()
-        bundle.annotations.append(IncomingTag(
-            document_key=key, start=offsets.to_codepoint(entry["begin"]), end=offsets.to_codepoint(entry["end"]),
-            category_key=label.strip(), where=f"{name} line {entry['line']}", user_key=who,
-            uuid=uuid if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid) else None,
-            memo=feats.get("memo") or ""))
+        bundle.annotations.append(
+            IncomingTag(
+                document_key=key,
+                start=offsets.to_codepoint(entry["begin"]),
+                end=offsets.to_codepoint(entry["end"]),
+                category_key=label.strip(),
+                where=f"{name} line {entry['line']}",
+                user_key=who,
+                uuid=uuid
+                if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid)
+                else None,
+                memo=feats.get("memo") or "",
+            )
+        )
     if skipped:
         bundle.notes.append(f"{name}: {skipped} span annotation(s) without a label skipped")
 
@@ -250,7 +294,9 @@ def _document(raw: bytes, source: str, title: str, bundle: Incoming, users: dict
 _Token = tuple[int, int, str, list[str], int]  # begin, end (UTF-16), form, cells, line number
 
 
-def _read_lines(lines: list[str], source: str) -> tuple[list[tuple[str, str, list[str]]], list[str], list[_Token]]:
+def _read_lines(
+    lines: list[str], source: str
+) -> tuple[list[tuple[str, str, list[str]]], list[str], list[_Token]]:
     """The layer declarations (kind, type, features, in column order), the #Text lines and the tokens."""
     layers: list[tuple[str, str, list[str]]] = []
     texts: list[str] = []
@@ -265,21 +311,28 @@ def _read_lines(lines: list[str], source: str) -> tuple[list[tuple[str, str, lis
             ident = cells[0] if len(cells) >= 3 else ""
             b_text, dash, e_text = cells[1].partition("-") if len(cells) >= 3 else ("", "", "")
             s_no, _, t_no = ident.partition("-")
-            if not (dash and b_text.isdigit() and e_text.isdigit() and s_no.isdigit()
-                    and t_no.replace(".", "", 1).isdigit()):
-                raise InputError(f"line {number}: a token line is “sentence-token<TAB>begin-end<TAB>token…”",
-                                 path=source)
+            if not (
+                dash
+                and b_text.isdigit()
+                and e_text.isdigit()
+                and s_no.isdigit()
+                and t_no.replace(".", "", 1).isdigit()
+            ):
+                raise InputError(
+                    f"line {number}: a token line is “sentence-token<TAB>begin-end<TAB>token…”", path=source
+                )
             if "." in t_no:
                 continue  # a sub-token line: its annotations are on the token line too
             form = cells[2]
-            tokens.append((int(b_text), int(e_text), unescape_text(form) if "\\" in form else form, cells[3:],
-                           number))
+            tokens.append(
+                (int(b_text), int(e_text), unescape_text(form) if "\\" in form else form, cells[3:], number)
+            )
         elif line.startswith(("#T_SP=", "#T_CH=", "#T_RL=")):
             kind, _, decl = line[1:].partition("=")
             type_name, *features = decl.split("|")
             layers.append((kind, type_name, features))
         elif line.startswith("#Text="):
-            texts.append(unescape_text(line[len("#Text="):]))
+            texts.append(unescape_text(line[len("#Text=") :]))
     return layers, texts, tokens
 
 
@@ -294,7 +347,9 @@ def _span_columns(layers: list[tuple[str, str, list[str]]]) -> list[tuple[str, l
     return spans
 
 
-def _span_extents(tokens: list[_Token], spans: list[tuple[str, list[str], int]]) -> dict[tuple[str, str], dict]:
+def _span_extents(
+    tokens: list[_Token], spans: list[tuple[str, list[str], int]]
+) -> dict[tuple[str, str], dict]:
     """Each span annotation by (type, id or token): its first token's begin, its last token's end, its
     feature names and values and the line it starts on."""
     found: dict[tuple[str, str], dict] = {}
@@ -309,8 +364,14 @@ def _span_extents(tokens: list[_Token], spans: list[tuple[str, list[str], int]])
             k = (type_name, ident or f"line{number}.{j}")
             entry = found.get(k)
             if entry is None:
-                found[k] = {"begin": b, "end": e, "values": vals, "type": type_name, "features": features,
-                            "line": number}
+                found[k] = {
+                    "begin": b,
+                    "end": e,
+                    "values": vals,
+                    "type": type_name,
+                    "features": features,
+                    "line": number,
+                }
             else:
                 if b < entry["begin"]:
                     entry["begin"] = b
@@ -332,7 +393,9 @@ def _parse_row(cells: list[str], spans) -> list[tuple[str, str | None, list[str]
     """The span annotations one token row holds: (layer, id or None, features, values, position)."""
     out = []
     for type_name, features, start_col in spans:
-        columns = [cells[start_col + k] if start_col + k < len(cells) else "_" for k in range(len(features) or 1)]
+        columns = [
+            cells[start_col + k] if start_col + k < len(cells) else "_" for k in range(len(features) or 1)
+        ]
         if all(c in ("_", "") for c in columns):
             continue
         stacks = [_split_stack(c) for c in columns]
@@ -357,8 +420,10 @@ def _rebuild(texts: list[str], tokens: list[tuple[int, int, str, list[str], int]
     of #Text), the gaps filled with spaces, and a line break where a sentence ends."""
     joined = "".join(texts)
     offsets = OffsetMap(joined)
-    if all(e <= offsets.length_utf16 and joined[offsets.to_codepoint(b):offsets.to_codepoint(e)] == form
-           for b, e, form, _c, _n in tokens):
+    if all(
+        e <= offsets.length_utf16 and joined[offsets.to_codepoint(b) : offsets.to_codepoint(e)] == form
+        for b, e, form, _c, _n in tokens
+    ):
         return joined
     # Place tokens: a UTF-16 buffer of characters.
     out: list[str] = []

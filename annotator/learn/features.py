@@ -52,19 +52,31 @@ def _section_at(sections: tuple[tuple[str, int, int], ...], pos: int) -> str:
     return "none"
 
 
-def unit_features(doc: DocData, start: int, end: int, words: list[str], previous_first: str,
-                  opener: str, use_section: bool = True) -> dict[str, float]:
+def unit_features(
+    doc: DocData,
+    start: int,
+    end: int,
+    words: list[str],
+    previous_first: str,
+    opener: str,
+    use_section: bool = True,
+) -> dict[str, float]:
     text = doc.text[start:end].translate(_SPACE)
     feats: dict[str, float] = {}
     chars = list(text)
     _group(feats, ["c" + c for c in chars], 0.6)
-    _group(feats, ["b" + text[i:i + 2] for i in range(len(text) - 1)], 1.0)
-    _group(feats, ["t" + text[i:i + 3] for i in range(len(text) - 2)], 1.0)
+    _group(feats, ["b" + text[i : i + 2] for i in range(len(text) - 1)], 1.0)
+    _group(feats, ["t" + text[i : i + 3] for i in range(len(text) - 2)], 1.0)
     _group(feats, ["w" + w for w in words], 1.0)
     first = words[0] if words else ""
-    structural = ["^" + first, "^^" + "".join(words[:2]), "<" + previous_first, "¶" + opener,
-                  f"P{min(int(10 * start / max(len(doc.text), 1)), 9)}",
-                  f"L{min(int(math.log2(max(len(text), 1))), 10)}"]
+    structural = [
+        "^" + first,
+        "^^" + "".join(words[:2]),
+        "<" + previous_first,
+        "¶" + opener,
+        f"P{min(int(10 * start / max(len(doc.text), 1)), 9)}",
+        f"L{min(int(math.log2(max(len(text), 1))), 10)}",
+    ]
     if use_section:
         structural.append("S" + _section_at(doc.sections, start))
     for statute, article, s, e in doc.citations:

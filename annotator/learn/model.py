@@ -57,7 +57,9 @@ class Model:
     categories: dict[int, CategoryModel] = field(default_factory=dict)
     train_seconds: float = 0.0
 
-    def score_units(self, doc: DocData, cache: FeatureCache) -> dict[int, tuple[list[tuple[int, int]], list[float]]]:
+    def score_units(
+        self, doc: DocData, cache: FeatureCache
+    ) -> dict[int, tuple[list[tuple[int, int]], list[float]]]:
         """Per category: its candidate passages of `doc` and the probability of each."""
         feats = cache.get(doc)
         out = {}
@@ -69,8 +71,14 @@ class Model:
             out[cat_id] = (units, m.proba(feats.rows(m.level)))
         return out
 
-    def suggest(self, doc: DocData, cache: FeatureCache, thresholds: dict[int, float],
-                tagged: Iterable[Span] = (), rejected: Iterable[Span] = ()) -> list[Suggestion]:
+    def suggest(
+        self,
+        doc: DocData,
+        cache: FeatureCache,
+        thresholds: dict[int, float],
+        tagged: Iterable[Span] = (),
+        rejected: Iterable[Span] = (),
+    ) -> list[Suggestion]:
         """Passages of `doc` scored at or above their category's threshold, adjacent ones of a line joined
         (the score of a joined passage is its lowest); none inside a tag of its category or rejected."""
         by_cat: dict[int, list[tuple[int, int]]] = {}
@@ -92,9 +100,10 @@ class Model:
             refused = sorted(rejected_by_cat.get(cat_id, []))
             run: list[tuple[int, int, float]] = []
             for (s, e), p in zip(units, scores, strict=True):
-                keep = (p >= threshold and coverage(taken, s, e) == 0
-                        and coverage(refused, s, e) < POSITIVE_COVER)
-                if keep and run and "\n" not in doc.text[run[-1][1]:s]:
+                keep = (
+                    p >= threshold and coverage(taken, s, e) == 0 and coverage(refused, s, e) < POSITIVE_COVER
+                )
+                if keep and run and "\n" not in doc.text[run[-1][1] : s]:
                     run.append((s, e, p))
                     continue
                 _close(out, doc, cat_id, run, no)
@@ -104,8 +113,13 @@ class Model:
         return out
 
 
-def _close(out: list[Suggestion], doc: DocData, cat_id: int, run: list[tuple[int, int, float]],
-           no: set[tuple[int, int, int]]) -> None:
+def _close(
+    out: list[Suggestion],
+    doc: DocData,
+    cat_id: int,
+    run: list[tuple[int, int, float]],
+    no: set[tuple[int, int, int]],
+) -> None:
     if not run:
         return
     s, e = run[0][0], run[-1][1]
@@ -114,8 +128,9 @@ def _close(out: list[Suggestion], doc: DocData, cat_id: int, run: list[tuple[int
     out.append(Suggestion(doc.id, s, e, cat_id, min(p for *_, p in run), "classifier", doc.text[s:e]))
 
 
-def _level(data: TrainingData, tags: list[Span], cache: FeatureCache,
-           cancelled: Callable[[], bool] = lambda: False) -> str:
+def _level(
+    data: TrainingData, tags: list[Span], cache: FeatureCache, cancelled: Callable[[], bool] = lambda: False
+) -> str:
     """'clause' when the category's tags are mostly shorter than the sentences they lie in."""
     ratios = []
     for t in tags[:200]:
@@ -148,8 +163,13 @@ def _covers(units: list[tuple[int, int]], spans: list[tuple[int, int]]) -> list[
     return out
 
 
-def train(data: TrainingData, cache: FeatureCache, category_ids: Iterable[int],
-          cancelled: Callable[[], bool] = lambda: False, c: float = 1.0) -> Model:
+def train(
+    data: TrainingData,
+    cache: FeatureCache,
+    category_ids: Iterable[int],
+    cancelled: Callable[[], bool] = lambda: False,
+    c: float = 1.0,
+) -> Model:
     """One model per category in `category_ids` that has enough positive and negative examples."""
     import time
 
@@ -164,8 +184,11 @@ def train(data: TrainingData, cache: FeatureCache, category_ids: Iterable[int],
     rejected_by_cat: dict[int, list[Span]] = {}
     for r in data.rejected:
         rejected_by_cat.setdefault(r.category_id, []).append(r)
-    doc_ids = sorted(d for d in {t.document_id for t in data.tags} | {r.document_id for r in data.rejected}
-                     | set(data.read) if d in data.docs)
+    doc_ids = sorted(
+        d
+        for d in {t.document_id for t in data.tags} | {r.document_id for r in data.rejected} | set(data.read)
+        if d in data.docs
+    )
     stacked: dict[str, tuple] = {}  # level -> (rows of every unit of every document, units per document)
 
     def level_rows(level: str):
@@ -229,10 +252,12 @@ def train(data: TrainingData, cache: FeatureCache, category_ids: Iterable[int],
             continue
         # The dual solver works over examples, so the 2^20 hashed columns cost nothing but the weight
         # vector; the tolerance is what a ranking of passages needs, and keeps a refit to a few tens of ms.
-        clf = LogisticRegression(C=c, solver="liblinear", dual=True, class_weight="balanced", tol=1e-3,
-                                 max_iter=500)
+        clf = LogisticRegression(
+            C=c, solver="liblinear", dual=True, class_weight="balanced", tol=1e-3, max_iter=500
+        )
         clf.fit(rows[keep], y[keep], sample_weight=w[keep])
-        model.categories[cat_id] = CategoryModel(cat_id, level, csr_matrix(clf.coef_), float(clf.intercept_[0]),
-                                                 positives, negatives)
+        model.categories[cat_id] = CategoryModel(
+            cat_id, level, csr_matrix(clf.coef_), float(clf.intercept_[0]), positives, negatives
+        )
     model.train_seconds = time.perf_counter() - began
     return model

@@ -18,8 +18,14 @@ class Recommender:
     same_text: SameText | None = None
     seconds: float = 0.0
 
-    def suggest(self, doc: DocData, cache: FeatureCache, thresholds: dict[int, float],
-                tagged: Iterable[Span] = (), rejected: Iterable[Span] = ()) -> list[Suggestion]:
+    def suggest(
+        self,
+        doc: DocData,
+        cache: FeatureCache,
+        thresholds: dict[int, float],
+        tagged: Iterable[Span] = (),
+        rejected: Iterable[Span] = (),
+    ) -> list[Suggestion]:
         """Suggestions for `doc` in the categories of `thresholds` (category -> lowest score shown).
         The same text found again wins over a classifier suggestion it overlaps in the same category."""
         tagged, rejected = list(tagged), list(rejected)
@@ -29,14 +35,19 @@ class Recommender:
         taken: dict[int, list[tuple[int, int]]] = {}
         for s in found:
             taken.setdefault(s.category_id, []).append((s.start, s.end))
-        out = found + [s for s in learnt
-                       if not any(a < s.end and b > s.start for a, b in taken.get(s.category_id, ()))]
+        out = found + [
+            s for s in learnt if not any(a < s.end and b > s.start for a, b in taken.get(s.category_id, ()))
+        ]
         out.sort(key=lambda s: (s.start, s.end, s.category_id))
         return out
 
 
-def build(data: TrainingData, category_ids: Iterable[int], cache: FeatureCache,
-          cancelled: Callable[[], bool] = lambda: False) -> Recommender:
+def build(
+    data: TrainingData,
+    category_ids: Iterable[int],
+    cache: FeatureCache,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Recommender:
     began = time.perf_counter()
     category_ids = list(category_ids)
     wanted = set(category_ids)

@@ -1,4 +1,4 @@
-""""Same text elsewhere": a passage already tagged X that occurs again, in any document, is suggested as X.
+""" "Same text elsewhere": a passage already tagged X that occurs again, in any document, is suggested as X.
 
 A match is exact, or equal after normalising brackets (full and half width, 【】〔〕［］ as []) and
 dropping spaces and line breaks, which is how the same sentence differs between two courts' copies of
@@ -17,9 +17,26 @@ MIN_CHARS = 4
 EXACT_SCORE = 1.0
 NORMALISED_SCORE = 0.95
 _KEY = MIN_CHARS
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "[", "】": "]", "〔": "[", "〕": "]", "［": "[",
-                           "］": "]", "｛": "{", "｝": "}", "〈": "<", "〉": ">", "《": "<", "》": ">",
-                           "＜": "<", "＞": ">"})
+_BRACKETS = str.maketrans(
+    {
+        "（": "(",
+        "）": ")",
+        "【": "[",
+        "】": "]",
+        "〔": "[",
+        "〕": "]",
+        "［": "[",
+        "］": "]",
+        "｛": "{",
+        "｝": "}",
+        "〈": "<",
+        "〉": ">",
+        "《": "<",
+        "》": ">",
+        "＜": "<",
+        "＞": ">",
+    }
+)
 _DROP = frozenset(" \t\r\n\u3000\u00a0\u2028\u2029")
 
 
@@ -39,7 +56,7 @@ class SameText:
             doc = docs.get(t.document_id)
             if doc is None:
                 continue
-            original = doc.text[t.start:t.end]
+            original = doc.text[t.start : t.end]
             norm, _ = normalised(original)
             if len(norm) < MIN_CHARS or (norm, t.category_id) in seen:
                 continue
@@ -49,8 +66,13 @@ class SameText:
     def __len__(self) -> int:
         return sum(len(v) for v in self._quotes.values())
 
-    def suggest(self, doc: DocData, categories: Iterable[int] | None = None, tagged: Iterable[Span] = (),
-                rejected: Iterable[Span] = ()) -> list[Suggestion]:
+    def suggest(
+        self,
+        doc: DocData,
+        categories: Iterable[int] | None = None,
+        tagged: Iterable[Span] = (),
+        rejected: Iterable[Span] = (),
+    ) -> list[Suggestion]:
         if not self._quotes:
             return []
         wanted = None if categories is None else set(categories)
@@ -63,7 +85,7 @@ class SameText:
         out: dict[tuple[int, int, int], Suggestion] = {}
         quotes = self._quotes
         for i in range(len(norm) - _KEY + 1):
-            found = quotes.get(norm[i:i + _KEY])
+            found = quotes.get(norm[i : i + _KEY])
             if not found:
                 continue
             for q, original, cat_id in found:
@@ -76,5 +98,7 @@ class SameText:
                     continue
                 passage = doc.text[start:end]
                 score = EXACT_SCORE if passage == original else NORMALISED_SCORE
-                out[(start, end, cat_id)] = Suggestion(doc.id, start, end, cat_id, score, "same_text", passage)
+                out[(start, end, cat_id)] = Suggestion(
+                    doc.id, start, end, cat_id, score, "same_text", passage
+                )
         return sorted(out.values(), key=lambda s: (s.start, s.end, s.category_id))

@@ -114,8 +114,12 @@ class _SpanCounts:
         return exact, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def _f1(counts: Mapping[tuple[int, int, int], dict[int, _SpanCounts]], coders: Sequence[int],
-        categories: Iterable[int], document: int | None = None) -> tuple[float, float]:
+def _f1(
+    counts: Mapping[tuple[int, int, int], dict[int, _SpanCounts]],
+    coders: Sequence[int],
+    categories: Iterable[int],
+    document: int | None = None,
+) -> tuple[float, float]:
     exact, overlap = [], []
     cats = list(categories)
     for a, b in combinations(coders, 2):
@@ -138,8 +142,11 @@ def _mean(values: Iterable[float]) -> float:
     return sum(items) / len(items) if items else NAN
 
 
-def _combine(counts: Iterable[DocumentCounts], categories: Sequence[int], count_untagged: bool,
-             ) -> tuple[dict[int, Counter], tuple[float, float]]:
+def _combine(
+    counts: Iterable[DocumentCounts],
+    categories: Sequence[int],
+    count_untagged: bool,
+) -> tuple[dict[int, Counter], tuple[float, float]]:
     tables: dict[int, Counter] = {c: Counter() for c in categories}
     agree = total = 0.0
     for dc in counts:
@@ -151,18 +158,39 @@ def _combine(counts: Iterable[DocumentCounts], categories: Sequence[int], count_
     return tables, (agree, total)
 
 
-def _overall(tables: Mapping[int, Counter], percent: tuple[float, float], m: int, alpha_u: float,
-             f1: tuple[float, float]) -> Measures:
+def _overall(
+    tables: Mapping[int, Counter],
+    percent: tuple[float, float],
+    m: int,
+    alpha_u: float,
+    f1: tuple[float, float],
+) -> Measures:
     alphas = [krippendorff_alpha(t) for t in tables.values()]
     kappas = [kappa_parts(t, m) for t in tables.values()]
     units = max((_units(t) for t in tables.values()), default=0.0)
-    return Measures(category=None, units=units, percent=_ratio(*percent), kappa=pooled_kappa(kappas),
-                    alpha=pooled_alpha(alphas), alpha_u=alpha_u, f1_exact=f1[0], f1_overlap=f1[1])
+    return Measures(
+        category=None,
+        units=units,
+        percent=_ratio(*percent),
+        kappa=pooled_kappa(kappas),
+        alpha=pooled_alpha(alphas),
+        alpha_u=alpha_u,
+        f1_exact=f1[0],
+        f1_overlap=f1[1],
+    )
 
 
-def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, int], *,
-            units: Mapping[int, Sequence[Interval]] | None = None, categories: Sequence[int] | None = None,
-            count_untagged: bool = True, unit_name: str = "char", by_document: bool = True) -> Report:
+def compute(
+    tags: Iterable[Tag],
+    coders: Sequence[int],
+    lengths: Mapping[int, int],
+    *,
+    units: Mapping[int, Sequence[Interval]] | None = None,
+    categories: Sequence[int] | None = None,
+    count_untagged: bool = True,
+    unit_name: str = "char",
+    by_document: bool = True,
+) -> Report:
     """Agreement among `coders` (annotator ids, at least two) on the documents in `lengths`
     (document id → length in code points).
 
@@ -175,7 +203,9 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
         raise ValueError("agreement needs at least two annotators")
     m = len(coders)
     # The tags as one array, filtered and grouped in numpy (a Python pass per tag cost a second).
-    arr = np.array(tags if isinstance(tags, list | tuple | np.ndarray) else list(tags), dtype=np.int64).reshape(-1, 5)
+    arr = np.array(
+        tags if isinstance(tags, list | tuple | np.ndarray) else list(tags), dtype=np.int64
+    ).reshape(-1, 5)
     arr = arr[np.isin(arr[:, 1], coders) & np.isin(arr[:, 0], list(lengths))]
     coded: dict[int, set[int]] = defaultdict(set)
     for doc, coder in distinct_rows(arr[:, :2]):
@@ -189,16 +219,27 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
     tables, percent = _combine(counts.values(), categories, count_untagged)
     unitized = CorpusUnitized(selected, coders, lengths, coded, categories)
     alphas_u = unitized.overall()
-    spans = {key: {doc: _SpanCounts(*parts) for doc, parts in per_doc.items()}
-             for key, per_doc in span_counts(selected, coders).items()}
+    spans = {
+        key: {doc: _SpanCounts(*parts) for doc, parts in per_doc.items()}
+        for key, per_doc in span_counts(selected, coders).items()
+    }
 
     per_category = []
     for c in categories:
         table = tables[c]
         f1 = _f1(spans, coders, [c])
-        per_category.append(Measures(
-            category=c, units=_units(table), percent=percent_agreement(table), kappa=_kappa(kappa_parts(table, m)),
-            alpha=krippendorff_alpha(table).value, alpha_u=alphas_u[c].value, f1_exact=f1[0], f1_overlap=f1[1]))
+        per_category.append(
+            Measures(
+                category=c,
+                units=_units(table),
+                percent=percent_agreement(table),
+                kappa=_kappa(kappa_parts(table, m)),
+                alpha=krippendorff_alpha(table).value,
+                alpha_u=alphas_u[c].value,
+                f1_exact=f1[0],
+                f1_overlap=f1[1],
+            )
+        )
     overall = _overall(tables, percent, m, pooled_alpha(alphas_u.values()), _f1(spans, coders, categories))
 
     documents: dict[int, Measures] = {}
@@ -210,8 +251,13 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
                 continue
             doc_tables, doc_percent = _combine([dc], categories, count_untagged)
             doc_alpha_u = doc_alphas_u.get(doc, missing)
-            documents[doc] = _overall(doc_tables, doc_percent, m, pooled_alpha(doc_alpha_u.values()),
-                                      _f1(spans, coders, categories, doc))
+            documents[doc] = _overall(
+                doc_tables,
+                doc_percent,
+                m,
+                pooled_alpha(doc_alpha_u.values()),
+                _f1(spans, coders, categories, doc),
+            )
     confusion: Counter = Counter()
     if m == 2:
         per_doc_tags: dict[int, list[Tag]] = defaultdict(list)
@@ -219,7 +265,21 @@ def compute(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, in
             per_doc_tags[t[0]].append(t)
         for doc, length in lengths.items():
             if len(coded.get(doc, ())) == 2:
-                confusion.update(co_coverage(per_doc_tags.get(doc, ()), coders[0], coders[1], length,
-                                             None if units is None else units.get(doc, ())))
-    return Report(coders=coders, unit=unit_name, count_untagged=count_untagged, categories=per_category,
-                  overall=overall, documents=documents, confusion=dict(confusion))
+                confusion.update(
+                    co_coverage(
+                        per_doc_tags.get(doc, ()),
+                        coders[0],
+                        coders[1],
+                        length,
+                        None if units is None else units.get(doc, ()),
+                    )
+                )
+    return Report(
+        coders=coders,
+        unit=unit_name,
+        count_untagged=count_untagged,
+        categories=per_category,
+        overall=overall,
+        documents=documents,
+        confusion=dict(confusion),
+    )

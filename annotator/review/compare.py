@@ -43,8 +43,9 @@ class Difference:
         return max(t.end for t in (self.a, self.b) if t is not None)
 
 
-def compare(a: Sequence[TagLike], b: Sequence[TagLike], *, tolerance: int = 0,
-            units: Sequence[Interval] | None = None) -> list[Difference]:
+def compare(
+    a: Sequence[TagLike], b: Sequence[TagLike], *, tolerance: int = 0, units: Sequence[Interval] | None = None
+) -> list[Difference]:
     """Pair the tags of annotator A with those of B on one document; sorted by position.
 
     `tolerance`: starts and ends may differ by this many characters and still count as the same extent.
@@ -57,6 +58,7 @@ def compare(a: Sequence[TagLike], b: Sequence[TagLike], *, tolerance: int = 0,
         def same_extent(x: TagLike, y: TagLike) -> bool:
             return to_unit_range(starts, ends, x.start, x.end) == to_unit_range(starts, ends, y.start, y.end)
     else:
+
         def same_extent(x: TagLike, y: TagLike) -> bool:
             return abs(x.start - y.start) <= tolerance and abs(x.end - y.end) <= tolerance
 
@@ -97,7 +99,9 @@ def compare(a: Sequence[TagLike], b: Sequence[TagLike], *, tolerance: int = 0,
     return out
 
 
-def next_disagreement(items: Sequence[Difference], position: int, backwards: bool = False) -> Difference | None:
+def next_disagreement(
+    items: Sequence[Difference], position: int, backwards: bool = False
+) -> Difference | None:
     """The first disagreement starting after `position` (before it, going backwards)."""
     found = [d for d in items if d.kind in DISAGREEMENTS]
     if backwards:

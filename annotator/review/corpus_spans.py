@@ -64,11 +64,18 @@ def span_counts(tags: Sequence[Tag], coders: Sequence[int]) -> dict[tuple[int, i
         for g in np.flatnonzero((n_a + n_b) > 0).tolist():
             category, document = int(cats[g // len(docs)]), int(docs[g % len(docs)])
             out.setdefault((a, b, category), {})[document] = (
-                int(n_a[g]), int(n_b[g]), int(exact[g]), int(hit_a[g]), int(hit_b[g]))
+                int(n_a[g]),
+                int(n_b[g]),
+                int(exact[g]),
+                int(hit_a[g]),
+                int(hit_b[g]),
+            )
     return out
 
 
-def _overlapping(starts: np.ndarray, ends: np.ndarray, other_starts: np.ndarray, other_ends: np.ndarray) -> np.ndarray:
+def _overlapping(
+    starts: np.ndarray, ends: np.ndarray, other_starts: np.ndarray, other_ends: np.ndarray
+) -> np.ndarray:
     """Which spans overlap at least one of the others (all on the grouped line; others sorted by start)."""
     if not len(starts) or not len(other_starts):
         return np.zeros(len(starts), dtype=bool)

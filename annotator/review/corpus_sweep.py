@@ -22,9 +22,14 @@ from annotator.review.units import DocumentCounts, Interval, Tag, sweep
 _MAX_BITS = 62  # masks and category sets are int64 bit sets
 
 
-def sweep_corpus(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, int], categories: Iterable[int],
-                 units: Mapping[int, Sequence[Interval]] | None = None,
-                 coded: Mapping[int, Iterable[int]] | None = None) -> dict[int, DocumentCounts]:
+def sweep_corpus(
+    tags: Iterable[Tag],
+    coders: Sequence[int],
+    lengths: Mapping[int, int],
+    categories: Iterable[int],
+    units: Mapping[int, Sequence[Interval]] | None = None,
+    coded: Mapping[int, Iterable[int]] | None = None,
+) -> dict[int, DocumentCounts]:
     """`{doc: sweep(doc's tags, coders, lengths[doc], categories, units[doc], coded[doc])}` for every
     document of `lengths` (see `units.sweep`; `coded` defaults to the coders with a tag there)."""
     coders = list(coders)
@@ -115,12 +120,13 @@ def sweep_corpus(tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[in
     return result
 
 
-def _order(pos: np.ndarray, delta: np.ndarray, end: int, group: np.ndarray | None = None,
-           groups: int = 1) -> np.ndarray:
+def _order(
+    pos: np.ndarray, delta: np.ndarray, end: int, group: np.ndarray | None = None, groups: int = 1
+) -> np.ndarray:
     """Indices of the events by group, then position, ends before starts: one argsort of one int64
     key where it fits (three times faster than a lexsort of three keys), else the lexsort."""
     starts = (delta > 0).astype(np.int64)
-    if groups * end * 2 < 2 ** 62:
+    if groups * end * 2 < 2**62:
         key = pos * 2 + starts
         if group is not None:
             key += group * (end * 2)
@@ -222,6 +228,14 @@ def _by_document(tags, coders, lengths, cats, units, coded) -> dict[int, Documen
     per_doc: dict[int, list[Tag]] = {}
     for t in map(tuple, tags.tolist()) if isinstance(tags, np.ndarray) else tags:
         per_doc.setdefault(t[0], []).append(t)
-    return {d: sweep(per_doc.get(d, ()), coders, n, cats, None if units is None else units.get(d, ()),
-                     coded=None if coded is None else coded.get(d, set()))
-            for d, n in lengths.items()}
+    return {
+        d: sweep(
+            per_doc.get(d, ()),
+            coders,
+            n,
+            cats,
+            None if units is None else units.get(d, ()),
+            coded=None if coded is None else coded.get(d, set()),
+        )
+        for d, n in lengths.items()
+    }

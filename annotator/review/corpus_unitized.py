@@ -23,8 +23,14 @@ class CorpusUnitized:
     """α_u parts of the documents every coder coded, per category: `overall()` is `unitized.combine` of a
     category's parts over all those documents, `per_document()` of each document's own."""
 
-    def __init__(self, tags: Iterable[Tag], coders: Sequence[int], lengths: Mapping[int, int],
-                 coded: Mapping[int, set[int]], categories: Sequence[int]) -> None:
+    def __init__(
+        self,
+        tags: Iterable[Tag],
+        coders: Sequence[int],
+        lengths: Mapping[int, int],
+        coded: Mapping[int, set[int]],
+        categories: Sequence[int],
+    ) -> None:
         wanted = set(coders)
         self.coders = list(coders)
         self.categories = list(categories)
@@ -87,21 +93,45 @@ class CorpusUnitized:
     def overall(self) -> dict[int, Alpha]:
         """Category → α_u over every document every coder coded (documents laid end to end)."""
         cat = np.arange(self.n_blocks) % max(1, self.n_cat)
-        length = np.bincount(cat, weights=self.block_len, minlength=self.n_cat) if self.n_blocks else \
-            np.zeros(self.n_cat)
-        observed = np.bincount(cat, weights=self.observed, minlength=self.n_cat) if self.n_blocks else \
-            np.zeros(self.n_cat)
-        parts = _combine(self.unit_block % max(1, self.n_cat), self.unit_len, self.gap_block % max(1, self.n_cat),
-                         self.gap_len, length, observed, self.m, self.n_cat, any_part=bool(self.docs))
+        length = (
+            np.bincount(cat, weights=self.block_len, minlength=self.n_cat)
+            if self.n_blocks
+            else np.zeros(self.n_cat)
+        )
+        observed = (
+            np.bincount(cat, weights=self.observed, minlength=self.n_cat)
+            if self.n_blocks
+            else np.zeros(self.n_cat)
+        )
+        parts = _combine(
+            self.unit_block % max(1, self.n_cat),
+            self.unit_len,
+            self.gap_block % max(1, self.n_cat),
+            self.gap_len,
+            length,
+            observed,
+            self.m,
+            self.n_cat,
+            any_part=bool(self.docs),
+        )
         return dict(zip(self.categories, parts, strict=True))
 
     def per_document(self) -> dict[int, dict[int, Alpha]]:
         """Document → category → α_u of that document alone."""
-        parts = _combine(self.unit_block, self.unit_len, self.gap_block, self.gap_len,
-                         self.block_len.astype(np.float64), self.observed, self.m, self.n_blocks, any_part=True)
+        parts = _combine(
+            self.unit_block,
+            self.unit_len,
+            self.gap_block,
+            self.gap_len,
+            self.block_len.astype(np.float64),
+            self.observed,
+            self.m,
+            self.n_blocks,
+            any_part=True,
+        )
         out: dict[int, dict[int, Alpha]] = {}
         for x, d in enumerate(self.docs):
-            out[d] = dict(zip(self.categories, parts[x * self.n_cat:(x + 1) * self.n_cat], strict=True))
+            out[d] = dict(zip(self.categories, parts[x * self.n_cat : (x + 1) * self.n_cat], strict=True))
         return out
 
 
@@ -144,7 +174,9 @@ def _positions(values: np.ndarray, keys: Sequence[int]) -> np.ndarray:
     return out
 
 
-def _merged(starts: np.ndarray, ends: np.ndarray, blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _merged(
+    starts: np.ndarray, ends: np.ndarray, blocks: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The union of overlapping intervals (touching ones stay apart), as `unitized.merge_overlapping`;
     intervals of different blocks never overlap on the line."""
     if not len(starts):
@@ -179,8 +211,9 @@ def _pair_observed(first, second, block_start: np.ndarray, n_blocks: int) -> np.
     return np.bincount(block, weights=delta, minlength=n_blocks)
 
 
-def _combine(unit_group, unit_len, gap_group, gap_len, length, observed, m: int, groups: int,
-             any_part: bool) -> list[Alpha]:
+def _combine(
+    unit_group, unit_len, gap_group, gap_len, length, observed, m: int, groups: int, any_part: bool
+) -> list[Alpha]:
     """`unitized.combine` for each group (the units, gaps, length and Σδ² of its parts), all at once."""
     if m < 2 or not any_part or groups == 0:
         return [Alpha(NAN, NAN) for _ in range(groups)]
@@ -196,7 +229,7 @@ def _combine(unit_group, unit_len, gap_group, gap_len, length, observed, m: int,
     lo = np.searchsorted(gap_key, unit_group * big + unit_len, side="left")
     hi = np.searchsorted(gap_key, (unit_group + 1) * big, side="left")
     fitting = (prefix[hi] - prefix[lo]) - (ul - 1) * (hi - lo)
-    terms = (n_c[unit_group] - 1) * (2 * ul ** 3 - 3 * ul ** 2 + ul) + 3 * ul * ul * fitting
+    terms = (n_c[unit_group] - 1) * (2 * ul**3 - 3 * ul**2 + ul) + 3 * ul * ul * fitting
     numerator = np.bincount(unit_group, weights=terms, minlength=groups)
     squares = np.bincount(unit_group, weights=ul * (ul - 1), minlength=groups)
     out = []

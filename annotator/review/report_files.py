@@ -56,12 +56,14 @@ def _append(sheet, row: Sequence[Any]) -> None:
 
 def write_html(path: Path, title: str, tables: dict[str, Table], notes: Sequence[str] = ()) -> None:
     parts = [
-        "<!DOCTYPE html>", '<html lang="zh-CN"><head><meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
         f"<title>{html.escape(title)}</title>",
         "<style>body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em}"
         "table{border-collapse:collapse;margin:0 0 2em}th,td{border:1px solid #bbb;padding:.3em .6em}"
         "td.n{text-align:right;font-variant-numeric:tabular-nums}th{background:#eee}</style>",
-        "</head><body>", f"<h1>{html.escape(title)}</h1>",
+        "</head><body>",
+        f"<h1>{html.escape(title)}</h1>",
     ]
     parts += [f"<p>{html.escape(n)}</p>" for n in notes]
     for name, (header, rows) in tables.items():

@@ -55,7 +55,9 @@ def merge_overlapping(units: Sequence[Interval]) -> list[Interval]:
     return out
 
 
-def sections(units: Sequence[Interval], length: int, boundaries: Sequence[int] = ()) -> list[tuple[int, int, bool]]:
+def sections(
+    units: Sequence[Interval], length: int, boundaries: Sequence[int] = ()
+) -> list[tuple[int, int, bool]]:
     """(start, end, is_unit) sections of [0, length): the merged units and the gaps between them, gaps
     split at `boundaries`."""
     cuts = sorted({b for b in boundaries if 0 < b < length})
@@ -113,16 +115,22 @@ class UnitizedParts:
     gaps: list[int] = field(default_factory=list)  # lengths of every coder's gaps
 
 
-def unitized_parts(length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()) -> UnitizedParts:
+def unitized_parts(
+    length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()
+) -> UnitizedParts:
     merged = [merge_overlapping([(max(0, s), min(length, e)) for s, e in units]) for units in coders]
     secs = [sections(units, length, boundaries) for units in merged]
     observed = 0
     for i in range(len(coders)):
         for j in range(i + 1, len(coders)):
             observed += _pair_disagreement(secs[i], secs[j])
-    return UnitizedParts(length=length, coders=len(coders), observed=observed,
-                         units=[e - s for units in merged for s, e in units],
-                         gaps=[e - s for coder in secs for s, e, is_unit in coder if not is_unit])
+    return UnitizedParts(
+        length=length,
+        coders=len(coders),
+        observed=observed,
+        units=[e - s for units in merged for s, e in units],
+        gaps=[e - s for coder in secs for s, e, is_unit in coder if not is_unit],
+    )
 
 
 def combine(parts: Sequence[UnitizedParts]) -> Alpha:
@@ -144,7 +152,7 @@ def combine(parts: Sequence[UnitizedParts]) -> Alpha:
     for lu in unit_lengths:
         k = bisect_left(gap_lengths, lu)
         fitting = suffix[k] - (lu - 1) * (len(gap_lengths) - k)
-        numerator += (n_c - 1) * (2 * lu ** 3 - 3 * lu ** 2 + lu) + 3 * lu * lu * fitting
+        numerator += (n_c - 1) * (2 * lu**3 - 3 * lu**2 + lu) + 3 * lu * lu * fitting
         squares += lu * (lu - 1)
     denominator = m * length * (m * length - 1) - squares
     if denominator <= 0:
@@ -153,7 +161,9 @@ def combine(parts: Sequence[UnitizedParts]) -> Alpha:
     return Alpha(d_o, d_e)
 
 
-def unitized_alpha(length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()) -> Alpha:
+def unitized_alpha(
+    length: int, coders: Sequence[Sequence[Interval]], boundaries: Sequence[int] = ()
+) -> Alpha:
     """α_u of one category: `coders[i]` are the [start, end) units coder i tagged with it in [0, length).
 
     Returns the parts (D_o, D_e) so that categories can be pooled with `measures.pooled_alpha`.

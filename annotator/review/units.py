@@ -55,7 +55,9 @@ def to_unit_range(starts: Sequence[int], ends: Sequence[int], start: int, end: i
     return bisect_right(ends, start), bisect_left(starts, end)
 
 
-def unit_converter(length: int, units: Sequence[Interval] | None) -> tuple[int, Callable[[int, int], Interval]]:
+def unit_converter(
+    length: int, units: Sequence[Interval] | None
+) -> tuple[int, Callable[[int, int], Interval]]:
     """(number of units, a function from a [start, end) span to the units [i, j) it overlaps)."""
     if units is None:
         return length, lambda s, e: (max(0, s), min(length, e))
@@ -102,8 +104,13 @@ class DocumentCounts:
         return self.agree - self.empty, float(self.units - self.empty)
 
 
-def _boundary_events(tags: Iterable[Tag], position: Mapping[int, int], wanted: Mapping[int, int],
-                     convert: Callable[[int, int], Interval], shift: int) -> tuple[list[int], set[int]]:
+def _boundary_events(
+    tags: Iterable[Tag],
+    position: Mapping[int, int],
+    wanted: Mapping[int, int],
+    convert: Callable[[int, int], Interval],
+    shift: int,
+) -> tuple[list[int], set[int]]:
     """The start and end of each wanted tag in units, encoded as in `sweep`, and the coders (by position)
     that have any tag in the document."""
     n_cat = len(wanted)
@@ -125,8 +132,14 @@ def _boundary_events(tags: Iterable[Tag], position: Mapping[int, int], wanted: M
     return events, seen
 
 
-def sweep(tags: Iterable[Tag], coders: Sequence[int], length: int, categories: Iterable[int],
-          units: Sequence[Interval] | None = None, coded: Iterable[int] | None = None) -> DocumentCounts:
+def sweep(
+    tags: Iterable[Tag],
+    coders: Sequence[int],
+    length: int,
+    categories: Iterable[int],
+    units: Sequence[Interval] | None = None,
+    coded: Iterable[int] | None = None,
+) -> DocumentCounts:
     """Count the units of one document by category mask (see the module's description).
 
     `units` are the document's unit spans in order (None: every character is a unit). `coded` are the
@@ -208,8 +221,9 @@ def sweep(tags: Iterable[Tag], coders: Sequence[int], length: int, categories: I
     return result
 
 
-def co_coverage(tags: Iterable[Tag], first: int, second: int, length: int,
-                units: Sequence[Interval] | None = None) -> Counter:
+def co_coverage(
+    tags: Iterable[Tag], first: int, second: int, length: int, units: Sequence[Interval] | None = None
+) -> Counter:
     """Units by (category of coder `first`, category of coder `second`); None where one gave none.
 
     A unit with several categories counts once in each of their cells; units neither coder tagged are
@@ -251,9 +265,12 @@ def co_coverage(tags: Iterable[Tag], first: int, second: int, length: int,
     return out
 
 
-def clip_to_regions(tags: Iterable[Tag], lengths: Mapping[int, int], regions: Mapping[int, Sequence[Interval]],
-                    units: Mapping[int, Sequence[Interval]] | None = None,
-                    ) -> tuple[list[Tag], dict[int, int], dict[int, list[Interval]] | None]:
+def clip_to_regions(
+    tags: Iterable[Tag],
+    lengths: Mapping[int, int],
+    regions: Mapping[int, Sequence[Interval]],
+    units: Mapping[int, Sequence[Interval]] | None = None,
+) -> tuple[list[Tag], dict[int, int], dict[int, list[Interval]] | None]:
     """Keep only the given regions of each document (e.g. its reasoning section), laid end to end.
 
     Tags are cut to the regions and shifted, so that agreement over the result is agreement within the

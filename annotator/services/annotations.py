@@ -31,32 +31,53 @@ class AnnotationService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def add(self, document_id: int, start: int, end: int, category_id: int, annotator_id: int,
-            memo: str = "") -> Changes:
+    def add(
+        self, document_id: int, start: int, end: int, category_id: int, annotator_id: int, memo: str = ""
+    ) -> Changes:
         """Tag [start, end) (code points) of a document. Costs the same on a huge document as a small one:
         only the passage and its context are read."""
         if getattr(self.project, "read_only", False):
-            raise ReadOnlyProjectError("the project file is read-only; nothing was changed (open a writable "
-                                       "copy to make changes)", path=str(self.project.path))
+            raise ReadOnlyProjectError(
+                "the project file is read-only; nothing was changed (open a writable copy to make changes)",
+                path=str(self.project.path),
+            )
         with repo.transaction():
             quote = self._quote(document_id, start, end)  # checks the document and the offsets
             category = tag_target(category_id, annotator_id)
             added = repo.insert_annotation(
-                document_id=document_id, annotator_id=annotator_id, category_id=category_id,
-                start=start, end=end, memo=memo, **quote,
+                document_id=document_id,
+                annotator_id=annotator_id,
+                category_id=category_id,
+                start=start,
+                end=end,
+                memo=memo,
+                **quote,
             )
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Tag {name}"), name=category.name), annotations_added=(added,))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Tag {name}"), name=category.name),
+            annotations_added=(added,),
+        )
 
-    def add_for(self, document_id: int, start: int, end: int, category_id: int, annotator_name: str | None,
-                memo: str = "") -> Changes:
+    def add_for(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        category_id: int,
+        annotator_name: str | None,
+        memo: str = "",
+    ) -> Changes:
         """`add` by the annotator's name, creating the annotator in the same transaction (so a refused
         tag leaves no new annotator behind). Without a name: on a team server the connected member's
         annotator, elsewhere the user's login name."""
         from annotator.services.annotators import default_name
 
         with repo.transaction():
-            annotator = (self.project.annotators.ensure(annotator_name) if annotator_name
-                         else self.project.team.annotator_or(default_name()))
+            annotator = (
+                self.project.annotators.ensure(annotator_name)
+                if annotator_name
+                else self.project.team.annotator_or(default_name())
+            )
             return self.add(document_id, start, end, category_id, annotator.id, memo=memo)
 
     def remove(self, annotation_id: int) -> Changes:
@@ -64,14 +85,24 @@ class AnnotationService:
         with repo.transaction():
             current = self._get(annotation_id)
             removed = repo.set_deleted(annotation_id, True)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Remove tag {name}"), name=self._category_name(current)), annotations_removed=(removed,))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Remove tag {name}"), name=self._category_name(current)
+            ),
+            annotations_removed=(removed,),
+        )
 
     def restore(self, annotation_id: int) -> Changes:
         with repo.transaction():
             restored = repo.set_deleted(annotation_id, False)
             if restored is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}")
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Restore tag {name}"), name=self._category_name(restored)), annotations_added=(restored,))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Restore tag {name}"), name=self._category_name(restored)
+            ),
+            annotations_added=(restored,),
+        )
 
     def set_memo(self, annotation_id: int, memo: str) -> Changes:
         with repo.transaction():
@@ -79,7 +110,11 @@ class AnnotationService:
             if current.memo == memo:
                 return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")))
             updated = repo.update_annotation(annotation_id, memo=memo)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")), annotations_updated=(updated,), annotations_previous=(current,))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")),
+            annotations_updated=(updated,),
+            annotations_previous=(current,),
+        )
 
     def set_category(self, annotation_id: int, category_id: int) -> Changes:
         with repo.transaction():
@@ -88,18 +123,30 @@ class AnnotationService:
             if category is None:
                 raise NotFoundError(f"no category with id {category_id}")
             updated = repo.update_annotation(annotation_id, category=category_id)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Change tag to {name}"), name=category.name), annotations_updated=(updated,),
-                       annotations_previous=(current,))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Change tag to {name}"), name=category.name),
+            annotations_updated=(updated,),
+            annotations_previous=(current,),
+        )
 
     def set_extent(self, annotation_id: int, start: int, end: int) -> Changes:
         """Move a tag's boundaries to [start, end) (code points); its quote and context follow."""
         with repo.transaction():
             current = self._get(annotation_id)
             if (start, end) == (current.start, current.end):
-                return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Resize tag {name}"), name=self._category_name(current)))
+                return Changes(
+                    action=Message(
+                        QT_TRANSLATE_NOOP("Messages", "Resize tag {name}"), name=self._category_name(current)
+                    )
+                )
             updated = self._write_extent(current, start, end)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Resize tag {name}"), name=self._category_name(current)), annotations_updated=(updated,),
-                       annotations_previous=(current,))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Resize tag {name}"), name=self._category_name(current)
+            ),
+            annotations_updated=(updated,),
+            annotations_previous=(current,),
+        )
 
     def split(self, annotation_id: int, at: int) -> Changes:
         """Cut a tag in two at `at`: it keeps [start, at) and a new tag of the same category, annotator
@@ -107,16 +154,28 @@ class AnnotationService:
         with repo.transaction():
             current = self._get(annotation_id)
             if not current.start < at < current.end:
-                raise OffsetError(f"cannot split the tag [{current.start}, {current.end}) at {at}: "
-                                  "the point must lie inside it")
+                raise OffsetError(
+                    f"cannot split the tag [{current.start}, {current.end}) at {at}: "
+                    "the point must lie inside it"
+                )
             updated = self._write_extent(current, current.start, at)
             added = repo.insert_annotation(
-                document_id=current.document_id, annotator_id=current.annotator_id,
-                category_id=current.category_id, start=at, end=current.end, memo=current.memo,
+                document_id=current.document_id,
+                annotator_id=current.annotator_id,
+                category_id=current.category_id,
+                start=at,
+                end=current.end,
+                memo=current.memo,
                 **self._quote(current.document_id, at, current.end),
             )
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Split tag {name}"), name=self._category_name(current)), annotations_added=(added,),
-                       annotations_updated=(updated,), annotations_previous=(current,))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Split tag {name}"), name=self._category_name(current)
+            ),
+            annotations_added=(added,),
+            annotations_updated=(updated,),
+            annotations_previous=(current,),
+        )
 
     def merge(self, annotation_ids: Iterable[int]) -> Changes:
         """Join tags of one category, document and annotator into the first of them, which then covers
@@ -131,8 +190,10 @@ class AnnotationService:
                 if other.document_id != keep.document_id:
                     raise InputError(f"tags {keep.id} and {other.id} are in different documents")
                 if other.category_id != keep.category_id:
-                    raise InputError(f"tags {keep.id} and {other.id} have different categories; "
-                                     "only tags of one category can be merged")
+                    raise InputError(
+                        f"tags {keep.id} and {other.id} have different categories; "
+                        "only tags of one category can be merged"
+                    )
                 if other.annotator_id != keep.annotator_id:
                     raise InputError(f"tags {keep.id} and {other.id} belong to different annotators")
             start = min(t.start for t in tags)
@@ -140,13 +201,20 @@ class AnnotationService:
             memo = "\n".join(dict.fromkeys(t.memo for t in sorted(tags, key=lambda t: t.start) if t.memo))
             updated = self._write_extent(keep, start, end, memo=memo)
             removed = tuple(repo.set_deleted(t.id, True) for t in tags[1:])
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge tags {name}"), name=self._category_name(keep)), annotations_updated=(updated,),
-                       annotations_previous=(keep,), annotations_removed=removed)
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Merge tags {name}"), name=self._category_name(keep)
+            ),
+            annotations_updated=(updated,),
+            annotations_previous=(keep,),
+            annotations_removed=removed,
+        )
 
     def _write_extent(self, current: Annotation, start: int, end: int, **fields) -> Annotation:
         """Give a tag new boundaries with the quote and context read afresh; inside a transaction."""
-        return repo.update_annotation(current.id, start=start, end=end, **fields,
-                                      **self._quote(current.document_id, start, end))
+        return repo.update_annotation(
+            current.id, start=start, end=end, **fields, **self._quote(current.document_id, start, end)
+        )
 
     @staticmethod
     def _quote(document_id: int, start: int, end: int) -> dict[str, str]:
@@ -178,14 +246,31 @@ class AnnotationService:
                     if old.id not in current:
                         raise NotFoundError(f"no annotation with id {old.id}")
                     previous.append(current[old.id])
-                now = tags.update_annotations([
-                    {"id": old.id, "document_id": old.document_id, "category_id": old.category_id,
-                     "start": old.start, "end": old.end, "text": old.text, "before": old.before, "after": old.after,
-                     "memo": old.memo} for old in olds])
+                now = tags.update_annotations(
+                    [
+                        {
+                            "id": old.id,
+                            "document_id": old.document_id,
+                            "category_id": old.category_id,
+                            "start": old.start,
+                            "end": old.end,
+                            "text": old.text,
+                            "before": old.before,
+                            "after": old.after,
+                            "memo": old.memo,
+                        }
+                        for old in olds
+                    ]
+                )
                 stamped = datetime.fromisoformat(now)
                 updated.extend(replace(old, updated=stamped) for old in olds)
-        return Changes(action=changes.action, annotations_added=tuple(added), annotations_removed=tuple(removed),
-                       annotations_updated=tuple(updated), annotations_previous=tuple(previous))
+        return Changes(
+            action=changes.action,
+            annotations_added=tuple(added),
+            annotations_removed=tuple(removed),
+            annotations_updated=tuple(updated),
+            annotations_previous=tuple(previous),
+        )
 
     def get(self, annotation_id: int) -> Annotation:
         return self._get(annotation_id)
@@ -198,11 +283,17 @@ class AnnotationService:
         found = repo.find_annotation(text)
         return found if found is not None and repo.get_annotation(found.id) is not None else None
 
-    def list(self, document_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
-             category_ids: Iterable[int] | None = None) -> list[Annotation]:
+    def list(
+        self,
+        document_ids: Iterable[int] | None = None,
+        annotator_ids: Iterable[int] | None = None,
+        category_ids: Iterable[int] | None = None,
+    ) -> list[Annotation]:
         return repo.list_annotations(document_ids, annotator_ids, category_ids)
 
-    def spans(self, document_id: int, annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int]]:
+    def spans(
+        self, document_id: int, annotator_ids: Iterable[int] | None = None
+    ) -> list[tuple[int, int, int, int]]:
         """(start, end, annotation id, category id) for the document view."""
         return repo.spans(document_id, annotator_ids)
 

@@ -53,12 +53,14 @@ def list_backups(project_path: str | Path) -> list[BackupInfo]:
     project_path = Path(project_path)
     found: list[BackupInfo] = []
     # Looking creates nothing: a listing never leaves an empty NAME-backups folder behind.
-    for folder in {project_path.with_name(f"{project_path.stem}-backups"),
-                   user_data_dir() / "backups" / project_path.stem}:
+    for folder in {
+        project_path.with_name(f"{project_path.stem}-backups"),
+        user_data_dir() / "backups" / project_path.stem,
+    }:
         if not folder.is_dir():
             continue
         for f in folder.glob(f"{project_path.stem}-*.sqlite"):
-            stamp = f.stem[len(project_path.stem) + 1:]
+            stamp = f.stem[len(project_path.stem) + 1 :]
             try:
                 created = datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
             except ValueError:
@@ -71,9 +73,16 @@ def list_backups(project_path: str | Path) -> list[BackupInfo]:
 def make_backup(project, keep: int = KEEP) -> Path:
     """Copy the open project into its backup folder and drop all but the newest `keep` backups."""
     if getattr(project, "on_server", False):
-        raise ProjectError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "a team project is backed up on its server; `annotator pull URL FILE.sqlite` makes a "
-                        "complete local copy")), path=project.location)
+        raise ProjectError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "a team project is backed up on its server; `annotator pull URL FILE.sqlite` makes a "
+                    "complete local copy",
+                )
+            ),
+            path=project.location,
+        )
     folder = backup_folder(project.path)
     now = datetime.now(UTC)
     target = folder / f"{project.path.stem}-{now.strftime(_STAMP)}.sqlite"
@@ -83,8 +92,13 @@ def make_backup(project, keep: int = KEEP) -> Path:
         store_db.backup_to(partial)
         partial.replace(target)  # a backup interrupted half-way never looks like a backup
     except OSError as exc:
-        raise ProjectError(Message(QT_TRANSLATE_NOOP("Messages", "cannot write a backup: {error}"),
-                                   error=exc.strerror or str(exc)), path=str(target)) from None
+        raise ProjectError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "cannot write a backup: {error}"),
+                error=exc.strerror or str(exc),
+            ),
+            path=str(target),
+        ) from None
     finally:
         partials.remove(partial)
     for old in list_backups(project.path)[keep:]:
@@ -115,32 +129,56 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     """
     project_path, backup = Path(project_path), Path(backup)
     if not backup.is_file():
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the backup file does not exist")), path=str(backup))
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "the backup file does not exist")), path=str(backup)
+        )
     problems = store_db.check_file(backup)
     if problems:
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the backup is damaged too ({problem})"),
-                                 problem=problems[0]), path=str(backup))
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "the backup is damaged too ({problem})"), problem=problems[0]
+            ),
+            path=str(backup),
+        )
     try:
         store_db.probe(backup)  # a project of this program, not any SQLite file
     except ProjectError as exc:
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "not a backup of a project ({problem})"),
-                                 problem=exc.message), path=str(backup)) from None
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "not a backup of a project ({problem})"), problem=exc.message
+            ),
+            path=str(backup),
+        ) from None
     held = None
     if project_path.exists():
         try:
             held = store_db.hold_exclusively(project_path)
         except store_db.InUseError:
             # What that process confirms after the swap would go into the set-aside file, not the project.
-            raise ProjectError(Message(QT_TRANSLATE_NOOP(
-                "Messages", "another program (a window or a command) has this project open; close it first, "
-                            "then restore. Nothing was changed")), path=str(project_path)) from None
+            raise ProjectError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "another program (a window or a command) has this project open; close it first, "
+                        "then restore. Nothing was changed",
+                    )
+                ),
+                path=str(project_path),
+            ) from None
         if held is None:  # damaged beyond SQLite's reading: ask the system who has it open, where it can
             other = store_db.held_by_another_process(project_path)
             if other is not None:
-                raise ProjectError(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "another program (process {pid}: a window or a command) has this project open; "
-                                "close it first, then restore. Nothing was changed"), pid=other),
-                    path=str(project_path))
+                raise ProjectError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "another program (process {pid}: a window or a command) has this project open; "
+                            "close it first, then restore. Nothing was changed",
+                        ),
+                        pid=other,
+                    ),
+                    path=str(project_path),
+                )
     stamp = datetime.now(UTC).strftime(_STAMP)
     aside = project_path.with_name(f"{project_path.stem}.replaced-{stamp}{project_path.suffix}")
     try:
@@ -155,8 +193,13 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
             held = None
         _swap_files(project_path, backup, aside)
     except OSError as exc:
-        raise ProjectError(Message(QT_TRANSLATE_NOOP("Messages", "cannot restore the backup: {error}"),
-                                   error=exc.strerror or str(exc)), path=str(project_path)) from None
+        raise ProjectError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "cannot restore the backup: {error}"),
+                error=exc.strerror or str(exc),
+            ),
+            path=str(project_path),
+        ) from None
     finally:
         if held is not None:
             held.close()

@@ -27,7 +27,9 @@ class CodebookService:
     def get(self, category_id: int) -> Category:
         found = repo.get_category(category_id)
         if found is None:
-            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no category with id {id}"), id=category_id))
+            raise NotFoundError(
+                Message(QT_TRANSLATE_NOOP("Messages", "no category with id {id}"), id=category_id)
+            )
         return found
 
     def find(self, key: str) -> Category:
@@ -52,7 +54,9 @@ class CodebookService:
         entries = codebook_file.load(path)
         with repo.transaction():
             added = repo.insert_codebook(entries)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import codebook")), categories_added=tuple(added))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Import codebook")), categories_added=tuple(added)
+        )
 
     def export_file(self, path: str | Path) -> None:
         from annotator.services.outputs import write_file
@@ -65,8 +69,16 @@ class CodebookService:
     # Each edit is one transaction returning Changes with the categories as they were before, so that
     # `revert` (services/undo.py) can put them back.
 
-    def add(self, name: str, name_en: str = "", *, parent_id: int | None = None, color: str = "#888888",
-            description: str = "", shortcut: str = "") -> Changes:
+    def add(
+        self,
+        name: str,
+        name_en: str = "",
+        *,
+        parent_id: int | None = None,
+        color: str = "#888888",
+        description: str = "",
+        shortcut: str = "",
+    ) -> Changes:
         name = self._check_name(name)
         color = self._check_color(color)
         with repo.transaction():
@@ -75,11 +87,20 @@ class CodebookService:
             self._check_unique_name(name)
             freed = self._free_shortcut(shortcut, None)
             added = codebook_store.insert_category(
-                name=name, name_en=name_en.strip(), description=description, color=color, shortcut=shortcut,
-                parent_id=parent_id, order=codebook_store.max_category_order() + 1)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Add category {name}"), name=name), categories_added=(added,),
-                       categories_updated=tuple(u for u, _ in freed),
-                       categories_previous=tuple(p for _, p in freed))
+                name=name,
+                name_en=name_en.strip(),
+                description=description,
+                color=color,
+                shortcut=shortcut,
+                parent_id=parent_id,
+                order=codebook_store.max_category_order() + 1,
+            )
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Add category {name}"), name=name),
+            categories_added=(added,),
+            categories_updated=tuple(u for u, _ in freed),
+            categories_previous=tuple(p for _, p in freed),
+        )
 
     def rename(self, category_id: int, name: str | None = None, name_en: str | None = None) -> Changes:
         fields: dict = {}
@@ -94,21 +115,38 @@ class CodebookService:
 
     def recolor(self, category_id: int, color: str) -> Changes:
         with repo.transaction():
-            return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Recolour category {name}"), {"color": self._check_color(color)})
+            return self._edit(
+                category_id,
+                QT_TRANSLATE_NOOP("Messages", "Recolour category {name}"),
+                {"color": self._check_color(color)},
+            )
 
     def set_rule(self, category_id: int, description: str) -> Changes:
         with repo.transaction():
-            return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Edit coding rule of {name}"), {"description": description})
+            return self._edit(
+                category_id,
+                QT_TRANSLATE_NOOP("Messages", "Edit coding rule of {name}"),
+                {"description": description},
+            )
 
     def set_shortcut(self, category_id: int, key: str) -> Changes:
         """Give a category a number key; the category that had it loses it (in the same action)."""
         if key not in ("", *codebook_file.SHORTCUT_KEYS):
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "shortcut {key!r} must be one of 0–9 (or empty)"), key=key))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "shortcut {key!r} must be one of 0–9 (or empty)"), key=key
+                )
+            )
         with repo.transaction():
             freed = self._free_shortcut(key, category_id)
-            own = self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Set key of {name}"), {"shortcut": key})
-        return replace(own, categories_updated=own.categories_updated + tuple(u for u, _ in freed),
-                       categories_previous=own.categories_previous + tuple(p for _, p in freed))
+            own = self._edit(
+                category_id, QT_TRANSLATE_NOOP("Messages", "Set key of {name}"), {"shortcut": key}
+            )
+        return replace(
+            own,
+            categories_updated=own.categories_updated + tuple(u for u, _ in freed),
+            categories_previous=own.categories_previous + tuple(p for _, p in freed),
+        )
 
     def move(self, category_id: int, parent_id: int | None, position: int | None = None) -> Changes:
         """Re-parent a category (None: top level) and put it at `position` among its new siblings
@@ -118,10 +156,19 @@ class CodebookService:
             if parent_id is not None:
                 self.get(parent_id)
                 if parent_id in codebook_file.descendants(self.list(include_archived=True), {category_id}):
-                    raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "category {name!r} cannot go inside itself or its "
-                                                                    "subcategories"), name=moving.name))
-            siblings = [c for c in self.list(include_archived=True)
-                        if c.parent_id == parent_id and c.id != category_id]
+                    raise InputError(
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages", "category {name!r} cannot go inside itself or its subcategories"
+                            ),
+                            name=moving.name,
+                        )
+                    )
+            siblings = [
+                c
+                for c in self.list(include_archived=True)
+                if c.parent_id == parent_id and c.id != category_id
+            ]
             siblings.sort(key=lambda c: (c.order, c.id))
             pos = len(siblings) if position is None else max(0, min(position, len(siblings)))
             siblings.insert(pos, moving)
@@ -130,8 +177,11 @@ class CodebookService:
                 if c.order != order or c.parent_id != parent_id:
                     previous.append(c)
                     updated.append(codebook_store.update_category(c.id, parent_id=parent_id, order=order))
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Move category {name}"), name=moving.name), categories_updated=tuple(updated),
-                       categories_previous=tuple(previous))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Move category {name}"), name=moving.name),
+            categories_updated=tuple(updated),
+            categories_previous=tuple(previous),
+        )
 
     def archive(self, category_id: int, archived: bool = True) -> Changes:
         """Hide a category and its subcategories from tagging; their tags stay and can be exported."""
@@ -143,30 +193,53 @@ class CodebookService:
                 if c.id in ids and c.archived != archived:
                     previous.append(c)
                     updated.append(codebook_store.update_category(c.id, archived=archived))
-        verb = (QT_TRANSLATE_NOOP("Messages", "Archive category {name}") if archived
-                else QT_TRANSLATE_NOOP("Messages", "Unarchive category {name}"))
-        return Changes(action=Message(verb, name=target.name), categories_updated=tuple(updated),
-                       categories_previous=tuple(previous))
+        verb = (
+            QT_TRANSLATE_NOOP("Messages", "Archive category {name}")
+            if archived
+            else QT_TRANSLATE_NOOP("Messages", "Unarchive category {name}")
+        )
+        return Changes(
+            action=Message(verb, name=target.name),
+            categories_updated=tuple(updated),
+            categories_previous=tuple(previous),
+        )
 
     def merge(self, source_id: int, target_id: int) -> Changes:
         """Fold `source` into `target`: its tags and subcategories move to target, then it is removed."""
         if source_id == target_id:
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a category cannot be merged into itself")))
+            raise InputError(
+                Message(QT_TRANSLATE_NOOP("Messages", "a category cannot be merged into itself"))
+            )
         with repo.transaction():
             source, target = self.get(source_id), self.get(target_id)
             if target_id in codebook_file.descendants(self.list(include_archived=True), {source_id}):
-                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "{name!r} cannot be merged into its own subcategory {target!r}"),
-                                         name=source.name, target=target.name))
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "{name!r} cannot be merged into its own subcategory {target!r}"
+                        ),
+                        name=source.name,
+                        target=target.name,
+                    )
+                )
             # In bulk: a category can hold tens of thousands of tags.
             ann_prev = repo.list_annotations(category_ids=[source_id])
             tag_store.set_categories({a.id: target_id for a in ann_prev})
             ann_new = tag_store.annotations_in_order([a.id for a in ann_prev])
             moved = self._reparent_children(source_id, target_id)
             removed = codebook_store.set_category_removed(source_id, True)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name} into {target}"), name=source.name, target=target.name), annotations_updated=tuple(ann_new),
-                       annotations_previous=tuple(ann_prev), categories_removed=(removed,),
-                       categories_updated=tuple(u for u, _ in moved),
-                       categories_previous=tuple(p for _, p in moved))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Merge {name} into {target}"),
+                name=source.name,
+                target=target.name,
+            ),
+            annotations_updated=tuple(ann_new),
+            annotations_previous=tuple(ann_prev),
+            categories_removed=(removed,),
+            categories_updated=tuple(u for u, _ in moved),
+            categories_previous=tuple(p for _, p in moved),
+        )
 
     def remove(self, category_id: int) -> Changes:
         """Delete a category: its tags are removed with it (kept in the audit trail, restored by undo)
@@ -177,9 +250,13 @@ class CodebookService:
             repo.set_deleted_many([a.id for a in removed_tags], True)
             moved = self._reparent_children(category_id, doomed.parent_id)
             removed = codebook_store.set_category_removed(category_id, True)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Delete category {name}"), name=doomed.name), annotations_removed=tuple(removed_tags),
-                       categories_removed=(removed,), categories_updated=tuple(u for u, _ in moved),
-                       categories_previous=tuple(p for _, p in moved))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Delete category {name}"), name=doomed.name),
+            annotations_removed=tuple(removed_tags),
+            categories_removed=(removed,),
+            categories_updated=tuple(u for u, _ in moved),
+            categories_previous=tuple(p for _, p in moved),
+        )
 
     def tag_count(self, category_id: int) -> int:
         """Live tags of a category in the project (what deleting it would remove)."""
@@ -203,8 +280,13 @@ class CodebookService:
                 updated.append(codebook_store.write_category(old))
             for c in changes.categories_added:
                 removed.append(codebook_store.set_category_removed(c.id, True))
-        return Changes(action=changes.action, categories_added=tuple(added), categories_removed=tuple(removed),
-                       categories_updated=tuple(updated), categories_previous=tuple(previous))
+        return Changes(
+            action=changes.action,
+            categories_added=tuple(added),
+            categories_removed=tuple(removed),
+            categories_updated=tuple(updated),
+            categories_previous=tuple(previous),
+        )
 
     # Helpers ---------------------------------------------------------------------------------------
 
@@ -213,26 +295,38 @@ class CodebookService:
         if all(getattr(current, k) == v for k, v in fields.items()):
             return Changes(action=Message(action, name=current.name))
         updated = codebook_store.update_category(category_id, **fields)
-        return Changes(action=Message(action, name=updated.name), categories_updated=(updated,),
-                       categories_previous=(current,))
+        return Changes(
+            action=Message(action, name=updated.name),
+            categories_updated=(updated,),
+            categories_previous=(current,),
+        )
 
     def _reparent_children(self, category_id: int, new_parent: int | None) -> list[tuple[Category, Category]]:
         base = codebook_store.max_category_order() + 1
         out = []
         for i, child in enumerate(c for c in self.list(include_archived=True) if c.parent_id == category_id):
-            out.append((codebook_store.update_category(child.id, parent_id=new_parent, order=base + i), child))
+            out.append(
+                (codebook_store.update_category(child.id, parent_id=new_parent, order=base + i), child)
+            )
         return out
 
     def _free_shortcut(self, key: str, keep_id: int | None) -> list[tuple[Category, Category]]:
         if not key:
             return []
-        return [(codebook_store.update_category(c.id, shortcut=""), c) for c in self.list(include_archived=True)
-                if c.shortcut == key and c.id != keep_id]
+        return [
+            (codebook_store.update_category(c.id, shortcut=""), c)
+            for c in self.list(include_archived=True)
+            if c.shortcut == key and c.id != keep_id
+        ]
 
     def _check_unique_name(self, name: str, own_id: int | None = None) -> None:
         for c in self.list(include_archived=True):
             if c.name == name and c.id != own_id:
-                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a category named {name!r} already exists"), name=name))
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "a category named {name!r} already exists"), name=name
+                    )
+                )
 
     @staticmethod
     def _check_name(name: str) -> str:
@@ -244,5 +338,9 @@ class CodebookService:
     @staticmethod
     def _check_color(color: str) -> str:
         if not re.match(r"^#[0-9A-Fa-f]{6}$", color or ""):
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "colour {color!r} is not of the form #RRGGBB"), color=color))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "colour {color!r} is not of the form #RRGGBB"), color=color
+                )
+            )
         return color.upper()

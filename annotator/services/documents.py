@@ -18,9 +18,11 @@ from annotator.store import documents as document_store
 from annotator.store import repo, sources
 
 # Undo-menu names of a status mark, one per status (each translated as a whole).
-_STATUS_ACTIONS = {"done": QT_TRANSLATE_NOOP("Messages", "Mark {name} done"),
-                   "in_progress": QT_TRANSLATE_NOOP("Messages", "Mark {name} in progress"),
-                   "not_started": QT_TRANSLATE_NOOP("Messages", "Mark {name} not started")}
+_STATUS_ACTIONS = {
+    "done": QT_TRANSLATE_NOOP("Messages", "Mark {name} done"),
+    "in_progress": QT_TRANSLATE_NOOP("Messages", "Mark {name} in progress"),
+    "not_started": QT_TRANSLATE_NOOP("Messages", "Mark {name} not started"),
+}
 
 
 class DocumentService:
@@ -34,8 +36,10 @@ class DocumentService:
         if annotator_id is None:
             return docs
         statuses = document_store.document_statuses(annotator_id)
-        return [replace(d, status=statuses.get(d.id)
-                        or ("in_progress" if d.annotation_count else "not_started")) for d in docs]
+        return [
+            replace(d, status=statuses.get(d.id) or ("in_progress" if d.annotation_count else "not_started"))
+            for d in docs
+        ]
 
     def set_status(self, document_id: int, annotator_id: int, status: str) -> Changes:
         """Mark how far an annotator is with a document (not_started, in_progress, done)."""
@@ -48,15 +52,22 @@ class DocumentService:
             stored = document_store.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
             document_store.set_document_status(document_id, annotator_id, status)
             after = replace(before, status=status)
-        return Changes(action=Message(_STATUS_ACTIONS[status], name=before.title), documents_updated=(after,),
-                       documents_previous=(replace(before, status=stored),), status_annotator_id=annotator_id)
+        return Changes(
+            action=Message(_STATUS_ACTIONS[status], name=before.title),
+            documents_updated=(after,),
+            documents_previous=(replace(before, status=stored),),
+            status_annotator_id=annotator_id,
+        )
 
     def remove(self, document_id: int) -> Changes:
         """Hide a document from the project; its text and tags stay in the file (audit trail, undo)."""
         with repo.transaction():
             self.info(document_id)
             removed = document_store.set_document_removed(document_id, True)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Remove document {name}"), name=removed.title), documents_removed=(removed,))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Remove document {name}"), name=removed.title),
+            documents_removed=(removed,),
+        )
 
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to documents: removals, additions and property edits."""
@@ -69,7 +80,9 @@ class DocumentService:
                 if not document_store.document_exists(old.id):
                     raise NotFoundError(f"no document with id {old.id}")
                 if who is not None:  # a status mark: put back the stored one ("" = none)
-                    previous.append(replace(old, status=document_store.document_statuses(who).get(old.id, "")))
+                    previous.append(
+                        replace(old, status=document_store.document_statuses(who).get(old.id, ""))
+                    )
                     document_store.set_document_status(old.id, who, old.status)
                     updated.append(next((d for d in self.list(who) if d.id == old.id), old))
                     continue
@@ -78,9 +91,14 @@ class DocumentService:
                 updated.append(repo.get_document_info(old.id) or old)
             for d in changes.documents_added:
                 removed.append(document_store.set_document_removed(d.id, True))
-        return Changes(action=changes.action, documents_added=tuple(added), documents_removed=tuple(removed),
-                       documents_updated=tuple(updated), documents_previous=tuple(previous),
-                       status_annotator_id=changes.status_annotator_id)
+        return Changes(
+            action=changes.action,
+            documents_added=tuple(added),
+            documents_removed=tuple(removed),
+            documents_updated=tuple(updated),
+            documents_previous=tuple(previous),
+            status_annotator_id=changes.status_annotator_id,
+        )
 
     def get(self, document_id: int) -> Document:
         found = repo.get_document(document_id)
@@ -102,12 +120,21 @@ class DocumentService:
             before = self.info(document_id)
             repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
             info = self.info(document_id)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit document properties")), documents_updated=(info,),
-                       documents_previous=(before,))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Edit document properties")),
+            documents_updated=(info,),
+            documents_previous=(before,),
+        )
 
-    def import_files(self, paths: Iterable[str | Path], *, reflow: bool = True, paragraphs: bool = True,
-                     keep_breaks: dict[str, Collection[int]] | None = None,
-                     progress: Progress | None = None) -> Changes:
+    def import_files(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        reflow: bool = True,
+        paragraphs: bool = True,
+        keep_breaks: dict[str, Collection[int]] | None = None,
+        progress: Progress | None = None,
+    ) -> Changes:
         """Import files as new documents in one transaction.
 
         Each text is kept as delivered (see `text.loaders.load_file`), then the recorded steps of
@@ -134,16 +161,27 @@ class DocumentService:
             loaded.append((item, prepare(item.text, reflow=reflow, paragraphs=paragraphs, skip_joins=keep)))
         return self._add_loaded(loaded, lambda done: report(progress, len(paths) + done, total))
 
-    def add_text(self, title: str, text: str, *, source_name: str = "", source_format: str = "txt",
-                 meta: dict | None = None) -> Changes:
+    def add_text(
+        self,
+        title: str,
+        text: str,
+        *,
+        source_name: str = "",
+        source_format: str = "txt",
+        meta: dict | None = None,
+    ) -> Changes:
         if not has_visible_text(text):
             raise InputError(f"{title or 'the document'} is empty (it contains no visible text)")
         title = clean_title(title) or "untitled"
         with repo.transaction():
-            info = repo.insert_document(title=title, text=text, source_name=source_name,
-                                        source_format=source_format, meta=meta)
+            info = repo.insert_document(
+                title=title, text=text, source_name=source_name, source_format=source_format, meta=meta
+            )
             info = after_import(info, text)  # judgment structure, in the same transaction
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Add document {name}"), name=title), documents_added=(info,))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Add document {name}"), name=title),
+            documents_added=(info,),
+        )
 
     def _add_loaded(self, loaded, step=lambda done: None) -> Changes:
         added: list[DocumentInfo] = []
@@ -155,27 +193,52 @@ class DocumentService:
                 digest = text_sha256(prepared.text)
                 delivered_digest = text_sha256(item.text)
                 existing = repo.find_documents(sha256=digest) + [
-                    repo.get_document_info(d.document_id) for d in sources.find(delivered_digest)]
+                    repo.get_document_info(d.document_id) for d in sources.find(delivered_digest)
+                ]
                 existing = [e for e in existing if e is not None]
                 if existing or digest in seen or delivered_digest in seen:
                     title = existing[0].title if existing else item.title
-                    messages.append(Message(QT_TRANSLATE_NOOP(
-                        "Messages", "{source}: the same text is already in the project as “{title}”; skipped"),
-                        source=item.source_name, title=title))
+                    messages.append(
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages",
+                                "{source}: the same text is already in the project as “{title}”; skipped",
+                            ),
+                            source=item.source_name,
+                            title=title,
+                        )
+                    )
                     continue
                 seen.update((digest, delivered_digest))
                 meta = {"encoding": item.encoding} if item.encoding else {}
-                info = repo.insert_document(title=item.title, text=prepared.text, source_name=item.source_name,
-                                            source_format=item.source_format, meta=meta)
-                sources.record(info.id, sha256=delivered_digest, length=len(item.text), newlines=item.newlines,
-                               tmap=prepared.map)
+                info = repo.insert_document(
+                    title=item.title,
+                    text=prepared.text,
+                    source_name=item.source_name,
+                    source_format=item.source_format,
+                    meta=meta,
+                )
+                sources.record(
+                    info.id,
+                    sha256=delivered_digest,
+                    length=len(item.text),
+                    newlines=item.newlines,
+                    tmap=prepared.map,
+                )
                 added.append(after_import(info, prepared.text))
                 messages.extend(f"{item.source_name}: {w}" for w in item.warnings + prepared.warnings)
             step(len(loaded))
         n = len(added)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import {n} document") if n == 1
-                       else QT_TRANSLATE_NOOP("Messages", "Import {n} documents"), n=n), documents_added=tuple(added),
-                       messages=tuple(messages))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Import {n} document")
+                if n == 1
+                else QT_TRANSLATE_NOOP("Messages", "Import {n} documents"),
+                n=n,
+            ),
+            documents_added=tuple(added),
+            messages=tuple(messages),
+        )
 
     def recorded_steps(self, document_id: int) -> list[str]:
         """Names of the normalisation steps recorded for the document (`reflow`, `paragraphs`, …), read
@@ -191,7 +254,6 @@ class DocumentService:
             record = sources.get(document_id)
         assert record is not None
         return record.map.delivered(doc.text), record
-
 
     def drop_step(self, document_id: int, step: str) -> Changes:
         """Undo one recorded normalisation of a document (`reflow`: joined line breaks come back;
@@ -209,8 +271,12 @@ class DocumentService:
             if step not in record.map.names:
                 raise InputError(f"{doc.title}: no recorded {step} step to undo")
             keep = set(record.map.names) - {step}
-            redone = prepare(delivered, reflow="reflow" in keep, paragraphs="paragraphs" in keep,
-                             skip_joins=_skipped(record.map, delivered) if "reflow" in keep else ())
+            redone = prepare(
+                delivered,
+                reflow="reflow" in keep,
+                paragraphs="paragraphs" in keep,
+                skip_joins=_skipped(record.map, delivered) if "reflow" in keep else (),
+            )
             moved: list[Reanchored] = []
             for a, _removed in history.annotations_of(document_id):
                 span = record.map.span_to_delivered(a.start, a.end)
@@ -218,23 +284,41 @@ class DocumentService:
                 if new is None:  # not reached for whitespace-only steps; be safe all the same
                     continue
                 s, e = new
-                history.move(a.id, start=s, end=e, text=redone.text[s:e],
-                             before=redone.text[max(0, s - CONTEXT_CHARS):s], after=redone.text[e:e + CONTEXT_CHARS],
-                             review=None, score=1.0)
+                history.move(
+                    a.id,
+                    start=s,
+                    end=e,
+                    text=redone.text[s:e],
+                    before=redone.text[max(0, s - CONTEXT_CHARS) : s],
+                    after=redone.text[e : e + CONTEXT_CHARS],
+                    review=None,
+                    score=1.0,
+                )
                 moved.append(Reanchored(a.id, a.uuid, (a.start, a.end), (s, e), 1.0, "exact", a.text))
             history.replace_text(document_id, redone.text)
-            sources.record(document_id, sha256=record.sha256, length=record.length, newlines=record.newlines,
-                           tmap=redone.map)
+            sources.record(
+                document_id,
+                sha256=record.sha256,
+                length=record.length,
+                newlines=record.newlines,
+                tmap=redone.map,
+            )
             structure = getattr(self.project, "structure", None)
             if structure is not None:
                 structure.detect([document_id])
             info = self.info(document_id)
         label = {"reflow": "joined line breaks restored", "paragraphs": "inserted paragraph breaks removed"}
-        undo = {"reflow": QT_TRANSLATE_NOOP("Messages", "Undo reflow of {name}"),
-                "paragraphs": QT_TRANSLATE_NOOP("Messages", "Undo paragraphs of {name}")}
-        return Changes(action=Message(undo[step], name=doc.title), documents_updated=(info,),
-                       texts_replaced=(document_id,), reanchored=tuple(moved),
-                       messages=(f"{doc.title}: {label.get(step, step)}; the previous text is kept in its history.",))
+        undo = {
+            "reflow": QT_TRANSLATE_NOOP("Messages", "Undo reflow of {name}"),
+            "paragraphs": QT_TRANSLATE_NOOP("Messages", "Undo paragraphs of {name}"),
+        }
+        return Changes(
+            action=Message(undo[step], name=doc.title),
+            documents_updated=(info,),
+            texts_replaced=(document_id,),
+            reanchored=tuple(moved),
+            messages=(f"{doc.title}: {label.get(step, step)}; the previous text is kept in its history.",),
+        )
 
 
 def _skipped(tmap, delivered: str) -> set[int]:
@@ -267,6 +351,14 @@ def preview(path: str | Path) -> ImportPreview:
 
     item = load_file(path)
     prepared = prepare(item.text)
-    return ImportPreview(path=str(path), title=item.title, characters=len(item.text), encoding=item.encoding,
-                         source_format=item.source_format, joins=prepared.joins,
-                         warnings=list(item.warnings), paragraph_breaks=prepared.breaks, newlines=item.newlines)
+    return ImportPreview(
+        path=str(path),
+        title=item.title,
+        characters=len(item.text),
+        encoding=item.encoding,
+        source_format=item.source_format,
+        joins=prepared.joins,
+        warnings=list(item.warnings),
+        paragraph_breaks=prepared.breaks,
+        newlines=item.newlines,
+    )

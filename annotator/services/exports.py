@@ -36,12 +36,23 @@ class ExportService:
         counts = export_rows.tag_counts(doc_ids, annotator_ids, category_ids)
         annotators = [a for a in repo.list_annotators() if annotator_ids is None or a.id in annotator_ids]
         project = {"uuid": repo.get_info("project_uuid") or "", "name": self.project.path.stem}
-        return ExportData(categories=categories, annotators=annotators, documents=documents, project=project,
-                          source=lambda: export_rows.tag_rows(doc_ids, annotator_ids, category_ids),
-                          tag_count=sum(counts.values()), counts=lambda: dict(counts))
+        return ExportData(
+            categories=categories,
+            annotators=annotators,
+            documents=documents,
+            project=project,
+            source=lambda: export_rows.tag_rows(doc_ids, annotator_ids, category_ids),
+            tag_count=sum(counts.values()),
+            counts=lambda: dict(counts),
+        )
 
-    def export(self, format_name: str, path: str | Path, options: ExportOptions | None = None,
-               progress: Progress | None = None) -> int:
+    def export(
+        self,
+        format_name: str,
+        path: str | Path,
+        options: ExportOptions | None = None,
+        progress: Progress | None = None,
+    ) -> int:
         """Write the export; returns the number of annotations written."""
         module = registry.get(format_name)
         options = options or ExportOptions()

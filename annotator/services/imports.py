@@ -59,8 +59,9 @@ class ImportService:
         """(name, label, file extensions) of every format that can import annotations."""
         return [(m.NAME, m.LABEL, registry.import_extensions(m)) for m in registry.importers()]
 
-    def read(self, path: str | Path, format_name: str | None = None,
-             options: dict[str, str] | None = None) -> Incoming:
+    def read(
+        self, path: str | Path, format_name: str | None = None, options: dict[str, str] | None = None
+    ) -> Incoming:
         """Read a file into a bundle. `options` are the format's own reading options (its
         IMPORT_OPTIONS, e.g. doccano's `text_field`); empty values are left out."""
         module = registry.get(format_name) if format_name else registry.for_import(path)
@@ -80,20 +81,41 @@ class ImportService:
             return ()
         return tuple(getattr(module, "IMPORT_OPTIONS", ()))
 
-    def plan(self, bundle: Incoming, *, annotator: str | None = None,
-             add_categories: bool = False) -> ImportPlan:
+    def plan(
+        self, bundle: Incoming, *, annotator: str | None = None, add_categories: bool = False
+    ) -> ImportPlan:
         return _Matcher(bundle, annotator, add_categories).plan
 
-    def import_file(self, path: str | Path, format_name: str | None = None, *, annotator: str | None = None,
-                    add_categories: bool = False, skip_bad: bool = False,
-                    progress: Progress | None = None, options: dict[str, str] | None = None) -> Changes:
+    def import_file(
+        self,
+        path: str | Path,
+        format_name: str | None = None,
+        *,
+        annotator: str | None = None,
+        add_categories: bool = False,
+        skip_bad: bool = False,
+        progress: Progress | None = None,
+        options: dict[str, str] | None = None,
+    ) -> Changes:
         """Import one file. `annotator` names whoever made tags the file does not attribute; unknown
         categories are added only with `add_categories`; problems stop the import unless `skip_bad`."""
-        return self.apply(self.read(path, format_name, options), annotator=annotator,
-                          add_categories=add_categories, skip_bad=skip_bad, progress=progress)
+        return self.apply(
+            self.read(path, format_name, options),
+            annotator=annotator,
+            add_categories=add_categories,
+            skip_bad=skip_bad,
+            progress=progress,
+        )
 
-    def apply(self, bundle: Incoming, *, annotator: str | None = None, add_categories: bool = False,
-              skip_bad: bool = False, progress: Progress | None = None) -> Changes:
+    def apply(
+        self,
+        bundle: Incoming,
+        *,
+        annotator: str | None = None,
+        add_categories: bool = False,
+        skip_bad: bool = False,
+        progress: Progress | None = None,
+    ) -> Changes:
         """Write the bundle in one transaction. `progress(done, total)` returning False cancels: the
         transaction rolls back and `Cancelled` is raised, leaving the project as it was."""
         with repo.transaction():
@@ -101,16 +123,35 @@ class ImportService:
             plan = matcher.plan
             if plan.categories_unknown and not add_categories:
                 unknown = plan.categories_unknown
-                raise InputError(Message(
-                    QT_TRANSLATE_NOOP("Messages", "{n} category is not in the codebook: {names} (choose to add "
-                                                  "them, e.g. --add-categories)") if len(unknown) == 1 else
-                    QT_TRANSLATE_NOOP("Messages", "{n} categories are not in the codebook: {names} (choose to add "
-                                                  "them, e.g. --add-categories)"),
-                    n=len(unknown), names=", ".join(unknown[:MAX_LISTED])), path=bundle.path)
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{n} category is not in the codebook: {names} (choose to add "
+                            "them, e.g. --add-categories)",
+                        )
+                        if len(unknown) == 1
+                        else QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{n} categories are not in the codebook: {names} (choose to add "
+                            "them, e.g. --add-categories)",
+                        ),
+                        n=len(unknown),
+                        names=", ".join(unknown[:MAX_LISTED]),
+                    ),
+                    path=bundle.path,
+                )
             if plan.problems and not skip_bad:
-                raise InputError(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "{problems} (nothing was imported; choose to import the rest, e.g. --skip-bad)"),
-                    problems=_problem_text(plan.problems)), path=bundle.path)
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{problems} (nothing was imported; choose to import the rest, e.g. --skip-bad)",
+                        ),
+                        problems=_problem_text(plan.problems),
+                    ),
+                    path=bundle.path,
+                )
             changes = matcher.write(progress)
         return changes
 
@@ -119,8 +160,12 @@ def _problem_text(problems: list[str]) -> Message:
     """The problems, counted and listed (each as the file's reader worded it)."""
     head = "; ".join(problems[:MAX_LISTED])
     if len(problems) > MAX_LISTED:
-        return Message(QT_TRANSLATE_NOOP("Messages", "{n} problems: {list}; and {more} more"),
-                       n=len(problems), list=head, more=len(problems) - MAX_LISTED)
+        return Message(
+            QT_TRANSLATE_NOOP("Messages", "{n} problems: {list}; and {more} more"),
+            n=len(problems),
+            list=head,
+            more=len(problems) - MAX_LISTED,
+        )
     if len(problems) == 1:
         return Message(QT_TRANSLATE_NOOP("Messages", "1 problem: {list}"), list=head)
     return Message(QT_TRANSLATE_NOOP("Messages", "{n} problems: {list}"), n=len(problems), list=head)
@@ -132,8 +177,9 @@ class _Matcher:
     def __init__(self, bundle: Incoming, annotator: str | None, add_categories: bool) -> None:
         self.bundle = bundle
         self.add_categories = add_categories
-        self.plan = ImportPlan(path=bundle.path, format=bundle.format, notes=list(bundle.notes),
-                               problems=list(bundle.problems))
+        self.plan = ImportPlan(
+            path=bundle.path, format=bundle.format, notes=list(bundle.notes), problems=list(bundle.problems)
+        )
         self.default_user = (annotator or "").strip() or None
         self._default: int | str | None = None
         self._match_users()
@@ -203,20 +249,26 @@ class _Matcher:
                     # Same uuid, other text (a sentence added): the file's offsets count in its own
                     # text. Its tags are placed by quote and context, never as numbers.
                     self.file_texts[d.key] = found.file_text
-                    self.plan.notes.append(f"document “{found.title}”: the file's text differs from the "
-                                           "project's; its tags are placed by their quoted passage and context")
+                    self.plan.notes.append(
+                        f"document “{found.title}”: the file's text differs from the "
+                        "project's; its tags are placed by their quoted passage and context"
+                    )
                 elif found.map:
                     self.matches[d.key] = found
-                    self.plan.notes.append(f"document “{d.title}” matches “{found.title}” by its text as "
-                                           "delivered; offsets are carried through the recorded "
-                                           f"{', '.join(found.map.names)} step(s)")
+                    self.plan.notes.append(
+                        f"document “{d.title}” matches “{found.title}” by its text as "
+                        "delivered; offsets are carried through the recorded "
+                        f"{', '.join(found.map.names)} step(s)"
+                    )
             elif d.text is not None and d.text.strip():
                 self.documents[d.key] = None
                 self.texts[d.key] = d.text
                 self.plan.documents_new.append(d.title)
             else:
-                self.plan.notes.append(f"document “{d.title}” is not in the project and the file does not "
-                                       "carry its text; its tags are skipped")
+                self.plan.notes.append(
+                    f"document “{d.title}” is not in the project and the file does not "
+                    "carry its text; its tags are skipped"
+                )
 
     def _match_annotations(self) -> None:
         """Check each coding against its document's text (problems), place it, and let the intake
@@ -242,23 +294,31 @@ class _Matcher:
                     continue
                 mapped = match.span(start, end)
                 if mapped is None:
-                    problems.append(f"{a.where}: span [{start}, {end}) covers only characters "
-                                    "that a recorded normalisation removed")
+                    problems.append(
+                        f"{a.where}: span [{start}, {end}) covers only characters "
+                        "that a recorded normalisation removed"
+                    )
                     continue
                 a = replace(a, start=mapped[0], end=mapped[1], quote=None)
                 start, end = a.start, a.end
             if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
-                problems.append(f"{a.where}: span [{start}, {end}) is outside the text "
-                                f"(0–{len(text)} characters) or empty")
+                problems.append(
+                    f"{a.where}: span [{start}, {end}) is outside the text "
+                    f"(0–{len(text)} characters) or empty"
+                )
                 continue
             if a.quote is not None and text[start:end] != a.quote:
-                problems.append(f"{a.where}: offsets {start}–{end} do not match the text "
-                                f"(file quotes “{shorten(a.quote, 20)}”, text has “{shorten(text[start:end], 20)}”)")
+                problems.append(
+                    f"{a.where}: offsets {start}–{end} do not match the text "
+                    f"(file quotes “{shorten(a.quote, 20)}”, text has “{shorten(text[start:end], 20)}”)"
+                )
                 continue
             known, cat = self._category_for(a.category_key)
             if not known and not self.add_categories:
                 continue
-            placed.append(PlacedTag(a, documents[a.document_key], start, end, cat, self._user_for(a.user_key)))
+            placed.append(
+                PlacedTag(a, documents[a.document_key], start, end, cat, self._user_for(a.user_key))
+            )
         # A coding whose uuid is here already is skipped whatever it says (the file cannot tell which
         # side is newer; merging a project or bundle shows such conflicts).
         tag_plan = match_tags(placed)
@@ -270,20 +330,28 @@ class _Matcher:
         """A tag of a document whose text in the file differs from the project's, moved to where its
         passage is in the project's text (exact quote, decided by context); None (and a problem) when
         it cannot be placed without guessing."""
-        if not (isinstance(a.start, int) and isinstance(a.end, int)) or not 0 <= a.start < a.end <= len(file_text):
-            self.plan.problems.append(f"{a.where}: span [{a.start}, {a.end}) is outside the file's text "
-                                      f"(0–{len(file_text)} characters) or empty")
+        if not (isinstance(a.start, int) and isinstance(a.end, int)) or not 0 <= a.start < a.end <= len(
+            file_text
+        ):
+            self.plan.problems.append(
+                f"{a.where}: span [{a.start}, {a.end}) is outside the file's text "
+                f"(0–{len(file_text)} characters) or empty"
+            )
             return None
-        if a.quote is not None and file_text[a.start:a.end] != a.quote:
-            self.plan.problems.append(f"{a.where}: offsets {a.start}–{a.end} do not match the file's own text")
+        if a.quote is not None and file_text[a.start : a.end] != a.quote:
+            self.plan.problems.append(
+                f"{a.where}: offsets {a.start}–{a.end} do not match the file's own text"
+            )
             return None
         where = reanchor(text, anchor(file_text, a.start, a.end), a.start)
         if where is None:
-            self.plan.problems.append(f"{a.where}: not placed: “{shorten(file_text[a.start:a.end], 20)}” is not found "
-                                      "(once, or told apart by its context) in the project's text of this "
-                                      "document, which differs from the file's")
+            self.plan.problems.append(
+                f"{a.where}: not placed: “{shorten(file_text[a.start : a.end], 20)}” is not found "
+                "(once, or told apart by its context) in the project's text of this "
+                "document, which differs from the file's"
+            )
             return None
-        return replace(a, start=where[0], end=where[1], quote=text[where[0]:where[1]])
+        return replace(a, start=where[0], end=where[1], quote=text[where[0] : where[1]])
 
     def _user_for(self, key: str | None) -> int | str:
         if key is not None and key in self.users:
@@ -316,8 +384,14 @@ class _Matcher:
         for key, doc_id in list(self.documents.items()):
             if doc_id is None and key in tagged:
                 d = doc_index[key]
-                info = repo.insert_document(title=d.title, text=d.text, source_name=d.source_name,
-                                            source_format=self.bundle.format, meta=d.meta, uuid=d.uuid)
+                info = repo.insert_document(
+                    title=d.title,
+                    text=d.text,
+                    source_name=d.source_name,
+                    source_format=self.bundle.format,
+                    meta=d.meta,
+                    uuid=d.uuid,
+                )
                 self.documents[key] = info.id
                 documents_added.append(info)
         rows, made = [], set()
@@ -326,7 +400,9 @@ class _Matcher:
             text = self.texts[a.document_key]
             cat = self.categories[a.category_key]
             if cat is None:  # its uuid belongs to a category deleted in this project
-                unusable.add(self.defined[a.category_key].name if a.category_key in self.defined else a.category_key)
+                unusable.add(
+                    self.defined[a.category_key].name if a.category_key in self.defined else a.category_key
+                )
                 continue
             uid = user_id(self._user_for(a.user_key))
             key = (self.documents[a.document_key], a.start, a.end, cat, uid)
@@ -334,21 +410,41 @@ class _Matcher:
                 continue
             made.add(key)
             start, end = a.start, a.end
-            rows.append((a.uuid or new_uuid(), key[0], uid, cat, start, end, text[start:end],
-                         text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS], a.memo,
-                         a.created))
+            rows.append(
+                (
+                    a.uuid or new_uuid(),
+                    key[0],
+                    uid,
+                    cat,
+                    start,
+                    end,
+                    text[start:end],
+                    text[max(0, start - CONTEXT_CHARS) : start],
+                    text[end : end + CONTEXT_CHARS],
+                    a.memo,
+                    a.created,
+                )
+            )
         added = write_tags(rows, progress)
         messages = list(self.plan.notes)
         if unusable:
-            messages.append(f"tags of {', '.join(sorted(unusable))} skipped: the category was deleted in this project")
+            messages.append(
+                f"tags of {', '.join(sorted(unusable))} skipped: the category was deleted in this project"
+            )
         if self.plan.problems:
             messages.append(f"{Path(self.bundle.path).name}: skipped " + _problem_text(self.plan.problems))
         if self.plan.annotations_known:
             messages.append(f"{self.plan.annotations_known} tag(s) were already in the project; skipped")
         name = Path(self.bundle.path).name
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import {n} tags from {name}"), n=len(added), name=name), annotations_added=tuple(added),
-                       documents_added=tuple(documents_added), categories_added=tuple(categories_added),
-                       messages=tuple(messages))
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Import {n} tags from {name}"), n=len(added), name=name
+            ),
+            annotations_added=tuple(added),
+            documents_added=tuple(documents_added),
+            categories_added=tuple(categories_added),
+            messages=tuple(messages),
+        )
 
     def _write_categories(self) -> list[Category]:
         """Create the file's new categories (keeping its hierarchy) and, if allowed, the unknown names."""
@@ -359,8 +455,12 @@ class _Matcher:
         for c in self.bundle.categories:
             if self.categories[c.key] is not None:
                 continue
-            entry = CodebookEntry(name=c.name, uuid=c.uuid or new_uuid(), color=c.color or next(colour),
-                                  description=c.description)
+            entry = CodebookEntry(
+                name=c.name,
+                uuid=c.uuid or new_uuid(),
+                color=c.color or next(colour),
+                description=c.description,
+            )
             entries[c.key] = entry
             parent = c.parent_key
             if parent is not None and parent in entries:

@@ -48,7 +48,9 @@ class TagPlan:
 
     add: list[PlacedTag] = field(default_factory=list)
     identical: int = 0  # already here (same uuid and content, or same span, category and annotator)
-    conflicts: list[tuple[PlacedTag, tuple]] = field(default_factory=list)  # (theirs, our row: tags.KEY_COLUMNS)
+    conflicts: list[tuple[PlacedTag, tuple]] = field(
+        default_factory=list
+    )  # (theirs, our row: tags.KEY_COLUMNS)
     removed_here: int = 0  # the uuid of a tag removed here since: not brought back
 
 
@@ -62,8 +64,14 @@ def match_tags(placed: Iterable[PlacedTag], *, rows: dict[str, tuple] | None = N
     if rows is None:
         rows = tags.annotation_keys(p.tag.uuid for p in placed if p.tag.uuid)
     live = tags.live_keys({p.document for p in placed if p.document is not None})
-    start_i, end_i, memo_i, doc_i, cat_i, del_i = (tags.START, tags.END, tags.MEMO, tags.DOCUMENT, tags.CATEGORY,
-                                                  tags.DELETED)
+    start_i, end_i, memo_i, doc_i, cat_i, del_i = (
+        tags.START,
+        tags.END,
+        tags.MEMO,
+        tags.DOCUMENT,
+        tags.CATEGORY,
+        tags.DELETED,
+    )
     seen_uuids: set[str] = set()
     seen_keys: set[tuple] = set()
     add = plan.add.append
@@ -73,14 +81,24 @@ def match_tags(placed: Iterable[PlacedTag], *, rows: dict[str, tuple] | None = N
         if row is not None:
             if row[del_i] is not None:
                 plan.removed_here += 1
-            elif (row[start_i] == p.start and row[end_i] == p.end and (row[memo_i] or "") == p.tag.memo
-                  and row[doc_i] == p.document and row[cat_i] == p.category):
+            elif (
+                row[start_i] == p.start
+                and row[end_i] == p.end
+                and (row[memo_i] or "") == p.tag.memo
+                and row[doc_i] == p.document
+                and row[cat_i] == p.category
+            ):
                 plan.identical += 1
             else:
                 plan.conflicts.append((p, row))
             continue
-        key = (p.document if p.document is not None else p.tag.document_key, p.start, p.end,
-               p.category if p.category is not None else p.tag.category_key, p.annotator)
+        key = (
+            p.document if p.document is not None else p.tag.document_key,
+            p.start,
+            p.end,
+            p.category if p.category is not None else p.tag.category_key,
+            p.annotator,
+        )
         if key in live:
             plan.identical += 1
             continue

@@ -28,8 +28,10 @@ class Subscription:
         try:
             self._listener = live.Listener(live.connection_dsn())
         except Exception as exc:  # noqa: BLE001 (psycopg2's connection errors)
-            raise ConnectionLostError(f"cannot listen for the team's changes: {str(exc).strip().splitlines()[0]}",
-                                      path=project.location) from None
+            raise ConnectionLostError(
+                f"cannot listen for the team's changes: {str(exc).strip().splitlines()[0]}",
+                path=project.location,
+            ) from None
 
     def fileno(self) -> int:
         return self._listener.fileno()
@@ -40,8 +42,10 @@ class Subscription:
         try:
             notices = self._listener.wait(wait) if wait else self._listener.poll()
         except Exception as exc:  # noqa: BLE001 (psycopg2.OperationalError/InterfaceError)
-            raise ConnectionLostError(f"the connection to the team server was lost ({exc.__class__.__name__})",
-                                      path=self.project.location) from None
+            raise ConnectionLostError(
+                f"the connection to the team server was lost ({exc.__class__.__name__})",
+                path=self.project.location,
+            ) from None
         if not notices:
             return []
         try:

@@ -55,7 +55,9 @@ class DocumentIndex:
     can bring one back) and by the SHA-256 of their stored text (live ones, the oldest for a text)."""
 
     def __init__(self) -> None:
-        self.uuids: dict[str, tuple[int, str, bool]] = repo.documents_by_uuid()  # uuid → (id, sha256, removed)
+        self.uuids: dict[str, tuple[int, str, bool]] = (
+            repo.documents_by_uuid()
+        )  # uuid → (id, sha256, removed)
         self.shas: dict[str, int] = repo.live_documents_by_sha()
 
     def by_uuid(self, uuid: str | None, *, removed: bool = False) -> tuple[int, str, bool] | None:
@@ -67,8 +69,9 @@ class DocumentIndex:
         return self.shas.get(sha256)
 
 
-def match_document(*, uuid: str | None = None, text: str | None = None,
-                   index: DocumentIndex | None = None) -> DocumentMatch | None:
+def match_document(
+    *, uuid: str | None = None, text: str | None = None, index: DocumentIndex | None = None
+) -> DocumentMatch | None:
     """The project document the file's document is (see the module docstring), or None. `index` is
     the project's documents read once, when many documents are matched."""
     index = index or DocumentIndex()
@@ -102,8 +105,9 @@ def match_document(*, uuid: str | None = None, text: str | None = None,
     for delivered in sources.find(digest):
         doc = repo.get_document(delivered.document_id)
         if doc is not None:
-            return DocumentMatch(doc.id, doc.title, "delivered text", doc.text, text,
-                                 TextMap([lf_step, *delivered.map.steps]))
+            return DocumentMatch(
+                doc.id, doc.title, "delivered text", doc.text, text, TextMap([lf_step, *delivered.map.steps])
+            )
     return None
 
 

@@ -129,8 +129,14 @@ class MergePlan:
     def resolve(self, how: str, tag_uuid: str | None = None) -> None:
         """Settle one conflict (or, without a uuid, every conflict) as `how`: ours, theirs or both."""
         if how not in RESOLUTIONS:
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "unknown choice {how!r} for a conflict; "
-                                                       "choose ours, theirs or both"), how=how))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "unknown choice {how!r} for a conflict; choose ours, theirs or both"
+                    ),
+                    how=how,
+                )
+            )
         if tag_uuid is None:
             self.resolve_all = how
             self.resolutions.clear()
@@ -147,47 +153,98 @@ class MergePlan:
     def empty(self) -> bool:
         """Nothing would be written, as the plan stands."""
         taken = self.taken
-        return not (self.documents_new or self.categories_new or self.tags_new_total or taken[THEIRS]
-                    or taken[BOTH] or (self.take_deletions and self.deletions))
+        return not (
+            self.documents_new
+            or self.categories_new
+            or self.tags_new_total
+            or taken[THEIRS]
+            or taken[BOTH]
+            or (self.take_deletions and self.deletions)
+        )
 
     def summary(self) -> list[Message]:
         """What the merge would do, one line each (English as `str`; the GUI shows them translated)."""
         m = Message
-        lines = [m(QT_TRANSLATE_NOOP("Messages", "{new} new documents, {known} already here"),
-                   new=len(self.documents_new), known=self.documents_matched)]
+        lines = [
+            m(
+                QT_TRANSLATE_NOOP("Messages", "{new} new documents, {known} already here"),
+                new=len(self.documents_new),
+                known=self.documents_matched,
+            )
+        ]
         for name, n in sorted(self.tags_new.items()):
             lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} new tags by {name}"), n=n, name=name))
         if self.tags_known:
-            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags already here (skipped)"), n=self.tags_known))
+            lines.append(
+                m(QT_TRANSLATE_NOOP("Messages", "{n} tags already here (skipped)"), n=self.tags_known)
+            )
         if self.tag_conflicts:
             taken = self.taken
-            lines.append(m(QT_TRANSLATE_NOOP(
-                "Messages", "{n} tags changed on both sides (conflicts): keep ours {ours}, take theirs {theirs}, "
-                "keep both {both}"), n=len(self.tag_conflicts), ours=taken[OURS], theirs=taken[THEIRS],
-                both=taken[BOTH]))
+            lines.append(
+                m(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "{n} tags changed on both sides (conflicts): keep ours {ours}, take theirs {theirs}, "
+                        "keep both {both}",
+                    ),
+                    n=len(self.tag_conflicts),
+                    ours=taken[OURS],
+                    theirs=taken[THEIRS],
+                    both=taken[BOTH],
+                )
+            )
         if self.deletions:
             if self.take_deletions:
-                lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags removed in the file: removed here too"),
-                               n=len(self.deletions)))
+                lines.append(
+                    m(
+                        QT_TRANSLATE_NOOP("Messages", "{n} tags removed in the file: removed here too"),
+                        n=len(self.deletions),
+                    )
+                )
             else:
-                lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags removed in the file: kept here"),
-                               n=len(self.deletions)))
+                lines.append(
+                    m(
+                        QT_TRANSLATE_NOOP("Messages", "{n} tags removed in the file: kept here"),
+                        n=len(self.deletions),
+                    )
+                )
         if self.tags_removed_here:
-            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags were removed here earlier (not brought back)"),
-                           n=self.tags_removed_here))
+            lines.append(
+                m(
+                    QT_TRANSLATE_NOOP("Messages", "{n} tags were removed here earlier (not brought back)"),
+                    n=self.tags_removed_here,
+                )
+            )
         if self.tags_reanchored:
-            lines.append(m(QT_TRANSLATE_NOOP("Messages", "{n} tags placed by their quote in a changed text"),
-                           n=self.tags_reanchored))
+            lines.append(
+                m(
+                    QT_TRANSLATE_NOOP("Messages", "{n} tags placed by their quote in a changed text"),
+                    n=self.tags_reanchored,
+                )
+            )
         if self.documents_text_differs:
-            lines.append(m(QT_TRANSLATE_NOOP(
-                "Messages", "{n} documents have a different text here; their tags are placed by quote"),
-                n=len(self.documents_text_differs)))
+            lines.append(
+                m(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "{n} documents have a different text here; their tags are placed by quote"
+                    ),
+                    n=len(self.documents_text_differs),
+                )
+            )
         if self.categories_new:
-            lines.append(m(QT_TRANSLATE_NOOP("Messages", "New categories: {names}"),
-                           names="、".join(self.categories_new)))
+            lines.append(
+                m(
+                    QT_TRANSLATE_NOOP("Messages", "New categories: {names}"),
+                    names="、".join(self.categories_new),
+                )
+            )
         if self.annotators_new:
-            lines.append(m(QT_TRANSLATE_NOOP("Messages", "New annotators: {names}"),
-                           names="、".join(self.annotators_new)))
+            lines.append(
+                m(
+                    QT_TRANSLATE_NOOP("Messages", "New annotators: {names}"),
+                    names="、".join(self.annotators_new),
+                )
+            )
         return lines
 
 
@@ -215,15 +272,26 @@ class MergeService:
         with open_input(path) as fh:  # a folder, FIFO or device is named as such, not "not found"
             head = fh.read(16)
         if _same_file(path, Path(self.project.path)):
-            raise InputError(Message(QT_TRANSLATE_NOOP(
-                "Messages", "this is the open project itself; a file cannot be merged into itself")),
-                path=str(path))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "this is the open project itself; a file cannot be merged into itself"
+                    )
+                ),
+                path=str(path),
+            )
         if head == b"SQLite format 3\x00":
             return foreign.read_project(path)
         return read_bundle(path)
 
-    def preview(self, path: str | Path, category_map: dict[str, int] | None = None, *,
-                resolve_all: str = OURS, take_deletions: bool = False) -> MergePlan:
+    def preview(
+        self,
+        path: str | Path,
+        category_map: dict[str, int] | None = None,
+        *,
+        resolve_all: str = OURS,
+        take_deletions: bool = False,
+    ) -> MergePlan:
         source = self.read(path)
         with repo.transaction():
             plan = self._resolve(source, category_map or {}).plan
@@ -241,16 +309,27 @@ class MergeService:
             res.plan.take_deletions = plan.take_deletions
             return self._write(res, progress)
 
-    def merge(self, path: str | Path, category_map: dict[str, int] | None = None, *,
-              resolve_all: str = OURS, take_deletions: bool = False) -> Changes:
-        return self.apply(self.preview(path, category_map, resolve_all=resolve_all,
-                                       take_deletions=take_deletions))
+    def merge(
+        self,
+        path: str | Path,
+        category_map: dict[str, int] | None = None,
+        *,
+        resolve_all: str = OURS,
+        take_deletions: bool = False,
+    ) -> Changes:
+        return self.apply(
+            self.preview(path, category_map, resolve_all=resolve_all, take_deletions=take_deletions)
+        )
 
     # Matching --------------------------------------------------------------------------------------
 
     def _resolve(self, source: Incoming, category_map: dict[str, int]) -> _Resolution:
-        plan = MergePlan(path=source.path, source=source, category_map=dict(category_map),
-                         same_project=bool(source.project_uuid) and source.project_uuid == self.project.uuid)
+        plan = MergePlan(
+            path=source.path,
+            source=source,
+            category_map=dict(category_map),
+            same_project=bool(source.project_uuid) and source.project_uuid == self.project.uuid,
+        )
         res = _Resolution(plan)
         self._match_categories(source, res)
         self._match_annotators(source, res)
@@ -266,9 +345,15 @@ class MergeService:
         for sc in source.categories:
             if sc.uuid in plan.category_map:
                 if plan.category_map[sc.uuid] not in valid_ids:
-                    raise InputError(Message(QT_TRANSLATE_NOOP(
-                        "Messages", "category “{name}” is mapped to a category that is not in the project"),
-                        name=sc.name))
+                    raise InputError(
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages",
+                                "category “{name}” is mapped to a category that is not in the project",
+                            ),
+                            name=sc.name,
+                        )
+                    )
                 continue
             found = by_uuid.get(sc.uuid)
             if found is not None:
@@ -276,16 +361,32 @@ class MergeService:
                 if removed:
                     res.cats_restore[sc.uuid] = cat.id
                 if cat.name != sc.name:
-                    plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
-                        "Messages", "category “{name}” in the file is “{here}” here (same identity): its tags go "
-                        "to “{here}”"), name=sc.name, here=cat.name))
+                    plan.conflicts.append(
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages",
+                                "category “{name}” in the file is “{here}” here (same identity): its tags go "
+                                "to “{here}”",
+                            ),
+                            name=sc.name,
+                            here=cat.name,
+                        )
+                    )
                 plan.category_map[sc.uuid] = cat.id
                 continue
             named = index.named(sc.name)
             if len(named) > 1:
-                plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "category “{name}”: {n} categories here have that name; its tags go to the first "
-                    "unless you choose another"), name=sc.name, n=len(named)))
+                plan.conflicts.append(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "category “{name}”: {n} categories here have that name; its tags go to the first "
+                            "unless you choose another",
+                        ),
+                        name=sc.name,
+                        n=len(named),
+                    )
+                )
             if named:
                 plan.category_map[sc.uuid] = named[0].id
                 continue
@@ -304,9 +405,16 @@ class MergeService:
             res.users_new.append(sa)
             res.plan.annotators_new.append(sa.name)
             if sa.name in names:
-                res.plan.conflicts.append(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "annotator “{name}” in the file is another person than “{name}” here (a different "
-                    "identity); their tags stay apart"), name=sa.name))
+                res.plan.conflicts.append(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "annotator “{name}” in the file is another person than “{name}” here (a different "
+                            "identity); their tags stay apart",
+                        ),
+                        name=sa.name,
+                    )
+                )
 
     def _match_documents(self, source: Incoming, res: _Resolution) -> dict[str, str]:
         """Match documents; returns this project's text of those whose text differs from the file's."""
@@ -358,35 +466,60 @@ class MergeService:
             doc = a.document_key
             where: tuple[int, int, str, str] | None = None
             if doc not in placeable:
-                reason = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "the file does not carry the document's text and it is not in this project"))
+                reason = Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "the file does not carry the document's text and it is not in this project",
+                    )
+                )
             elif doc in differs:
                 text = differs[doc]
                 found = self._reanchor(text, a)
-                reason = Message(QT_TRANSLATE_NOOP(
-                    "Messages", "the document's text differs here and the quote cannot be found"))
+                reason = Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "the document's text differs here and the quote cannot be found"
+                    )
+                )
                 if found is not None:
                     s, e = found
                     if found != (a.start, a.end):
                         plan.tags_reanchored += 1
-                    where = (s, e, text[max(0, s - CONTEXT_CHARS):s], text[e:e + CONTEXT_CHARS])
+                    where = (s, e, text[max(0, s - CONTEXT_CHARS) : s], text[e : e + CONTEXT_CHARS])
             else:
                 where = (a.start, a.end, a.before, a.after)
             if where is not None:
-                placed.append(PlacedTag(a, doc_ids.get(doc), where[0], where[1], cat_map.get(a.category_key),
-                                        user_ids.get(a.user_key, a.user_key), where[2], where[3]))
+                placed.append(
+                    PlacedTag(
+                        a,
+                        doc_ids.get(doc),
+                        where[0],
+                        where[1],
+                        cat_map.get(a.category_key),
+                        user_ids.get(a.user_key, a.user_key),
+                        where[2],
+                        where[3],
+                    )
+                )
                 continue
             if row is not None:
                 plan.tags_known += 1  # ours stands: theirs cannot be placed here
                 continue
             unplaced += 1
             if len(plan.unplaced) < MAX_LISTED:
-                plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "{title} [{start}, {end}) “{quote}”: {reason}"),
-                                             title=titles.get(doc, doc), start=a.start, end=a.end,
-                                             quote=shorten(a.quote or "", 21, one_line=False), reason=reason))
+                plan.unplaced.append(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{title} [{start}, {end}) “{quote}”: {reason}"),
+                        title=titles.get(doc, doc),
+                        start=a.start,
+                        end=a.end,
+                        quote=shorten(a.quote or "", 21, one_line=False),
+                        reason=reason,
+                    )
+                )
         if unplaced > len(plan.unplaced):
-            plan.unplaced.append(Message(QT_TRANSLATE_NOOP("Messages", "… and {n} more"),
-                                         n=unplaced - len(plan.unplaced)))
+            plan.unplaced.append(
+                Message(QT_TRANSLATE_NOOP("Messages", "… and {n} more"), n=unplaced - len(plan.unplaced))
+            )
         matched = match_tags(placed, rows=here)
         plan.tags_known += matched.identical
         plan.tags_removed_here += matched.removed_here
@@ -407,11 +540,15 @@ class MergeService:
         if not changed:
             return
         plan = res.plan
-        twins = {both_uuid(a.uuid, s, e, a.category_key, a.memo): i for i, (a, _row, s, e, _b, _f) in enumerate(changed)}
+        twins = {
+            both_uuid(a.uuid, s, e, a.category_key, a.memo): i
+            for i, (a, _row, s, e, _b, _f) in enumerate(changed)
+        }
         settled = {twins[u] for u in tags.annotation_keys(list(twins))}
         cats, people, _docs = self._names()
-        ours_of = tags.annotations_by_ids([row[tags.ID] for i, (_a, row, *_r) in enumerate(changed)
-                                             if i not in settled])
+        ours_of = tags.annotations_by_ids(
+            [row[tags.ID] for i, (_a, row, *_r) in enumerate(changed) if i not in settled]
+        )
         their_cats = {c.uuid: c.name for c in source.categories}
         their_people = {p.uuid: p.name for p in source.users}
         colleague = source.info.get("shared_confirmed") or source.info.get("shared_for") or ""
@@ -421,13 +558,35 @@ class MergeService:
                 plan.tags_known += 1
                 continue
             ours = ours_of[row[tags.ID]]
-            plan.tag_conflicts.append(TagConflict(
-                uuid=a.uuid, document=titles.get(a.document_key, ""), ours=ours,
-                mine=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
-                                people.get(ours.annotator_id, "?"), ours.updated),
-                theirs=TagVersion(s, e, a.quote, their_cats.get(a.category_key, "?"), a.memo,
-                                  their_people.get(a.user_key, "?"), when(a.updated), where),
-                source=a, before=before, after=after))
+            plan.tag_conflicts.append(
+                TagConflict(
+                    uuid=a.uuid,
+                    document=titles.get(a.document_key, ""),
+                    ours=ours,
+                    mine=TagVersion(
+                        ours.start,
+                        ours.end,
+                        ours.text,
+                        cats.get(ours.category_id, "?"),
+                        ours.memo,
+                        people.get(ours.annotator_id, "?"),
+                        ours.updated,
+                    ),
+                    theirs=TagVersion(
+                        s,
+                        e,
+                        a.quote,
+                        their_cats.get(a.category_key, "?"),
+                        a.memo,
+                        their_people.get(a.user_key, "?"),
+                        when(a.updated),
+                        where,
+                    ),
+                    source=a,
+                    before=before,
+                    after=after,
+                )
+            )
 
     def _deletions(self, source: Incoming, res: _Resolution, here: dict[str, tuple]) -> None:
         if not source.deleted:
@@ -440,17 +599,32 @@ class MergeService:
         for tag_uuid, row in gone.items():
             when = source.deleted[tag_uuid]
             ours = ours_of[row[tags.ID]]
-            res.plan.deletions.append(TagDeletion(
-                ours=ours, document=docs.get(ours.document_id, ""), deleted_at=when,
-                version=TagVersion(ours.start, ours.end, ours.text, cats.get(ours.category_id, "?"), ours.memo,
-                                   people.get(ours.annotator_id, "?"), ours.updated)))
+            res.plan.deletions.append(
+                TagDeletion(
+                    ours=ours,
+                    document=docs.get(ours.document_id, ""),
+                    deleted_at=when,
+                    version=TagVersion(
+                        ours.start,
+                        ours.end,
+                        ours.text,
+                        cats.get(ours.category_id, "?"),
+                        ours.memo,
+                        people.get(ours.annotator_id, "?"),
+                        ours.updated,
+                    ),
+                )
+            )
 
     @staticmethod
     def _reanchor(text: str, a: IncomingTag) -> tuple[int, int] | None:
         if not a.quote:
             return None
-        if (text[a.start:a.end] == a.quote and text[max(0, a.start - len(a.before)):a.start] == a.before
-                and text[a.end:a.end + len(a.after)] == a.after):
+        if (
+            text[a.start : a.end] == a.quote
+            and text[max(0, a.start - len(a.before)) : a.start] == a.before
+            and text[a.end : a.end + len(a.after)] == a.after
+        ):
             return a.start, a.end
         return reanchor(text, Anchor(a.quote, a.before, a.after), hint=a.start)
 
@@ -464,14 +638,25 @@ class MergeService:
             plan.category_map[uuid] = cat_id
         pending = list(res.cats_new)
         while pending:  # parents before children
-            ready = [c for c in pending if c.parent_key is None or c.parent_key in plan.category_map
-                     or c.parent_key not in {p.uuid for p in pending}]
+            ready = [
+                c
+                for c in pending
+                if c.parent_key is None
+                or c.parent_key in plan.category_map
+                or c.parent_key not in {p.uuid for p in pending}
+            ]
             if not ready:
                 ready = pending[:1]
             for sc in ready:
                 parent = plan.category_map.get(sc.parent_key) if sc.parent_key else None
-                entry = CodebookEntry(name=sc.name, uuid=sc.uuid, name_en=sc.name_en, description=sc.description,
-                                      color=sc.color, shortcut=self._free_shortcut(sc.shortcut))
+                entry = CodebookEntry(
+                    name=sc.name,
+                    uuid=sc.uuid,
+                    name_en=sc.name_en,
+                    description=sc.description,
+                    color=sc.color,
+                    shortcut=self._free_shortcut(sc.shortcut),
+                )
                 for cat in repo.insert_codebook([entry], parent_id=parent):
                     categories_added.append(cat)
                     plan.category_map[cat.uuid] = cat.id
@@ -483,8 +668,14 @@ class MergeService:
             documents_added.append(repo.restore_document(doc_id))
         by_sha: dict[str, int] = {}
         for d in res.docs_new:
-            info = repo.insert_document(title=d.title, text=d.text or "", source_name=d.source_name,
-                                        source_format=d.source_format, meta=d.meta, uuid=d.uuid)
+            info = repo.insert_document(
+                title=d.title,
+                text=d.text or "",
+                source_name=d.source_name,
+                source_format=d.source_format,
+                meta=d.meta,
+                uuid=d.uuid,
+            )
             documents_added.append(info)
             res.doc_ids[d.uuid] = info.id
             by_sha[d.sha256] = info.id
@@ -495,40 +686,90 @@ class MergeService:
         rows: list[tuple] = []  # as tags.insert_rows takes them
         doc_ids, user_ids, cat_map = res.doc_ids, res.user_ids, plan.category_map
         for a, start, end, before, after in res.tags:
-            rows.append((a.uuid, doc_ids[a.document_key], user_ids[a.user_key], cat_map[a.category_key], start, end,
-                         a.quote, before, after, a.memo, when(a.created)))
+            rows.append(
+                (
+                    a.uuid,
+                    doc_ids[a.document_key],
+                    user_ids[a.user_key],
+                    cat_map[a.category_key],
+                    start,
+                    end,
+                    a.quote,
+                    before,
+                    after,
+                    a.memo,
+                    when(a.created),
+                )
+            )
         updates, previous = [], []
         for c in plan.tag_conflicts:
             how = plan.resolution(c.uuid)
             a = c.source
             if how == THEIRS:
                 previous.append(c.ours)
-                updates.append({"id": c.ours.id, "document_id": res.doc_ids[a.document_key],
-                                "category_id": plan.category_map[a.category_key], "start": c.theirs.start,
-                                "end": c.theirs.end, "text": a.quote, "before": c.before, "after": c.after,
-                                "memo": a.memo})
+                updates.append(
+                    {
+                        "id": c.ours.id,
+                        "document_id": res.doc_ids[a.document_key],
+                        "category_id": plan.category_map[a.category_key],
+                        "start": c.theirs.start,
+                        "end": c.theirs.end,
+                        "text": a.quote,
+                        "before": c.before,
+                        "after": c.after,
+                        "memo": a.memo,
+                    }
+                )
             elif how == BOTH:
-                rows.append((both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category_key, a.memo),
-                             doc_ids[a.document_key], user_ids[a.user_key], cat_map[a.category_key], c.theirs.start,
-                             c.theirs.end, a.quote, c.before, c.after, a.memo, when(a.created)))
+                rows.append(
+                    (
+                        both_uuid(a.uuid, c.theirs.start, c.theirs.end, a.category_key, a.memo),
+                        doc_ids[a.document_key],
+                        user_ids[a.user_key],
+                        cat_map[a.category_key],
+                        c.theirs.start,
+                        c.theirs.end,
+                        a.quote,
+                        c.before,
+                        c.after,
+                        a.memo,
+                        when(a.created),
+                    )
+                )
         added = write_tags(rows, progress)
         updated: list[Annotation] = []
         if updates:
             now = datetime.fromisoformat(tags.update_annotations(updates))
             for old, u in zip(previous, updates, strict=True):
-                updated.append(replace(old, document_id=u["document_id"], category_id=u["category_id"],
-                                       start=u["start"], end=u["end"], text=u["text"], before=u["before"],
-                                       after=u["after"], memo=u["memo"], updated=now))
+                updated.append(
+                    replace(
+                        old,
+                        document_id=u["document_id"],
+                        category_id=u["category_id"],
+                        start=u["start"],
+                        end=u["end"],
+                        text=u["text"],
+                        before=u["before"],
+                        after=u["after"],
+                        memo=u["memo"],
+                        updated=now,
+                    )
+                )
         removed: list[Annotation] = []
         if plan.take_deletions and plan.deletions:
             removed = [d.ours for d in plan.deletions]
             repo.set_deleted_many([a.id for a in removed], True)
         messages = tuple(plan.conflicts) + tuple(plan.unplaced)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name}"), name=Path(plan.path).name),
-                       annotations_added=tuple(added), annotations_updated=tuple(updated),
-                       annotations_previous=tuple(previous), annotations_removed=tuple(removed),
-                       documents_added=tuple(documents_added), categories_added=tuple(categories_added),
-                       messages=messages)
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name}"), name=Path(plan.path).name),
+            annotations_added=tuple(added),
+            annotations_updated=tuple(updated),
+            annotations_previous=tuple(previous),
+            annotations_removed=tuple(removed),
+            documents_added=tuple(documents_added),
+            categories_added=tuple(categories_added),
+            messages=messages,
+        )
 
     @staticmethod
     def _free_shortcut(shortcut: str) -> str:

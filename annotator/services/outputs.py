@@ -19,8 +19,9 @@ from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 _SQLITE = b"SQLite format 3\x00"
 
 
-def protected_reason(project_path: str | Path | None, target: str | Path, *,
-                     any_database: bool = True) -> Message | None:
+def protected_reason(
+    project_path: str | Path | None, target: str | Path, *, any_database: bool = True
+) -> Message | None:
     """Why `target` must not be written, or None when it may be. `any_database=False` allows replacing
     another SQLite file (a new project over an old one, which the save dialog confirmed)."""
     target = Path(target)
@@ -31,14 +32,22 @@ def protected_reason(project_path: str | Path | None, target: str | Path, *,
         stem, name = project_path.stem, project_path.name
         siblings = {project_path.with_name(name + s) for s in ("", "-wal", "-shm", "-journal")}
         if any(_same(target, p) for p in siblings):
-            return Message(QT_TRANSLATE_NOOP("Messages", "this is the open project (or its -wal/-shm file); "
-                                                         "an export would destroy it"))
+            return Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "this is the open project (or its -wal/-shm file); an export would destroy it"
+                )
+            )
         here = target.absolute()
         parent = _real(here.parent)
         if parent == _real(project_path.parent) and (
-                here.name.startswith((f"{stem}.replaced-", f"{stem}.before-v"))):
-            return Message(QT_TRANSLATE_NOOP("Messages", "this is a copy the program keeps of the project (a "
-                                                         "replaced or pre-upgrade file)"))
+            here.name.startswith((f"{stem}.replaced-", f"{stem}.before-v"))
+        ):
+            return Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "this is a copy the program keeps of the project (a replaced or pre-upgrade file)",
+                )
+            )
         from annotator.core.paths import user_data_dir
 
         for folder in (project_path.with_name(f"{stem}-backups"), user_data_dir() / "backups" / stem):
@@ -48,8 +57,13 @@ def protected_reason(project_path: str | Path | None, target: str | Path, *,
         try:
             with target.open("rb") as fh:
                 if fh.read(16) == _SQLITE:
-                    return Message(QT_TRANSLATE_NOOP("Messages", "this is an SQLite database (a project or a "
-                                                                 "backup?); an export never replaces one"))
+                    return Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "this is an SQLite database (a project or a "
+                            "backup?); an export never replaces one",
+                        )
+                    )
         except OSError:
             pass
     return None
@@ -59,11 +73,15 @@ def check_target(project_path: str | Path | None, target: str | Path) -> Path:
     target = Path(target)
     reason = protected_reason(project_path, target)
     if reason:
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "{reason}; nothing was written"), reason=reason),
-                         path=display(target))
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "{reason}; nothing was written"), reason=reason),
+            path=display(target),
+        )
     if not target.absolute().parent.is_dir():
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the folder for this file does not exist")),
-                         path=display(target))
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "the folder for this file does not exist")),
+            path=display(target),
+        )
     return target
 
 
@@ -94,15 +112,34 @@ def write_error(exc: OSError, target: str | Path) -> InputError:
     """An OSError while writing `target`, as a message naming `target` (not a temporary file)."""
     name = display(target)
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return DiskFullError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "no space left on the disk holding {name}; nothing was written (the project is "
-                        "unchanged)"), name=name), path=name)
+        return DiskFullError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "no space left on the disk holding {name}; nothing was written (the project is "
+                    "unchanged)",
+                ),
+                name=name,
+            ),
+            path=name,
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return InputError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "cannot write here (permission denied or a read-only disk); nothing was written")),
-            path=name)
-    return InputError(Message(QT_TRANSLATE_NOOP("Messages", "cannot write the file ({error}); nothing was "
-                                                            "written"), error=exc.strerror or str(exc)), path=name)
+        return InputError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "cannot write here (permission denied or a read-only disk); nothing was written",
+                )
+            ),
+            path=name,
+        )
+    return InputError(
+        Message(
+            QT_TRANSLATE_NOOP("Messages", "cannot write the file ({error}); nothing was written"),
+            error=exc.strerror or str(exc),
+        ),
+        path=name,
+    )
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -123,8 +123,11 @@ class Project:
         project = cls(path, store_db.open_project_db(path, read_only=read_only))
         if not project.read_only:
             # Temporary files of exports, backups or copies that a kill interrupted (core/partials.py).
-            for folder in (path.parent, path.with_name(f"{path.stem}-backups"),
-                           user_data_dir() / "backups" / path.stem):  # where services/backup.py writes
+            for folder in (
+                path.parent,
+                path.with_name(f"{path.stem}-backups"),
+                user_data_dir() / "backups" / path.stem,
+            ):  # where services/backup.py writes
                 partials.clear_stale(folder)
         return project
 

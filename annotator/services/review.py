@@ -44,20 +44,43 @@ def _missing_reasons(row: dict[str, Any], coded_by_all: bool) -> dict[str, Messa
     notes: dict[str, Message] = {}
     for key in ("alpha", "kappa", "percent"):
         if row[key] is None:
-            notes[key] = Message(QT_TRANSLATE_NOOP(
-                "Messages", "no unit was coded by two of the annotators: each tagged other documents")) \
-                if not row["units"] else Message(QT_TRANSLATE_NOOP(
-                    "Messages", "every unit got the same value from everyone (nothing varies), so chance "
-                    "agreement is 1 and the coefficient is undefined"))
+            notes[key] = (
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "no unit was coded by two of the annotators: each tagged other documents"
+                    )
+                )
+                if not row["units"]
+                else Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "every unit got the same value from everyone (nothing varies), so chance "
+                        "agreement is 1 and the coefficient is undefined",
+                    )
+                )
+            )
     if row["alpha_u"] is None:
-        notes["alpha_u"] = Message(QT_TRANSLATE_NOOP(
-            "Messages", "no document was tagged by every chosen annotator; α_u compares only such documents")) \
-            if not coded_by_all else Message(QT_TRANSLATE_NOOP(
-                "Messages", "in the documents every chosen annotator tagged, nobody used this category"))
+        notes["alpha_u"] = (
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "no document was tagged by every chosen annotator; α_u compares only such documents",
+                )
+            )
+            if not coded_by_all
+            else Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "in the documents every chosen annotator tagged, nobody used this category"
+                )
+            )
+        )
     for key in ("f1_exact", "f1_overlap"):
         if row[key] is None:
-            notes[key] = Message(QT_TRANSLATE_NOOP(
-                "Messages", "F1 needs tags of this category from two annotators in the same document"))
+            notes[key] = Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "F1 needs tags of this category from two annotators in the same document"
+                )
+            )
     return notes
 
 
@@ -70,19 +93,34 @@ class ReviewService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def agreement(self, annotator_ids: Iterable[int], *, unit: str = "char",
-                  category_ids: Iterable[int] | None = None, document_ids: Iterable[int] | None = None,
-                  count_untagged: bool = True, by_document: bool = True, section: str | None = None,
-                  progress: Progress | None = None) -> agreement.Report:
+    def agreement(
+        self,
+        annotator_ids: Iterable[int],
+        *,
+        unit: str = "char",
+        category_ids: Iterable[int] | None = None,
+        document_ids: Iterable[int] | None = None,
+        count_untagged: bool = True,
+        by_document: bool = True,
+        section: str | None = None,
+        progress: Progress | None = None,
+    ) -> agreement.Report:
         """Agreement among annotators (at least two) over the chosen unit: "char", "token" (jieba
         words) or "sentence". Categories default to every category the annotators used. `section`
         (e.g. "reasoning") keeps only that part of each judgment where its structure is known."""
         coders = list(dict.fromkeys(annotator_ids))
         if len(coders) < 2:
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "choose at least two annotators to compare")))
+            raise InputError(
+                Message(QT_TRANSLATE_NOOP("Messages", "choose at least two annotators to compare"))
+            )
         if unit not in agreement.UNITS:
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "unknown unit {unit!r}; choose one of {units}"),
-                                     unit=unit, units=", ".join(agreement.UNITS)))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "unknown unit {unit!r}; choose one of {units}"),
+                    unit=unit,
+                    units=", ".join(agreement.UNITS),
+                )
+            )
         for a in coders:
             if repo.get_annotator(a) is None:
                 raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=a))
@@ -98,15 +136,31 @@ class ReviewService:
                 units[doc] = self._tokens(text) if unit == "token" else sentences(text)
             report(progress, len(coded), len(coded))
         if section:
-            regions = {doc: [(s, e) for kind, s, e in found if kind == section]
-                       for doc, found in structure.sections(lengths.keys()).items()}
+            regions = {
+                doc: [(s, e) for kind, s, e in found if kind == section]
+                for doc, found in structure.sections(lengths.keys()).items()
+            }
             tags, lengths, units = clip_to_regions(tags, lengths, regions, units)
             if not lengths:
-                raise InputError(Message(QT_TRANSLATE_NOOP(
-                    "Messages", "no document has a section {section!r} (see `annotator structure`)"), section=section))
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "no document has a section {section!r} (see `annotator structure`)"
+                        ),
+                        section=section,
+                    )
+                )
         categories = sorted(set(category_ids)) if category_ids is not None else None
-        return agreement.compute(tags, coders, lengths, units=units, categories=categories,
-                                 count_untagged=count_untagged, unit_name=unit, by_document=by_document)
+        return agreement.compute(
+            tags,
+            coders,
+            lengths,
+            units=units,
+            categories=categories,
+            count_untagged=count_untagged,
+            unit_name=unit,
+            by_document=by_document,
+        )
 
     @staticmethod
     def _tokens(text: str) -> list[tuple[int, int]]:
@@ -139,9 +193,15 @@ class ReviewService:
         for m in [*result.categories, result.overall]:
             row = {
                 "category": None if m.category is None else names.get(m.category, str(m.category)),
-                "category_id": m.category, "alpha": _number(m.alpha), "alpha_u": _number(m.alpha_u),
-                "kappa": _number(m.kappa), "f1_exact": _number(m.f1_exact), "f1_overlap": _number(m.f1_overlap),
-                "units": int(m.units), "percent": _number(m.percent), "coefficient": kind,
+                "category_id": m.category,
+                "alpha": _number(m.alpha),
+                "alpha_u": _number(m.alpha_u),
+                "kappa": _number(m.kappa),
+                "f1_exact": _number(m.f1_exact),
+                "f1_overlap": _number(m.f1_overlap),
+                "units": int(m.units),
+                "percent": _number(m.percent),
+                "coefficient": kind,
             }
             row["notes"] = _missing_reasons(row, all_coded)
             out.append(row)
@@ -152,9 +212,17 @@ class ReviewService:
         coded = store.coded_documents(result.coders)
         out = []
         for doc, m in sorted(result.documents.items()):
-            row = {"document": titles.get(doc, str(doc)), "document_id": doc, "alpha": _number(m.alpha),
-                   "alpha_u": _number(m.alpha_u), "kappa": _number(m.kappa), "f1_exact": _number(m.f1_exact),
-                   "f1_overlap": _number(m.f1_overlap), "units": int(m.units), "percent": _number(m.percent)}
+            row = {
+                "document": titles.get(doc, str(doc)),
+                "document_id": doc,
+                "alpha": _number(m.alpha),
+                "alpha_u": _number(m.alpha_u),
+                "kappa": _number(m.kappa),
+                "f1_exact": _number(m.f1_exact),
+                "f1_overlap": _number(m.f1_overlap),
+                "units": int(m.units),
+                "percent": _number(m.percent),
+            }
             row["notes"] = _missing_reasons(row, all(doc in coded.get(c, ()) for c in result.coders))
             out.append(row)
         return out
@@ -176,11 +244,23 @@ class ReviewService:
                 out.writerow(["scope", *keys, "note"])
                 for row in self.rows(result):
                     name = row["category"] if row["category"] is not None else "(overall)"
-                    out.writerow(["category", name, *(report_files.cell_text(row[k]) for k in keys[1:]),
-                                  note_text(row["notes"])])
+                    out.writerow(
+                        [
+                            "category",
+                            name,
+                            *(report_files.cell_text(row[k]) for k in keys[1:]),
+                            note_text(row["notes"]),
+                        ]
+                    )
                 for row in self.document_rows(result):
-                    out.writerow(["document", row["document"],
-                                  *(report_files.cell_text(row[k]) for k in keys[1:]), note_text(row["notes"])])
+                    out.writerow(
+                        [
+                            "document",
+                            row["document"],
+                            *(report_files.cell_text(row[k]) for k in keys[1:]),
+                            note_text(row["notes"]),
+                        ]
+                    )
 
         write_file(self.project.path, path, write)
 
@@ -192,8 +272,11 @@ class ReviewService:
             self.export_csv(result, path)
             return
         if suffix not in (".xlsx", ".html", ".htm"):
-            raise InputError(f"cannot write an agreement report as {suffix or 'a file without extension'} "
-                             "(use .csv, .xlsx or .html)", path=str(path))
+            raise InputError(
+                f"cannot write an agreement report as {suffix or 'a file without extension'} "
+                "(use .csv, .xlsx or .html)",
+                path=str(path),
+            )
         tables = self.report_tables(result)
         names = {a.id: a.name for a in repo.list_annotators()}
         coders = "、".join(names.get(c, str(c)) for c in result.coders)
@@ -202,8 +285,12 @@ class ReviewService:
             if suffix == ".xlsx":
                 report_files.write_xlsx(partial, tables)
             else:
-                report_files.write_html(partial, f"Agreement: {coders}", tables,
-                                        notes=[f"unit: {result.unit}; untagged text counted: {result.count_untagged}"])
+                report_files.write_html(
+                    partial,
+                    f"Agreement: {coders}",
+                    tables,
+                    notes=[f"unit: {result.unit}; untagged text counted: {result.count_untagged}"],
+                )
 
         write_file(self.project.path, path, write)
 
@@ -211,11 +298,24 @@ class ReviewService:
         """Categories (with the overall row), documents and, for two coders, the confusion matrix."""
         keys = (*REPORT_KEYS[1:], "percent")
         tables: dict[str, report_files.Table] = {
-            "Categories": (("category", *keys, "note"), [
-                (r["category"] if r["category"] is not None else "(overall)", *(r[k] for k in keys),
-                 note_text(r["notes"])) for r in self.rows(result)]),
-            "Documents": (("document", *keys, "note"), [
-                (r["document"], *(r[k] for k in keys), note_text(r["notes"])) for r in self.document_rows(result)]),
+            "Categories": (
+                ("category", *keys, "note"),
+                [
+                    (
+                        r["category"] if r["category"] is not None else "(overall)",
+                        *(r[k] for k in keys),
+                        note_text(r["notes"]),
+                    )
+                    for r in self.rows(result)
+                ],
+            ),
+            "Documents": (
+                ("document", *keys, "note"),
+                [
+                    (r["document"], *(r[k] for k in keys), note_text(r["notes"]))
+                    for r in self.document_rows(result)
+                ],
+            ),
         }
         if len(result.coders) == 2 and result.confusion:
             names = {c.id: c.name for c in repo.list_categories(include_archived=True)}
@@ -225,15 +325,20 @@ class ReviewService:
             def label(c):
                 return names.get(c, str(c)) if c is not None else "(none)"
 
-            tables["Confusion"] = (("A \\ B", *(label(c) for c in axis)), [
-                (label(a), *(result.confusion.get((a, b), 0) for b in axis)) for a in axis])
+            tables["Confusion"] = (
+                ("A \\ B", *(label(c) for c in axis)),
+                [(label(a), *(result.confusion.get((a, b), 0) for b in axis)) for a in axis],
+            )
         return tables
 
-    def compare(self, document_id: int, first: int, second: int, *, tolerance: int = 0,
-                same_words: bool = False) -> list[Difference]:
+    def compare(
+        self, document_id: int, first: int, second: int, *, tolerance: int = 0, same_words: bool = False
+    ) -> list[Difference]:
         """Tags of annotator `first` (A) and `second` (B) on a document, paired and classified."""
         if repo.get_document_info(document_id) is None:
-            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no document with id {id}"), id=document_id))
+            raise NotFoundError(
+                Message(QT_TRANSLATE_NOOP("Messages", "no document with id {id}"), id=document_id)
+            )
         tags = repo.list_annotations(document_ids=[document_id], annotator_ids=[first, second])
         a = [t for t in tags if t.annotator_id == first]
         b = [t for t in tags if t.annotator_id == second]
@@ -262,18 +367,34 @@ class ReviewService:
         """Uuids of tags whose disagreement (or agreement) has been settled and still stands."""
         return decisions.decided_sources(document_ids)
 
-    def decide(self, first: int | None, second: int | None, decision: str, decided_by: int, *,
-               start: int | None = None, end: int | None = None, category_id: int | None = None) -> Changes:
+    def decide(
+        self,
+        first: int | None,
+        second: int | None,
+        decision: str,
+        decided_by: int,
+        *,
+        start: int | None = None,
+        end: int | None = None,
+        category_id: int | None = None,
+    ) -> Changes:
         """Settle one difference between tag `first` (A's) and `second` (B's) into the agreed layer.
 
         accept_a / accept_b copy that tag, accept_both copies both, edit adds [start, end) with
         `category_id` (defaults from A, else B), reject adds nothing. Each decision records who made
         it, when, and from which tags. Undo removes the agreed tags it added."""
         if decision not in DECISIONS:
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "unknown decision {decision!r}; choose one of {choices}"),
-                                     decision=decision, choices=", ".join(DECISIONS)))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "unknown decision {decision!r}; choose one of {choices}"),
+                    decision=decision,
+                    choices=", ".join(DECISIONS),
+                )
+            )
         if repo.get_annotator(decided_by) is None:
-            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by))
+            raise NotFoundError(
+                Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by)
+            )
         with repo.transaction():
             agreed = self.agreed_annotator()
             a = self.project.annotations.get(first) if first is not None else None
@@ -282,21 +403,36 @@ class ReviewService:
             if not sources:
                 raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "choose the tags to decide on")))
             if len({t.document_id for t in sources}) > 1:
-                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the two tags are in different documents")))
+                raise InputError(
+                    Message(QT_TRANSLATE_NOOP("Messages", "the two tags are in different documents"))
+                )
             doc = sources[0].document_id
             wanted: list[tuple[int, int, int]] = []
             if decision in ("accept_a", "accept_both"):
                 if a is None:
-                    raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "there is no tag of annotator A to accept here")))
+                    raise InputError(
+                        Message(
+                            QT_TRANSLATE_NOOP("Messages", "there is no tag of annotator A to accept here")
+                        )
+                    )
                 wanted.append((a.start, a.end, a.category_id))
             if decision in ("accept_b", "accept_both"):
                 if b is None:
-                    raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "there is no tag of annotator B to accept here")))
+                    raise InputError(
+                        Message(
+                            QT_TRANSLATE_NOOP("Messages", "there is no tag of annotator B to accept here")
+                        )
+                    )
                 wanted.append((b.start, b.end, b.category_id))
             if decision == "edit":
                 base = a or b
-                wanted.append((base.start if start is None else start, base.end if end is None else end,
-                               base.category_id if category_id is None else category_id))
+                wanted.append(
+                    (
+                        base.start if start is None else start,
+                        base.end if end is None else end,
+                        base.category_id if category_id is None else category_id,
+                    )
+                )
             uuids = [t.uuid for t in sources]
             added: list[Annotation] = []
             made: list[Decision] = []
@@ -307,10 +443,14 @@ class ReviewService:
             if not added:
                 made.append(decisions.record(doc, None, decision, decided_by, uuids))
         name = Message(DECISION_NAMES[decision])
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Adjudicate: {decision}"), decision=name),
-                       annotations_added=tuple(added), decisions_added=tuple(made),
-                       messages=() if added else (Message(QT_TRANSLATE_NOOP(
-                           "Messages", "rejected: nothing goes to the agreed layer")),))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Adjudicate: {decision}"), decision=name),
+            annotations_added=tuple(added),
+            decisions_added=tuple(made),
+            messages=()
+            if added
+            else (Message(QT_TRANSLATE_NOOP("Messages", "rejected: nothing goes to the agreed layer")),),
+        )
 
     def revert(self, changes: Changes) -> Changes:
         """Undo the decisions `changes` made (and redo those an undo took back); the tags they added
@@ -322,12 +462,15 @@ class ReviewService:
             decisions.restore(changes.decisions_removed)
         return Changes(decisions_added=changes.decisions_removed, decisions_removed=changes.decisions_added)
 
-    def accept_agreements(self, first: int, second: int, decided_by: int,
-                          document_ids: Iterable[int] | None = None) -> Changes:
+    def accept_agreements(
+        self, first: int, second: int, decided_by: int, document_ids: Iterable[int] | None = None
+    ) -> Changes:
         """Copy every passage where A and B agree (same category, same extent) into the agreed layer,
         unless it was settled before; one action."""
         if repo.get_annotator(decided_by) is None:
-            raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by))
+            raise NotFoundError(
+                Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by)
+            )
         docs = list(document_ids) if document_ids is not None else [d.id for d in repo.list_documents()]
         added: list[Annotation] = []
         made: list[Decision] = []
@@ -348,15 +491,18 @@ class ReviewService:
                     key = (d.a.start, d.a.end, d.a.category_id)
                     if key in present:
                         continue
-                    tag = self.project.annotations.add(doc, d.a.start, d.a.end, d.a.category_id,
-                                                       agreed.id).annotations_added[0]
+                    tag = self.project.annotations.add(
+                        doc, d.a.start, d.a.end, d.a.category_id, agreed.id
+                    ).annotations_added[0]
                     made.append(decisions.record(doc, tag.id, "agree", decided_by, [d.a.uuid, d.b.uuid]))
                     present.add(key)
                     added.append(tag)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Accept agreements")),
-                       annotations_added=tuple(added), decisions_added=tuple(made))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Accept agreements")),
+            annotations_added=tuple(added),
+            decisions_added=tuple(made),
+        )
 
     def provenance(self, annotation_id: int) -> dict | None:
         """For a tag of the agreed layer: decision, decided_by (annotator id), decided_at, sources (uuids)."""
         return decisions.provenance(annotation_id)
-

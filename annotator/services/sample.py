@@ -15,8 +15,9 @@ SAMPLE_ANNOTATOR = "示例 (sample)"
 
 def sample_files() -> list[Path]:
     folder = sample_texts_dir()
-    return sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".docx", ".html", ".md"}
-                  and p.name != "README.md")
+    return sorted(
+        p for p in folder.iterdir() if p.suffix in {".txt", ".docx", ".html", ".md"} and p.name != "README.md"
+    )
 
 
 def create_sample_project(path: Path) -> Path:
@@ -58,5 +59,6 @@ def _add_example_tags(project: Project, doc_ids: dict[str, int]) -> None:
         if start < 0:
             raise ValueError(f"sample tag quote not found in {item['file']}: {item['quote']}")
         category = project.codebook.find(item["category"])
-        project.annotations.add(doc_id, start, start + len(item["quote"]), category.id, who.id,
-                                memo=item.get("memo", ""))
+        project.annotations.add(
+            doc_id, start, start + len(item["quote"]), category.id, who.id, memo=item.get("memo", "")
+        )

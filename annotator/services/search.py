@@ -165,8 +165,15 @@ class Hit:
     section: str = ""
 
     def as_dict(self) -> dict:
-        return {"document_id": self.document_id, "start": self.start, "end": self.end, "left": self.left,
-                "hit": self.hit, "right": self.right, "section": self.section}
+        return {
+            "document_id": self.document_id,
+            "start": self.start,
+            "end": self.end,
+            "left": self.left,
+            "hit": self.hit,
+            "right": self.right,
+            "section": self.section,
+        }
 
 
 @dataclass
@@ -202,7 +209,7 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     while a > 0 and text[a - 1] not in _SENTENCE_END:
         a -= 1
     b = end
-    while b < len(text) and text[b - 1:b] not in _SENTENCE_END and text[b] != "\n":
+    while b < len(text) and text[b - 1 : b] not in _SENTENCE_END and text[b] != "\n":
         b += 1
     if b < len(text) and text[b] in _SENTENCE_END and text[b] != "\n":
         b += 1
@@ -215,10 +222,21 @@ class SearchService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def search(self, query: str, *, regex: bool = False, limit: int | None = 1000, context: int = CONTEXT,
-               filters: Sequence[MetaFilter | str] | None = None, document_ids: Iterable[int] | None = None,
-               sections: Iterable[str] | None = None, category_id: int | None = None, inside: bool = True,
-               include_children: bool = True, annotator_ids: Iterable[int] | None = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        *,
+        regex: bool = False,
+        limit: int | None = 1000,
+        context: int = CONTEXT,
+        filters: Sequence[MetaFilter | str] | None = None,
+        document_ids: Iterable[int] | None = None,
+        sections: Iterable[str] | None = None,
+        category_id: int | None = None,
+        inside: bool = True,
+        include_children: bool = True,
+        annotator_ids: Iterable[int] | None = None,
+    ) -> SearchResult:
         """Hits of `query` in document order, at most `limit` (None: all).
 
         `filters` restrict by document metadata; `sections` keep hits inside those sections
@@ -259,20 +277,33 @@ class SearchService:
             if not found:
                 continue
             doc_sections = backend.sections(doc_id)
-            spans = (backend.tag_spans([doc_id], category_ids, annotators).get(doc_id, [])
-                     if category_ids is not None else None)
+            spans = (
+                backend.tag_spans([doc_id], category_ids, annotators).get(doc_id, [])
+                if category_ids is not None
+                else None
+            )
             for start, end in found:
                 section = _section_of(doc_sections, start)
                 if wanted_sections is not None and section not in wanted_sections:
                     continue
-                if spans is not None and not (_inside(spans, start, end) if inside
-                                              else not _overlaps(spans, start, end)):
+                if spans is not None and not (
+                    _inside(spans, start, end) if inside else not _overlaps(spans, start, end)
+                ):
                     continue
                 if limit is not None and len(hits) >= limit:
                     truncated = True
                     break
-                hits.append(Hit(doc_id, start, end, text[max(0, start - context):start], text[start:end],
-                                text[end:end + context], section))
+                hits.append(
+                    Hit(
+                        doc_id,
+                        start,
+                        end,
+                        text[max(0, start - context) : start],
+                        text[start:end],
+                        text[end : end + context],
+                        section,
+                    )
+                )
             if truncated:
                 break
         docs = backend.document_metas({h.document_id for h in hits})
@@ -301,13 +332,21 @@ class SearchService:
                 out[(doc_id, start, end)] = None
         return list(out)
 
-    def tag_hits(self, hits: Sequence[Hit], category_id: int, annotator_id: int, extend: str = "hit") -> Changes:
+    def tag_hits(
+        self, hits: Sequence[Hit], category_id: int, annotator_id: int, extend: str = "hit"
+    ) -> Changes:
         """Tag every hit (or its word or sentence) with a category, as one action (one undo step).
         A passage this annotator already tagged with this category is not tagged twice."""
         spans = self.tag_spans(hits, extend)
         category = tag_target(category_id, annotator_id)
-        existing = {(a.document_id, a.start, a.end) for a in repo.list_annotations(
-            document_ids={d for d, _s, _e in spans}, annotator_ids=[annotator_id], category_ids=[category_id])}
+        existing = {
+            (a.document_id, a.start, a.end)
+            for a in repo.list_annotations(
+                document_ids={d for d, _s, _e in spans},
+                annotator_ids=[annotator_id],
+                category_ids=[category_id],
+            )
+        }
         added = []
         with repo.transaction():
             for doc_id, start, end in spans:
@@ -319,10 +358,24 @@ class SearchService:
                 window_start = max(0, start - 20)
                 window = repo.text_slice(doc_id, window_start, min(length, end + 20))
                 a, b = start - window_start, end - window_start
-                added.append(repo.insert_annotation(
-                    document_id=doc_id, annotator_id=annotator_id, category_id=category_id, start=start,
-                    end=end, text=window[a:b], before=window[:a], after=window[b:]))
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Tag {n} hits {name}"), n=len(added), name=category.name), annotations_added=tuple(added))
+                added.append(
+                    repo.insert_annotation(
+                        document_id=doc_id,
+                        annotator_id=annotator_id,
+                        category_id=category_id,
+                        start=start,
+                        end=end,
+                        text=window[a:b],
+                        before=window[:a],
+                        after=window[b:],
+                    )
+                )
+        return Changes(
+            action=Message(
+                QT_TRANSLATE_NOOP("Messages", "Tag {n} hits {name}"), n=len(added), name=category.name
+            ),
+            annotations_added=tuple(added),
+        )
 
 
 def _find_terms(text: str, groups: Sequence[Group]) -> list[tuple[int, int]]:
@@ -330,6 +383,7 @@ def _find_terms(text: str, groups: Sequence[Group]) -> list[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     lowered = None
     for g in groups:
+
         def has(term: str) -> bool:
             nonlocal lowered
             if term in text:
@@ -338,6 +392,7 @@ def _find_terms(text: str, groups: Sequence[Group]) -> list[tuple[int, int]]:
                 lowered = lowered if lowered is not None else text.lower()
                 return term.lower() in lowered
             return False
+
         if not all(has(t) for t in g.positive) or any(has(t) for t in g.negative):
             continue
         for term in g.positive:
@@ -385,11 +440,21 @@ class Segment:
     meta: dict
 
     def as_dict(self) -> dict:
-        return {"annotation_id": self.annotation_id, "document_id": self.document_id, "title": self.title,
-                "category": self.category, "annotator": self.annotator, "start": self.start, "end": self.end,
-                "text": self.text, "before": self.before, "after": self.after, "memo": self.memo,
-                "section": self.section, **{k: self.meta[k] for k in ("case_number", "court", "year", "cause")
-                                            if k in self.meta}}
+        return {
+            "annotation_id": self.annotation_id,
+            "document_id": self.document_id,
+            "title": self.title,
+            "category": self.category,
+            "annotator": self.annotator,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "before": self.before,
+            "after": self.after,
+            "memo": self.memo,
+            "section": self.section,
+            **{k: self.meta[k] for k in ("case_number", "court", "year", "cause") if k in self.meta},
+        }
 
 
 class SegmentService:
@@ -398,9 +463,16 @@ class SegmentService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def retrieve(self, category_id: int | None = None, *, include_children: bool = True,
-                 annotator_ids: Iterable[int] | None = None, filters: Sequence[MetaFilter | str] | None = None,
-                 sections: Iterable[str] | None = None, text: str | None = None) -> list[Segment]:
+    def retrieve(
+        self,
+        category_id: int | None = None,
+        *,
+        include_children: bool = True,
+        annotator_ids: Iterable[int] | None = None,
+        filters: Sequence[MetaFilter | str] | None = None,
+        sections: Iterable[str] | None = None,
+        text: str | None = None,
+    ) -> list[Segment]:
         cats = {c.id: c for c in repo.list_categories()}
         if category_id is not None and category_id not in cats:
             raise NotFoundError(f"no category with id {category_id}")
@@ -420,8 +492,23 @@ class SegmentService:
             if wanted is not None and section not in wanted:
                 continue
             title, meta = metas.get(doc_id, ("", {}))
-            out.append(Segment(ident, doc_id, title, cats[cat_id].name, users.get(user_id, ""), start, end, passage,
-                               before, after, memo, section, meta))
+            out.append(
+                Segment(
+                    ident,
+                    doc_id,
+                    title,
+                    cats[cat_id].name,
+                    users.get(user_id, ""),
+                    start,
+                    end,
+                    passage,
+                    before,
+                    after,
+                    memo,
+                    section,
+                    meta,
+                )
+            )
         return out
 
     def export(self, segments: Sequence[Segment], format_name: str, path: str | Path) -> int:
@@ -433,12 +520,20 @@ class SegmentService:
         ids = {s.annotation_id for s in segments}
         doc_ids = sorted({s.document_id for s in segments})
         annotations = [a for a in repo.list_annotations(document_ids=doc_ids) if a.id in ids]
-        data = ExportData(categories=repo.list_categories(), annotators=repo.list_annotators(),
-                          documents=repo.get_documents(doc_ids), annotations=annotations,
-                          project={"uuid": self.project.uuid})
+        data = ExportData(
+            categories=repo.list_categories(),
+            annotators=repo.list_annotators(),
+            documents=repo.get_documents(doc_ids),
+            annotations=annotations,
+            project={"uuid": self.project.uuid},
+        )
         from annotator.services.outputs import write_file
 
-        write_file(self.project.path, path, lambda partial: module.export(data, partial, ExportOptions(include_text=False)))
+        write_file(
+            self.project.path,
+            path,
+            lambda partial: module.export(data, partial, ExportOptions(include_text=False)),
+        )
         return len(annotations)
 
 
@@ -477,11 +572,17 @@ class StatisticsService:
             names = sorted((cats.get(a, "?"), cats.get(b, "?")))
             cooccurrence[(names[0], names[1])] += n
         category_statutes = [
-            {"category": cats.get(cat, "?"), "statute": f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""),
-             "count": n}
-            for cat, statute, article, suffix, n in structure_store.category_citation_counts(annotators)]
-        statutes = {f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""): n
-                    for statute, article, suffix, n in structure_store.citation_counts()}
+            {
+                "category": cats.get(cat, "?"),
+                "statute": f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""),
+                "count": n,
+            }
+            for cat, statute, article, suffix, n in structure_store.category_citation_counts(annotators)
+        ]
+        statutes = {
+            f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""): n
+            for statute, article, suffix, n in structure_store.citation_counts()
+        }
         return {
             "annotations": sum(per_category.values()),
             "documents": len(metas),
@@ -494,8 +595,9 @@ class StatisticsService:
             "category_statutes": category_statutes,
         }
 
-    def characteristic_words(self, top: int = 15, annotator_ids: Iterable[int] | None = None,
-                             progress=None) -> dict[str, list[tuple[str, float]]]:
+    def characteristic_words(
+        self, top: int = 15, annotator_ids: Iterable[int] | None = None, progress=None
+    ) -> dict[str, list[tuple[str, float]]]:
         """The words that characterise each category's passages against the other categories': jieba
         words of two or more characters, scored by TF-IDF with each category's passages taken as one
         document. Segments every tagged passage, so it is run on demand, not with `summary`.

@@ -30,8 +30,14 @@ TAG_CHOICES = (KEEP_ALL, KEEP_OTHERS, KEEP_NONE)
 COPIES_KEY = "shared_copies"  # in the original: JSON list of the copies it shared
 # In a copy: where it came from and for whom.
 FROM_PATH, FROM_UUID, FOR, BY, AT, TAGS, CONFIRMED = (
-    "shared_from_path", "shared_from_uuid", "shared_for", "shared_by", "shared_at", "shared_tags",
-    "shared_confirmed")
+    "shared_from_path",
+    "shared_from_uuid",
+    "shared_for",
+    "shared_by",
+    "shared_at",
+    "shared_tags",
+    "shared_confirmed",
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,16 @@ class SharingService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def share(self, path: str | Path, colleague: str, *, by_annotator_id: int | None = None, by_name: str = "",
-              document_ids: Iterable[int] | None = None, tags: str = KEEP_ALL) -> SharedCopy:
+    def share(
+        self,
+        path: str | Path,
+        colleague: str,
+        *,
+        by_annotator_id: int | None = None,
+        by_name: str = "",
+        document_ids: Iterable[int] | None = None,
+        tags: str = KEEP_ALL,
+    ) -> SharedCopy:
         """Write a copy for `colleague` to `path` (a new file) with the chosen documents (None: all) and
         tags: every tag (`all`, for reading), all but the sharer's (`others`, for blind second coding),
         or none. Returns what the original now remembers about the copy."""
@@ -71,9 +85,15 @@ class SharingService:
         if not colleague:
             raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "say whom the copy is for (their name)")))
         if tags not in TAG_CHOICES:
-            raise InputError(Message(QT_TRANSLATE_NOOP(
-                "Messages", "unknown choice {choice!r} for the tags of a copy; choose all, others or none"),
-                choice=tags))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "unknown choice {choice!r} for the tags of a copy; choose all, others or none",
+                    ),
+                    choice=tags,
+                )
+            )
         if by_annotator_id is not None:
             me = repo.get_annotator(by_annotator_id)
             if me is None:
@@ -82,13 +102,20 @@ class SharingService:
             me = repo.find_annotator(name=by_name.strip()) if by_name.strip() else None
         my_name = me.name if me is not None else by_name.strip()
         if colleague == my_name:
-            raise InputError(Message(QT_TRANSLATE_NOOP(
-                "Messages", "the copy is for a colleague: {name} is you"), name=colleague))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "the copy is for a colleague: {name} is you"),
+                    name=colleague,
+                )
+            )
         if path.exists() or path.with_name(path.name + "-wal").exists():
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a file with this name already exists")),
-                             path=str(path))
+            raise InputError(
+                Message(QT_TRANSLATE_NOOP("Messages", "a file with this name already exists")), path=str(path)
+            )
         if not path.parent.is_dir():
-            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "the folder does not exist")), path=str(path))
+            raise InputError(
+                Message(QT_TRANSLATE_NOOP("Messages", "the folder does not exist")), path=str(path)
+            )
         live = {d.id for d in repo.list_documents()}
         docs = None if document_ids is None else list(dict.fromkeys(document_ids))
         if docs is not None:
@@ -96,7 +123,9 @@ class SharingService:
             if unknown:
                 raise NotFoundError(f"no document with id {unknown[0]}")
             if not docs:
-                raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "choose at least one document to share")))
+                raise InputError(
+                    Message(QT_TRANSLATE_NOOP("Messages", "choose at least one document to share"))
+                )
         drop: list[int] = []
         if tags == KEEP_OTHERS:
             drop = [me.id] if me is not None else []
@@ -105,19 +134,38 @@ class SharingService:
                 drop.append(agreed)  # the agreed layer is made from the sharer's tags
         now = datetime.now(UTC).isoformat(timespec="seconds")
         copy_uuid = new_uuid()
-        info = {"project_uuid": copy_uuid, FROM_PATH: str(Path(self.project.path).resolve()),
-                FROM_UUID: self.project.uuid, FOR: colleague, BY: my_name, AT: now, TAGS: tags, CONFIRMED: "",
-                COPIES_KEY: "[]"}
+        info = {
+            "project_uuid": copy_uuid,
+            FROM_PATH: str(Path(self.project.path).resolve()),
+            FROM_UUID: self.project.uuid,
+            FOR: colleague,
+            BY: my_name,
+            AT: now,
+            TAGS: tags,
+            CONFIRMED: "",
+            COPIES_KEY: "[]",
+        }
         partials.clear_stale(path.absolute().parent)
         partial = partials.partial_path(path)
         try:
-            sharing.write_copy(partial, document_ids=docs, drop_annotator_ids=drop,
-                               drop_all_tags=tags == KEEP_NONE, info=info)
+            sharing.write_copy(
+                partial,
+                document_ids=docs,
+                drop_annotator_ids=drop,
+                drop_all_tags=tags == KEEP_NONE,
+                info=info,
+            )
             partial.replace(path)
         finally:
             partials.remove(partial)
-        shared = SharedCopy(path=str(path.resolve()), colleague=colleague, shared_at=now, uuid=copy_uuid, tags=tags,
-                            documents=len(docs) if docs is not None else len(live))
+        shared = SharedCopy(
+            path=str(path.resolve()),
+            colleague=colleague,
+            shared_at=now,
+            uuid=copy_uuid,
+            tags=tags,
+            documents=len(docs) if docs is not None else len(live),
+        )
         with repo.transaction():
             copies = [c for c in self.copies() if c.path != shared.path]
             copies.append(shared)
@@ -156,9 +204,15 @@ def origin_of(get) -> Origin | None:
     """An Origin from a project_info lookup (`get(key)`), or None if the project is not a copy."""
     if not get(FROM_UUID):
         return None
-    return Origin(path=get(FROM_PATH) or "", uuid=get(FROM_UUID) or "", colleague=get(FOR) or "",
-                  shared_by=get(BY) or "", shared_at=get(AT) or "", tags=get(TAGS) or KEEP_ALL,
-                  confirmed=get(CONFIRMED) or "")
+    return Origin(
+        path=get(FROM_PATH) or "",
+        uuid=get(FROM_UUID) or "",
+        colleague=get(FOR) or "",
+        shared_by=get(BY) or "",
+        shared_at=get(AT) or "",
+        tags=get(TAGS) or KEEP_ALL,
+        confirmed=get(CONFIRMED) or "",
+    )
 
 
 def origin_of_file(path: str | Path) -> Origin | None:

@@ -33,7 +33,10 @@ def _store(document_id: int, found: JudgmentStructure) -> None:
     store.replace_structure(
         document_id,
         [(s.kind, s.start, s.end) for s in found.sections],
-        [(c.statute, c.article, c.article_suffix, c.paragraph, c.item, c.start, c.end) for c in found.citations],
+        [
+            (c.statute, c.article, c.article_suffix, c.paragraph, c.item, c.start, c.end)
+            for c in found.citations
+        ],
     )
 
 
@@ -69,8 +72,9 @@ def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
     return replace(info, meta=meta, title=title)
 
 
-def with_section(sections: Sequence[tuple[str, int, int]], kind: str, start: int,
-                 end: int) -> list[tuple[str, int, int]]:
+def with_section(
+    sections: Sequence[tuple[str, int, int]], kind: str, start: int, end: int
+) -> list[tuple[str, int, int]]:
     """The sections after the user marks [start, end) as `kind`: sections it covers go, sections it
     overlaps are trimmed (one it falls inside is split in two), and the result is in text order."""
     out = []
@@ -90,8 +94,9 @@ class StructureService:
     def __init__(self, project) -> None:
         self.project = project
 
-    def detect(self, document_ids: Iterable[int] | None = None,
-               progress: Callable[[int, int], bool] | None = None) -> Changes:
+    def detect(
+        self, document_ids: Iterable[int] | None = None, progress: Callable[[int, int], bool] | None = None
+    ) -> Changes:
         """Find the structure again (after a better detector, or for documents imported before it
         existed), in one transaction. Replaces the metadata keys it finds; keeps all others."""
         updated, previous = [], []
@@ -104,13 +109,17 @@ class StructureService:
                 before = self.project.documents.info(doc_id)
                 found = detect(doc.text)
                 title = found_title(before, found, doc.text)
-                repo.update_document(doc_id, title=title if title != before.title else None,
-                                     meta=merged_meta(doc.meta, found))
+                repo.update_document(
+                    doc_id, title=title if title != before.title else None, meta=merged_meta(doc.meta, found)
+                )
                 _store(doc_id, found)
                 previous.append(before)
                 updated.append(self.project.documents.info(doc_id))
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Detect judgment structure")), documents_updated=tuple(updated),
-                       documents_previous=tuple(previous))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Detect judgment structure")),
+            documents_updated=tuple(updated),
+            documents_previous=tuple(previous),
+        )
 
     def set_section(self, document_id: int, kind: str, start: int, end: int) -> Changes:
         """Mark [start, end) of a document as a section of the judgment (the user corrects or adds what
@@ -126,13 +135,18 @@ class StructureService:
             after = tuple(with_section(before, kind, start, end))
             store.replace_sections(document_id, after)
         label = SECTION_LABELS.get(kind, kind)
-        return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Mark section {name}"), name=label), sections_updated=((document_id, before, after),))
+        return Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Mark section {name}"), name=label),
+            sections_updated=((document_id, before, after),),
+        )
 
     def revert(self, changes: Changes) -> Changes:
         """Put the sections named in `changes` back as they were (undo), returning the redo."""
         for document_id, before, _after in changes.sections_updated:
             store.replace_sections(document_id, before)
-        return Changes(sections_updated=tuple((d, after, before) for d, before, after in changes.sections_updated))
+        return Changes(
+            sections_updated=tuple((d, after, before) for d, before, after in changes.sections_updated)
+        )
 
     def sections(self, document_id: int) -> list[tuple[str, int, int]]:
         """(kind, start, end) of a document's sections, in text order."""
@@ -140,5 +154,16 @@ class StructureService:
 
     def citations(self, document_id: int | None = None) -> list[dict]:
         rows = store.citations(None if document_id is None else [document_id])
-        return [{"document_id": d, "statute": s, "article": a, "article_suffix": x, "paragraph": p, "item": i,
-                 "start": b, "end": e} for d, s, a, x, p, i, b, e in rows]
+        return [
+            {
+                "document_id": d,
+                "statute": s,
+                "article": a,
+                "article_suffix": x,
+                "paragraph": p,
+                "item": i,
+                "start": b,
+                "end": e,
+            }
+            for d, s, a, x, p, i, b, e in rows
+        ]

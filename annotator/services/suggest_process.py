@@ -144,14 +144,22 @@ class SuggestionProcess:
 
     def _start(self) -> None:
         # The same interpreter and import path as this process (a source checkout, a virtualenv).
-        boot = (f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; "
-                "from annotator.services.suggest_process import main; main()")
-        process = subprocess.Popen([sys.executable, "-c", boot], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                   close_fds=True, start_new_session=True)
+        boot = (
+            f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; "
+            "from annotator.services.suggest_process import main; main()"
+        )
+        process = subprocess.Popen(
+            [sys.executable, "-c", boot],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            close_fds=True,
+            start_new_session=True,
+        )
         self._closing = False
         self._process = process
-        self._reader = threading.Thread(target=self._read, args=(process.stdout,), name="suggestion-results",
-                                        daemon=True)
+        self._reader = threading.Thread(
+            target=self._read, args=(process.stdout,), name="suggestion-results", daemon=True
+        )
         self._reader.start()
 
     def _read(self, stream: BinaryIO) -> None:
@@ -194,6 +202,7 @@ def _close_all() -> None:
 
 
 # The helper process ---------------------------------------------------------------------------------
+
 
 class _Inbox:
     """The process's stdin: the newest request, and whether the one running has gone stale."""
@@ -283,8 +292,9 @@ def run(request: Request, caches: dict[str, Any], cancelled: Callable[[], bool])
         doc = snap.data.docs.get(request.document_id)
         if doc is None or not snap.thresholds:
             return Result(request.generation, [], seconds=read - began)
-        thresholds = (dict.fromkeys(snap.thresholds, request.floor) if request.floor is not None
-                      else snap.thresholds)
+        thresholds = (
+            dict.fromkeys(snap.thresholds, request.floor) if request.floor is not None else snap.thresholds
+        )
         snap.build(cancelled=cancelled)
         built = time.perf_counter()
         if cancelled():
@@ -297,8 +307,12 @@ def run(request: Request, caches: dict[str, Any], cancelled: Callable[[], bool])
     except Exception as exc:  # noqa: BLE001 (the window shows no suggestions and says why)
         return Result(request.generation, [], error=f"{type(exc).__name__}: {exc}")
     done = time.perf_counter()
-    return Result(request.generation, found, seconds=done - began,
-                  timings={"read": read - began, "build": built - read, "suggest": done - built})
+    return Result(
+        request.generation,
+        found,
+        seconds=done - began,
+        timings={"read": read - began, "build": built - read, "suggest": done - built},
+    )
 
 
 def _read(request: Request, cache):
@@ -311,8 +325,11 @@ def _read(request: Request, cache):
         WordService(None).apply()  # the project's own words, as the window segments with them
         service = SuggestionService(None)
         service.cache = cache
-        return service.snapshot(None if request.annotator_ids is None else list(request.annotator_ids),
-                                for_annotator=request.for_annotator, extra_documents=[request.document_id])
+        return service.snapshot(
+            None if request.annotator_ids is None else list(request.annotator_ids),
+            for_annotator=request.for_annotator,
+            extra_documents=[request.document_id],
+        )
     finally:
         db.close()
 

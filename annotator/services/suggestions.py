@@ -64,8 +64,9 @@ class Snapshot:
             self.build()
         assert self.recommender is not None
         rejected = [r for r in self.data.rejected if r.document_id == doc.id]
-        return self.recommender.suggest(doc, self.cache, thresholds or self.thresholds,
-                                        self.mine.get(doc.id, []), rejected)
+        return self.recommender.suggest(
+            doc, self.cache, thresholds or self.thresholds, self.mine.get(doc.id, []), rejected
+        )
 
 
 class SuggestionService:
@@ -87,9 +88,17 @@ class SuggestionService:
         out = []
         for c in repo.list_categories(include_archived=False):
             threshold, enabled = set_.get(c.id, (None, None))
-            out.append(CategorySetting(c.id, c.name, counts.get(c.id, 0),
-                                       DEFAULT_THRESHOLD if threshold is None else threshold, enabled,
-                                       decided.get((c.id, "accepted"), 0), decided.get((c.id, "rejected"), 0)))
+            out.append(
+                CategorySetting(
+                    c.id,
+                    c.name,
+                    counts.get(c.id, 0),
+                    DEFAULT_THRESHOLD if threshold is None else threshold,
+                    enabled,
+                    decided.get((c.id, "accepted"), 0),
+                    decided.get((c.id, "rejected"), 0),
+                )
+            )
         return out
 
     def set_threshold(self, category_id: int, threshold: float | None) -> None:
@@ -116,16 +125,24 @@ class SuggestionService:
 
     # Training -------------------------------------------------------------------------------------
 
-    def snapshot(self, annotator_ids: Iterable[int] | None = None, category_ids: Iterable[int] | None = None,
-                 for_annotator: int | None = None, extra_documents: Iterable[int] = ()) -> Snapshot:
+    def snapshot(
+        self,
+        annotator_ids: Iterable[int] | None = None,
+        category_ids: Iterable[int] | None = None,
+        for_annotator: int | None = None,
+        extra_documents: Iterable[int] = (),
+    ) -> Snapshot:
         """Read the training data: tags of `annotator_ids` (None: everyone's), their rejections, and the
         documents these lie in plus `extra_documents` (the ones to suggest in). Only active categories
         (or those of `category_ids` among them) are trained. `for_annotator`'s own tags are never
         suggested again."""
         ids = None if annotator_ids is None else list(annotator_ids)
         wanted = None if category_ids is None else set(category_ids)
-        thresholds = {s.category_id: s.threshold for s in self.settings(ids)
-                      if s.active and (wanted is None or s.category_id in wanted)}
+        thresholds = {
+            s.category_id: s.threshold
+            for s in self.settings(ids)
+            if s.active and (wanted is None or s.category_id in wanted)
+        }
         tags = repo.list_annotations(annotator_ids=ids)
         rejected_rows = store.decisions("rejected", ids)
         done = store.done_documents(ids)
@@ -139,15 +156,19 @@ class SuggestionService:
                 read[d] = len(docs[d].text)
         mine: dict[int, list[Span]] = {}
         who = for_annotator
-        for a in (tags if who is None or ids is None or who in ids
-                  else repo.list_annotations(annotator_ids=[who])):
+        for a in (
+            tags if who is None or ids is None or who in ids else repo.list_annotations(annotator_ids=[who])
+        ):
             if who is None or a.annotator_id == who:
                 mine.setdefault(a.document_id, []).append(Span(a.document_id, a.start, a.end, a.category_id))
-        data = TrainingData(docs=docs,
-                            tags=tuple(Span(a.document_id, a.start, a.end, a.category_id) for a in tags
-                                       if a.document_id in docs),
-                            rejected=tuple(Span(d, s, e, c) for d, s, e, c, _who in rejected_rows if d in docs),
-                            read=read)
+        data = TrainingData(
+            docs=docs,
+            tags=tuple(
+                Span(a.document_id, a.start, a.end, a.category_id) for a in tags if a.document_id in docs
+            ),
+            rejected=tuple(Span(d, s, e, c) for d, s, e, c, _who in rejected_rows if d in docs),
+            read=read,
+        )
         return Snapshot(data, thresholds, self.cache, mine=mine)
 
     def documents(self, document_ids: Iterable[int]) -> dict[int, DocData]:
@@ -159,20 +180,28 @@ class SuggestionService:
         cites: dict[int, list[tuple[str, int, int, int]]] = {}
         for d, statute, article, _x, _p, _i, s, e in structure_store.citations(ids):
             cites.setdefault(d, []).append((statute, article, s, e))
-        return {d.id: DocData(d.id, d.text, tuple(sections.get(d.id, ())), tuple(cites.get(d.id, ())))
-                for d in repo.get_documents(ids)}
+        return {
+            d.id: DocData(d.id, d.text, tuple(sections.get(d.id, ())), tuple(cites.get(d.id, ())))
+            for d in repo.get_documents(ids)
+        }
 
     # Suggesting, in one call (CLI, batch) ------------------------------------------------------------
 
-    def suggest(self, document_ids: Iterable[int] | None = None, *, category_ids: Iterable[int] | None = None,
-                min_score: float | None = None, annotator_ids: Iterable[int] | None = None,
-                for_annotator: int | None = None,
-                progress: Callable[[int, int], bool] | None = None) -> list[Suggestion]:
+    def suggest(
+        self,
+        document_ids: Iterable[int] | None = None,
+        *,
+        category_ids: Iterable[int] | None = None,
+        min_score: float | None = None,
+        annotator_ids: Iterable[int] | None = None,
+        for_annotator: int | None = None,
+        progress: Callable[[int, int], bool] | None = None,
+    ) -> list[Suggestion]:
         """Train, then suggest in `document_ids` (None: every document). `min_score` replaces each
         category's threshold. Sorted by document, then position."""
         if min_score is not None and not 0.0 <= min_score <= 1.0:
             raise InputError(f"--min-score is a score between 0 and 1, not {min_score}")
-        targets = ([d.id for d in repo.list_documents()] if document_ids is None else list(document_ids))
+        targets = [d.id for d in repo.list_documents()] if document_ids is None else list(document_ids)
         snap = self.snapshot(annotator_ids, category_ids, for_annotator, targets)
         if not snap.thresholds:
             return []
@@ -196,12 +225,18 @@ class SuggestionService:
         added = []
         with repo.transaction():
             for s in suggestions:
-                added.extend(self.project.annotations.add(s.document_id, s.start, s.end, s.category_id,
-                                                          annotator_id).annotations_added)
+                added.extend(
+                    self.project.annotations.add(
+                        s.document_id, s.start, s.end, s.category_id, annotator_id
+                    ).annotations_added
+                )
             store.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
         name = self._category(suggestions[0].category_id).name if len(suggestions) == 1 else ""
-        action = (Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestion {name}"), name=name) if name
-                  else Message(QT_TRANSLATE_NOOP("Messages", "Accept {n} suggestions"), n=len(suggestions)))
+        action = (
+            Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestion {name}"), name=name)
+            if name
+            else Message(QT_TRANSLATE_NOOP("Messages", "Accept {n} suggestions"), n=len(suggestions))
+        )
         return Changes(action=action, annotations_added=tuple(added))
 
     def note_accepted(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
@@ -223,8 +258,10 @@ class SuggestionService:
             for s in suggestions:
                 check = repo.text_slice(s.document_id, s.start, s.end)
                 if check != s.text and s.text:
-                    raise InputError(f"the suggestion [{s.start}, {s.end}) no longer matches document "
-                                     f"{s.document_id}'s text")
+                    raise InputError(
+                        f"the suggestion [{s.start}, {s.end}) no longer matches document "
+                        f"{s.document_id}'s text"
+                    )
             return store.add_decisions([_row(s, annotator_id, "rejected") for s in suggestions])
 
     def rejected(self, annotator_ids: Iterable[int] | None = None) -> list[Span]:
@@ -232,6 +269,14 @@ class SuggestionService:
 
 
 def _row(s: Suggestion, annotator_id: int, decision: str) -> dict:
-    return {"document_id": s.document_id, "category_id": s.category_id, "annotator_id": annotator_id,
-            "start": s.start, "end": s.end, "text": s.text, "decision": decision, "score": s.score,
-            "source": s.source}
+    return {
+        "document_id": s.document_id,
+        "category_id": s.category_id,
+        "annotator_id": annotator_id,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "decision": decision,
+        "score": s.score,
+        "source": s.source,
+    }

@@ -35,8 +35,11 @@ class TeamService:
 
     def _require_server(self) -> None:
         if not self.project.on_server:
-            raise ProjectError("members and rights belong to a team project on a PostgreSQL server "
-                               "(`annotator push FILE URL` puts this project on one)", path=self.project.location)
+            raise ProjectError(
+                "members and rights belong to a team project on a PostgreSQL server "
+                "(`annotator push FILE URL` puts this project on one)",
+                path=self.project.location,
+            )
 
     def prepare(self, owner: str, password: str | None = None) -> str | None:
         """Set up the member table, roles and rules, and make `owner` an owner. When `owner` is the
@@ -61,8 +64,10 @@ class TeamService:
         if role not in ROLES:
             raise InputError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
         if not store_team.is_prepared():
-            raise ProjectError("this team project has no members yet: run `annotator server init URL --owner NAME` "
-                               "first", path=self.project.location)
+            raise ProjectError(
+                "this team project has no members yet: run `annotator server init URL --owner NAME` first",
+                path=self.project.location,
+            )
         with repo.transaction():
             new = not store_team.login_exists(name)
             if new and password is None:
@@ -106,8 +111,9 @@ def server_holds_project(url: str) -> bool:
     return store_db.server_holds_project(url)
 
 
-def server_url(host: str, port: int, database: str, user: str, *, sslmode: str = "",
-               password: str | None = None) -> str:
+def server_url(
+    host: str, port: int, database: str, user: str, *, sslmode: str = "", password: str | None = None
+) -> str:
     return store_server.build_url(host, port, database, user, sslmode=sslmode, password=password)
 
 
@@ -123,6 +129,7 @@ def pgpass_path() -> Path:
 def remember_password(host: str, port: int, database: str, user: str, password: str) -> Path:
     """Put (or replace) the line for this server, database and user in libpq's password file, readable
     by the user alone (libpq ignores a file others can read). The app's settings never hold it."""
+
     def esc(value: str) -> str:
         return value.replace("\\", "\\\\").replace(":", "\\:")
 

@@ -15,7 +15,9 @@ def push(source: str | Path, url: str, progress: Callable[[int, int], None] | No
     """Copy a project file, with everything in it, into an empty database on a team server. The file is
     brought to the current schema first (with its usual backup), and is never changed otherwise."""
     if is_server_location(str(source)) or not is_server_location(url):
-        raise ProjectError("push copies a project file to a server: annotator push FILE.sqlite postgresql://…")
+        raise ProjectError(
+            "push copies a project file to a server: annotator push FILE.sqlite postgresql://…"
+        )
     Project.open(source).close()  # checks and migrates the file, as opening it in the app would
     return transfer.push(source, url, progress)
 
@@ -23,7 +25,9 @@ def push(source: str | Path, url: str, progress: Callable[[int, int], None] | No
 def pull(url: str, target: str | Path, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
     """Copy a team project, with everything in it, into a new project file."""
     if not is_server_location(url) or is_server_location(str(target)):
-        raise ProjectError("pull copies a team project into a file: annotator pull postgresql://… FILE.sqlite")
+        raise ProjectError(
+            "pull copies a team project into a file: annotator pull postgresql://… FILE.sqlite"
+        )
     return transfer.pull(url, target, progress)
 
 

@@ -9,16 +9,38 @@ from annotator.store.models import Annotation, Category, Document
 from annotator.store.repo import category_from_row, get_category, stamp
 
 _CATEGORY_FIELDS = {
-    "name": "name", "name_en": "name_en", "description": "description", "color": "color",
-    "shortcut": "shortcut", "parent_id": "parent", "order": "sort_order", "archived": "archived",
+    "name": "name",
+    "name_en": "name_en",
+    "description": "description",
+    "color": "color",
+    "shortcut": "shortcut",
+    "parent_id": "parent",
+    "order": "sort_order",
+    "archived": "archived",
 }
 
 
-def insert_category(*, name: str, name_en: str = "", description: str = "", color: str = "#888888",
-                    shortcut: str = "", parent_id: int | None = None, order: int = 0) -> core.Category:
-    row = Category.create(uuid=core.new_uuid(), parent=parent_id, name=name, name_en=name_en,
-                          description=description, color=color, shortcut=shortcut, sort_order=order,
-                          created=stamp())
+def insert_category(
+    *,
+    name: str,
+    name_en: str = "",
+    description: str = "",
+    color: str = "#888888",
+    shortcut: str = "",
+    parent_id: int | None = None,
+    order: int = 0,
+) -> core.Category:
+    row = Category.create(
+        uuid=core.new_uuid(),
+        parent=parent_id,
+        name=name,
+        name_en=name_en,
+        description=description,
+        color=color,
+        shortcut=shortcut,
+        sort_order=order,
+        created=stamp(),
+    )
     return category_from_row(row)
 
 
@@ -32,8 +54,17 @@ def update_category(category_id: int, **fields) -> core.Category:
 
 def write_category(c: core.Category) -> core.Category:
     """Put a category back exactly as `c` (undo)."""
-    return update_category(c.id, name=c.name, name_en=c.name_en, description=c.description, color=c.color,
-                           shortcut=c.shortcut, parent_id=c.parent_id, order=c.order, archived=c.archived)
+    return update_category(
+        c.id,
+        name=c.name,
+        name_en=c.name_en,
+        description=c.description,
+        color=c.color,
+        shortcut=c.shortcut,
+        parent_id=c.parent_id,
+        order=c.order,
+        archived=c.archived,
+    )
 
 
 def set_category_removed(category_id: int, removed: bool) -> core.Category:
@@ -51,17 +82,26 @@ def max_category_order() -> int:
 
 def live_annotations_of(category_id: int) -> list[int]:
     """Ids of the live tags of a category (in documents not removed)."""
-    query = (Annotation.select(Annotation.id).join(Document)
-             .where((Annotation.category == category_id) & Annotation.deleted_at.is_null()
-                    & Document.removed_at.is_null()))
+    query = (
+        Annotation.select(Annotation.id)
+        .join(Document)
+        .where(
+            (Annotation.category == category_id)
+            & Annotation.deleted_at.is_null()
+            & Document.removed_at.is_null()
+        )
+    )
     return [r.id for r in query]
 
 
 def category_counts(document_id: int | None = None, annotator_id: int | None = None) -> dict[int, int]:
     """Live tags per category id, in one document or the whole project, of one annotator or all."""
-    query = (Annotation.select(Annotation.category, fn.COUNT(Annotation.id)).join(Document)
-             .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
-             .group_by(Annotation.category))
+    query = (
+        Annotation.select(Annotation.category, fn.COUNT(Annotation.id))
+        .join(Document)
+        .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
+        .group_by(Annotation.category)
+    )
     if document_id is not None:
         query = query.where(Annotation.document == document_id)
     if annotator_id is not None:

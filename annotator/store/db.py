@@ -37,8 +37,11 @@ def project_location(target: str | Path) -> Path:
         text = os.fsdecode(text)
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):(//|\\\\)", text)
     if scheme and len(scheme.group(1)) > 1:  # "C:\\" is a Windows drive, not a scheme
-        raise ProjectError(f"{scheme.group(1)}:// locations are not supported; a project is a file "
-                           "(e.g. research.sqlite) or a team server's postgresql://… database", path=display(text))
+        raise ProjectError(
+            f"{scheme.group(1)}:// locations are not supported; a project is a file "
+            "(e.g. research.sqlite) or a team server's postgresql://… database",
+            path=display(text),
+        )
     return Path(text)
 
 
@@ -85,11 +88,15 @@ def connect(path: str | Path, *, read_only: bool = False) -> SqliteDatabase:
 def parse_schema_version(value, path: str | Path) -> int:
     """The schema_version of project_info as a whole number; a clear error for anything else."""
     if value is None:
-        raise ProjectError("not a project of this program, or damaged: project_info has no schema_version",
-                           path=str(path))
+        raise ProjectError(
+            "not a project of this program, or damaged: project_info has no schema_version", path=str(path)
+        )
     if not re.fullmatch(r"[0-9]{1,6}", str(value).strip()):
-        raise ProjectError(f"the project's schema_version {str(value)[:40]!r} is not a whole number; the file "
-                           "is damaged or was not written by this program", path=str(path))
+        raise ProjectError(
+            f"the project's schema_version {str(value)[:40]!r} is not a whole number; the file "
+            "is damaged or was not written by this program",
+            path=str(path),
+        )
     return int(str(value).strip())
 
 
@@ -140,8 +147,11 @@ def probe(path: str | Path) -> int:
             problems = [str(r[0]) for r in con.execute("PRAGMA quick_check").fetchall()]
             if problems != ["ok"]:  # a damaged project, not someone else's database
                 raise DamagedProjectError(_DAMAGED, path=str(path), problems=problems)
-            raise ProjectError("not a project of this program (an SQLite database without its tables); "
-                               "only `annotator init` creates a project", path=str(path))
+            raise ProjectError(
+                "not a project of this program (an SQLite database without its tables); "
+                "only `annotator init` creates a project",
+                path=str(path),
+            )
         row = con.execute("SELECT value FROM project_info WHERE key = 'schema_version'").fetchone()
         return parse_schema_version(row[0] if row else None, path)
     except sqlite3.Error as exc:
@@ -165,7 +175,9 @@ def is_read_only(path: str | Path) -> bool:
     return not os.access(path, os.W_OK) or not os.access(path.absolute().parent, os.W_OK)
 
 
-def open_project_db(path: str | Path, *, create: bool = False, read_only: bool | None = None) -> SqliteDatabase:
+def open_project_db(
+    path: str | Path, *, create: bool = False, read_only: bool | None = None
+) -> SqliteDatabase:
     """Open (or create) a project file, or a project in a database on a team server
     (`postgresql://…`), migrate it to the current schema and bind the models to it.
     A file this process cannot write opens read-only (`read_only=None` decides by permissions)."""
@@ -189,8 +201,11 @@ def open_project_db(path: str | Path, *, create: bool = False, read_only: bool |
         if read_only is None:
             read_only = is_read_only(path)
         if read_only and version < LATEST:
-            raise ProjectError(f"the project file is read-only and was written by an older version (schema "
-                               f"{version}); make it writable once so it can be upgraded", path=str(path))
+            raise ProjectError(
+                f"the project file is read-only and was written by an older version (schema "
+                f"{version}); make it writable once so it can be upgraded",
+                path=str(path),
+            )
     db = connect(path, read_only=read_only)
     try:
         if not create:
@@ -246,17 +261,23 @@ def open_server_db(url: str, *, create: bool = False):
         if create and version > 0:
             raise ProjectError("this database already holds a project", path=where)
         if not create and version == 0:
-            raise ProjectError("this database holds no project yet (`annotator init URL` or "
-                               "`annotator server init URL` prepares it)", path=where)
+            raise ProjectError(
+                "this database holds no project yet (`annotator init URL` or "
+                "`annotator server init URL` prepares it)",
+                path=where,
+            )
         if version > LATEST:
             raise ProjectError(
                 f"this project was written by a newer version (schema {version}, this program knows {LATEST})",
-                path=where)
+                path=where,
+            )
         if version < LATEST:
             migrate(db, version)
     except DatabaseError as exc:
         db.close()
-        raise ProjectError(f"cannot prepare the project on the server: {_first_line(exc)}", path=where) from None
+        raise ProjectError(
+            f"cannot prepare the project on the server: {_first_line(exc)}", path=where
+        ) from None
     except ProjectError:
         db.close()
         raise
@@ -278,8 +299,10 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-_UPSERT_INFO = ("INSERT INTO project_info (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+_UPSERT_INFO = (
+    "INSERT INTO project_info (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 
 
 def migrate(db, current: int) -> None:
@@ -360,8 +383,10 @@ def backup_to(target: str | Path) -> None:
         dest.close()
 
 
-_DAMAGED = ("the project file is damaged (SQLite's integrity check failed); restore it from a backup "
-            "(File → Restore from backup, or `annotator backups`)")
+_DAMAGED = (
+    "the project file is damaged (SQLite's integrity check failed); restore it from a backup "
+    "(File → Restore from backup, or `annotator backups`)"
+)
 
 
 def _damaged(exc: Exception) -> bool:
@@ -422,25 +447,60 @@ def explain(exc: BaseException, path: str | Path | None = None) -> ProjectError:
     if _damaged(exc):
         return DamagedProjectError(_DAMAGED, path=where, problems=[str(exc)])
     if "readonly" in text or "read-only" in text:
-        return ReadOnlyProjectError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "the project file is read-only; nothing was changed (open a writable copy to make "
-                        "changes)")), path=where)
+        return ReadOnlyProjectError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "the project file is read-only; nothing was changed (open a writable copy to make "
+                    "changes)",
+                )
+            ),
+            path=where,
+        )
     if "disk is full" in text or "no space" in text or getattr(exc, "errno", None) == errno.ENOSPC:
-        return DiskFullError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "no space left on the disk holding {name}; this action was not saved (everything "
-                        "confirmed before it is kept). Free some space and try again"),
-            name=where or Message(QT_TRANSLATE_NOOP("Messages", "the project"))), path=where)
+        return DiskFullError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "no space left on the disk holding {name}; this action was not saved (everything "
+                    "confirmed before it is kept). Free some space and try again",
+                ),
+                name=where or Message(QT_TRANSLATE_NOOP("Messages", "the project")),
+            ),
+            path=where,
+        )
     if "locked" in text or "busy" in text:
-        return ProjectError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "the project is busy: another window or program has held its write lock longer than "
-                        "{s} s; nothing was changed, try again"), s=PRAGMAS["busy_timeout"] // 1000), path=where)
+        return ProjectError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "the project is busy: another window or program has held its write lock longer than "
+                    "{s} s; nothing was changed, try again",
+                ),
+                s=PRAGMAS["busy_timeout"] // 1000,
+            ),
+            path=where,
+        )
     if "disk i/o error" in text:
-        return ProjectError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "the disk holding the project reported an error while writing; this action was not "
-                        "saved (everything confirmed before it is kept)")), path=where)
+        return ProjectError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "the disk holding the project reported an error while writing; this action was not "
+                    "saved (everything confirmed before it is kept)",
+                )
+            ),
+            path=where,
+        )
     if "unable to open" in text:
-        return ProjectError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "the project file cannot be opened (is its folder readable and writable?)")), path=where)
+        return ProjectError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "the project file cannot be opened (is its folder readable and writable?)"
+                )
+            ),
+            path=where,
+        )
     return ProjectError(f"the project file cannot be used ({exc})", path=where)
 
 
@@ -459,6 +519,7 @@ def current_path() -> str | None:
 
 
 # The write-ahead log we hold --------------------------------------------------------------------------
+
 
 def _wal_id(path: Path) -> tuple[int, int] | None:
     try:
@@ -483,9 +544,8 @@ def wal_lost(db: SqliteDatabase) -> bool:
     return _wal_id(db.project_path) != db.wal_identity
 
 
-
-
 # Other processes on the same file ----------------------------------------------------------------
+
 
 class InUseError(ProjectError):
     """Another connection (another process: a window, a command) has the project file open."""

@@ -21,17 +21,23 @@ def document_exists(document_id: int) -> bool:
 
 def document_statuses(annotator_id: int) -> dict[int, str]:
     query = DocumentStatus.select(DocumentStatus.document, DocumentStatus.status).where(
-        DocumentStatus.annotator == annotator_id)
+        DocumentStatus.annotator == annotator_id
+    )
     return {doc: status for doc, status in query.tuples()}
 
 
 def set_document_status(document_id: int, annotator_id: int, status: str) -> None:
     """Store a status; "" removes it (the list then derives one from the annotator's tags)."""
     if not status:
-        DocumentStatus.delete().where((DocumentStatus.document == document_id)
-                                      & (DocumentStatus.annotator == annotator_id)).execute()
+        DocumentStatus.delete().where(
+            (DocumentStatus.document == document_id) & (DocumentStatus.annotator == annotator_id)
+        ).execute()
         return
-    (DocumentStatus.insert(document=document_id, annotator=annotator_id, status=status, updated=stamp())
-     .on_conflict(conflict_target=[DocumentStatus.document, DocumentStatus.annotator],
-                  update={DocumentStatus.status: status, DocumentStatus.updated: stamp()})
-     .execute())
+    (
+        DocumentStatus.insert(document=document_id, annotator=annotator_id, status=status, updated=stamp())
+        .on_conflict(
+            conflict_target=[DocumentStatus.document, DocumentStatus.annotator],
+            update={DocumentStatus.status: status, DocumentStatus.updated: stamp()},
+        )
+        .execute()
+    )

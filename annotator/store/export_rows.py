@@ -14,11 +14,36 @@ from peewee import fn
 from annotator.store.models import Annotation, database
 
 # The columns of every row `tag_rows` yields, in this order.
-ROW_FIELDS = ("id", "uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
-              "after", "memo", "created", "updated")
-_COLUMNS = (Annotation.id, Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category,
-            Annotation.start, Annotation.end, Annotation.text, Annotation.before, Annotation.after, Annotation.memo,
-            Annotation.created, Annotation.updated)
+ROW_FIELDS = (
+    "id",
+    "uuid",
+    "document_id",
+    "annotator_id",
+    "category_id",
+    "start",
+    "end",
+    "text",
+    "before",
+    "after",
+    "memo",
+    "created",
+    "updated",
+)
+_COLUMNS = (
+    Annotation.id,
+    Annotation.uuid,
+    Annotation.document,
+    Annotation.annotator,
+    Annotation.category,
+    Annotation.start,
+    Annotation.end,
+    Annotation.text,
+    Annotation.before,
+    Annotation.after,
+    Annotation.memo,
+    Annotation.created,
+    Annotation.updated,
+)
 # Documents per query: few enough that one query stays small (bound parameters, memory), many enough
 # that the per-query cost vanishes. A batch holds roughly DOCUMENTS_PER_QUERY × tags-per-document rows.
 DOCUMENTS_PER_QUERY = 50
@@ -34,8 +59,11 @@ def _live(query, annotator_ids: Iterable[int] | None, category_ids: Iterable[int
     return query
 
 
-def tag_rows(document_ids: Sequence[int], annotator_ids: Iterable[int] | None = None,
-             category_ids: Iterable[int] | None = None) -> Iterator[list[tuple]]:
+def tag_rows(
+    document_ids: Sequence[int],
+    annotator_ids: Iterable[int] | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> Iterator[list[tuple]]:
     """Chunks of up to `CHUNK` rows (see `ROW_FIELDS`) of the live tags of these documents, in the order of
     `document_ids` (ascending ids, as `repo.get_documents` lists them), then start, end and id: the
     order `repo.list_annotations` returns. The documents are taken as live (the caller listed them)."""
@@ -43,24 +71,35 @@ def tag_rows(document_ids: Sequence[int], annotator_ids: Iterable[int] | None = 
     category_ids = None if category_ids is None else list(category_ids)
     ids = list(document_ids)
     for i in range(0, len(ids), DOCUMENTS_PER_QUERY):
-        batch = ids[i:i + DOCUMENTS_PER_QUERY]
-        query = _live(Annotation.select(*_COLUMNS).where(Annotation.document.in_(batch)), annotator_ids,
-                      category_ids).order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
+        batch = ids[i : i + DOCUMENTS_PER_QUERY]
+        query = _live(
+            Annotation.select(*_COLUMNS).where(Annotation.document.in_(batch)), annotator_ids, category_ids
+        ).order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
         cursor = database.execute(query)
         while rows := cursor.fetchmany(CHUNK):
             yield rows
 
 
-def tag_counts(document_ids: Sequence[int], annotator_ids: Iterable[int] | None = None,
-               category_ids: Iterable[int] | None = None) -> dict[tuple[int, int], int]:
+def tag_counts(
+    document_ids: Sequence[int],
+    annotator_ids: Iterable[int] | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> dict[tuple[int, int], int]:
     """(document id, category id) → live tags, with the same choice of tags as `tag_rows`."""
     annotator_ids = None if annotator_ids is None else list(annotator_ids)
     category_ids = None if category_ids is None else list(category_ids)
     ids = list(document_ids)
     out: dict[tuple[int, int], int] = {}
     for i in range(0, len(ids), 500):
-        query = _live(Annotation.select(Annotation.document, Annotation.category, fn.COUNT(Annotation.id))
-                      .where(Annotation.document.in_(ids[i:i + 500])), annotator_ids, category_ids)
-        for doc, cat, n in database.execute(query.group_by(Annotation.document, Annotation.category)).fetchall():
+        query = _live(
+            Annotation.select(Annotation.document, Annotation.category, fn.COUNT(Annotation.id)).where(
+                Annotation.document.in_(ids[i : i + 500])
+            ),
+            annotator_ids,
+            category_ids,
+        )
+        for doc, cat, n in database.execute(
+            query.group_by(Annotation.document, Annotation.category)
+        ).fetchall():
             out[(doc, cat)] = n
     return out

@@ -45,21 +45,31 @@ BEGIN
         'documents', CASE WHEN cardinality(docs) > {_MAX_LISTED} THEN NULL ELSE to_json(docs) END)::text);
     RETURN NULL;
 END $$"""
-_DOCUMENT_COLUMN = {"annotation": "document_id", "category": "", "document": "id",
-                    "document_status": "document_id", "adjudication": "document_id",
-                    "document_section": "document_id"}
+_DOCUMENT_COLUMN = {
+    "annotation": "document_id",
+    "category": "",
+    "document": "id",
+    "document_status": "document_id",
+    "adjudication": "document_id",
+    "document_section": "document_id",
+}
 
 
 def install(db) -> None:
     """Create (or renew) the notifying triggers. Run with the migrations, by the database's owner."""
     db.execute_sql(_FUNCTION)
     for table in TABLES:
-        for op, ref in (("INSERT", "NEW TABLE AS new_rows"), ("UPDATE", "NEW TABLE AS new_rows"),
-                        ("DELETE", "OLD TABLE AS old_rows")):
+        for op, ref in (
+            ("INSERT", "NEW TABLE AS new_rows"),
+            ("UPDATE", "NEW TABLE AS new_rows"),
+            ("DELETE", "OLD TABLE AS old_rows"),
+        ):
             name = f"{table}_notify_{op.lower()}"
             db.execute_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
-            db.execute_sql(f"CREATE TRIGGER {name} AFTER {op} ON {table} REFERENCING {ref} "
-                           f"FOR EACH STATEMENT EXECUTE FUNCTION annotator_notify('{_DOCUMENT_COLUMN[table]}')")
+            db.execute_sql(
+                f"CREATE TRIGGER {name} AFTER {op} ON {table} REFERENCING {ref} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION annotator_notify('{_DOCUMENT_COLUMN[table]}')"
+            )
 
 
 def backend_pid() -> int:
@@ -81,8 +91,15 @@ class Listener:
     QSocketNotifier, `poll()` returns what arrived (raises psycopg2.Error when the connection broke)."""
 
     def __init__(self, dsn: str) -> None:
-        self.con = psycopg2.connect(dsn, application_name="judgment-annotator listener", connect_timeout=10,
-                                    keepalives=1, keepalives_idle=10, keepalives_interval=5, keepalives_count=3)
+        self.con = psycopg2.connect(
+            dsn,
+            application_name="judgment-annotator listener",
+            connect_timeout=10,
+            keepalives=1,
+            keepalives_idle=10,
+            keepalives_interval=5,
+            keepalives_count=3,
+        )
         self.con.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
         with self.con.cursor() as cur:
             cur.execute(f"LISTEN {CHANNEL}")
@@ -100,8 +117,15 @@ class Listener:
             except ValueError:
                 continue
             docs = data.get("documents")
-            out.append(Notice(str(data.get("table", "")), str(data.get("op", "")), int(data.get("pid", 0)),
-                              str(data.get("by", "")), None if docs is None else tuple(docs)))
+            out.append(
+                Notice(
+                    str(data.get("table", "")),
+                    str(data.get("op", "")),
+                    int(data.get("pid", 0)),
+                    str(data.get("by", "")),
+                    None if docs is None else tuple(docs),
+                )
+            )
         return out
 
     def wait(self, timeout: float) -> list[Notice]:

@@ -61,7 +61,9 @@ class Document(BaseModel):
 class Category(BaseModel):
     id = AutoField()
     uuid = CharField(unique=True)
-    parent = ForeignKeyField("self", null=True, backref="children", on_delete="RESTRICT", column_name="parent_id")
+    parent = ForeignKeyField(
+        "self", null=True, backref="children", on_delete="RESTRICT", column_name="parent_id"
+    )
     name = CharField()
     name_en = CharField(default="")
     description = TextField(default="")  # the coding rule
@@ -76,7 +78,9 @@ class Category(BaseModel):
 class Annotation(BaseModel):
     id = AutoField()
     uuid = CharField(unique=True)
-    document = ForeignKeyField(Document, backref="annotations", on_delete="CASCADE", column_name="document_id")
+    document = ForeignKeyField(
+        Document, backref="annotations", on_delete="CASCADE", column_name="document_id"
+    )
     annotator = ForeignKeyField(Annotator, on_delete="RESTRICT", column_name="annotator_id")
     category = ForeignKeyField(Category, on_delete="RESTRICT", column_name="category_id")
     start = IntegerField()  # code points, inclusive
@@ -211,8 +215,16 @@ class SuggestionSetting(BaseModel):
         table_name = "suggestion_setting"
 
 
-MODELS = [ProjectInfo, Annotator, Document, Category, Annotation, DocumentStatus, DocumentSection,
-          StatuteCitation]
+MODELS = [
+    ProjectInfo,
+    Annotator,
+    Document,
+    Category,
+    Annotation,
+    DocumentStatus,
+    DocumentSection,
+    StatuteCitation,
+]
 
 
 class DocumentSource(BaseModel):
@@ -220,8 +232,9 @@ class DocumentSource(BaseModel):
     JSON) from it to the stored text (schema 6)."""
 
     id = AutoField()
-    document = ForeignKeyField(Document, backref="source", on_delete="CASCADE", column_name="document_id",
-                               unique=True)
+    document = ForeignKeyField(
+        Document, backref="source", on_delete="CASCADE", column_name="document_id", unique=True
+    )
     sha256 = CharField(index=True)
     length = IntegerField()
     newlines = CharField(default="")

@@ -62,7 +62,8 @@ def transaction() -> Iterator[None]:
             # only the server knows which. Say so rather than claim nothing was changed.
             raise ConnectionLostError(
                 "the connection to the team server was lost while saving; the change was saved whole or "
-                "not at all — reload to see which") from None
+                "not at all — reload to see which"
+            ) from None
         if translated is None:
             if server.on_server():
                 raise
@@ -105,17 +106,22 @@ def _dt(value: str | None) -> datetime | None:
 
 # Project info -------------------------------------------------------------------------------------
 
+
 def get_info(key: str) -> str | None:
     row = ProjectInfo.get_or_none(ProjectInfo.key == key)
     return row.value if row else None
 
 
 def set_info(key: str, value: str) -> None:
-    (ProjectInfo.insert(key=key, value=value)
-     .on_conflict(conflict_target=[ProjectInfo.key], update={ProjectInfo.value: value}).execute())
+    (
+        ProjectInfo.insert(key=key, value=value)
+        .on_conflict(conflict_target=[ProjectInfo.key], update={ProjectInfo.value: value})
+        .execute()
+    )
 
 
 # Annotators ----------------------------------------------------------------------------------------
+
 
 def _annotator(row: Annotator) -> core.Annotator:
     return core.Annotator(id=row.id, uuid=row.uuid, name=row.name)
@@ -144,17 +150,24 @@ def insert_annotator(name: str, uuid: str | None = None) -> core.Annotator:
 
 # Categories ---------------------------------------------------------------------------------------
 
+
 def category_from_row(row: Category) -> core.Category:
     return core.Category(
-        id=row.id, uuid=row.uuid, name=row.name, name_en=row.name_en, description=row.description,
-        color=row.color, shortcut=row.shortcut, parent_id=row.parent_id, order=row.sort_order,
+        id=row.id,
+        uuid=row.uuid,
+        name=row.name,
+        name_en=row.name_en,
+        description=row.description,
+        color=row.color,
+        shortcut=row.shortcut,
+        parent_id=row.parent_id,
+        order=row.sort_order,
         archived=row.archived,
     )
 
 
 def list_categories(include_archived: bool = True) -> list[core.Category]:
-    query = (Category.select().where(Category.removed_at.is_null())
-             .order_by(Category.sort_order, Category.id))
+    query = Category.select().where(Category.removed_at.is_null()).order_by(Category.sort_order, Category.id)
     if not include_archived:
         query = query.where(Category.archived == False)  # noqa: E712 (peewee expression)
     return [category_from_row(r) for r in query]
@@ -176,9 +189,15 @@ def insert_codebook(entries: Sequence[CodebookEntry], parent_id: int | None = No
         existing = Category.get_or_none(Category.uuid == entry.uuid)
         if existing is None:
             row = Category.create(
-                uuid=entry.uuid, parent=parent, name=entry.name, name_en=entry.name_en,
-                description=entry.description, color=entry.color, shortcut=entry.shortcut,
-                sort_order=order, created=now,
+                uuid=entry.uuid,
+                parent=parent,
+                name=entry.name,
+                name_en=entry.name_en,
+                description=entry.description,
+                color=entry.color,
+                shortcut=entry.shortcut,
+                sort_order=order,
+                created=now,
             )
             order += 1
             added.append(category_from_row(row))
@@ -195,37 +214,79 @@ def insert_codebook(entries: Sequence[CodebookEntry], parent_id: int | None = No
 
 # Documents ----------------------------------------------------------------------------------------
 
-_INFO_FIELDS = (Document.id, Document.uuid, Document.title, Document.length, Document.sha256,
-                Document.source_name, Document.source_format, Document.meta, Document.imported_at)
+_INFO_FIELDS = (
+    Document.id,
+    Document.uuid,
+    Document.title,
+    Document.length,
+    Document.sha256,
+    Document.source_name,
+    Document.source_format,
+    Document.meta,
+    Document.imported_at,
+)
 
 
 def info_from_row(row: Document, count: int = 0) -> core.DocumentInfo:
     return core.DocumentInfo(
-        id=row.id, uuid=row.uuid, title=row.title, length=row.length, sha256=row.sha256,
-        source_name=row.source_name, source_format=row.source_format, meta=json.loads(row.meta or "{}"),
-        imported_at=_dt(row.imported_at), annotation_count=count,
+        id=row.id,
+        uuid=row.uuid,
+        title=row.title,
+        length=row.length,
+        sha256=row.sha256,
+        source_name=row.source_name,
+        source_format=row.source_format,
+        meta=json.loads(row.meta or "{}"),
+        imported_at=_dt(row.imported_at),
+        annotation_count=count,
     )
 
 
 def _document(row: Document) -> core.Document:
     return core.Document(
-        id=row.id, uuid=row.uuid, title=row.title, text=row.text, sha256=row.sha256,
-        source_name=row.source_name, source_format=row.source_format, meta=json.loads(row.meta or "{}"),
+        id=row.id,
+        uuid=row.uuid,
+        title=row.title,
+        text=row.text,
+        sha256=row.sha256,
+        source_name=row.source_name,
+        source_format=row.source_format,
+        meta=json.loads(row.meta or "{}"),
         imported_at=_dt(row.imported_at),
     )
 
 
-def insert_document(*, title: str, text: str, source_name: str = "", source_format: str = "",
-                    meta: dict | None = None, uuid: str | None = None) -> core.DocumentInfo:
+def insert_document(
+    *,
+    title: str,
+    text: str,
+    source_name: str = "",
+    source_format: str = "",
+    meta: dict | None = None,
+    uuid: str | None = None,
+) -> core.DocumentInfo:
     row = Document.create(
-        uuid=uuid or core.new_uuid(), title=title, text=text, sha256=core.text_sha256(text), length=len(text),
-        source_name=source_name, source_format=source_format,
-        meta=json.dumps(meta or {}, ensure_ascii=False), imported_at=stamp(),
+        uuid=uuid or core.new_uuid(),
+        title=title,
+        text=text,
+        sha256=core.text_sha256(text),
+        length=len(text),
+        source_name=source_name,
+        source_format=source_format,
+        meta=json.dumps(meta or {}, ensure_ascii=False),
+        imported_at=stamp(),
     )
     # Every document says what its text was as delivered; an importer that applied recorded steps
     # replaces this with `sources.record`.
-    DocumentSource.create(document=row.id, sha256=row.sha256, length=row.length, newlines="", steps="[]",
-                          edits="[]", recorded_at=row.imported_at)
+    DocumentSource.create(
+        document=row.id,
+        sha256=row.sha256,
+        length=row.length,
+        newlines="",
+        steps="[]",
+        edits="[]",
+        recorded_at=row.imported_at,
+    )
     return info_from_row(row)
 
 
@@ -234,11 +295,13 @@ def list_documents(annotator_id: int | None = None) -> list[core.DocumentInfo]:
     join_on = (Annotation.document == Document.id) & Annotation.deleted_at.is_null()
     if annotator_id is not None:
         join_on &= Annotation.annotator == annotator_id
-    query = (Document.select(*_INFO_FIELDS, fn.COUNT(Annotation.id).alias("n"))
-             .join(Annotation, JOIN.LEFT_OUTER, on=join_on)
-             .where(Document.removed_at.is_null())
-             .group_by(*_INFO_FIELDS)
-             .order_by(Document.id))
+    query = (
+        Document.select(*_INFO_FIELDS, fn.COUNT(Annotation.id).alias("n"))
+        .join(Annotation, JOIN.LEFT_OUTER, on=join_on)
+        .where(Document.removed_at.is_null())
+        .group_by(*_INFO_FIELDS)
+        .order_by(Document.id)
+    )
     return [info_from_row(row, row.n) for row in query]
 
 
@@ -248,8 +311,11 @@ def get_document(document_id: int) -> core.Document | None:
 
 
 def get_document_info(document_id: int) -> core.DocumentInfo | None:
-    row = (Document.select(*_INFO_FIELDS)
-           .where((Document.id == document_id) & Document.removed_at.is_null()).first())
+    row = (
+        Document.select(*_INFO_FIELDS)
+        .where((Document.id == document_id) & Document.removed_at.is_null())
+        .first()
+    )
     return info_from_row(row) if row else None
 
 
@@ -264,8 +330,11 @@ def update_document(document_id: int, *, title: str | None = None, meta: dict | 
 
 
 def document_length(document_id: int) -> int | None:
-    return (Document.select(Document.length)
-            .where((Document.id == document_id) & Document.removed_at.is_null()).scalar())
+    return (
+        Document.select(Document.length)
+        .where((Document.id == document_id) & Document.removed_at.is_null())
+        .scalar()
+    )
 
 
 def text_slice(document_id: int, start: int, end: int) -> str:
@@ -274,16 +343,24 @@ def text_slice(document_id: int, start: int, end: int) -> str:
     start = max(0, start)
     if end <= start:
         return ""
-    return Document.select(fn.substr(Document.text, start + 1, end - start)).where(
-        Document.id == document_id).scalar() or ""
+    return (
+        Document.select(fn.substr(Document.text, start + 1, end - start))
+        .where(Document.id == document_id)
+        .scalar()
+        or ""
+    )
 
 
 def text_window(document_id: int, start: int, end: int) -> tuple[int, str] | None:
     """A live document's length and its characters [start, end), in one read of its row: the row of a
     long text spans hundreds of pages, and reading `length` and the slice apart walks them twice."""
     start = max(0, start)
-    row = (Document.select(Document.length, fn.substr(Document.text, start + 1, max(end - start, 0)))
-           .where((Document.id == document_id) & Document.removed_at.is_null()).tuples().first())
+    row = (
+        Document.select(Document.length, fn.substr(Document.text, start + 1, max(end - start, 0)))
+        .where((Document.id == document_id) & Document.removed_at.is_null())
+        .tuples()
+        .first()
+    )
     return (row[0], row[1] or "") if row else None
 
 
@@ -305,22 +382,53 @@ def get_documents(ids: Iterable[int] | None = None) -> list[core.Document]:
 
 # Annotations --------------------------------------------------------------------------------------
 
+
 def annotation_from_row(row: Annotation) -> core.Annotation:
     return core.Annotation(
-        id=row.id, uuid=row.uuid, document_id=row.document_id, annotator_id=row.annotator_id,
-        category_id=row.category_id, start=row.start, end=row.end, text=row.text, before=row.before,
-        after=row.after, memo=row.memo, created=_dt(row.created), updated=_dt(row.updated),
+        id=row.id,
+        uuid=row.uuid,
+        document_id=row.document_id,
+        annotator_id=row.annotator_id,
+        category_id=row.category_id,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        before=row.before,
+        after=row.after,
+        memo=row.memo,
+        created=_dt(row.created),
+        updated=_dt(row.updated),
     )
 
 
-def insert_annotation(*, document_id: int, annotator_id: int, category_id: int, start: int, end: int,
-                      text: str, before: str, after: str, memo: str = "", uuid: str | None = None,
-                      created: datetime | None = None) -> core.Annotation:
+def insert_annotation(
+    *,
+    document_id: int,
+    annotator_id: int,
+    category_id: int,
+    start: int,
+    end: int,
+    text: str,
+    before: str,
+    after: str,
+    memo: str = "",
+    uuid: str | None = None,
+    created: datetime | None = None,
+) -> core.Annotation:
     now = stamp()
     row = Annotation.create(
-        uuid=uuid or core.new_uuid(), document=document_id, annotator=annotator_id, category=category_id,
-        start=start, end=end, text=text, before=before, after=after, memo=memo,
-        created=stamp(created) if created else now, updated=now,
+        uuid=uuid or core.new_uuid(),
+        document=document_id,
+        annotator=annotator_id,
+        category=category_id,
+        start=start,
+        end=end,
+        text=text,
+        before=before,
+        after=after,
+        memo=memo,
+        created=stamp(created) if created else now,
+        updated=now,
     )
     return annotation_from_row(row)
 
@@ -351,16 +459,25 @@ def set_deleted_many(annotation_ids: Sequence[int], deleted: bool) -> None:
     """Mark many tags removed (or live again) at once: undo of a merge of 100,000 tags."""
     now = stamp()
     for i in range(0, len(annotation_ids), 500):
-        (Annotation.update(deleted_at=now if deleted else None, updated=now)
-         .where(Annotation.id.in_(list(annotation_ids[i:i + 500]))).execute())
+        (
+            Annotation.update(deleted_at=now if deleted else None, updated=now)
+            .where(Annotation.id.in_(list(annotation_ids[i : i + 500])))
+            .execute()
+        )
 
 
-def list_annotations(document_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
-                     category_ids: Iterable[int] | None = None) -> list[core.Annotation]:
+def list_annotations(
+    document_ids: Iterable[int] | None = None,
+    annotator_ids: Iterable[int] | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> list[core.Annotation]:
     # Plain tuples, not model instances: building 100,000 peewee objects costs seconds.
-    query = (Annotation.select(*_ANNOTATION_COLUMNS).join(Document)
-             .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
-             .order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id))
+    query = (
+        Annotation.select(*_ANNOTATION_COLUMNS)
+        .join(Document)
+        .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
+        .order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
+    )
     if document_ids is not None:
         query = query.where(Annotation.document.in_(list(document_ids)))
     if annotator_ids is not None:
@@ -371,9 +488,19 @@ def list_annotations(document_ids: Iterable[int] | None = None, annotator_ids: I
 
 
 _ANNOTATION_COLUMNS = (
-    Annotation.id, Annotation.uuid, Annotation.document, Annotation.annotator, Annotation.category,
-    Annotation.start, Annotation.end, Annotation.text, Annotation.before, Annotation.after, Annotation.memo,
-    Annotation.created, Annotation.updated,
+    Annotation.id,
+    Annotation.uuid,
+    Annotation.document,
+    Annotation.annotator,
+    Annotation.category,
+    Annotation.start,
+    Annotation.end,
+    Annotation.text,
+    Annotation.before,
+    Annotation.after,
+    Annotation.memo,
+    Annotation.created,
+    Annotation.updated,
 )
 
 
@@ -389,9 +516,11 @@ def _annotation_from_tuple(t: tuple) -> core.Annotation:
 
 def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int]]:
     """(start, end, annotation id, category id) of a document's live annotations: the view's fast path."""
-    query = (Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category)
-             .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
-             .order_by(Annotation.start))
+    query = (
+        Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category)
+        .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
+        .order_by(Annotation.start)
+    )
     if annotator_ids is not None:
         query = query.where(Annotation.annotator.in_(list(annotator_ids)))
     return _raw_rows(query)
@@ -404,10 +533,13 @@ def annotation_columns(document_id: int) -> TagColumns:
     Measured on 100,000 tags: this is cheaper than making SQLite pack the columns into one string
     (group_concat of printf hex, or of decimals) and parsing it; SQLite's own reading of the index is about
     a quarter of the cost, the rows Python receives the rest."""
-    query = (Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category,
-                               Annotation.annotator)
-             .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
-             .order_by(Annotation.start, Annotation.end, Annotation.id))
+    query = (
+        Annotation.select(
+            Annotation.start, Annotation.end, Annotation.id, Annotation.category, Annotation.annotator
+        )
+        .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
+        .order_by(Annotation.start, Annotation.end, Annotation.id)
+    )
     return TagColumns.from_rows(_raw_rows(query))
 
 
@@ -418,7 +550,7 @@ def get_annotations(annotation_ids: Iterable[int], *, include_deleted: bool = Fa
     """The annotations with these ids (in id order; unknown ids left out): the rows of a tag list in view."""
     ids, found = list(annotation_ids), []
     for i in range(0, len(ids), _IDS_PER_QUERY):
-        query = Annotation.select(*_ANNOTATION_COLUMNS).where(Annotation.id.in_(ids[i:i + _IDS_PER_QUERY]))
+        query = Annotation.select(*_ANNOTATION_COLUMNS).where(Annotation.id.in_(ids[i : i + _IDS_PER_QUERY]))
         if not include_deleted:
             query = query.where(Annotation.deleted_at.is_null())
         found.extend(_annotation_from_tuple(t) for t in _raw_rows(query.order_by(Annotation.id)))
@@ -431,6 +563,7 @@ def count_annotations() -> int:
 
 # What the intake matcher looks up once per intake (services/intake.py) -----------------------------
 
+
 def documents_by_uuid() -> dict[str, tuple[int, str, bool]]:
     """uuid → (id, sha256, removed) of every document, removed ones included."""
     query = Document.select(Document.uuid, Document.id, Document.sha256, Document.removed_at)
@@ -438,8 +571,11 @@ def documents_by_uuid() -> dict[str, tuple[int, str, bool]]:
 
 
 def live_documents_by_sha() -> dict[str, int]:
-    query = (Document.select(Document.sha256, Document.id).where(Document.removed_at.is_null())
-             .order_by(Document.id.desc()))
+    query = (
+        Document.select(Document.sha256, Document.id)
+        .where(Document.removed_at.is_null())
+        .order_by(Document.id.desc())
+    )
     return {sha: i for sha, i in query.tuples()}
 
 

@@ -15,14 +15,23 @@ def document_lengths(document_ids: Iterable[int] | None = None) -> dict[int, int
     return dict(query.tuples())
 
 
-def tag_tuples(annotator_ids: Iterable[int], document_ids: Iterable[int] | None = None,
-               category_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int, int]]:
+def tag_tuples(
+    annotator_ids: Iterable[int],
+    document_ids: Iterable[int] | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> list[tuple[int, int, int, int, int]]:
     """(document id, annotator id, category id, start, end) of the live tags of these annotators."""
-    query = (Annotation.select(Annotation.document, Annotation.annotator, Annotation.category, Annotation.start,
-                               Annotation.end)
-             .join(Document, on=(Annotation.document == Document.id))
-             .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null()
-                    & Annotation.annotator.in_(list(annotator_ids))))
+    query = (
+        Annotation.select(
+            Annotation.document, Annotation.annotator, Annotation.category, Annotation.start, Annotation.end
+        )
+        .join(Document, on=(Annotation.document == Document.id))
+        .where(
+            Annotation.deleted_at.is_null()
+            & Document.removed_at.is_null()
+            & Annotation.annotator.in_(list(annotator_ids))
+        )
+    )
     if document_ids is not None:
         query = query.where(Annotation.document.in_(list(document_ids)))
     if category_ids is not None:
@@ -34,9 +43,12 @@ def tag_tuples(annotator_ids: Iterable[int], document_ids: Iterable[int] | None 
 
 def coded_documents(annotator_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
     """annotator id → the live documents in which they have live tags."""
-    query = (Annotation.select(Annotation.annotator, Annotation.document).distinct()
-             .join(Document, on=(Annotation.document == Document.id))
-             .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null()))
+    query = (
+        Annotation.select(Annotation.annotator, Annotation.document)
+        .distinct()
+        .join(Document, on=(Annotation.document == Document.id))
+        .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
+    )
     if annotator_ids is not None:
         query = query.where(Annotation.annotator.in_(list(annotator_ids)))
     out: dict[int, set[int]] = {}

@@ -23,11 +23,16 @@ TRIGRAM = 3
 
 def has_index() -> bool:
     if on_server():
-        return bool(database.execute_sql(
-            "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'document_text_trgm'"
-        ).fetchone())
-    return bool(database.execute_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_fts'").fetchone())
+        return bool(
+            database.execute_sql(
+                "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'document_text_trgm'"
+            ).fetchone()
+        )
+    return bool(
+        database.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_fts'"
+        ).fetchone()
+    )
 
 
 def _like_pattern(term: str) -> str:
@@ -61,8 +66,9 @@ def _fts_query(terms: Sequence[str]) -> str:
     return " AND ".join(_fts_phrase(t) for t in terms)
 
 
-def candidate_documents(groups: Sequence[tuple[Sequence[str], Sequence[str]]],
-                        document_ids: Iterable[int] | None = None) -> Iterator[int]:
+def candidate_documents(
+    groups: Sequence[tuple[Sequence[str], Sequence[str]]], document_ids: Iterable[int] | None = None
+) -> Iterator[int]:
     """Live documents that may match any group (all its positive terms present, none of its negative
     ones), in id order. Only terms of 3+ characters are decided here, by the index; shorter terms are
     checked while the texts are read (see `texts(contains=…)`), so the answer is a superset.
@@ -77,17 +83,24 @@ def candidate_documents(groups: Sequence[tuple[Sequence[str], Sequence[str]]],
         long_neg = [t for t in negative if len(t) >= TRIGRAM]
         excluded: set[int] = set()
         if on_server():
-            yield from (doc_id for (doc_id,) in _pg_ids(long_pos, long_neg)
-                        if allowed is None or doc_id in allowed)
+            yield from (
+                doc_id for (doc_id,) in _pg_ids(long_pos, long_neg) if allowed is None or doc_id in allowed
+            )
             return
         if use_index and long_neg:
-            excluded = {r[0] for r in database.execute_sql(
-                "SELECT rowid FROM document_fts WHERE document_fts MATCH ?",
-                (" OR ".join(_fts_phrase(t) for t in long_neg),))}
+            excluded = {
+                r[0]
+                for r in database.execute_sql(
+                    "SELECT rowid FROM document_fts WHERE document_fts MATCH ?",
+                    (" OR ".join(_fts_phrase(t) for t in long_neg),),
+                )
+            }
         if use_index and long_pos:
             cursor = database.execute_sql(
                 "SELECT f.rowid FROM document_fts f JOIN document d ON d.id = f.rowid "
-                "WHERE document_fts MATCH ? AND d.removed_at IS NULL ORDER BY f.rowid", (_fts_query(long_pos),))
+                "WHERE document_fts MATCH ? AND d.removed_at IS NULL ORDER BY f.rowid",
+                (_fts_query(long_pos),),
+            )
         else:
             cursor = database.execute_sql("SELECT id FROM document WHERE removed_at IS NULL ORDER BY id")
         for (doc_id,) in cursor:
@@ -120,7 +133,8 @@ def texts(document_ids: Iterable[int], contains: Sequence[str] = ()) -> Iterator
     find = "strpos" if on_server() else "instr"
     conditions = "".join(
         f" AND {find}(lower(text), lower(?)) > 0" if _has_ascii_letters(t) else f" AND {find}(text, ?) > 0"
-        for t in contains)
+        for t in contains
+    )
     ids = iter(document_ids)
     size = 2
     while True:
@@ -129,8 +143,11 @@ def texts(document_ids: Iterable[int], contains: Sequence[str] = ()) -> Iterator
             return
         size = min(size * 2, 64)
         marks = ",".join("?" * len(chunk))
-        rows = dict(database.execute_sql(
-            f"SELECT id, text FROM document WHERE id IN ({marks}){conditions}", [*chunk, *contains]).fetchall())
+        rows = dict(
+            database.execute_sql(
+                f"SELECT id, text FROM document WHERE id IN ({marks}){conditions}", [*chunk, *contains]
+            ).fetchall()
+        )
         for doc_id in chunk:
             if doc_id in rows:
                 yield doc_id, rows[doc_id]
@@ -151,18 +168,28 @@ def document_metas(document_ids: Iterable[int] | None = None) -> dict[int, tuple
 
 def sections(document_id: int) -> list[tuple[str, int, int]]:
     """(kind, start, end) of one document's sections; plain SQL, as it runs once per document read."""
-    return [tuple(r) for r in database.execute_sql(
-        'SELECT kind, start, "end" FROM document_section WHERE document_id = ? ORDER BY start',
-        (document_id,)).fetchall()]
+    return [
+        tuple(r)
+        for r in database.execute_sql(
+            'SELECT kind, start, "end" FROM document_section WHERE document_id = ? ORDER BY start',
+            (document_id,),
+        ).fetchall()
+    ]
 
 
-def tag_spans(document_ids: Iterable[int], category_ids: Iterable[int],
-              annotator_ids: Iterable[int] | None = None) -> dict[int, list[tuple[int, int]]]:
+def tag_spans(
+    document_ids: Iterable[int], category_ids: Iterable[int], annotator_ids: Iterable[int] | None = None
+) -> dict[int, list[tuple[int, int]]]:
     """(start, end) of live tags of the given categories, per document, sorted."""
-    query = (Annotation.select(Annotation.document, Annotation.start, Annotation.end)
-             .where(Annotation.deleted_at.is_null() & Annotation.document.in_(list(document_ids))
-                    & Annotation.category.in_(list(category_ids)))
-             .order_by(Annotation.document, Annotation.start))
+    query = (
+        Annotation.select(Annotation.document, Annotation.start, Annotation.end)
+        .where(
+            Annotation.deleted_at.is_null()
+            & Annotation.document.in_(list(document_ids))
+            & Annotation.category.in_(list(category_ids))
+        )
+        .order_by(Annotation.document, Annotation.start)
+    )
     if annotator_ids is not None:
         query = query.where(Annotation.annotator.in_(list(annotator_ids)))
     out: dict[int, list[tuple[int, int]]] = {}
@@ -179,7 +206,8 @@ def index_size() -> int | None:
         return database.execute_sql("SELECT pg_relation_size('document_text_trgm')").fetchone()[0]
     try:
         row = database.execute_sql(
-            "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'document_fts%'").fetchone()
+            "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'document_fts%'"
+        ).fetchone()
     except Exception:  # noqa: BLE001 (dbstat is an optional SQLite build feature)
         return None
     return row[0] if row else None
@@ -209,4 +237,6 @@ def document_summaries(document_ids: Iterable[int] | None = None) -> dict[int, t
     except Exception:  # noqa: BLE001 (a document whose meta is not JSON: fall back to Python)
         metas = document_metas(params or None)
         return {i: (t, {k: m[k] for k in SUMMARY_KEYS if k in m}) for i, (t, m) in metas.items()}
-    return {r[0]: (r[1], {k: v for k, v in zip(SUMMARY_KEYS, r[2:], strict=True) if v is not None}) for r in rows}
+    return {
+        r[0]: (r[1], {k: v for k, v in zip(SUMMARY_KEYS, r[2:], strict=True) if v is not None}) for r in rows
+    }

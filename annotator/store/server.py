@@ -30,7 +30,7 @@ def is_server_location(location: object) -> bool:
 def normalise_url(url: str) -> str:
     """libpq accepts both schemes; we keep one spelling."""
     if url.lower().startswith("postgres://"):
-        return "postgresql://" + url[len("postgres://"):]
+        return "postgresql://" + url[len("postgres://") :]
     return url
 
 
@@ -47,8 +47,9 @@ def describe(url: str) -> dict[str, str]:
     }
 
 
-def build_url(host: str, port: int, database: str, user: str, *, sslmode: str = "",
-              password: str | None = None) -> str:
+def build_url(
+    host: str, port: int, database: str, user: str, *, sslmode: str = "", password: str | None = None
+) -> str:
     """A location from its parts, each quoted (Chinese logins and database names included)."""
     from urllib.parse import quote
 
@@ -131,8 +132,9 @@ def connect(url: str) -> ServerDatabase:
     try:
         db.connect()
     except Exception as exc:  # noqa: BLE001 (psycopg2 and peewee wrap connection failures differently)
-        raise ProjectError(f"cannot connect to the team server: {_first_line(exc)}",
-                           path=without_password(url)) from None
+        raise ProjectError(
+            f"cannot connect to the team server: {_first_line(exc)}", path=without_password(url)
+        ) from None
     return db
 
 
@@ -149,8 +151,10 @@ def on_server(db=None) -> bool:
 
 def _is_lost(exc: BaseException) -> bool:
     code = getattr(getattr(exc, "orig", exc), "pgcode", None)
-    return isinstance(exc, InterfaceError) or (isinstance(exc, OperationalError) and (
-        code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03")))
+    return isinstance(exc, InterfaceError) or (
+        isinstance(exc, OperationalError)
+        and (code is None or code.startswith("08") or code in ("57P01", "57P02", "57P03"))
+    )
 
 
 def translate(exc: BaseException) -> AnnotatorError | None:
@@ -169,6 +173,8 @@ def translate(exc: BaseException) -> AnnotatorError | None:
                 database.close()  # the next action connects again
             except Exception:  # noqa: BLE001 (closing a broken connection may fail too)
                 database.obj._state.reset()
-        return ConnectionLostError(f"the connection to the team server was lost ({_first_line(orig)}); "
-                                   "nothing was changed — try again when it is back")
+        return ConnectionLostError(
+            f"the connection to the team server was lost ({_first_line(orig)}); "
+            "nothing was changed — try again when it is back"
+        )
     return None

@@ -17,8 +17,14 @@ from annotator.core.errors import ProjectError
 from annotator.store.db import backup_to
 
 
-def write_copy(target: str | Path, *, document_ids: Iterable[int] | None,
-               drop_annotator_ids: Iterable[int] | None, drop_all_tags: bool, info: Mapping[str, str]) -> None:
+def write_copy(
+    target: str | Path,
+    *,
+    document_ids: Iterable[int] | None,
+    drop_annotator_ids: Iterable[int] | None,
+    drop_all_tags: bool,
+    info: Mapping[str, str],
+) -> None:
     """Copy the open project to `target` (which must not exist), keeping only `document_ids`
     (None: all), without the tags of `drop_annotator_ids` (or, with `drop_all_tags`, without any), and
     with `info` written into the copy's project_info."""
@@ -39,12 +45,18 @@ def write_copy(target: str | Path, *, document_ids: Iterable[int] | None,
             elif drop_annotator_ids:
                 drop = sorted(set(drop_annotator_ids))
                 marks = ", ".join("?" * len(drop))
-                con.execute(f"DELETE FROM adjudication WHERE decided_by IN ({marks}) OR annotation_id IN "
-                            f"(SELECT id FROM annotation WHERE annotator_id IN ({marks}))", drop + drop)
+                con.execute(
+                    f"DELETE FROM adjudication WHERE decided_by IN ({marks}) OR annotation_id IN "
+                    f"(SELECT id FROM annotation WHERE annotator_id IN ({marks}))",
+                    drop + drop,
+                )
                 con.execute(f"DELETE FROM annotation WHERE annotator_id IN ({marks})", drop)
             for key, value in info.items():
-                con.execute("INSERT INTO project_info (key, value) VALUES (?, ?) "
-                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+                con.execute(
+                    "INSERT INTO project_info (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
         con.execute("VACUUM")
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except sqlite3.Error as exc:

@@ -13,8 +13,14 @@ from annotator.store.repo import stamp
 
 def record(document_id: int, *, sha256: str, length: int, newlines: str, tmap: TextMap) -> None:
     """Say how the document's stored text came from the text delivered (replacing what was said)."""
-    fields = dict(sha256=sha256, length=length, newlines=newlines, steps=json.dumps(tmap.names),
-                  edits=tmap.to_json() if tmap else "[]", recorded_at=stamp())
+    fields = dict(
+        sha256=sha256,
+        length=length,
+        newlines=newlines,
+        steps=json.dumps(tmap.names),
+        edits=tmap.to_json() if tmap else "[]",
+        recorded_at=stamp(),
+    )
     if DocumentSource.update(**fields).where(DocumentSource.document == document_id).execute() == 0:
         DocumentSource.create(document=document_id, **fields)
 
@@ -31,16 +37,23 @@ def get(document_id: int) -> DeliveredText | None:
 
 def step_names(document_id: int) -> list[str]:
     """The names of the recorded steps alone (the `steps` column), without parsing the edits."""
-    row = (DocumentSource.select(DocumentSource.steps).where(DocumentSource.document == document_id)
-           .tuples().first())
+    row = (
+        DocumentSource.select(DocumentSource.steps)
+        .where(DocumentSource.document == document_id)
+        .tuples()
+        .first()
+    )
     return list(json.loads(row[0])) if row and row[0] else []
 
 
 def find(sha256: str) -> list[DeliveredText]:
     """Live documents whose text as delivered has this SHA-256, oldest first."""
-    rows = (DocumentSource.select().join(Document, on=(DocumentSource.document == Document.id))
-            .where((DocumentSource.sha256 == sha256) & Document.removed_at.is_null())
-            .order_by(DocumentSource.document))
+    rows = (
+        DocumentSource.select()
+        .join(Document, on=(DocumentSource.document == Document.id))
+        .where((DocumentSource.sha256 == sha256) & Document.removed_at.is_null())
+        .order_by(DocumentSource.document)
+    )
     return [_delivered(r) for r in rows]
 
 
@@ -49,6 +62,7 @@ def _delivered(row) -> DeliveredText:
 
 
 # --- project words -------------------------------------------------------------------------------
+
 
 def words() -> list[tuple[str, int | None, str]]:
     """(word, frequency or None, origin) of every project word, in the order they were added."""

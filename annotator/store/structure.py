@@ -9,8 +9,11 @@ from annotator.store.models import Document, DocumentSection, StatuteCitation, d
 from annotator.store.server import on_server
 
 
-def replace_structure(document_id: int, sections: Sequence[tuple[str, int, int]],
-                      citations: Sequence[tuple[str, int, int | None, int | None, int | None, int, int]]) -> None:
+def replace_structure(
+    document_id: int,
+    sections: Sequence[tuple[str, int, int]],
+    citations: Sequence[tuple[str, int, int | None, int | None, int | None, int, int]],
+) -> None:
     """Store what was found in one document, replacing what an earlier run found.
 
     `citations` rows are (statute, article, article_suffix, paragraph, item, start, end)."""
@@ -19,14 +22,26 @@ def replace_structure(document_id: int, sections: Sequence[tuple[str, int, int]]
     if sections:
         DocumentSection.insert_many(
             [(document_id, k, s, e) for k, s, e in sections],
-            fields=[DocumentSection.document, DocumentSection.kind, DocumentSection.start, DocumentSection.end],
+            fields=[
+                DocumentSection.document,
+                DocumentSection.kind,
+                DocumentSection.start,
+                DocumentSection.end,
+            ],
         ).execute()
     if citations:
         StatuteCitation.insert_many(
             [(document_id, *c) for c in citations],
-            fields=[StatuteCitation.document, StatuteCitation.statute, StatuteCitation.article,
-                    StatuteCitation.article_suffix, StatuteCitation.paragraph, StatuteCitation.item,
-                    StatuteCitation.start, StatuteCitation.end],
+            fields=[
+                StatuteCitation.document,
+                StatuteCitation.statute,
+                StatuteCitation.article,
+                StatuteCitation.article_suffix,
+                StatuteCitation.paragraph,
+                StatuteCitation.item,
+                StatuteCitation.start,
+                StatuteCitation.end,
+            ],
         ).execute()
 
 
@@ -36,15 +51,20 @@ def replace_sections(document_id: int, sections: Sequence[tuple[str, int, int]])
     if sections:
         DocumentSection.insert_many(
             [(document_id, k, s, e) for k, s, e in sections],
-            fields=[DocumentSection.document, DocumentSection.kind, DocumentSection.start, DocumentSection.end],
+            fields=[
+                DocumentSection.document,
+                DocumentSection.kind,
+                DocumentSection.start,
+                DocumentSection.end,
+            ],
         ).execute()
 
 
 def sections(document_ids: Iterable[int] | None = None) -> dict[int, list[tuple[str, int, int]]]:
     """(kind, start, end) per document, in text order."""
-    query = (DocumentSection.select(DocumentSection.document, DocumentSection.kind, DocumentSection.start,
-                                    DocumentSection.end)
-             .order_by(DocumentSection.document, DocumentSection.start))
+    query = DocumentSection.select(
+        DocumentSection.document, DocumentSection.kind, DocumentSection.start, DocumentSection.end
+    ).order_by(DocumentSection.document, DocumentSection.start)
     if document_ids is not None:
         query = query.where(DocumentSection.document.in_(list(document_ids)))
     out: dict[int, list[tuple[str, int, int]]] = {}
@@ -53,14 +73,25 @@ def sections(document_ids: Iterable[int] | None = None) -> dict[int, list[tuple[
     return out
 
 
-def citations(document_ids: Iterable[int] | None = None) -> list[tuple[int, str, int, int | None, int | None,
-                                                                       int | None, int, int]]:
+def citations(
+    document_ids: Iterable[int] | None = None,
+) -> list[tuple[int, str, int, int | None, int | None, int | None, int, int]]:
     """(document id, statute, article, article_suffix, paragraph, item, start, end) of live documents."""
-    query = (StatuteCitation.select(StatuteCitation.document, StatuteCitation.statute, StatuteCitation.article,
-                                    StatuteCitation.article_suffix, StatuteCitation.paragraph,
-                                    StatuteCitation.item, StatuteCitation.start, StatuteCitation.end)
-             .join(Document).where(Document.removed_at.is_null())
-             .order_by(StatuteCitation.document, StatuteCitation.start))
+    query = (
+        StatuteCitation.select(
+            StatuteCitation.document,
+            StatuteCitation.statute,
+            StatuteCitation.article,
+            StatuteCitation.article_suffix,
+            StatuteCitation.paragraph,
+            StatuteCitation.item,
+            StatuteCitation.start,
+            StatuteCitation.end,
+        )
+        .join(Document)
+        .where(Document.removed_at.is_null())
+        .order_by(StatuteCitation.document, StatuteCitation.start)
+    )
     if document_ids is not None:
         query = query.where(StatuteCitation.document.in_(list(document_ids)))
     return list(query.tuples())
@@ -68,6 +99,7 @@ def citations(document_ids: Iterable[int] | None = None) -> list[tuple[int, str,
 
 # Fast reads for corpus-wide lists and counts: plain SQL (any engine), tuples instead of records, since
 # these return tens of thousands of rows.
+
 
 def _in(column: str, values: Iterable[int] | None, params: list) -> str:
     if values is None:
@@ -77,8 +109,13 @@ def _in(column: str, values: Iterable[int] | None, params: list) -> str:
     return f" AND {column} IN ({','.join('?' * len(values))})" if values else " AND 1 = 0"
 
 
-def tag_rows(category_ids: Iterable[int] | None = None, annotator_ids: Iterable[int] | None = None,
-             document_ids: Iterable[int] | None = None, *, passages: bool = False) -> list[tuple]:
+def tag_rows(
+    category_ids: Iterable[int] | None = None,
+    annotator_ids: Iterable[int] | None = None,
+    document_ids: Iterable[int] | None = None,
+    *,
+    passages: bool = False,
+) -> list[tuple]:
     """Live tags of live documents in document order: (id, document_id, category_id, annotator_id,
     start, end) and, with `passages`, also (text, before, after, memo)."""
     params: list = []
@@ -103,7 +140,9 @@ def all_sections(document_ids: Iterable[int] | None = None) -> dict[int, list[tu
     sql = 'SELECT document_id, kind, start, "end" FROM document_section WHERE 1 = 1'
     sql += _in("document_id", document_ids, params)
     out: dict[int, list[tuple[str, int, int]]] = {}
-    for doc, kind, start, end in database.execute_sql(sql + " ORDER BY document_id, start", params).fetchall():
+    for doc, kind, start, end in database.execute_sql(
+        sql + " ORDER BY document_id, start", params
+    ).fetchall():
         out.setdefault(doc, []).append((kind, start, end))
     return out
 
@@ -113,11 +152,14 @@ def citation_counts() -> list[tuple[str, int, int | None, int]]:
     return database.execute_sql(
         "SELECT c.statute, c.article, c.article_suffix, COUNT(*) FROM statute_citation c "
         "WHERE c.document_id IN (SELECT id FROM document WHERE removed_at IS NULL) "
-        "GROUP BY c.statute, c.article, c.article_suffix ORDER BY COUNT(*) DESC, c.statute, c.article").fetchall()
+        "GROUP BY c.statute, c.article, c.article_suffix ORDER BY COUNT(*) DESC, c.statute, c.article"
+    ).fetchall()
 
 
 def _removed_documents() -> list[int]:
-    return [r[0] for r in database.execute_sql("SELECT id FROM document WHERE removed_at IS NOT NULL").fetchall()]
+    return [
+        r[0] for r in database.execute_sql("SELECT id FROM document WHERE removed_at IS NOT NULL").fetchall()
+    ]
 
 
 def tag_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int]]:
@@ -144,15 +186,19 @@ def overlap_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int
     not_removed = f" AND a.document_id NOT IN ({','.join('?' * len(removed))})" if removed else ""
     params += removed
     low, high = ("LEAST", "GREATEST") if on_server() else ("MIN", "MAX")  # of two values, not aggregates
-    sql = (f"SELECT {low}(a.category_id, b.category_id), {high}(a.category_id, b.category_id), COUNT(*) "
-           "FROM annotation a JOIN annotation b ON b.document_id = a.document_id "
-           'AND b.start >= a.start AND b.start < a."end" AND (b.start > a.start OR b.id > a.id) '
-           "WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.category_id <> b.category_id"
-           f"{who_a}{who_b}{not_removed} GROUP BY 1, 2")
+    sql = (
+        f"SELECT {low}(a.category_id, b.category_id), {high}(a.category_id, b.category_id), COUNT(*) "
+        "FROM annotation a JOIN annotation b ON b.document_id = a.document_id "
+        'AND b.start >= a.start AND b.start < a."end" AND (b.start > a.start OR b.id > a.id) '
+        "WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL AND a.category_id <> b.category_id"
+        f"{who_a}{who_b}{not_removed} GROUP BY 1, 2"
+    )
     return database.execute_sql(sql, params).fetchall()
 
 
-def category_citation_counts(annotator_ids: Iterable[int] | None = None) -> list[tuple[int, str, int, int | None, int]]:
+def category_citation_counts(
+    annotator_ids: Iterable[int] | None = None,
+) -> list[tuple[int, str, int, int | None, int]]:
     """(category_id, statute, article, article_suffix, citations) for statute citations that lie inside
     tagged passages: which articles each category's passages cite."""
     params: list = []
@@ -160,10 +206,12 @@ def category_citation_counts(annotator_ids: Iterable[int] | None = None) -> list
     removed = _removed_documents()
     not_removed = f" AND a.document_id NOT IN ({','.join('?' * len(removed))})" if removed else ""
     params += removed
-    sql = ("SELECT a.category_id, c.statute, c.article, c.article_suffix, COUNT(*) "
-           "FROM statute_citation c JOIN annotation a ON a.document_id = c.document_id "
-           'AND c.start >= a.start AND c.start < a."end" AND c."end" <= a."end" '
-           f"WHERE a.deleted_at IS NULL{who}{not_removed} "
-           "GROUP BY a.category_id, c.statute, c.article, c.article_suffix "
-           "ORDER BY COUNT(*) DESC, a.category_id, c.statute, c.article")
+    sql = (
+        "SELECT a.category_id, c.statute, c.article, c.article_suffix, COUNT(*) "
+        "FROM statute_citation c JOIN annotation a ON a.document_id = c.document_id "
+        'AND c.start >= a.start AND c.start < a."end" AND c."end" <= a."end" '
+        f"WHERE a.deleted_at IS NULL{who}{not_removed} "
+        "GROUP BY a.category_id, c.statute, c.article, c.article_suffix "
+        "ORDER BY COUNT(*) DESC, a.category_id, c.statute, c.article"
+    )
     return database.execute_sql(sql, params).fetchall()

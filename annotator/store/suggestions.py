@@ -14,11 +14,24 @@ def add_decisions(rows: Sequence[dict]) -> list[str]:
     """Rows with document_id, category_id, annotator_id, start, end, text, decision, score, source;
     returns the new decisions' uuids."""
     now = stamp()
-    data = [{"uuid": new_uuid(), "decided_at": now, "document": r["document_id"], "category": r["category_id"],
-             "annotator": r["annotator_id"], "start": r["start"], "end": r["end"], "text": r["text"],
-             "decision": r["decision"], "score": r["score"], "source": r["source"]} for r in rows]
+    data = [
+        {
+            "uuid": new_uuid(),
+            "decided_at": now,
+            "document": r["document_id"],
+            "category": r["category_id"],
+            "annotator": r["annotator_id"],
+            "start": r["start"],
+            "end": r["end"],
+            "text": r["text"],
+            "decision": r["decision"],
+            "score": r["score"],
+            "source": r["source"],
+        }
+        for r in rows
+    ]
     for i in range(0, len(data), 200):
-        SuggestionDecision.insert_many(data[i:i + 200]).execute()
+        SuggestionDecision.insert_many(data[i : i + 200]).execute()
     return [d["uuid"] for d in data]
 
 
@@ -26,17 +39,27 @@ def remove_decisions(uuids: Sequence[str]) -> int:
     """Forget decisions (undo of a rejection)."""
     n = 0
     for i in range(0, len(uuids), 200):
-        n += SuggestionDecision.delete().where(SuggestionDecision.uuid.in_(list(uuids[i:i + 200]))).execute()
+        n += (
+            SuggestionDecision.delete().where(SuggestionDecision.uuid.in_(list(uuids[i : i + 200]))).execute()
+        )
     return n
 
 
-def decisions(decision: str, annotator_ids: Iterable[int] | None = None,
-              document_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int, int]]:
+def decisions(
+    decision: str, annotator_ids: Iterable[int] | None = None, document_ids: Iterable[int] | None = None
+) -> list[tuple[int, int, int, int, int]]:
     """(document id, start, end, category id, annotator id) of the decisions of one kind, live documents only."""
-    query = (SuggestionDecision
-             .select(SuggestionDecision.document, SuggestionDecision.start, SuggestionDecision.end,
-                     SuggestionDecision.category, SuggestionDecision.annotator)
-             .join(Document).where((SuggestionDecision.decision == decision) & Document.removed_at.is_null()))
+    query = (
+        SuggestionDecision.select(
+            SuggestionDecision.document,
+            SuggestionDecision.start,
+            SuggestionDecision.end,
+            SuggestionDecision.category,
+            SuggestionDecision.annotator,
+        )
+        .join(Document)
+        .where((SuggestionDecision.decision == decision) & Document.removed_at.is_null())
+    )
     if annotator_ids is not None:
         query = query.where(SuggestionDecision.annotator.in_(list(annotator_ids)))
     if document_ids is not None:
@@ -48,24 +71,35 @@ def decision_counts() -> dict[tuple[int, str], int]:
     """(category id, decision) -> how many."""
     from peewee import fn
 
-    query = (SuggestionDecision.select(SuggestionDecision.category, SuggestionDecision.decision,
-                                       fn.COUNT(SuggestionDecision.id))
-             .group_by(SuggestionDecision.category, SuggestionDecision.decision))
+    query = SuggestionDecision.select(
+        SuggestionDecision.category, SuggestionDecision.decision, fn.COUNT(SuggestionDecision.id)
+    ).group_by(SuggestionDecision.category, SuggestionDecision.decision)
     return {(c, d): n for c, d, n in query.tuples()}
 
 
 def settings() -> dict[int, tuple[float | None, bool | None]]:
     """category id -> (threshold, enabled); categories never set are absent."""
-    return {c: (t, e) for c, t, e in SuggestionSetting.select(
-        SuggestionSetting.category, SuggestionSetting.threshold, SuggestionSetting.enabled).tuples()}
+    return {
+        c: (t, e)
+        for c, t, e in SuggestionSetting.select(
+            SuggestionSetting.category, SuggestionSetting.threshold, SuggestionSetting.enabled
+        ).tuples()
+    }
 
 
 def set_setting(category_id: int, threshold: float | None, enabled: bool | None) -> None:
-    (SuggestionSetting.insert(category=category_id, threshold=threshold, enabled=enabled, updated=stamp())
-     .on_conflict(conflict_target=[SuggestionSetting.category],
-                  update={SuggestionSetting.threshold: threshold, SuggestionSetting.enabled: enabled,
-                          SuggestionSetting.updated: stamp()})
-     .execute())
+    (
+        SuggestionSetting.insert(category=category_id, threshold=threshold, enabled=enabled, updated=stamp())
+        .on_conflict(
+            conflict_target=[SuggestionSetting.category],
+            update={
+                SuggestionSetting.threshold: threshold,
+                SuggestionSetting.enabled: enabled,
+                SuggestionSetting.updated: stamp(),
+            },
+        )
+        .execute()
+    )
 
 
 def done_documents(annotator_ids: Iterable[int] | None = None) -> set[int]:

@@ -21,13 +21,48 @@ _CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
 _BATCH = 10_000  # rows per executemany, between progress reports
 
 # The columns a new tag is written with, in the order of the rows `insert_annotations` builds.
-_INSERT_COLUMNS = ("uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
-                   "after", "memo", "created", "updated")
-_READ_COLUMNS = ("id", "uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before",
-                 "after", "memo", "created", "updated")
+_INSERT_COLUMNS = (
+    "uuid",
+    "document_id",
+    "annotator_id",
+    "category_id",
+    "start",
+    "end",
+    "text",
+    "before",
+    "after",
+    "memo",
+    "created",
+    "updated",
+)
+_READ_COLUMNS = (
+    "id",
+    "uuid",
+    "document_id",
+    "annotator_id",
+    "category_id",
+    "start",
+    "end",
+    "text",
+    "before",
+    "after",
+    "memo",
+    "created",
+    "updated",
+)
 
 # What comparing a tag by its content needs; the quote and context are read only for the few that differ.
-KEY_COLUMNS = ("id", "uuid", "document_id", "category_id", "start", "end", "memo", "deleted_at", "annotator_id")
+KEY_COLUMNS = (
+    "id",
+    "uuid",
+    "document_id",
+    "category_id",
+    "start",
+    "end",
+    "memo",
+    "deleted_at",
+    "annotator_id",
+)
 ID, UUID, DOCUMENT, CATEGORY, START, END, MEMO, DELETED, ANNOTATOR = range(len(KEY_COLUMNS))
 
 
@@ -48,16 +83,35 @@ def _from_stamp(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def insert_annotations(rows: Sequence[dict[str, Any]],
-                       progress: Callable[[int, int], Any] | None = None) -> list[core.Annotation]:
+def insert_annotations(
+    rows: Sequence[dict[str, Any]], progress: Callable[[int, int], Any] | None = None
+) -> list[core.Annotation]:
     """Insert tags in bulk from dicts with uuid, document_id, annotator_id, category_id, start, end,
     text, before, after, and optionally memo and created (see `insert_rows`)."""
-    return insert_rows([(r["uuid"], r["document_id"], r["annotator_id"], r["category_id"], r["start"], r["end"],
-                         r["text"], r["before"], r["after"], r.get("memo") or "", r.get("created"))
-                        for r in rows], progress)
+    return insert_rows(
+        [
+            (
+                r["uuid"],
+                r["document_id"],
+                r["annotator_id"],
+                r["category_id"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["before"],
+                r["after"],
+                r.get("memo") or "",
+                r.get("created"),
+            )
+            for r in rows
+        ],
+        progress,
+    )
 
 
-def insert_rows(rows: Sequence[tuple], progress: Callable[[int, int], Any] | None = None) -> list[core.Annotation]:
+def insert_rows(
+    rows: Sequence[tuple], progress: Callable[[int, int], Any] | None = None
+) -> list[core.Annotation]:
     """Insert tags in bulk (inside the caller's transaction) and return them as stored: the one writer
     of every intake.
 
@@ -69,18 +123,23 @@ def insert_rows(rows: Sequence[tuple], progress: Callable[[int, int], Any] | Non
     now = stamp()
     before_max = database.execute_sql(f"SELECT MAX({_q('id')}) FROM {_table()}").fetchone()[0] or 0
     values = [(*r[:10], _created(r[10], now), now) for r in rows]
-    sql = (f"INSERT INTO {_table()} ({_columns(_INSERT_COLUMNS)}) "
-           f"VALUES ({', '.join([database.param] * len(_INSERT_COLUMNS))})")
+    sql = (
+        f"INSERT INTO {_table()} ({_columns(_INSERT_COLUMNS)}) "
+        f"VALUES ({', '.join([database.param] * len(_INSERT_COLUMNS))})"
+    )
     cursor = database.cursor()
     for i in range(0, len(values), _BATCH):
         if progress is not None:
             progress(i, len(values))
-        cursor.executemany(sql, values[i:i + _BATCH])
+        cursor.executemany(sql, values[i : i + _BATCH])
     # New ids are above the largest before (SQLite's rowid and a server's sequence both only grow);
     # another member's rows among them are left out by uuid.
-    ids = dict(database.execute_sql(
-        f"SELECT {_q('uuid')}, {_q('id')} FROM {_table()} WHERE {_q('id')} > {database.param}",
-        (before_max,)).fetchall())
+    ids = dict(
+        database.execute_sql(
+            f"SELECT {_q('uuid')}, {_q('id')} FROM {_table()} WHERE {_q('id')} > {database.param}",
+            (before_max,),
+        ).fetchall()
+    )
     updated = datetime.fromisoformat(now)
     parsed: dict[str, datetime] = {now: updated}  # most rows share a few stamps
     out = []
@@ -104,8 +163,10 @@ def update_annotations(rows: Sequence[dict[str, Any]]) -> str:
     now = stamp()
     fields = ("document_id", "category_id", "start", "end", "text", "before", "after", "memo")
     sets = ", ".join(f"{_q(f)} = {database.param}" for f in fields)
-    sql = (f"UPDATE {_table()} SET {sets}, {_q('updated')} = {database.param} "
-           f"WHERE {_q('id')} = {database.param}")
+    sql = (
+        f"UPDATE {_table()} SET {sets}, {_q('updated')} = {database.param} "
+        f"WHERE {_q('id')} = {database.param}"
+    )
     database.cursor().executemany(sql, [(*(r[f] for f in fields), now, r["id"]) for r in rows])
     return now
 
@@ -120,9 +181,11 @@ def annotation_keys(candidates: Iterable[str]) -> dict[str, tuple]:
     if len(wanted) <= 40 * _CHUNK:
         out: dict[str, tuple] = {}
         for i in range(0, len(wanted), _CHUNK):
-            part = wanted[i:i + _CHUNK]
+            part = wanted[i : i + _CHUNK]
             marks = ", ".join([database.param] * len(part))
-            cursor = database.execute_sql(f"SELECT {columns} FROM {_table()} WHERE {_q('uuid')} IN ({marks})", part)
+            cursor = database.execute_sql(
+                f"SELECT {columns} FROM {_table()} WHERE {_q('uuid')} IN ({marks})", part
+            )
             out.update((r[UUID], r) for r in cursor)
         return out
     # Many: one scan of the table beats hundreds of IN (...) look-ups.
@@ -137,11 +200,15 @@ def live_keys(document_ids: Iterable[int]) -> set[tuple[int, int, int, int, int]
     ids, found = list(dict.fromkeys(document_ids)), set()
     columns = _columns(("document_id", "start", "end", "category_id", "annotator_id"))
     for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
+        part = ids[i : i + _CHUNK]
         marks = ", ".join([database.param] * len(part))
-        found.update(database.execute_sql(
-            f"SELECT {columns} FROM {_table()} WHERE {_q('document_id')} IN ({marks}) "
-            f"AND {_q('deleted_at')} IS NULL", part).fetchall())
+        found.update(
+            database.execute_sql(
+                f"SELECT {columns} FROM {_table()} WHERE {_q('document_id')} IN ({marks}) "
+                f"AND {_q('deleted_at')} IS NULL",
+                part,
+            ).fetchall()
+        )
     return found
 
 
@@ -151,9 +218,11 @@ def annotations_by_ids(ids: Iterable[int]) -> dict[int, core.Annotation]:
     ids = list(ids)
     columns = _columns(_READ_COLUMNS)
     for i in range(0, len(ids), _CHUNK):
-        part = ids[i:i + _CHUNK]
+        part = ids[i : i + _CHUNK]
         marks = ", ".join([database.param] * len(part))
-        for r in database.execute_sql(f"SELECT {columns} FROM {_table()} WHERE {_q('id')} IN ({marks})", part):
+        for r in database.execute_sql(
+            f"SELECT {columns} FROM {_table()} WHERE {_q('id')} IN ({marks})", part
+        ):
             out[r[0]] = core.Annotation(*r[:11], created=_from_stamp(r[11]), updated=_from_stamp(r[12]))
     return out
 
@@ -172,5 +241,8 @@ def set_categories(category_of: dict[int, int]) -> None:
         by_category.setdefault(category, []).append(tag)
     for category, ids in by_category.items():
         for i in range(0, len(ids), _CHUNK):
-            (Annotation.update(category=category, updated=now)
-             .where(Annotation.id.in_(ids[i:i + _CHUNK])).execute())
+            (
+                Annotation.update(category=category, updated=now)
+                .where(Annotation.id.in_(ids[i : i + _CHUNK]))
+                .execute()
+            )

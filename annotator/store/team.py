@@ -24,8 +24,19 @@ ROLES = ("annotator", "adjudicator", "owner")
 AGREED_KEY = "agreed_annotator_uuid"  # the project_info key naming the agreed layer's annotator
 REFUSED = "42501"  # SQLSTATE insufficient_privilege
 # Tables everybody reads and only owners write; the tag tables are handled row by row.
-_OWNER_TABLES = ("project_info", "annotator", "document", "category", "document_section", "statute_citation",
-                 "document_version", "document_source", "project_word", "suggestion_setting", "member")
+_OWNER_TABLES = (
+    "project_info",
+    "annotator",
+    "document",
+    "category",
+    "document_section",
+    "statute_citation",
+    "document_version",
+    "document_source",
+    "project_word",
+    "suggestion_setting",
+    "member",
+)
 _TAG_TABLES = ("annotation", "document_status", "suggestion_decision")
 
 
@@ -41,8 +52,11 @@ def group_names() -> dict[str, str]:
     """The three group roles of this database (role names are server-wide, so they name the database;
     long names are shortened with a hash to stay within PostgreSQL's 63 bytes)."""
     db = database.execute_sql("SELECT current_database()").fetchone()[0]
-    stem = db if len(db.encode()) <= 40 else db.encode()[:30].decode(errors="ignore") + "_" + hashlib.sha1(
-        db.encode()).hexdigest()[:8]
+    stem = (
+        db
+        if len(db.encode()) <= 40
+        else db.encode()[:30].decode(errors="ignore") + "_" + hashlib.sha1(db.encode()).hexdigest()[:8]
+    )
     return {"annotator": f"{stem}_members", "adjudicator": f"{stem}_adjudicators", "owner": f"{stem}_owners"}
 
 
@@ -111,8 +125,10 @@ def prepare() -> None:
         _exec(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         _policies(table, read="true", write="coalesce(team_may_write(annotator_id), false)")
         _exec(f"DROP TRIGGER IF EXISTS {table}_guard ON {table}")
-        _exec(f"CREATE TRIGGER {table}_guard BEFORE UPDATE OR DELETE ON {table} "
-              "FOR EACH ROW EXECUTE FUNCTION team_guard()")
+        _exec(
+            f"CREATE TRIGGER {table}_guard BEFORE UPDATE OR DELETE ON {table} "
+            "FOR EACH ROW EXECUTE FUNCTION team_guard()"
+        )
     _exec("ALTER TABLE adjudication ENABLE ROW LEVEL SECURITY")
     # Only adjudicators and owners have write privileges on it at all; among them, rows are checked.
     adjudicating = "team_role() = 'owner' OR (team_role() = 'adjudicator' AND decided_by = team_annotator())"
@@ -160,9 +176,11 @@ def create_login(login: str, password: str | None) -> None:
 def set_role(login: str, role: str) -> None:
     """Put a login into the group roles of `role` (and out of the higher ones)."""
     groups = group_names()
-    wanted = {"annotator": [groups["annotator"]],
-              "adjudicator": [groups["annotator"], groups["adjudicator"]],
-              "owner": [groups["annotator"], groups["adjudicator"], groups["owner"]]}[role]
+    wanted = {
+        "annotator": [groups["annotator"]],
+        "adjudicator": [groups["annotator"], groups["adjudicator"]],
+        "owner": [groups["annotator"], groups["adjudicator"], groups["owner"]],
+    }[role]
     for group in groups.values():
         if group in wanted:
             _exec(f"GRANT {_ident(group)} TO {_ident(login)}")
@@ -171,16 +189,22 @@ def set_role(login: str, role: str) -> None:
 
 
 def put_member(login: str, annotator_id: int, role: str) -> None:
-    _exec("INSERT INTO member (login, annotator_id, role, added) VALUES (?, ?, ?, ?) "
-          "ON CONFLICT (login) DO UPDATE SET annotator_id = excluded.annotator_id, role = excluded.role",
-          (login, annotator_id, role, datetime.now(UTC).isoformat(timespec="seconds")))
+    _exec(
+        "INSERT INTO member (login, annotator_id, role, added) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (login) DO UPDATE SET annotator_id = excluded.annotator_id, role = excluded.role",
+        (login, annotator_id, role, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
 
 
 def members() -> list[tuple[str, int, str, str]]:
     """(login, annotator id, annotator name, role) of every member."""
-    return [tuple(r) for r in database.execute_sql(
-        "SELECT m.login, m.annotator_id, a.name, m.role FROM member m JOIN annotator a ON a.id = m.annotator_id "
-        "ORDER BY m.login").fetchall()]
+    return [
+        tuple(r)
+        for r in database.execute_sql(
+            "SELECT m.login, m.annotator_id, a.name, m.role FROM member m JOIN annotator a ON a.id = m.annotator_id "
+            "ORDER BY m.login"
+        ).fetchall()
+    ]
 
 
 def my_membership() -> tuple[int | None, str | None]:

@@ -27,8 +27,10 @@ Progress = Callable[[int, int], None] | None
 
 
 def _sqlite_tables(con: sqlite3.Connection) -> list[str]:
-    rows = con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                       "AND name NOT LIKE 'document_fts%'").fetchall()
+    rows = con.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'document_fts%'"
+    ).fetchall()
     return [r[0] for r in rows]
 
 
@@ -81,6 +83,7 @@ def _key(columns: list[str]) -> str:
 
 # Push: SQLite file → empty server database -------------------------------------------------------
 
+
 def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, int]:
     """Copy the project file `source` (at the current schema) into the server database `url`, which
     must hold no project yet. Returns rows copied per table."""
@@ -93,16 +96,21 @@ def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, i
     counts: dict[str, int] = {}
     try:
         if store_db.schema_version(db) > 0:
-            raise ProjectError("this database already holds a project; push copies into an empty one "
-                               "(bring work into a team project with merge)", path=where)
+            raise ProjectError(
+                "this database already holds a project; push copies into an empty one "
+                "(bring work into a team project with merge)",
+                path=where,
+            )
         with db.atomic():
             store_db.migrate(db, 0)
             db.execute_sql("DELETE FROM project_info")  # the source's own rows come across below
             target_tables = set(db.get_tables())
             tables = [t for t in _sqlite_tables(src) if t in target_tables and t not in SERVER_ONLY]
             fks = {t: {fk.dest_table for fk in db.get_foreign_keys(t)} for t in tables}
-            self_fks = {t: next((fk.column for fk in db.get_foreign_keys(t) if fk.dest_table == t), None)
-                        for t in tables}
+            self_fks = {
+                t: next((fk.column for fk in db.get_foreign_keys(t) if fk.dest_table == t), None)
+                for t in tables
+            }
             ordered = _order(tables, fks)
             total = sum(src.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in ordered)
             done = 0
@@ -115,18 +123,26 @@ def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, i
                 rows = src.execute(f'SELECT {names} FROM "{table}" ORDER BY "{_key(columns)}"').fetchall()
                 rows = _self_parent_first(rows, columns, self_fks[table])
                 if booleans:
-                    rows = [tuple(bool(v) if i in booleans and v is not None else v for i, v in enumerate(r))
-                            for r in rows]
+                    rows = [
+                        tuple(bool(v) if i in booleans and v is not None else v for i, v in enumerate(r))
+                        for r in rows
+                    ]
                 for i in range(0, len(rows), _BATCH):
                     if progress is not None:
                         progress(done + i, total)
-                    execute_values(cur, f'INSERT INTO "{table}" ({names}) VALUES %s', rows[i:i + _BATCH],
-                                   page_size=_BATCH)
+                    execute_values(
+                        cur,
+                        f'INSERT INTO "{table}" ({names}) VALUES %s',
+                        rows[i : i + _BATCH],
+                        page_size=_BATCH,
+                    )
                 done += len(rows)
                 counts[table] = len(rows)
                 if "id" in columns:  # the next id the server hands out follows the copied ones
-                    db.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                                   f'COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM "{table}"')
+                    db.execute_sql(
+                        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                        f'COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM "{table}"'
+                    )
             if progress is not None:
                 progress(total, total)
     except sqlite3.Error as exc:
@@ -134,7 +150,9 @@ def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, i
     except ProjectError:
         raise
     except Exception as exc:  # noqa: BLE001 (peewee/psycopg2 errors from the server)
-        raise ProjectError(f"the push failed and nothing was copied: {_first_line(exc)}", path=where) from None
+        raise ProjectError(
+            f"the push failed and nothing was copied: {_first_line(exc)}", path=where
+        ) from None
     finally:
         src.close()
         db.close()
@@ -142,6 +160,7 @@ def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, i
 
 
 # Pull: server database → new SQLite file --------------------------------------------------------
+
 
 def pull(url: str, target: str | Path, progress: Progress = None) -> dict[str, int]:
     """Copy the team project at `url` into a new project file `target` (which must not exist)."""
@@ -168,8 +187,10 @@ def pull(url: str, target: str | Path, progress: Progress = None) -> dict[str, i
                 server_tables = set(db.get_tables())
                 tables = [t for t in _sqlite_tables(con) if t in server_tables and t not in SERVER_ONLY]
                 fks = {t: {fk.dest_table for fk in db.get_foreign_keys(t)} for t in tables}
-                self_fks = {t: next((fk.column for fk in db.get_foreign_keys(t) if fk.dest_table == t), None)
-                            for t in tables}
+                self_fks = {
+                    t: next((fk.column for fk in db.get_foreign_keys(t) if fk.dest_table == t), None)
+                    for t in tables
+                }
                 ordered = _order(tables, fks)
                 total = sum(db.execute_sql(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in ordered)
                 done = 0
@@ -180,14 +201,16 @@ def pull(url: str, target: str | Path, progress: Progress = None) -> dict[str, i
                         columns = [c for c in _sqlite_columns(con, table) if c in server_cols]
                         names = ", ".join(f'"{c}"' for c in columns)
                         rows = db.execute_sql(
-                            f'SELECT {names} FROM "{table}" ORDER BY "{_key(columns)}"').fetchall()
+                            f'SELECT {names} FROM "{table}" ORDER BY "{_key(columns)}"'
+                        ).fetchall()
                         rows = _self_parent_first(rows, columns, self_fks[table])
                         marks = ", ".join("?" * len(columns))
                         for i in range(0, len(rows), _BATCH):
                             if progress is not None:
                                 progress(done + i, total)
-                            con.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
-                                            rows[i:i + _BATCH])
+                            con.executemany(
+                                f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows[i : i + _BATCH]
+                            )
                         done += len(rows)
                         counts[table] = len(rows)
             con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -201,7 +224,9 @@ def pull(url: str, target: str | Path, progress: Progress = None) -> dict[str, i
     except ProjectError:
         raise
     except Exception as exc:  # noqa: BLE001 (server or file errors: the partial file is removed)
-        raise ProjectError(f"the pull failed and no file was written: {_first_line(exc)}", path=where) from None
+        raise ProjectError(
+            f"the pull failed and no file was written: {_first_line(exc)}", path=where
+        ) from None
     finally:
         db.close()
         for p in (partial, Path(str(partial) + "-wal"), Path(str(partial) + "-shm")):

@@ -19,8 +19,14 @@ if TYPE_CHECKING:
     from annotator.text.segment import snap_to_words, tokenize, word_at, words
 
 _WHERE = {
-    "LOADERS": "loaders", "SUPPORTED_EXTENSIONS": "loaders", "LoadedText": "loaders", "load_file": "loaders",
-    "snap_to_words": "segment", "tokenize": "segment", "word_at": "segment", "words": "segment",
+    "LOADERS": "loaders",
+    "SUPPORTED_EXTENSIONS": "loaders",
+    "LoadedText": "loaders",
+    "load_file": "loaders",
+    "snap_to_words": "segment",
+    "tokenize": "segment",
+    "word_at": "segment",
+    "words": "segment",
 }
 
 __all__ = [

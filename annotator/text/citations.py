@@ -49,7 +49,8 @@ _SEP_NUM = r"\s*[、，,和及]\s*第?\s*"
 # 第二十五、二十六、二十七条之一; a stray 条 before 零 (第一百条零一条) is a typo for one number.
 _ARTICLE = re.compile(
     rf"第\s*(?P<nums>{_NUM}(?:条(?=零){_NUM})?(?:{_SEP_NUM}{_NUM})*)\s*条(?:之(?P<sub>{NUMERAL}{{1,3}}))?"
-    rf"|第\s*(?P<bare>{_NUM})(?=之?(?:的)?规定)")
+    rf"|第\s*(?P<bare>{_NUM})(?=之?(?:的)?规定)"
+)
 _PARAGRAPH = re.compile(rf"第\s*(?P<nums>{_NUM}(?:{_SEP_NUM}{_NUM})*)\s*款")
 _ITEM = re.compile(rf"第\s*[（(]?\s*(?P<nums>{_NUM})\s*[）)]?(?:{_SEP_NUM}[（(]?{_NUM}[）)]?)*\s*项")
 _LIST_SEP = re.compile(r"\s*(?:、|，|,|；|和|及|以及|与|或者|或|并|、以及)\s*")
@@ -59,32 +60,101 @@ _ANGLES = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉", "�
 _BROKEN_TITLE = re.compile(r"关于(?:适用|执行)\s*(?:的|若干|$)")
 
 _NAME_END = "法|法典|条例|规定|解释|办法|决定|规则|意见|通知|细则|批复|纪要|章程|准则|规程|标准"
-_BARE_NAME = re.compile(rf"[\u4e00-\u9fff〈〉（）()]{{2,60}}?(?:{_NAME_END})(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?(?=\s*第)")
-_REFS = ("前述司法解释", "上述司法解释", "该司法解释", "前述法律", "上述法律", "前述规定", "该解释", "本解释", "该条例",
-         "本条例", "该规定", "本规定", "该办法", "本办法", "本法", "该法", "同法", "此法")
+_BARE_NAME = re.compile(
+    rf"[\u4e00-\u9fff〈〉（）()]{{2,60}}?(?:{_NAME_END})(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?(?=\s*第)"
+)
+_REFS = (
+    "前述司法解释",
+    "上述司法解释",
+    "该司法解释",
+    "前述法律",
+    "上述法律",
+    "前述规定",
+    "该解释",
+    "本解释",
+    "该条例",
+    "本条例",
+    "该规定",
+    "本规定",
+    "该办法",
+    "本办法",
+    "本法",
+    "该法",
+    "同法",
+    "此法",
+)
 _REF = re.compile("(?P<ref>" + "|".join(_REFS) + r")(?=\s*第)")
 _SAME_ARTICLE = re.compile(r"(?:该条|本条|同条|前条|前款|该款|本款)(?=\s*第)")
 # 《行政诉讼法》第二十五条规定，“……”。第四十九条规定，“……”: a sentence that opens with an article and
 # says what it provides goes on citing the statute of the sentence before.
 _CONTINUED = re.compile(rf"(?:[。；;]|[”\"]。?)\s*(?P<at>第\s*{_NUM}\s*条)(?=[^。，]{{0,16}}规定)")
 _CONTINUED_GAP = 400
-_DEFINED = re.compile(r"\s*[（(]\s*(?:以下|下)简称\s*[《〈]?(?P<alias>[^《》〈〉）)，,。]{2,30})[》〉]?\s*[）)]")
+_DEFINED = re.compile(
+    r"\s*[（(]\s*(?:以下|下)简称\s*[《〈]?(?P<alias>[^《》〈〉）)，,。]{2,30})[》〉]?\s*[）)]"
+)
 _INTERPRETATION_HEAD = re.compile(r"(?:最高人民法院|最高人民检察院)[\u4e00-\u9fff、]{0,40}$")
 _INTERPRETATION_TAIL = re.compile(
-    rf"[\u4e00-\u9fff]{{0,30}}?(?:{_NAME_END})(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?")
+    rf"[\u4e00-\u9fff]{{0,30}}?(?:{_NAME_END})(?:[（(][一二三四五六七八九十]{{1,3}}[）)])?"
+)
 # Words that run into a statute's name when it is written without 《》 (依照消费者权益保护法第…): when the
 # list of titles does not know the name, it starts after the last of them.
-_LEAD = ("依照", "依据", "根据", "按照", "参照", "违反", "属于", "适用", "符合", "构成", "援引", "引用", "对照",
-         "规定", "关于", "结合", "以及", "认为", "本院", "系", "即", "亦", "也", "了", "的", "于", "对", "是",
-         "为", "在", "并", "而", "但", "或", "及", "与", "和", "按", "依", "据", "犯", "从")
+_LEAD = (
+    "依照",
+    "依据",
+    "根据",
+    "按照",
+    "参照",
+    "违反",
+    "属于",
+    "适用",
+    "符合",
+    "构成",
+    "援引",
+    "引用",
+    "对照",
+    "规定",
+    "关于",
+    "结合",
+    "以及",
+    "认为",
+    "本院",
+    "系",
+    "即",
+    "亦",
+    "也",
+    "了",
+    "的",
+    "于",
+    "对",
+    "是",
+    "为",
+    "在",
+    "并",
+    "而",
+    "但",
+    "或",
+    "及",
+    "与",
+    "和",
+    "按",
+    "依",
+    "据",
+    "犯",
+    "从",
+)
 
 
 # Abbreviations courts use for the procedure laws and their interpretations (not in the list of titles).
 ABBREVIATIONS = {
-    "民诉法": "民事诉讼法", "刑诉法": "刑事诉讼法", "行诉法": "行政诉讼法",
-    "民诉法解释": "最高人民法院关于适用民事诉讼法的解释", "民事诉讼法解释": "最高人民法院关于适用民事诉讼法的解释",
-    "刑诉法解释": "最高人民法院关于适用刑事诉讼法的解释", "刑事诉讼法解释": "最高人民法院关于适用刑事诉讼法的解释",
-    "行诉法解释": "最高人民法院关于适用行政诉讼法的解释", "行政诉讼法解释": "最高人民法院关于适用行政诉讼法的解释",
+    "民诉法": "民事诉讼法",
+    "刑诉法": "刑事诉讼法",
+    "行诉法": "行政诉讼法",
+    "民诉法解释": "最高人民法院关于适用民事诉讼法的解释",
+    "民事诉讼法解释": "最高人民法院关于适用民事诉讼法的解释",
+    "刑诉法解释": "最高人民法院关于适用刑事诉讼法的解释",
+    "刑事诉讼法解释": "最高人民法院关于适用刑事诉讼法的解释",
+    "行诉法解释": "最高人民法院关于适用行政诉讼法的解释",
+    "行政诉讼法解释": "最高人民法院关于适用行政诉讼法的解释",
 }
 _REVISION = re.compile(r"\s*[（(](?:\d{4}年)?[^（()）]{0,12}(?:修正|修订|修正案|施行)[）)]$")
 
@@ -129,7 +199,7 @@ def _titles(text: str) -> list[tuple[int, int, str]]:
         elif ch == "》" and depth:
             depth -= 1
             if depth == 0:
-                name = text[start + 1:i]
+                name = text[start + 1 : i]
                 if 2 <= len(name) <= 120 and "\n" not in name:
                     out.append((start, i + 1, name))
         elif ch == "\n":
@@ -144,7 +214,7 @@ def _bare_statute(run: str) -> tuple[int, str]:
             return len(run) - len(ref), "ref:" + ref
     known = _longest_known_suffix(run)
     if known:
-        return len(run) - known, "name:" + run[len(run) - known:]
+        return len(run) - known, "name:" + run[len(run) - known :]
     i = run.rfind("中华人民共和国")
     if i >= 0:
         return i, "name:" + run[i:]
@@ -172,15 +242,15 @@ def _title_anchor(text: str, start: int, end: int, name: str) -> tuple[int, int,
     if _BROKEN_TITLE.search(name.translate(_ANGLES).replace("〈", "").replace("〉", "")):
         return None
     # 最高人民法院《关于审理……的规定》: the issuer stands before the title.
-    issuer = re.search(r"(最高人民法院|最高人民检察院)\s*$", text[max(0, start - 12):start])
+    issuer = re.search(r"(最高人民法院|最高人民检察院)\s*$", text[max(0, start - 12) : start])
     if issuer and name.startswith("关于"):
         name = issuer[1] + name
         start -= len(issuer.group())
     # 最高人民法院关于适用《中华人民共和国民事诉讼法》的解释第九十条: the outer title is bare.
     head = _INTERPRETATION_HEAD.search(text, max(0, start - 40), start)
     tail = _INTERPRETATION_TAIL.match(text, end) if head else None
-    if head and tail and re.match(r"\s*第", text[tail.end():tail.end() + 3]):
-        return head.start(), tail.end(), "name:" + text[head.start():tail.end()]
+    if head and tail and re.match(r"\s*第", text[tail.end() : tail.end() + 3]):
+        return head.start(), tail.end(), "name:" + text[head.start() : tail.end()]
     defined = _DEFINED.match(text, end)
     if defined:  # 《…》（以下简称《若干解释》）第四条: the articles follow the definition
         end = defined.end()
@@ -193,7 +263,9 @@ def _named_anchors(text: str) -> list[tuple[int, int, str]]:
     titles = _titles(text)
     aliases = _aliases(text, titles)
     for start, end, name in titles:
-        anchor = _title_anchor(text, start, end, aliases.get(name, name))  # 《条例》 after （以下简称《条例》）
+        anchor = _title_anchor(
+            text, start, end, aliases.get(name, name)
+        )  # 《条例》 after （以下简称《条例》）
         if anchor:
             anchors.append(anchor)
     for alias, name in aliases.items():
@@ -215,7 +287,11 @@ def _anchors(text: str) -> list[tuple[int, int, str]]:
     """Where statutes are named or referred to: (start, end of the name, "name:…" / "ref:…" / "article"
     / "continued")."""
     anchors = _named_anchors(text)
-    anchors += [(m.start(), m.end(), "ref:" + m["ref"]) for m in _REF.finditer(text) if not _inside(m.start(), anchors)]
+    anchors += [
+        (m.start(), m.end(), "ref:" + m["ref"])
+        for m in _REF.finditer(text)
+        if not _inside(m.start(), anchors)
+    ]
     anchors += [(m.start(), m.end(), "article") for m in _SAME_ARTICLE.finditer(text)]
     anchors += [(m.start("at"), m.start("at"), "continued") for m in _CONTINUED.finditer(text)]
     anchors.sort()
@@ -265,7 +341,9 @@ def _read_refs(text: str, pos: int, cur: _Cursor, start: int, out: list[Citation
 
 def _read_article(text: str, m: re.Match, cur: _Cursor, first: int, out: list[Citation]) -> int | None:
     """第二十五、二十六条 / 第七十三条第二、第三款第（一）项: one citation per article and 款."""
-    numbers = [n for n in (_numbers(m["nums"]) if m["nums"] else [chinese_number(m["bare"])]) if n is not None]
+    numbers = [
+        n for n in (_numbers(m["nums"]) if m["nums"] else [chinese_number(m["bare"])]) if n is not None
+    ]
     if not numbers:
         return None
     suffix = chinese_number(m["sub"]) if m["sub"] else None
@@ -273,8 +351,17 @@ def _read_article(text: str, m: re.Match, cur: _Cursor, first: int, out: list[Ci
     cur.article, cur.suffix, cur.paragraph = numbers[-1], suffix, None
     pos, paragraphs, item = _read_paragraphs(text, m.end())
     for p in paragraphs or [None]:
-        out.append(Citation(cur.statute, cur.article, p, item if p == (paragraphs or [None])[-1] else None,
-                            first, pos, suffix))
+        out.append(
+            Citation(
+                cur.statute,
+                cur.article,
+                p,
+                item if p == (paragraphs or [None])[-1] else None,
+                first,
+                pos,
+                suffix,
+            )
+        )
     cur.paragraph = paragraphs[-1] if paragraphs else None
     return pos
 

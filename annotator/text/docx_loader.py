@@ -62,12 +62,17 @@ def _refuse_bomb(data: bytes, path: str) -> None:
         raise InputError(f"this .docx file is damaged or incomplete ({exc})", path=path) from None
     total = sum(i.file_size for i in infos)
     if total > MAX_UNPACKED_BYTES:
-        raise InputError(f"this .docx file would unpack to {total // (1 << 20):,} MiB; refusing to open it "
-                         "(a zip bomb?)", path=path)
+        raise InputError(
+            f"this .docx file would unpack to {total // (1 << 20):,} MiB; refusing to open it (a zip bomb?)",
+            path=path,
+        )
     for i in infos:
         if i.file_size > 1 << 20 and i.compress_size and i.file_size / i.compress_size > MAX_RATIO:
-            raise InputError(f"part {i.filename!r} of this .docx file is compressed "
-                             f"{i.file_size // i.compress_size}:1; refusing to open it (a zip bomb?)", path=path)
+            raise InputError(
+                f"part {i.filename!r} of this .docx file is compressed "
+                f"{i.file_size // i.compress_size}:1; refusing to open it (a zip bomb?)",
+                path=path,
+            )
 
 
 def _body_lines(document) -> Iterator[str]:

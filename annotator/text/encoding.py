@@ -148,8 +148,13 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
         if utf16 is not None:
             return utf16
     if binary_at is not None:
-        raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "this is not a text file (binary content at byte "
-                                                               "{byte})"), byte=binary_at), path=path)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "this is not a text file (binary content at byte {byte})"),
+                byte=binary_at,
+            ),
+            path=path,
+        )
 
     try:
         text = data.decode("utf-8")
@@ -163,9 +168,17 @@ def decode_bytes(data: bytes, *, path: str) -> Decoded:
 
     candidates = _legacy_candidates(data)
     if not candidates:
-        raise InputError(Message(QT_TRANSLATE_NOOP(
-            "Messages", "the text encoding could not be recognised; tried {tried}. Save the file as UTF-8 and "
-                        "import it again"), tried=", ".join(TRIED_ENCODINGS)), path=path)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "the text encoding could not be recognised; tried {tried}. Save the file as UTF-8 and "
+                    "import it again",
+                ),
+                tried=", ".join(TRIED_ENCODINGS),
+            ),
+            path=path,
+        )
     if len(candidates) == 1:
         codec, text = next(iter(candidates.items()))
         return Decoded(text, codec)
@@ -190,11 +203,18 @@ def _is_utf8(data: bytes) -> bool:
 def _utf16_textlike(ch: str) -> bool:
     """A character real Chinese or English text is made of (Hangul, private use, rare blocks are not)."""
     o = ord(ch)
-    return (ch in "\t\n\r" or 0x20 <= o < 0x7F or 0xA0 <= o < 0x250  # ASCII, Latin-1, Latin Extended
-            or 0x2000 <= o < 0x2070 or 0x3000 <= o < 0x3040  # general and CJK punctuation
-            or 0x3400 <= o < 0x4DC0 or 0x4E00 <= o < 0xA000  # CJK Extension A, Unified Ideographs
-            or 0xFF00 <= o < 0xFFF0 or 0x20000 <= o < 0x323B0  # full-width forms, Extensions B–H
-            or o == 0xFEFF)
+    return (
+        ch in "\t\n\r"
+        or 0x20 <= o < 0x7F
+        or 0xA0 <= o < 0x250  # ASCII, Latin-1, Latin Extended
+        or 0x2000 <= o < 0x2070
+        or 0x3000 <= o < 0x3040  # general and CJK punctuation
+        or 0x3400 <= o < 0x4DC0
+        or 0x4E00 <= o < 0xA000  # CJK Extension A, Unified Ideographs
+        or 0xFF00 <= o < 0xFFF0
+        or 0x20000 <= o < 0x323B0  # full-width forms, Extensions B–H
+        or o == 0xFEFF
+    )
 
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
@@ -206,7 +226,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     unpaired surrogates far more often than one unit in twenty, so they never reach the threshold."""
     if len(data) < 4 or len(data) % 2:
         return None
-    sample = data[:_SAMPLE - _SAMPLE % 2]
+    sample = data[: _SAMPLE - _SAMPLE % 2]
     found: list[tuple[str, str]] = []
     for codec in ("utf-16-le", "utf-16-be"):
         try:
@@ -229,9 +249,14 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
         return None
     if text.count("\x00") or not text.strip():
         return None
-    return Decoded(text, codec, [
-        f"The file has no byte-order mark; it was read as {codec.upper()} because its bytes form text only "
-        "in that encoding."])
+    return Decoded(
+        text,
+        codec,
+        [
+            f"The file has no byte-order mark; it was read as {codec.upper()} because its bytes form text only "
+            "in that encoding."
+        ],
+    )
 
 
 def _legacy_candidates(data: bytes) -> dict[str, str]:

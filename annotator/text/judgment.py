@@ -26,9 +26,22 @@ from annotator.text.numerals import AR_DATE, CN_DATE, FULLWIDTH_DIGITS, NUMERAL,
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 
 __all__ = [
-    "SECTION_KINDS", "SECTION_LABELS", "CASE_NUMBER", "Citation", "JudgmentStructure", "Party", "Section",
-    "chinese_number", "detect", "document_title", "find_case_numbers", "find_citations", "headline",
-    "normalise_case_number", "normalise_statute", "parse_date",
+    "SECTION_KINDS",
+    "SECTION_LABELS",
+    "CASE_NUMBER",
+    "Citation",
+    "JudgmentStructure",
+    "Party",
+    "Section",
+    "chinese_number",
+    "detect",
+    "document_title",
+    "find_case_numbers",
+    "find_citations",
+    "headline",
+    "normalise_case_number",
+    "normalise_statute",
+    "parse_date",
 ]
 
 # ------------------------------------------------------------------------------------------- records
@@ -85,8 +98,16 @@ class JudgmentStructure:
     def meta(self) -> dict[str, Any]:
         """The facts as JSON-friendly document metadata (the sections go to their own table)."""
         out: dict[str, Any] = {}
-        for key in ("case_number", "court", "document_type", "case_kind", "procedure", "date", "cause",
-                    "clerk"):
+        for key in (
+            "case_number",
+            "court",
+            "document_type",
+            "case_kind",
+            "procedure",
+            "date",
+            "cause",
+            "clerk",
+        ):
             value = getattr(self, key)
             if value:
                 out[key] = value
@@ -96,9 +117,14 @@ class JudgmentStructure:
             out["cited_cases"] = list(self.cited_cases)
         if self.parties:
             out["parties"] = [
-                {"role": p.role, "name": p.name, **({"original_role": p.original_role} if p.original_role else {}),
-                 **({"representative": True} if p.representative else {})}
-                for p in self.parties]
+                {
+                    "role": p.role,
+                    "name": p.name,
+                    **({"original_role": p.original_role} if p.original_role else {}),
+                    **({"representative": True} if p.representative else {}),
+                }
+                for p in self.parties
+            ]
         if self.judges:
             out["judges"] = [{"role": r, "name": n} for r, n in self.judges]
         if self.citations:
@@ -181,18 +207,39 @@ _BRACKET_OPEN, _BRACKET_CLOSE = "（(〔[［【", "）)〕]］】"
 CASE_NUMBER = re.compile(
     rf"[{re.escape(_BRACKET_OPEN)}]\s*(?P<year>(?:19|20)[0-9０-９]{{2}})\s*[{re.escape(_BRACKET_CLOSE)}]\s*"
     r"(?P<body>[\u4e00-\u9fff0-9０-９]{1,16}?[\u4e00-\u9fff])\s*(?P<num>[0-9０-９]{1,6})\s*号"
-    rf"(?P<suffix>之{NUMERAL}{{1,3}})?")
+    rf"(?P<suffix>之{NUMERAL}{{1,3}})?"
+)
 _TYPES = "判决书|裁定书|调解书|决定书|支付令|通知书"
 _DOC_TYPE = re.compile(rf"(?P<kind>民事|刑事附带民事|刑事|行政|执行|国家赔偿|赔偿)?(?P<type>{_TYPES})")
 _DOC_TYPE_END = re.compile(_DOC_TYPE.pattern + "$")
 _COURT_BEFORE = re.compile(r"[\u4e00-\u9fff]{2,60}?(?:法院|法庭)\s*$")
 _COURT_CUT = re.compile(rf"(?:{_TYPES}|中华人民共和国|[0-9]+次)")
 # What the case number's type code says about the procedure (…刑初…, …民终…, …行申…), most specific first.
-_PROCEDURE_CODES = (("再", "再审"), ("申", "再审审查"), ("监", "再审审查"), ("终", "二审"), ("初", "一审"),
-                    ("更", "减刑/假释"), ("执", "执行"), ("审", "非诉审查"), ("督", "督促"), ("保", "保全"),
-                    ("辖", "管辖"))
-_KIND_CODES = (("刑", "刑事"), ("行", "行政"), ("赔", "国家赔偿"), ("执", "执行"), ("民", "民事"), ("商", "民事"),
-               ("劳", "民事"), ("知", "民事"), ("保", "民事"), ("督", "民事"))
+_PROCEDURE_CODES = (
+    ("再", "再审"),
+    ("申", "再审审查"),
+    ("监", "再审审查"),
+    ("终", "二审"),
+    ("初", "一审"),
+    ("更", "减刑/假释"),
+    ("执", "执行"),
+    ("审", "非诉审查"),
+    ("督", "督促"),
+    ("保", "保全"),
+    ("辖", "管辖"),
+)
+_KIND_CODES = (
+    ("刑", "刑事"),
+    ("行", "行政"),
+    ("赔", "国家赔偿"),
+    ("执", "执行"),
+    ("民", "民事"),
+    ("商", "民事"),
+    ("劳", "民事"),
+    ("知", "民事"),
+    ("保", "民事"),
+    ("督", "民事"),
+)
 _KIND_OF_TYPE = {"赔偿": "国家赔偿"}
 _HEAD_CHARS = 4000  # page titles and 发布日期 lines come before the header, never pages of them
 
@@ -226,7 +273,7 @@ def _court_before(text: str, at: int) -> str:
     run = m.group().strip(_WS)
     cut = max((c.end() for c in _COURT_CUT.finditer(run)), default=0)
     run = run[cut:]
-    if run.startswith("次") and re.search(r"[0-9]\s*$", text[max(0, m.start() - 3):m.start()]):
+    if run.startswith("次") and re.search(r"[0-9]\s*$", text[max(0, m.start() - 3) : m.start()]):
         run = run[1:]  # 浏览：12次北京市…法院: the page's view count, run into the court's name
     return run if len(run) >= 4 else ""
 
@@ -253,7 +300,10 @@ def _header(text: str) -> _Header:
 
 
 def _header_from(text: str, flat: _Flat, dm: re.Match, m: re.Match | None) -> _Header:
-    h = _Header(document_type=(dm["kind"] or "") + dm["type"], kind=_KIND_OF_TYPE.get(dm["kind"] or "", dm["kind"] or ""))
+    h = _Header(
+        document_type=(dm["kind"] or "") + dm["type"],
+        kind=_KIND_OF_TYPE.get(dm["kind"] or "", dm["kind"] or ""),
+    )
     h.court = _court_before(text, flat.orig(dm.start()))
     h.end = flat.orig_end(dm.end())
     if m:
@@ -264,7 +314,7 @@ def _header_from(text: str, flat: _Flat, dm: re.Match, m: re.Match | None) -> _H
 
 def _case_facts(case_number: str) -> tuple[str, str]:
     """(kind, procedure) from the type code of a case number: （2019）浙01民终5号 -> (民事, 二审)."""
-    body = case_number[case_number.index("）") + 1:]
+    body = case_number[case_number.index("）") + 1 :]
     code = re.sub(r"(?:字第)?\d*号.*$", "", body)
     code = re.sub(r"^.*\d", "", code) or code  # 浙01民终 -> 民终; 烟芝刑初字 stays (no digits)
     procedure = next((label for c, label in _PROCEDURE_CODES if c in code[-3:]), "")
@@ -275,14 +325,57 @@ def _case_facts(case_number: str) -> tuple[str, str]:
 # ------------------------------------------------------------------------------------------ parties
 
 _PARTY_ROLES = (
-    "附带民事诉讼原告人", "附带民事诉讼被告人", "附带民事诉讼原告", "附带民事诉讼被告", "申请再审人", "再审申请人",
-    "被申请再审人", "再审被申请人", "原审第三人", "原审原告", "原审被告人", "原审被告", "原审上诉人", "被上诉人",
-    "上诉人", "被申请人", "申请执行人", "被执行人", "申请人", "第三人", "原公诉机关", "公诉机关", "抗诉机关", "自诉人", "被告人",
-    "罪犯", "原告", "被告", "赔偿请求人", "赔偿义务机关", "复议申请人", "复议机关", "异议人", "案外人",
+    "附带民事诉讼原告人",
+    "附带民事诉讼被告人",
+    "附带民事诉讼原告",
+    "附带民事诉讼被告",
+    "申请再审人",
+    "再审申请人",
+    "被申请再审人",
+    "再审被申请人",
+    "原审第三人",
+    "原审原告",
+    "原审被告人",
+    "原审被告",
+    "原审上诉人",
+    "被上诉人",
+    "上诉人",
+    "被申请人",
+    "申请执行人",
+    "被执行人",
+    "申请人",
+    "第三人",
+    "原公诉机关",
+    "公诉机关",
+    "抗诉机关",
+    "自诉人",
+    "被告人",
+    "罪犯",
+    "原告",
+    "被告",
+    "赔偿请求人",
+    "赔偿义务机关",
+    "复议申请人",
+    "复议机关",
+    "异议人",
+    "案外人",
 )
 _REPRESENTATIVE_ROLES = (
-    "委托诉讼代理人", "委托代理人", "诉讼代理人", "指定辩护人", "辩护人", "法定代表人", "法定代理人",
-    "主要负责人", "出庭负责人", "负责人", "诉讼代表人", "代表人", "经营者", "投资人", "指定代理人",
+    "委托诉讼代理人",
+    "委托代理人",
+    "诉讼代理人",
+    "指定辩护人",
+    "辩护人",
+    "法定代表人",
+    "法定代理人",
+    "主要负责人",
+    "出庭负责人",
+    "负责人",
+    "诉讼代表人",
+    "代表人",
+    "经营者",
+    "投资人",
+    "指定代理人",
 )
 
 
@@ -295,18 +388,23 @@ _ROLE_ALT = _alternation(_PARTY_ROLES + _REPRESENTATIVE_ROLES)
 _SHARED = rf"(?:[二三四五六七八九十两]?(?:{_alternation(_PARTY_ROLES)})(?:共同)?)"
 _ENTRY = re.compile(
     rf"(?P<role>{_SHARED}?(?:{_ROLE_ALT}))(?:\s*[（(](?P<paren>[^（()）]{{1,24}})[）)])?\s*(?P<colon>[：:，,])?\s*"
-    r"(?P<name>(?:&[a-zA-Z]{2,8};|&#[0-9]{2,6};|[^，,。；;：:（(\s]){1,80})")  # HTML entities as delivered
+    r"(?P<name>(?:&[a-zA-Z]{2,8};|&#[0-9]{2,6};|[^，,。；;：:（(\s]){1,80})"
+)  # HTML entities as delivered
 _ORIGINAL_ROLE = re.compile(r"^(?:原审|一审|二审|再审|原|反诉|一审、二审)")
 # A role word inside a name marks where the next entry begins (原告：李茂华委托代理人：叶根贵 on one line).
-_NEXT_ROLE = re.compile(rf"(?:{_alternation(_PARTY_ROLES + ('委托诉讼代理人', '委托代理人', '法定代表人', '辩护人'))})")
+_NEXT_ROLE = re.compile(
+    rf"(?:{_alternation(_PARTY_ROLES + ('委托诉讼代理人', '委托代理人', '法定代表人', '辩护人'))})"
+)
 # What shows that a sentence beginning with a role tells the procedure, not who the party is.
 _PROCEDURE_MARK = re.compile(
     r"一案|[纠纷争议罪]案|向本院|本院(?:受理|立案|于\d|依法|审理|提起)|起诉书|提起(?:公诉|上诉|诉讼|自诉|再审)|"
     r"不服|诉至|诉称|辩称|述称|申请(?:执行|强制执行|再审|撤诉|撤回|支付令|诉前|财产|保全|减刑|假释)|"
-    r"提出(?:减刑|假释|申请|诉讼)|作出|起诉|于\d{4}年\d{1,2}月\d{1,2}日(?:向|以|在)")
+    r"提出(?:减刑|假释|申请|诉讼)|作出|起诉|于\d{4}年\d{1,2}月\d{1,2}日(?:向|以|在)"
+)
 _ENTRY_INSIDE = re.compile(
     rf"[ \t\u3000\xa0]+|(?<=[0-9０-９号室楼栋组）)])(?=(?:{_alternation(_PARTY_ROLES)}))"
-    rf"|(?<=[\u4e00-\u9fff])(?<![系是为的之兼及和与])(?=(?:委托诉讼代理人|委托代理人|法定代表人|指定辩护人|辩护人))")
+    rf"|(?<=[\u4e00-\u9fff])(?<![系是为的之兼及和与])(?=(?:委托诉讼代理人|委托代理人|法定代表人|指定辩护人|辩护人))"
+)
 _CONNECTIVES = ("与", "和", "及", "诉", "因", "不服", "、", "同", "就", "对", "等")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff\U00020000-\U0003134FA-Za-z0-9０-９·•×＊*Ｘ某]")
 
@@ -334,7 +432,7 @@ def _entry_at(text: str, pos: int, limit: int) -> tuple[list[Party], int] | None
     cut = _NEXT_ROLE.search(name, 1)
     next_at = None
     if cut:  # the name runs into the next entry's role
-        name = name[:cut.start()]
+        name = name[: cut.start()]
         next_at = m.start("name") + cut.start()
     if m["colon"] in ("，", ",") and role not in _REPRESENTATIVE_ROLES:
         return None
@@ -346,10 +444,20 @@ def _entry_at(text: str, pos: int, limit: int) -> tuple[list[Party], int] | None
     # block; where the name runs into the next role, only a colon after that role says it is an entry.
     sentence_end = end if next_at is None else _sentence_end(text, next_at, limit)
     if _PROCEDURE_MARK.search(text, m.start("name"), sentence_end) and (
-            next_at is None or not re.match(rf"(?:{_ROLE_ALT})[：:]", text[next_at:next_at + 12])):
+        next_at is None or not re.match(rf"(?:{_ROLE_ALT})[：:]", text[next_at : next_at + 12])
+    ):
         return None
-    parties = [Party(role=role, name=n, start=m.start(), end=end, original_role=original,
-                     representative=role.endswith(_REPRESENTATIVE_ROLES)) for n in names]
+    parties = [
+        Party(
+            role=role,
+            name=n,
+            start=m.start(),
+            end=end,
+            original_role=original,
+            representative=role.endswith(_REPRESENTATIVE_ROLES),
+        )
+        for n in names
+    ]
     return parties, end
 
 
@@ -360,7 +468,9 @@ def _entry_end(text: str, pos: int, limit: int) -> int:
     end = _sentence_end(text, pos, limit)
     for m in _ENTRY_INSIDE.finditer(text, pos, end):
         after = m.end()
-        if _ENTRY.match(text, after, limit) and not re.match(rf"(?:{_ROLE_ALT})[，,]", text[after:after + 12]):
+        if _ENTRY.match(text, after, limit) and not re.match(
+            rf"(?:{_ROLE_ALT})[，,]", text[after : after + 12]
+        ):
             return m.start()
     return end
 
@@ -396,8 +506,12 @@ def _parties(text: str, start: int) -> tuple[list[Party], tuple[int, int] | None
                 break
         else:
             continuation += 1
-            if (continuation > _CONTINUATION_MAX or _PROCEDURE_MARK.search(text, pos, end) or CASE_NUMBER.search(text, pos, end)
-                    or _is_section_start(text, pos)):
+            if (
+                continuation > _CONTINUATION_MAX
+                or _PROCEDURE_MARK.search(text, pos, end)
+                or CASE_NUMBER.search(text, pos, end)
+                or _is_section_start(text, pos)
+            ):
                 break
             span_end = end
         pos = max(end, pos + 1)
@@ -418,18 +532,30 @@ def _dedupe(parties: list[Party]) -> list[Party]:
 
 # ----------------------------------------------------------------------------------------- sections
 
-_CLAIMS = re.compile(r"诉讼请求|上诉请求|再审请求|诉称|辩称|述称|起诉请求|指控|答辩|诉请|申请称|被诉[\u4e00-\u9fff]{0,12}(?:决定|行为)认定")
-_FACTS = re.compile(r"(?:本院)?经(?:审理|审查|二审|再审)?(?:查明|审理查明|审查查明)|本院(?:二审|再审)?(?:查明|认定)"
-                    r"|认定(?:以下|如下|本案)?事实如下|认定事实：|认定事实如下|(?:一审|原审)法院(?:经审理)?(?:查明|认定)")
+_CLAIMS = re.compile(
+    r"诉讼请求|上诉请求|再审请求|诉称|辩称|述称|起诉请求|指控|答辩|诉请|申请称|被诉[\u4e00-\u9fff]{0,12}(?:决定|行为)认定"
+)
+_FACTS = re.compile(
+    r"(?:本院)?经(?:审理|审查|二审|再审)?(?:查明|审理查明|审查查明)|本院(?:二审|再审)?(?:查明|认定)"
+    r"|认定(?:以下|如下|本案)?事实如下|认定事实：|认定事实如下|(?:一审|原审)法院(?:经审理)?(?:查明|认定)"
+)
 # …，本院认定事实如下： a sentence that leads to the facts found.
-_FACTS_LEAD = re.compile(r"(?:认定|查明|确认)(?:以下|如下|本案)?(?:案件)?事实(?:如下)?[：:]|(?:认定|查明|确认)(?:以下|如下)?事实如下")
-_REASONING = re.compile(r"(?:(?:经(?:审查|审理|复查|评议|合议庭评议)|对此)[，,]?\s*)?"
-                        r"(?P<at>(?:本院|合议庭)(?:经审查|经审理|经复查|二审|再审|审查)?认为)")
-_REASONING_LOOSE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?<!对此)(?P<at>本院(?:经审查|经审理|经复查|二审|再审|审查)?认为)")
+_FACTS_LEAD = re.compile(
+    r"(?:认定|查明|确认)(?:以下|如下|本案)?(?:案件)?事实(?:如下)?[：:]|(?:认定|查明|确认)(?:以下|如下)?事实如下"
+)
+_REASONING = re.compile(
+    r"(?:(?:经(?:审查|审理|复查|评议|合议庭评议)|对此)[，,]?\s*)?"
+    r"(?P<at>(?:本院|合议庭)(?:经审查|经审理|经复查|二审|再审|审查)?认为)"
+)
+_REASONING_LOOSE = re.compile(
+    r"(?<=[\u4e00-\u9fff）)])(?<!对此)(?P<at>本院(?:经审查|经审理|经复查|二审|再审|审查)?认为)"
+)
 _REASONING_AFTER = re.compile(r"(?<=[，,])\s*对此[，,]?\s*(?P<at>本院认为)")
 # 本院认为 about a piece of evidence (证据1.…。本院认为，该份证据…) is not the court's reasoning on the case.
 _EVIDENCE = re.compile(r"[，,：:\s]*[^，,。；]{0,8}?(?:证据|认证|采信|真实性|证明力|质证)")
-_DECISION = re.compile(r"(?:判决|裁定|决定|调解协议)如下|(?:达成|自愿达成)(?:如下)?(?:调解)?协议|发出如下支付令")
+_DECISION = re.compile(
+    r"(?:判决|裁定|决定|调解协议)如下|(?:达成|自愿达成)(?:如下)?(?:调解)?协议|发出如下支付令"
+)
 _DECISION_LEAD = re.compile(r"(?<=[，,；;])(?:依照|依据|根据|按照|据此|综上|遂|故|现)")
 _JUDGE_ROLES = ("审判长", "代理审判员", "审判员", "人民陪审员", "陪审员", "执行员")
 _CLERK_ROLES = ("代理书记员", "书记员", "法官助理")
@@ -490,16 +616,26 @@ def _body_sections(text: str, units: list[int], after: int) -> dict[str, int]:
     for i, u in enumerate(body):
         if u >= starts.get("reasoning", len(text)):
             break
-        head = text[u:min(u + 60, _sentence_end(text, u))]
-        if i > 0 and "claims" not in starts and "facts" not in starts and _CLAIMS.search(head) and not _FACTS.match(text, u):
+        head = text[u : min(u + 60, _sentence_end(text, u))]
+        if (
+            i > 0
+            and "claims" not in starts
+            and "facts" not in starts
+            and _CLAIMS.search(head)
+            and not _FACTS.match(text, u)
+        ):
             starts["claims"] = u
-        if "facts" not in starts and (_FACTS.match(text, u) or _FACTS_LEAD.search(text, u, _sentence_end(text, u))):
+        if "facts" not in starts and (
+            _FACTS.match(text, u) or _FACTS_LEAD.search(text, u, _sentence_end(text, u))
+        ):
             starts["facts"] = u
     return starts
 
 
 def _ordered_sections(text: str, starts: dict[str, int]) -> list[Section]:
-    ordered = sorted(((pos, kind) for kind, pos in starts.items()), key=lambda t: (t[0], SECTION_KINDS.index(t[1])))
+    ordered = sorted(
+        ((pos, kind) for kind, pos in starts.items()), key=lambda t: (t[0], SECTION_KINDS.index(t[1]))
+    )
     # A later kind found before an earlier one (odd layouts) is dropped rather than reordering the text.
     cleaned: list[tuple[int, str]] = []
     for pos, kind in ordered:
@@ -595,11 +731,27 @@ def _date_at(flat: _Flat, pos: int) -> tuple[str, int] | None:
 
 # ------------------------------------------------------------------------------------------ cause
 
-_ADMIN_CAUSES = ("行政处罚", "行政许可", "行政强制", "行政复议", "行政登记", "行政协议", "行政赔偿", "政府信息公开",
-                 "行政确认", "行政征收", "行政裁决", "行政给付", "工伤认定", "不履行法定职责")
+_ADMIN_CAUSES = (
+    "行政处罚",
+    "行政许可",
+    "行政强制",
+    "行政复议",
+    "行政登记",
+    "行政协议",
+    "行政赔偿",
+    "政府信息公开",
+    "行政确认",
+    "行政征收",
+    "行政裁决",
+    "行政给付",
+    "工伤认定",
+    "不履行法定职责",
+)
 _CAUSE_STOP = "与诉因及和、的"
 # A party's name written just before the cause ends with one of these (杭州某科技公司不正当竞争纠纷).
-_NAME_END = re.compile(r".*(?:公司|集团|银行|局|厂|店|中心|委员会|政府|学校|医院|研究所|事务所|合作社|某|、|等)")
+_NAME_END = re.compile(
+    r".*(?:公司|集团|银行|局|厂|店|中心|委员会|政府|学校|医院|研究所|事务所|合作社|某|、|等)"
+)
 
 
 def _known_tail(run: str, known: tuple[str, ...]) -> str:
@@ -615,8 +767,8 @@ def _charge_at(text: str, pos: int) -> tuple[str, int] | None:
     """The charge named at pos: the longest in the official list, else a run up to 罪 (盗窃罪)."""
     known = legal_lists.cause_names()
     for n in range(min(40, len(text) - pos), 2, -1):
-        if text[pos:pos + n] in known:
-            return text[pos:pos + n], pos + n
+        if text[pos : pos + n] in known:
+            return text[pos : pos + n], pos + n
     # 掩饰、隐瞒犯罪所得罪: a 罪 inside the name (犯罪所得) is not its end.
     m = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff、]{0,30}?罪(?![\u4e00-\u9fff]{0,3}罪)").match(text, pos)
     return (m.group(), m.end()) if m else None
@@ -666,15 +818,15 @@ def _civil_cause(window: str, names: list[str]) -> str:
     for marker in ("因与", "诉", "与"):
         i = run.rfind(marker)
         if i >= 0 and len(run) - i - len(marker) >= 4:
-            run = run[i + len(marker):]
+            run = run[i + len(marker) :]
             break
     n = _NAME_END.match(run)
     if n and len(run) - n.end() >= 4:
-        run = run[n.end():]
+        run = run[n.end() :]
     run = run.lstrip(_CAUSE_STOP)
     for role in sorted(_PARTY_ROLES, key=len, reverse=True):
         if run.startswith(role):
-            run = run[len(role):]
+            run = run[len(role) :]
     return run
 
 
@@ -711,6 +863,7 @@ def document_title(found: JudgmentStructure, text: str) -> str:
 
 
 # ------------------------------------------------------------------------------------------- detect
+
 
 def _apply_header(s: JudgmentStructure, h: _Header) -> None:
     s.court, s.document_type, s.case_kind, s.case_number = h.court, h.document_type, h.kind, h.case_number

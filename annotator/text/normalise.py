@@ -76,8 +76,9 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
-def prepare(delivered: str, *, reflow: bool = True, paragraphs: bool = True,
-            skip_joins: Collection[int] = ()) -> Prepared:
+def prepare(
+    delivered: str, *, reflow: bool = True, paragraphs: bool = True, skip_joins: Collection[int] = ()
+) -> Prepared:
     """Apply the recorded steps to a delivered text: control characters, then (by default) stray
     line breaks joined where the evidence is clear (`skip_joins`: offsets of joins, as
     `reflow_preview` of the cleaned text gives them, that the user chose to keep), then paragraph

@@ -39,20 +39,30 @@ def _spaced(*words: str) -> str:
     return "(?:" + "|".join(r"[ \u3000]*".join(map(re.escape, w)) for w in words) + ")"
 
 
-_DOC_TYPE = (_spaced("民事", "刑事附带民事", "刑事", "行政", "执行", "国家赔偿", "赔偿") + r"?[ \u3000]*"
-             + _spaced("判决书", "裁定书", "调解书", "决定书", "支付令", "通知书"))
+_DOC_TYPE = (
+    _spaced("民事", "刑事附带民事", "刑事", "行政", "执行", "国家赔偿", "赔偿")
+    + r"?[ \u3000]*"
+    + _spaced("判决书", "裁定书", "调解书", "决定书", "支付令", "通知书")
+)
 _PAGE_DATE = re.compile(r"发布日期[：:]")
 _PAGE_VIEWS = re.compile(r"浏览[：:]?\s*\d+\s*次")
 _HEADER = re.compile(
     r"(?P<court>(?:中华人民共和国)?[\u4e00-\u9fff]{2,40}?(?:人民法院|法院))[ \u3000]*"
     rf"(?P<type>{_DOC_TYPE})[ \u3000]*"
-    r"(?P<case>[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]][^，。；\s]{1,30}?号(?:之[一二三四五六七八九十])?)?")
-_ROLE = (r"(?:公诉机关|附带民事诉讼原告人|附带民事诉讼被告人|被上诉人|上诉人|原审被告人|原审原告|原审被告|"
-         r"原审第三人|第三人|再审申请人|被申请人|申请执行人|被执行人|申请人|被告人|被告|原告|罪犯|"
-         r"指定辩护人|辩护人|委托诉讼代理人|委托代理人|诉讼代理人|法定代表人|法定代理人|诉讼代表人|负责人|"
-         r"代表人|[一二三]?[原被]?上诉人共同委托|二?被上诉人共同委托)")
-_STAFF = _spaced("审判长", "代理审判员", "审判员", "人民陪审员", "代理书记员", "代书记员", "书记员", "法官助理")
-_CN_DATE = r"(?:[二一][〇零○Ｏ0一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十×]{1,3}日)"
+    r"(?P<case>[（(〔\[]\s*(?:19|20)\d{2}\s*[）)〕\]][^，。；\s]{1,30}?号(?:之[一二三四五六七八九十])?)?"
+)
+_ROLE = (
+    r"(?:公诉机关|附带民事诉讼原告人|附带民事诉讼被告人|被上诉人|上诉人|原审被告人|原审原告|原审被告|"
+    r"原审第三人|第三人|再审申请人|被申请人|申请执行人|被执行人|申请人|被告人|被告|原告|罪犯|"
+    r"指定辩护人|辩护人|委托诉讼代理人|委托代理人|诉讼代理人|法定代表人|法定代理人|诉讼代表人|负责人|"
+    r"代表人|[一二三]?[原被]?上诉人共同委托|二?被上诉人共同委托)"
+)
+_STAFF = _spaced(
+    "审判长", "代理审判员", "审判员", "人民陪审员", "代理书记员", "代书记员", "书记员", "法官助理"
+)
+_CN_DATE = (
+    r"(?:[二一][〇零○Ｏ0一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十×]{1,3}日)"
+)
 # What opens a paragraph after sentence-final punctuation, anywhere in the text.
 _OPENS = re.compile(
     r"(?:本院(?:经审查|经审理)?认为|经审查[，,]?本院认为|(?:经本院|本院经)?审理(?:查明|认定)|本院查明|经审查查明|"
@@ -65,11 +75,14 @@ _OPENS = re.compile(
     r"(?:[一二]审|本案)?案件(?:受理|申请)费|申请费|"
     r"附[：:]|附(?:本判决|本裁定)?(?:适用的)?(?:相关)?法律条文|"
     r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|"
-    rf"{_STAFF}|{_CN_DATE})")
+    rf"{_STAFF}|{_CN_DATE})"
+)
 _ITEM = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
 _PARTY = re.compile(_ROLE)
 # Where the party block ends: from here on a role opens no paragraph (被告人 starts many sentences).
-_PARTIES_END = re.compile(r"一案|提起公诉|提起上诉|向本院(?:提起|申请|起诉)|本院(?:于[^。]{0,16})?(?:受理|立案)")
+_PARTIES_END = re.compile(
+    r"一案|提起公诉|提起上诉|向本院(?:提起|申请|起诉)|本院(?:于[^。]{0,16})?(?:受理|立案)"
+)
 # In the signature block the judges, the clerk and the date follow each other without punctuation.
 _CLOSING = re.compile(rf"{_STAFF}|{_CN_DATE}|本案适用的|附(?:本判决|本裁定)?(?:适用的)?(?:相关)?法律|附[：:]")
 _STAFF_RE = re.compile(_STAFF)
@@ -97,14 +110,14 @@ def _breaks(line: str, offset: int) -> list[Edit]:
     # Paragraphs separated by spaces: then only the spaces (and the head) are breaks; sentences run
     # together inside a paragraph stay together.
     spaced = len(_SPACED_END.findall(line)) >= 3
-    parties_end = (m.start() if (m := _PARTIES_END.search(line, body)) else len(line))
+    parties_end = m.start() if (m := _PARTIES_END.search(line, body)) else len(line)
     closing = max(line.rfind("。"), len(line) - _CLOSING_ZONE)
     points.update(i for i in range(1, len(line)) if _starts_paragraph(line, i, spaced, parties_end, closing))
     # A break next to separating spaces takes the first of them.
     points = {_first_space(line, p) for p in points} - {0, len(line)}
     edits = []
     for p in sorted(points):
-        if line[p:p + 1] == " " or line[p:p + 1] == "\u00a0":
+        if line[p : p + 1] == " " or line[p : p + 1] == "\u00a0":
             edits.append(Edit(offset + p, offset + p + 1, line[p], "\n"))  # the space becomes the break
         else:
             edits.append(Edit(offset + p, offset + p, "", "\n"))
@@ -148,9 +161,12 @@ def _starts_paragraph(line: str, i: int, spaced: bool, parties_end: int, closing
         return bool(run or _opens(line, after, parties_end) or _DECIDE.search(line, max(0, i - 8), i))
     if run and _opens(line, after, parties_end):
         return True
-    return bool((after > closing or _STAFF_RE.search(line, max(0, after - 30), after))
-                and _CLOSING.match(line, after) and line[max(0, after - 2):after] != "代理"
-                and line[after - 1:after] != "代")
+    return bool(
+        (after > closing or _STAFF_RE.search(line, max(0, after - 30), after))
+        and _CLOSING.match(line, after)
+        and line[max(0, after - 2) : after] != "代理"
+        and line[after - 1 : after] != "代"
+    )
 
 
 def _opens(line: str, at: int, parties_end: int) -> bool:

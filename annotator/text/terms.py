@@ -36,10 +36,19 @@ class Suggestion:
     jieba: tuple[str, ...]  # how jieba splits it today
 
 
-def suggest_terms(texts: Iterable[str], split: Callable[[str], list[str]], *, known: set[str] = frozenset(),
-                  limit: int = 50, min_count: int = 3, min_len: int = 3, max_len: int = 8,
-                  min_cohesion: float = 2.0, min_entropy: float = 0.9,
-                  max_chars: int = 2_000_000) -> list[Suggestion]:
+def suggest_terms(
+    texts: Iterable[str],
+    split: Callable[[str], list[str]],
+    *,
+    known: set[str] = frozenset(),
+    limit: int = 50,
+    min_count: int = 3,
+    min_len: int = 3,
+    max_len: int = 8,
+    min_cohesion: float = 2.0,
+    min_entropy: float = 0.9,
+    max_chars: int = 2_000_000,
+) -> list[Suggestion]:
     """The best `limit` suggestions from `texts` (read up to `max_chars` characters), most
     frequent and cohesive first. `split` is the segmenter (returns the words of a string); `known`
     terms are never suggested."""
@@ -59,9 +68,11 @@ def suggest_terms(texts: Iterable[str], split: Callable[[str], list[str]], *, kn
         for gram, c in counts.get(n, Counter()).items():
             if c < min_count or gram in known or gram[0] in _START or gram[-1] in _END or "的" in gram:
                 continue
-            cohesion = min(math.log(c * n_chars / (counts[len(a)][a] * counts[len(b)][b]))
-                           for a, b in ((gram[:k], gram[k:]) for k in range(1, n))
-                           if counts.get(len(a), {}).get(a) and counts.get(len(b), {}).get(b))
+            cohesion = min(
+                math.log(c * n_chars / (counts[len(a)][a] * counts[len(b)][b]))
+                for a, b in ((gram[:k], gram[k:]) for k in range(1, n))
+                if counts.get(len(a), {}).get(a) and counts.get(len(b), {}).get(b)
+            )
             if cohesion < min_cohesion:
                 continue
             le = _entropy(left[gram], c)
@@ -74,8 +85,11 @@ def suggest_terms(texts: Iterable[str], split: Callable[[str], list[str]], *, kn
             out.append(Suggestion(gram, c, cohesion, le, re_, pieces))
     # A suggestion inside a longer one that occurs nearly as often is that one's fragment.
     by_term = {s.term: s for s in out}
-    kept = [s for s in out if not any(t != s.term and s.term in t and by_term[t].count >= 0.8 * s.count
-                                      for t in by_term)]
+    kept = [
+        s
+        for s in out
+        if not any(t != s.term and s.term in t and by_term[t].count >= 0.8 * s.count for t in by_term)
+    ]
     kept.sort(key=lambda s: (-s.count * min(s.cohesion, 8.0) * min(s.left_entropy, s.right_entropy), s.term))
     return kept[:limit]
 
@@ -102,7 +116,7 @@ def _gram_counts(runs: list[str], min_count: int, max_len: int) -> dict[int, Cou
         level: Counter[str] = Counter()
         for run in runs:
             for i in range(len(run) - n + 1):
-                gram = run[i:i + n]
+                gram = run[i : i + n]
                 if below.get(gram[:-1], 0) >= min_count and below.get(gram[1:], 0) >= min_count:
                     level[gram] += 1
         counts[n] = Counter({g: c for g, c in level.items() if c >= min_count or n == max_len + 1})

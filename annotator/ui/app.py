@@ -47,9 +47,13 @@ def annotator_name(store: QSettings, parent=None, ask: bool = True) -> str:
     name = store.value("annotator/name", "")
     if not name and ask:
         name, ok = QInputDialog.getText(
-            parent, QCoreApplication.translate("App", "Judgment Annotator"),
-            QCoreApplication.translate("App", "Your name as annotator (it is saved with every tag you make):"),
-            text=default_name())
+            parent,
+            QCoreApplication.translate("App", "Judgment Annotator"),
+            QCoreApplication.translate(
+                "App", "Your name as annotator (it is saved with every tag you make):"
+            ),
+            text=default_name(),
+        )
         name = name.strip() if ok and name.strip() else default_name()
     name = name or default_name()
     store.setValue("annotator/name", name)
@@ -72,16 +76,23 @@ def create_window(argv: list[str], store: QSettings | None = None, ask_name: boo
     i18n.load_from_settings(QApplication.instance(), store)  # before the first dialog or window
     path = choose_project(argv, store)
     try:
-        project = Project.create(path) if not path.exists() and path.suffix == ".sqlite" and argv \
+        project = (
+            Project.create(path)
+            if not path.exists() and path.suffix == ".sqlite" and argv
             else Project.open(path)
+        )
     except DamagedProjectError as exc:
         from annotator.ui.main_window.recovery import offer_recovery
 
         project = offer_recovery(None, exc, path) or Project.open(ensure_sample_project())
     except AnnotatorError as exc:
-        QMessageBox.warning(None, QCoreApplication.translate("App", "Judgment Annotator"),
-                            QCoreApplication.translate("App", "{error}\n\nThe sample project opens instead.")
-                            .format(error=error_text(exc)))
+        QMessageBox.warning(
+            None,
+            QCoreApplication.translate("App", "Judgment Annotator"),
+            QCoreApplication.translate("App", "{error}\n\nThe sample project opens instead.").format(
+                error=error_text(exc)
+            ),
+        )
         project = Project.open(ensure_sample_project())
     return MainWindow(project, annotator_name(store, ask=ask_name), store)
 

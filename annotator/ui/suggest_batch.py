@@ -37,7 +37,9 @@ class BatchSuggestDialog(QDialog):
         self.resize(900, 560)
         self.where = QLineEdit()
         self.where.setObjectName("suggestWhere")
-        self.where.setPlaceholderText(self.tr("Documents: metadata filters, e.g. court~互联网 year>=2019 (empty: all)"))
+        self.where.setPlaceholderText(
+            self.tr("Documents: metadata filters, e.g. court~互联网 year>=2019 (empty: all)")
+        )
         self.category = QComboBox()
         self.category.setObjectName("suggestCategory")
         self.category.addItem(self.tr("All categories with suggestions on"), None)
@@ -61,8 +63,9 @@ class BatchSuggestDialog(QDialog):
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("suggestTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Passage"), self.tr("Category"), self.tr("Score"),
-                                              self.tr("Document")])
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Passage"), self.tr("Category"), self.tr("Score"), self.tr("Document")]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -70,8 +73,11 @@ class BatchSuggestDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for col in (1, 2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.summary = QLabel(self.tr("Suggestions are learnt on this computer from the project's tags; "
-                                      "nothing is sent anywhere."))
+        self.summary = QLabel(
+            self.tr(
+                "Suggestions are learnt on this computer from the project's tags; nothing is sent anywhere."
+            )
+        )
         self.summary.setWordWrap(True)
 
         buttons = QHBoxLayout()
@@ -112,13 +118,16 @@ class BatchSuggestDialog(QDialog):
             docs = filter_documents(self.where.text().split()) if self.where.text().strip() else None
             with Progress(self, self.tr("Learning from the tags and reading the documents…")) as progress:
                 self.suggestions = self.project.suggestions.suggest(
-                    docs, category_ids=None if cat is None else [cat],
-                    min_score=self.min_score.value() or None, annotator_ids=scope, for_annotator=me,
-                    progress=progress)
+                    docs,
+                    category_ids=None if cat is None else [cat],
+                    min_score=self.min_score.value() or None,
+                    annotator_ids=scope,
+                    for_annotator=me,
+                    progress=progress,
+                )
         except InterruptedError:
             return
         except AnnotatorError as exc:
-
             self.summary.setText(error_text(exc))
             return
         self._fill()
@@ -132,16 +141,29 @@ class BatchSuggestDialog(QDialog):
             passage.setToolTip(s.text)
             score = QTableWidgetItem(f"{s.score:.2f}")
             score.setData(Qt.ItemDataRole.UserRole, s.score)
-            for col, item in enumerate((passage, QTableWidgetItem(self._names.get(s.category_id, "?")), score,
-                                        QTableWidgetItem(self._titles.get(s.document_id, str(s.document_id))))):
+            for col, item in enumerate(
+                (
+                    passage,
+                    QTableWidgetItem(self._names.get(s.category_id, "?")),
+                    score,
+                    QTableWidgetItem(self._titles.get(s.document_id, str(s.document_id))),
+                )
+            ):
                 self.table.setItem(row, col, item)
         active = [st for st in self.project.suggestions.settings() if st.active]
         if not active:
-            self.summary.setText(self.tr("No category suggests yet: a category needs {n} tags, or switch it on "
-                                         "in Tools → Suggestion settings.").format(n=MIN_TAGS))
+            self.summary.setText(
+                self.tr(
+                    "No category suggests yet: a category needs {n} tags, or switch it on "
+                    "in Tools → Suggestion settings."
+                ).format(n=MIN_TAGS)
+            )
         else:
-            self.summary.setText(self.tr("{n} suggestions in {d} documents.").format(
-                n=len(self.suggestions), d=len({s.document_id for s in self.suggestions})))
+            self.summary.setText(
+                self.tr("{n} suggestions in {d} documents.").format(
+                    n=len(self.suggestions), d=len({s.document_id for s in self.suggestions})
+                )
+            )
 
     def _check(self, on: bool) -> None:
         state = Qt.CheckState.Checked if on else Qt.CheckState.Unchecked
@@ -149,8 +171,11 @@ class BatchSuggestDialog(QDialog):
             self.table.item(row, 0).setCheckState(state)
 
     def checked(self) -> list[Suggestion]:
-        return [s for row, s in enumerate(self.suggestions)
-                if self.table.item(row, 0).checkState() == Qt.CheckState.Checked]
+        return [
+            s
+            for row, s in enumerate(self.suggestions)
+            if self.table.item(row, 0).checkState() == Qt.CheckState.Checked
+        ]
 
     def accept_checked(self) -> None:
         chosen = self.checked()
@@ -171,8 +196,9 @@ class BatchSuggestDialog(QDialog):
         if not reject_undoably(self.window, chosen):
             return
         self._remove(chosen)
-        self.summary.setText(self.tr("{n} suggestions rejected; they are remembered and learnt from.").format(
-            n=len(chosen)))
+        self.summary.setText(
+            self.tr("{n} suggestions rejected; they are remembered and learnt from.").format(n=len(chosen))
+        )
         self.window.suggestion_layer.schedule()
 
     def _remove(self, gone: list[Suggestion]) -> None:
@@ -196,8 +222,15 @@ class SuggestionSettingsDialog(QDialog):
         self.rows = self.project.suggestions.settings(scope)
         self.table = QTableWidget(len(self.rows), 5)
         self.table.setObjectName("suggestSettings")
-        self.table.setHorizontalHeaderLabels([self.tr("Category"), self.tr("Tags"), self.tr("Accepted / rejected"),
-                                              self.tr("Suggestions"), self.tr("Threshold")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Category"),
+                self.tr("Tags"),
+                self.tr("Accepted / rejected"),
+                self.tr("Suggestions"),
+                self.tr("Threshold"),
+            ]
+        )
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.modes: list[QComboBox] = []
@@ -220,12 +253,20 @@ class SuggestionSettingsDialog(QDialog):
             self.table.setCellWidget(row, 4, threshold)
             self.modes.append(mode)
             self.thresholds.append(threshold)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(self.tr("A suggestion is shown when its score reaches the category's threshold. "
-                                     "Learnt on this computer; nothing is sent anywhere.")))
+        lay.addWidget(
+            QLabel(
+                self.tr(
+                    "A suggestion is shown when its score reaches the category's threshold. "
+                    "Learnt on this computer; nothing is sent anywhere."
+                )
+            )
+        )
         lay.addWidget(self.table)
         lay.addWidget(buttons)
 
@@ -238,7 +279,6 @@ class SuggestionSettingsDialog(QDialog):
                     self.project.suggestions.set_threshold(st.category_id, threshold.value())
         except AnnotatorError as exc:
             from PySide6.QtWidgets import QMessageBox
-
 
             QMessageBox.warning(self, self.windowTitle(), error_text(exc))
             return

@@ -96,15 +96,23 @@ class SuggestionLayer(QObject):
             return
         me = self.window.annotator.id
         if not self._process.started and not any(
-                s.active for s in self.window.project.suggestions.settings(None if self.everyone else [me])):
+            s.active for s in self.window.project.suggestions.settings(None if self.everyone else [me])
+        ):
             # No category can suggest yet (fewer than 10 tags each, none switched on): no process to
             # start for that. Asked again after each change until one can.
             self._show([])
             return
         self.busy = True
-        self._process.submit(Request(generation, self.window.project.connect_to,
-                                     None if self.everyone else (me,), me, doc_id,
-                                     LEARN_FASTEST_FLOOR if self.learn_fastest else None))
+        self._process.submit(
+            Request(
+                generation,
+                self.window.project.connect_to,
+                None if self.everyone else (me,),
+                me,
+                doc_id,
+                LEARN_FASTEST_FLOOR if self.learn_fastest else None,
+            )
+        )
 
     def _skip(self, doc_id: int) -> bool:
         """Whether this document gets no suggestions while tagging (and say why); shows none then."""
@@ -116,8 +124,10 @@ class SuggestionLayer(QObject):
         if length > AUTO_MAX_CHARS:
             self._show([])
             # After the window's own "N characters, M tags" line for the document just opened.
-            message = self.tr("This document is too long for suggestions while you tag; use Tools → Suggest "
-                              "tags in documents…")
+            message = self.tr(
+                "This document is too long for suggestions while you tag; use Tools → Suggest "
+                "tags in documents…"
+            )
             QTimer.singleShot(0, lambda: self.window.statusBar().showMessage(message, 8000))
             return True
         return False
@@ -138,7 +148,8 @@ class SuggestionLayer(QObject):
         self._show(result.suggestions)
         if result.error:
             self.window.statusBar().showMessage(
-                self.tr("No tag suggestions: {error}").format(error=result.error), 8000)
+                self.tr("No tag suggestions: {error}").format(error=result.error), 8000
+            )
 
     def _project_changed(self, _location: str) -> None:
         self._stale()
@@ -175,8 +186,12 @@ class SuggestionLayer(QObject):
         self.retrain()
 
     def _changes_applied(self, changes) -> None:
-        if not (changes.annotations_added or changes.annotations_removed or changes.annotations_updated
-                or changes.codebook_changed):
+        if not (
+            changes.annotations_added
+            or changes.annotations_removed
+            or changes.annotations_updated
+            or changes.codebook_changed
+        ):
             return
         current = self.current
         if current is not None:
@@ -184,15 +199,25 @@ class SuggestionLayer(QObject):
                 # The category key on a selected suggestion: a tag of that passage. Of another category
                 # it says the suggested one was wrong.
                 if (a.document_id, a.start, a.end) == (current.document_id, current.start, current.end):
-                    decide = (self.window.project.suggestions.note_accepted if a.category_id == current.category_id
-                              else self.window.project.suggestions.reject)
+                    decide = (
+                        self.window.project.suggestions.note_accepted
+                        if a.category_id == current.category_id
+                        else self.window.project.suggestions.reject
+                    )
                     decide([current], self.window.annotator.id)
                     self._drop(current)
                     break
         for a in changes.annotations_added:
-            self.suggestions = [s for s in self.suggestions if not (
-                s.document_id == a.document_id and s.category_id == a.category_id
-                and s.start < a.end and s.end > a.start)]
+            self.suggestions = [
+                s
+                for s in self.suggestions
+                if not (
+                    s.document_id == a.document_id
+                    and s.category_id == a.category_id
+                    and s.start < a.end
+                    and s.end > a.start
+                )
+            ]
         self.view.viewport().update()
         self.schedule()
 
@@ -219,8 +244,9 @@ class SuggestionLayer(QObject):
         self.window.statusBar().showMessage(self._describe(s), 6000)
 
     def _describe(self, s: Suggestion) -> str:
-        return self.tr("Suggested: {cat} (score {score:.2f}). Enter accepts, Backspace rejects, Tab goes on.").format(
-            cat=self._names.get(s.category_id, "?"), score=s.score)
+        return self.tr(
+            "Suggested: {cat} (score {score:.2f}). Enter accepts, Backspace rejects, Tab goes on."
+        ).format(cat=self._names.get(s.category_id, "?"), score=s.score)
 
     def _selected_current(self) -> Suggestion | None:
         s = self.current
@@ -234,7 +260,9 @@ class SuggestionLayer(QObject):
             return False
         following = self._following(s)
         self._drop(s)
-        changes = self.window._run(lambda: self.window.project.suggestions.accept([s], self.window.annotator.id))
+        changes = self.window._run(
+            lambda: self.window.project.suggestions.accept([s], self.window.annotator.id)
+        )
         if changes:
             self.window.record(changes)  # undoable like any tag; changesApplied retrains
         self._go_on(following)
@@ -249,14 +277,18 @@ class SuggestionLayer(QObject):
         if not reject_undoably(self.window, [s]):
             return True
         self.window.statusBar().showMessage(
-            self.tr("Not {cat}: remembered, and learnt from.").format(cat=self._names.get(s.category_id, "?")), 4000)
+            self.tr("Not {cat}: remembered, and learnt from.").format(
+                cat=self._names.get(s.category_id, "?")
+            ),
+            4000,
+        )
         self.schedule()
         self._go_on(following)
         return True
 
     def _following(self, s: Suggestion) -> Suggestion | None:
         i = self.suggestions.index(s)
-        rest = self.suggestions[i + 1:] + self.suggestions[:i]
+        rest = self.suggestions[i + 1 :] + self.suggestions[:i]
         return rest[0] if rest else None
 
     def _go_on(self, following: Suggestion | None) -> None:
@@ -323,10 +355,13 @@ class SuggestionLayer(QObject):
         return min(inside, key=lambda s: s.end - s.start) if inside else None
 
     def tooltip(self, s: Suggestion) -> str:
-        source = self.tr("same text as a tag") if s.source == "same_text" else self.tr("learnt from your tags")
-        return self.tr("Suggestion: {cat}\nscore {score:.2f} ({source})\nTab selects it; Enter accepts, "
-                       "Backspace rejects").format(cat=self._names.get(s.category_id, "?"), score=s.score,
-                                                   source=source)
+        source = (
+            self.tr("same text as a tag") if s.source == "same_text" else self.tr("learnt from your tags")
+        )
+        return self.tr(
+            "Suggestion: {cat}\nscore {score:.2f} ({source})\nTab selects it; Enter accepts, "
+            "Backspace rejects"
+        ).format(cat=self._names.get(s.category_id, "?"), score=s.score, source=source)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         kind = event.type()
@@ -396,8 +431,11 @@ def reject_undoably(window, suggestions: list[Suggestion]) -> bool:
     if uuids is None:
         return False
     layer = window.suggestion_layer
-    text = (layer.tr("Reject suggestion {cat}").format(cat=layer._names.get(suggestions[0].category_id, ""))
-            if len(suggestions) == 1 else layer.tr("Reject {n} suggestions").format(n=len(suggestions)))
+    text = (
+        layer.tr("Reject suggestion {cat}").format(cat=layer._names.get(suggestions[0].category_id, ""))
+        if len(suggestions) == 1
+        else layer.tr("Reject {n} suggestions").format(n=len(suggestions))
+    )
     window.undo_stack.push(RejectCommand(window, list(suggestions), uuids, text))
     return True
 
@@ -428,8 +466,13 @@ def install(window) -> None:
     settings = QAction(window.tr("Suggestion settings…"), window)
     settings.triggered.connect(lambda: _settings(window))
     tools.addAction(settings)
-    window.suggestion_actions = {"show": show, "fastest": fastest, "everyone": everyone, "batch": batch,
-                                 "settings": settings}
+    window.suggestion_actions = {
+        "show": show,
+        "fastest": fastest,
+        "everyone": everyone,
+        "batch": batch,
+        "settings": settings,
+    }
 
 
 def _batch(window) -> None:

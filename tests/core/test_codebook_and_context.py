@@ -21,14 +21,20 @@ def test_bundled_codebook_is_valid_and_has_the_required_categories():
     assert any(e.children for e in entries), "the codebook should be hierarchical"
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"format": "x"}, "not a codebook"),
-    ({"format": codebook.FORMAT, "version": 99, "categories": []}, "version"),
-    ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": ""}]}, "name"),
-    ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": "a", "color": "red"}]}, "colour"),
-    ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": "a", "shortcut": "x"}]}, "shortcut"),
-    ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": "a"}, {"name": "a"}]}, "share"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"format": "x"}, "not a codebook"),
+        ({"format": codebook.FORMAT, "version": 99, "categories": []}, "version"),
+        ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": ""}]}, "name"),
+        ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": "a", "color": "red"}]}, "colour"),
+        (
+            {"format": codebook.FORMAT, "version": 1, "categories": [{"name": "a", "shortcut": "x"}]},
+            "shortcut",
+        ),
+        ({"format": codebook.FORMAT, "version": 1, "categories": [{"name": "a"}, {"name": "a"}]}, "share"),
+    ],
+)
 def test_bad_codebooks_are_refused_with_a_reason(data, message):
     with pytest.raises(InputError, match=message):
         codebook.parse(data, source="cb.json")

@@ -36,4 +36,4 @@ def test_passage_after_astral_character_matches_qt_units():
     m = OffsetMap(TEXT)
     # Qt would report the selection in UTF-16 units: three astral characters precede the passage.
     assert m.to_utf16(cp) == cp + 3
-    assert TEXT[m.to_codepoint(cp + 3):m.to_codepoint(cp + 3 + len(passage))] == passage
+    assert TEXT[m.to_codepoint(cp + 3) : m.to_codepoint(cp + 3 + len(passage))] == passage

@@ -60,8 +60,12 @@ def test_matches_span_index_and_brute_force_under_random_edits() -> None:
     length = 3000
     spans = random_spans(rng, 600, length)
     tags = {k: rng.randrange(5) for _, _, k in spans}
-    table = SpanTable.from_columns([s for s, _, _ in spans], [e for _, e, _ in spans], [k for *_, k in spans],
-                                   [tags[k] for *_, k in spans])
+    table = SpanTable.from_columns(
+        [s for s, _, _ in spans],
+        [e for _, e, _ in spans],
+        [k for *_, k in spans],
+        [tags[k] for *_, k in spans],
+    )
     index = SpanIndex(spans)
     live = {k: (s, e, k) for s, e, k in spans}
     next_key = 10_000

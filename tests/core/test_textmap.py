@@ -10,8 +10,12 @@ from annotator.core.textmap import Edit, Step, TextMap
 
 def test_insertion_deletion_and_replacement_map_both_ways() -> None:
     delivered = "甲乙丙丁\n\n戊己 庚"
-    tmap = TextMap([Step("reflow", [Edit(4, 6, "\n\n", "")]),
-                    Step("paragraphs", [Edit(2, 2, "", "\n"), Edit(6, 7, " ", "\n")])])
+    tmap = TextMap(
+        [
+            Step("reflow", [Edit(4, 6, "\n\n", "")]),
+            Step("paragraphs", [Edit(2, 2, "", "\n"), Edit(6, 7, " ", "\n")]),
+        ]
+    )
     stored = tmap.apply(delivered)
     assert stored == "甲乙\n丙丁戊己\n庚"
     assert tmap.delivered(stored) == delivered
@@ -70,6 +74,6 @@ def test_untouched_spans_keep_their_characters(case, data) -> None:
     touched = any(e.start < end and e.end > start or start < e.start < end for e in edits)
     mapped = tmap.span_to_stored(start, end)
     if not touched:
-        assert mapped is not None and stored[mapped[0]:mapped[1]] == text[start:end]
+        assert mapped is not None and stored[mapped[0] : mapped[1]] == text[start:end]
     if mapped is not None:
         assert 0 <= mapped[0] < mapped[1] <= len(stored)

@@ -12,8 +12,10 @@ SCHEMAS = Path(__file__).resolve().parents[2].parent / "shared" / "standards" / 
 
 # Texts written for these tests: a rare-name character outside the BMP (𠮷) before the tags, so code
 # points and UTF-16 units differ; a line break inside a tag; a formula-like passage.
-TEXT_A = ("原告𠮷某诉称：被告未经同意擅自抓取用户数据，\n构成不正当竞争。"
-          "本院认为，=SUM(A1) 数据携带权不能对抗平台的竞争权益！")
+TEXT_A = (
+    "原告𠮷某诉称：被告未经同意擅自抓取用户数据，\n构成不正当竞争。"
+    "本院认为，=SUM(A1) 数据携带权不能对抗平台的竞争权益！"
+)
 TEXT_B = "被告辩称其行为属于技术创新，未破坏平台的数据安全。法院不予采信。"
 
 
@@ -21,7 +23,9 @@ TEXT_B = "被告辩称其行为属于技术创新，未破坏平台的数据安�
 def tagged(project):
     """Two documents, three annotators, nested categories, memos, overlapping tags."""
     docs = project.documents
-    a = docs.add_text("𠮷某诉某科技公司案", TEXT_A, meta={"court": "某互联网法院", "year": 2021}).documents_added[0]
+    a = docs.add_text(
+        "𠮷某诉某科技公司案", TEXT_A, meta={"court": "某互联网法院", "year": 2021}
+    ).documents_added[0]
     b = docs.add_text("第二份判决", TEXT_B).documents_added[0]
     zhang, li, wang = (project.annotators.ensure(n) for n in ("张三", "李四", "王五"))
     user = project.codebook.find("用户数据权益")
@@ -48,18 +52,33 @@ def dump(project: Project) -> dict:
     users = {u.id: u.uuid for u in project.annotators.list()}
     return {
         "documents": sorted((d.uuid, d.title, d.sha256) for d in project.documents.list()),
-        "categories": sorted((c.uuid, c.name, cats[c.parent_id].uuid if c.parent_id else None, c.color,
-                              c.description) for c in cats.values()),
+        "categories": sorted(
+            (c.uuid, c.name, cats[c.parent_id].uuid if c.parent_id else None, c.color, c.description)
+            for c in cats.values()
+        ),
         "annotators": sorted((u.uuid, u.name) for u in project.annotators.list()),
-        "annotations": sorted((t.uuid, docs[t.document_id], t.start, t.end, t.text, cats[t.category_id].uuid,
-                               users[t.annotator_id], t.memo) for t in project.annotations.list()),
+        "annotations": sorted(
+            (
+                t.uuid,
+                docs[t.document_id],
+                t.start,
+                t.end,
+                t.text,
+                cats[t.category_id].uuid,
+                users[t.annotator_id],
+                t.memo,
+            )
+            for t in project.annotations.list()
+        ),
     }
 
 
 @pytest.fixture
 def empty_codebook(tmp_path) -> Path:
     path = tmp_path / "empty-codebook.json"
-    path.write_text('{"format": "judgment-annotator-codebook", "version": 1, "categories": []}', encoding="utf-8")
+    path.write_text(
+        '{"format": "judgment-annotator-codebook", "version": 1, "categories": []}', encoding="utf-8"
+    )
     return path
 
 

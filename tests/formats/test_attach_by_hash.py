@@ -16,8 +16,9 @@ def seeded(project, seed_article, tmp_path):
     path.write_text(seed_article, encoding="utf-8")
     [doc] = project.documents.import_files([path]).documents_added  # joining stray line breaks: on
     doc = project.documents.get(doc.id)
-    assert doc.text != seed_article and doc.text.rindex("商业道德") != seed_article.rindex("商业道德"), \
+    assert doc.text != seed_article and doc.text.rindex("商业道德") != seed_article.rindex("商业道德"), (
         "the stored text differs from the delivered one, so offsets must go through the recorded map"
+    )
     return project, doc, seed_article
 
 
@@ -37,21 +38,51 @@ def test_file_made_on_the_original_attaches(seeded, tmp_path, fmt):
             z.writestr("a.ann", f"T1\t用户数据权益 {s} {e}\t{quote}\n")
     elif fmt == "labelstudio":
         path = tmp_path / "ls.json"
-        path.write_text(json.dumps([{"data": {"text": original}, "annotations": [{"completed_by": 1, "result": [
-            {"type": "labels", "value": {"start": s, "end": e, "text": quote, "labels": ["用户数据权益"]}}]}]}],
-            ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            json.dumps(
+                [
+                    {
+                        "data": {"text": original},
+                        "annotations": [
+                            {
+                                "completed_by": 1,
+                                "result": [
+                                    {
+                                        "type": "labels",
+                                        "value": {
+                                            "start": s,
+                                            "end": e,
+                                            "text": quote,
+                                            "labels": ["用户数据权益"],
+                                        },
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ],
+                ensure_ascii=False,
+            ),
+            encoding="utf-8",
+        )
     elif fmt == "jsonl":
         path = tmp_path / "d.jsonl"
-        path.write_text(json.dumps({"text": original, "label": [[s, e, "用户数据权益"]]}, ensure_ascii=False),
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps({"text": original, "label": [[s, e, "用户数据权益"]]}, ensure_ascii=False),
+            encoding="utf-8",
+        )
     elif fmt == "xmi":
         path = tmp_path / "doc.xmi"
-        esc = original.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\n", "&#10;")
-        path.write_text('<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" '
-                        'xmlns:custom="http:///webanno/custom.ecore">'
-                        f'<cas:Sofa xmi:id="1" sofaID="_InitialView" sofaString="{esc}"/>'
-                        f'<custom:Arg xmi:id="2" sofa="1" begin="{s}" end="{e}" value="用户数据权益"/></xmi:XMI>',
-                        encoding="utf-8")
+        esc = (
+            original.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;").replace("\n", "&#10;")
+        )
+        path.write_text(
+            '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" '
+            'xmlns:custom="http:///webanno/custom.ecore">'
+            f'<cas:Sofa xmi:id="1" sofaID="_InitialView" sofaString="{esc}"/>'
+            f'<custom:Arg xmi:id="2" sofa="1" begin="{s}" end="{e}" value="用户数据权益"/></xmi:XMI>',
+            encoding="utf-8",
+        )
     else:
         from annotator.formats import webanno_tsv
 
@@ -71,4 +102,4 @@ def test_file_made_on_the_original_attaches(seeded, tmp_path, fmt):
     changes = project.imports.import_file(path, annotator="导入者")
     assert not changes.documents_added  # attached to the imported judgment, not a second document
     [tag] = changes.annotations_added
-    assert tag.document_id == doc.id and doc.text[tag.start:tag.end] == quote
+    assert tag.document_id == doc.id and doc.text[tag.start : tag.end] == quote

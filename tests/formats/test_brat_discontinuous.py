@@ -18,8 +18,10 @@ from annotator.services import Project  # noqa: E402
 
 TEXT = "原告𠮷某诉称：被告擅自抓取用户数据，\n构成不正当竞争。本院认为，数据携带权不能对抗平台的竞争权益。"
 CONF = "[entities]\nUser_data_rights\nPlatform_rights\n[relations]\n[events]\n[attributes]\n"
-VISUAL = ("[labels]\nUser_data_rights | 用户数据权益\nPlatform_rights | 平台数据资源竞争权益\n"
-          "[drawing]\nUser_data_rights\tbgColor:#FFCC00\n")
+VISUAL = (
+    "[labels]\nUser_data_rights | 用户数据权益\nPlatform_rights | 平台数据资源竞争权益\n"
+    "[drawing]\nUser_data_rights\tbgColor:#FFCC00\n"
+)
 
 
 def _span(passage: str) -> tuple[int, int]:
@@ -53,8 +55,10 @@ def tags_of(path) -> list[tuple[str, str, str, str]]:
         text = p.documents.get(doc.id).text
         names = {a.id: a.name for a in p.annotators.list()}
         cats = {c.id: c.name for c in p.codebook.list()}
-        return sorted((text[a.start:a.end], cats[a.category_id], names[a.annotator_id], a.memo)
-                      for a in p.annotations.list())
+        return sorted(
+            (text[a.start : a.end], cats[a.category_id], names[a.annotator_id], a.memo)
+            for a in p.annotations.list()
+        )
 
 
 @pytest.fixture
@@ -70,12 +74,19 @@ def test_default_imports_each_fragment_and_says_the_span_is_discontinuous(tmp_pa
     out = capsys.readouterr()
     assert "4 tags, 1 documents" in out.out
     assert "1 discontinuous span (T1)" in out.err and "2 fragments" in out.err
-    assert tags_of(target) == sorted([
-        ("被告", "用户数据权益", "张三", "主语与行为分开标注"),
-        ("抓取用户数据", "用户数据权益", "张三", "主语与行为分开标注"),
-        ("抓取用户数据，\n构成不正当竞争", "平台数据资源竞争权益", "李四", ""),  # a line break: one passage
-        ("数据携带权", "用户数据权益", "李四", ""),
-    ])
+    assert tags_of(target) == sorted(
+        [
+            ("被告", "用户数据权益", "张三", "主语与行为分开标注"),
+            ("抓取用户数据", "用户数据权益", "张三", "主语与行为分开标注"),
+            (
+                "抓取用户数据，\n构成不正当竞争",
+                "平台数据资源竞争权益",
+                "李四",
+                "",
+            ),  # a line break: one passage
+            ("数据携带权", "用户数据权益", "李四", ""),
+        ]
+    )
     # Importing the same file again adds nothing.
     assert main(["import-annotations", str(target), str(tmp_path / "brat"), "--annotator", "李四"]) == 0
     assert "0 tags" in capsys.readouterr().out
@@ -83,12 +94,35 @@ def test_default_imports_each_fragment_and_says_the_span_is_discontinuous(tmp_pa
 
 def test_covering_choice_imports_one_tag_over_the_whole_extent(tmp_path, target, capsys):
     write_brat(tmp_path / "brat")
-    assert main(["import-annotations", str(target), str(tmp_path / "brat"), "--fragments", "covering",
-                 "--dry-run"]) == 0
+    assert (
+        main(
+            [
+                "import-annotations",
+                str(target),
+                str(tmp_path / "brat"),
+                "--fragments",
+                "covering",
+                "--dry-run",
+            ]
+        )
+        == 0
+    )
     dry = capsys.readouterr()
     assert dry.out.startswith("3 tags to add") and "discontinuous" in dry.err
-    assert main(["import-annotations", str(target), str(tmp_path / "brat"), "--fragments", "covering",
-                 "--annotator", "李四"]) == 0
+    assert (
+        main(
+            [
+                "import-annotations",
+                str(target),
+                str(tmp_path / "brat"),
+                "--fragments",
+                "covering",
+                "--annotator",
+                "李四",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr()
     assert "3 tags" in out.out and "whole extent" in out.err
     assert ("被告擅自抓取用户数据", "用户数据权益", "张三", "主语与行为分开标注") in tags_of(target)
@@ -108,8 +142,20 @@ def test_an_unknown_fragments_choice_is_refused(tmp_path, target):
     write_brat(tmp_path / "brat")
     with Project.open(target) as p, pytest.raises(InputError, match="parts or covering"):
         p.imports.read(tmp_path / "brat", options={"fragments": "halves"})
-    assert main(["import-annotations", str(target), str(tmp_path / "brat"), "--format", "jsonl",
-                 "--fragments", "parts"]) == 1  # a format without the option says so
+    assert (
+        main(
+            [
+                "import-annotations",
+                str(target),
+                str(tmp_path / "brat"),
+                "--format",
+                "jsonl",
+                "--fragments",
+                "parts",
+            ]
+        )
+        == 1
+    )  # a format without the option says so
 
 
 def test_import_dialog_offers_the_choice_and_previews_both(qtbot, tmp_path, target):
@@ -125,7 +171,9 @@ def test_import_dialog_offers_the_choice_and_previews_both(qtbot, tmp_path, targ
     with zipfile.ZipFile(zipped, "w") as z:
         for f in (tmp_path / "brat").iterdir():
             z.write(f, f"corpus/{f.name}")
-    window = MainWindow(Project.open(target), "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window = MainWindow(
+        Project.open(target), "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(window)
     try:
         dialog = ImportAnnotationsDialog(window.project, "测试员", window)
@@ -142,8 +190,10 @@ def test_import_dialog_offers_the_choice_and_previews_both(qtbot, tmp_path, targ
         assert "3 tags to add" in dialog.summary.text()
         assert "whole extent" in dialog.details.toPlainText()
         dialog.import_button.click()
-        texts = sorted(window.project.documents.get(a.document_id).text[a.start:a.end]
-                       for a in window.project.annotations.list())
+        texts = sorted(
+            window.project.documents.get(a.document_id).text[a.start : a.end]
+            for a in window.project.annotations.list()
+        )
         assert "被告擅自抓取用户数据" in texts and "被告" not in texts
         # A format without fragments does not show the choice.
         jsonl = tmp_path / "x.jsonl"

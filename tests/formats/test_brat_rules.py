@@ -23,8 +23,14 @@ def brat_export(project, tmp_path):
     cats = [c for c in project.codebook.list() if c.id != nameless.id][:4] + [nameless]
     people = [project.annotators.ensure(n) for n in ("张三", "李四")]
     for n, start in enumerate(range(0, len(text) - 200, max(60, (len(text) - 200) // 12))):
-        project.annotations.add(doc.id, start, start + 90, cats[n % len(cats)].id, people[n % 2].id,
-                                memo="第一行\n第二行" if n % 3 == 0 else "")
+        project.annotations.add(
+            doc.id,
+            start,
+            start + 90,
+            cats[n % len(cats)].id,
+            people[n % 2].id,
+            memo="第一行\n第二行" if n % 3 == 0 else "",
+        )
     out = tmp_path / "real.zip"
     project.exports.export("brat", out)
     with zipfile.ZipFile(out) as z:
@@ -46,7 +52,9 @@ def test_rule_type_names_are_ascii_letters_digits_underscore_hyphen(brat_export)
     # brat configuration docs: type names may only contain alphanumeric characters, "_" and "-";
     # brat refuses others with "… is not a known textbound type".
     _project, files, nameless = brat_export
-    types = {line.split("\t")[1].split(" ")[0] for line in files["0001.ann"].splitlines() if line.startswith("T")}
+    types = {
+        line.split("\t")[1].split(" ")[0] for line in files["0001.ann"].splitlines() if line.startswith("T")
+    }
     assert types and all(re.fullmatch(r"[A-Za-z0-9_-]+", t) for t in types)
     assert f"C{nameless.id}" in types  # a category without an English name gets its stable id
 
@@ -55,7 +63,9 @@ def test_rule_every_type_used_is_declared_in_annotation_conf(brat_export):
     # brat standoff docs: the type of each text-bound annotation must be defined in annotation.conf.
     _project, files, _n = brat_export
     declared = {line.strip() for line in _sections(files["annotation.conf"])["entities"]}
-    used = {line.split("\t")[1].split(" ")[0] for line in files["0001.ann"].splitlines() if line.startswith("T")}
+    used = {
+        line.split("\t")[1].split(" ")[0] for line in files["0001.ann"].splitlines() if line.startswith("T")
+    }
     assert used <= declared
     assert any(line.startswith("\t") for line in _sections(files["annotation.conf"])["entities"])  # hierarchy
 
@@ -118,5 +128,6 @@ def test_real_brat_export_imports_back_with_annotators_and_memos(brat_export, tm
     names = {c[0]: c[1] for c in before["categories"]}
     new_names = {c[0]: c[1] for c in after["categories"]}
     users, new_users = dict(before["annotators"]), dict(after["annotators"])
-    assert sorted((s, e, new_names[c], new_users[w], m) for _u, _d, s, e, _t, c, w, m in after["annotations"]) == \
-        sorted((s, e, names[c], users[w], m) for _u, _d, s, e, _t, c, w, m in before["annotations"])
+    assert sorted(
+        (s, e, new_names[c], new_users[w], m) for _u, _d, s, e, _t, c, w, m in after["annotations"]
+    ) == sorted((s, e, names[c], users[w], m) for _u, _d, s, e, _t, c, w, m in before["annotations"])

@@ -90,5 +90,14 @@ def test_fast_and_general_paths_agree_at_breaks():
     text = "甲乙。丙丁\n戊己"
     spans = [(1, 7, "X")]
     assert conll.char_lines(text, spans) == conll.lines(text, spans, conll.char_tokens(text))
-    assert conll.char_lines(text, spans) == ["甲\tO", "乙\tB-X", "。\tI-X", "", "丙\tB-X", "丁\tI-X", "",
-                                             "戊\tB-X", "己\tO"]
+    assert conll.char_lines(text, spans) == [
+        "甲\tO",
+        "乙\tB-X",
+        "。\tI-X",
+        "",
+        "丙\tB-X",
+        "丁\tI-X",
+        "",
+        "戊\tB-X",
+        "己\tO",
+    ]

@@ -28,8 +28,20 @@ def test_export_dialog_lists_new_formats_and_writes_qdpx(window, tmp_path):
 
     dialog = ExportDialog(window.project, window, annotator_id=window.annotator.id)
     offered = [dialog.format.itemData(i) for i in range(dialog.format.count())]
-    for name in ("xlsx", "qdpx", "qdc", "jsonl", "brat", "conll", "labelstudio", "labelstudio-config", "xmi",
-                 "webanno", "w3c", "html"):
+    for name in (
+        "xlsx",
+        "qdpx",
+        "qdc",
+        "jsonl",
+        "brat",
+        "conll",
+        "labelstudio",
+        "labelstudio-config",
+        "xmi",
+        "webanno",
+        "w3c",
+        "html",
+    ):
         assert name in offered
     dialog.format.setCurrentIndex(dialog.format.findData("qdpx"))
     assert dialog.path.text().endswith(".qdpx")
@@ -51,8 +63,16 @@ def test_import_annotations_menu_preview_and_undo(window, qtbot, tmp_path):
     action = window.features.act_import_annotations
     assert action in window.menus["file"].actions()
     path = tmp_path / "doccano.jsonl"
-    path.write_text(json.dumps({"text": TEXT, "label": [[TEXT.index("擅自"), TEXT.index("擅自") + 8, "用户同意"],
-                                                        [0, 4, "共同侵权"]]}, ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "text": TEXT,
+                "label": [[TEXT.index("擅自"), TEXT.index("擅自") + 8, "用户同意"], [0, 4, "共同侵权"]],
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
     before = len(window.project.annotations.list())
     dialog = import_annotations.open_dialog(window, str(path))
     summary = dialog.summary.text()
@@ -134,8 +154,7 @@ def test_import_dialog_names_doccano_columns_and_skips_a_bad_record(window, qtbo
 
     path = tmp_path / "custom.jsonl"
     s = TEXT.index("擅自")
-    lines = [{"content": TEXT, "spans": [[s, s + 8, "用户数据权益"]]},
-             {"title": "没有正文", "spans": []}]
+    lines = [{"content": TEXT, "spans": [[s, s + 8, "用户数据权益"]]}, {"title": "没有正文", "spans": []}]
     path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
     dialog = ImportAnnotationsDialog(window.project, "测试员", window)
     dialog.show()

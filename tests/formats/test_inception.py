@@ -31,7 +31,11 @@ def test_xmi_export_read_by_cassis(tagged, tmp_path):
     assert tagged.exports.export("xmi", out) == 5
     with zipfile.ZipFile(out) as z:
         ts = load_typesystem(io.BytesIO(z.read("TypeSystem.xml")))
-        cases = {n: load_cas_from_xmi(io.BytesIO(z.read(n)), typesystem=ts) for n in z.namelist() if n.endswith(".xmi")}
+        cases = {
+            n: load_cas_from_xmi(io.BytesIO(z.read(n)), typesystem=ts)
+            for n in z.namelist()
+            if n.endswith(".xmi")
+        }
     assert len(cases) == 2
     ours = {(a.text, a.memo) for a in tagged.annotations.list()}
     seen = set()
@@ -54,8 +58,9 @@ def test_xmi_written_by_cassis_imports(project, tmp_path):
     ts = TypeSystem()
     layer = ts.create_type("webanno.custom.LegalArgument", supertypeName="uima.tcas.Annotation")
     ts.create_feature(layer, "value", "uima.cas.String")
-    token = ts.create_type("de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",
-                           supertypeName="uima.tcas.Annotation")
+    token = ts.create_type(
+        "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token", supertypeName="uima.tcas.Annotation"
+    )
     from cassis import Cas
 
     text = "原告𠮷某诉称：被告擅自抓取用户数据，\n构成不正当竞争。"
@@ -88,8 +93,9 @@ def test_xmi_round_trip(tagged, tmp_path, empty_codebook):
     new_names = {c[0]: c[1] for c in after["categories"]}
     users, new_users = dict(before["annotators"]), dict(after["annotators"])
     assert after["documents"] == before["documents"]
-    assert sorted((u, d, s, e, t, new_names[c], new_users[w], m) for u, d, s, e, t, c, w, m in after["annotations"]) == \
-        sorted((u, d, s, e, t, names[c], users[w], m) for u, d, s, e, t, c, w, m in before["annotations"])
+    assert sorted(
+        (u, d, s, e, t, new_names[c], new_users[w], m) for u, d, s, e, t, c, w, m in after["annotations"]
+    ) == sorted((u, d, s, e, t, names[c], users[w], m) for u, d, s, e, t, c, w, m in before["annotations"])
 
 
 def test_tsv_export_follows_the_documented_layout(tagged, tmp_path):
@@ -109,7 +115,9 @@ def test_tsv_export_follows_the_documented_layout(tagged, tmp_path):
     tokens = [line.split("\t") for line in lines if line and not line.startswith("#")]
     for cells in tokens:
         b, e = map(int, cells[1].split("-"))
-        assert units[b * 2:e * 2].decode("utf-16-le") == webanno_tsv.unescape_text(cells[2])  # UTF-16 offsets
+        assert units[b * 2 : e * 2].decode("utf-16-le") == webanno_tsv.unescape_text(
+            cells[2]
+        )  # UTF-16 offsets
         assert len(cells) == 3 + 4 + 1  # token columns, four feature columns, the trailing tab
     # A multi-token tag: the same [id] on each of its tokens; a token with two tags stacks them with |.
     zhuang = next(c for c in tokens if c[2] == "擅")
@@ -132,8 +140,9 @@ def test_tsv_round_trip(tagged, tmp_path, empty_codebook):
     new_names = {c[0]: c[1] for c in after["categories"]}
     users, new_users = dict(before["annotators"]), dict(after["annotators"])
     assert sorted(d[2] for d in after["documents"]) == sorted(d[2] for d in before["documents"])  # same texts
-    assert sorted((u, s, e, t, new_names[c], new_users[w], m) for u, _d, s, e, t, c, w, m in after["annotations"]) == \
-        sorted((u, s, e, t, names[c], users[w], m) for u, _d, s, e, t, c, w, m in before["annotations"])
+    assert sorted(
+        (u, s, e, t, new_names[c], new_users[w], m) for u, _d, s, e, t, c, w, m in after["annotations"]
+    ) == sorted((u, s, e, t, names[c], users[w], m) for u, _d, s, e, t, c, w, m in before["annotations"])
 
 
 WEBANNO_FILE = """#FORMAT=WebAnno TSV 3.3
@@ -173,17 +182,28 @@ def test_tsv_as_webanno_writes_it(project, tmp_path):
     assert text.startswith("被告𠮷某抓取数据。") and text.endswith("法院认为。")
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("bad.tsv", b"#FORMAT=Something else\n", "not WebAnno TSV 3"),
-    ("bad.tsv", b"#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=ab\n1-1\tzero-1\ta\tX\n", "token line"),
-    ("bad.tsv", b"#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=ab\n1-1\t0-1\tz\tX\n", "do not fit"),
-    ("bad.tsv", b"\xff\xfe", "not UTF-8"),
-    ("bad.xmi", b"<xmi:XMI xmlns:xmi='http://www.omg.org/XMI'><!DOCTYPE x></xmi:XMI>", "DTD|well-formed"),
-    ("bad.xmi", b"<root/>", "not a UIMA CAS XMI"),
-    ("bad.xmi", '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" '
-     'xmlns:custom="http:///webanno/custom.ecore"><cas:Sofa xmi:id="1" sofaString="短文本"/>'
-     '<custom:X xmi:id="2" sofa="1" begin="0" end="99" value="用户同意"/></xmi:XMI>'.encode(), "outside the text"),
-])
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("bad.tsv", b"#FORMAT=Something else\n", "not WebAnno TSV 3"),
+        (
+            "bad.tsv",
+            b"#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=ab\n1-1\tzero-1\ta\tX\n",
+            "token line",
+        ),
+        ("bad.tsv", b"#FORMAT=WebAnno TSV 3.3\n#T_SP=x|value\n\n\n#Text=ab\n1-1\t0-1\tz\tX\n", "do not fit"),
+        ("bad.tsv", b"\xff\xfe", "not UTF-8"),
+        ("bad.xmi", b"<xmi:XMI xmlns:xmi='http://www.omg.org/XMI'><!DOCTYPE x></xmi:XMI>", "DTD|well-formed"),
+        ("bad.xmi", b"<root/>", "not a UIMA CAS XMI"),
+        (
+            "bad.xmi",
+            '<xmi:XMI xmlns:xmi="http://www.omg.org/XMI" xmlns:cas="http:///uima/cas.ecore" '
+            'xmlns:custom="http:///webanno/custom.ecore"><cas:Sofa xmi:id="1" sofaString="短文本"/>'
+            '<custom:X xmi:id="2" sofa="1" begin="0" end="99" value="用户同意"/></xmi:XMI>'.encode(),
+            "outside the text",
+        ),
+    ],
+)
 def test_hostile_inception_files_change_nothing(project, tmp_path, name, content, problem):
     path = tmp_path / name
     path.write_bytes(content)

@@ -15,9 +15,11 @@ def tagged(project):
     other = project.annotators.ensure("李四")
     cat = project.codebook.find("用户数据权益")
     cat2 = project.codebook.find("破坏性利用")
-    spans = [(TEXT.index("=SUM"), TEXT.index("=SUM") + 8, cat, me, "=cmd"),
-             (TEXT.index("擅自"), TEXT.index("，构成"), cat2, other, ""),
-             (TEXT.index("擅自"), TEXT.index("数据，"), cat, me, "重叠")]
+    spans = [
+        (TEXT.index("=SUM"), TEXT.index("=SUM") + 8, cat, me, "=cmd"),
+        (TEXT.index("擅自"), TEXT.index("，构成"), cat2, other, ""),
+        (TEXT.index("擅自"), TEXT.index("数据，"), cat, me, "重叠"),
+    ]
     for s, e, c, who, memo in spans:
         project.annotations.add(doc.id, s, e, c.id, who.id, memo=memo)
     return project, doc
@@ -35,7 +37,7 @@ def test_json_bundle_has_the_documented_shape(tagged, tmp_path):
     cat_uuids = {c["uuid"] for root in bundle["codebook"] for c in _walk(root)}
     users = {u["uuid"] for u in bundle["annotators"]}
     for a in bundle["annotations"]:
-        assert a["text"] == texts[a["document"]][a["start"]:a["end"]]  # code points, with 𠮷 before
+        assert a["text"] == texts[a["document"]][a["start"] : a["end"]]  # code points, with 𠮷 before
         assert a["category"] in cat_uuids and a["annotator"] in users
         assert {"uuid", "note", "created"} <= a.keys()
 
@@ -60,10 +62,20 @@ def test_csv_is_excel_friendly_and_neutralises_formulas(tagged, tmp_path):
     assert rows[1]["context_before"].startswith("𠮷")
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM", "'@SUM"), ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"), ("数据", "数据"), ("", ""), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM", "'@SUM"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("数据", "数据"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_neutralise_cell(value, expected):
     assert neutralise_cell(value) == expected
 
@@ -92,5 +104,6 @@ def test_cancelled_export_leaves_no_file(tagged, tmp_path):
 
 def test_unknown_format(project, tmp_path):
     from annotator.core.errors import InputError
+
     with pytest.raises(InputError, match="unknown format"):
         project.exports.export("docx", tmp_path / "x")

@@ -33,12 +33,25 @@ def test_jsonl_export_is_doccano_shaped(tagged, tmp_path):
 def test_doccano_label_and_entities_variants_with_overlaps(project, tmp_path):
     path = tmp_path / "doccano.jsonl"
     t = DOCCANO_TEXT
-    _jsonl(path,
-           {"id": 7, "text": t, "label": [[t.index("数据权益"), t.index("数据权益") + 4, "用户数据权益"],
-                                           [t.index("主张数据"), t.index("主张数据") + 4, "用户数据权益"]]},
-           {"id": 8, "text": "平台数据被批量抓取。",
-            "entities": [{"id": 1, "start_offset": 0, "end_offset": 4, "label": "平台数据资源竞争权益"},
-                         {"id": 2, "start_offset": 2, "end_offset": 9, "label": "破坏性利用"}]})
+    _jsonl(
+        path,
+        {
+            "id": 7,
+            "text": t,
+            "label": [
+                [t.index("数据权益"), t.index("数据权益") + 4, "用户数据权益"],
+                [t.index("主张数据"), t.index("主张数据") + 4, "用户数据权益"],
+            ],
+        },
+        {
+            "id": 8,
+            "text": "平台数据被批量抓取。",
+            "entities": [
+                {"id": 1, "start_offset": 0, "end_offset": 4, "label": "平台数据资源竞争权益"},
+                {"id": 2, "start_offset": 2, "end_offset": 9, "label": "破坏性利用"},
+            ],
+        },
+    )
     changes = project.imports.import_file(path, annotator="导入者")
     got = sorted((t.text, t.category_id) for t in changes.annotations_added)
     assert [g[0] for g in got] == sorted(["数据权益", "主张数据", "平台数据", "数据被批量抓取"])
@@ -60,14 +73,20 @@ def test_jsonl_round_trip_keeps_uuids_annotators_and_memos(tagged, tmp_path, emp
         assert [(u, s, e, t, who, memo) for u, _d, s, e, t, _c, who, memo in after["annotations"]] == strip
 
 
-@pytest.mark.parametrize("item, problem", [
-    ([1, 2, 3], "expected a JSON object"),
-    ({"text": 5}, "\"text\" must be a string"),
-    ({"text": "文本", "label": "x"}, "must be a list"),
-    ({"text": "文本", "label": [["0", 1, "用户同意"]]}, "whole numbers"),
-    ({"text": "文本", "label": [[0, 1]]}, r"expected \[start, end, label\]"),
-    ({"text": "文本", "entities": [{"start_offset": 0, "end_offset": 1, "label": 3}]}, "non-empty string"),
-])
+@pytest.mark.parametrize(
+    "item, problem",
+    [
+        ([1, 2, 3], "expected a JSON object"),
+        ({"text": 5}, '"text" must be a string'),
+        ({"text": "文本", "label": "x"}, "must be a list"),
+        ({"text": "文本", "label": [["0", 1, "用户同意"]]}, "whole numbers"),
+        ({"text": "文本", "label": [[0, 1]]}, r"expected \[start, end, label\]"),
+        (
+            {"text": "文本", "entities": [{"start_offset": 0, "end_offset": 1, "label": 3}]},
+            "non-empty string",
+        ),
+    ],
+)
 def test_jsonl_wrong_types(project, tmp_path, item, problem):
     path = tmp_path / "wrong.jsonl"
     _jsonl(path, {"text": "第一行没问题", "label": []}, item)
@@ -113,6 +132,7 @@ def test_unknown_categories_are_offered_not_invented(project, tmp_path):
 
 # brat ---------------------------------------------------------------------------------------------
 
+
 def test_brat_export(tagged, tmp_path):
     from annotator.formats.brat import type_names
 
@@ -153,12 +173,15 @@ def test_brat_round_trip(tagged, tmp_path, empty_codebook):
         names = {c[0]: c[1] for c in before["categories"]}
         new_names = {c[0]: c[1] for c in after["categories"]}
         users, new_users = dict(before["annotators"]), dict(after["annotators"])
-        assert sorted((s, e, t, new_names[c], new_users[w], m) for _u, _d, s, e, t, c, w, m in after["annotations"]) == \
-            sorted((s, e, t, names[c], users[w], m) for _u, _d, s, e, t, c, w, m in before["annotations"])
+        assert sorted(
+            (s, e, t, new_names[c], new_users[w], m) for _u, _d, s, e, t, c, w, m in after["annotations"]
+        ) == sorted((s, e, t, names[c], users[w], m) for _u, _d, s, e, t, c, w, m in before["annotations"])
         kept = {c[1]: c for c in after["categories"]}
         old = {c[1]: c for c in before["categories"]}
         assert kept["破坏性利用"][3] == old["破坏性利用"][3]  # colour from visual.conf
-        assert {c[1] for c in after["categories"] if c[2] == kept["平台数据资源竞争权益"][0]} == {"破坏性利用"}
+        assert {c[1] for c in after["categories"] if c[2] == kept["平台数据资源竞争权益"][0]} == {
+            "破坏性利用"
+        }
 
 
 BRAT_TEXT = "被告未经许可抓取数据。\n法院认为构成不正当竞争。"
@@ -171,11 +194,13 @@ def _brat_pair(tmp_path, ann: str, name="doc"):
 
 
 def test_brat_file_as_brat_writes_it(project, tmp_path):
-    ann = ("T1\t破坏性利用 2 10\t未经许可抓取数据\n"
-           "T2\t平台数据资源竞争权益 12 23\t法院认为构成不正当竞争\n"
-           "R1\tCause Arg1:T1 Arg2:T2\n"
-           "A1\tNegated T1\n"
-           "#1\tAnnotatorNotes T2\t判决理由\n")
+    ann = (
+        "T1\t破坏性利用 2 10\t未经许可抓取数据\n"
+        "T2\t平台数据资源竞争权益 12 23\t法院认为构成不正当竞争\n"
+        "R1\tCause Arg1:T1 Arg2:T2\n"
+        "A1\tNegated T1\n"
+        "#1\tAnnotatorNotes T2\t判决理由\n"
+    )
     path = _brat_pair(tmp_path, ann)
     changes = project.imports.import_file(path, annotator="brat用户")
     assert sorted(t.text for t in changes.annotations_added) == ["未经许可抓取数据", "法院认为构成不正当竞争"]

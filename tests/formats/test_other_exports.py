@@ -25,7 +25,7 @@ def test_conll_bio_per_character(tagged, tmp_path):
     i = chars.index("擅自")
     assert tags[i][1] == "B-用户数据权益" and tags[i + 1][1] == "I-用户数据权益"
     # The overlapping 破坏性利用 tag (starts later, inside the first) is left out whole, not cut.
-    assert not any(t == "B-破坏性利用" for _, t in rows[i:i + 20])
+    assert not any(t == "B-破坏性利用" for _, t in rows[i : i + 20])
     assert "" in blocks[1].splitlines()  # sentence breaks as blank lines
 
 
@@ -38,11 +38,14 @@ def test_conll_overlap_rule():
     assert lines == ["甲\tO", "乙\tB-X", "丙\tI-X", "丁\tO"]
 
 
-@pytest.mark.parametrize("text, spans", [
-    ("甲乙。丙丁\n戊 己", [(1, 3, "X"), (4, 9, "Y")]),
-    ("𠮷 甲乙！\n\n丙", [(1, 4, "Z")]),
-    ("甲乙丙丁", [(0, 2, "X"), (1, 3, "Y"), (2, 4, "W")]),
-])
+@pytest.mark.parametrize(
+    "text, spans",
+    [
+        ("甲乙。丙丁\n戊 己", [(1, 3, "X"), (4, 9, "Y")]),
+        ("𠮷 甲乙！\n\n丙", [(1, 4, "Z")]),
+        ("甲乙丙丁", [(0, 2, "X"), (1, 3, "Y"), (2, 4, "W")]),
+    ],
+)
 def test_conll_fast_path_agrees_with_the_general_one(text, spans):
     assert conll.char_lines(text, spans) == conll.lines(text, spans, conll.char_tokens(text))
 
@@ -69,8 +72,8 @@ def test_w3c_web_annotation(tagged, tmp_path):
         pos, quote = item["target"]["selector"]
         assert pos["type"] == "TextPositionSelector" and quote["type"] == "TextQuoteSelector"
         text = texts[item["target"]["source"]]
-        assert text[pos["start"]:pos["end"]] == quote["exact"]
-        assert text[:pos["start"]].endswith(quote["prefix"])
+        assert text[pos["start"] : pos["end"]] == quote["exact"]
+        assert text[: pos["start"]].endswith(quote["prefix"])
     memos = [b["value"] for i in items for b in i["body"] if b.get("purpose") == "commenting"]
     assert sorted(memos) == sorted(["重点段落 =备注", "第二条\n备忘"])
 
@@ -135,6 +138,7 @@ def test_format_by_extension(tmp_path):
     assert registry.for_import(tmp_path / "x.ann").NAME == "brat"
     assert registry.for_import(tmp_path).NAME == "brat"
     from annotator.core.errors import InputError
+
     with pytest.raises(InputError, match="cannot tell the format"):
         registry.for_import(tmp_path / "x.docx")
 

@@ -34,7 +34,7 @@ def test_export_validates_against_the_project_schema(tagged, tmp_path):
     sel = {s.get("name"): s for s in root.iter(f"{NS}PlainTextSelection")}
     s = sel["擅自抓取用户数据"]
     assert int(s.get("startPosition")) == TEXT_A.index("擅自抓取用户数据")
-    assert TEXT_A[int(s.get("startPosition")):int(s.get("endPosition"))] == "擅自抓取用户数据"
+    assert TEXT_A[int(s.get("startPosition")) : int(s.get("endPosition"))] == "擅自抓取用户数据"
     # Memos travel as notes; nested categories as nested codes; three users.
     notes = [n.findtext(f"{NS}PlainTextContent") for n in root.iter(f"{NS}Note")]
     assert sorted(notes) == sorted(["重点段落 =备注", "第二条\n备忘"])
@@ -112,29 +112,29 @@ def _write_qdpx(path, xml: str | bytes, files: dict[str, bytes] | None = None) -
 G = "{{{0}0000000-0000-4000-8000-00000000000{1}}}"  # brace GUIDs as some Windows tools write them
 OTHER_TOOL = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="外部项目" origin="another QDA program" basePath="absolute:///nowhere">
- <Users><User guid="{G.format('a', 1)}" name="Researcher"/></Users>
+ <Users><User guid="{G.format("a", 1)}" name="Researcher"/></Users>
  <CodeBook><Codes>
-  <Code guid="{G.format('b', 1)}" name="数据权益" isCodable="true" color="#c00">
-   <Code guid="{G.format('b', 2)}" name="用户同意" isCodable="true"/>
+  <Code guid="{G.format("b", 1)}" name="数据权益" isCodable="true" color="#c00">
+   <Code guid="{G.format("b", 2)}" name="用户同意" isCodable="true"/>
   </Code>
  </Codes></CodeBook>
  <Sources>
-  <TextSource guid="{G.format('c', 1)}" name="内嵌文本">
+  <TextSource guid="{G.format("c", 1)}" name="内嵌文本">
    <PlainTextContent>𠮷某同意了授权，平台仍然抓取。</PlainTextContent>
-   <PlainTextSelection guid="{G.format('d', 1)}" name="同意了授权" startPosition="2" endPosition="7"
-       creatingUser="{G.format('a', 1)}">
-    <Coding guid="{G.format('e', 1)}" creatingUser="{G.format('a', 1)}"><CodeRef targetGUID="{G.format('b', 2)}"/></Coding>
+   <PlainTextSelection guid="{G.format("d", 1)}" name="同意了授权" startPosition="2" endPosition="7"
+       creatingUser="{G.format("a", 1)}">
+    <Coding guid="{G.format("e", 1)}" creatingUser="{G.format("a", 1)}"><CodeRef targetGUID="{G.format("b", 2)}"/></Coding>
    </PlainTextSelection>
-   <PlainTextSelection guid="{G.format('d', 2)}" name="平台仍然抓取" startPosition="9" endPosition="15">
-    <Coding guid="{G.format('e', 2)}"><CodeRef targetGUID="{G.format('b', 1)}"/></Coding>
-   </PlainTextSelection>
-  </TextSource>
-  <TextSource guid="{G.format('c', 2)}" name="外部文件" plainTextPath="relative://missing.txt">
-   <PlainTextSelection guid="{G.format('d', 3)}" startPosition="0" endPosition="2">
-    <Coding guid="{G.format('e', 3)}"><CodeRef targetGUID="{G.format('b', 1)}"/></Coding>
+   <PlainTextSelection guid="{G.format("d", 2)}" name="平台仍然抓取" startPosition="9" endPosition="15">
+    <Coding guid="{G.format("e", 2)}"><CodeRef targetGUID="{G.format("b", 1)}"/></Coding>
    </PlainTextSelection>
   </TextSource>
-  <PDFSource guid="{G.format('c', 3)}" name="扫描件" path="internal://x.pdf"/>
+  <TextSource guid="{G.format("c", 2)}" name="外部文件" plainTextPath="relative://missing.txt">
+   <PlainTextSelection guid="{G.format("d", 3)}" startPosition="0" endPosition="2">
+    <Coding guid="{G.format("e", 3)}"><CodeRef targetGUID="{G.format("b", 1)}"/></Coding>
+   </PlainTextSelection>
+  </TextSource>
+  <PDFSource guid="{G.format("c", 3)}" name="扫描件" path="internal://x.pdf"/>
  </Sources>
 </Project>"""
 
@@ -161,14 +161,18 @@ def test_import_from_another_tool(project, tmp_path):
 
 
 def test_offsets_that_do_not_match_are_reported_per_coding(project, tmp_path):
-    xml = OTHER_TOOL.replace('name="平台仍然抓取" startPosition="9" endPosition="15"',
-                             'name="平台仍然抓取" startPosition="3" endPosition="9"')
+    xml = OTHER_TOOL.replace(
+        'name="平台仍然抓取" startPosition="9" endPosition="15"',
+        'name="平台仍然抓取" startPosition="3" endPosition="9"',
+    )
     path = tmp_path / "shifted.qdpx"
     _write_qdpx(path, xml)
     before = dump(project)
     with pytest.raises(InputError) as err:
         project.imports.import_file(path)
-    assert "shifted.qdpx" in str(err.value) and "do not match" in str(err.value) and "d0000000" in str(err.value)
+    assert (
+        "shifted.qdpx" in str(err.value) and "do not match" in str(err.value) and "d0000000" in str(err.value)
+    )
     assert dump(project) == before
     changes = project.imports.import_file(path, skip_bad=True)
     assert [t.text for t in changes.annotations_added] == ["同意了授权"]  # the other one is not shifted
@@ -177,8 +181,10 @@ def test_offsets_that_do_not_match_are_reported_per_coding(project, tmp_path):
 
 def test_offsets_beyond_the_text(project, tmp_path):
     path = tmp_path / "beyond.qdpx"
-    _write_qdpx(path, OTHER_TOOL.replace('startPosition="9" endPosition="15"',
-                                         'startPosition="100" endPosition="106"'))
+    _write_qdpx(
+        path,
+        OTHER_TOOL.replace('startPosition="9" endPosition="15"', 'startPosition="100" endPosition="106"'),
+    )
     before = dump(project)
     with pytest.raises(InputError, match=r"beyond\.qdpx.*outside the text"):
         project.imports.import_file(path)
@@ -186,6 +192,7 @@ def test_offsets_beyond_the_text(project, tmp_path):
 
 
 # Bad archives and bad XML: each names the file and leaves the project unchanged -------------------
+
 
 def _bad(project, path, pattern):
     before = dump(project)
@@ -243,7 +250,9 @@ def test_entities_are_refused(project, tmp_path, xml, name):
 
 def test_non_utf8_xml(project, tmp_path):
     path = tmp_path / "gbk.qdpx"
-    _write_qdpx(path, OTHER_TOOL.replace('encoding="utf-8"', 'encoding="GBK"').replace("𠮷", "王").encode("gbk"))
+    _write_qdpx(
+        path, OTHER_TOOL.replace('encoding="utf-8"', 'encoding="GBK"').replace("𠮷", "王").encode("gbk")
+    )
     _bad(project, path, "GBK; only UTF-8")
     path2 = tmp_path / "latin.qdpx"
     _write_qdpx(path2, OTHER_TOOL.replace('encoding="utf-8"', "").replace("𠮷", "王").encode("gbk"))
@@ -301,7 +310,9 @@ def test_codes_of_a_category_deleted_here_are_skipped_and_said(tagged, tmp_path)
     import uuid
 
     xml = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
-    xml = re.sub(r'<PlainTextSelection guid="[^"]+"', lambda m: f'<PlainTextSelection guid="{uuid.uuid4()}"', xml)
+    xml = re.sub(
+        r'<PlainTextSelection guid="[^"]+"', lambda m: f'<PlainTextSelection guid="{uuid.uuid4()}"', xml
+    )
     renamed = tmp_path / "renamed.qdpx"
     with zipfile.ZipFile(out) as src, zipfile.ZipFile(renamed, "w") as dst:
         for name in src.namelist():
@@ -316,11 +327,11 @@ def test_external_source_found_beside_the_base_path_is_read(project, tmp_path):
     (tmp_path / "ext").mkdir()
     (tmp_path / "ext" / "judgment.txt").write_text("外部存放的判决书正文。", encoding="utf-8")
     xml = f"""<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" name="ext" basePath="absolute://{tmp_path / 'ext'}">
- <CodeBook><Codes><Code guid="{G.format('b', 1)}" name="用户同意" isCodable="true"/></Codes></CodeBook>
- <Sources><TextSource guid="{G.format('c', 1)}" name="外部" plainTextPath="relative://judgment.txt">
-  <PlainTextSelection guid="{G.format('d', 1)}" name="判决书" startPosition="5" endPosition="8">
-   <Coding guid="{G.format('e', 1)}"><CodeRef targetGUID="{G.format('b', 1)}"/></Coding>
+<Project xmlns="urn:QDA-XML:project:1.0" name="ext" basePath="absolute://{tmp_path / "ext"}">
+ <CodeBook><Codes><Code guid="{G.format("b", 1)}" name="用户同意" isCodable="true"/></Codes></CodeBook>
+ <Sources><TextSource guid="{G.format("c", 1)}" name="外部" plainTextPath="relative://judgment.txt">
+  <PlainTextSelection guid="{G.format("d", 1)}" name="判决书" startPosition="5" endPosition="8">
+   <Coding guid="{G.format("e", 1)}"><CodeRef targetGUID="{G.format("b", 1)}"/></Coding>
   </PlainTextSelection></TextSource></Sources>
 </Project>"""
     path = tmp_path / "ext.qdpx"

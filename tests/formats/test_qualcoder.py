@@ -15,8 +15,10 @@ from tests.formats.conftest import SCHEMAS, blank, dump, schema
 from tests.formats.qualcoder_shape import QcCoding, QcSource, write
 
 NS = "{urn:QDA-XML:project:1.0}"
-TEXT = ("原告𠮷某诉称：被告未经同意擅自抓取用户数据，\n构成不正当竞争。\n\n"
-        "本院认为，数据携带权\t不能对抗平台的竞争权益。被告辩称其行为属于技术创新。")
+TEXT = (
+    "原告𠮷某诉称：被告未经同意擅自抓取用户数据，\n构成不正当竞争。\n\n"
+    "本院认为，数据携带权\t不能对抗平台的竞争权益。被告辩称其行为属于技术创新。"
+)
 TEXT2 = "第二份判决：法院不予采信被告的抗辩。"
 
 
@@ -26,17 +28,27 @@ def _qualcoder_file(tmp_path):
     a = TEXT.index(span)
     s1.codings = [
         QcCoding("用户数据权益", a, a + len(span), "colin", "2024-03-01 10:11:12", memo="关键段落\n第二行"),
-        QcCoding("破坏性利用", TEXT.index("数据携带权"), TEXT.index("不能对抗") + 4, "li", "2024-03-01 11:00:00"),
-        QcCoding("用户数据权益", TEXT.index("技术创新"), TEXT.index("技术创新") + 4, "li", "2024-03-02 08:00:00"),
+        QcCoding(
+            "破坏性利用", TEXT.index("数据携带权"), TEXT.index("不能对抗") + 4, "li", "2024-03-01 11:00:00"
+        ),
+        QcCoding(
+            "用户数据权益", TEXT.index("技术创新"), TEXT.index("技术创新") + 4, "li", "2024-03-02 08:00:00"
+        ),
     ]
     t = TEXT.index("技术创新")
-    s1.annotations = [(t, t + 4, "批注：与辩称对照", "li"),  # the same passage as a coding: joins its memo
-                      (0, 2, "原告身份待核", "colin")]  # no coding there: reported
+    s1.annotations = [
+        (t, t + 4, "批注：与辩称对照", "li"),  # the same passage as a coding: joins its memo
+        (0, 2, "原告身份待核", "colin"),
+    ]  # no coding there: reported
     s2 = QcSource("第二份判决.txt", TEXT2, "colin")
     s2.codings = [QcCoding("破坏性利用", 5, 9, "colin", "2024-03-03 12:00:00")]
     path = tmp_path / "qualcoder.qdpx"
-    write(path, [s1, s2], {"平台数据资源竞争权益": ["破坏性利用"], "用户权益": ["用户数据权益"]},
-          {"破坏性利用": "#FF0000", "用户数据权益": "#00FF00"})
+    write(
+        path,
+        [s1, s2],
+        {"平台数据资源竞争权益": ["破坏性利用"], "用户权益": ["用户数据权益"]},
+        {"破坏性利用": "#FF0000", "用户数据权益": "#00FF00"},
+    )
     return path, s1, s2
 
 
@@ -52,12 +64,29 @@ def test_qualcoder_export_imports_with_memos_quotes_and_dates(tmp_path, empty_co
         users = {u.id: u.name for u in p.annotators.list()}
         docs = {d.id: p.documents.get(d.id).text for d in p.documents.list()}
         cats = {c.id: c.name for c in p.codebook.list()}
-        got = sorted((docs[t.document_id][t.start:t.end], cats[t.category_id], users[t.annotator_id], t.memo,
-                      t.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
-                     for t in p.annotations.list())
+        got = sorted(
+            (
+                docs[t.document_id][t.start : t.end],
+                cats[t.category_id],
+                users[t.annotator_id],
+                t.memo,
+                t.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            )
+            for t in p.annotations.list()
+        )
         expected = sorted(
-            [(s.text[c.start:c.end], c.code, c.owner, "批注：与辩称对照" if c.code == "用户数据权益" and c.memo == ""
-              else c.memo, c.date) for s in (s1, s2) for c in s.codings])
+            [
+                (
+                    s.text[c.start : c.end],
+                    c.code,
+                    c.owner,
+                    "批注：与辩称对照" if c.code == "用户数据权益" and c.memo == "" else c.memo,
+                    c.date,
+                )
+                for s in (s1, s2)
+                for c in s.codings
+            ]
+        )
         assert got == expected
         parents = {c.name: c.parent_id for c in p.codebook.list()}
         assert parents["破坏性利用"] == p.codebook.find("平台数据资源竞争权益").id
@@ -73,8 +102,15 @@ def _read_like_qualcoder(path):
         code = sel.find(f"{NS}Coding/{NS}CodeRef")
         if code is None:
             continue
-        out.append((int(sel.get("startPosition")), int(sel.get("endPosition")), code.get("targetGUID"),
-                    sel.findtext(f"{NS}Description") or "", sel.get("creationDateTime")))
+        out.append(
+            (
+                int(sel.get("startPosition")),
+                int(sel.get("endPosition")),
+                code.get("targetGUID"),
+                sel.findtext(f"{NS}Description") or "",
+                sel.get("creationDateTime"),
+            )
+        )
     return root, out
 
 

@@ -16,7 +16,9 @@ MODULES = list(registry.FORMATS.values())
 @pytest.mark.parametrize("module", MODULES, ids=lambda m: m.NAME)
 def test_each_format_names_itself_and_exports_or_imports(module):
     assert isinstance(module, Format)
-    assert all(isinstance(getattr(module, a), str) and getattr(module, a) for a in ("NAME", "LABEL", "EXTENSION"))
+    assert all(
+        isinstance(getattr(module, a), str) and getattr(module, a) for a in ("NAME", "LABEL", "EXTENSION")
+    )
     assert module.EXTENSION.startswith(".")
     assert isinstance(module, Exporter) or isinstance(module, Importer), module.NAME
     for ext in registry.import_extensions(module):

@@ -23,11 +23,18 @@ TRICKY = "第三份：<b>“引号”</b> & 'x' \"y\"\t制表 =1+1 -2 @3 𠮷\n�
 def tricky(tagged):
     """The tagged project plus a document whose tags hold markup, quotes, tabs, formula starts, a
     character outside the BMP and a line break, with memos of the same kind."""
-    doc = tagged.documents.add_text("<第三份> & “判决”", TRICKY, meta={"court": "=某法院", "year": 2020}).documents_added[0]
+    doc = tagged.documents.add_text(
+        "<第三份> & “判决”", TRICKY, meta={"court": "=某法院", "year": 2020}
+    ).documents_added[0]
     who = tagged.annotators.ensure("赵六")
     cat = tagged.codebook.find("用户数据权益")
-    for passage, memo in (("<b>“引号”</b>", "<备忘> & \"引\""), ("=1+1", "=SUM(1)"), ("\t制表", ""),
-                          ("𠮷\n换行", "二\n行"), ("'x' \"y\"", "")):
+    for passage, memo in (
+        ("<b>“引号”</b>", '<备忘> & "引"'),
+        ("=1+1", "=SUM(1)"),
+        ("\t制表", ""),
+        ("𠮷\n换行", "二\n行"),
+        ("'x' \"y\"", ""),
+    ):
         s = TRICKY.index(passage)
         tagged.annotations.add(doc.id, s, s + len(passage), cat.id, who.id, memo=memo)
     return tagged
@@ -51,9 +58,13 @@ def test_streamed_export_equals_the_export_of_a_snapshot(tricky, tmp_path, fmt):
     options = ExportOptions()
     streamed = tricky.exports.collect(options)
     assert streamed.annotations is None and streamed.tag_count == 10
-    snapshot = ExportData(categories=streamed.categories, annotators=streamed.annotators,
-                          documents=streamed.documents, project=streamed.project,
-                          annotations=repo.list_annotations(document_ids=[d.id for d in streamed.documents]))
+    snapshot = ExportData(
+        categories=streamed.categories,
+        annotators=streamed.annotators,
+        documents=streamed.documents,
+        project=streamed.project,
+        annotations=repo.list_annotations(document_ids=[d.id for d in streamed.documents]),
+    )
     module = registry.get(fmt)
     module.export(streamed, tmp_path / "streamed", options)
     module.export(snapshot, tmp_path / "snapshot", options)
@@ -69,8 +80,10 @@ def test_rows_come_in_document_order_in_chunks(tricky, monkeypatch):
     rows = [r for c in chunks for r in c]
     expected = repo.list_annotations(document_ids=docs)
     assert [r[0] for r in rows] == [a.id for a in expected]
-    assert export_rows.tag_counts(docs) == {k: sum(1 for a in expected if (a.document_id, a.category_id) == k)
-                                            for k in {(a.document_id, a.category_id) for a in expected}}
+    assert export_rows.tag_counts(docs) == {
+        k: sum(1 for a in expected if (a.document_id, a.category_id) == k)
+        for k in {(a.document_id, a.category_id) for a in expected}
+    }
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "qdpx"])
@@ -95,7 +108,7 @@ def test_cancel_in_the_middle_of_the_stream_leaves_no_file(tricky, tmp_path, mon
 def test_times_read_from_the_store_match_datetime():
     rng = random.Random(7)
     for i in range(3000):
-        dt = datetime(2021, 1, 1, tzinfo=UTC) + timedelta(microseconds=rng.randrange(10 ** 15))
+        dt = datetime(2021, 1, 1, tzinfo=UTC) + timedelta(microseconds=rng.randrange(10**15))
         if i % 3 == 0:
             dt = dt.replace(microsecond=0)  # ".000": isoformat() drops the fraction
         if i % 5 == 0:
@@ -127,8 +140,10 @@ def test_escaping_a_column_at_once_equals_escaping_each_value():
 def test_validate_uses_the_shipped_schema_and_reports_problems(tricky, tmp_path):
     shipped = qdpx.schema_path()
     if (SCHEMAS / "Project-mrt2019.xsd").is_file():  # the standard's file, byte for byte
-        assert hashlib.sha256(shipped.read_bytes()).digest() == \
-            hashlib.sha256((SCHEMAS / "Project-mrt2019.xsd").read_bytes()).digest()
+        assert (
+            hashlib.sha256(shipped.read_bytes()).digest()
+            == hashlib.sha256((SCHEMAS / "Project-mrt2019.xsd").read_bytes()).digest()
+        )
     out = tmp_path / "p.qdpx"
     tricky.exports.export("qdpx", out)
     assert qdpx.validate(out) == []

@@ -58,7 +58,7 @@ def test_xlsx_lists_read_as_text(judged, tmp_path):
     wb = openpyxl.load_workbook(out)
     passages = list(wb["Passages"].iter_rows(values_only=True))
     header = list(passages[0])
-    assert header[1:1 + len(META_COLUMNS)] == list(META_COLUMNS)
+    assert header[1 : 1 + len(META_COLUMNS)] == list(META_COLUMNS)
     assert passages[1][header.index("court")] == doc.meta["court"]
     documents = list(wb["Documents"].iter_rows(values_only=True))
     head = list(documents[0])
@@ -72,15 +72,35 @@ def test_xlsx_lists_read_as_text(judged, tmp_path):
 
 
 def test_readable_metadata_values():
-    assert readable([{"role": "审判长", "name": "林某"}, {"role": "审判员", "name": "许某"}]) == "审判长 林某；审判员 许某"
-    assert readable([{"statute": "反不正当竞争法", "article": 2, "paragraph": 1}]) == "《反不正当竞争法》第2条第1款"
-    assert readable([{"statute": "刑法", "article": 253, "paragraph": None, "article_suffix": 1}]) == "《刑法》第253条之1"
+    assert (
+        readable([{"role": "审判长", "name": "林某"}, {"role": "审判员", "name": "许某"}])
+        == "审判长 林某；审判员 许某"
+    )
+    assert (
+        readable([{"statute": "反不正当竞争法", "article": 2, "paragraph": 1}])
+        == "《反不正当竞争法》第2条第1款"
+    )
+    assert (
+        readable([{"statute": "刑法", "article": 253, "paragraph": None, "article_suffix": 1}])
+        == "《刑法》第253条之1"
+    )
     assert readable(["（2019）浙01民初1号", "（2020）浙民终2号"]) == "（2019）浙01民初1号；（2020）浙民终2号"
     assert readable(None) == "" and readable(2021) == "2021"
 
 
-@pytest.mark.parametrize("value, guarded", [("=1", True), ("+1", True), ("-1", True), ("@x", True),
-                                            ("\t1", True), ("\r1", True), ("\n1", False), ("本院", False)])
+@pytest.mark.parametrize(
+    "value, guarded",
+    [
+        ("=1", True),
+        ("+1", True),
+        ("-1", True),
+        ("@x", True),
+        ("\t1", True),
+        ("\r1", True),
+        ("\n1", False),
+        ("本院", False),
+    ],
+)
 def test_one_formula_guard(value, guarded):
     assert neutralise_cell(value) == ("'" + value if guarded else value)
 
@@ -88,5 +108,7 @@ def test_one_formula_guard(value, guarded):
 def test_every_csv_writer_uses_the_one_guard():
     """No module writes CSV cells with its own rules: csv.writer appears only in annotator/core/cells.py."""
     root = Path(__file__).resolve().parents[2] / "annotator"
-    users = sorted(str(p.relative_to(root)) for p in root.rglob("*.py") if "csv.writer(" in p.read_text(encoding="utf-8"))
+    users = sorted(
+        str(p.relative_to(root)) for p in root.rglob("*.py") if "csv.writer(" in p.read_text(encoding="utf-8")
+    )
     assert users == ["core/cells.py"]

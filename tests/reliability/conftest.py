@@ -6,8 +6,10 @@ import pytest
 
 from annotator.services import Project
 
-JUDGMENT = ("某某市人民法院民事判决书\n原告：王𠮷。被告：某某科技有限公司。\n"
-            "本院认为，被告未经用户同意抓取数据，违反商业道德，构成不正当竞争。\n")
+JUDGMENT = (
+    "某某市人民法院民事判决书\n原告：王𠮷。被告：某某科技有限公司。\n"
+    "本院认为，被告未经用户同意抓取数据，违反商业道德，构成不正当竞争。\n"
+)
 
 
 @pytest.fixture

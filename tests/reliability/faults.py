@@ -77,8 +77,9 @@ def small_disk(folder: Path, size_kb: int = 600):
     if os.geteuid() != 0 or not shutil.which("mount"):
         yield None
         return
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)],
-                          capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kb}k", "tmpfs", str(folder)], capture_output=True
+    )
     if done.returncode != 0:
         yield None
         return

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-TEXT = ("原告王𠮷诉称，被告未经许可抓取平台数据，构成不正当竞争。本院认为，数据权益应当依法保护。\n" * 40)
+TEXT = "原告王𠮷诉称，被告未经许可抓取平台数据，构成不正当竞争。本院认为，数据权益应当依法保护。\n" * 40
 
 
 def make_project(path: Path) -> None:
@@ -39,6 +39,7 @@ def make_project(path: Path) -> None:
 
 
 # Child side ---------------------------------------------------------------------------------------
+
 
 def tag_until_killed(project_path: str, seed: int, out_path: str, limit: int = 100_000) -> None:
     """Tag, re-memo and remove at random; a line goes to `out_path` only after the commit returned."""
@@ -111,6 +112,7 @@ def write(project_path: str, n: int, name: str) -> None:
 
 # Parent side --------------------------------------------------------------------------------------
 
+
 @dataclass
 class KillReport:
     kills: int = 0
@@ -135,8 +137,13 @@ def run_kills(project_path: Path, kills: int, seed: int, max_delay: float = 0.06
     adds: set[int] = set()
     dels: set[int] = set()
     memos: dict[int, int] = {}
-    zyg = subprocess.Popen([sys.executable, __file__, "zygote", str(project_path)], stdin=subprocess.PIPE,
-                           stdout=subprocess.PIPE, text=True, bufsize=1)
+    zyg = subprocess.Popen(
+        [sys.executable, __file__, "zygote", str(project_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+    )
     try:
         for round_ in range(kills):
             out = project_path.with_name(f"round-{round_}.log")
@@ -177,8 +184,10 @@ def run_kills(project_path: Path, kills: int, seed: int, max_delay: float = 0.06
             problems_before = len(report.lost) + len(report.integrity)
             with Project.open(project_path) as p:
                 report.integrity += store_db.integrity_problems(p._db, quick=False)
-                rows = {r[0]: (r[1], r[2]) for r in p._db.execute_sql(
-                    "SELECT id, memo, deleted_at FROM annotation").fetchall()}
+                rows = {
+                    r[0]: (r[1], r[2])
+                    for r in p._db.execute_sql("SELECT id, memo, deleted_at FROM annotation").fetchall()
+                }
                 report.lost += [f"add {i}" for i in adds if i not in rows]
                 report.lost += [f"del {i}" for i in dels if i in rows and rows[i][1] is None]
                 for ident, seq in memos.items():

@@ -18,8 +18,9 @@ def _project_with_tags(path, n=5) -> list[int]:
         doc = p.documents.add_text("判决", TEXT).documents_added[0]
         who = p.annotators.ensure("甲").id
         cat = p.codebook.list()[0].id
-        return [p.annotations.add(doc.id, i * 10, i * 10 + 4, cat, who).annotations_added[0].id
-                for i in range(n)]
+        return [
+            p.annotations.add(doc.id, i * 10, i * 10 + 4, cat, who).annotations_added[0].id for i in range(n)
+        ]
 
 
 def _corrupt(path) -> None:

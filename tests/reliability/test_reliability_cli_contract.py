@@ -17,9 +17,24 @@ from annotator.cli import _parser, main
 
 # Commands that need a team server (PostgreSQL) are tried in tests/team; here only files are at stake.
 SERVER_ONLY = {("server", "init"), ("server", "add-member"), ("server", "members"), ("pull",)}
-VALUES = {"doc": "1", "tag": "1", "start": "0", "end": "3", "category": "用户数据权益", "into": "2",
-          "query": "本院", "name": "新类别", "docs": None}
-OPTIONS = {"--format": ["csv"], "--for": ["乙"], "--doc": ["1"], "--annotators": ["甲", "乙"], "--owner": ["甲"]}
+VALUES = {
+    "doc": "1",
+    "tag": "1",
+    "start": "0",
+    "end": "3",
+    "category": "用户数据权益",
+    "into": "2",
+    "query": "本院",
+    "name": "新类别",
+    "docs": None,
+}
+OPTIONS = {
+    "--format": ["csv"],
+    "--for": ["乙"],
+    "--doc": ["1"],
+    "--annotators": ["甲", "乙"],
+    "--owner": ["甲"],
+}
 FILE_ARGS = ("file", "files", "copy")
 
 
@@ -91,8 +106,13 @@ def test_every_command_refuses_a_hostile_project_argument(files, tmp_path, capsy
             for command, parser in _commands():
                 if command == ("init",) and kind == "missing":
                     continue  # that is how a project is made
-                before = snapshot(bad) if bad.exists() and not bad.is_dir() and kind not in (
-                    "fifo", "dev-zero-symlink", "dev-urandom-symlink") else None
+                before = (
+                    snapshot(bad)
+                    if bad.exists()
+                    and not bad.is_dir()
+                    and kind not in ("fifo", "dev-zero-symlink", "dev-urandom-symlink")
+                    else None
+                )
                 argv = _argv(command, parser, str(bad), str(good), str(tmp_path / "out.csv"))
                 code, err = _run(argv, capsys)
                 tried += 1
@@ -113,8 +133,11 @@ def test_every_command_refuses_a_hostile_file_argument_and_leaves_the_project(fi
     project = tmp_path / "p.sqlite"
     make_project(project)
     before = snapshot(project)
-    with_files = [(c, p) for c, p in _commands() if any(a.dest in FILE_ARGS for a in p._actions)
-                  and c not in (("push",),)]
+    with_files = [
+        (c, p)
+        for c, p in _commands()
+        if any(a.dest in FILE_ARGS for a in p._actions) and c not in (("push",),)
+    ]
     assert len(with_files) >= 5
     try:
         for kind, bad in files.items():

@@ -31,7 +31,9 @@ def test_a_leading_line_feed_is_text_not_a_formula():
 @pytest.fixture
 def hostile_project(project):
     """Titles, passages, memos and category names an attacker could have put in a shared project."""
-    text = "".join(f"{v}。本院认为{i}。" for i, v in enumerate(DANGEROUS)) + "<img src=x onerror=alert(1)>结束。"
+    text = (
+        "".join(f"{v}。本院认为{i}。" for i, v in enumerate(DANGEROUS)) + "<img src=x onerror=alert(1)>结束。"
+    )
     doc = project.documents.add_text(EVIL_TITLE, text).documents_added[0]
     cat = project.codebook.add("=cmd|' /C calc'!A0").categories_added[0]
     who = project.annotators.ensure("@攻击者").id
@@ -41,8 +43,9 @@ def hostile_project(project):
         project.annotations.add(doc.id, start, start + len(v), cat.id, who, memo=v)
         start += len(v)
     s = text.index("<img")
-    project.annotations.add(doc.id, s, s + len("<img src=x onerror=alert(1)>"), cat.id, who,
-                            memo="<script>alert('memo')</script>")
+    project.annotations.add(
+        doc.id, s, s + len("<img src=x onerror=alert(1)>"), cat.id, who, memo="<script>alert('memo')</script>"
+    )
     return project
 
 
@@ -67,10 +70,17 @@ def test_xlsx_cells_are_never_formulas(hostile_project, tmp_path):
     hostile_project.exports.export("xlsx", out)
     wb = openpyxl.load_workbook(out)
     # Cells are typed as text, which Excel never evaluates; a formula-typed cell would run.
-    formulas = [(ws.title, c.coordinate, c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
-                if c.data_type == "f"]
+    formulas = [
+        (ws.title, c.coordinate, c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.data_type == "f"
+    ]
     assert not formulas
-    texts = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if _starts_formula(c.value)]
+    texts = [
+        c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if _starts_formula(c.value)
+    ]
     assert "=1+1" in texts  # kept as the passage it is
 
 

@@ -41,8 +41,14 @@ def corpus(tmp_path_factory):
     wanted = {"json"} | {m.NAME for m in _importers()}
     with _project(folder / "seed.sqlite") as seed:
         seeds = {}
-        for fmt, ext in (("qdpx", ".qdpx"), ("jsonl", ".jsonl"), ("brat", ".zip"), ("qdc", ".qdc"),
-                         ("json", ".json"), ("labelstudio", ".ls.json")):
+        for fmt, ext in (
+            ("qdpx", ".qdpx"),
+            ("jsonl", ".jsonl"),
+            ("brat", ".zip"),
+            ("qdc", ".qdc"),
+            ("json", ".json"),
+            ("labelstudio", ".ls.json"),
+        ):
             if fmt in wanted and fmt in registry.FORMATS:
                 seeds[fmt] = folder / f"seed{ext}"
                 seed.exports.export(fmt, seeds[fmt])

@@ -31,9 +31,15 @@ def test_two_processes_tag_one_project_without_error_or_lost_write(tmp_path):
     path = tmp_path / "two.sqlite"
     rel_worker.make_project(path)
     n = 150
-    procs = [subprocess.Popen([sys.executable, str(WORKER), "write", str(path), str(n), name],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for name in ("甲", "乙")]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), "write", str(path), str(n), name],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("甲", "乙")
+    ]
     outs = [p.communicate(timeout=120) for p in procs]
     for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err

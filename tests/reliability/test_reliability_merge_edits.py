@@ -24,7 +24,9 @@ def edited(tmp_path):
         doc = p.documents.add_text("群控案", TEXT).documents_added[0]
         me = p.annotators.ensure("甲")
         s = TEXT.index("抓取平台数据")
-        tag = p.annotations.add(doc.id, s, s + 6, p.codebook.find("破坏性利用").id, me.id).annotations_added[0]
+        tag = p.annotations.add(doc.id, s, s + 6, p.codebook.find("破坏性利用").id, me.id).annotations_added[
+            0
+        ]
         p.sharing.share(copy, "乙", by_annotator_id=me.id)
     with Project.open(copy) as c:
         theirs = c.annotations.find(tag.uuid)
@@ -54,5 +56,7 @@ def test_taking_the_edit_or_keeping_both_keeps_the_colleagues_extent(edited, how
     assert "changed on both sides" in capsys.readouterr().err
     with Project.open(mine) as p:
         texts = sorted(a.text for a in p.annotations.list())
-        assert texts == (["未经许可抓取平台数据"] if how == "theirs" else ["抓取平台数据", "未经许可抓取平台数据"])
+        assert texts == (
+            ["未经许可抓取平台数据"] if how == "theirs" else ["抓取平台数据", "未经许可抓取平台数据"]
+        )
         assert p.merge.preview(copy, resolve_all=how).empty  # merging again adds nothing

@@ -35,8 +35,12 @@ write_file(sys.argv[1], sys.argv[2], write)
 
 
 def _half_written(project: Path, target: Path) -> tuple[subprocess.Popen, Path]:
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(project), str(target)], stdout=subprocess.PIPE,
-                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(project), str(target)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     line = child.stdout.readline().strip()
     assert line, "the writing process did not start"
     return child, Path(line)

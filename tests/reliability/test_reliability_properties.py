@@ -60,14 +60,27 @@ def _zip(members: dict[str, bytes]) -> bytes:
 
 
 # Arbitrary bytes, and arbitrary zips whose members have names the readers look for.
-member_names = st.sampled_from(["project.qde", "sources/a.txt", "word/document.xml", "[Content_Types].xml",
-                                "0001.txt", "0001.ann", "annotation.conf", "a/../b.txt", "x"])
+member_names = st.sampled_from(
+    [
+        "project.qde",
+        "sources/a.txt",
+        "word/document.xml",
+        "[Content_Types].xml",
+        "0001.txt",
+        "0001.ann",
+        "annotation.conf",
+        "a/../b.txt",
+        "x",
+    ]
+)
 payloads = st.one_of(
     st.binary(max_size=3000),
     st.dictionaries(member_names, st.binary(max_size=500), max_size=4).map(_zip),
-    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                 lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                 max_leaves=20).map(lambda v: json.dumps(v).encode()),
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=20,
+    ).map(lambda v: json.dumps(v).encode()),
 )
 
 
@@ -89,8 +102,12 @@ texts = st.text(alphabet, min_size=1, max_size=60)
 
 
 @QUICK
-@given(old=st.text(alphabet, min_size=4, max_size=80), new=st.text(alphabet, min_size=1, max_size=80),
-       cut=st.tuples(st.integers(0, 79), st.integers(1, 10)), hint=st.none() | st.integers(-5, 100))
+@given(
+    old=st.text(alphabet, min_size=4, max_size=80),
+    new=st.text(alphabet, min_size=1, max_size=80),
+    cut=st.tuples(st.integers(0, 79), st.integers(1, 10)),
+    hint=st.none() | st.integers(-5, 100),
+)
 def test_place_never_leaves_the_text_and_exact_means_equal(old, new, cut, hint):
     start = min(cut[0], len(old) - 1)
     end = min(len(old), start + cut[1])
@@ -99,18 +116,29 @@ def test_place_never_leaves_the_text_and_exact_means_equal(old, new, cut, hint):
         assert 0 <= found.start < found.end <= len(new)
         assert 0.0 <= found.score <= 1.0
         if found.method == "exact":
-            assert new[found.start:found.end] == old[start:end]
+            assert new[found.start : found.end] == old[start:end]
 
 
 # Round trips --------------------------------------------------------------------------------------
 
 doc_text = st.text(st.sampled_from(list("本院认为被告数据平台竞争王𠮷😀法条，。")), min_size=8, max_size=80)
-project_spec = st.fixed_dictionaries({
-    "docs": st.lists(doc_text, min_size=1, max_size=3, unique=True),
-    "depth": st.integers(0, 5),  # a chain of nested categories below the bundled codebook
-    "tags": st.lists(st.tuples(st.integers(0, 2), st.integers(0, 79), st.integers(1, 12), st.integers(0, 8),
-                               st.sampled_from(["", "备忘", "memo 😀", "𠮷"])), min_size=1, max_size=12),
-})
+project_spec = st.fixed_dictionaries(
+    {
+        "docs": st.lists(doc_text, min_size=1, max_size=3, unique=True),
+        "depth": st.integers(0, 5),  # a chain of nested categories below the bundled codebook
+        "tags": st.lists(
+            st.tuples(
+                st.integers(0, 2),
+                st.integers(0, 79),
+                st.integers(1, 12),
+                st.integers(0, 8),
+                st.sampled_from(["", "备忘", "memo 😀", "𠮷"]),
+            ),
+            min_size=1,
+            max_size=12,
+        ),
+    }
+)
 
 
 def _build(path: Path, spec: dict) -> set[tuple]:
@@ -121,7 +149,9 @@ def _build(path: Path, spec: dict) -> set[tuple]:
         cats = [c for c in p.codebook.list()][:4]
         parent = None
         for level in range(spec["depth"]):
-            parent = p.codebook.add(f"层级{level}🙂", parent_id=parent.id if parent else None).categories_added[0]
+            parent = p.codebook.add(
+                f"层级{level}🙂", parent_id=parent.id if parent else None
+            ).categories_added[0]
             cats.append(parent)
         who = p.annotators.ensure("甲").id
         for d, s, n, c, memo in spec["tags"]:
@@ -137,8 +167,10 @@ def _build(path: Path, spec: dict) -> set[tuple]:
 def _stored(p: Project, with_memo: bool) -> set[tuple]:
     names = {c.id: c.name for c in p.codebook.list(include_archived=True)}
     texts = {d.id: p.documents.get(d.id).text for d in p.documents.list()}
-    return {(texts[a.document_id], a.start, a.end, names[a.category_id], a.memo if with_memo else "")
-            for a in p.annotations.list()}
+    return {
+        (texts[a.document_id], a.start, a.end, names[a.category_id], a.memo if with_memo else "")
+        for a in p.annotations.list()
+    }
 
 
 def _round_trip_formats() -> list[str]:

@@ -14,8 +14,13 @@ WORKER = Path(rel_worker.__file__)
 
 
 def _other_process_tags(path: Path, n: int, name: str) -> list[int]:
-    out = subprocess.run([sys.executable, str(WORKER), "write", str(path), str(n), name],
-                         capture_output=True, text=True, timeout=60, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(WORKER), "write", str(path), str(n), name],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
     return [int(x) for x in out.split()]
 
 
@@ -55,12 +60,25 @@ def test_a_corrected_text_stored_by_the_cli_shows_in_the_window(window, tmp_path
     window.record(window.project.annotations.add(doc_id, 0, 2, cat, who))
     corrected = tmp_path / "更正.txt"
     corrected.write_text("更正说明：第三段有错字。\n" + text, encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "annotator", "update-doc", str(window.project.path), str(doc_id),
-                    str(corrected)], capture_output=True, text=True, timeout=60, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "update-doc",
+            str(window.project.path),
+            str(doc_id),
+            str(corrected),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert window.view.text.startswith("更正说明")
     moved = window.project.annotations.get(tag.id)
-    assert window.view.text[moved.start:moved.end] == "违反商业道德"
+    assert window.view.text[moved.start : moved.end] == "违反商业道德"
     assert moved.id in window.view.spans
     assert window.undo_stack.count() == 0  # its steps named offsets in the old text
 
@@ -70,8 +88,12 @@ def test_window_and_another_process_tag_at_once_without_error_or_loss(window, qt
 
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2] if len(a) > 2 else a))
-    other = subprocess.Popen([sys.executable, str(WORKER), "write", str(window.project.path), "150", "同事"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, str(WORKER), "write", str(window.project.path), "150", "同事"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     cat = window.project.codebook.list()[0].id
     mine = []
     length = len(window.view.text)
@@ -105,17 +127,32 @@ def test_categories_and_removed_documents_from_elsewhere_show_after_refresh(wind
         "    a = p.annotations.add(doc.id, 0, 3, cat.id, p.annotators.ensure('同事').id)\n"
         "    print(cat.id, a.annotations_added[0].id)\n"
     )
-    out = subprocess.run([sys.executable, "-c", script, str(window.project.path)], capture_output=True,
-                         text=True, timeout=60, check=True).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(window.project.path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout.split()
     cat_id, tag_id = int(out[0]), int(out[1])
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert window.view.span_colors[tag_id] == "#123456"
     assert cat_id in window._categories
     removed = window.document_id
-    subprocess.run([sys.executable, "-c", "import sys\nfrom annotator.services import Project\n"
-                    "with Project.open(sys.argv[1]) as p:\n    p.documents.remove(int(sys.argv[2]))\n",
-                    str(window.project.path), str(removed)], capture_output=True, text=True, timeout=60,
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\nfrom annotator.services import Project\n"
+            "with Project.open(sys.argv[1]) as p:\n    p.documents.remove(int(sys.argv[2]))\n",
+            str(window.project.path),
+            str(removed),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     QApplication.sendEvent(window, QEvent(QEvent.Type.WindowActivate))
     assert window.document_id is None and window.view.text == ""
 

@@ -19,15 +19,19 @@ from annotator.store import db as store_db
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
-HOLD = ("import sys; from annotator.services import Project; "
-        "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()")
+HOLD = (
+    "import sys; from annotator.services import Project; "
+    "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()"
+)
 # Open the project as a window would and say what it reads, or that it could not get in.
-PEEK = ("import sys, sqlite3\n"
-        "c = sqlite3.connect(sys.argv[1], timeout=0.3)\n"
-        "try:\n"
-        "    print(c.execute('SELECT count(*) FROM annotation').fetchone()[0])\n"
-        "except sqlite3.OperationalError as e:\n"
-        "    print('blocked:', e)\n")
+PEEK = (
+    "import sys, sqlite3\n"
+    "c = sqlite3.connect(sys.argv[1], timeout=0.3)\n"
+    "try:\n"
+    "    print(c.execute('SELECT count(*) FROM annotation').fetchone()[0])\n"
+    "except sqlite3.OperationalError as e:\n"
+    "    print('blocked:', e)\n"
+)
 
 
 def _tags(path: Path) -> int:
@@ -41,8 +45,13 @@ def test_restore_refuses_a_second_process_without_linux_lock_query(tmp_path, cap
     assert main(["backups", str(path), "--make"]) == 0
     # As on Windows or macOS: the system cannot be asked who holds the file.
     monkeypatch.setattr(store_db, "held_by_another_process", lambda _path: None)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True, env=ENV)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=ENV,
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         capsys.readouterr()
@@ -71,19 +80,26 @@ def test_no_process_gets_in_between_the_check_and_the_replacement(tmp_path, monk
 
     def replace_while_a_window_opens(held, source):
         # Between the check and the replacement, another process opens the project.
-        seen.append(subprocess.run([sys.executable, "-c", PEEK, str(path)], capture_output=True, text=True,
-                                   timeout=60, env=ENV).stdout.strip())
+        seen.append(
+            subprocess.run(
+                [sys.executable, "-c", PEEK, str(path)], capture_output=True, text=True, timeout=60, env=ENV
+            ).stdout.strip()
+        )
         done = real(held, source)
-        seen.append(subprocess.run([sys.executable, "-c", PEEK, str(path)], capture_output=True, text=True,
-                                   timeout=60, env=ENV).stdout.strip())
+        seen.append(
+            subprocess.run(
+                [sys.executable, "-c", PEEK, str(path)], capture_output=True, text=True, timeout=60, env=ENV
+            ).stdout.strip()
+        )
         return done
 
     monkeypatch.setattr(store_db, "replace_contents", replace_while_a_window_opens)
     aside = backups.restore(path, backup)
     assert seen[0].startswith("blocked:") and seen[1].startswith("blocked:"), seen  # held throughout
     # Afterwards every process reads the backup's contents, and the replaced file keeps the rest.
-    after = subprocess.run([sys.executable, "-c", PEEK, str(path)], capture_output=True, text=True,
-                           timeout=60, env=ENV).stdout.strip()
+    after = subprocess.run(
+        [sys.executable, "-c", PEEK, str(path)], capture_output=True, text=True, timeout=60, env=ENV
+    ).stdout.strip()
     assert after == "2" and _tags(path) == 2
     assert _tags(aside) == 7
     with Project.open(path) as p:

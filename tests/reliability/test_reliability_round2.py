@@ -30,6 +30,7 @@ def _err(capsys) -> str:
 
 # 1. No command writes over the open project, its -wal/-shm or its backups ------------------------
 
+
 def test_export_never_writes_over_the_project_its_wal_or_its_backups(tmp_path, capsys):
     path = tmp_path / "p.sqlite"
     make_project(path)
@@ -37,17 +38,25 @@ def test_export_never_writes_over_the_project_its_wal_or_its_backups(tmp_path, c
     backup = backups.list_backups(path)[0].path
     assert main(["tag", str(path), "1", "0", "3", "用户数据权益", "--annotator", "乙"]) == 0
     capsys.readouterr()
-    for target in (path, path.with_name("p.sqlite-wal"), path.with_name("p.sqlite-shm"), backup,
-                   foreign_sqlite(tmp_path / "other.sqlite"), tmp_path):
+    for target in (
+        path,
+        path.with_name("p.sqlite-wal"),
+        path.with_name("p.sqlite-shm"),
+        backup,
+        foreign_sqlite(tmp_path / "other.sqlite"),
+        tmp_path,
+    ):
         before, before_backup = snapshot(path), backup.read_bytes()
         assert main(["export", str(path), "--format", "csv", "-o", str(target)]) == 1
         err = _err(capsys)
         assert err.startswith("annotator: error: ") and "nothing was written" in err, err
         assert err.count("\n") == 1
         assert snapshot(path) == before and backup.read_bytes() == before_backup
-    for args in (["codebook", str(path), "--export", str(path)],
-                 ["segments", str(path), "--format", "csv", "-o", str(backup)],
-                 ["agree", str(path), "--annotators", "甲", "乙", "--report", str(path.with_name("p.sqlite-wal"))]):
+    for args in (
+        ["codebook", str(path), "--export", str(path)],
+        ["segments", str(path), "--format", "csv", "-o", str(backup)],
+        ["agree", str(path), "--annotators", "甲", "乙", "--report", str(path.with_name("p.sqlite-wal"))],
+    ):
         before = snapshot(path)
         assert main(args) == 1, args
         assert "nothing was written" in _err(capsys)
@@ -70,15 +79,24 @@ def test_the_gui_new_project_dialog_never_deletes_the_open_project(window, monke
 
 # 2. Restore refuses while another process has the project open -----------------------------------
 
+
 def test_restore_refuses_while_another_process_holds_the_project(tmp_path, capsys):
     path = tmp_path / "p.sqlite"
     make_project(path)
     assert main(["backups", str(path), "--make"]) == 0
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from annotator.services import Project; "
-         "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()",
-         str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from annotator.services import Project; "
+            "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         capsys.readouterr()
@@ -94,6 +112,7 @@ def test_restore_refuses_while_another_process_holds_the_project(tmp_path, capsy
 
 
 # 3. Names with # ? % & and spaces ----------------------------------------------------------------
+
 
 def test_backup_checks_and_restores_work_for_names_with_uri_characters(tmp_path, capsys):
     folder = tmp_path / "研究 #1?%&"
@@ -116,6 +135,7 @@ def test_backup_checks_and_restores_work_for_names_with_uri_characters(tmp_path,
 
 # 4. A document matched by uuid whose text differs: re-anchored by quote, or reported -------------
 
+
 def _jsonl_lines(project: Project, tmp_path: Path) -> list[dict]:
     out = tmp_path / "x.jsonl"
     project.exports.export("jsonl", out)
@@ -128,8 +148,11 @@ def test_jsonl_tags_of_a_changed_text_land_on_their_words_not_on_their_numbers(t
     make_project(src)
     with Project.open(src) as p:
         line = _jsonl_lines(p, tmp_path)[0]
-        quotes = [p.documents.get(line_doc.id).text[a.start:a.end]
-                  for line_doc in p.documents.list() for a in p.annotations.list()]
+        quotes = [
+            p.documents.get(line_doc.id).text[a.start : a.end]
+            for line_doc in p.documents.list()
+            for a in p.annotations.list()
+        ]
     # A colleague's copy: one sentence prepended (or CRLF line ends); offsets count in that text.
     if change == "prepend":
         extra = "补充说明一句。"
@@ -153,7 +176,7 @@ def test_jsonl_tags_of_a_changed_text_land_on_their_words_not_on_their_numbers(t
         placed = [a.text for a in changes.annotations_added]
         text = p.documents.list()[0]
         stored = p.documents.get(text.id).text
-        assert all(stored[a.start:a.end] == a.text for a in changes.annotations_added)
+        assert all(stored[a.start : a.end] == a.text for a in changes.annotations_added)
     assert sorted(placed) == sorted(quotes)
     assert any("differs" in m for m in changes.messages)
 
@@ -189,8 +212,11 @@ def test_qdpx_selection_without_name_on_a_changed_source_is_placed_by_its_passag
     qde = re.sub(r'(<PlainTextSelection[^>]*?) name="[^"]*"', r"\1", qde)  # no quote to check against
     qde = re.sub(r'startPosition="(\d+)"', lambda m: f'startPosition="{int(m.group(1)) + 4}"', qde)
     qde = re.sub(r'endPosition="(\d+)"', lambda m: f'endPosition="{int(m.group(1)) + 4}"', qde)
-    qde = re.sub(r'guid="([0-9a-f-]{32,36})"(\s+startPosition)', lambda m: f'guid="{m.group(1)[:-4]}d00d"{m.group(2)}',
-                 qde)
+    qde = re.sub(
+        r'guid="([0-9a-f-]{32,36})"(\s+startPosition)',
+        lambda m: f'guid="{m.group(1)[:-4]}d00d"{m.group(2)}',
+        qde,
+    )
     for n in members:
         if n.startswith("sources/") and n.endswith(".txt"):
             members[n] = "前言四字".encode() + members[n]
@@ -206,6 +232,7 @@ def test_qdpx_selection_without_name_on_a_changed_source_is_placed_by_its_passag
 
 
 # 5. Invisible text, and a corrected text that would unplace most tags ----------------------------
+
 
 def test_text_of_invisible_characters_only_is_refused_everywhere(tmp_path, capsys):
     path = tmp_path / "p.sqlite"
@@ -244,7 +271,9 @@ def test_the_gui_asks_before_a_corrected_text_unplaces_most_tags(window, tmp_pat
     other = tmp_path / "other.txt"
     other.write_text("完全无关的文字。\n", encoding="utf-8")
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No
+    )
     before = window.project.documents.get(doc).text
     assert versions.import_corrected(window, other, show_report=False) is None
     assert asked and "1 of 1" in asked[0]
@@ -252,6 +281,7 @@ def test_the_gui_asks_before_a_corrected_text_unplaces_most_tags(window, tmp_pat
 
 
 # 7. Only init creates a schema ----------------------------------------------------------------
+
 
 @pytest.mark.parametrize("kind", ["foreign", "empty"])
 def test_commands_refuse_a_file_that_is_not_a_project_and_leave_it_unchanged(tmp_path, capsys, kind):
@@ -261,8 +291,14 @@ def test_commands_refuse_a_file_that_is_not_a_project_and_leave_it_unchanged(tmp
     else:
         path.write_bytes(b"")
     before = snapshot(path)
-    for args in (["tag", str(path), "1", "0", "2", "用户数据权益"], ["docs", str(path)], ["stats", str(path)],
-                 ["import", str(path), str(tmp_path / "x.txt")], ["check", str(path)], ["backups", str(path), "--make"]):
+    for args in (
+        ["tag", str(path), "1", "0", "2", "用户数据权益"],
+        ["docs", str(path)],
+        ["stats", str(path)],
+        ["import", str(path), str(tmp_path / "x.txt")],
+        ["check", str(path)],
+        ["backups", str(path), "--make"],
+    ):
         assert main(args) == 1, args
         err = _err(capsys)
         assert "not a project" in err or "empty" in err, err
@@ -271,21 +307,30 @@ def test_commands_refuse_a_file_that_is_not_a_project_and_leave_it_unchanged(tmp
 
 # 8. Control characters never reach category names ------------------------------------------------
 
+
 def test_category_names_with_control_characters_are_refused_on_every_path(tmp_path, capsys):
     path = tmp_path / "p.sqlite"
     make_project(path)
     before = snapshot(path)
     jsonl = tmp_path / "ctrl.jsonl"
-    jsonl.write_text(json.dumps({"text": TEXT, "label": [[5, 8, "\x01=CTRL"], [10, 14, "坏\n名"]]}) + "\n",
-                     encoding="utf-8")
+    jsonl.write_text(
+        json.dumps({"text": TEXT, "label": [[5, 8, "\x01=CTRL"], [10, 14, "坏\n名"]]}) + "\n",
+        encoding="utf-8",
+    )
     codebook = tmp_path / "codebook.json"
-    codebook.write_text(json.dumps({"format": "judgment-annotator-codebook", "version": 1,
-                                    "categories": [{"name": "a\x00b"}]}), encoding="utf-8")
-    for args in (["import-annotations", str(path), str(jsonl), "--add-categories"],
-                 ["codebook", str(path), "--import", str(codebook)],
-                 ["category", "add", str(path), "行一\n行二"],
-                 ["category", "rename", str(path), "1", "--name", "tab\there"],
-                 ["init", str(tmp_path / "new.sqlite"), "--codebook", str(codebook)]):
+    codebook.write_text(
+        json.dumps(
+            {"format": "judgment-annotator-codebook", "version": 1, "categories": [{"name": "a\x00b"}]}
+        ),
+        encoding="utf-8",
+    )
+    for args in (
+        ["import-annotations", str(path), str(jsonl), "--add-categories"],
+        ["codebook", str(path), "--import", str(codebook)],
+        ["category", "add", str(path), "行一\n行二"],
+        ["category", "rename", str(path), "1", "--name", "tab\there"],
+        ["init", str(tmp_path / "new.sqlite"), "--codebook", str(codebook)],
+    ):
         assert main(args) == 1, args
         assert "control characters" in _err(capsys)
     assert snapshot(path)[0] == before[0]
@@ -293,6 +338,7 @@ def test_category_names_with_control_characters_are_refused_on_every_path(tmp_pa
 
 
 # 9. A qdpx never reads the recipient's files ----------------------------------------------------
+
 
 def test_qdpx_sources_outside_the_archive_are_read_only_from_its_folder(tmp_path):
     secret = tmp_path / "private" / "secret.txt"
@@ -303,10 +349,14 @@ def test_qdpx_sources_outside_the_archive_are_read_only_from_its_folder(tmp_path
     guid = "00000000-0000-4000-8000-0000000000{:02d}"
     sources = "".join(
         f'<TextSource guid="{guid.format(i)}" name="s{i}" plainTextPath="{where}"/>'
-        for i, where in enumerate([f"absolute://{secret}", "relative://../private/secret.txt", str(secret),
-                                   "relative://beside.txt"]))
-    xml = (f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x" '
-           f'basePath="absolute://{secret.parent}"><Sources>{sources}</Sources></Project>')
+        for i, where in enumerate(
+            [f"absolute://{secret}", "relative://../private/secret.txt", str(secret), "relative://beside.txt"]
+        )
+    )
+    xml = (
+        f'<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" name="x" '
+        f'basePath="absolute://{secret.parent}"><Sources>{sources}</Sources></Project>'
+    )
     qdpx = tmp_path / "share" / "evil.qdpx"
     with zipfile.ZipFile(qdpx, "w") as z:
         z.writestr("project.qde", xml)
@@ -322,6 +372,7 @@ def test_qdpx_sources_outside_the_archive_are_read_only_from_its_folder(tmp_path
 
 
 # 10. Every sheet of every report is free of live formulas ---------------------------------------
+
 
 def test_agreement_report_xlsx_never_holds_a_formula_even_in_headers(tmp_path):
     import openpyxl
@@ -348,6 +399,7 @@ def test_agreement_report_xlsx_never_holds_a_formula_even_in_headers(tmp_path):
 
 # 11. The -wal file deleted under an open project is detected, and nothing confirmed is lost -----
 
+
 def test_a_deleted_wal_is_detected_and_a_rescue_backup_keeps_every_tag(window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
@@ -372,6 +424,7 @@ def test_a_deleted_wal_is_detected_and_a_rescue_backup_keeps_every_tag(window, m
 
 # 12. FIFOs and devices are refused at once, never read --------------------------------------------
 
+
 def test_fifo_and_devices_are_refused_by_every_reader(tmp_path, capsys):
     import faulthandler
 
@@ -388,11 +441,16 @@ def test_fifo_and_devices_are_refused_by_every_reader(tmp_path, capsys):
     faulthandler.dump_traceback_later(60, exit=True, file=sys.__stderr__)
     try:
         for bad in (fifo, zero, rnd):
-            for args in (["import", str(path), str(bad)], ["update-doc", str(path), "1", str(bad)],
-                         ["import-annotations", str(path), str(bad), "--format", "jsonl"],
-                         ["import-annotations", str(path), str(bad), "--format", "qdpx"],
-                         ["codebook", str(path), "--import", str(bad)], ["merge", str(path), str(bad)],
-                         ["init", str(tmp_path / "new.sqlite"), "--codebook", str(bad)], ["docs", str(bad)]):
+            for args in (
+                ["import", str(path), str(bad)],
+                ["update-doc", str(path), "1", str(bad)],
+                ["import-annotations", str(path), str(bad), "--format", "jsonl"],
+                ["import-annotations", str(path), str(bad), "--format", "qdpx"],
+                ["codebook", str(path), "--import", str(bad)],
+                ["merge", str(path), str(bad)],
+                ["init", str(tmp_path / "new.sqlite"), "--codebook", str(bad)],
+                ["docs", str(bad)],
+            ):
                 assert main(args) == 1, args
                 err = _err(capsys)
                 assert err.count("\n") == 1, err
@@ -403,6 +461,7 @@ def test_fifo_and_devices_are_refused_by_every_reader(tmp_path, capsys):
 
 
 # 13. Read-only files, locks held too long, bad schema versions, huge numbers ---------------------
+
 
 def test_a_read_only_project_opens_read_only_and_refuses_changes_clearly(tmp_path, capsys):
     folder = tmp_path / "ro"
@@ -442,8 +501,15 @@ def test_a_write_lock_held_too_long_is_a_clear_message(tmp_path, monkeypatch):
         holder.close()
 
 
-@pytest.mark.parametrize("value, says", [("abc", "not a whole number"), ("5.0", "not a whole number"),
-                                         (None, "no schema_version"), ("99", "newer version")])
+@pytest.mark.parametrize(
+    "value, says",
+    [
+        ("abc", "not a whole number"),
+        ("5.0", "not a whole number"),
+        (None, "no schema_version"),
+        ("99", "newer version"),
+    ],
+)
 def test_bad_schema_versions_are_explained(tmp_path, capsys, value, says):
     import sqlite3
 
@@ -471,10 +537,13 @@ def test_huge_and_odd_numbers_are_refused_in_one_line(tmp_path, capsys):
     path = tmp_path / "p.sqlite"
     make_project(path)
     before = snapshot(path)
-    for args in (["tag", str(path), "1", "0", "9223372036854775808", "用户数据权益"],
-                 ["tag", str(path), "99999999999999999999", "0", "3", "用户数据权益"],
-                 ["tag", str(path), "1", "٥", "9", "用户数据权益"], ["tag", str(path), "1", "1_0", "12", "用户数据权益"],
-                 ["remove-doc", str(path), "-1"]):
+    for args in (
+        ["tag", str(path), "1", "0", "9223372036854775808", "用户数据权益"],
+        ["tag", str(path), "99999999999999999999", "0", "3", "用户数据权益"],
+        ["tag", str(path), "1", "٥", "9", "用户数据权益"],
+        ["tag", str(path), "1", "1_0", "12", "用户数据权益"],
+        ["remove-doc", str(path), "-1"],
+    ):
         with pytest.raises(SystemExit) as exc:
             main(args)
         assert exc.value.code == 2
@@ -495,6 +564,7 @@ def test_a_refused_tag_adds_no_annotator(tmp_path, capsys):
 
 # The unclear-or-inconsistent class -------------------------------------------------------------
 
+
 def test_unknown_commands_and_server_urls_are_refused_without_side_effects(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["nosuchcommand"]) == 2
@@ -508,8 +578,13 @@ def test_unknown_commands_and_server_urls_are_refused_without_side_effects(tmp_p
 def test_without_a_display_the_gui_says_so_in_one_line(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["PYTHONPATH"] = str(ROOT)
-    done = subprocess.run([sys.executable, "-m", "annotator", str(tmp_path / "new.sqlite")], capture_output=True,
-                          text=True, timeout=60, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", str(tmp_path / "new.sqlite")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("annotator: error: no display") and done.stderr.count("\n") == 1
     assert not (tmp_path / "new.sqlite").exists()
@@ -568,7 +643,9 @@ def test_qdpx_positions_must_be_ascii_digits(tmp_path):
         import re
 
         for odd in ("٥", "1_0", " 5"):
-            qde = re.sub(r'startPosition="\d+"', f'startPosition="{odd}"', members["project.qde"].decode(), count=1)
+            qde = re.sub(
+                r'startPosition="\d+"', f'startPosition="{odd}"', members["project.qde"].decode(), count=1
+            )
             bad = tmp_path / "odd.qdpx"
             with zipfile.ZipFile(bad, "w") as z:
                 for n, data in members.items():

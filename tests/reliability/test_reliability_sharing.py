@@ -27,25 +27,28 @@ def project(tmp_path):
     return path
 
 
-@pytest.mark.parametrize("argv", [
-    ["share", "{p}", "{p}", "--for", "乙"],                      # over the project itself
-    ["share", "{p}", "{d}/missing/x.sqlite", "--for", "乙"],     # no such folder
-    ["share", "{p}", "{d}/c.sqlite", "--for", "  "],             # no name
-    ["share", "{p}", "{d}/c.sqlite", "--for", "甲", "--by", "甲"],  # for oneself
-    ["share", "{p}", "{d}/c.sqlite", "--for", "乙", "--doc", "99"],
-    ["merge-back", "{p}"],                                       # not a shared copy
-    ["merge-back", "{d}/nothing.sqlite"],
-    ["compare", "{p}", "--doc", "99", "--annotators", "甲", "乙"],
-    ["compare", "{p}", "--doc", "1", "--annotators", "甲", "无此人"],
-    ["edit-tag", "{p}", "٥", "--memo", "x"],                     # an Arabic-Indic digit is not an id
-    ["edit-tag", "{p}", "9223372036854775808", "--memo", "x"],
-    ["edit-tag", "{p}", "1", "--start", "0"],                    # start without end
-    ["edit-tag", "{p}", "1", "--start", "9", "--end", "5"],
-    ["edit-tag", "{p}", "1", "--start", "0", "--end", "999"],
-    ["remove-tag", "{p}", "no-such-uuid"],
-    ["adjudicate", "{p}", "--annotators", "甲", "甲", "--decide", "1", "accept_a"],  # no --doc
-    ["adjudicate", "{p}", "--annotators", "甲", "甲", "--doc", "1", "--decide", "x", "accept_a"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["share", "{p}", "{p}", "--for", "乙"],  # over the project itself
+        ["share", "{p}", "{d}/missing/x.sqlite", "--for", "乙"],  # no such folder
+        ["share", "{p}", "{d}/c.sqlite", "--for", "  "],  # no name
+        ["share", "{p}", "{d}/c.sqlite", "--for", "甲", "--by", "甲"],  # for oneself
+        ["share", "{p}", "{d}/c.sqlite", "--for", "乙", "--doc", "99"],
+        ["merge-back", "{p}"],  # not a shared copy
+        ["merge-back", "{d}/nothing.sqlite"],
+        ["compare", "{p}", "--doc", "99", "--annotators", "甲", "乙"],
+        ["compare", "{p}", "--doc", "1", "--annotators", "甲", "无此人"],
+        ["edit-tag", "{p}", "٥", "--memo", "x"],  # an Arabic-Indic digit is not an id
+        ["edit-tag", "{p}", "9223372036854775808", "--memo", "x"],
+        ["edit-tag", "{p}", "1", "--start", "0"],  # start without end
+        ["edit-tag", "{p}", "1", "--start", "9", "--end", "5"],
+        ["edit-tag", "{p}", "1", "--start", "0", "--end", "999"],
+        ["remove-tag", "{p}", "no-such-uuid"],
+        ["adjudicate", "{p}", "--annotators", "甲", "甲", "--decide", "1", "accept_a"],  # no --doc
+        ["adjudicate", "{p}", "--annotators", "甲", "甲", "--doc", "1", "--decide", "x", "accept_a"],
+    ],
+)
 def test_refusals_are_one_line_and_change_nothing(project, tmp_path, capsys, argv):
     before = digest(project)
     args = [a.format(p=project, d=tmp_path) for a in argv]

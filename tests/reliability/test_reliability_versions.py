@@ -9,18 +9,22 @@ from annotator.core.context import Anchor, anchor, place
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.model import text_sha256
 
-OLD = ("浙江省某某市人民法院\n民事判决书\n"
-       "原告王𠮷诉称，被告末经用户同意抓取平台数据。\n"
-       "本院认为，数据权益应当依法保护。\n"
-       "被告的行为违反商业道德，构成不正当竞争。\n"
-       "此段在更正版中被删除，其中有一句独特的话：群控软件批量操作账号。\n"
-       "判决如下：被告赔偿原告经济损失十万元。\n")
-NEW = ("浙江省某某市人民法院\n民事判决书\n"
-       "原告王𠮷诉称，被告未经用户同意抓取平台数据。\n"  # typo 末 → 未 fixed
-       "本院认为，数据权益应当依法保护。\n"
-       "新插入的一段：本案的争议焦点在于数据抓取行为的正当性。\n"  # paragraph inserted
-       "被告的行为违反商业道德，构成不正当竞争。\n"
-       "判决如下：被告赔偿原告经济损失十万元。\n")  # paragraph removed above
+OLD = (
+    "浙江省某某市人民法院\n民事判决书\n"
+    "原告王𠮷诉称，被告末经用户同意抓取平台数据。\n"
+    "本院认为，数据权益应当依法保护。\n"
+    "被告的行为违反商业道德，构成不正当竞争。\n"
+    "此段在更正版中被删除，其中有一句独特的话：群控软件批量操作账号。\n"
+    "判决如下：被告赔偿原告经济损失十万元。\n"
+)
+NEW = (
+    "浙江省某某市人民法院\n民事判决书\n"
+    "原告王𠮷诉称，被告未经用户同意抓取平台数据。\n"  # typo 末 → 未 fixed
+    "本院认为，数据权益应当依法保护。\n"
+    "新插入的一段：本案的争议焦点在于数据抓取行为的正当性。\n"  # paragraph inserted
+    "被告的行为违反商业道德，构成不正当竞争。\n"
+    "判决如下：被告赔偿原告经济损失十万元。\n"
+)  # paragraph removed above
 
 
 @pytest.fixture
@@ -29,7 +33,13 @@ def tagged(project):
     who = project.annotators.ensure("甲").id
     cat = project.codebook.list()[0].id
     ids = {}
-    for quote in ("被告末经用户同意抓取平台数据", "违反商业道德", "原告王𠮷", "群控软件批量操作账号", "十万元"):
+    for quote in (
+        "被告末经用户同意抓取平台数据",
+        "违反商业道德",
+        "原告王𠮷",
+        "群控软件批量操作账号",
+        "十万元",
+    ):
         s = OLD.index(quote)
         ids[quote] = project.annotations.add(doc.id, s, s + len(quote), cat, who).annotations_added[0].id
     removed = ids["十万元"]
@@ -45,11 +55,11 @@ def test_tags_follow_their_quotes_into_the_corrected_text(tagged):
     assert new_text == NEW
     for quote in ("违反商业道德", "原告王𠮷"):
         a = project.annotations.get(ids[quote])
-        assert new_text[a.start:a.end] == quote == a.text
+        assert new_text[a.start : a.end] == quote == a.text
         assert project.versions.review(a.id) == (None, 1.0)
     # The typo fix: placed on the corrected words, with its similarity reported and flagged.
     fixed = project.annotations.get(ids["被告末经用户同意抓取平台数据"])
-    assert fixed.text == "被告未经用户同意抓取平台数据" == new_text[fixed.start:fixed.end]
+    assert fixed.text == "被告未经用户同意抓取平台数据" == new_text[fixed.start : fixed.end]
     reason, score = project.versions.review(fixed.id)
     assert reason == "fuzzy" and 0.8 <= score < 1.0
     assert any("similarity" in m and str(fixed.id) in m for m in changes.messages)
@@ -67,7 +77,7 @@ def test_a_passage_that_is_gone_is_reported_and_never_shifted(tagged):
     assert flagged[gone] == ("unplaced", True)
     # Its old offsets still point at its quote in the kept old text.
     old = project.versions.old_text(doc_id, 1)
-    assert old[before.start:before.end] == "群控软件批量操作账号"
+    assert old[before.start : before.end] == "群控软件批量操作账号"
     assert [v.version for v in project.versions.history(doc_id)] == [1]
 
 
@@ -75,7 +85,7 @@ def test_removed_tags_are_reanchored_too_so_undo_restores_them_in_place(tagged):
     project, doc_id, ids = tagged
     project.versions.update_text(doc_id, NEW)
     restored = project.annotations.restore(ids["十万元"]).annotations_added[0]
-    assert NEW[restored.start:restored.end] == "十万元"
+    assert NEW[restored.start : restored.end] == "十万元"
 
 
 def test_every_live_tag_is_either_exact_or_flagged(tagged):
@@ -83,7 +93,7 @@ def test_every_live_tag_is_either_exact_or_flagged(tagged):
     changes = project.versions.update_text(doc_id, NEW)
     for a in project.annotations.list(document_ids=[doc_id]):
         reason, _score = project.versions.review(a.id)
-        assert NEW[a.start:a.end] == a.text
+        assert NEW[a.start : a.end] == a.text
         assert reason is None or reason == "fuzzy"
     report = list(changes.reanchored)
     assert {r.method for r in report} == {"exact", "fuzzy", "unplaced"}

@@ -20,7 +20,7 @@ def test_importing_a_corrected_version_moves_tags_and_reports_doubtful_ones(wind
     assert window.view.text.startswith("更正：")
     assert {r.annotation_id: r.method for r in report} == {kept.id: "exact", typo.id: "fuzzy"}
     moved = window.project.annotations.get(kept.id)
-    assert window.view.text[moved.start:moved.end] == "违反商业道德"
+    assert window.view.text[moved.start : moved.end] == "违反商业道德"
     assert kept.id in window.view.spans and typo.id in window.view.spans
     assert window.undo_stack.count() == 0
     dialog = versions.ReanchorReport(window, report, "summary")

@@ -19,12 +19,15 @@ def pair(project):
 
     def tag(quote, cat, who):
         s = TEXT.index(quote)
-        return project.annotations.add(doc.id, s, s + len(quote), project.codebook.find(cat).id,
-                                       who.id).annotations_added[0]
+        return project.annotations.add(
+            doc.id, s, s + len(quote), project.codebook.find(cat).id, who.id
+        ).annotations_added[0]
 
     tags = {
-        "agree_a": tag("擅自抓取用户数据", "用户数据权益", a), "agree_b": tag("擅自抓取用户数据", "用户数据权益", b),
-        "cat_a": tag("构成不正当竞争", "破坏性利用", a), "cat_b": tag("构成不正当竞争", "用户数据权益", b),
+        "agree_a": tag("擅自抓取用户数据", "用户数据权益", a),
+        "agree_b": tag("擅自抓取用户数据", "用户数据权益", b),
+        "cat_a": tag("构成不正当竞争", "破坏性利用", a),
+        "cat_b": tag("构成不正当竞争", "用户数据权益", b),
         "only_b": tag("平台对数据资源", "平台数据资源竞争权益", b),
     }
     return project, doc, a, b, tags
@@ -39,8 +42,11 @@ def test_accept_agreements_in_bulk_once(pair):
     project, doc, a, b, tags = pair
     changes = project.review.accept_agreements(a.id, b.id, decided_by=a.id)
     [copy] = changes.annotations_added
-    assert (copy.start, copy.end, copy.category_id) == (tags["agree_a"].start, tags["agree_a"].end,
-                                                        tags["agree_a"].category_id)
+    assert (copy.start, copy.end, copy.category_id) == (
+        tags["agree_a"].start,
+        tags["agree_a"].end,
+        tags["agree_a"].category_id,
+    )
     assert project.review.agreed_annotator().name == "审定"
     prov = project.review.provenance(copy.id)
     assert prov["decision"] == "agree" and prov["decided_by"] == a.id
@@ -59,7 +65,9 @@ def test_each_decision_and_its_undo(pair):
     assert tags["cat_a"].uuid not in project.review.decided([doc.id])  # an undone decision no longer stands
 
     s = TEXT.index("构成")
-    edited = project.review.decide(tags["cat_a"].id, tags["cat_b"].id, "edit", decided_by=a.id, start=s, end=s + 2)
+    edited = project.review.decide(
+        tags["cat_a"].id, tags["cat_b"].id, "edit", decided_by=a.id, start=s, end=s + 2
+    )
     assert edited.annotations_added[0].text == "构成"
     assert edited.annotations_added[0].category_id == tags["cat_a"].category_id
     rejected = project.review.decide(None, tags["only_b"].id, "reject", decided_by=a.id)

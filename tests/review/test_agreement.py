@@ -108,8 +108,9 @@ def test_report_matches_references_on_random_corpus(seed):
     for measures in report.categories:
         a, b = zip(*binary(rows, measures.category), strict=True)
         assert measures.kappa == pytest.approx(metrics.cohen_kappa_score(a, b), abs=1e-9)
-        ref = krippendorff.alpha(reliability_data=[list(map(int, a)), list(map(int, b))],
-                                 level_of_measurement="nominal")
+        ref = krippendorff.alpha(
+            reliability_data=[list(map(int, a)), list(map(int, b))], level_of_measurement="nominal"
+        )
         assert measures.alpha == pytest.approx(ref, abs=1e-9)
         alphas.append(krippendorff_alpha(table(binary(rows, measures.category))))
         kappas.append(cohen_parts(table(binary(rows, measures.category))))
@@ -122,14 +123,17 @@ def test_overall_kappa_is_the_categories_weighted_by_chance_disagreement():
     parts = [(0.9, 0.5), (0.6, 0.2)]
     kappas = [(po - pe) / (1 - pe) for po, pe in parts]
     weights = [1 - pe for _, pe in parts]
-    assert pooled_kappa(parts) == pytest.approx(sum(k * w for k, w in zip(kappas, weights, strict=True))
-                                                / sum(weights))
+    assert pooled_kappa(parts) == pytest.approx(
+        sum(k * w for k, w in zip(kappas, weights, strict=True)) / sum(weights)
+    )
 
 
 def test_span_f1_exact_and_overlap():
     tags = [
-        (1, 1, 5, 0, 10), (1, 2, 5, 0, 10),  # exact
-        (1, 1, 5, 20, 30), (1, 2, 5, 22, 30),  # overlap only
+        (1, 1, 5, 0, 10),
+        (1, 2, 5, 0, 10),  # exact
+        (1, 1, 5, 20, 30),
+        (1, 2, 5, 22, 30),  # overlap only
         (1, 1, 6, 40, 45),  # only A
         (1, 2, 5, 40, 45),  # only B, other category
     ]
@@ -159,16 +163,19 @@ def test_clip_to_regions_keeps_only_those_parts_end_to_end():
     from annotator.review.units import clip_to_regions
 
     tags = [(1, 7, 5, 2, 12), (1, 8, 5, 20, 25), (2, 7, 5, 0, 3)]
-    clipped, lengths, units = clip_to_regions(tags, {1: 30, 2: 10}, {1: [(10, 15), (18, 22)]},
-                                              units={1: [(10, 12), (12, 16), (19, 21)]})
+    clipped, lengths, units = clip_to_regions(
+        tags, {1: 30, 2: 10}, {1: [(10, 15), (18, 22)]}, units={1: [(10, 12), (12, 16), (19, 21)]}
+    )
     assert lengths == {1: 9}
     assert clipped == [(1, 7, 5, 0, 2), (1, 8, 5, 7, 9)]
     assert units == {1: [(0, 2), (6, 8)]}
 
 
 def test_agreement_within_one_section_of_a_judgment(project):
-    text = ("某某市人民法院\n民事判决书\n原告：甲公司。\n被告：乙公司。\n"
-            "本院认为，被告擅自抓取用户数据，构成不正当竞争。\n判决如下：被告赔偿原告十万元。\n")
+    text = (
+        "某某市人民法院\n民事判决书\n原告：甲公司。\n被告：乙公司。\n"
+        "本院认为，被告擅自抓取用户数据，构成不正当竞争。\n判决如下：被告赔偿原告十万元。\n"
+    )
     doc = project.documents.add_text("判决", text).documents_added[0]
     project.structure.detect([doc.id])
     kinds = [k for k, _, _ in project.structure.sections(doc.id)]

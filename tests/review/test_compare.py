@@ -23,7 +23,12 @@ def test_each_kind_of_difference():
     a = [T(1, 5, 0, 10), T(2, 5, 20, 30), T(3, 6, 40, 50), T(4, 5, 60, 65)]
     b = [T(11, 5, 0, 10), T(12, 5, 22, 30), T(13, 7, 40, 50), T(14, 5, 80, 90)]
     assert kinds(compare(a, b)) == [
-        (AGREE, 1, 11), (EXTENT, 2, 12), (CATEGORY, 3, 13), (ONLY_A, 4, None), (ONLY_B, None, 14)]
+        (AGREE, 1, 11),
+        (EXTENT, 2, 12),
+        (CATEGORY, 3, 13),
+        (ONLY_A, 4, None),
+        (ONLY_B, None, 14),
+    ]
 
 
 def test_tolerance_and_word_units_make_near_extents_agree():

@@ -53,13 +53,23 @@ def test_corpus_sweep_equals_the_sweep_of_each_document(seed):
     rng, coders, cats, lengths, tags, units = corpus(seed)
     coded = None
     if seed % 2:
-        coded = {d: set(rng.sample(coders + [99], rng.randint(0, len(coders)))) for d in lengths if rng.random() < 0.9}
+        coded = {
+            d: set(rng.sample(coders + [99], rng.randint(0, len(coders))))
+            for d in lengths
+            if rng.random() < 0.9
+        }
     chosen = cats[: max(1, len(cats) - 1)]
     got = sweep_corpus(tags, coders, lengths, chosen, units, coded)
     assert set(got) == set(lengths)
     for d, n in lengths.items():
-        want = sweep([t for t in tags if t[0] == d], coders, n, chosen, None if units is None else units.get(d, ()),
-                     coded=None if coded is None else coded.get(d, set()))
+        want = sweep(
+            [t for t in tags if t[0] == d],
+            coders,
+            n,
+            chosen,
+            None if units is None else units.get(d, ()),
+            coded=None if coded is None else coded.get(d, set()),
+        )
         g = got[d]
         assert (g.coded, g.units, g.empty, g.agree) == (want.coded, want.units, want.empty, want.agree)
         assert {c: dict(v) for c, v in g.masks.items()} == {c: dict(v) for c, v in want.masks.items()}
@@ -87,15 +97,25 @@ def test_corpus_alpha_u_equals_combining_each_document(seed):
         coded.setdefault(t[0], set()).add(t[1])
     got = CorpusUnitized(tags, coders, lengths, coded, cats)
     docs = [d for d in lengths if set(coders) <= coded.get(d, set())]
-    parts = {d: {c: unitized_parts(lengths[d], [[(s, e) for dd, k, cc, s, e in tags if (dd, k, cc) == (d, who, c)]
-                                                for who in coders]) for c in cats} for d in docs}
+    parts = {
+        d: {
+            c: unitized_parts(
+                lengths[d],
+                [[(s, e) for dd, k, cc, s, e in tags if (dd, k, cc) == (d, who, c)] for who in coders],
+            )
+            for c in cats
+        }
+        for d in docs
+    }
     overall, per_doc = got.overall(), got.per_document()
     for c in cats:
         want = combine([parts[d][c] for d in docs])
         assert _close(overall[c].observed, want.observed) and _close(overall[c].expected, want.expected)
         for d in docs:
             one = combine([parts[d][c]])
-            assert _close(per_doc[d][c].observed, one.observed) and _close(per_doc[d][c].expected, one.expected)
+            assert _close(per_doc[d][c].observed, one.observed) and _close(
+                per_doc[d][c].expected, one.expected
+            )
     assert set(per_doc) == set(docs)
 
 
@@ -109,15 +129,23 @@ def test_span_counts_equal_matching_each_group(seed):
         for c, d in groups:
             sa = sorted({(s, e) for dd, k, cc, s, e in tags if (dd, k, cc) == (d, a, c)})
             sb = sorted({(s, e) for dd, k, cc, s, e in tags if (dd, k, cc) == (d, b, c)})
-            assert got[(a, b, c)][d] == (len(sa), len(sb), len(set(sa) & set(sb)), matched(sa, sb), matched(sb, sa))
+            assert got[(a, b, c)][d] == (
+                len(sa),
+                len(sb),
+                len(set(sa) & set(sb)),
+                matched(sa, sb),
+                matched(sb, sa),
+            )
         assert sum(len(v) for (x, y, _c), v in got.items() if (x, y) == (a, b)) == len(groups)
 
 
 def test_more_categories_than_a_bit_set_holds_take_the_per_document_sweep():
     rng = random.Random(5)
     lengths = {1: 300, 2: 100}
-    tags = [(rng.choice([1, 2]), rng.choice([1, 2, 3]), rng.randrange(1, 70), s, s + rng.randint(1, 20))
-            for s in (rng.randrange(0, 80) for _ in range(300))]
+    tags = [
+        (rng.choice([1, 2]), rng.choice([1, 2, 3]), rng.randrange(1, 70), s, s + rng.randint(1, 20))
+        for s in (rng.randrange(0, 80) for _ in range(300))
+    ]
     cats = sorted({t[2] for t in tags})
     assert len(cats) > 62
     got = sweep_corpus(tags, [1, 2, 3], lengths, cats)

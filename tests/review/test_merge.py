@@ -65,9 +65,10 @@ def test_preview_then_merge_bundle_keeps_identity_and_is_idempotent(mine, collea
     source = json.loads(bundle.read_text(encoding="utf-8"))
     assert li.uuid == source["annotators"][0]["uuid"]
     assert {a.uuid for a in mine.annotations.list(annotator_ids=[li.id])} == {
-        a["uuid"] for a in source["annotations"]}
+        a["uuid"] for a in source["annotations"]
+    }
     for a in mine.annotations.list():
-        assert mine.documents.get(a.document_id).text[a.start:a.end] == a.text
+        assert mine.documents.get(a.document_id).text[a.start : a.end] == a.text
     again = mine.merge.preview(bundle)
     assert again.tags_new_total == 0 and again.tags_known == 3 and again.documents_new == []
     assert mine.merge.apply(again).empty
@@ -115,11 +116,13 @@ def test_changed_text_reanchors_by_quote_or_reports(mine, colleague, tmp_path):
             a["document"] = mine_doc.uuid
             a["start"] = old.index(a["text"])
             a["end"] = a["start"] + len(a["text"])
-            a["context_before"] = old[max(0, a["start"] - 20):a["start"]]
+            a["context_before"] = old[max(0, a["start"] - 20) : a["start"]]
     quote = "平台对数据资源享有竞争权益"
     for a in data["annotations"]:
         if a["text"].startswith("平台对数据资源"):
-            a.update(document=mine_doc.uuid, text=quote, start=old.index(quote), end=old.index(quote) + len(quote))
+            a.update(
+                document=mine_doc.uuid, text=quote, start=old.index(quote), end=old.index(quote) + len(quote)
+            )
     changed = tmp_path / "changed.json"
     changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     plan = mine.merge.preview(changed)
@@ -128,7 +131,7 @@ def test_changed_text_reanchors_by_quote_or_reports(mine, colleague, tmp_path):
     assert len(plan.unplaced) == 1 and "quote cannot be found" in plan.unplaced[0]
     changes = mine.merge.apply(plan)
     [placed] = [a for a in changes.annotations_added if a.document_id == mine_doc.id]
-    assert TEXT[placed.start:placed.end] == "擅自抓取用户数据"
+    assert TEXT[placed.start : placed.end] == "擅自抓取用户数据"
     assert placed.start == TEXT.index("擅自")  # moved by the two characters (one of them 𠮷), not guessed
     assert any("quote cannot be found" in m for m in changes.messages)
 
@@ -145,7 +148,9 @@ def test_category_conflicts_are_listed_and_can_be_mapped(mine, colleague, tmp_pa
     for a in data["annotations"]:
         if a["category"] == old_uuid:
             a["category"] = stranger["uuid"]
-    data["codebook"].append({"uuid": "00000000-0000-4000-8000-000000000002", "name": "新类别", "color": "#123456"})
+    data["codebook"].append(
+        {"uuid": "00000000-0000-4000-8000-000000000002", "name": "新类别", "color": "#123456"}
+    )
     changed = tmp_path / "conflicts.json"
     changed.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     plan = mine.merge.preview(changed)
@@ -168,15 +173,27 @@ def _walk(node):
 
 def test_bad_files_say_what_and_change_nothing(mine, tmp_path):
     broken = tmp_path / "broken.json"
-    broken.write_text('{"format": "judgment-annotator-bundle", "version": 1, "annotations": [', encoding="utf-8")
+    broken.write_text(
+        '{"format": "judgment-annotator-bundle", "version": 1, "annotations": [', encoding="utf-8"
+    )
     with pytest.raises(InputError, match="broken.json"):
         mine.merge.preview(broken)
     outside = tmp_path / "outside.json"
-    outside.write_text(json.dumps({
-        "format": "judgment-annotator-bundle", "version": 1, "codebook": [], "annotators": [],
-        "documents": [{"uuid": "d", "title": "t", "text": "短文", "sha256": ""}],
-        "annotations": [{"uuid": "a", "document": "d", "start": 1, "end": 9, "annotator": "u", "category": "c"}],
-    }), encoding="utf-8")
+    outside.write_text(
+        json.dumps(
+            {
+                "format": "judgment-annotator-bundle",
+                "version": 1,
+                "codebook": [],
+                "annotators": [],
+                "documents": [{"uuid": "d", "title": "t", "text": "短文", "sha256": ""}],
+                "annotations": [
+                    {"uuid": "a", "document": "d", "start": 1, "end": 9, "annotator": "u", "category": "c"}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"annotation 1: span \[1, 9\)"):
         mine.merge.preview(outside)
     with pytest.raises(InputError, match="itself"):

@@ -14,8 +14,9 @@ TEXT = "𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争�
 
 def tag(p, doc_id, quote, category, who, memo=""):
     s = TEXT.index(quote)
-    return p.annotations.add(doc_id, s, s + len(quote), p.codebook.find(category).id, who.id,
-                             memo=memo).annotations_added[0]
+    return p.annotations.add(
+        doc_id, s, s + len(quote), p.codebook.find(category).id, who.id, memo=memo
+    ).annotations_added[0]
 
 
 @pytest.fixture
@@ -45,7 +46,9 @@ def team(tmp_path):
 
 
 def dump(p):
-    return sorted((a.uuid, a.start, a.end, a.category_id, a.memo, a.annotator_id) for a in p.annotations.list())
+    return sorted(
+        (a.uuid, a.start, a.end, a.category_id, a.memo, a.annotator_id) for a in p.annotations.list()
+    )
 
 
 def test_a_copy_of_this_project_merges_and_shows_every_conflict(team):
@@ -56,7 +59,11 @@ def test_a_copy_of_this_project_merges_and_shows_every_conflict(team):
     assert {c.uuid for c in plan.tag_conflicts} == {t1.uuid, t2.uuid}
     resized = next(c for c in plan.tag_conflicts if c.uuid == t1.uuid)
     assert (resized.mine.start, resized.mine.end) == (t1.start, t1.end)
-    assert (resized.theirs.start, resized.theirs.end, resized.theirs.text) == (t1.start - 2, t1.end, "被告擅自抓取用户数据")
+    assert (resized.theirs.start, resized.theirs.end, resized.theirs.text) == (
+        t1.start - 2,
+        t1.end,
+        "被告擅自抓取用户数据",
+    )
     assert resized.mine.annotator == resized.theirs.annotator == "甲"
     assert resized.theirs.updated is not None and resized.theirs.updated >= resized.mine.updated
     memo = next(c for c in plan.tag_conflicts if c.uuid == t2.uuid)
@@ -69,7 +76,11 @@ def test_a_copy_of_this_project_merges_and_shows_every_conflict(team):
 def test_keep_ours_drops_nothing_silently_and_takes_only_new_tags(team):
     p, copy, (t1, t2, t3) = team
     changes = p.merge.merge(copy)  # the default: keep ours, keep the colleague's removals out
-    assert len(changes.annotations_added) == 1 and not changes.annotations_updated and not changes.annotations_removed
+    assert (
+        len(changes.annotations_added) == 1
+        and not changes.annotations_updated
+        and not changes.annotations_removed
+    )
     current = {a.uuid: a for a in p.annotations.list()}
     assert (current[t1.uuid].start, current[t2.uuid].memo) == (t1.start, "")
     assert t3.uuid in current
@@ -88,8 +99,11 @@ def test_take_theirs_keep_both_and_the_deletion_then_merging_again_is_a_no_op(te
     assert [a.uuid for a in changes.annotations_removed] == [t3.uuid]
     assert len(changes.annotations_added) == 2  # 乙's new tag, and 乙's version of t2 beside ours
     current = {a.uuid: a for a in p.annotations.list()}
-    assert p.documents.get(current[t1.uuid].document_id).text[current[t1.uuid].start:current[t1.uuid].end] \
-        == "被告擅自抓取用户数据" == current[t1.uuid].text
+    assert (
+        p.documents.get(current[t1.uuid].document_id).text[current[t1.uuid].start : current[t1.uuid].end]
+        == "被告擅自抓取用户数据"
+        == current[t1.uuid].text
+    )
     assert current[t2.uuid].memo == ""
     assert any(a.memo == "乙：此处应为不正当竞争的结论" for a in current.values())
     assert t3.uuid not in current
@@ -100,7 +114,9 @@ def test_take_theirs_keep_both_and_the_deletion_then_merging_again_is_a_no_op(te
     assert dump(p) == after
     # The whole merge is one undoable action, conflicts and deletions included.
     p.revert(changes)
-    assert dump(p) == sorted((t.uuid, t.start, t.end, t.category_id, t.memo, t.annotator_id) for t in (t1, t2, t3))
+    assert dump(p) == sorted(
+        (t.uuid, t.start, t.end, t.category_id, t.memo, t.annotator_id) for t in (t1, t2, t3)
+    )
 
 
 def test_a_json_bundle_of_the_copy_merges_the_same_way(team, tmp_path):

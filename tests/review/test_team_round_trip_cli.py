@@ -32,8 +32,16 @@ def test_team_round_trip_through_the_cli(tmp_path, capsys):
     # 甲 codes; a pre-annotation pass (预标注) marked a passage both coders are to check.
     out_of(capsys, "tag", str(mine), doc, *span("擅自抓取用户数据"), "用户数据权益", "--annotator", "甲")
     out_of(capsys, "tag", str(mine), doc, *span("构成不正当竞争"), "破坏性利用", "--annotator", "甲")
-    pre = out_of(capsys, "tag", str(mine), doc, *span("平台对数据资源"), "平台数据资源竞争权益",
-                 "--annotator", "预标注").split("\t")[1]
+    pre = out_of(
+        capsys,
+        "tag",
+        str(mine),
+        doc,
+        *span("平台对数据资源"),
+        "平台数据资源竞争权益",
+        "--annotator",
+        "预标注",
+    ).split("\t")[1]
 
     # A blind copy for 乙: 甲's tags stay out of it, the pre-annotation comes along.
     said = out_of(capsys, "share", str(mine), str(copy), "--for", "乙", "--tags", "others", "--by", "甲")
@@ -45,8 +53,18 @@ def test_team_round_trip_through_the_cli(tmp_path, capsys):
     # 乙 codes independently and widens the pre-annotated passage.
     out_of(capsys, "tag", str(copy), doc, *span("被告擅自抓取用户数据"), "用户数据权益", "--annotator", "乙")
     out_of(capsys, "tag", str(copy), doc, *span("构成不正当竞争"), "破坏性利用", "--annotator", "乙")
-    out_of(capsys, "edit-tag", str(copy), pre, "--start", span("平台对数据资源享有竞争性权益")[0],
-           "--end", span("平台对数据资源享有竞争性权益")[1], "--memo", "乙：应含“享有竞争性权益”")
+    out_of(
+        capsys,
+        "edit-tag",
+        str(copy),
+        pre,
+        "--start",
+        span("平台对数据资源享有竞争性权益")[0],
+        "--end",
+        span("平台对数据资源享有竞争性权益")[1],
+        "--memo",
+        "乙：应含“享有竞争性权益”",
+    )
 
     # Merging back: the copy knows where it came from; the edit shows as a conflict first.
     assert main(["merge-back", str(copy), "--dry-run"]) == 0
@@ -62,14 +80,31 @@ def test_team_round_trip_through_the_cli(tmp_path, capsys):
         assert widened.text == "平台对数据资源享有竞争性权益" and widened.memo.startswith("乙")
 
     # Compare 甲 and 乙, settle the one disagreement, accept the agreement, export the agreed layer.
-    rows = [json.loads(line) for line in
-            out_of(capsys, "compare", str(mine), "--doc", doc, "--annotators", "甲", "乙", "--json").splitlines()]
+    rows = [
+        json.loads(line)
+        for line in out_of(
+            capsys, "compare", str(mine), "--doc", doc, "--annotators", "甲", "乙", "--json"
+        ).splitlines()
+    ]
     kinds = {r["kind"] for r in rows}
     assert "agree" in kinds and len(rows) == 2
     extent = next(r for r in rows if r["kind"] != "agree")
     assert (extent["a_start"], extent["b_start"]) == (TEXT.index("擅自"), TEXT.index("被告擅自"))
-    out_of(capsys, "adjudicate", str(mine), "--annotators", "甲", "乙", "--doc", doc,
-           "--decide", str(extent["n"]), "accept_b", "--by", "甲")
+    out_of(
+        capsys,
+        "adjudicate",
+        str(mine),
+        "--annotators",
+        "甲",
+        "乙",
+        "--doc",
+        doc,
+        "--decide",
+        str(extent["n"]),
+        "accept_b",
+        "--by",
+        "甲",
+    )
     out_of(capsys, "adjudicate", str(mine), "--annotators", "甲", "乙", "--accept-agreements", "--by", "甲")
     listed = out_of(capsys, "compare", str(mine), "--doc", doc, "--annotators", "甲", "乙", "--json")
     assert all(json.loads(line)["settled"] for line in listed.splitlines())

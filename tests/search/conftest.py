@@ -11,6 +11,7 @@ def project(request, tmp_path):
     """Search returns the same on both engines: every test here runs on SQLite and on PostgreSQL."""
     yield from engine_project(request, tmp_path)
 
+
 CIVIL = """浙江省某某市互联网法院
 民事判决书
 （2020）浙0192民初101号
@@ -62,8 +63,10 @@ def texts():
     return dict(TEXTS)
 
 
-GUI_JUDGMENT = ("浙江省某某市人民法院\n民事判决书\n（2021）浙0192民初1234号\n原告：王𠮷。\n被告：某某科技有限公司。\n"
-                "本院认为，被告擅自抓取数据，违反商业道德。\n判决如下：被告赔偿原告损失。\n")
+GUI_JUDGMENT = (
+    "浙江省某某市人民法院\n民事判决书\n（2021）浙0192民初1234号\n原告：王𠮷。\n被告：某某科技有限公司。\n"
+    "本院认为，被告擅自抓取数据，违反商业道德。\n判决如下：被告赔偿原告损失。\n"
+)
 
 
 @pytest.fixture

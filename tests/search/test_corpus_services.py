@@ -45,7 +45,8 @@ def test_tag_hits_is_one_undoable_action(corpus, texts):
     by_id = {ids[k]: t for k, t in texts.items()}
     assert [by_id[d][s:e] for d, s, e in sentences][:2] == [
         "甲公司向本院提出诉讼请求：判令乙公司停止抓取数据。",
-        "本院经审理查明：乙公司使用爬虫抓取甲公司的用户数据，并将App中的数据用于自己的产品。"]
+        "本院经审理查明：乙公司使用爬虫抓取甲公司的用户数据，并将App中的数据用于自己的产品。",
+    ]
     # Two hits in one sentence give one passage.
     two = project.search.search("数据", document_ids=[ids["civil"]], sections=["facts"], limit=None).hits
     assert len(two) == 2 and len(project.search.tag_spans(two, extend="sentence")) == 1
@@ -78,11 +79,17 @@ def test_segments_filtered_and_exported(corpus, texts, tmp_path):
 
     segs = project.segments.retrieve(parent.id)
     assert [(s.document_id, s.category, s.section) for s in segs] == [
-        (ids["civil"], "破坏性利用", "reasoning"), (ids["criminal"], "平台数据资源竞争权益", "facts")]
+        (ids["civil"], "破坏性利用", "reasoning"),
+        (ids["criminal"], "平台数据资源竞争权益", "facts"),
+    ]
     assert segs[0].text == "乙公司违反商业道德" and segs[0].meta["case_number"] == "（2020）浙0192民初101号"
-    assert [s.document_id for s in project.segments.retrieve(parent.id, sections=["facts"])] == [ids["criminal"]]
+    assert [s.document_id for s in project.segments.retrieve(parent.id, sections=["facts"])] == [
+        ids["criminal"]
+    ]
     assert [s.annotator for s in project.segments.retrieve(parent.id, annotator_ids=[other.id])] == ["同事"]
-    assert [s.document_id for s in project.segments.retrieve(parent.id, filters=["year<2019"])] == [ids["criminal"]]
+    assert [s.document_id for s in project.segments.retrieve(parent.id, filters=["year<2019"])] == [
+        ids["criminal"]
+    ]
     assert [s.text for s in project.segments.retrieve(parent.id, text="道德")] == ["乙公司违反商业道德"]
     assert len(project.segments.retrieve(parent.id, include_children=False)) == 1
 
@@ -102,7 +109,8 @@ def test_segments_filtered_and_exported(corpus, texts, tmp_path):
     project.annotations.add(ids["civil"], cite, cite + 28, law.id, me.id)
     assert project.statistics.summary()["category_statutes"] == [
         {"category": "法律依据", "statute": "反不正当竞争法第2条", "count": 1},
-        {"category": "法律依据", "statute": "反不正当竞争法第12条", "count": 1}]
+        {"category": "法律依据", "statute": "反不正当竞争法第12条", "count": 1},
+    ]
 
 
 def test_cli_search_segments_stats_docs(corpus, texts, capsys, tmp_path):
@@ -120,7 +128,7 @@ def test_cli_search_segments_stats_docs(corpus, texts, capsys, tmp_path):
     assert len(hits) == 2 and "first 2 hits" in out.err
     first = hits[0]
     assert {"document_id", "start", "end", "left", "hit", "right"} <= set(first)
-    assert texts["civil"][first["start"]:first["end"]] == first["hit"] == "数据"
+    assert texts["civil"][first["start"] : first["end"]] == first["hit"] == "数据"
     assert first["case_number"] == "（2020）浙0192民初101号"
 
     assert main(["search", path, "公民个人信息", "--where", "case_kind=刑事", "--section", "reasoning"]) == 0
@@ -156,10 +164,10 @@ def test_cooccurrence_counts_each_overlapping_pair_once(corpus, texts):
     doc = ids["civil"]
     add = project.annotations.add
     add(doc, 10, 20, a, me.id)
-    add(doc, 10, 20, b, me.id)   # same span, other category: one pair a×b
-    add(doc, 12, 15, c, me.id)   # inside both: a×c and b×c
-    add(doc, 20, 25, b, me.id)   # touches at 20: no overlap
-    add(doc, 14, 30, a, me.id)   # same category as the first: only b×a (10-20), c×a (12-15), b×a (20-25)
+    add(doc, 10, 20, b, me.id)  # same span, other category: one pair a×b
+    add(doc, 12, 15, c, me.id)  # inside both: a×c and b×c
+    add(doc, 20, 25, b, me.id)  # touches at 20: no overlap
+    add(doc, 14, 30, a, me.id)  # same category as the first: only b×a (10-20), c×a (12-15), b×a (20-25)
     gone = add(doc, 11, 13, c, me.id).annotations_added[0]
     project.annotations.remove(gone.id)
     co = {(r["a"], r["b"]): r["count"] for r in project.statistics.summary()["cooccurrence"]}

@@ -57,7 +57,10 @@ def test_a_one_line_judgment_in_the_dock_and_the_search(window, qtbot, tmp_path)
     assert facts["Case number"] == "（2022）浙0196刑初412号"
     assert facts["Court"] == "浙江省明川市云湖区人民法院"
     assert (facts["Document type"], facts["Procedure"], facts["Cause of action"]) == (
-        "刑事判决书", "一审", "非法获取计算机信息系统数据罪")
+        "刑事判决书",
+        "一审",
+        "非法获取计算机信息系统数据罪",
+    )
     parties = [(c.text(0), c.text(1)) for c in _children(tops["Parties"])]
     assert parties[:2] == [("公诉机关", "浙江省明川市云湖区人民检察院"), ("被告人", "孙某某")]
     sections = {c.text(0): c for c in _children(tops["Sections"])}
@@ -108,7 +111,10 @@ def _run(capsys, *args):
     return code, out, err
 
 
-@pytest.mark.skipif(not REAL.is_file(), reason=f"the real judgments are not at {REAL.parent} (they live in the team's shared folder)")
+@pytest.mark.skipif(
+    not REAL.is_file(),
+    reason=f"the real judgments are not at {REAL.parent} (they live in the team's shared folder)",
+)
 @pytest.mark.parametrize("joiner", ["", " "], ids=["one_line", "spaces"])
 def test_cli_filters_a_real_one_line_judgment_by_court_and_section(tmp_path, capsys, joiner):
     proj = tmp_path / "p.sqlite"
@@ -125,11 +131,15 @@ def test_cli_filters_a_real_one_line_judgment_by_court_and_section(tmp_path, cap
     titles = {d["id"]: d["title"] for d in json.loads(out)}
     assert titles[real_id] == "重庆市南岸区人民法院 （2017）渝0108刑初680号 刑事判决书"
 
-    code, out, _ = _run(capsys, "search", proj, "被告人", "--where", "court~南岸区", "--section", "reasoning", "--json")
+    code, out, _ = _run(
+        capsys, "search", proj, "被告人", "--where", "court~南岸区", "--section", "reasoning", "--json"
+    )
     assert code == 0
     hits = json.loads(out)
     assert hits and {h["document_id"] for h in hits} == {real_id}
-    assert all(h["court"] == "重庆市南岸区人民法院" and h["case_number"] == "（2017）渝0108刑初680号" for h in hits)
+    assert all(
+        h["court"] == "重庆市南岸区人民法院" and h["case_number"] == "（2017）渝0108刑初680号" for h in hits
+    )
     code, out, _ = _run(capsys, "structure", proj, str(real_id), "--json")
     sections = {s["kind"]: s for s in json.loads(out)[0]["sections"]}
     assert all(sections["reasoning"]["start"] <= h["start"] < sections["reasoning"]["end"] for h in hits)

@@ -33,8 +33,12 @@ def test_project_has_a_trigram_index_and_short_trigram_patterns_match_nothing(co
         # a 3+-character one is answered from the GIN index.
         with repo.transaction():
             database.execute_sql("SET LOCAL enable_seqscan = off")
-            plan = " ".join(r[0] for r in database.execute_sql(
-                "EXPLAIN SELECT id FROM document WHERE text ILIKE '%抓取数据%'").fetchall())
+            plan = " ".join(
+                r[0]
+                for r in database.execute_sql(
+                    "EXPLAIN SELECT id FROM document WHERE text ILIKE '%抓取数据%'"
+                ).fetchall()
+            )
         assert "document_text_trgm" in plan
         return
     # Why 1- and 2-character queries need another path: on the trigram index they silently find nothing.
@@ -52,8 +56,8 @@ def test_every_query_length_finds_every_occurrence_with_code_point_offsets(corpu
     texts = _texts(ids, texts)
     for h in result.hits:
         text = texts[h.document_id]
-        assert text[h.start:h.end] == h.hit == term
-        assert h.left == text[max(0, h.start - 30):h.start] and h.right == text[h.end:h.end + 30]
+        assert text[h.start : h.end] == h.hit == term
+        assert h.left == text[max(0, h.start - 30) : h.start] and h.right == text[h.end : h.end + 30]
 
 
 def test_limit_truncates_and_says_so(corpus):
@@ -66,8 +70,10 @@ def test_limit_truncates_and_says_so(corpus):
 
 def test_query_syntax():
     groups = parse_query('本院认为 "数据 权益" OR 爬虫 -robots NOT 报道')
-    assert [(g.positive, g.negative) for g in groups] == [(("本院认为", "数据 权益"), ()),
-                                                          (("爬虫",), ("robots", "报道"))]
+    assert [(g.positive, g.negative) for g in groups] == [
+        (("本院认为", "数据 权益"), ()),
+        (("爬虫",), ("robots", "报道")),
+    ]
     with pytest.raises(InputError):
         parse_query("-数据")
 
@@ -81,7 +87,10 @@ def test_and_or_not_select_documents(corpus):
     either = {h.document_id for h in project.search.search("robots OR 刑初", limit=None).hits}
     assert either == {ids["report"], ids["criminal"]}
     # A negative short term goes through the fast path too.
-    assert {h.document_id for h in project.search.search("数据 -孙", limit=None).hits} == {ids["civil"], ids["report"]}
+    assert {h.document_id for h in project.search.search("数据 -孙", limit=None).hits} == {
+        ids["civil"],
+        ids["report"],
+    }
 
 
 def test_latin_letters_match_in_any_case(corpus):
@@ -139,11 +148,14 @@ def test_index_follows_imports_rollbacks_and_removals(corpus):
         Document.update(removed_at="2024-01-01T00:00:00").where(Document.id == ids["report"]).execute()
     assert project.search.search("robots", limit=None).hits == []
     if not project.on_server:  # the server's index follows the table by itself
-        assert database.execute_sql(
-            "SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH '\"robots\"'").fetchone()[0] == 0
+        assert (
+            database.execute_sql(
+                "SELECT COUNT(*) FROM document_fts WHERE document_fts MATCH '\"robots\"'"
+            ).fetchone()[0]
+            == 0
+        )
     with repo.transaction():
         Document.update(removed_at=None).where(Document.id == ids["report"]).execute()
     assert [h.hit for h in project.search.search("robots", limit=None).hits] == ["robots"]
     if not project.on_server:  # FTS5 raises if the index no longer agrees with the document table.
         database.execute_sql("INSERT INTO document_fts(document_fts) VALUES('integrity-check')")
-

@@ -25,7 +25,10 @@ def test_kwic_rows_align_and_sort(window, qtbot):
     assert model.rowCount() == 1
     assert model.index(0, COL_HIT).data() == "商业道德"
     assert model.index(0, COL_LEFT).data().endswith("抓取数据，违反")
-    assert (model.index(0, COL_YEAR).data(), model.index(0, COL_COURT).data()) == ("2021", "浙江省某某市人民法院")
+    assert (model.index(0, COL_YEAR).data(), model.index(0, COL_COURT).data()) == (
+        "2021",
+        "浙江省某某市人民法院",
+    )
     assert model.index(0, COL_LEFT).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
     assert model.index(0, COL_RIGHT).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignLeft
 
@@ -48,7 +51,7 @@ def test_double_click_opens_the_document_at_the_hit(window, qtbot, gui_project):
     assert window.document_id == hit.document_id
     assert window.view.selected_range() == (hit.start, hit.end)
     text = gui_project.documents.get(hit.document_id).text
-    assert text[hit.start:hit.end] == "竞争权益"
+    assert text[hit.start : hit.end] == "竞争权益"
 
 
 def test_tag_hits_is_one_undo_step(window, qtbot, gui_project):
@@ -61,7 +64,8 @@ def test_tag_hits_is_one_undo_step(window, qtbot, gui_project):
     assert len(changes.annotations_added) == 2
     assert {a.text for a in changes.annotations_added} == {
         "本院认为，被告擅自抓取数据，违反商业道德。",
-        "本院认为，数据携带权不能对抗平台的竞争权益。"}
+        "本院认为，数据携带权不能对抗平台的竞争权益。",
+    }
     assert len(gui_project.annotations.list(category_ids=[cat.id])) == 2
     window.undo_stack.undo()
     assert gui_project.annotations.list(category_ids=[cat.id]) == []

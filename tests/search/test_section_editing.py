@@ -19,9 +19,18 @@ JUDGMENT = (
 def test_marking_trims_and_splits_neighbouring_sections():
     sections = [("facts", 0, 10), ("reasoning", 10, 20), ("decision", 20, 30)]
     assert with_section(sections, "claims", 5, 12) == [
-        ("facts", 0, 5), ("claims", 5, 12), ("reasoning", 12, 20), ("decision", 20, 30)]
+        ("facts", 0, 5),
+        ("claims", 5, 12),
+        ("reasoning", 12, 20),
+        ("decision", 20, 30),
+    ]
     assert with_section(sections, "claims", 12, 15) == [
-        ("facts", 0, 10), ("reasoning", 10, 12), ("claims", 12, 15), ("reasoning", 15, 20), ("decision", 20, 30)]
+        ("facts", 0, 10),
+        ("reasoning", 10, 12),
+        ("claims", 12, 15),
+        ("reasoning", 15, 20),
+        ("decision", 20, 30),
+    ]
     assert with_section(sections, "closing", 0, 30) == [("closing", 0, 30)]
 
 

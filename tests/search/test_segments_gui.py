@@ -23,7 +23,10 @@ def test_segments_dialog_lists_filters_opens_and_exports(window, gui_project, tm
     dialog = window.features.segments_dialog
     dialog.category.setCurrentIndex(dialog.category.findData(parent.id))
     segments = dialog.refresh()
-    assert [(x.category, x.text) for x in segments] == [("平台数据资源竞争权益", text[:4]), ("破坏性利用", "擅自抓取数据")]
+    assert [(x.category, x.text) for x in segments] == [
+        ("平台数据资源竞争权益", text[:4]),
+        ("破坏性利用", "擅自抓取数据"),
+    ]
     assert dialog.status.text() == "2 passages in 1 documents"
     dialog.section.setCurrentIndex(dialog.section.findData("reasoning"))
     assert [x.text for x in dialog.refresh()] == ["擅自抓取数据"]

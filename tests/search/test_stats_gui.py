@@ -24,15 +24,25 @@ def test_statistics_dialog_counts_and_saves_csv(window, gui_project, tmp_path):
     act.trigger()
     dialog = window.features.statistics_dialog
     tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert tabs == ["Categories", "Documents", "Courts", "Years", "Co-occurrence", "Statutes",
-                    "Categories × statutes"]
+    assert tabs == [
+        "Categories",
+        "Documents",
+        "Courts",
+        "Years",
+        "Co-occurrence",
+        "Statutes",
+        "Categories × statutes",
+    ]
     table = dialog.tabs.widget(0)
     rows = {table.item(r, 0).text(): table.item(r, 1) for r in range(table.rowCount())}
     assert rows["法律依据"].data(Qt.ItemDataRole.UserRole) == 2 and rows["法律依据"].data(BAR_ROLE) == 1.0
     assert rows["商业道德"].data(BAR_ROLE) == 0.5
     co = dialog.tabs.widget(4)
     assert (co.item(0, 0).text(), co.item(0, 1).text(), co.item(0, 2).data(Qt.ItemDataRole.UserRole)) == (
-        "商业道德", "法律依据", 1)
+        "商业道德",
+        "法律依据",
+        1,
+    )
     years = dialog.tabs.widget(3)
     assert years.item(0, 0).text() == "2021"
     dialog.tabs.setCurrentIndex(0)

@@ -18,7 +18,10 @@ def test_structure_of_the_open_document(window, gui_project):
     facts = {c.text(0): c.text(1) for c in _children(tops["Judgment"])}
     assert facts["Case number"] == "（2021）浙0192民初1234号"
     assert facts["Court"] == "浙江省某某市人民法院"
-    assert [(c.text(0), c.text(1)) for c in _children(tops["Parties"])] == [("原告", "王𠮷"), ("被告", "某某科技有限公司")]
+    assert [(c.text(0), c.text(1)) for c in _children(tops["Parties"])] == [
+        ("原告", "王𠮷"),
+        ("被告", "某某科技有限公司"),
+    ]
     sections = _children(tops["Sections"])
     reasoning = next(c for c in sections if c.text(0) == "本院认为")
     tree._clicked(reasoning, 0)

@@ -22,7 +22,9 @@ def me(project):
 def tag(project, doc, me, passage: str, shortcut: str = "1", memo: str = ""):
     start = TEXT.index(passage)
     cat = project.codebook.by_shortcut()[shortcut]
-    return project.annotations.add(doc.id, start, start + len(passage), cat.id, me.id, memo).annotations_added[0]
+    return project.annotations.add(
+        doc.id, start, start + len(passage), cat.id, me.id, memo
+    ).annotations_added[0]
 
 
 def live(project) -> list[tuple[int, int, str, str]]:
@@ -35,8 +37,8 @@ def test_set_extent_rereads_quote_and_context_and_reverts(project, doc, me):
     changes = project.annotations.set_extent(a.id, start, start + len("使用群控软件抓取"))
     [updated] = changes.annotations_updated
     assert updated.text == "使用群控软件抓取"
-    assert updated.before == TEXT[max(0, start - 20):start]
-    assert updated.after == TEXT[updated.end:updated.end + 20]
+    assert updated.before == TEXT[max(0, start - 20) : start]
+    assert updated.after == TEXT[updated.end : updated.end + 20]
     assert changes.action.startswith("Resize tag")
     undo = project.annotations.revert(changes)
     assert project.annotations.get(a.id).text == "群控软件"
@@ -84,8 +86,9 @@ def test_merge_joins_neighbours_of_one_category_and_reverts(project, doc, me):
     assert live(project) == [(start, end, TEXT[start:end], "工具\n对象")]
     assert [r.id for r in changes.annotations_removed] == [second.id]
     undo = project.annotations.revert(changes)
-    assert sorted(live(project)) == sorted([(first.start, first.end, "群控软件", "工具"),
-                                            (second.start, second.end, "微信用户数据", "对象")])
+    assert sorted(live(project)) == sorted(
+        [(first.start, first.end, "群控软件", "工具"), (second.start, second.end, "微信用户数据", "对象")]
+    )
     project.annotations.revert(undo)
     assert len(live(project)) == 1
 

@@ -22,8 +22,8 @@ def test_tag_a_passage_after_a_non_bmp_character(setup, tmp_path):
     a = changes.annotations_added[0]
     assert changes.action == "Tag 用户数据权益"
     assert (a.start, a.end, a.text) == (start, start + len(passage), passage)
-    assert a.before == TEXT[max(0, start - 20):start]
-    assert a.after == TEXT[start + len(passage):start + len(passage) + 20]
+    assert a.before == TEXT[max(0, start - 20) : start]
+    assert a.after == TEXT[start + len(passage) : start + len(passage) + 20]
     assert len(a.uuid) == 36 and a.annotator_id == me.id
     # Committed at once: another connection sees it while the project is still open.
     con = other_connection(project)
@@ -72,10 +72,15 @@ def test_remove_restore_memo_and_recategorise(setup):
 def test_spans_for_the_view(setup):
     project, doc, me = setup
     cat = project.codebook.find("破坏性利用")
-    ids = [project.annotations.add(doc.id, s, e, cat.id, me.id).annotations_added[0].id
-           for s, e in [(10, 20), (0, 5), (3, 12)]]
-    assert project.annotations.spans(doc.id) == [(0, 5, ids[1], cat.id), (3, 12, ids[2], cat.id),
-                                                 (10, 20, ids[0], cat.id)]
+    ids = [
+        project.annotations.add(doc.id, s, e, cat.id, me.id).annotations_added[0].id
+        for s, e in [(10, 20), (0, 5), (3, 12)]
+    ]
+    assert project.annotations.spans(doc.id) == [
+        (0, 5, ids[1], cat.id),
+        (3, 12, ids[2], cat.id),
+        (10, 20, ids[0], cat.id),
+    ]
 
 
 def test_category_lookup_by_english_name_and_id(project):

@@ -26,7 +26,9 @@ def names(project) -> list[str]:
 
 def tag(project, doc, me, passage: str, category_id: int):
     start = TEXT.index(passage)
-    return project.annotations.add(doc.id, start, start + len(passage), category_id, me.id).annotations_added[0]
+    return project.annotations.add(doc.id, start, start + len(passage), category_id, me.id).annotations_added[
+        0
+    ]
 
 
 def test_add_rename_recolour_rule_and_undo_each(project):
@@ -39,7 +41,11 @@ def test_add_rename_recolour_rule_and_undo_each(project):
     ruled = project.codebook.set_rule(cat.id, "平台对第三方软件负有审查义务的论述。")
     now = project.codebook.get(cat.id)
     assert (now.name, now.name_en, now.color, now.description) == (
-        "合规审查义务", "Duty of compliance review", "#000080", "平台对第三方软件负有审查义务的论述。")
+        "合规审查义务",
+        "Duty of compliance review",
+        "#000080",
+        "平台对第三方软件负有审查义务的论述。",
+    )
     project.revert(ruled)
     assert project.codebook.get(cat.id).description == ""
     project.revert(recoloured)
@@ -55,10 +61,12 @@ def test_add_rename_recolour_rule_and_undo_each(project):
 def test_bad_input_is_refused_and_changes_nothing(project):
     first = project.codebook.list()[0]
     before = project.codebook.list(include_archived=True)
-    for call in (lambda: project.codebook.add("  "),
-                 lambda: project.codebook.add(first.name),
-                 lambda: project.codebook.recolor(first.id, "red"),
-                 lambda: project.codebook.set_shortcut(first.id, "A")):
+    for call in (
+        lambda: project.codebook.add("  "),
+        lambda: project.codebook.add(first.name),
+        lambda: project.codebook.recolor(first.id, "red"),
+        lambda: project.codebook.set_shortcut(first.id, "A"),
+    ):
         with pytest.raises(InputError):
             call()
     assert project.codebook.list(include_archived=True) == before
@@ -138,8 +146,9 @@ def test_delete_removes_tags_to_the_audit_trail_and_undo_restores(project, doc, 
     assert doomed.id not in {c.id for c in project.codebook.list(include_archived=True)}
     assert project.codebook.get(kid.id).parent_id is None  # moved up, not lost
     # The tag is still in the file, marked deleted (audit trail).
-    row = project._db.execute_sql("SELECT deleted_at, category_id FROM annotation WHERE id = ?",
-                                  (a.id,)).fetchone()
+    row = project._db.execute_sql(
+        "SELECT deleted_at, category_id FROM annotation WHERE id = ?", (a.id,)
+    ).fetchone()
     assert row[0] is not None and row[1] == doomed.id
     project.revert(changes)
     assert [(x.id, x.category_id) for x in project.annotations.list()] == [(a.id, doomed.id)]
@@ -184,8 +193,10 @@ def test_migration_from_version_1_adds_status_and_keeps_data(tmp_path):
     db = store_db.connect(path)
     m001_initial.apply(db)
     db.execute_sql("INSERT INTO project_info (key, value) VALUES ('schema_version', '1')")
-    db.execute_sql("INSERT INTO category (uuid, name, name_en, description, color, shortcut, sort_order, "
-                   "archived, created) VALUES ('u1', '旧类别', '', '', '#888888', '', 0, 0, 'x')")
+    db.execute_sql(
+        "INSERT INTO category (uuid, name, name_en, description, color, shortcut, sort_order, "
+        "archived, created) VALUES ('u1', '旧类别', '', '', '#888888', '', 0, 0, 'x')"
+    )
     db.close()
     from annotator.services import Project
 

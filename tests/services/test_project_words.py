@@ -37,13 +37,16 @@ def test_a_word_already_in_jieba_keeps_its_frequency(project) -> None:
     assert segment.words("本院认为被告应当承担责任") == before
 
 
-@pytest.mark.parametrize(("content", "problem"), [
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not UTF-8"),
-    ("蒋家畅\n刘秀碧 abc\n".encode(), "line 2"),
-    ("蒋家畅\n蒋家，畅\n".encode(), "line 2"),
-    (b"# only a comment\n", "no words"),
-    (("字" * 50 + "\n").encode(), "longer than"),
-])
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not UTF-8"),
+        ("蒋家畅\n刘秀碧 abc\n".encode(), "line 2"),
+        ("蒋家畅\n蒋家，畅\n".encode(), "line 2"),
+        (b"# only a comment\n", "no words"),
+        (("字" * 50 + "\n").encode(), "longer than"),
+    ],
+)
 def test_hostile_lists_are_refused_and_nothing_is_added(project, tmp_path, content, problem) -> None:
     path = tmp_path / "list.txt"
     path.write_bytes(content)
@@ -58,8 +61,10 @@ def test_a_jieba_dictionary_imports_as_a_list(project, tmp_path) -> None:
     path = tmp_path / "userdict.txt"
     path.write_text("\ufeff# 本案\n蒋家畅 300 nr\n刘秀碧\t\n\n", encoding="utf-8")
     assert project.words.import_list(path) == ["蒋家畅", "刘秀碧"]
-    assert [(w.word, w.freq, w.origin) for w in project.words.list()] == [("蒋家畅", 300, "imported"),
-                                                                          ("刘秀碧", None, "imported")]
+    assert [(w.word, w.freq, w.origin) for w in project.words.list()] == [
+        ("蒋家畅", 300, "imported"),
+        ("刘秀碧", None, "imported"),
+    ]
 
 
 @pytest.mark.skipif(not DEV.is_dir(), reason=f"real judgments not found at {DEV} (team's shared folder)")

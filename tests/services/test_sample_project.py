@@ -40,6 +40,6 @@ def test_sample_project_has_every_text_and_example_tags(tmp_path):
         assert who == {SAMPLE_ANNOTATOR}
         for a in tags:
             text = project.documents.get(a.document_id).text
-            assert text[a.start:a.end] == a.text
+            assert text[a.start : a.end] == a.text
         # One example tag sits after the non-BMP character, so its code-point offset differs from UTF-16.
-        assert any("𠮷" in project.documents.get(a.document_id).text[:a.start] for a in tags)
+        assert any("𠮷" in project.documents.get(a.document_id).text[: a.start] for a in tags)

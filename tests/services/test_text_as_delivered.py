@@ -15,7 +15,9 @@ from annotator.text.paragraphs import paragraph_step
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT.parent / "shared" / "realtexts" / "dev"
-needs_dev = pytest.mark.skipif(not DEV.is_dir(), reason=f"real judgments not found at {DEV} (team's shared folder)")
+needs_dev = pytest.mark.skipif(
+    not DEV.is_dir(), reason=f"real judgments not found at {DEV} (team's shared folder)"
+)
 
 
 def _import(project, path, **kw):
@@ -69,14 +71,16 @@ def test_doccano_file_made_on_the_delivered_text_attaches_by_hash(project, seed_
         start = seed_article.index(quote)
         spans.append([start, start + len(quote), "破坏性利用"])
     other = tmp_path / "doccano.jsonl"
-    other.write_text(json.dumps({"text": seed_article, "label": spans}, ensure_ascii=False) + "\n", encoding="utf-8")
+    other.write_text(
+        json.dumps({"text": seed_article, "label": spans}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     changes = project.imports.import_file(other, "jsonl", annotator="colleague")
     assert changes.documents_added == ()
     tags = sorted(changes.annotations_added, key=lambda a: a.start)
     assert {a.document_id for a in tags} == {doc.id}
     assert sorted(t.text for t in tags) == sorted(["经过长期经营积累", "群控软件", "微信数据"])
     for a in tags:
-        assert doc.text[a.start:a.end] == a.text
+        assert doc.text[a.start : a.end] == a.text
 
 
 def _layouts(path: Path) -> dict[str, str]:
@@ -85,8 +89,14 @@ def _layouts(path: Path) -> dict[str, str]:
 
 
 @needs_dev
-@pytest.mark.parametrize("name", ["daybright_bb3d33709cd14c5f8ad5aa160132c4ab.txt", "wsjd_5be1857d1e.txt",
-                                  "seaeagle_db415ead9b5848c28f3fa1ec8e365fee.txt"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "daybright_bb3d33709cd14c5f8ad5aa160132c4ab.txt",
+        "wsjd_5be1857d1e.txt",
+        "seaeagle_db415ead9b5848c28f3fa1ec8e365fee.txt",
+    ],
+)
 def test_one_line_judgments_read_as_paragraphs_and_keep_the_courts_text(project, tmp_path, name) -> None:
     truth = json.loads((DEV / "truth.json").read_text(encoding="utf-8"))[name]
     for layout, text in _layouts(DEV / name).items():
@@ -113,7 +123,7 @@ def test_one_line_judgments_read_as_paragraphs_and_keep_the_courts_text(project,
             at = truth["reasoning_start"]
             in_layout = at - original.count("\n", 0, at) if layout == "joined" else at
             s, e = record.map.span_to_stored(in_layout, in_layout + 4)
-            assert doc.text[s:e] == original[at:at + 4]
+            assert doc.text[s:e] == original[at : at + 4]
 
 
 def test_dropping_a_step_after_import_keeps_each_tags_characters(project, seed_article, tmp_path) -> None:
@@ -129,8 +139,8 @@ def test_dropping_a_step_after_import_keeps_each_tags_characters(project, seed_a
     after = project.documents.get(doc.id)
     assert after.text == seed_article  # the joined breaks are back
     tags = {a.id: a for a in project.annotations.list([doc.id])}
-    assert after.text[tags[tag.id].start:tags[tag.id].end] == "经过长\n\n期经营积累"
-    assert after.text[tags[other.id].start:tags[other.id].end] == "群控软件"
+    assert after.text[tags[tag.id].start : tags[tag.id].end] == "经过长\n\n期经营积累"
+    assert after.text[tags[other.id].start : tags[other.id].end] == "群控软件"
     assert project.versions.old_text(doc.id, 1) == doc.text  # the repaired text stays in the history
     _delivered, record = project.documents.delivered(doc.id)
     assert not record.map

@@ -27,7 +27,9 @@ def _sql(url: str, sql: str, params=None) -> list[tuple]:
 def test_init_and_commands_take_a_server_location(pg_server, capsys):
     url = pg_server.url(pg_server.new_database())
     assert main(["init", url]) == 0
-    assert _sql(url, "SELECT value FROM project_info WHERE key = 'schema_version'") == [(str(migrations.LATEST),)]
+    assert _sql(url, "SELECT value FROM project_info WHERE key = 'schema_version'") == [
+        (str(migrations.LATEST),)
+    ]
     assert _sql(url, "SELECT indexname FROM pg_indexes WHERE indexname = 'document_text_trgm'")
     capsys.readouterr()
     # A second init on the same database is refused and changes nothing.
@@ -65,8 +67,10 @@ def test_migrations_run_on_the_server_from_version_1(pg_server):
     db = store_server.connect(url)
     m001_initial.apply(db)
     db.execute_sql("INSERT INTO project_info (key, value) VALUES ('schema_version', '1')")
-    db.execute_sql("INSERT INTO category (uuid, name, name_en, description, color, shortcut, sort_order, "
-                   "archived, created) VALUES ('u1', '旧类别', '', '', '#888888', '', 0, false, 'x')")
+    db.execute_sql(
+        "INSERT INTO category (uuid, name, name_en, description, color, shortcut, sort_order, "
+        "archived, created) VALUES ('u1', '旧类别', '', '', '#888888', '', 0, false, 'x')"
+    )
     db.close()
     with Project.open(url) as p:
         assert [c.name for c in p.codebook.list()] == ["旧类别"]
@@ -82,9 +86,18 @@ def test_migrations_run_on_the_server_from_version_1(pg_server):
 
 def test_placeholders_of_raw_sql_become_the_drivers():
     translate = store_server._qmark_to_pyformat
-    assert translate("SELECT a FROM t WHERE x = ? AND y LIKE 'a%'") == "SELECT a FROM t WHERE x = %s AND y LIKE 'a%%'"
+    assert (
+        translate("SELECT a FROM t WHERE x = ? AND y LIKE 'a%'")
+        == "SELECT a FROM t WHERE x = %s AND y LIKE 'a%%'"
+    )
     assert translate("SELECT '?' , \"q?\" , ?") == "SELECT '?' , \"q?\" , %s"
     assert store_server.without_password("postgresql://ann:pw@host:5433/db?sslmode=verify-full") == (
-        "postgresql://ann@host:5433/db?sslmode=verify-full")
+        "postgresql://ann@host:5433/db?sslmode=verify-full"
+    )
     assert store_server.describe("postgres://%E5%BC%A0@h/%E9%A1%B9") == {
-        "host": "h", "port": "", "database": "项", "user": "张", "sslmode": ""}
+        "host": "h",
+        "port": "",
+        "database": "项",
+        "user": "张",
+        "sslmode": "",
+    }

@@ -32,11 +32,15 @@ def test_views_give_one_readable_row_per_annotation(project, tmp_path):
     # A researcher opens the project with plain sqlite3 or psycopg2 (as R or pandas would).
     con = other_connection(project)
     assert location == str(tmp_path / "test.sqlite") or location.startswith("postgresql://")
-    assert rows(con, "SELECT document_title, category, annotator, start_offset, end_offset, passage, memo "
-                     "FROM annotation_view") == [("判决", "破坏性利用", "张三", 5, 17, added.text, "关键")]
+    assert rows(
+        con,
+        "SELECT document_title, category, annotator, start_offset, end_offset, passage, memo "
+        "FROM annotation_view",
+    ) == [("判决", "破坏性利用", "张三", 5, 17, added.text, "关键")]
     assert rows(con, "SELECT title, characters, annotations FROM document_view") == [("判决", 18, 1)]
     assert rows(con, "SELECT category, annotator, annotations FROM category_count_view") == [
-        ("破坏性利用", "张三", 1)]
+        ("破坏性利用", "张三", 1)
+    ]
     if not project.on_server:
         assert rows(con, "PRAGMA integrity_check") == [("ok",)]
     con.close()
@@ -64,7 +68,8 @@ def test_a_migration_backs_up_the_file_first(tmp_path, monkeypatch):
     assert len(backups) == 1
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT value FROM project_info WHERE key='schema_version'").fetchone()[0] == str(
-        migrations.LATEST)
+        migrations.LATEST
+    )
     assert con.execute("SELECT COUNT(*) FROM category").fetchone()[0] > 0
 
 

@@ -60,6 +60,6 @@ def judgments(file_project, realtexts):
     out = []
     for info, (_path, truth) in zip(changes.documents_added, realtexts, strict=True):
         text = project.documents.get(info.id).text
-        assert text[truth["reasoning_start"]:truth["reasoning_start"] + 2] == "本院", info.title
+        assert text[truth["reasoning_start"] : truth["reasoning_start"] + 2] == "本院", info.title
         out.append((info.id, text, truth))
     return project, out

@@ -30,14 +30,16 @@ def _project(tmp_path, realtexts):
 
 def test_suggest_prints_json_and_tab_separated_lines(tmp_path, capsys, realtexts):
     path, ids = _project(tmp_path, realtexts)
-    code, out, err = run(capsys, "suggest", path, "--json", "--category", "Business ethics", "--doc", *ids[4:])
+    code, out, err = run(
+        capsys, "suggest", path, "--json", "--category", "Business ethics", "--doc", *ids[4:]
+    )
     assert code == 0, err
     rows = json.loads(out)
     assert rows and {r["category"] for r in rows} == {"商业道德"}
     assert {r["document"] for r in rows} <= set(ids[4:])
     with Project.open(path) as project:
         for r in rows:
-            assert project.documents.get(r["document"]).text[r["start"]:r["end"]] == r["text"]
+            assert project.documents.get(r["document"]).text[r["start"] : r["end"]] == r["text"]
             assert 0.6 <= r["score"] <= 1.0  # the default threshold
     code, out, _ = run(capsys, "suggest", path, "--min-score", "0.9", "--doc", *ids[4:])
     lines = [line.split("\t") for line in out.splitlines()]
@@ -48,8 +50,13 @@ def test_suggest_prints_json_and_tab_separated_lines(tmp_path, capsys, realtexts
 def test_suggest_refuses_bad_input_and_changes_nothing(tmp_path, capsys, realtexts):
     path, ids = _project(tmp_path, realtexts[:5])
     before = path.read_bytes()
-    for args in (("--min-score", "1.5"), ("--category", "没有这个类别"), ("--doc", "999"),
-                 ("--annotator", "nobody"), ("--min-score", "nan")):
+    for args in (
+        ("--min-score", "1.5"),
+        ("--category", "没有这个类别"),
+        ("--doc", "999"),
+        ("--annotator", "nobody"),
+        ("--min-score", "nan"),
+    ):
         code, out, err = run(capsys, "suggest", path, *args)
         assert code == 1 and err.startswith("annotator: error:") and not out, args
     assert path.read_bytes() == before

@@ -71,11 +71,15 @@ def test_tag_ten_then_accept_and_reject_suggestions_by_keyboard(qtbot, gui):
     view.reveal_position(first.start)
     image = view.viewport().grab().toImage()
     rect = view.range_rects(first.start, first.end, view.viewport().rect().toRectF())[0]
-    border = [image.pixelColor(QPoint(int(x), int(rect.top()) + 1)) for x in range(int(rect.left()) + 2,
-                                                                                     int(rect.right()) - 2)]
+    border = [
+        image.pixelColor(QPoint(int(x), int(rect.top()) + 1))
+        for x in range(int(rect.left()) + 2, int(rect.right()) - 2)
+    ]
     outline = QColor(category.color).darker(120)
-    assert any(abs(c.red() - outline.red()) + abs(c.green() - outline.green()) + abs(c.blue() - outline.blue()) < 60
-               for c in border), "no dashed outline in the category's colour"
+    assert any(
+        abs(c.red() - outline.red()) + abs(c.green() - outline.green()) + abs(c.blue() - outline.blue()) < 60
+        for c in border
+    ), "no dashed outline in the category's colour"
     assert "0." in layer.tooltip(first) or "1.00" in layer.tooltip(first)
     assert layer.suggestion_at(view.position_at(QPointF(rect.center()))) is not None
 
@@ -98,8 +102,10 @@ def test_tag_ten_then_accept_and_reject_suggestions_by_keyboard(qtbot, gui):
             if truth[doc_id][0] <= s.start < truth[doc_id][1]:
                 qtbot.keyClick(view, Qt.Key.Key_Return)
                 accepted += 1
-                assert any((a.start, a.end, a.category_id) == (s.start, s.end, s.category_id)
-                           for a in project.annotations.list(document_ids=[doc_id]))
+                assert any(
+                    (a.start, a.end, a.category_id) == (s.start, s.end, s.category_id)
+                    for a in project.annotations.list(document_ids=[doc_id])
+                )
             else:
                 qtbot.keyClick(view, Qt.Key.Key_Backspace)
                 rejected += 1
@@ -111,7 +117,10 @@ def test_tag_ten_then_accept_and_reject_suggestions_by_keyboard(qtbot, gui):
     # An accepted suggestion is a normal tag: Ctrl+Z takes it back.
     count = len(project.annotations.list())
     qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert len(project.annotations.list()) in (count - 1, count)  # the last decision may have been a rejection
+    assert len(project.annotations.list()) in (
+        count - 1,
+        count,
+    )  # the last decision may have been a rejection
     qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
 
     # Measurably better on judgments nobody has looked at.
@@ -185,7 +194,6 @@ def test_the_category_key_takes_a_suggestion_and_hovering_shows_its_score(qtbot,
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 
-
     window, project, docs = gui
     view, layer = window.view, window.suggestion_layer
     me = window.annotator.id
@@ -198,7 +206,9 @@ def test_the_category_key_takes_a_suggestion_and_hovering_shows_its_score(qtbot,
     s = layer.current
     rect = view.range_rects(s.start, s.end, view.viewport().rect().toRectF())[0]
     point = rect.center().toPoint()
-    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    QApplication.sendEvent(
+        view.viewport(), QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    )
     assert f"{s.score:.2f}" in QToolTip.text()
     qtbot.keyClick(view, getattr(Qt.Key, f"Key_{key}"))  # the window's own tagging shortcut
     tags = project.annotations.list(document_ids=[s.document_id])
@@ -232,7 +242,9 @@ def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(qtbot, file_p
         start = text.index(sentence)
         project.annotations.add(source, start, start + len(sentence), category.id, me)
     repeated = sentences[10]
-    project.annotations.add(source, text.index(repeated), text.index(repeated) + len(repeated), category.id, me)
+    project.annotations.add(
+        source, text.index(repeated), text.index(repeated) + len(repeated), category.id, me
+    )
     filler = "原告诉称，双方签订的合同合法有效。" * (AUTO_MAX_CHARS // 17 + 1)
     small = project.documents.add_text("短", "审理查明。\n" + repeated).documents_added[0].id
     huge = project.documents.add_text("长", filler + "\n" + repeated).documents_added[0].id

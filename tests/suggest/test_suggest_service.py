@@ -24,8 +24,13 @@ def test_units_split_sentences_and_clauses_with_offsets_in_code_points():
     text = "  𠮷某认为，被告违约。\n本院认为：“合同有效。”原告诉称；\n短"
     sents = sentences(text)
     assert [text[s:e] for s, e in sents] == ["𠮷某认为，被告违约。", "本院认为：“合同有效。”", "原告诉称；"]
-    assert [text[s:e] for s, e in clauses(text, sents)] == ["𠮷某认为，", "被告违约。", "本院认为：",
-                                                          "“合同有效。”", "原告诉称；"]
+    assert [text[s:e] for s, e in clauses(text, sents)] == [
+        "𠮷某认为，",
+        "被告违约。",
+        "本院认为：",
+        "“合同有效。”",
+        "原告诉称；",
+    ]
 
 
 def test_normalising_unifies_brackets_and_drops_spaces():
@@ -48,10 +53,15 @@ def test_same_text_elsewhere_is_suggested_exactly_or_after_normalising(project):
     by_doc = {s.document_id: s for s in same}
     assert set(by_doc) == {ids[1], ids[2]}  # not the tagged passage itself
     assert by_doc[ids[2]].score == 1.0 and by_doc[ids[2]].text == quote
-    assert by_doc[ids[1]].score == 0.95 and by_doc[ids[1]].text == "依照《反不正当竞争法》(2019年修正) 第二条之规定"
+    assert (
+        by_doc[ids[1]].score == 0.95
+        and by_doc[ids[1]].text == "依照《反不正当竞争法》(2019年修正) 第二条之规定"
+    )
     # A rejection is remembered: the passage is not suggested again.
     project.suggestions.reject([by_doc[ids[1]]], who.id)
-    again = {s.document_id for s in project.suggestions.suggest(for_annotator=who.id) if s.source == "same_text"}
+    again = {
+        s.document_id for s in project.suggestions.suggest(for_annotator=who.id) if s.source == "same_text"
+    }
     assert again == {ids[2]}
 
 
@@ -63,7 +73,10 @@ def _import(project) -> list[int]:
     paths = []
     for name, text in (
         ("a.txt", "甲公司诉称：依照《反不正当竞争法》（2019年修正）第二条之规定，乙公司构成不正当竞争。"),
-        ("b.txt", "法院认为，依照《反不正当竞争法》(2019年修正) 第二条之规定，乙公司构成不正当竞争。其余不论。"),
+        (
+            "b.txt",
+            "法院认为，依照《反不正当竞争法》(2019年修正) 第二条之规定，乙公司构成不正当竞争。其余不论。",
+        ),
         ("c.txt", "另案：依照《反不正当竞争法》（2019年修正）第二条之规定，乙公司构成不正当竞争。"),
     ):
         (folder / name).write_text(text, encoding="utf-8")
@@ -91,8 +104,11 @@ def test_classifier_learns_the_reasoning_of_real_judgments(judgments):
     cat = project.codebook.find("商业道德").id
     assert _tag_reasoning(project, judgments, docs[:4], cat, who) >= MIN_TAGS
     test_docs = docs[4:]
-    found = [s for s in project.suggestions.suggest([d for d, _, _ in test_docs], for_annotator=who.id)
-             if s.category_id == cat]
+    found = [
+        s
+        for s in project.suggestions.suggest([d for d, _, _ in test_docs], for_annotator=who.id)
+        if s.category_id == cat
+    ]
     assert found, "no suggestions in judgments the classifier has not seen"
     truth = {d: (t["reasoning_start"], t["decision_start"]) for d, _, t in test_docs}
     inside = [s for s in found if truth[s.document_id][0] <= s.start and s.end <= truth[s.document_id][1] + 5]
@@ -182,8 +198,10 @@ def test_start_up_does_not_import_scikit_learn():
     import subprocess
     import sys
 
-    code = ("import sys; import annotator.cli, annotator.services, annotator.services.suggestions, "
-            "annotator.ui.main_window.window; print('sklearn' in sys.modules, 'scipy' in sys.modules)")
+    code = (
+        "import sys; import annotator.cli, annotator.services, annotator.services.suggestions, "
+        "annotator.ui.main_window.window; print('sklearn' in sys.modules, 'scipy' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
 

@@ -34,16 +34,30 @@ def test_a_team_of_three_processes_on_one_server(team):
         assert sub.changes(wait=0.3) == []  # its own commits are not news to it
         results = {}
         for role, user in (("owner", "team_owner"), ("annotator", "甲"), ("adjudicator", "丙")):
-            out = subprocess.run([sys.executable, str(WORKER), role, team.url(user)], capture_output=True,
-                                 text=True, timeout=120)
+            out = subprocess.run(
+                [sys.executable, str(WORKER), role, team.url(user)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             assert out.returncode == 0, out.stderr
             results[role] = json.loads(out.stdout.strip().splitlines()[-1])
         assert results["owner"]["server_role"] == "owner" and results["owner"]["category"] == "团队新类别"
         assert results["annotator"]["refused"] == ["codebook"] and len(results["annotator"]["tags"]) == 3
         assert results["adjudicator"]["refused"] == ["tag"] and len(results["adjudicator"]["tags"]) == 2
 
-        seen = _collect(sub, lambda s: {(c.table, c.by) for c in s} >= {
-            ("category", "team_owner"), ("annotation", "甲"), ("annotation", "丙"), ("adjudication", "丙")})
+        seen = _collect(
+            sub,
+            lambda s: (
+                {(c.table, c.by) for c in s}
+                >= {
+                    ("category", "team_owner"),
+                    ("annotation", "甲"),
+                    ("annotation", "丙"),
+                    ("adjudication", "丙"),
+                }
+            ),
+        )
         kinds = {(c.table, c.op, c.by) for c in seen}
         assert ("category", "INSERT", "team_owner") in kinds
         assert ("annotation", "INSERT", "甲") in kinds
@@ -60,8 +74,11 @@ def test_a_team_of_three_processes_on_one_server(team):
 
 
 def _terminate(server, database: str, application: str = "judgment-annotator") -> int:
-    rows = server.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                            "AND application_name LIKE %s", (database, application + "%"))
+    rows = server.admin_sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+        "AND application_name LIKE %s",
+        (database, application + "%"),
+    )
     return len(rows)
 
 

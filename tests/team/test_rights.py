@@ -39,35 +39,56 @@ def test_an_annotator_cannot_touch_anothers_tags_the_codebook_or_adjudication(te
         me, role = b.team.me()
         assert (me.name, role) == ("乙", "annotator")
         cat = b.codebook.find("破坏性利用")
-        b_tag = b.annotations.add(1, start, start + len(passage), cat.id, me.id, memo="乙的备注").annotations_added[0]
+        b_tag = b.annotations.add(
+            1, start, start + len(passage), cat.id, me.id, memo="乙的备注"
+        ).annotations_added[0]
 
     a = _raw(team.url("甲"))
-    before = _one(a, 'SELECT memo, start, "end", deleted_at, annotator_id FROM annotation WHERE id = %s', (b_tag.id,))
+    before = _one(
+        a, 'SELECT memo, start, "end", deleted_at, annotator_id FROM annotation WHERE id = %s', (b_tag.id,)
+    )
     assert before[0] == "乙的备注"  # everyone reads everything
     message = _refused(a, "UPDATE annotation SET memo = '甲改的' WHERE id = %s", (b_tag.id,))
     assert "may not change what another annotator wrote" in message
     _refused(a, "UPDATE annotation SET annotator_id = team_annotator() WHERE id = %s", (b_tag.id,))
     _refused(a, "DELETE FROM annotation WHERE id = %s", (b_tag.id,))
     b_id = before[4]
-    _refused(a, "INSERT INTO annotation (uuid, document_id, annotator_id, category_id, start, \"end\", text, before, "
-                "after, memo, created, updated) VALUES ('x', 1, %s, %s, 0, 2, '本院', '', '', '', 'now', 'now')",
-             (b_id, cat.id))
-    assert _one(a, 'SELECT memo, start, "end", deleted_at, annotator_id FROM annotation WHERE id = %s',
-                (b_tag.id,)) == before
+    _refused(
+        a,
+        'INSERT INTO annotation (uuid, document_id, annotator_id, category_id, start, "end", text, before, '
+        "after, memo, created, updated) VALUES ('x', 1, %s, %s, 0, 2, '本院', '', '', '', 'now', 'now')",
+        (b_id, cat.id),
+    )
+    assert (
+        _one(
+            a,
+            'SELECT memo, start, "end", deleted_at, annotator_id FROM annotation WHERE id = %s',
+            (b_tag.id,),
+        )
+        == before
+    )
     # The codebook, the documents, the members and the agreed layer's table are not theirs either.
     assert "category" in _refused(a, "UPDATE category SET name = '改名' WHERE id = %s", (cat.id,))
-    _refused(a, "INSERT INTO category (uuid, name, name_en, description, color, shortcut, sort_order, archived, "
-                "created) VALUES ('c', '新类别', '', '', '#888888', '', 99, false, 'now')")
+    _refused(
+        a,
+        "INSERT INTO category (uuid, name, name_en, description, color, shortcut, sort_order, archived, "
+        "created) VALUES ('c', '新类别', '', '', '#888888', '', 99, false, 'now')",
+    )
     _refused(a, "UPDATE document SET title = '改' WHERE id = 1")
     _refused(a, "UPDATE member SET role = 'owner'")
     assert "adjudication" in _refused(
-        a, "INSERT INTO adjudication (document_id, annotation_id, decision, decided_by, decided_at, sources) "
-           "VALUES (1, NULL, 'reject', team_annotator(), 'now', '[]')")
+        a,
+        "INSERT INTO adjudication (document_id, annotation_id, decision, decided_by, decided_at, sources) "
+        "VALUES (1, NULL, 'reject', team_annotator(), 'now', '[]')",
+    )
     # Their own tags they may add, change and remove.
     with a.cursor() as cur:
-        cur.execute("INSERT INTO annotation (uuid, document_id, annotator_id, category_id, start, \"end\", text, "
-                    "before, after, memo, created, updated) VALUES ('mine', 1, team_annotator(), %s, 0, 2, '本院', "
-                    "'', '', '', 'now', 'now')", (cat.id,))
+        cur.execute(
+            'INSERT INTO annotation (uuid, document_id, annotator_id, category_id, start, "end", text, '
+            "before, after, memo, created, updated) VALUES ('mine', 1, team_annotator(), %s, 0, 2, '本院', "
+            "'', '', '', 'now', 'now')",
+            (cat.id,),
+        )
         cur.execute("UPDATE annotation SET memo = '我的' WHERE uuid = 'mine'")
         assert cur.rowcount == 1
         cur.execute("DELETE FROM annotation WHERE uuid = 'mine'")
@@ -115,7 +136,11 @@ def test_an_adjudicator_writes_the_agreed_layer_and_an_owner_everything(team):
         owner.codebook.rename(cat.id, "破坏性利用（改）")
         assert owner.codebook.get(cat.id).name == "破坏性利用（改）"
         assert {(m.login, m.role) for m in owner.team.members()} == {
-            ("team_owner", "owner"), ("甲", "annotator"), ("乙", "annotator"), ("丙", "adjudicator")}
+            ("team_owner", "owner"),
+            ("甲", "annotator"),
+            ("乙", "annotator"),
+            ("丙", "adjudicator"),
+        }
 
 
 def test_members_cannot_add_members_and_the_cli_says_why(team, capsys):

@@ -96,8 +96,12 @@ def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, m
 
     # 乙 tags in another program; the window shows it without being asked.
     updates = window.features.team_link.updates
-    out = subprocess.run([sys.executable, "-m", "annotator", "tag", team.url("乙"), "1", "0", "4", "破坏性利用"],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "annotator", "tag", team.url("乙"), "1", "0", "4", "破坏性利用"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     qtbot.waitUntil(lambda: window.ann_model.rowCount() == 2, timeout=5000)
     assert window.features.team_link.updates > updates
@@ -108,15 +112,21 @@ def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, m
     window.undo_stack.undo()
     con = psycopg2.connect(team.url())
     with con.cursor() as cur:
-        cur.execute("SELECT a.text, u.name FROM annotation a JOIN annotator u ON u.id = a.annotator_id "
-                    "WHERE a.deleted_at IS NULL")
+        cur.execute(
+            "SELECT a.text, u.name FROM annotation a JOIN annotator u ON u.id = a.annotator_id "
+            "WHERE a.deleted_at IS NULL"
+        )
         assert cur.fetchall() == [(TEXT[0:4], "乙")]
     con.close()
     assert window.ann_model.rowCount() == 1
 
     # The recent server comes back in the dialog, without a password.
     dialog = team_ui.ConnectDialog(settings)
-    assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == ("127.0.0.1", team.database, "甲")
+    assert (dialog.host.text(), dialog.database.text(), dialog.user.text()) == (
+        "127.0.0.1",
+        team.database,
+        "甲",
+    )
     assert dialog.password.text() == ""
     window.close()
 
@@ -127,15 +137,22 @@ def test_a_lost_connection_is_shown_and_the_window_reconnects(qtbot, tmp_path, t
     link = window.features.team_link
     assert link.connected
     link.retry.setInterval(200)
-    team.server.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
-                          "AND application_name LIKE 'judgment-annotator%%'", (team.database,))
+    team.server.admin_sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+        "AND application_name LIKE 'judgment-annotator%%'",
+        (team.database,),
+    )
     qtbot.waitUntil(lambda: not link.connected, timeout=5000)
     assert "lost" in link.label.text()
     qtbot.waitUntil(lambda: link.connected, timeout=10000)
     assert "connected as 乙" in link.label.text()
     # And it is live again: a colleague's change arrives.
-    out = subprocess.run([sys.executable, "-m", "annotator", "tag", team.url("甲"), "1", "5", "9", "破坏性利用"],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "annotator", "tag", team.url("甲"), "1", "5", "9", "破坏性利用"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     qtbot.waitUntil(lambda: window.ann_model.rowCount() == 1, timeout=5000)
     window.close()

@@ -20,7 +20,9 @@ def main(role: str, url: str) -> int:
             done["category"] = p.codebook.add("团队新类别").categories_added[0].name
         elif role == "annotator":
             for start in (0, 5, 10):
-                done["tags"].append(p.annotations.add(1, start, start + 4, cat.id, me.id).annotations_added[0].uuid)
+                done["tags"].append(
+                    p.annotations.add(1, start, start + 4, cat.id, me.id).annotations_added[0].uuid
+                )
             try:
                 p.codebook.rename(cat.id, "改名")
             except RefusedError:

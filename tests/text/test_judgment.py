@@ -88,39 +88,67 @@ def test_chinese_numbers_and_dates():
 
 
 def test_case_numbers_in_both_bracket_widths_with_suffix():
-    found = [n for n, _s, _e in find_case_numbers("见(2019)京0199民初1987号之一及〔2021〕苏0123刑初88号、（2022）浙01民终2186号")]
+    found = [
+        n
+        for n, _s, _e in find_case_numbers(
+            "见(2019)京0199民初1987号之一及〔2021〕苏0123刑初88号、（2022）浙01民终2186号"
+        )
+    ]
     assert found == ["（2019）京0199民初1987号之一", "（2021）苏0123刑初88号", "（2022）浙01民终2186号"]
 
 
 def test_civil_first_instance():
     s = detect(CIVIL_FIRST)
     assert s.case_number == "（2019）京0199民初1987号之一"
-    assert (s.court, s.document_type, s.case_kind, s.procedure) == ("北京市海岩区人民法院", "民事判决书", "民事", "一审")
+    assert (s.court, s.document_type, s.case_kind, s.procedure) == (
+        "北京市海岩区人民法院",
+        "民事判决书",
+        "民事",
+        "一审",
+    )
     assert s.date == "2019-10-20" and s.year == 2019
     assert s.cause == "网络服务合同纠纷"
     roles = [(p.role, p.name, p.representative) for p in s.parties]
-    assert roles == [("原告", "张𠮷", False), ("委托诉讼代理人", "李某", True),
-                     ("被告", "北京云栈数据服务有限公司", False), ("法定代表人", "赵某", True),
-                     ("第三人", "北京小鹿科技有限公司", False)]
+    assert roles == [
+        ("原告", "张𠮷", False),
+        ("委托诉讼代理人", "李某", True),
+        ("被告", "北京云栈数据服务有限公司", False),
+        ("法定代表人", "赵某", True),
+        ("第三人", "北京小鹿科技有限公司", False),
+    ]
     assert s.judges == [("审判员", "欧阳明月")]
     assert s.clerk == "钱多"
-    assert _kinds(s) == ["header", "parties", "procedure", "claims", "facts", "reasoning", "decision", "closing"]
+    assert _kinds(s) == [
+        "header",
+        "parties",
+        "procedure",
+        "claims",
+        "facts",
+        "reasoning",
+        "decision",
+        "closing",
+    ]
     text = CIVIL_FIRST
-    sec = {x.kind: text[x.start:x.end] for x in s.sections}
+    sec = {x.kind: text[x.start : x.end] for x in s.sections}
     assert sec["reasoning"].startswith("本院认为") and sec["reasoning"].endswith("合法原则。")
     assert sec["decision"].startswith("综上，依照") and "案件受理费" in sec["decision"]
     assert sec["closing"].startswith("审　判　员") and sec["closing"].endswith("钱多")
     assert sec["facts"].startswith("本院经审理查明")
     # Sections are contiguous and in order.
     for a, b in zip(s.sections, s.sections[1:], strict=False):
-        assert a.end <= b.start and "\n" not in text[a.end:b.start].strip()
+        assert a.end <= b.start and "\n" not in text[a.end : b.start].strip()
 
 
 def test_civil_statutes_resolve_references_and_lists():
     labels = [c.label() for c in detect(CIVIL_FIRST).citations]
     assert labels == [
-        "个人信息保护法第47条第1款第2项", "个人信息保护法第47条第4款", "个人信息保护法第13条",
-        "个人信息保护法第14条", "个人信息保护法第69条第1款", "民法典第1035条", "民事诉讼法第67条",
+        "个人信息保护法第47条第1款第2项",
+        "个人信息保护法第47条第4款",
+        "个人信息保护法第13条",
+        "个人信息保护法第14条",
+        "个人信息保护法第69条第1款",
+        "民法典第1035条",
+        "民事诉讼法第67条",
     ]
 
 
@@ -128,7 +156,7 @@ def test_citation_offsets_point_at_the_text():
     text = "依照消费者权益保护法第五十六条第一款处理。"
     (c,) = find_citations(text)
     assert c.key() == ("消费者权益保护法", 56, 1, None)
-    assert text[c.start:c.end] == "消费者权益保护法第五十六条第一款"
+    assert text[c.start : c.end] == "消费者权益保护法第五十六条第一款"
 
 
 def test_same_article_paragraph_and_unknown_reference():
@@ -149,7 +177,7 @@ def test_administrative_second_instance_ruling():
     assert [p.role for p in s.parties] == ["上诉人", "被上诉人", "法定代表人"]
     assert "decision" in _kinds(s) and "facts" not in _kinds(s)
     dec = next(x for x in s.sections if x.kind == "decision")
-    assert ADMIN_SECOND[dec.start:dec.end].startswith("依照《中华人民共和国行政诉讼法》第八十九条")
+    assert ADMIN_SECOND[dec.start : dec.end].startswith("依照《中华人民共和国行政诉讼法》第八十九条")
     assert [c.label() for c in s.citations] == ["行政诉讼法第49条", "行政诉讼法第89条第1款第1项"]
     assert [j[0] for j in s.judges] == ["审判长", "审判员", "审判员"]
 
@@ -160,9 +188,21 @@ def test_criminal_first_instance():
     assert (s.document_type, s.case_kind, s.procedure) == ("刑事判决书", "刑事", "一审")
     assert s.cause == "侵犯公民个人信息罪"
     assert s.date == "2021-06-01"
-    assert [(p.role, p.name) for p in s.parties] == [("公诉机关", "江苏省北湖县人民检察院"), ("被告人", "刘某"),
-                                                      ("辩护人", "何某")]
-    assert _kinds(s) == ["header", "parties", "procedure", "claims", "facts", "reasoning", "decision", "closing"]
+    assert [(p.role, p.name) for p in s.parties] == [
+        ("公诉机关", "江苏省北湖县人民检察院"),
+        ("被告人", "刘某"),
+        ("辩护人", "何某"),
+    ]
+    assert _kinds(s) == [
+        "header",
+        "parties",
+        "procedure",
+        "claims",
+        "facts",
+        "reasoning",
+        "decision",
+        "closing",
+    ]
     keys = [c.key() for c in s.citations]
     assert keys == [("刑法", 253, 1, 1), ("刑法", 67, 3, None)]
     assert s.meta()["statutes"][0] == {"statute": "刑法", "article": 253, "paragraph": 1, "article_suffix": 1}
@@ -174,25 +214,40 @@ def test_text_that_is_not_a_judgment_has_no_sections():
     assert detect("").meta() == {}
 
 
-@pytest.mark.parametrize(("name", "encoding", "expected"), [
-    ("01_crawler_reviews_first_instance.txt", "utf-8", ("（2021）浙0196民初3127号", "一审", "2022-06-28")),
-    ("02_group_control_plugin_appeal.txt", "utf-8", ("（2022）浙01民终2186号", "二审", "2022-09-15")),
-    ("03_app_personal_info_administrative.gb18030.txt", "gb18030", ("（2022）浙0198行初87号", "一审", "2023-03-15")),
-    ("04_data_crime_criminal.txt", "utf-8", ("（2022）浙0196刑初412号", "一审", "2022-06-09")),
-])
+@pytest.mark.parametrize(
+    ("name", "encoding", "expected"),
+    [
+        (
+            "01_crawler_reviews_first_instance.txt",
+            "utf-8",
+            ("（2021）浙0196民初3127号", "一审", "2022-06-28"),
+        ),
+        ("02_group_control_plugin_appeal.txt", "utf-8", ("（2022）浙01民终2186号", "二审", "2022-09-15")),
+        (
+            "03_app_personal_info_administrative.gb18030.txt",
+            "gb18030",
+            ("（2022）浙0198行初87号", "一审", "2023-03-15"),
+        ),
+        ("04_data_crime_criminal.txt", "utf-8", ("（2022）浙0196刑初412号", "一审", "2022-06-09")),
+    ],
+)
 def test_sample_judgments(name, encoding, expected):
     text = (ROOT / "sample_texts" / name).read_text(encoding=encoding)
     s = detect(text)
     assert (s.case_number, s.procedure, s.date) == expected
     assert [x.kind for x in s.sections][-3:] == ["reasoning", "decision", "closing"]
     reasoning = next(x for x in s.sections if x.kind == "reasoning")
-    assert text[reasoning.start:reasoning.end].startswith("本院认为")
+    assert text[reasoning.start : reasoning.end].startswith("本院认为")
     assert s.clerk and s.judges
 
 
 def test_a_short_ruling_without_a_procedure_paragraph():
-    text = ("某某市人民法院\n民事裁定书\n（2023）京0101民初5号\n原告：甲公司。\n被告：乙公司。\n"
-            "本院认为，原告的起诉不符合受理条件。\n裁定如下：驳回原告的起诉。\n")
+    text = (
+        "某某市人民法院\n民事裁定书\n（2023）京0101民初5号\n原告：甲公司。\n被告：乙公司。\n"
+        "本院认为，原告的起诉不符合受理条件。\n裁定如下：驳回原告的起诉。\n"
+    )
     s = detect(text)
-    assert [(x.kind, text[x.start:x.end]) for x in s.sections][2:] == [
-        ("reasoning", "本院认为，原告的起诉不符合受理条件。"), ("decision", "裁定如下：驳回原告的起诉。")]
+    assert [(x.kind, text[x.start : x.end]) for x in s.sections][2:] == [
+        ("reasoning", "本院认为，原告的起诉不符合受理条件。"),
+        ("decision", "裁定如下：驳回原告的起诉。"),
+    ]

@@ -17,8 +17,10 @@ ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT.parent / "shared" / "realtexts" / "dev"
 LAYOUTS = ("delivered", "one_line", "spaces")
 
-needs_real = pytest.mark.skipif(not (REAL / "truth.json").is_file(),
-                                reason=f"the real judgments are not at {REAL} (they live in the team's shared folder)")
+needs_real = pytest.mark.skipif(
+    not (REAL / "truth.json").is_file(),
+    reason=f"the real judgments are not at {REAL} (they live in the team's shared folder)",
+)
 
 
 def in_layout(text: str, layout: str) -> tuple[str, list[int]]:
@@ -93,8 +95,12 @@ def test_parties_with_their_roles_in_every_layout(layout):
     want_total = hit = got_total = right = 0
     for _name, entry, _text, _moved, found in read_all(layout):
         want = list(dict.fromkeys((p["role"], p["name"]) for p in entry["parties"]))
-        got = list(dict.fromkeys((p.role + (f"（{p.original_role}）" if p.original_role else ""), p.name)
-                                 for p in found.parties))
+        got = list(
+            dict.fromkeys(
+                (p.role + (f"（{p.original_role}）" if p.original_role else ""), p.name)
+                for p in found.parties
+            )
+        )
         want_total += len(want)
         hit += sum(p in got for p in want)
         got_total += len(got)
@@ -119,7 +125,7 @@ def test_operative_reasoning_and_decision_in_every_layout(layout):
         elif "decision" in sections:
             # The decision opens with the sentence that leads to 判决如下 (依照……，判决如下：).
             start = sections["decision"].start
-            right["decision"] += start <= moved[at] and not re.search(r"[。！？]", text[start:moved[at]])
+            right["decision"] += start <= moved[at] and not re.search(r"[。！？]", text[start : moved[at]])
     n = len(read_all(layout))
     assert right["reasoning"] / n >= 0.95 and right["decision"] / n >= 0.95, right
 
@@ -129,8 +135,9 @@ def test_operative_reasoning_and_decision_in_every_layout(layout):
 def test_cited_articles_in_every_layout(layout):
     want_total = got_total = common = 0
     for _name, entry, _text, _moved, found in read_all(layout):
-        want = article_keys((s["statute"], s["article"], s["paragraph"], s.get("article_suffix"))
-                            for s in entry["statutes"])
+        want = article_keys(
+            (s["statute"], s["article"], s["paragraph"], s.get("article_suffix")) for s in entry["statutes"]
+        )
         got = article_keys((c.statute, c.article, c.paragraph, c.article_suffix) for c in found.citations)
         want_total += len(want)
         got_total += len(got)
@@ -141,13 +148,28 @@ def test_cited_articles_in_every_layout(layout):
 @needs_real
 def test_the_layout_makes_no_difference():
     for rows in zip(*(read_all(layout) for layout in LAYOUTS), strict=True):
-        facts = [(f.case_number, f.court, f.document_type, f.case_kind, f.procedure, f.date, f.cause,
-                  [(p.role, p.original_role, p.name) for p in f.parties], f.judges, f.clerk,
-                  sorted({c.key() for c in f.citations}, key=str)) for _n, _e, _t, _m, f in rows]
+        facts = [
+            (
+                f.case_number,
+                f.court,
+                f.document_type,
+                f.case_kind,
+                f.procedure,
+                f.date,
+                f.cause,
+                [(p.role, p.original_role, p.name) for p in f.parties],
+                f.judges,
+                f.clerk,
+                sorted({c.key() for c in f.citations}, key=str),
+            )
+            for _n, _e, _t, _m, f in rows
+        ]
         assert facts[0] == facts[1] == facts[2], rows[0][0]
         # Sections start at the same characters of the court's text.
-        starts = [[(s.kind, {v: k for k, v in enumerate(m)}.get(s.start)) for s in f.sections]
-                  for _n, _e, _t, m, f in rows]
+        starts = [
+            [(s.kind, {v: k for k, v in enumerate(m)}.get(s.start)) for s in f.sections]
+            for _n, _e, _t, m, f in rows
+        ]
         assert starts[0] == starts[1] == starts[2], rows[0][0]
 
 
@@ -162,11 +184,18 @@ def test_the_documents_own_case_number_is_never_a_cited_case():
 def test_appellants_and_representatives_as_written_in_real_judgments():
     rows = {name: found for name, _e, _t, _m, found in read_all("one_line")}
     appeal = rows["daybright_7ad5175106404b03b5afa74700902bcb.txt"]  # 上诉人（原审被告）：田某
-    assert (appeal.parties[0].role, appeal.parties[0].original_role, appeal.parties[0].name) == ("上诉人", "原审被告", "田某")
+    assert (appeal.parties[0].role, appeal.parties[0].original_role, appeal.parties[0].name) == (
+        "上诉人",
+        "原审被告",
+        "田某",
+    )
     assert appeal.procedure == "二审" and appeal.case_kind == "民事"
     # 委托代理人 written without a colon, a note in brackets after the role, and the party after them.
     admin = rows["seaeagle_a437c8d12cea4b5998718ad57d966c3d.txt"]
-    assert [(p.role, p.name) for p in admin.parties][1:3] == [("委托代理人", "刘建民"), ("被上诉人", "泰安市人民政府")]
+    assert [(p.role, p.name) for p in admin.parties][1:3] == [
+        ("委托代理人", "刘建民"),
+        ("被上诉人", "泰安市人民政府"),
+    ]
     review = rows["seaeagle_84d2babbe68446cd9a1dab2a00da5936.txt"]
     assert (review.parties[0].role, review.parties[0].original_role) == ("再审申请人", "一审原告、二审上诉人")
     assert review.procedure == "再审审查"
@@ -183,15 +212,22 @@ def test_page_noise_before_the_header_is_passed_over():
     for layout in LAYOUTS:
         found = next(f for n, _e, _t, _m, f in read_all(layout) if n == name)
         assert (found.court, found.document_type, found.case_number) == (
-            "重庆市南岸区人民法院", "刑事判决书", "（2017）渝0108刑初680号")
+            "重庆市南岸区人民法院",
+            "刑事判决书",
+            "（2017）渝0108刑初680号",
+        )
         assert found.cause == "盗窃罪"
 
 
 # ------------------------------------------------------------------------------ our own samples
 
 
-SAMPLES = ["01_crawler_reviews_first_instance.txt", "02_group_control_plugin_appeal.txt",
-           "03_app_personal_info_administrative.gb18030.txt", "04_data_crime_criminal.txt"]
+SAMPLES = [
+    "01_crawler_reviews_first_instance.txt",
+    "02_group_control_plugin_appeal.txt",
+    "03_app_personal_info_administrative.gb18030.txt",
+    "04_data_crime_criminal.txt",
+]
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -202,11 +238,21 @@ def test_sample_judgments_read_the_same_in_every_layout(name):
         joined, moved = in_layout(text, layout)
         f = detect(joined)
         back = {v: k for k, v in enumerate(moved)}
-        found[layout] = (f.case_number, f.court, f.document_type, f.date, f.cause,
-                         [(p.role, p.name) for p in f.parties], f.judges, f.clerk,
-                         [c.key() for c in f.citations],
-                         [(s.kind, back.get(s.start)) for s in f.sections if s.kind in ("reasoning", "decision")])
+        found[layout] = (
+            f.case_number,
+            f.court,
+            f.document_type,
+            f.date,
+            f.cause,
+            [(p.role, p.name) for p in f.parties],
+            f.judges,
+            f.clerk,
+            [c.key() for c in f.citations],
+            [(s.kind, back.get(s.start)) for s in f.sections if s.kind in ("reasoning", "decision")],
+        )
     assert found["delivered"] == found["one_line"] == found["spaces"]
-    case_number, court, document_type, date, cause, parties, judges, clerk, citations, sections = found["delivered"]
+    case_number, court, document_type, date, cause, parties, judges, clerk, citations, sections = found[
+        "delivered"
+    ]
     assert case_number and court and document_type and date and cause and parties and judges and clerk
     assert [k for k, _ in sections] == ["reasoning", "decision"] and len(citations) >= 10

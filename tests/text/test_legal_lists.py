@@ -20,8 +20,10 @@ def test_statute_names_normalise_to_the_short_name() -> None:
     assert legal_lists.statute_short_name("反不正当竞争法") == "反不正当竞争法"
     assert legal_lists.statute_short_name("中华人民共和国刑法修正案(九)") == "刑法修正案（九）"
     # a judicial interpretation, written with its inner title in 〈〉 as courts do
-    assert (legal_lists.statute_short_name("最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释")
-            == "最高人民法院关于适用民事诉讼法的解释")
+    assert (
+        legal_lists.statute_short_name("最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释")
+        == "最高人民法院关于适用民事诉讼法的解释"
+    )
     assert legal_lists.statute_short_name("某某不存在法") is None
 
 
@@ -41,8 +43,11 @@ def test_lists_have_what_the_reference_data_has() -> None:
 
 
 def test_jieba_dictionary_lines_are_word_freq_tag() -> None:
-    lines = [line for line in Path(legal_lists.jieba_dictionary()).read_text(encoding="utf-8").splitlines()
-             if not line.startswith("#")]
+    lines = [
+        line
+        for line in Path(legal_lists.jieba_dictionary()).read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
     words = []
     for line in lines:
         word, freq, tag = line.split(" ")
@@ -67,9 +72,16 @@ def test_segmenter_keeps_legal_terms_whole(segmenter, sentence, term) -> None:
     assert term in segmenter.words(sentence)
 
 
-@pytest.mark.skipif(not (LEGAL / "law_titles.tsv").is_file(),
-                    reason=f"the reference data is not at {LEGAL} (it lives in the team's shared folder)")
+@pytest.mark.skipif(
+    not (LEGAL / "law_titles.tsv").is_file(),
+    reason=f"the reference data is not at {LEGAL} (it lives in the team's shared folder)",
+)
 def test_shipped_lists_are_what_the_script_builds() -> None:
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_legal_resources.py"), "--check"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_legal_resources.py"), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr

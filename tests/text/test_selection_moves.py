@@ -8,8 +8,10 @@ from annotator.core.errors import OffsetError
 from annotator.text.selection import grow_to_sentence, move_edge, shrink_to_sentence
 from annotator.text.sentences import next_sentence, sentence_at, sentences_over
 
-TEXT = ("本院认为，被告的行为违反了《反不正当竞争法》第二条的规定，侵害了原告的数据权益。"
-        "证人王𠮷说：“群控软件由被告提供。”法院予以采信！\n  判决如下；驳回其余诉讼请求")
+TEXT = (
+    "本院认为，被告的行为违反了《反不正当竞争法》第二条的规定，侵害了原告的数据权益。"
+    "证人王𠮷说：“群控软件由被告提供。”法院予以采信！\n  判决如下；驳回其余诉讼请求"
+)
 
 
 def span_of(part: str) -> tuple[int, int]:

@@ -198,9 +198,17 @@ ENGLISH = "The court found that the defendant's bulk scraping was unfair competi
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-@pytest.mark.parametrize(("label", "text"), [("chinese", SIMPLIFIED), ("traditional", TRADITIONAL),
-                                             ("mixed", MIXED), ("english", ENGLISH), ("short", "本院认为。")],
-                         ids=["chinese", "traditional", "mixed", "english", "short"])
+@pytest.mark.parametrize(
+    ("label", "text"),
+    [
+        ("chinese", SIMPLIFIED),
+        ("traditional", TRADITIONAL),
+        ("mixed", MIXED),
+        ("english", ENGLISH),
+        ("short", "本院认为。"),
+    ],
+    ids=["chinese", "traditional", "mixed", "english", "short"],
+)
 def test_utf16_without_a_bom_is_read_in_either_byte_order(write, codec, label, text) -> None:
     """Little- and big-endian are detected the same way: no byte order is called binary while the
     other is accepted, and neither is taken for the other (ASCII swapped reads as CJK)."""
@@ -212,8 +220,11 @@ def test_utf16_without_a_bom_is_read_in_either_byte_order(write, codec, label, t
 
 @pytest.mark.parametrize("codec", ["utf-8", "gb18030", "big5"])
 def test_short_legacy_files_are_not_taken_for_utf16(write, codec) -> None:
-    texts = ["被告", "平台", "判決如下", "駁回上訴，維持原判。"] if codec == "big5" else \
-        ["被告", "平台", "判决如下", "驳回上诉，维持原判。"]
+    texts = (
+        ["被告", "平台", "判決如下", "駁回上訴，維持原判。"]
+        if codec == "big5"
+        else ["被告", "平台", "判决如下", "驳回上诉，维持原判。"]
+    )
     for text in texts:
         loaded = load_file(write("short.txt", text.encode(codec)))
         assert loaded.text == text and not loaded.encoding.startswith("utf-16")

@@ -22,7 +22,12 @@ def test_tabs_are_kept_and_other_c0_c1_controls_removed() -> None:
 
 def test_nothing_else_changes_unicode_spaces_or_blank_lines() -> None:
     # no NFC (a compatibility ideograph or a combining accent is the court's character), no trimming
-    for raw in ("cafe\u0301", "\uf9d1", "\n \n\u3000\n标题  \t\n\n\n\n\n正文。\u3000\n   \n\n", "\n\n  \u3000第一段。"):
+    for raw in (
+        "cafe\u0301",
+        "\uf9d1",
+        "\n \n\u3000\n标题  \t\n\n\n\n\n正文。\u3000\n   \n\n",
+        "\n\n  \u3000第一段。",
+    ):
         assert normalise(raw) == raw
 
 

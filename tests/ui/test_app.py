@@ -61,8 +61,13 @@ def test_start_up_does_not_load_jieba(tmp_path):
         "w.close()\n"
     )
     env = dict(os.environ, ANNOTATOR_DATA_DIR=str(tmp_path / "data"), QT_QPA_PLATFORM="offscreen")
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.ini")], capture_output=True, text=True,
-                          env=env, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     loaded, docs = proc.stdout.split()
     assert loaded == "False" and int(docs) >= 5

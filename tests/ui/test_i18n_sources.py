@@ -29,8 +29,12 @@ def _wrappers(tree: ast.AST) -> set[str]:
                 continue
             name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
             index = 1 if name == "translate" else 0 if name == "tr" else None
-            if index is not None and len(call.args) > index and isinstance(call.args[index], ast.Name) \
-                    and call.args[index].id in params:
+            if (
+                index is not None
+                and len(call.args) > index
+                and isinstance(call.args[index], ast.Name)
+                and call.args[index].id in params
+            ):
                 found.add(fn.name)
     return found
 
@@ -41,19 +45,33 @@ def test_no_string_hides_behind_a_translating_helper():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         wrappers = _wrappers(tree)
         for call in ast.walk(tree):
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in wrappers \
-                    and call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
-                hidden.append(f"{path.relative_to(ROOT)}:{call.lineno} {call.func.id}({call.args[0].value!r})")
-    assert hidden == [], "strings lupdate cannot see (call translate(\"Context\", …) directly):\n" + "\n".join(hidden)
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id in wrappers
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            ):
+                hidden.append(
+                    f"{path.relative_to(ROOT)}:{call.lineno} {call.func.id}({call.args[0].value!r})"
+                )
+    assert hidden == [], 'strings lupdate cannot see (call translate("Context", …) directly):\n' + "\n".join(
+        hidden
+    )
 
 
 def test_the_corrected_version_and_recovery_strings_are_translated(qapp):
-    contexts = {c.findtext("name"): {m.findtext("source"): m.findtext("translation") for m in c.iter("message")}
-                for c in ET.parse(TS).getroot().iter("context")}
-    for context, source in (("CorrectedVersion", "Import corrected version"),
-                            ("CorrectedVersion", "Documents ({patterns})"),
-                            ("Recovery", "Restored the backup {backup}; the replaced file is kept as {aside}."),
-                            ("Recovery", "Damaged project")):
+    contexts = {
+        c.findtext("name"): {m.findtext("source"): m.findtext("translation") for m in c.iter("message")}
+        for c in ET.parse(TS).getroot().iter("context")
+    }
+    for context, source in (
+        ("CorrectedVersion", "Import corrected version"),
+        ("CorrectedVersion", "Documents ({patterns})"),
+        ("Recovery", "Restored the backup {backup}; the replaced file is kept as {aside}."),
+        ("Recovery", "Damaged project"),
+    ):
         assert contexts.get(context, {}).get(source), (context, source)
     i18n.load_translations(QApplication.instance(), "zh_CN")
     try:

@@ -50,7 +50,11 @@ def chinese(text: str, *, path: str = "") -> bool:
     """Chinese sentence: Chinese characters, and no English words once file names are taken out."""
     rest = text.replace(path, "") if path else text
     rest = re.sub(r"[\w.-]*\.(sqlite|jsonl|txt|csv|json)\b|--[\w-]+", "", rest)  # file and option names
-    english = [w for w in re.findall(r"[A-Za-z]{3,}", rest) if w not in ("FIFO", "SQLite", "UTF", "MiB", "wal", "shm")]
+    english = [
+        w
+        for w in re.findall(r"[A-Za-z]{3,}", rest)
+        if w not in ("FIFO", "SQLite", "UTF", "MiB", "wal", "shm")
+    ]
     return bool(re.search(r"[\u4e00-\u9fff]", rest)) and not english
 
 
@@ -77,8 +81,10 @@ def test_a_refused_annotation_import_is_in_chinese(window, tmp_path):
     assert "命名管道" in shown and chinese(shown, path=str(pipe))
     # A file whose tags fit no category of the codebook: importing it anyway is refused, in Chinese.
     unknown = tmp_path / "unknown.jsonl"
-    unknown.write_text(json.dumps({"text": TEXT, "label": [[0, 3, "不存在的类别"]]}, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
+    unknown.write_text(
+        json.dumps({"text": TEXT, "label": [[0, 3, "不存在的类别"]]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     assert dialog.load(str(unknown))
     assert not dialog.import_button.isEnabled()
     with pytest.raises(Exception) as refused:
@@ -108,10 +114,18 @@ def test_a_refused_restore_is_in_chinese(window, warnings, monkeypatch):
     path = window.project.path
     backup = backups.make_backup(window.project)
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from annotator.services import Project; "
-         "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()",
-         str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
+        [
+            sys.executable,
+            "-c",
+            "import sys; from annotator.services import Project; "
+            "p = Project.open(sys.argv[1]); p.documents.list(); print('open', flush=True); sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         monkeypatch.setattr(recovery, "choose_backup", lambda *a, **k: backup)

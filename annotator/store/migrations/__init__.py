@@ -12,6 +12,14 @@ from annotator.store.migrations import (
     m008_tag_columns,
 )
 
-MIGRATIONS = [m001_initial, m002_search_structure, m003_workbench, m004_review, m005_document_history,
-              m006_document_source, m007_suggestions, m008_tag_columns]
+MIGRATIONS = [
+    m001_initial,
+    m002_search_structure,
+    m003_workbench,
+    m004_review,
+    m005_document_history,
+    m006_document_source,
+    m007_suggestions,
+    m008_tag_columns,
+]
 LATEST = MIGRATIONS[-1].VERSION

@@ -57,4 +57,5 @@ def apply(db) -> None:
     # stands for the delivered one (no steps recorded).
     db.execute_sql(
         "INSERT INTO document_source (document_id, sha256, length, newlines, steps, edits, recorded_at) "
-        "SELECT id, sha256, length, '', '[]', '[]', imported_at FROM document")
+        "SELECT id, sha256, length, '', '[]', '[]', imported_at FROM document"
+    )

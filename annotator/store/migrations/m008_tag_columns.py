@@ -13,5 +13,7 @@ VERSION = 8
 
 
 def apply(db) -> None:
-    db.execute_sql('CREATE INDEX IF NOT EXISTS annotation_document_span ON annotation '
-                   '(document_id, start, "end", id, category_id, annotator_id) WHERE deleted_at IS NULL')
+    db.execute_sql(
+        "CREATE INDEX IF NOT EXISTS annotation_document_span ON annotation "
+        '(document_id, start, "end", id, category_id, annotator_id) WHERE deleted_at IS NULL'
+    )

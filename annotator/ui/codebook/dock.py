@@ -92,6 +92,10 @@ def _recolor_spans(window, changes) -> None:
     if not recolored:
         return
     columns = window.ann_model.columns  # integers only: no record per tag is read, one pass in the view
-    window.view.set_span_colors({key: recolored[category_id]
-                                 for key, category_id in zip(columns.ids, columns.category_ids, strict=True)
-                                 if category_id in recolored})
+    window.view.set_span_colors(
+        {
+            key: recolored[category_id]
+            for key, category_id in zip(columns.ids, columns.category_ids, strict=True)
+            if category_id in recolored
+        }
+    )

@@ -63,8 +63,10 @@ class CodebookTree(QTreeWidget):
         if rect.top() + quarter <= pos.y() <= rect.bottom() - quarter:
             return int(item.data(COL_NAME, CATEGORY_ID_ROLE)), None
         parent = item.parent()
-        siblings = [parent.child(i) if parent else self.topLevelItem(i)
-                    for i in range(parent.childCount() if parent else self.topLevelItemCount())]
+        siblings = [
+            parent.child(i) if parent else self.topLevelItem(i)
+            for i in range(parent.childCount() if parent else self.topLevelItemCount())
+        ]
         ids = [int(s.data(COL_NAME, CATEGORY_ID_ROLE)) for s in siblings]
         ids = [i for i in ids if i != source_id]
         target_id = int(item.data(COL_NAME, CATEGORY_ID_ROLE))
@@ -106,8 +108,15 @@ class CodebookEditor(QDialog):
 
         self.tree = CodebookTree(self.move, self)
         self.tree.setObjectName("codebookEditorTree")
-        self.tree.setHeaderLabels([self.tr("Category"), self.tr("English"), self.tr("Key"),
-                                   self.tr("This document"), self.tr("Project")])
+        self.tree.setHeaderLabels(
+            [
+                self.tr("Category"),
+                self.tr("English"),
+                self.tr("Key"),
+                self.tr("This document"),
+                self.tr("Project"),
+            ]
+        )
         self.tree.currentItemChanged.connect(self._show_current)
         header = self.tree.header()
         # Chinese names are what researchers read; they get their full width, English takes the rest.
@@ -121,20 +130,45 @@ class CodebookEditor(QDialog):
         self.show_archived.toggled.connect(self.refresh)
 
         self.toolbar = QToolBar()
-        self.act_add = self._tool(self.tr("Add"), "Ctrl+N", self.add_category,
-                                  self.tr("Add a category at the top level"))
-        self.act_add_child = self._tool(self.tr("Add subcategory"), "Ctrl+Shift+N", self.add_subcategory,
-                                        self.tr("Add a category inside the selected one"))
-        self.act_up = self._tool(self.tr("Move up"), "Alt+Up", lambda: self.shift(-1),
-                                 self.tr("Move the category before its previous sibling"))
-        self.act_down = self._tool(self.tr("Move down"), "Alt+Down", lambda: self.shift(1),
-                                   self.tr("Move the category after its next sibling"))
-        self.act_merge = self._tool(self.tr("Merge into…"), "", self.merge_current,
-                                    self.tr("Move all tags of this category to another and remove it"))
-        self.act_archive = self._tool(self.tr("Archive"), "", self.toggle_archive,
-                                      self.tr("Hide the category from tagging; its tags are kept"))
-        self.act_delete = self._tool(self.tr("Delete…"), QKeySequence.StandardKey.Delete, self.delete_current,
-                                     self.tr("Delete the category; its tags are removed (undo restores them)"))
+        self.act_add = self._tool(
+            self.tr("Add"), "Ctrl+N", self.add_category, self.tr("Add a category at the top level")
+        )
+        self.act_add_child = self._tool(
+            self.tr("Add subcategory"),
+            "Ctrl+Shift+N",
+            self.add_subcategory,
+            self.tr("Add a category inside the selected one"),
+        )
+        self.act_up = self._tool(
+            self.tr("Move up"),
+            "Alt+Up",
+            lambda: self.shift(-1),
+            self.tr("Move the category before its previous sibling"),
+        )
+        self.act_down = self._tool(
+            self.tr("Move down"),
+            "Alt+Down",
+            lambda: self.shift(1),
+            self.tr("Move the category after its next sibling"),
+        )
+        self.act_merge = self._tool(
+            self.tr("Merge into…"),
+            "",
+            self.merge_current,
+            self.tr("Move all tags of this category to another and remove it"),
+        )
+        self.act_archive = self._tool(
+            self.tr("Archive"),
+            "",
+            self.toggle_archive,
+            self.tr("Hide the category from tagging; its tags are kept"),
+        )
+        self.act_delete = self._tool(
+            self.tr("Delete…"),
+            QKeySequence.StandardKey.Delete,
+            self.delete_current,
+            self.tr("Delete the category; its tags are removed (undo restores them)"),
+        )
 
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("categoryName")
@@ -282,11 +316,23 @@ class CodebookEditor(QDialog):
             return
         cid = self.current_id()
         cat = self._categories.get(cid) if cid is not None else None
-        for w in (self.name_edit, self.name_en_edit, self.color_button, self.key_combo, self.rule_edit,
-                  self.rule_save):
+        for w in (
+            self.name_edit,
+            self.name_en_edit,
+            self.color_button,
+            self.key_combo,
+            self.rule_edit,
+            self.rule_save,
+        ):
             w.setEnabled(cat is not None)
-        for act in (self.act_add_child, self.act_up, self.act_down, self.act_merge, self.act_archive,
-                    self.act_delete):
+        for act in (
+            self.act_add_child,
+            self.act_up,
+            self.act_down,
+            self.act_merge,
+            self.act_archive,
+            self.act_delete,
+        ):
             act.setEnabled(cat is not None)
         if cat is None:
             return
@@ -299,8 +345,14 @@ class CodebookEditor(QDialog):
         self.act_archive.setText(self.tr("Unarchive") if cat.archived else self.tr("Archive"))
 
     def _changes_applied(self, changes) -> None:
-        if changes.codebook_changed or changes.annotations_added or changes.annotations_removed \
-                or changes.annotations_updated or changes.documents_removed or changes.documents_added:
+        if (
+            changes.codebook_changed
+            or changes.annotations_added
+            or changes.annotations_removed
+            or changes.annotations_updated
+            or changes.documents_removed
+            or changes.documents_added
+        ):
             self.refresh()
 
     # Editing -------------------------------------------------------------------------------------
@@ -314,8 +366,9 @@ class CodebookEditor(QDialog):
         name, n = base, 2
         while name in existing:
             name, n = f"{base} {n}", n + 1
-        changes = self._do(lambda: self.project.codebook.add(name, parent_id=parent_id, color=_next_color(
-            len(existing))))
+        changes = self._do(
+            lambda: self.project.codebook.add(name, parent_id=parent_id, color=_next_color(len(existing)))
+        )
         if changes is None:
             return None
         new_id = changes.categories_added[0].id
@@ -374,8 +427,10 @@ class CodebookEditor(QDialog):
         if cid is None:
             return
         cat = self._categories[cid]
-        siblings = sorted((c for c in self._categories.values() if c.parent_id == cat.parent_id),
-                          key=lambda c: (c.order, c.id))
+        siblings = sorted(
+            (c for c in self._categories.values() if c.parent_id == cat.parent_id),
+            key=lambda c: (c.order, c.id),
+        )
         pos = [c.id for c in siblings].index(cid) + step
         if 0 <= pos < len(siblings):
             self.move(cid, cat.parent_id, pos)
@@ -392,7 +447,9 @@ class CodebookEditor(QDialog):
         source = self._categories[cid]
         others = [c for c in self.project.codebook.list() if c.id != cid]
         target = self.choose_category(
-            self.tr("Merge “{name}” into which category? Its tags move there.").format(name=source.name), others)
+            self.tr("Merge “{name}” into which category? Its tags move there.").format(name=source.name),
+            others,
+        )
         if target is not None and self._do(lambda: self.project.codebook.merge(cid, target.id)):
             self.select(target.id)
 
@@ -402,18 +459,25 @@ class CodebookEditor(QDialog):
             return
         cat = self._categories[cid]
         n = self.project.codebook.tag_count(cid)
-        if n and not self.confirm(self.tr(
+        if n and not self.confirm(
+            self.tr(
                 "“{name}” has {n} tags in this project. Deleting it removes them too (Undo brings them "
-                "back). Delete it?").format(name=cat.name, n=n)):
+                "back). Delete it?"
+            ).format(name=cat.name, n=n)
+        ):
             return
         self._do(lambda: self.project.codebook.remove(cid))
 
     # Dialogs (replaceable in tests) --------------------------------------------------------------
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, self.tr("Delete category"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete category"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _choose_category(self, text: str, choices: list[Category]) -> Category | None:
@@ -426,8 +490,18 @@ class CodebookEditor(QDialog):
         return color.name().upper() if color.isValid() else None
 
 
-_PALETTE = ("#E57373", "#64B5F6", "#81C784", "#FFB74D", "#BA68C8", "#4DB6AC", "#F06292", "#A1887F",
-            "#90A4AE", "#DCE775")
+_PALETTE = (
+    "#E57373",
+    "#64B5F6",
+    "#81C784",
+    "#FFB74D",
+    "#BA68C8",
+    "#4DB6AC",
+    "#F06292",
+    "#A1887F",
+    "#90A4AE",
+    "#DCE775",
+)
 
 
 def _next_color(n: int) -> str:

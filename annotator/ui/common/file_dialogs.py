@@ -48,34 +48,46 @@ def _filter(widget: QWidget | None, name: str, filters: str) -> str:
     return saved if saved and saved in filters.split(";;") else ""
 
 
-def open_file(parent: QWidget | None, name: str, caption: str, filters: str = "",
-              fallback: str | Path | None = None) -> str:
+def open_file(
+    parent: QWidget | None, name: str, caption: str, filters: str = "", fallback: str | Path | None = None
+) -> str:
     folder = remembered_folder(parent, name, fallback)
-    path, chosen = QFileDialog.getOpenFileName(parent, caption, str(folder), filters, _filter(parent, name, filters))
+    path, chosen = QFileDialog.getOpenFileName(
+        parent, caption, str(folder), filters, _filter(parent, name, filters)
+    )
     if path:
         remember(parent, name, path, chosen)
     return path
 
 
-def open_files(parent: QWidget | None, name: str, caption: str, filters: str = "",
-               fallback: str | Path | None = None) -> list[str]:
+def open_files(
+    parent: QWidget | None, name: str, caption: str, filters: str = "", fallback: str | Path | None = None
+) -> list[str]:
     folder = remembered_folder(parent, name, fallback)
-    paths, chosen = QFileDialog.getOpenFileNames(parent, caption, str(folder), filters,
-                                                 _filter(parent, name, filters))
+    paths, chosen = QFileDialog.getOpenFileNames(
+        parent, caption, str(folder), filters, _filter(parent, name, filters)
+    )
     if paths:
         remember(parent, name, paths[0], chosen)
     return list(paths)
 
 
-def save_file(parent: QWidget | None, name: str, caption: str, file_name: str, filters: str = "",
-              fallback: str | Path | None = None) -> str:
+def save_file(
+    parent: QWidget | None,
+    name: str,
+    caption: str,
+    file_name: str,
+    filters: str = "",
+    fallback: str | Path | None = None,
+) -> str:
     """Ask where to save `file_name` (a bare name, or a path whose folder is the fallback)."""
     suggested = Path(file_name)
     if suggested.parent != Path("."):
         fallback = fallback or suggested.parent
     folder = remembered_folder(parent, name, fallback)
-    path, chosen = QFileDialog.getSaveFileName(parent, caption, str(folder / suggested.name), filters,
-                                               _filter(parent, name, filters))
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, caption, str(folder / suggested.name), filters, _filter(parent, name, filters)
+    )
     if path:
         remember(parent, name, path, chosen)
     return path

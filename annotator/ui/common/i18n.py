@@ -33,11 +33,13 @@ _installed: list[QTranslator] = []
 # Qt's own file-dialog labels that the qtbase_zh_CN.qm shipped with PySide6 lacks (its entries are the
 # older "Look in:" and "Files of type:", without the mnemonics the dialog now uses): translated in our
 # file under Qt's context, so the dialog asks our translator for them.
-QT_LABELS_MISSING = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-                     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
-                     # The type column's "Folder" (Qt asks with a disambiguation our .qm lacks: the
-                     # translator that matches by text alone answers it).
-                     QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"))
+QT_LABELS_MISSING = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    # The type column's "Folder" (Qt asks with a disambiguation our .qm lacks: the
+    # translator that matches by text alone answers it).
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+)
 
 
 def system_language() -> str:
@@ -68,8 +70,12 @@ class ContextFreeTranslator(QTranslator):
 
             for message in ET.parse(ts).getroot().iter("message"):
                 source, translation = message.findtext("source"), message.find("translation")
-                if source and translation is not None and translation.text \
-                        and translation.get("type") not in ("unfinished", "obsolete", "vanished"):
+                if (
+                    source
+                    and translation is not None
+                    and translation.text
+                    and translation.get("type") not in ("unfinished", "obsolete", "vanished")
+                ):
                     self.table.setdefault(source, translation.text)
 
     def translate(self, context, source_text, disambiguation=None, n=-1):  # noqa: ARG002 (Qt API)
@@ -131,12 +137,19 @@ def choose(window, code: str, *, tell: bool = True) -> None:
     window.settings.sync()
     if not tell:
         return
-    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Language", "Language"),
-                      QCoreApplication.translate(
-                          "Language", "The new language is used from the next start of "
-                          "Judgment Annotator.\n界面语言将在下次启动时切换。"), parent=window)
-    restart = box.addButton(QCoreApplication.translate("Language", "Restart now"),
-                            QMessageBox.ButtonRole.AcceptRole)
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        QCoreApplication.translate("Language", "Language"),
+        QCoreApplication.translate(
+            "Language",
+            "The new language is used from the next start of "
+            "Judgment Annotator.\n界面语言将在下次启动时切换。",
+        ),
+        parent=window,
+    )
+    restart = box.addButton(
+        QCoreApplication.translate("Language", "Restart now"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QCoreApplication.translate("Language", "Later"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     if box.clickedButton() is restart:
@@ -179,31 +192,61 @@ def _message_templates() -> list[tuple[str, str]]:
     documents; other messages show as the services word them."""
     return [
         # Team server (store/server.py): a refused right, a lost or impossible connection.
-        ("the team server refused this change ({detail}); nothing was changed",
-         QCoreApplication.translate("Errors", "the team server refused this change ({detail}); nothing was changed")),
-        ("the connection to the team server was lost ({detail}); nothing was changed — try again when it is back",
-         QCoreApplication.translate("Errors", "the connection to the team server was lost ({detail}); nothing was "
-                                              "changed — try again when it is back")),
-        ("the connection to the team server was lost while saving; the change was saved whole or not at all — "
-         "reload to see which",
-         QCoreApplication.translate("Errors", "the connection to the team server was lost while saving; the change "
-                                              "was saved whole or not at all — reload to see which")),
-        ("{path}: cannot connect to the team server: {detail}",
-         QCoreApplication.translate("Errors", "{path}: cannot connect to the team server: {detail}")),
+        (
+            "the team server refused this change ({detail}); nothing was changed",
+            QCoreApplication.translate(
+                "Errors", "the team server refused this change ({detail}); nothing was changed"
+            ),
+        ),
+        (
+            "the connection to the team server was lost ({detail}); nothing was changed — try again when it is back",
+            QCoreApplication.translate(
+                "Errors",
+                "the connection to the team server was lost ({detail}); nothing was "
+                "changed — try again when it is back",
+            ),
+        ),
+        (
+            "the connection to the team server was lost while saving; the change was saved whole or not at all — "
+            "reload to see which",
+            QCoreApplication.translate(
+                "Errors",
+                "the connection to the team server was lost while saving; the change "
+                "was saved whole or not at all — reload to see which",
+            ),
+        ),
+        (
+            "{path}: cannot connect to the team server: {detail}",
+            QCoreApplication.translate("Errors", "{path}: cannot connect to the team server: {detail}"),
+        ),
         ("a category needs a name", QCoreApplication.translate("Errors", "a category needs a name")),
-        ("a category named {name} already exists",
-         QCoreApplication.translate("Errors", "a category named {name} already exists")),
-        ("colour {name} is not of the form #RRGGBB",
-         QCoreApplication.translate("Errors", "colour {name} is not of the form #RRGGBB")),
-        ("category {name} cannot go inside itself or its subcategories",
-         QCoreApplication.translate("Errors", "category {name} cannot go inside itself or its subcategories")),
-        ("a category cannot be merged into itself",
-         QCoreApplication.translate("Errors", "a category cannot be merged into itself")),
-        ("{name} cannot be merged into its own subcategory {target}",
-         QCoreApplication.translate("Errors", "{name} cannot be merged into its own subcategory {target}")),
+        (
+            "a category named {name} already exists",
+            QCoreApplication.translate("Errors", "a category named {name} already exists"),
+        ),
+        (
+            "colour {name} is not of the form #RRGGBB",
+            QCoreApplication.translate("Errors", "colour {name} is not of the form #RRGGBB"),
+        ),
+        (
+            "category {name} cannot go inside itself or its subcategories",
+            QCoreApplication.translate(
+                "Errors", "category {name} cannot go inside itself or its subcategories"
+            ),
+        ),
+        (
+            "a category cannot be merged into itself",
+            QCoreApplication.translate("Errors", "a category cannot be merged into itself"),
+        ),
+        (
+            "{name} cannot be merged into its own subcategory {target}",
+            QCoreApplication.translate("Errors", "{name} cannot be merged into its own subcategory {target}"),
+        ),
         ("category {name} is archived", QCoreApplication.translate("Errors", "category {name} is archived")),
-        ("a document's title cannot be empty",
-         QCoreApplication.translate("Errors", "a document's title cannot be empty")),
+        (
+            "a document's title cannot be empty",
+            QCoreApplication.translate("Errors", "a document's title cannot be empty"),
+        ),
     ]
 
 
@@ -264,6 +307,7 @@ def install(window) -> None:
 
 # Tools for maintainers ---------------------------------------------------------------------------
 
+
 def _tool(name: str) -> str:
     here = Path(sys.executable).parent
     for candidate in (here / f"pyside6-{name}", shutil.which(f"pyside6-{name}")):
@@ -279,8 +323,9 @@ def update_sources(root: Path) -> None:
         if code == "en":
             continue
         ts = root / "resources" / "translations" / f"annotator_{code}.ts"
-        subprocess.run([_tool("lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)],
-                       check=True)
+        subprocess.run(
+            [_tool("lupdate"), "-no-obsolete", "-locations", "none", *sources, "-ts", str(ts)], check=True
+        )
         compile_ts(ts, ts.with_suffix(".qm"))
 
 

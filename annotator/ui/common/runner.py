@@ -21,8 +21,13 @@ from annotator.ui.common.i18n import error_text
 T = TypeVar("T")
 
 
-def attempt(parent: QWidget | None, call: Callable[[], T], *, title: str = "",
-            show_error: Callable[[str], object] | None = None) -> T | None:
+def attempt(
+    parent: QWidget | None,
+    call: Callable[[], T],
+    *,
+    title: str = "",
+    show_error: Callable[[str], object] | None = None,
+) -> T | None:
     """`call()`, or None after telling the user why it failed (its AnnotatorError, translated)."""
     try:
         return call()
@@ -31,6 +36,7 @@ def attempt(parent: QWidget | None, call: Callable[[], T], *, title: str = "",
         if show_error is not None:
             show_error(text)
         else:
-            QMessageBox.warning(parent, title or QCoreApplication.translate("MainWindow", "Judgment Annotator"),
-                                text)
+            QMessageBox.warning(
+                parent, title or QCoreApplication.translate("MainWindow", "Judgment Annotator"), text
+            )
         return None

@@ -18,8 +18,9 @@ from annotator.ui.common.i18n import action_text
 class ChangesCommand(QUndoCommand):
     """An action already done; undo/redo call `revert` and hand the result to `apply`."""
 
-    def __init__(self, changes: Changes, revert: Callable[[Changes], Changes],
-                 apply: Callable[[Changes], None]) -> None:
+    def __init__(
+        self, changes: Changes, revert: Callable[[Changes], Changes], apply: Callable[[Changes], None]
+    ) -> None:
         super().__init__(action_text(changes.action))  # in the interface language
         self._changes = changes
         self._revert = revert

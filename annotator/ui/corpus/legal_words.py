@@ -27,9 +27,13 @@ class LegalWordsDialog(QDialog):
         self.window_ = window
         self.setWindowTitle(self.tr("Legal words"))
         self.resize(620, 560)
-        intro = QLabel(self.tr("Words of this project that word selection, search and statistics keep whole. "
-                               "The statutes, charges, causes of action and procedural terms of the reference "
-                               "lists are always included."))
+        intro = QLabel(
+            self.tr(
+                "Words of this project that word selection, search and statistics keep whole. "
+                "The statutes, charges, causes of action and procedural terms of the reference "
+                "lists are always included."
+            )
+        )
         intro.setWordWrap(True)
         self.words = QListWidget()
         self.words.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
@@ -77,7 +81,11 @@ class LegalWordsDialog(QDialog):
         return self.window_.project
 
     def refresh(self) -> None:
-        origins = {"user": self.tr("added"), "imported": self.tr("imported"), "suggested": self.tr("suggested")}
+        origins = {
+            "user": self.tr("added"),
+            "imported": self.tr("imported"),
+            "suggested": self.tr("suggested"),
+        }
         self.words.clear()
         for w in self.project.words.list():
             item = QListWidgetItem(f"{w.word}    ({origins.get(w.origin, w.origin)})")
@@ -85,8 +93,11 @@ class LegalWordsDialog(QDialog):
             self.words.addItem(item)
 
     def _run(self, action) -> list[str] | None:
-        return attempt(self, action,
-                       show_error=lambda text: self.status.setText(self.tr("Not changed: {error}").format(error=text)))
+        return attempt(
+            self,
+            action,
+            show_error=lambda text: self.status.setText(self.tr("Not changed: {error}").format(error=text)),
+        )
 
     def add_entry(self) -> None:
         text = self.entry.text()
@@ -95,8 +106,11 @@ class LegalWordsDialog(QDialog):
             return
         self.entry.clear()
         self.refresh()
-        self.status.setText(self.tr("Added: {words}").format(words=" ".join(added)) if added
-                            else self.tr("“{word}” is already in the list.").format(word=text.strip()))
+        self.status.setText(
+            self.tr("Added: {words}").format(words=" ".join(added))
+            if added
+            else self.tr("“{word}” is already in the list.").format(word=text.strip())
+        )
 
     def remove_selected(self) -> None:
         chosen = [i.data(Qt.ItemDataRole.UserRole) for i in self.words.selectedItems()]
@@ -109,8 +123,12 @@ class LegalWordsDialog(QDialog):
 
     def import_list(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a word list"), "",
-                                                  self.tr("Word lists (*.txt *.dic *.tsv);;All files (*)"))
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Import a word list"),
+                "",
+                self.tr("Word lists (*.txt *.dic *.tsv);;All files (*)"),
+            )
             if not path:
                 return
         added = self._run(lambda: self.project.words.import_list(path))
@@ -128,15 +146,21 @@ class LegalWordsDialog(QDialog):
             QApplication.restoreOverrideCursor()
         self.suggestions.clear()
         for s in found:
-            item = QListWidgetItem(self.tr("{term}    {n}×, jieba: {split}").format(
-                term=s.term, n=s.count, split=" / ".join(s.jieba)))
+            item = QListWidgetItem(
+                self.tr("{term}    {n}×, jieba: {split}").format(
+                    term=s.term, n=s.count, split=" / ".join(s.jieba)
+                )
+            )
             item.setData(Qt.ItemDataRole.UserRole, s.term)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.suggestions.addItem(item)
         self.accept_button.setEnabled(bool(found))
-        self.status.setText(self.tr("{n} term(s) that jieba splits; tick those to keep whole.").format(n=len(found))
-                            if found else self.tr("No new terms found in the documents."))
+        self.status.setText(
+            self.tr("{n} term(s) that jieba splits; tick those to keep whole.").format(n=len(found))
+            if found
+            else self.tr("No new terms found in the documents.")
+        )
 
     def accept_ticked(self) -> None:
         rows = [self.suggestions.item(i) for i in range(self.suggestions.count())]

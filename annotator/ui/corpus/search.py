@@ -45,8 +45,16 @@ class KwicModel(QAbstractTableModel):
         self.hits: list[Hit] = []
         self.titles: dict[int, str] = {}
         self.metas: dict[int, dict] = {}
-        self._headers = [self.tr("Document"), self.tr("Left context"), self.tr("Hit"), self.tr("Right context"),
-                         self.tr("Section"), self.tr("Year"), self.tr("Court"), self.tr("Position")]
+        self._headers = [
+            self.tr("Document"),
+            self.tr("Left context"),
+            self.tr("Hit"),
+            self.tr("Right context"),
+            self.tr("Section"),
+            self.tr("Year"),
+            self.tr("Court"),
+            self.tr("Position"),
+        ]
 
     def set_result(self, result: SearchResult) -> None:
         self.beginResetModel()
@@ -72,18 +80,27 @@ class KwicModel(QAbstractTableModel):
         h = self.hits[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return {COL_DOC: self.titles.get(h.document_id, str(h.document_id)), COL_LEFT: _flat(h.left),
-                    COL_HIT: _flat(h.hit), COL_RIGHT: _flat(h.right),
-                    COL_SECTION: SECTION_LABELS.get(h.section, h.section),
-                    COL_YEAR: str(self.metas.get(h.document_id, {}).get("year", "")),
-                    COL_COURT: self.metas.get(h.document_id, {}).get("court", ""), COL_POS: h.start}[col]
+            return {
+                COL_DOC: self.titles.get(h.document_id, str(h.document_id)),
+                COL_LEFT: _flat(h.left),
+                COL_HIT: _flat(h.hit),
+                COL_RIGHT: _flat(h.right),
+                COL_SECTION: SECTION_LABELS.get(h.section, h.section),
+                COL_YEAR: str(self.metas.get(h.document_id, {}).get("year", "")),
+                COL_COURT: self.metas.get(h.document_id, {}).get("court", ""),
+                COL_POS: h.start,
+            }[col]
         if role == SORT_ROLE:
-            return {COL_DOC: (self.titles.get(h.document_id, ""), h.document_id, h.start),
-                    COL_LEFT: (h.left[::-1], h.document_id, h.start), COL_HIT: (h.hit, h.document_id, h.start),
-                    COL_RIGHT: (h.right, h.document_id, h.start), COL_SECTION: (h.section, h.document_id, h.start),
-                    COL_YEAR: (str(self.metas.get(h.document_id, {}).get("year", "")), h.document_id, h.start),
-                    COL_COURT: (self.metas.get(h.document_id, {}).get("court", ""), h.document_id, h.start),
-                    COL_POS: (h.document_id, h.start)}[col]
+            return {
+                COL_DOC: (self.titles.get(h.document_id, ""), h.document_id, h.start),
+                COL_LEFT: (h.left[::-1], h.document_id, h.start),
+                COL_HIT: (h.hit, h.document_id, h.start),
+                COL_RIGHT: (h.right, h.document_id, h.start),
+                COL_SECTION: (h.section, h.document_id, h.start),
+                COL_YEAR: (str(self.metas.get(h.document_id, {}).get("year", "")), h.document_id, h.start),
+                COL_COURT: (self.metas.get(h.document_id, {}).get("court", ""), h.document_id, h.start),
+                COL_POS: (h.document_id, h.start),
+            }[col]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col == COL_LEFT:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -112,15 +129,21 @@ class SearchPanel(QWidget):
 
         self.query = QLineEdit()
         self.query.setObjectName("searchQuery")
-        self.query.setPlaceholderText(self.tr('Search the project: 商业道德   "数据 权益"   爬虫 OR 抓取   -刑法'))
+        self.query.setPlaceholderText(
+            self.tr('Search the project: 商业道德   "数据 权益"   爬虫 OR 抓取   -刑法')
+        )
         self.query.setClearButtonEnabled(True)
         self.query.returnPressed.connect(self.run_search)
         self.regex = QCheckBox(self.tr("Regex"))
         self.filters = QLineEdit()
         self.filters.setObjectName("searchFilters")
         self.filters.setPlaceholderText(self.tr("Documents: court~互联网 year>=2019 case_kind=民事"))
-        self.filters.setToolTip(self.tr("Conditions on document metadata, separated by spaces: key=value, "
-                                        "key~part, key>=number; statute~反不正当竞争法第2条"))
+        self.filters.setToolTip(
+            self.tr(
+                "Conditions on document metadata, separated by spaces: key=value, "
+                "key~part, key>=number; statute~反不正当竞争法第2条"
+            )
+        )
         self.filters.returnPressed.connect(self.run_search)
         self.section = QComboBox()
         self.section.setObjectName("searchSection")
@@ -225,9 +248,18 @@ class SearchPanel(QWidget):
         if scope is not None and self.scope_category.currentData() is not None:
             kwargs = {"category_id": self.scope_category.currentData(), "inside": scope}
         section = self.section.currentData()
-        result = attempt(self, lambda: self.window.project.search.search(
-            text, regex=self.regex.isChecked(), limit=HIT_LIMIT, filters=self.filters.text().split() or None,
-            sections=[section] if section else None, **kwargs), show_error=self.status.setText)
+        result = attempt(
+            self,
+            lambda: self.window.project.search.search(
+                text,
+                regex=self.regex.isChecked(),
+                limit=HIT_LIMIT,
+                filters=self.filters.text().split() or None,
+                sections=[section] if section else None,
+                **kwargs,
+            ),
+            show_error=self.status.setText,
+        )
         if result is None:
             return None
         self.result = result
@@ -276,15 +308,19 @@ class SearchPanel(QWidget):
         name = self.tag_category.currentText()
         if confirm:
             answer = QMessageBox.question(
-                self, self.tr("Tag hits"),
+                self,
+                self.tr("Tag hits"),
                 self.tr("Tag {n} passages from {d} documents as “{cat}”? (One step to undo.)").format(
-                    n=len(spans), d=len({s[0] for s in spans}), cat=name))
+                    n=len(spans), d=len({s[0] for s in spans}), cat=name
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
         changes = w.run(lambda: w.project.search.tag_hits(hits, category_id, w.annotator.id, extend))
         if changes:
-            self.status.setText(self.tr("{n} passages tagged as “{cat}”.").format(
-                n=len(changes.annotations_added), cat=name))
+            self.status.setText(
+                self.tr("{n} passages tagged as “{cat}”.").format(n=len(changes.annotations_added), cat=name)
+            )
         return changes
 
 
@@ -306,7 +342,7 @@ def install(window) -> None:
         rng = window.view.selected_range()
         if rng and 0 < rng[1] - rng[0] <= 50:
             text = window.view.text
-            panel.query.setText((text() if callable(text) else text)[rng[0]:rng[1]])
+            panel.query.setText((text() if callable(text) else text)[rng[0] : rng[1]])
 
     act = QAction(window.tr("Search the &project…"), window)
     act.setObjectName("actionSearchProject")
@@ -322,5 +358,6 @@ def install(window) -> None:
 
     window.changesApplied.connect(on_changes)
     if hasattr(window, "projectChanged"):
-        window.projectChanged.connect(lambda *_: (panel.refresh_categories(), panel.model.set_result(
-            SearchResult([]))))
+        window.projectChanged.connect(
+            lambda *_: (panel.refresh_categories(), panel.model.set_result(SearchResult([])))
+        )

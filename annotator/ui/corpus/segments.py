@@ -113,19 +113,35 @@ class SegmentsDialog(QDialog):
     def refresh(self) -> list[Segment]:
         section = self.section.currentData()
         annotator = self.annotator.currentData()
-        segments = attempt(self, lambda: self.window.project.segments.retrieve(
-            self.category.currentData(), include_children=self.children.isChecked(),
-            annotator_ids=None if annotator is None else [annotator], filters=self.filters.text().split() or None,
-            sections=[section] if section else None, text=self.text.text().strip() or None),
-            show_error=self.status.setText)
+        segments = attempt(
+            self,
+            lambda: self.window.project.segments.retrieve(
+                self.category.currentData(),
+                include_children=self.children.isChecked(),
+                annotator_ids=None if annotator is None else [annotator],
+                filters=self.filters.text().split() or None,
+                sections=[section] if section else None,
+                text=self.text.text().strip() or None,
+            ),
+            show_error=self.status.setText,
+        )
         if segments is None:
             return []
         self.segments = segments
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(self.segments))
         for r, s in enumerate(self.segments):
-            values = (s.title, s.category, s.annotator, SECTION_LABELS.get(s.section, s.section), _flat(s.before),
-                      _flat(s.text), _flat(s.after), str(s.meta.get("year", "")), s.meta.get("court", ""))
+            values = (
+                s.title,
+                s.category,
+                s.annotator,
+                SECTION_LABELS.get(s.section, s.section),
+                _flat(s.before),
+                _flat(s.text),
+                _flat(s.after),
+                str(s.meta.get("year", "")),
+                s.meta.get("court", ""),
+            )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if COLUMNS[c] == "Before":
@@ -152,8 +168,11 @@ class SegmentsDialog(QDialog):
             path = file_dialogs.save_file(self, "segments", self.tr("Export coded segments"), "segments")
             if not path:
                 return None
-        n = attempt(self, lambda: self.window.project.segments.export(self.segments, name, path),
-                    show_error=self.status.setText)
+        n = attempt(
+            self,
+            lambda: self.window.project.segments.export(self.segments, name, path),
+            show_error=self.status.setText,
+        )
         if n is None:
             return None
         self.status.setText(self.tr("{n} passages written to {path}").format(n=n, path=path))

@@ -71,8 +71,10 @@ def _table(headers: list[str], rows: list[list], bar_column: int | None = None) 
         table.horizontalHeader().setSectionResizeMode(bar_column, QHeaderView.ResizeMode.Stretch)
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
     table.setSortingEnabled(True)
-    table.sortByColumn(bar_column if bar_column is not None else 0,
-                       Qt.SortOrder.DescendingOrder if bar_column is not None else Qt.SortOrder.AscendingOrder)
+    table.sortByColumn(
+        bar_column if bar_column is not None else 0,
+        Qt.SortOrder.DescendingOrder if bar_column is not None else Qt.SortOrder.AscendingOrder,
+    )
     return table
 
 
@@ -114,7 +116,9 @@ class StatisticsDialog(QDialog):
     def refresh(self) -> None:
         s = self.window.project.statistics.summary()
         self.summary = s
-        self.summary_label.setText(self.tr("{n:,} tags in {d:,} documents").format(n=s["annotations"], d=s["documents"]))
+        self.summary_label.setText(
+            self.tr("{n:,} tags in {d:,} documents").format(n=s["annotations"], d=s["documents"])
+        )
         current = self.tabs.currentIndex()
         self.tabs.clear()
         count = self.tr("Tags")
@@ -128,14 +132,28 @@ class StatisticsDialog(QDialog):
         tab(self.tr("Courts"), "per_court", self.tr("Court"), self.tr("(not found)"))
         tab(self.tr("Years"), "per_year", self.tr("Year"), self.tr("(not found)"))
         rows = [[r["a"], r["b"], r["count"]] for r in s["cooccurrence"]]
-        self.tabs.addTab(_table([self.tr("Category"), self.tr("Overlaps with"), self.tr("Overlapping tags")], rows,
-                                bar_column=2), self.tr("Co-occurrence"))
+        self.tabs.addTab(
+            _table(
+                [self.tr("Category"), self.tr("Overlaps with"), self.tr("Overlapping tags")],
+                rows,
+                bar_column=2,
+            ),
+            self.tr("Co-occurrence"),
+        )
         rows = [[k, v] for k, v in s["statutes"].items()]
-        self.tabs.addTab(_table([self.tr("Statute article"), self.tr("Citations")], rows, bar_column=1),
-                         self.tr("Statutes"))
+        self.tabs.addTab(
+            _table([self.tr("Statute article"), self.tr("Citations")], rows, bar_column=1),
+            self.tr("Statutes"),
+        )
         rows = [[r["category"], r["statute"], r["count"]] for r in s["category_statutes"]]
-        self.tabs.addTab(_table([self.tr("Category"), self.tr("Statute article cited in its passages"),
-                                 self.tr("Citations")], rows, bar_column=2), self.tr("Categories × statutes"))
+        self.tabs.addTab(
+            _table(
+                [self.tr("Category"), self.tr("Statute article cited in its passages"), self.tr("Citations")],
+                rows,
+                bar_column=2,
+            ),
+            self.tr("Categories × statutes"),
+        )
         if 0 <= current < self.tabs.count():
             self.tabs.setCurrentIndex(current)
 
@@ -149,8 +167,11 @@ class StatisticsDialog(QDialog):
             return None
         finally:
             dialog.close()
-        rows = [[cat, i + 1, word, f"{score:.4f}"] for cat, words in found.items()
-                for i, (word, score) in enumerate(words)]
+        rows = [
+            [cat, i + 1, word, f"{score:.4f}"]
+            for cat, words in found.items()
+            for i, (word, score) in enumerate(words)
+        ]
         table = _table([self.tr("Category"), self.tr("Rank"), self.tr("Word"), self.tr("TF-IDF")], rows)
         table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.tabs.addTab(table, self.tr("Characteristic words"))
@@ -163,9 +184,13 @@ class StatisticsDialog(QDialog):
         if table is None:
             return None
         if path is None:
-            path = file_dialogs.save_file(self, "statistics-image", self.tr("Save as image"),
-                                          self.tabs.tabText(self.tabs.currentIndex()) + ".png",
-                                          self.tr("PNG image (*.png);;SVG drawing (*.svg)"))
+            path = file_dialogs.save_file(
+                self,
+                "statistics-image",
+                self.tr("Save as image"),
+                self.tabs.tabText(self.tabs.currentIndex()) + ".png",
+                self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
+            )
             if not path:
                 return None
         if not self._may_write(path):
@@ -192,10 +217,16 @@ class StatisticsDialog(QDialog):
         if table is None:
             return None
         if path is None:
-            path = file_dialogs.save_file(self, "statistics-table", self.tr("Save table as CSV"),
-                                          self.tabs.tabText(self.tabs.currentIndex()) + ".csv", self.tr("CSV (*.csv)"))
+            path = file_dialogs.save_file(
+                self,
+                "statistics-table",
+                self.tr("Save table as CSV"),
+                self.tabs.tabText(self.tabs.currentIndex()) + ".csv",
+                self.tr("CSV (*.csv)"),
+            )
             if not path:
                 return None
+
         def write(partial) -> None:
             with open(partial, "w", encoding="utf-8-sig", newline="") as fh:
                 writer = CsvWriter(fh)
@@ -204,18 +235,30 @@ class StatisticsDialog(QDialog):
                     row = []
                     for c in range(table.columnCount()):
                         item = table.item(r, c)
-                        value = item.data(Qt.ItemDataRole.UserRole) if isinstance(item, _CountItem) else item.text()
+                        value = (
+                            item.data(Qt.ItemDataRole.UserRole)
+                            if isinstance(item, _CountItem)
+                            else item.text()
+                        )
                         row.append(value)
                     writer.writerow(row)
 
-        written = attempt(self, lambda: write_file(self.window.project.path, path, write) or True,
-                          title=self.tr("Save table as CSV"))
+        written = attempt(
+            self,
+            lambda: write_file(self.window.project.path, path, write) or True,
+            title=self.tr("Save table as CSV"),
+        )
         return path if written else None
 
     def _may_write(self, path: str) -> bool:
         # Never over the project or its backups.
-        return bool(attempt(self, lambda: check_target(self.window.project.path, path) or True,
-                            title=self.tr("Save as image")))
+        return bool(
+            attempt(
+                self,
+                lambda: check_target(self.window.project.path, path) or True,
+                title=self.tr("Save as image"),
+            )
+        )
 
 
 def install(window) -> None:

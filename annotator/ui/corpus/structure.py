@@ -18,19 +18,23 @@ from annotator.ui.common.progress import Progress
 RANGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
 # Marked for lupdate under the panel's own context, so that `self.tr(label)` finds the translations.
-_FACTS = (("case_number", QT_TRANSLATE_NOOP("StructurePanel", "Case number")),
-          ("court", QT_TRANSLATE_NOOP("StructurePanel", "Court")),
-          ("document_type", QT_TRANSLATE_NOOP("StructurePanel", "Document type")),
-          ("case_kind", QT_TRANSLATE_NOOP("StructurePanel", "Kind")),
-          ("procedure", QT_TRANSLATE_NOOP("StructurePanel", "Procedure")),
-          ("date", QT_TRANSLATE_NOOP("StructurePanel", "Date")),
-          ("year", QT_TRANSLATE_NOOP("StructurePanel", "Year")),
-          ("cause", QT_TRANSLATE_NOOP("StructurePanel", "Cause of action")),
-          ("clerk", QT_TRANSLATE_NOOP("StructurePanel", "Clerk")))
+_FACTS = (
+    ("case_number", QT_TRANSLATE_NOOP("StructurePanel", "Case number")),
+    ("court", QT_TRANSLATE_NOOP("StructurePanel", "Court")),
+    ("document_type", QT_TRANSLATE_NOOP("StructurePanel", "Document type")),
+    ("case_kind", QT_TRANSLATE_NOOP("StructurePanel", "Kind")),
+    ("procedure", QT_TRANSLATE_NOOP("StructurePanel", "Procedure")),
+    ("date", QT_TRANSLATE_NOOP("StructurePanel", "Date")),
+    ("year", QT_TRANSLATE_NOOP("StructurePanel", "Year")),
+    ("cause", QT_TRANSLATE_NOOP("StructurePanel", "Cause of action")),
+    ("clerk", QT_TRANSLATE_NOOP("StructurePanel", "Clerk")),
+)
 
 
 SENTENCE_CHARS = 60
-LABEL_SHARE = 0.55  # of the panel's width at most for the labels; beyond, a label is cut (its tooltip is whole)
+LABEL_SHARE = (
+    0.55  # of the panel's width at most for the labels; beyond, a label is cut (its tooltip is whole)
+)
 MIN_LABEL_WIDTH = 120
 
 
@@ -77,7 +81,9 @@ class StructurePanel(QTreeWidget):
             facts.setText(1, self.tr("not recognised as a judgment"))
         parties = meta.get("parties") or []
         if parties:
-            node = QTreeWidgetItem(self, [self.tr("Parties"), str(sum(not p.get("representative") for p in parties))])
+            node = QTreeWidgetItem(
+                self, [self.tr("Parties"), str(sum(not p.get("representative") for p in parties))]
+            )
             for p in parties:
                 role = p["role"] + (f"（{p['original_role']}）" if p.get("original_role") else "")
                 item = QTreeWidgetItem(node, [role, p["name"]])
@@ -98,15 +104,22 @@ class StructurePanel(QTreeWidget):
         if sections:
             node = QTreeWidgetItem(self, [self.tr("Sections"), str(len(sections))])
             for kind, start, end in sections:
-                item = QTreeWidgetItem(node, [SECTION_LABELS.get(kind, kind),
-                                              self.tr("{start}–{end} ({n} characters)").format(
-                                                  start=start, end=end, n=end - start)])
+                item = QTreeWidgetItem(
+                    node,
+                    [
+                        SECTION_LABELS.get(kind, kind),
+                        self.tr("{start}–{end} ({n} characters)").format(start=start, end=end, n=end - start),
+                    ],
+                )
                 item.setData(0, RANGE_ROLE, (start, min(end, text_len)))
             node.setExpanded(True)
         citations = project.structure.citations(document_id)
         if citations:
-            text = self.window.view.text if self.window.document_id == document_id \
+            text = (
+                self.window.view.text
+                if self.window.document_id == document_id
                 else project.documents.get(document_id).text
+            )
             node = QTreeWidgetItem(self, [self.tr("Statutes cited"), str(len(citations))])
             for c in citations:
                 label = citation_label(c)
@@ -157,8 +170,12 @@ def mark_section(window, kind: str):
 def detect_all(window, *, ask: bool = True):
     """Run the structure detector again over every document, with a cancellable progress dialog."""
     project = window.project
-    dialog = progress = Progress(window, window.tr("Finding the structure of each judgment…"),
-                                 title=window.tr("Detect judgment structure"), delay_ms=300)
+    dialog = progress = Progress(
+        window,
+        window.tr("Finding the structure of each judgment…"),
+        title=window.tr("Detect judgment structure"),
+        delay_ms=300,
+    )
 
     try:
         changes = window.run(lambda: project.structure.detect(progress=progress), record=False)
@@ -170,7 +187,8 @@ def detect_all(window, *, ask: bool = True):
         return None
     window.record(changes)
     window.statusBar().showMessage(
-        window.tr("Structure found again in {n} documents.").format(n=len(changes.documents_updated)), 5000)
+        window.tr("Structure found again in {n} documents.").format(n=len(changes.documents_updated)), 5000
+    )
     if window.document_id is not None:
         window.features.structure_panel.show_document(window.document_id)
     return changes
@@ -193,7 +211,9 @@ def install(window) -> None:
     act.triggered.connect(lambda: detect_all(window))
     window.menus["tools"].addAction(act)
     window.documentOpened.connect(panel.show_document)
-    window.projectChanged.connect(lambda _path: panel.show_document(None))  # a new project may have no document
+    window.projectChanged.connect(
+        lambda _path: panel.show_document(None)
+    )  # a new project may have no document
     marks = window.menus["tools"].addMenu(window.tr("Mark selection as &section"))
     marks.setObjectName("menuMarkSection")
     for kind in SECTION_KINDS:

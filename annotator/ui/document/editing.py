@@ -45,8 +45,15 @@ class Editing(QObject):
 
     # Actions -------------------------------------------------------------------------------------
 
-    def _action(self, menu: QMenu, name: str, text: str, shortcuts: list[str],
-                slot: Callable[[], object], everywhere: bool = False) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        name: str,
+        text: str,
+        shortcuts: list[str],
+        slot: Callable[[], object],
+        everywhere: bool = False,
+    ) -> QAction:
         """An action in `menu`. Its keys work while the document or the tag list has the focus, so
         that panels with keys of their own (the codebook tree moves categories with Alt+Up) keep them;
         `everywhere` makes them work in the whole window."""
@@ -75,28 +82,71 @@ class Editing(QObject):
             ("start_word_right", self.tr("Start: one word later"), ["Alt+Shift+Right"], "start", "word", 1),
             ("end_char_right", self.tr("End: one character further"), ["Ctrl+Alt+Right"], "end", "char", 1),
             ("end_char_left", self.tr("End: one character back"), ["Ctrl+Alt+Left"], "end", "char", -1),
-            ("start_char_left", self.tr("Start: one character earlier"), ["Ctrl+Alt+Shift+Left"],
-             "start", "char", -1),
-            ("start_char_right", self.tr("Start: one character later"), ["Ctrl+Alt+Shift+Right"],
-             "start", "char", 1),
+            (
+                "start_char_left",
+                self.tr("Start: one character earlier"),
+                ["Ctrl+Alt+Shift+Left"],
+                "start",
+                "char",
+                -1,
+            ),
+            (
+                "start_char_right",
+                self.tr("Start: one character later"),
+                ["Ctrl+Alt+Shift+Right"],
+                "start",
+                "char",
+                1,
+            ),
         ):
-            self._action(bounds, name, text, keys,
-                         lambda e=edge, u=unit, d=direction: self.move_boundary(e, u, d))
+            self._action(
+                bounds, name, text, keys, lambda e=edge, u=unit, d=direction: self.move_boundary(e, u, d)
+            )
         bounds.addSeparator()
-        self._action(bounds, "select_word", self.tr("Select the word at the caret"), ["Alt+W"],
-                     self.select_word_at_caret)
-        self._action(bounds, "grow_sentence", self.tr("Grow to the sentence"), ["Alt+Up"],
-                     lambda: self.sentence_step(grow=True))
-        self._action(bounds, "shrink_sentence", self.tr("Drop the last sentence"), ["Alt+Down"],
-                     lambda: self.sentence_step(grow=False))
+        self._action(
+            bounds,
+            "select_word",
+            self.tr("Select the word at the caret"),
+            ["Alt+W"],
+            self.select_word_at_caret,
+        )
+        self._action(
+            bounds,
+            "grow_sentence",
+            self.tr("Grow to the sentence"),
+            ["Alt+Up"],
+            lambda: self.sentence_step(grow=True),
+        )
+        self._action(
+            bounds,
+            "shrink_sentence",
+            self.tr("Drop the last sentence"),
+            ["Alt+Down"],
+            lambda: self.sentence_step(grow=False),
+        )
 
-        self._action(edit, "set_extent", self.tr("Set tag e&xtent to selection"), ["Ctrl+R"],
-                     self.set_extent_to_selection)
+        self._action(
+            edit,
+            "set_extent",
+            self.tr("Set tag e&xtent to selection"),
+            ["Ctrl+R"],
+            self.set_extent_to_selection,
+        )
         self._action(edit, "split", self.tr("S&plit tag at caret"), ["Ctrl+Shift+S"], self.split_at_caret)
-        self._action(edit, "merge_next", self.tr("&Join with next tag of its category"), ["Ctrl+Shift+J"],
-                     lambda: self.merge_neighbour(+1))
-        self._action(edit, "merge_previous", self.tr("Join with pre&vious tag of its category"),
-                     ["Ctrl+Alt+J"], lambda: self.merge_neighbour(-1))
+        self._action(
+            edit,
+            "merge_next",
+            self.tr("&Join with next tag of its category"),
+            ["Ctrl+Shift+J"],
+            lambda: self.merge_neighbour(+1),
+        )
+        self._action(
+            edit,
+            "merge_previous",
+            self.tr("Join with pre&vious tag of its category"),
+            ["Ctrl+Alt+J"],
+            lambda: self.merge_neighbour(-1),
+        )
         self._action(edit, "edit_memo", self.tr("Edit &memo"), ["F2"], self.edit_memo)
         # Alt + a category's key tags the active tag's passage with that category as well.
         for key in "1234567890":
@@ -109,10 +159,22 @@ class Editing(QObject):
             self.actions[f"also_{key}"] = act
 
         edit.addSeparator()
-        self._action(edit, "next_tag", self.tr("Ne&xt tag"), ["Ctrl+.", "Alt+PgDown"], lambda: self.go_to_tag(+1),
-                     everywhere=True)
-        self._action(edit, "previous_tag", self.tr("Pre&vious tag"), ["Ctrl+,", "Alt+PgUp"],
-                     lambda: self.go_to_tag(-1), everywhere=True)
+        self._action(
+            edit,
+            "next_tag",
+            self.tr("Ne&xt tag"),
+            ["Ctrl+.", "Alt+PgDown"],
+            lambda: self.go_to_tag(+1),
+            everywhere=True,
+        )
+        self._action(
+            edit,
+            "previous_tag",
+            self.tr("Pre&vious tag"),
+            ["Ctrl+,", "Alt+PgUp"],
+            lambda: self.go_to_tag(-1),
+            everywhere=True,
+        )
 
         view_menu = self.window.menus["view"]
         view_menu.addSeparator()
@@ -155,8 +217,10 @@ class Editing(QObject):
 
     def move_boundary(self, edge: str, unit: str, direction: int) -> None:
         """Move one edge of the selection, or of the active tag when nothing is selected."""
-        self._change_extent(lambda text, s, e: move_edge(text, s, e, edge, unit, direction),  # type: ignore[arg-type]
-                            caret_at_start=edge == "start")
+        self._change_extent(
+            lambda text, s, e: move_edge(text, s, e, edge, unit, direction),  # type: ignore[arg-type]
+            caret_at_start=edge == "start",
+        )
 
     def select_word_at_caret(self) -> None:
         """The keyboard's double click: select the jieba word at the caret (or just before it at the end)."""
@@ -170,7 +234,9 @@ class Editing(QObject):
     def sentence_step(self, grow: bool) -> None:
         self._change_extent(grow_to_sentence if grow else shrink_to_sentence, caret_at_start=False)
 
-    def _change_extent(self, compute: Callable[[str, int, int], tuple[int, int]], caret_at_start: bool) -> None:
+    def _change_extent(
+        self, compute: Callable[[str, int, int], tuple[int, int]], caret_at_start: bool
+    ) -> None:
         view = self.view
         text = view.text
         rng = view.selected_range()
@@ -211,8 +277,11 @@ class Editing(QObject):
         span = self.view.spans.get(annotation_id)
         if span is None or self.window.document_id is None:
             return None
-        changes = self._do(lambda: self.window.project.annotations.add(
-            self.window.document_id, span[0], span[1], category_id, self.window.annotator.id))
+        changes = self._do(
+            lambda: self.window.project.annotations.add(
+                self.window.document_id, span[0], span[1], category_id, self.window.annotator.id
+            )
+        )
         if changes is not None and changes.annotations_added:
             self.window.select_annotation(changes.annotations_added[0].id)
         return changes
@@ -266,7 +335,11 @@ class Editing(QObject):
         category, annotator = c.category_ids[row], c.annotator_ids[row]
         indices = range(row + 1, len(c)) if direction > 0 else range(row - 1, -1, -1)
         for i in indices:
-            if c.category_ids[i] == category and c.annotator_ids[i] == annotator and c.ids[i] != annotation_id:
+            if (
+                c.category_ids[i] == category
+                and c.annotator_ids[i] == annotator
+                and c.ids[i] != annotation_id
+            ):
                 return c.ids[i]
         return None
 
@@ -300,9 +373,10 @@ class Editing(QObject):
     def _changes_applied(self, changes: Changes) -> None:
         # A new category or a boundary that moved changes what the codebook panel counts and what the
         # active tag's colour is; added and removed tags are counted by the window already.
-        recategorised = any(now.category_id != before.category_id
-                            for now, before in zip(changes.annotations_updated, changes.annotations_previous,
-                                                   strict=False))
+        recategorised = any(
+            now.category_id != before.category_id
+            for now, before in zip(changes.annotations_updated, changes.annotations_previous, strict=False)
+        )
         if recategorised:
             self.window.refresh_codebook()
 
@@ -405,32 +479,42 @@ class Editing(QObject):
             menu.addSeparator()
             tag_as = menu.addMenu(self.tr("Tag selection as"))
             for cat in cats:
-                tag_as.addAction(color_icon(cat.color), cat.name,
-                                 lambda c=cat.id: self.window.tag_selection(c))
+                tag_as.addAction(
+                    color_icon(cat.color), cat.name, lambda c=cat.id: self.window.tag_selection(c)
+                )
         for key in keys:
             a = self._annotation(key)
             if a is None:
                 continue
             menu.addSeparator()
-            target = menu.addMenu(color_icon(self.view.span_colors.get(key, "#888888")), self._tag_label(key)) \
-                if len(keys) > 1 else menu
+            target = (
+                menu.addMenu(color_icon(self.view.span_colors.get(key, "#888888")), self._tag_label(key))
+                if len(keys) > 1
+                else menu
+            )
             change = target.addMenu(self.tr("Change category to"))
             also = target.addMenu(self.tr("Also tag this passage as"))
             for cat in cats:
                 if cat.id != a.category_id:
-                    change.addAction(color_icon(cat.color), cat.name,
-                                     lambda k=key, c=cat.id: self.set_category(k, c))
-                also.addAction(color_icon(cat.color), cat.name, lambda k=key, c=cat.id: self.add_category(k, c))
-            act = target.addAction(self.tr("Set extent to selection"),
-                                   lambda k=key: rng is not None and self.resize_tag(k, *rng))
+                    change.addAction(
+                        color_icon(cat.color), cat.name, lambda k=key, c=cat.id: self.set_category(k, c)
+                    )
+                also.addAction(
+                    color_icon(cat.color), cat.name, lambda k=key, c=cat.id: self.add_category(k, c)
+                )
+            act = target.addAction(
+                self.tr("Set extent to selection"), lambda k=key: rng is not None and self.resize_tag(k, *rng)
+            )
             act.setEnabled(rng is not None)
             act = target.addAction(self.tr("Split here"), lambda k=key, p=position: self.split(k, p))
             act.setEnabled(position is not None and a.start < position < a.end)
-            act = target.addAction(self.tr("Merge with next tag of its category"),
-                                   lambda k=key: self.merge_neighbour(+1, k))
+            act = target.addAction(
+                self.tr("Merge with next tag of its category"), lambda k=key: self.merge_neighbour(+1, k)
+            )
             act.setEnabled(self.neighbour(key, +1) is not None)
-            act = target.addAction(self.tr("Merge with previous tag of its category"),
-                                   lambda k=key: self.merge_neighbour(-1, k))
+            act = target.addAction(
+                self.tr("Merge with previous tag of its category"), lambda k=key: self.merge_neighbour(-1, k)
+            )
             act.setEnabled(self.neighbour(key, -1) is not None)
             target.addAction(self.tr("Edit memo"), lambda k=key: self.edit_memo(k))
             target.addAction(self.tr("Delete tag"), lambda k=key: self.delete(k))

@@ -93,7 +93,7 @@ class FindBar(QWidget):
         """Show the bar with the field focused; a short one-line selection becomes the query."""
         rng = self.view.selected_range()
         if rng is not None and 0 < rng[1] - rng[0] <= 100:
-            selected = self.view.text[rng[0]:rng[1]]
+            selected = self.view.text[rng[0] : rng[1]]
             if "\n" not in selected:
                 self.field.setText(selected)
         self.show()
@@ -115,8 +115,12 @@ class FindBar(QWidget):
         query = self.field.text()
         self.hits = find_all(self.view.text, query, self.match_case.isChecked())
         self.length = len(query)
-        typed_key = (not self.hits and self._last_found and query[:-1] == self._last_found
-                     and query[-1:] in "1234567890")
+        typed_key = (
+            not self.hits
+            and self._last_found
+            and query[:-1] == self._last_found
+            and query[-1:] in "1234567890"
+        )
         if self.hits:
             self._last_found = query
         self.index = -1
@@ -129,9 +133,12 @@ class FindBar(QWidget):
             self._show_count()
             if typed_key:
                 # A category key pressed while the field had the focus went into the query: say how to tag.
-                self.window_.statusBar().showMessage(self.tr(
-                    "“{key}” went into the search box. To tag the hit, press Enter, then the key.").format(
-                        key=query[-1]), 10000)
+                self.window_.statusBar().showMessage(
+                    self.tr(
+                        "“{key}” went into the search box. To tag the hit, press Enter, then the key."
+                    ).format(key=query[-1]),
+                    10000,
+                )
 
     def find_next(self) -> None:
         self._step(+1)
@@ -250,8 +257,9 @@ def install(window) -> None:
         act = QAction(text, window)
         shortcuts: list[QKeySequence] = []
         for key in keys:
-            shortcuts.extend(QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
-                             else [key])
+            shortcuts.extend(
+                QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey) else [key]
+            )
         act.setShortcuts(shortcuts)
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         act.triggered.connect(lambda checked=False, s=slot: s())

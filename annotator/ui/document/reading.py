@@ -77,11 +77,24 @@ def dark_palette() -> QPalette:
     p = QPalette()
     role, group = QPalette.ColorRole, QPalette.ColorGroup
     colors = {
-        role.Window: "#2b2b2b", role.WindowText: "#e6e6e6", role.Base: "#1f1f1f", role.AlternateBase: "#2a2a2a",
-        role.ToolTipBase: "#333333", role.ToolTipText: "#eeeeee", role.Text: "#e6e6e6", role.Button: "#353535",
-        role.ButtonText: "#e6e6e6", role.BrightText: "#ff6b6b", role.Highlight: "#3d6fb6",
-        role.HighlightedText: "#ffffff", role.Link: "#7fb2ff", role.PlaceholderText: "#8c8c8c",
-        role.Mid: "#444444", role.Dark: "#1a1a1a", role.Light: "#505050", role.Midlight: "#404040",
+        role.Window: "#2b2b2b",
+        role.WindowText: "#e6e6e6",
+        role.Base: "#1f1f1f",
+        role.AlternateBase: "#2a2a2a",
+        role.ToolTipBase: "#333333",
+        role.ToolTipText: "#eeeeee",
+        role.Text: "#e6e6e6",
+        role.Button: "#353535",
+        role.ButtonText: "#e6e6e6",
+        role.BrightText: "#ff6b6b",
+        role.Highlight: "#3d6fb6",
+        role.HighlightedText: "#ffffff",
+        role.Link: "#7fb2ff",
+        role.PlaceholderText: "#8c8c8c",
+        role.Mid: "#444444",
+        role.Dark: "#1a1a1a",
+        role.Light: "#505050",
+        role.Midlight: "#404040",
         role.Shadow: "#000000",
     }
     for r, c in colors.items():
@@ -105,8 +118,9 @@ def apply_color_scheme(choice: str) -> bool:
     app = QApplication.instance()
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):  # Qt 6.8+: ask the platform theme to follow the choice too
-        hints.setColorScheme({"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(
-            choice, Qt.ColorScheme.Unknown))
+        hints.setColorScheme(
+            {"light": Qt.ColorScheme.Light, "dark": Qt.ColorScheme.Dark}.get(choice, Qt.ColorScheme.Unknown)
+        )
     dark = choice == "dark" or (choice == "" and system_is_dark())
     if dark and not is_dark(app.palette()):
         app.setPalette(dark_palette())
@@ -159,12 +173,21 @@ class ReadingPreferences(QObject):
     def _build_menu(self) -> None:
         view_menu = self.window.menus["view"]
         view_menu.addSeparator()
-        self.act_zoom_in = self._add(view_menu, self.tr("Zoom &in"), [QKeySequence("Ctrl+="),
-                                     QKeySequence(QKeySequence.StandardKey.ZoomIn)], lambda: self.zoom_by(1))
-        self.act_zoom_out = self._add(view_menu, self.tr("Zoom &out"), [QKeySequence("Ctrl+-"),
-                                      QKeySequence(QKeySequence.StandardKey.ZoomOut)], lambda: self.zoom_by(-1))
-        self.act_zoom_reset = self._add(view_menu, self.tr("&Actual size"), [QKeySequence("Ctrl+0")],
-                                        self.zoom_reset)
+        self.act_zoom_in = self._add(
+            view_menu,
+            self.tr("Zoom &in"),
+            [QKeySequence("Ctrl+="), QKeySequence(QKeySequence.StandardKey.ZoomIn)],
+            lambda: self.zoom_by(1),
+        )
+        self.act_zoom_out = self._add(
+            view_menu,
+            self.tr("Zoom &out"),
+            [QKeySequence("Ctrl+-"), QKeySequence(QKeySequence.StandardKey.ZoomOut)],
+            lambda: self.zoom_by(-1),
+        )
+        self.act_zoom_reset = self._add(
+            view_menu, self.tr("&Actual size"), [QKeySequence("Ctrl+0")], self.zoom_reset
+        )
         view_menu.addSeparator()
         self._add(view_menu, self.tr("&Document font…"), [], self.choose_document_font)
         self._add(view_menu, self.tr("I&nterface font…"), [], self.choose_interface_font)
@@ -194,8 +217,11 @@ class ReadingPreferences(QObject):
         scheme_menu = view_menu.addMenu(self.tr("A&ppearance"))
         group = QActionGroup(self)
         self.scheme_actions = {}
-        for code, label in (("", self.tr("Follow the system")), ("light", self.tr("Light")),
-                            ("dark", self.tr("Dark"))):
+        for code, label in (
+            ("", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
             act = scheme_menu.addAction(label)
             act.setCheckable(True)
             act.setChecked(code == self.scheme)

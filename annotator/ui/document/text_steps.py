@@ -15,8 +15,9 @@ def drop_step(window, step: str) -> bool:
         return False
     # The Changes names the replaced text: the window forgets the undo steps that name offsets in the old
     # one and shows the document afresh.
-    changes = window.run(lambda: window.project.documents.drop_step(doc_id, step),
-                         title=window.tr("Text as delivered"))
+    changes = window.run(
+        lambda: window.project.documents.drop_step(doc_id, step), title=window.tr("Text as delivered")
+    )
     if changes is None:
         return False
     if changes.messages:

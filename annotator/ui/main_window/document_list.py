@@ -65,7 +65,9 @@ class DocumentPropertiesDialog(QDialog):
         buttons_row.addWidget(add)
         buttons_row.addWidget(remove)
         buttons_row.addStretch(1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -119,18 +121,24 @@ class DocumentPanel(QObject):
         for status in DOCUMENT_STATUSES:
             self.status_filter.addItem(window.doc_model.status_label(status), status)
         self.status_filter.currentIndexChanged.connect(
-            lambda _i: window.doc_proxy.set_status_filter(self.status_filter.currentData()))
+            lambda _i: window.doc_proxy.set_status_filter(self.status_filter.currentData())
+        )
         box_layout = window.doc_filter.parentWidget().layout()
         box_layout.insertWidget(1, self.status_filter)
         header = window.doc_table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
 
         table = window.doc_table
-        self.act_properties = self._action(self.tr("Document &properties…"), "Alt+Return", lambda: self.properties())
+        self.act_properties = self._action(
+            self.tr("Document &properties…"), "Alt+Return", lambda: self.properties()
+        )
         self.act_remove = self._action(self.tr("&Remove document…"), "", lambda: self.remove())
         self.status_actions = {
-            status: self._action(self.tr("Mark as: {status}").format(status=window.doc_model.status_label(status)),
-                                 f"Ctrl+Alt+{i + 1}", lambda _c=False, s=status: self.set_status(s))
+            status: self._action(
+                self.tr("Mark as: {status}").format(status=window.doc_model.status_label(status)),
+                f"Ctrl+Alt+{i + 1}",
+                lambda _c=False, s=status: self.set_status(s),
+            )
             for i, status in enumerate(DOCUMENT_STATUSES)
         }
         # Delete in the list removes the document (after asking). The window's Delete (remove a tag) is a
@@ -153,8 +161,12 @@ class DocumentPanel(QObject):
         return act
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt API)
-        if obj is self.window.doc_table and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
-                and event.key() == Qt.Key.Key_Delete and not event.modifiers():
+        if (
+            obj is self.window.doc_table
+            and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+            and event.key() == Qt.Key.Key_Delete
+            and not event.modifiers()
+        ):
             event.accept()
             if event.type() == QEvent.Type.KeyPress:
                 self.remove()
@@ -213,12 +225,17 @@ class DocumentPanel(QObject):
 
     def remove(self, document_id: int | None = None) -> None:
         w = self.window
-        info = self.current_info() if document_id is None else w.run(lambda: w.project.documents.info(document_id))
+        info = (
+            self.current_info()
+            if document_id is None
+            else w.run(lambda: w.project.documents.info(document_id))
+        )
         if info is None:
             return
-        question = self.tr("Remove “{title}” from the project? Its {n} tags stay in the file's history, and "
-                       "Undo (Ctrl+Z) brings the document back.").format(
-            title=info.title, n=len(w.project.annotations.spans(info.id)))
+        question = self.tr(
+            "Remove “{title}” from the project? Its {n} tags stay in the file's history, and "
+            "Undo (Ctrl+Z) brings the document back."
+        ).format(title=info.title, n=len(w.project.annotations.spans(info.id)))
         if not self.confirm(question):
             return
         w.run(lambda: w.project.documents.remove(info.id))
@@ -240,9 +257,13 @@ class DocumentPanel(QObject):
                 w.refresh_codebook()
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self.window, self.tr("Remove document"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self.window,
+            self.tr("Remove document"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def _edit_properties(self, info: DocumentInfo) -> tuple[str, dict] | None:

@@ -124,12 +124,16 @@ class ExternalChanges(QObject):
             rescued = str(backups.make_backup(project))
         except AnnotatorError as exc:
             rescued = self.tr("no backup could be made ({error})").format(error=error_text(exc))
-        QMessageBox.warning(self.window, self.tr("Project file removed"), self.tr(
-            "The file {name} of the open project was deleted or replaced by another program. What was saved "
-            "since the project was opened could be lost when it is closed. A backup holding everything saved "
-            "so far was made: {backup}. Restore it now (File → Restore from backup…). Never delete the "
-            "-wal and -shm files of an open project.").format(
-                name=project.path.name + "-wal", backup=rescued))
+        QMessageBox.warning(
+            self.window,
+            self.tr("Project file removed"),
+            self.tr(
+                "The file {name} of the open project was deleted or replaced by another program. What was saved "
+                "since the project was opened could be lost when it is closed. A backup holding everything saved "
+                "so far was made: {backup}. Restore it now (File → Restore from backup…). Never delete the "
+                "-wal and -shm files of an open project."
+            ).format(name=project.path.name + "-wal", backup=rescued),
+        )
 
     def _text_replaced(self, document_id: int) -> bool:
         try:
@@ -170,8 +174,10 @@ class ExternalChanges(QObject):
             if sorted(tags, key=by_id) != sorted(w.ann_model.rows, key=by_id):
                 changed = True
                 colors = w._category_colors
-                w.view.replace_spans([(a.start, a.end, a.id) for a in tags],
-                                     {a.id: colors.get(a.category_id, "#888888") for a in tags})
+                w.view.replace_spans(
+                    [(a.start, a.end, a.id) for a in tags],
+                    {a.id: colors.get(a.category_id, "#888888") for a in tags},
+                )
                 w.ann_model.set_annotations(tags)
                 w.refresh_codebook()
                 if active is not None and any(a.id == active for a in tags):
@@ -181,7 +187,8 @@ class ExternalChanges(QObject):
         if changed:
             self.refreshes += 1
             w.statusBar().showMessage(
-                message or self.tr("Updated with changes saved by another window or program."), 5000)
+                message or self.tr("Updated with changes saved by another window or program."), 5000
+            )
 
 
 def install(window) -> None:

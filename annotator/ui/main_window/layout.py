@@ -31,8 +31,9 @@ def _dock(window: MainWindow, title: str, name: str, widget: QWidget, area) -> Q
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setWidget(widget)
-    dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                     | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+    dock.setFeatures(
+        QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+    )
     window.addDockWidget(area, dock)
     return dock
 
@@ -62,8 +63,9 @@ def build_documents_dock(window: MainWindow) -> None:
     lay.setContentsMargins(4, 4, 4, 4)
     lay.addWidget(window.doc_filter)
     lay.addWidget(window.doc_table)
-    window.documents_dock = _dock(window, window.tr("Documents"), "documentsDock", box,
-                                     Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.documents_dock = _dock(
+        window, window.tr("Documents"), "documentsDock", box, Qt.DockWidgetArea.LeftDockWidgetArea
+    )
 
 
 def build_codebook_dock(window: MainWindow) -> None:
@@ -73,8 +75,13 @@ def build_codebook_dock(window: MainWindow) -> None:
     window.codebook_tree.setModel(window.codebook_model)
     window.codebook_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     window.codebook_tree.clicked.connect(window._category_clicked)
-    window.codebook_dock = _dock(window, window.tr("Codebook"), "codebookDock", window.codebook_tree,
-                                    Qt.DockWidgetArea.RightDockWidgetArea)
+    window.codebook_dock = _dock(
+        window,
+        window.tr("Codebook"),
+        "codebookDock",
+        window.codebook_tree,
+        Qt.DockWidgetArea.RightDockWidgetArea,
+    )
 
 
 def build_annotations_dock(window: MainWindow) -> None:
@@ -114,25 +121,40 @@ def build_annotations_dock(window: MainWindow) -> None:
     lay.addWidget(window.ann_table, 1)
     lay.addWidget(window.memo_label)
     lay.addWidget(window.memo_edit)
-    window.annotations_dock = _dock(window, window.tr("Tags in this document"), "annotationsDock", box,
-                                       Qt.DockWidgetArea.RightDockWidgetArea)
+    window.annotations_dock = _dock(
+        window,
+        window.tr("Tags in this document"),
+        "annotationsDock",
+        box,
+        Qt.DockWidgetArea.RightDockWidgetArea,
+    )
 
 
 def build_menus(window: MainWindow) -> None:
     file_menu = window.menuBar().addMenu(window.tr("&File"))
     window.menus["file"] = file_menu
-    window.act_new = _action(window, file_menu, window.tr("&New project…"), QKeySequence.StandardKey.New,
-                                window.new_project)
-    window.act_open = _action(window, file_menu, window.tr("&Open project…"), QKeySequence.StandardKey.Open,
-                                 window.open_project_dialog)
+    window.act_new = _action(
+        window, file_menu, window.tr("&New project…"), QKeySequence.StandardKey.New, window.new_project
+    )
+    window.act_open = _action(
+        window,
+        file_menu,
+        window.tr("&Open project…"),
+        QKeySequence.StandardKey.Open,
+        window.open_project_dialog,
+    )
     file_menu.addSeparator()
-    window.act_import = _action(window, file_menu, window.tr("&Import documents…"), "Ctrl+I", window.import_dialog)
+    window.act_import = _action(
+        window, file_menu, window.tr("&Import documents…"), "Ctrl+I", window.import_dialog
+    )
     window.act_export = _action(window, file_menu, window.tr("&Export…"), "Ctrl+E", window.export_dialog)
     file_menu.addSeparator()
     _action(window, file_menu, window.tr("Import code&book…"), "", window.import_codebook)
     _action(window, file_menu, window.tr("Export codeb&ook…"), "", window.export_codebook)
     window._quit_separator = file_menu.addSeparator()
-    window.act_quit = _action(window, file_menu, window.tr("&Quit"), QKeySequence.StandardKey.Quit, window.close)
+    window.act_quit = _action(
+        window, file_menu, window.tr("&Quit"), QKeySequence.StandardKey.Quit, window.close
+    )
 
     edit = window.menuBar().addMenu(window.tr("&Edit"))
     window.menus["edit"] = edit
@@ -148,8 +170,9 @@ def build_menus(window: MainWindow) -> None:
     edit.addAction(undo)
     edit.addAction(redo)
     edit.addSeparator()
-    window.act_delete = _action(window, edit, window.tr("&Delete tag"), QKeySequence.StandardKey.Delete,
-                                   window.delete_active)
+    window.act_delete = _action(
+        window, edit, window.tr("&Delete tag"), QKeySequence.StandardKey.Delete, window.delete_active
+    )
     window.tag_menu = edit.addMenu(window.tr("&Tag selection as"))
     window.tag_actions: dict[str, QAction] = {}
     for key in SHORTCUT_KEYS:

@@ -45,8 +45,11 @@ class DocumentTableModel(QAbstractTableModel):
         return None
 
     def status_label(self, status: str) -> str:
-        return {"not_started": self.tr("Not started"), "in_progress": self.tr("In progress"),
-                "done": self.tr("Done")}.get(status, "")
+        return {
+            "not_started": self.tr("Not started"),
+            "in_progress": self.tr("In progress"),
+            "done": self.tr("Done"),
+        }.get(status, "")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -57,8 +60,12 @@ class DocumentTableModel(QAbstractTableModel):
             return (d.title, f"{d.length:,}", str(d.annotation_count), self.status_label(d.status))[col]
         if role == SORT_ROLE:
             order = ("not_started", "in_progress", "done")
-            return (d.title, d.length, d.annotation_count,
-                    order.index(d.status) if d.status in order else -1)[col]
+            return (
+                d.title,
+                d.length,
+                d.annotation_count,
+                order.index(d.status) if d.status in order else -1,
+            )[col]
         if role == STATUS_ROLE:
             return d.status
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -160,16 +167,16 @@ class AnnotationTableModel(QAbstractTableModel):
         """Show these tags (all their records at hand)."""
         ordered = sorted(rows, key=_order)
         self.beginResetModel()
-        self._columns = TagColumns.from_rows([(a.start, a.end, a.id, a.category_id, a.annotator_id)
-                                              for a in ordered])
+        self._columns = TagColumns.from_rows(
+            [(a.start, a.end, a.id, a.category_id, a.annotator_id) for a in ordered]
+        )
         self._records = {a.id: a for a in ordered}
         self._fetch = None
         self._last = -1
         self._counts = None
         self.endResetModel()
 
-    def set_columns(self, columns: TagColumns,
-                    fetch: Callable[[list[int] | None], list[Annotation]]) -> None:
+    def set_columns(self, columns: TagColumns, fetch: Callable[[list[int] | None], list[Annotation]]) -> None:
         """Show the tags of these columns (in (start, end, id) order); `fetch` reads records when rows are
         shown: `fetch(ids)` those, `fetch(None)` all of the document's."""
         self.beginResetModel()
@@ -184,8 +191,11 @@ class AnnotationTableModel(QAbstractTableModel):
         c = self._columns
         pos = insert_position(c.starts, c.ends, c.ids, a.start, a.end, a.id)
         self.beginInsertRows(QModelIndex(), pos, pos)
-        for column, value in zip((c.ids, c.starts, c.ends, c.category_ids, c.annotator_ids),
-                                 (a.id, a.start, a.end, a.category_id, a.annotator_id), strict=True):
+        for column, value in zip(
+            (c.ids, c.starts, c.ends, c.category_ids, c.annotator_ids),
+            (a.id, a.start, a.end, a.category_id, a.annotator_id),
+            strict=True,
+        ):
             column.insert(pos, value)
         self._records[a.id] = a
         self._last = pos
@@ -239,7 +249,7 @@ class AnnotationTableModel(QAbstractTableModel):
             return
         ids = self._columns.ids
         lo = max(0, row - self.PAGE // 4)
-        wanted = [key for key in ids[lo:lo + self.PAGE] if key not in self._records]
+        wanted = [key for key in ids[lo : lo + self.PAGE] if key not in self._records]
         if len(self._records) + len(wanted) > self.KEEP:
             self._records.clear()
         self._records.update((a.id, a) for a in self._fetch(wanted))
@@ -247,8 +257,16 @@ class AnnotationTableModel(QAbstractTableModel):
     def _placeholder(self, row: int) -> Annotation:
         """A tag whose record is gone (removed from the project meanwhile): what the columns know."""
         c = self._columns
-        return Annotation(id=c.ids[row], uuid="", document_id=0, annotator_id=c.annotator_ids[row],
-                          category_id=c.category_ids[row], start=c.starts[row], end=c.ends[row], text="")
+        return Annotation(
+            id=c.ids[row],
+            uuid="",
+            document_id=0,
+            annotator_id=c.annotator_ids[row],
+            category_id=c.category_ids[row],
+            start=c.starts[row],
+            end=c.ends[row],
+            text="",
+        )
 
     def iter_records(self) -> Iterator[Annotation]:
         """Every row's record in row order; what is not at hand is read in one go, and not kept."""

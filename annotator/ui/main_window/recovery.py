@@ -68,7 +68,8 @@ class BackupKeeper(QObject):
             path = backups.make_backup(self.window.project)
         except AnnotatorError as exc:
             self.window.statusBar().showMessage(
-                translate("Recovery", "Backup failed: {error}").format(error=error_text(exc)), 8000)
+                translate("Recovery", "Backup failed: {error}").format(error=error_text(exc)), 8000
+            )
             return None
         except Exception:  # noqa: BLE001 (the project closed while the window shuts down)
             return None
@@ -84,8 +85,10 @@ class RestoreDialog(QDialog):
         self.chosen: Path | None = None
         self.items = backups.list_backups(project_path)
         layout = QVBoxLayout(self)
-        text = intro or self.tr("Choose the backup to put in place of {name}. The current file is kept "
-                                "next to it, renamed, so nothing is lost.").format(name=project_path.name)
+        text = intro or self.tr(
+            "Choose the backup to put in place of {name}. The current file is kept "
+            "next to it, renamed, so nothing is lost."
+        ).format(name=project_path.name)
         label = QLabel(text)
         label.setWordWrap(True)
         layout.addWidget(label)
@@ -126,13 +129,18 @@ def restore_into(window, backup: Path) -> Path | None:
     path = window.project.path
     window.save_memo()
     window.project.close()
-    aside = attempt(window, lambda: backups.restore(path, backup), title=translate("Recovery", "Restore from backup"))
+    aside = attempt(
+        window, lambda: backups.restore(path, backup), title=translate("Recovery", "Restore from backup")
+    )
     window.switch_project(Project.open(path))
     if aside is None:
         return None
     window.statusBar().showMessage(
         translate("Recovery", "Restored the backup {backup}; the replaced file is kept as {aside}.").format(
-            backup=backup.name, aside=aside.name), 10000)
+            backup=backup.name, aside=aside.name
+        ),
+        10000,
+    )
     return aside
 
 
@@ -147,15 +155,24 @@ def offer_recovery(parent: QWidget | None, error: DamagedProjectError, path: Pat
     found = backups.list_backups(path)
     detail = "; ".join(error.problems[:3])
     if not found:
-        QMessageBox.warning(parent, translate("Recovery", "Damaged project"), translate(
-            "Recovery", "{name} is damaged and cannot be opened safely ({detail}). No backup of it was found.")
-            .format(name=path.name, detail=detail))
+        QMessageBox.warning(
+            parent,
+            translate("Recovery", "Damaged project"),
+            translate(
+                "Recovery",
+                "{name} is damaged and cannot be opened safely ({detail}). No backup of it was found.",
+            ).format(name=path.name, detail=detail),
+        )
         return None
-    intro = translate("Recovery", "{name} is damaged and cannot be opened safely ({detail}). Restore a backup? "
-                      "The damaged file is kept next to it, renamed.").format(name=path.name, detail=detail)
+    intro = translate(
+        "Recovery",
+        "{name} is damaged and cannot be opened safely ({detail}). Restore a backup? "
+        "The damaged file is kept next to it, renamed.",
+    ).format(name=path.name, detail=detail)
     chosen = choose_backup(parent, path, intro)
     if chosen is None:
         return None
+
     def restore() -> Project:
         backups.restore(path, chosen)
         return Project.open(path)
@@ -188,5 +205,7 @@ def install(window) -> None:
     if at is None:
         menu.addAction(action)
     else:
-        menu.insertAction(actions[at - 1] if at > 0 and actions[at - 1].isSeparator() else actions[at], action)
+        menu.insertAction(
+            actions[at - 1] if at > 0 and actions[at - 1].isSeparator() else actions[at], action
+        )
     window.features.restore_action = action

@@ -90,8 +90,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{name} — Judgment Annotator").format(name=self.project.path.stem))
         if self.project.read_only:
             # A file this user may not write (a shared folder, a read-only disk): reading works, changes not.
-            self.setWindowTitle(self.tr("{name} (read-only) — Judgment Annotator").format(
-                name=self.project.path.stem))
+            self.setWindowTitle(
+                self.tr("{name} (read-only) — Judgment Annotator").format(name=self.project.path.stem)
+            )
         self.refresh_codebook()
         self.refresh_documents()
         self.settings.setValue("project/last", str(self.project.path))
@@ -101,8 +102,11 @@ class MainWindow(QMainWindow):
             wanted = next((d.id for d in docs if str(d.id) == str(last)), docs[0].id)
             self.open_document(wanted)
             if self.project.read_only:
-                self.statusBar().showMessage(self.tr(
-                    "This project file is read-only: you can read, search and export, but not change it."))
+                self.statusBar().showMessage(
+                    self.tr(
+                        "This project file is read-only: you can read, search and export, but not change it."
+                    )
+                )
         else:
             self.view.set_document("", [], {})
             self.statusBar().showMessage(self.tr("No documents yet: File → Import documents (Ctrl+I)."))
@@ -181,8 +185,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue(f"document/{self.project.uuid}", doc.id)
         self.documentOpened.emit(doc.id)
         self.statusBar().showMessage(
-            self.tr("{title}: {n:,} characters, {k} tags").format(title=doc.title, n=len(doc.text),
-                                                               k=len(columns)), 5000)
+            self.tr("{title}: {n:,} characters, {k} tags").format(
+                title=doc.title, n=len(doc.text), k=len(columns)
+            ),
+            5000,
+        )
 
     def _palette_of(self, category_ids: Sequence[int]) -> tuple[list[str], array]:
         """The categories' colours as a palette, and each tag's index into it (unknown: grey)."""
@@ -221,10 +228,15 @@ class MainWindow(QMainWindow):
         if not rng and self.active_annotation is not None and editing is not None:
             return editing.set_category(self.active_annotation, category_id)
         if self.document_id is None or not rng or rng[0] == rng[1]:
-            self.statusBar().showMessage(self.tr("Select a passage first, then press a category's key."), 4000)
+            self.statusBar().showMessage(
+                self.tr("Select a passage first, then press a category's key."), 4000
+            )
             return None
-        changes = self.run(lambda: self.project.annotations.add(self.document_id, rng[0], rng[1],
-                                                                category_id, self.annotator.id))
+        changes = self.run(
+            lambda: self.project.annotations.add(
+                self.document_id, rng[0], rng[1], category_id, self.annotator.id
+            )
+        )
         if changes:
             added = changes.annotations_added[0]
             # The passage is now the active tag: drop the selection (the caret stays where the pointer let
@@ -234,8 +246,11 @@ class MainWindow(QMainWindow):
             self.view.setTextCursor(cursor)
             self.select_annotation(added.id)
             self.statusBar().showMessage(
-                self.tr("Tagged “{text}” as {cat}").format(text=shorten(added.text, 24),
-                                                          cat=self._categories[category_id].name), 4000)
+                self.tr("Tagged “{text}” as {cat}").format(
+                    text=shorten(added.text, 24), cat=self._categories[category_id].name
+                ),
+                4000,
+            )
         return changes
 
     def delete_active(self) -> None:
@@ -286,8 +301,10 @@ class MainWindow(QMainWindow):
     def _apply_changes(self, changes: Changes) -> None:
         if changes.codebook_changed:
             self.refresh_codebook()  # first, so spans below get the new colours
-        elif any(a.annotator_id not in self.ann_model.annotators
-                 for a in (*changes.annotations_added, *changes.annotations_updated)):
+        elif any(
+            a.annotator_id not in self.ann_model.annotators
+            for a in (*changes.annotations_added, *changes.annotations_updated)
+        ):
             # A merge or an import brought a new annotator: the tag list names them at once.
             self.ann_model.set_lookups(list(self._categories.values()), self.project.annotators.list())
         for a in changes.annotations_added:
@@ -412,8 +429,14 @@ class MainWindow(QMainWindow):
     # Files ----------------------------------------------------------------------------------------
 
     def new_project(self) -> None:
-        path = file_dialogs.save_file(self, "new-project", self.tr("New project"), "project.sqlite",
-                                      self.tr("Projects (*.sqlite)"), fallback=self.project.path.parent)
+        path = file_dialogs.save_file(
+            self,
+            "new-project",
+            self.tr("New project"),
+            "project.sqlite",
+            self.tr("Projects (*.sqlite)"),
+            fallback=self.project.path.parent,
+        )
         if not path:
             return
         if not path.endswith(".sqlite"):
@@ -431,8 +454,13 @@ class MainWindow(QMainWindow):
             self.switch_project(project)
 
     def open_project_dialog(self) -> None:
-        path = file_dialogs.open_file(self, "open-project", self.tr("Open project"),
-                                      self.tr("Projects (*.sqlite);;All files (*)"), fallback=self.project.path.parent)
+        path = file_dialogs.open_file(
+            self,
+            "open-project",
+            self.tr("Open project"),
+            self.tr("Projects (*.sqlite);;All files (*)"),
+            fallback=self.project.path.parent,
+        )
         if path:
             self.open_project(path)
 
@@ -456,19 +484,26 @@ class MainWindow(QMainWindow):
 
     def import_codebook(self, path: str | None = None) -> None:
         if path is None:
-            path = file_dialogs.open_file(self, "codebook", self.tr("Import codebook"), self.tr("Codebooks (*.json)"))
+            path = file_dialogs.open_file(
+                self, "codebook", self.tr("Import codebook"), self.tr("Codebooks (*.json)")
+            )
         if path:
             changes = self.run(lambda: self.project.codebook.import_file(path), record=False)
             if changes:
                 self.refresh_codebook()
                 self.statusBar().showMessage(
-                    self.tr("{n} categories added.").format(n=len(changes.categories_added)), 5000)
+                    self.tr("{n} categories added.").format(n=len(changes.categories_added)), 5000
+                )
 
     def export_codebook(self, path: str | None = None) -> None:
         if path is None:
-            path = file_dialogs.save_file(self, "codebook", self.tr("Export codebook"),
-                                          str(self.project.path.with_suffix(".codebook.json")),
-                                          self.tr("Codebooks (*.json)"))
+            path = file_dialogs.save_file(
+                self,
+                "codebook",
+                self.tr("Export codebook"),
+                str(self.project.path.with_suffix(".codebook.json")),
+                self.tr("Codebooks (*.json)"),
+            )
         if path:
             self.run(lambda: self.project.codebook.export_file(path))
 
@@ -484,8 +519,15 @@ class MainWindow(QMainWindow):
 
     # Helpers --------------------------------------------------------------------------------------
 
-    def run(self, call: Callable[[], T], *, title: str = "", record: bool = True,
-            show_error: Callable[[str], object] | None = None, parent: QWidget | None = None) -> T | None:
+    def run(
+        self,
+        call: Callable[[], T],
+        *,
+        title: str = "",
+        record: bool = True,
+        show_error: Callable[[str], object] | None = None,
+        parent: QWidget | None = None,
+    ) -> T | None:
         """Run a service call for the user (see ui/common/runner.py): its error is shown in the
         interface language (a message box titled `title` over `parent`, or through `show_error`) and
         None returned; a `Changes` it returns is recorded (shown, undoable) unless `record` is False

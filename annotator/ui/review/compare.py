@@ -37,8 +37,11 @@ class ComparePanel(QWidget):
         self.items: list[Difference] = []
         self.settled: list[bool] = []
         self.kind_names = {
-            AGREE: self.tr("agree"), EXTENT: self.tr("different extent"), CATEGORY: self.tr("different category"),
-            ONLY_A: self.tr("only A"), ONLY_B: self.tr("only B"),
+            AGREE: self.tr("agree"),
+            EXTENT: self.tr("different extent"),
+            CATEGORY: self.tr("different category"),
+            ONLY_A: self.tr("only A"),
+            ONLY_B: self.tr("only B"),
         }
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -64,8 +67,17 @@ class ComparePanel(QWidget):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, 7, self)
         self.table.setObjectName("compareTable")
-        self.table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("A"), self.tr("B"), self.tr("Settled"),
-                                              self.tr("Passage"), self.tr("Memo of A"), self.tr("Memo of B")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind"),
+                self.tr("A"),
+                self.tr("B"),
+                self.tr("Settled"),
+                self.tr("Passage"),
+                self.tr("Memo of A"),
+                self.tr("Memo of B"),
+            ]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -84,9 +96,13 @@ class ComparePanel(QWidget):
         # Adjudication: settle the current row into the agreed layer (审定).
         decide = QHBoxLayout()
         self.decision_buttons = {}
-        for decision, text in (("accept_a", self.tr("Accept &A")), ("accept_b", self.tr("Accept &B")),
-                               ("accept_both", self.tr("Accept b&oth")), ("edit", self.tr("Accept &selection")),
-                               ("reject", self.tr("Re&ject"))):
+        for decision, text in (
+            ("accept_a", self.tr("Accept &A")),
+            ("accept_b", self.tr("Accept &B")),
+            ("accept_both", self.tr("Accept b&oth")),
+            ("edit", self.tr("Accept &selection")),
+            ("reject", self.tr("Re&ject")),
+        ):
             button = QPushButton(text, self)
             button.setObjectName(f"decide_{decision}")
             button.clicked.connect(lambda checked=False, d=decision: self.decide(d))
@@ -142,17 +158,24 @@ class ComparePanel(QWidget):
         if window.document_id is None or a is None or b is None or a == b:
             self.summary.setText(self.tr("Choose two different annotators."))
             return
-        self.items = window.project.review.compare(window.document_id, a, b, tolerance=self.tolerance.value(),
-                                                   same_words=self.same_words.isChecked())
+        self.items = window.project.review.compare(
+            window.document_id, a, b, tolerance=self.tolerance.value(), same_words=self.same_words.isChecked()
+        )
         names = {c.id: c.name for c in window.project.codebook.list(include_archived=True)}
         settled = window.project.review.decided([window.document_id])
         self.settled = [any(t is not None and t.uuid in settled for t in (d.a, d.b)) for d in self.items]
         text = window.view.text
         self.table.setRowCount(len(self.items))
         for row, d in enumerate(self.items):
-            cells = [self.kind_names[d.kind], names.get(d.a.category_id, "") if d.a else "",
-                     names.get(d.b.category_id, "") if d.b else "", "✓" if self.settled[row] else "",
-                     shorten(text[d.start:d.end], 41), shorten(d.a.memo, 41) if d.a else "", shorten(d.b.memo, 41) if d.b else ""]
+            cells = [
+                self.kind_names[d.kind],
+                names.get(d.a.category_id, "") if d.a else "",
+                names.get(d.b.category_id, "") if d.b else "",
+                "✓" if self.settled[row] else "",
+                shorten(text[d.start : d.end], 41),
+                shorten(d.a.memo, 41) if d.a else "",
+                shorten(d.b.memo, 41) if d.b else "",
+            ]
             for col, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(QColor(KIND_COLORS[d.kind])))
@@ -174,8 +197,11 @@ class ComparePanel(QWidget):
     def _step(self, backwards: bool, undecided: bool = False) -> None:
         if not self.items:
             self.refresh()
-        rows = [i for i, d in enumerate(self.items)
-                if d.kind in DISAGREEMENTS and not (undecided and self.settled[i])]
+        rows = [
+            i
+            for i, d in enumerate(self.items)
+            if d.kind in DISAGREEMENTS and not (undecided and self.settled[i])
+        ]
         if not rows:
             self.window_.statusBar().showMessage(self.tr("No disagreements left on this document."), 4000)
             return
@@ -207,9 +233,16 @@ class ComparePanel(QWidget):
             extent = {"start": selected[0], "end": selected[1]}
         row = self.table.currentRow()
         # Recorded, a rejection too, so that undo takes it back; the list refreshes.
-        changes = window.run(lambda: window.project.review.decide(
-            d.a.id if d.a else None, d.b.id if d.b else None, decision, decided_by=window.annotator.id, **extent),
-            show_error=lambda text: window.statusBar().showMessage(text, 6000))
+        changes = window.run(
+            lambda: window.project.review.decide(
+                d.a.id if d.a else None,
+                d.b.id if d.b else None,
+                decision,
+                decided_by=window.annotator.id,
+                **extent,
+            ),
+            show_error=lambda text: window.statusBar().showMessage(text, 6000),
+        )
         if changes is None:
             return
         self.table.setCurrentCell(min(row, self.table.rowCount() - 1), 0)
@@ -220,11 +253,13 @@ class ComparePanel(QWidget):
         a, b = self.first.currentData(), self.second.currentData()
         if a is None or b is None or a == b:
             return
-        changes = window.project.review.accept_agreements(a, b, decided_by=window.annotator.id,
-                                                          document_ids=[window.document_id])
+        changes = window.project.review.accept_agreements(
+            a, b, decided_by=window.annotator.id, document_ids=[window.document_id]
+        )
         window.record(changes)
-        window.statusBar().showMessage(self.tr("{n} agreed passages accepted").format(
-            n=len(changes.annotations_added)), 6000)
+        window.statusBar().showMessage(
+            self.tr("{n} agreed passages accepted").format(n=len(changes.annotations_added)), 6000
+        )
         self.refresh()
 
     def next_disagreement(self) -> None:
@@ -251,8 +286,13 @@ class CompareDock(QDockWidget):
             self.panel.refresh()
 
     def _changes(self, changes: Changes) -> None:
-        if (changes.annotations_added or changes.annotations_removed or changes.annotations_updated
-                or changes.decisions_added or changes.decisions_removed):
+        if (
+            changes.annotations_added
+            or changes.annotations_removed
+            or changes.annotations_updated
+            or changes.decisions_added
+            or changes.decisions_removed
+        ):
             self._refresh_if_shown()
 
     def open(self) -> None:

@@ -51,7 +51,9 @@ class _Strip(OverviewStrip):
             scale = self._scale()
             half = self.width() // 2
             for start, _end, settled in marks:
-                painter.fillRect(0, int(start * scale), half, 2, QColor(SETTLED_COLOR if settled else OPEN_COLOR))
+                painter.fillRect(
+                    0, int(start * scale), half, 2, QColor(SETTLED_COLOR if settled else OPEN_COLOR)
+                )
         finally:
             painter.end()
 
@@ -96,7 +98,7 @@ class CurationPane(DocumentView):
         lo = max(0, bisect_right(starts, a - longest - 1))
         painter = QPainter(self.viewport())
         try:
-            for start, end, settled in self.marks[lo:bisect_right(starts, b)]:
+            for start, end, settled in self.marks[lo : bisect_right(starts, b)]:
                 if end <= a:
                     continue
                 current = self.current == (start, end)
@@ -109,8 +111,11 @@ class CurationPane(DocumentView):
             painter.end()
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt API)
-        self._click_cp = self.position_at(QPointF(event.position())) \
-            if event.button() == Qt.MouseButton.LeftButton else None
+        self._click_cp = (
+            self.position_at(QPointF(event.position()))
+            if event.button() == Qt.MouseButton.LeftButton
+            else None
+        )
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt API)
@@ -188,9 +193,13 @@ class CurationView(QWidget):
         bottom.addWidget(nxt)
         bottom.addSpacing(24)
         self.decision_buttons: dict[str, QPushButton] = {}
-        for decision, text in (("accept_a", self.tr("Accept &A")), ("accept_b", self.tr("Accept &B")),
-                               ("accept_both", self.tr("Accept b&oth")), ("edit", self.tr("Accept &selection")),
-                               ("reject", self.tr("Re&ject"))):
+        for decision, text in (
+            ("accept_a", self.tr("Accept &A")),
+            ("accept_b", self.tr("Accept &B")),
+            ("accept_both", self.tr("Accept b&oth")),
+            ("edit", self.tr("Accept &selection")),
+            ("reject", self.tr("Re&ject")),
+        ):
             button = QPushButton(text, self)
             button.setObjectName(f"curate_{decision}")
             button.clicked.connect(lambda checked=False, d=decision: self.decide(d))
@@ -202,17 +211,20 @@ class CurationView(QWidget):
         agree.clicked.connect(self.accept_agreements)
         bottom.addWidget(agree)
         layout.addLayout(bottom)
-        for text, keys, slot in ((self.tr("Next disagreement"), [QKeySequence("F9")], self.step),
-                                 (self.tr("Previous disagreement"), [QKeySequence("Shift+F9")],
-                                  lambda: self.step(backwards=True))):
+        for text, keys, slot in (
+            (self.tr("Next disagreement"), [QKeySequence("F9")], self.step),
+            (self.tr("Previous disagreement"), [QKeySequence("Shift+F9")], lambda: self.step(backwards=True)),
+        ):
             act = QAction(text, self)
             act.setShortcuts(keys)
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             act.triggered.connect(lambda checked=False, s=slot: s())
             self.addAction(act)
         # The main window's undo stack, reachable from here: every decision is undoable where it was taken.
-        for make, keys in ((window.undo_stack.createUndoAction, QKeySequence.StandardKey.Undo),
-                           (window.undo_stack.createRedoAction, QKeySequence.StandardKey.Redo)):
+        for make, keys in (
+            (window.undo_stack.createUndoAction, QKeySequence.StandardKey.Undo),
+            (window.undo_stack.createRedoAction, QKeySequence.StandardKey.Redo),
+        ):
             act = make(self)
             act.setShortcut(keys)
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -244,9 +256,10 @@ class CurationView(QWidget):
         agreed = project.review.agreed_annotator_id()
         people = [a for a in project.annotators.list() if a.id != agreed]
         defaults = project.review.default_coders(self.window_.annotator.id)
-        wanted = [first if first is not None else self.first.currentData() or (defaults[:1] or [None])[0],
-                  second if second is not None else self.second.currentData()
-                  or (defaults[1:2] or [None])[0]]
+        wanted = [
+            first if first is not None else self.first.currentData() or (defaults[:1] or [None])[0],
+            second if second is not None else self.second.currentData() or (defaults[1:2] or [None])[0],
+        ]
         for combo, value in zip((self.first, self.second), wanted, strict=True):
             combo.blockSignals(True)
             combo.clear()
@@ -285,16 +298,21 @@ class CurationView(QWidget):
         self.settled = [any(t is not None and t.uuid in decided for t in (d.a, d.b)) for d in self.items]
         colors = window._category_colors
         names = {x.id: x.name for x in window.project.annotators.list()}
-        for pane, label, who, side in ((self.panes[0], self.pane_labels[0], a, "a"),
-                                       (self.panes[1], self.pane_labels[1], b, "b")):
+        for pane, label, who, side in (
+            (self.panes[0], self.pane_labels[0], a, "a"),
+            (self.panes[1], self.pane_labels[1], b, "b"),
+        ):
             label.setText(self.tr("{side}: {name}").format(side=side.upper(), name=names.get(who, "?")))
             tags = {t.id: t for d in self.items for t in ((d.a,) if side == "a" else (d.b,)) if t is not None}
-            pane.set_spans([(t.start, t.end, t.id) for t in tags.values()],
-                           {t.id: colors.get(t.category_id, "#888888") for t in tags.values()})
+            pane.set_spans(
+                [(t.start, t.end, t.id) for t in tags.values()],
+                {t.id: colors.get(t.category_id, "#888888") for t in tags.values()},
+            )
         if keep is None and 0 <= self.index < len(self.items):
             keep = (self.items[self.index].start, self.items[self.index].end)
-        self.index = next((i for i, d in enumerate(self.items) if (d.start, d.end) == keep), -1) \
-            if keep else -1
+        self.index = (
+            next((i for i, d in enumerate(self.items) if (d.start, d.end) == keep), -1) if keep else -1
+        )
         self._show_marks()
 
     def _disagreements(self) -> list[int]:
@@ -308,24 +326,35 @@ class CurationView(QWidget):
             current = (d.start, d.end)
         for pane in self.panes:
             pane.set_marks(marks, current)
-        self.panes[0].set_active_span(self.items[self.index].a.id
-                                      if current and self.items[self.index].a else None)
-        self.panes[1].set_active_span(self.items[self.index].b.id
-                                      if current and self.items[self.index].b else None)
+        self.panes[0].set_active_span(
+            self.items[self.index].a.id if current and self.items[self.index].a else None
+        )
+        self.panes[1].set_active_span(
+            self.items[self.index].b.id if current and self.items[self.index].b else None
+        )
         total = len(marks)
         open_ = sum(1 for m in marks if not m[2])
         text = self.tr("{n} disagreements, {open} open; {agree} passages agree.").format(
-            n=total, open=open_, agree=sum(1 for d in self.items if d.kind not in DISAGREEMENTS))
+            n=total, open=open_, agree=sum(1 for d in self.items if d.kind not in DISAGREEMENTS)
+        )
         if current:
             d = self.items[self.index]
             text += "  " + self.tr("Current: {kind} at {start}–{end}{settled}").format(
-                kind=self._kind_name(d.kind), start=d.start, end=d.end,
-                settled=self.tr(" (settled)") if self.settled[self.index] else "")
+                kind=self._kind_name(d.kind),
+                start=d.start,
+                end=d.end,
+                settled=self.tr(" (settled)") if self.settled[self.index] else "",
+            )
         self.summary.setText(text)
 
     def _kind_name(self, kind: str) -> str:
-        return {"extent": self.tr("different extent"), "category": self.tr("different category"),
-                "only_a": self.tr("only A"), "only_b": self.tr("only B"), "agree": self.tr("agree")}.get(kind, kind)
+        return {
+            "extent": self.tr("different extent"),
+            "category": self.tr("different category"),
+            "only_a": self.tr("only A"),
+            "only_b": self.tr("only B"),
+            "agree": self.tr("agree"),
+        }.get(kind, kind)
 
     def _tooltip(self, pane: CurationPane, keys: list[int]) -> str:
         window = self.window_
@@ -364,7 +393,9 @@ class CurationView(QWidget):
         rows = [i for i in self._disagreements() if not self.settled[i]]
         if not rows:
             self._show_marks()
-            self.summary.setText(self.summary.text() + "  " + self.tr("No open disagreements left on this document."))
+            self.summary.setText(
+                self.summary.text() + "  " + self.tr("No open disagreements left on this document.")
+            )
             return
         if backwards:
             before = [r for r in rows if r < self.index]
@@ -398,9 +429,16 @@ class CurationView(QWidget):
             rng = self._selected() or (d.start, d.end)
             extent = {"start": rng[0], "end": rng[1]}
         # Recorded (undoable); refreshes this view through changesApplied.
-        changes = window.run(lambda: window.project.review.decide(
-            d.a.id if d.a else None, d.b.id if d.b else None, decision, decided_by=window.annotator.id, **extent),
-            show_error=self.summary.setText)
+        changes = window.run(
+            lambda: window.project.review.decide(
+                d.a.id if d.a else None,
+                d.b.id if d.b else None,
+                decision,
+                decided_by=window.annotator.id,
+                **extent,
+            ),
+            show_error=self.summary.setText,
+        )
         if changes is None:
             return
         where = (d.start, d.end)
@@ -412,16 +450,26 @@ class CurationView(QWidget):
         a, b = self.first.currentData(), self.second.currentData()
         if self.document_id is None or a is None or b is None or a == b:
             return
-        changes = window.project.review.accept_agreements(a, b, decided_by=window.annotator.id,
-                                                          document_ids=[self.document_id])
+        changes = window.project.review.accept_agreements(
+            a, b, decided_by=window.annotator.id, document_ids=[self.document_id]
+        )
         window.record(changes)
 
     def _changes(self, changes: Changes) -> None:
         if not self.isVisible() or self.document_id is None:
             return
-        if any(t.document_id == self.document_id for t in (*changes.annotations_added, *changes.annotations_removed,
-                                                            *changes.annotations_updated)) \
-                or changes.decisions_added or changes.decisions_removed:
+        if (
+            any(
+                t.document_id == self.document_id
+                for t in (
+                    *changes.annotations_added,
+                    *changes.annotations_removed,
+                    *changes.annotations_updated,
+                )
+            )
+            or changes.decisions_added
+            or changes.decisions_removed
+        ):
             self.refresh()
 
 

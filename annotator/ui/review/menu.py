@@ -75,8 +75,11 @@ class ReviewLayers(QObject):
             category = window._category_colors
             colours = [category.get(cid, "#888888") for cid in c.category_ids]
         shown = [i for i, aid in enumerate(c.annotator_ids) if aid not in self.hidden]
-        window.view.replace_spans([(c.starts[i], c.ends[i], c.ids[i]) for i in shown],
-                                  {c.ids[i]: colours[i] for i in shown}, keep_active=True)
+        window.view.replace_spans(
+            [(c.starts[i], c.ends[i], c.ids[i]) for i in shown],
+            {c.ids[i]: colours[i] for i in shown},
+            keep_active=True,
+        )
 
     def changes_applied(self, changes: Changes) -> None:
         if self.default:
@@ -100,7 +103,9 @@ def _fill_annotators_menu(menu, layers: ReviewLayers) -> None:
         act.toggled.connect(lambda on, i=a.id: layers.set_visible(i, on))
     menu.addSeparator()
     everyone = menu.addAction(menu.tr("Show everyone"))
-    everyone.triggered.connect(lambda: layers.show_only([a.id for a in layers.window_.project.annotators.list()]))
+    everyone.triggered.connect(
+        lambda: layers.show_only([a.id for a in layers.window_.project.annotators.list()])
+    )
     me = menu.addAction(menu.tr("Only mine"))
     me.triggered.connect(lambda: layers.show_only([layers.window_.annotator.id]))
 
@@ -148,13 +153,19 @@ def install(window) -> None:
     compare = review_compare.install(window)
     action(window.tr("&Compare two annotators"), "Ctrl+Alt+D", compare.open)
     window.features.review_next = action(window.tr("&Next disagreement"), "F9", compare.next_disagreement)
-    window.features.review_previous = action(window.tr("&Previous disagreement"), "Shift+F9", compare.previous_disagreement)
+    window.features.review_previous = action(
+        window.tr("&Previous disagreement"), "Shift+F9", compare.previous_disagreement
+    )
     from annotator.ui.review import curation as review_curation
 
-    window.features.curation_action = action(window.tr("C&uration view: two readings side by side"), "Ctrl+Alt+U",
-                                    lambda: review_curation.open_curation(window))
-    window.features.export_agreed_action = action(window.tr("&Export the agreed layer…"), None,
-                                         lambda: export_agreed(window))
+    window.features.curation_action = action(
+        window.tr("C&uration view: two readings side by side"),
+        "Ctrl+Alt+U",
+        lambda: review_curation.open_curation(window),
+    )
+    window.features.export_agreed_action = action(
+        window.tr("&Export the agreed layer…"), None, lambda: export_agreed(window)
+    )
     menu.addSeparator()
     action(window.tr("&Agreement report…"), "Ctrl+Alt+R", lambda: review_report.report_dialog(window))
 
@@ -163,8 +174,12 @@ def export_agreed(window):
     """The export dialog for the agreed layer (审定) only: what a team publishes after adjudicating."""
     agreed = window.project.review.agreed_annotator_id()
     if agreed is None:
-        window.statusBar().showMessage(window.tr("Nothing is agreed yet: settle disagreements in the curation "
-                                                 "view or the compare dock first."), 6000)
+        window.statusBar().showMessage(
+            window.tr(
+                "Nothing is agreed yet: settle disagreements in the curation view or the compare dock first."
+            ),
+            6000,
+        )
         return None
     dialog = window.new_export_dialog(agreed)
     dialog.setObjectName("exportAgreedDialog")

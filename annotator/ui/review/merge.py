@@ -58,12 +58,15 @@ class MergeDialog(QDialog):
         self.mapping.horizontalHeader().setStretchLastSection(True)
         self.mapping.verticalHeader().hide()
         layout.addWidget(self.mapping, 2)
-        self.conflicts_label = QLabel(self.tr("Tags changed on both sides — ours and theirs side by side:"), self)
+        self.conflicts_label = QLabel(
+            self.tr("Tags changed on both sides — ours and theirs side by side:"), self
+        )
         layout.addWidget(self.conflicts_label)
         self.conflicts = QTableWidget(0, 4, self)
         self.conflicts.setObjectName("mergeConflicts")
-        self.conflicts.setHorizontalHeaderLabels([self.tr("Document"), self.tr("Ours (here)"),
-                                                  self.tr("Theirs (in the file)"), self.tr("Keep")])
+        self.conflicts.setHorizontalHeaderLabels(
+            [self.tr("Document"), self.tr("Ours (here)"), self.tr("Theirs (in the file)"), self.tr("Keep")]
+        )
         self.conflicts.verticalHeader().hide()
         self.conflicts.setWordWrap(True)
         self.conflicts.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -74,8 +77,11 @@ class MergeDialog(QDialog):
         for_all = QHBoxLayout()
         for_all.addWidget(QLabel(self.tr("For all conflicts:"), self))
         self.all_buttons = {}
-        for how, text in ((OURS, self.tr("Keep &ours")), (THEIRS, self.tr("Take &theirs")),
-                          (BOTH, self.tr("Keep &both"))):
+        for how, text in (
+            (OURS, self.tr("Keep &ours")),
+            (THEIRS, self.tr("Take &theirs")),
+            (BOTH, self.tr("Keep &both")),
+        ):
             button = QPushButton(text, self)
             button.setObjectName(f"resolveAll_{how}")
             button.clicked.connect(lambda checked=False, h=how: self.resolve_all(h))
@@ -110,7 +116,9 @@ class MergeDialog(QDialog):
         """Read the file and show the preview; False (after saying why) if it cannot be merged."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            plan = attempt(self.window_, lambda: self.project.merge.preview(self.path), title=self.tr("Cannot merge"))
+            plan = attempt(
+                self.window_, lambda: self.project.merge.preview(self.path), title=self.tr("Cannot merge")
+            )
         finally:
             QApplication.restoreOverrideCursor()
         if plan is None:
@@ -125,8 +133,10 @@ class MergeDialog(QDialog):
 
     def _version_text(self, v) -> str:
         when = v.updated.astimezone().strftime("%Y-%m-%d %H:%M") if v.updated else self.tr("unknown")
-        lines = [self.tr("[{start}, {end}) “{text}”").format(start=v.start, end=v.end, text=shorten(v.text, 61)),
-                 self.tr("Category: {name}").format(name=v.category)]
+        lines = [
+            self.tr("[{start}, {end}) “{text}”").format(start=v.start, end=v.end, text=shorten(v.text, 61)),
+            self.tr("Category: {name}").format(name=v.category),
+        ]
         if v.memo:
             lines.append(self.tr("Memo: {memo}").format(memo=shorten(v.memo, 81)))
         lines.append(self.tr("{who}, changed {when}").format(who=v.annotator, when=when))
@@ -143,7 +153,9 @@ class MergeDialog(QDialog):
             self.conflicts.setItem(row, 0, QTableWidgetItem(c.document))
             for col, v, other in ((1, mine, theirs), (2, theirs, mine)):
                 item = QTableWidgetItem(self._version_text(v))
-                differs = [k for k in ("start", "end", "category", "memo") if getattr(v, k) != getattr(other, k)]
+                differs = [
+                    k for k in ("start", "end", "category", "memo") if getattr(v, k) != getattr(other, k)
+                ]
                 item.setToolTip(self.tr("Differs in: {fields}").format(fields=", ".join(differs)))
                 self.conflicts.setItem(row, col, item)
             combo = QComboBox(self.conflicts)
@@ -163,12 +175,20 @@ class MergeDialog(QDialog):
         self.take_deletions.blockSignals(True)
         self.take_deletions.setChecked(self.plan.take_deletions)
         self.take_deletions.blockSignals(False)
-        self.take_deletions.setText(self.tr("Also remove here the {n} tags the colleague removed").format(
-            n=len(deletions)))
-        self.deletions.setPlainText("\n".join(
-            self.tr("{doc}: “{text}” {category} — {who}").format(doc=d.document, text=shorten(d.version.text, 41),
-                                                               category=d.version.category, who=d.version.annotator)
-            for d in deletions))
+        self.take_deletions.setText(
+            self.tr("Also remove here the {n} tags the colleague removed").format(n=len(deletions))
+        )
+        self.deletions.setPlainText(
+            "\n".join(
+                self.tr("{doc}: “{text}” {category} — {who}").format(
+                    doc=d.document,
+                    text=shorten(d.version.text, 41),
+                    category=d.version.category,
+                    who=d.version.annotator,
+                )
+                for d in deletions
+            )
+        )
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
@@ -227,8 +247,11 @@ class MergeDialog(QDialog):
             if combo.currentData() != NEW:
                 chosen[combo.property("source_uuid")] = combo.currentData()
         old = self.plan
-        plan = attempt(self, lambda: self.project.merge.preview(self.path, category_map=chosen),
-                       title=self.tr("Cannot merge"))
+        plan = attempt(
+            self,
+            lambda: self.project.merge.preview(self.path, category_map=chosen),
+            title=self.tr("Cannot merge"),
+        )
         if plan is None:
             return
         self.plan = plan
@@ -239,8 +262,10 @@ class MergeDialog(QDialog):
 
     def _show_plan(self) -> None:
         self.summary.setText("\n".join(message_text(line) for line in self.plan.summary()))
-        self.problems.setPlainText("\n".join(message_text(m) for m in [*self.plan.conflicts, *self.plan.unplaced])
-                                   or self.tr("None."))
+        self.problems.setPlainText(
+            "\n".join(message_text(m) for m in [*self.plan.conflicts, *self.plan.unplaced])
+            or self.tr("None.")
+        )
         self.merge_button.setEnabled(not self.plan.empty)
 
     def accept(self) -> None:
@@ -248,8 +273,11 @@ class MergeDialog(QDialog):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            changes = attempt(self, lambda: self.project.merge.apply(self.plan, progress=progress),
-                              title=self.tr("Cannot merge"))
+            changes = attempt(
+                self,
+                lambda: self.project.merge.apply(self.plan, progress=progress),
+                title=self.tr("Cannot merge"),
+            )
         except Cancelled:
             return  # the transaction rolled back: nothing was merged
         finally:
@@ -265,8 +293,11 @@ def merge_dialog(window, path: str | None = None) -> MergeDialog | None:
     """Ask for a file (unless given), preview, and merge; the merge is recorded for undo."""
     if path is None:
         path = file_dialogs.open_file(
-            window, "merge", window.tr("Merge a colleague's work"),
-            window.tr("Bundles and projects (*.json *.sqlite);;All files (*)"))
+            window,
+            "merge",
+            window.tr("Merge a colleague's work"),
+            window.tr("Bundles and projects (*.json *.sqlite);;All files (*)"),
+        )
         if not path:
             return None
     dialog = MergeDialog(window, path)
@@ -277,6 +308,11 @@ def merge_dialog(window, path: str | None = None) -> MergeDialog | None:
         window.record(dialog.changes)
         window.statusBar().showMessage(
             window.tr("Merged: {t} tags, {d} documents; {u} tags updated, {r} removed").format(
-                t=len(dialog.changes.annotations_added), d=len(dialog.changes.documents_added),
-                u=len(dialog.changes.annotations_updated), r=len(dialog.changes.annotations_removed)), 8000)
+                t=len(dialog.changes.annotations_added),
+                d=len(dialog.changes.documents_added),
+                u=len(dialog.changes.annotations_updated),
+                r=len(dialog.changes.annotations_removed),
+            ),
+            8000,
+        )
     return dialog

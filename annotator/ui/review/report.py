@@ -55,8 +55,11 @@ class ReportDialog(QDialog):
         side.addWidget(QLabel(self.tr("Unit:"), self))
         self.unit = QComboBox(self)
         self.unit.setObjectName("reportUnit")
-        for label, unit in ((self.tr("Characters"), "char"), (self.tr("Words (jieba)"), "token"),
-                            (self.tr("Sentences"), "sentence")):
+        for label, unit in (
+            (self.tr("Characters"), "char"),
+            (self.tr("Words (jieba)"), "token"),
+            (self.tr("Sentences"), "sentence"),
+        ):
             self.unit.addItem(label, unit)
         side.addWidget(self.unit)
         side.addWidget(QLabel(self.tr("Part of the judgment:"), self))
@@ -83,7 +86,15 @@ class ReportDialog(QDialog):
         layout.addLayout(side)
 
         self.tabs = QTabWidget(self)
-        headers = [self.tr("Units"), "α", "α_u", "κ", self.tr("F1 exact"), self.tr("F1 overlap"), self.tr("Agreement")]
+        headers = [
+            self.tr("Units"),
+            "α",
+            "α_u",
+            "κ",
+            self.tr("F1 exact"),
+            self.tr("F1 overlap"),
+            self.tr("Agreement"),
+        ]
         self.categories = self._table("reportCategories", [self.tr("Category"), *headers])
         self.documents = self._table("reportDocuments", [self.tr("Document"), *headers])
         self.confusion = self._table("reportConfusion", [])
@@ -113,22 +124,35 @@ class ReportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def chosen(self) -> list[int]:
-        return [self.annotators.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.annotators.count())
-                if self.annotators.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.annotators.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.annotators.count())
+            if self.annotators.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def compute(self) -> None:
         ids = self.chosen()
         if len(ids) < 2:
-            QMessageBox.information(self, self.tr("Agreement report"), self.tr("Tick at least two annotators."))
+            QMessageBox.information(
+                self, self.tr("Agreement report"), self.tr("Tick at least two annotators.")
+            )
             return
         unit = self.unit.currentData()
         progress = Progress(self, self.tr("Splitting the texts into units…"))
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            report = attempt(self, lambda: self.project.review.agreement(
-                ids, unit=unit, count_untagged=self.untagged.isChecked(), section=self.section.currentData(),
-                progress=progress), title=self.tr("Agreement report"))
+            report = attempt(
+                self,
+                lambda: self.project.review.agreement(
+                    ids,
+                    unit=unit,
+                    count_untagged=self.untagged.isChecked(),
+                    section=self.section.currentData(),
+                    progress=progress,
+                ),
+                title=self.tr("Agreement report"),
+            )
         except Cancelled:
             return
         finally:
@@ -146,9 +170,12 @@ class ReportDialog(QDialog):
         self._fill(self.documents, [(r["document"], r) for r in review.document_rows(self.report)])
         self._fill_confusion()
         kind = self.tr("Cohen's κ") if len(self.report.coders) == 2 else self.tr("Fleiss' κ")
-        self.note.setText(self.tr("κ is {kind}. α and κ per category compare present/absent per unit; overall "
-                                  "they pool the categories (1 − ΣD_o/ΣD_e). α_u is over characters.")
-                          .format(kind=kind))
+        self.note.setText(
+            self.tr(
+                "κ is {kind}. α and κ per category compare present/absent per unit; overall "
+                "they pool the categories (1 − ΣD_o/ΣD_e). α_u is over characters."
+            ).format(kind=kind)
+        )
         self.export_button.setEnabled(True)
 
     def _fill(self, table: QTableWidget, rows: list[tuple[str, dict]]) -> None:
@@ -197,14 +224,21 @@ class ReportDialog(QDialog):
         if self.report is None:
             return
         if path is None:
-            path = file_dialogs.save_file(self, "agreement-report", self.tr("Export agreement report"),
-                                          "agreement.xlsx",
-                                          self.tr("Excel (*.xlsx);;CSV (*.csv);;Web page (*.html)"))
+            path = file_dialogs.save_file(
+                self,
+                "agreement-report",
+                self.tr("Export agreement report"),
+                "agreement.xlsx",
+                self.tr("Excel (*.xlsx);;CSV (*.csv);;Web page (*.html)"),
+            )
             if not path:
                 return
         try:
-            attempt(self, lambda: self.project.review.export_report(self.report, path),
-                    title=self.tr("Export agreement report"))
+            attempt(
+                self,
+                lambda: self.project.review.export_report(self.report, path),
+                title=self.tr("Export agreement report"),
+            )
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Export agreement report"), error_text(exc))
 

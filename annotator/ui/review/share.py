@@ -62,10 +62,14 @@ class ShareDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Tags in the copy:"), self))
         self.tags = QButtonGroup(self)
         self.tag_buttons = {}
-        for choice, text in ((KEEP_OTHERS, self.tr("Leave out my tags — blind second coding, so that agreement "
-                                                   "means something")),
-                             (KEEP_NONE, self.tr("Leave out every tag")),
-                             (KEEP_ALL, self.tr("Keep every tag — for reading or for going on together"))):
+        for choice, text in (
+            (
+                KEEP_OTHERS,
+                self.tr("Leave out my tags — blind second coding, so that agreement means something"),
+            ),
+            (KEEP_NONE, self.tr("Leave out every tag")),
+            (KEEP_ALL, self.tr("Keep every tag — for reading or for going on together")),
+        ):
             button = QRadioButton(text, self)
             button.setObjectName(f"shareTags_{choice}")
             self.tags.addButton(button)
@@ -82,7 +86,10 @@ class ShareDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
         layout.addWidget(self.documents, 1)
         picks = QHBoxLayout()
-        for text, state in ((self.tr("All"), Qt.CheckState.Checked), (self.tr("None"), Qt.CheckState.Unchecked)):
+        for text, state in (
+            (self.tr("All"), Qt.CheckState.Checked),
+            (self.tr("None"), Qt.CheckState.Unchecked),
+        ):
             button = QPushButton(text, self)
             button.clicked.connect(lambda checked=False, s=state: self._check_all(s))
             picks.addWidget(button)
@@ -94,7 +101,9 @@ class ShareDialog(QDialog):
         self.error.setStyleSheet("color: #B00020")
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.share_button = buttons.addButton(self.tr("&Write the copy"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.share_button = buttons.addButton(
+            self.tr("&Write the copy"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.share_button.setObjectName("shareButton")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -109,8 +118,13 @@ class ShareDialog(QDialog):
         self.path.setText(str(project.with_name(f"{project.stem}-{name}.sqlite")))
 
     def _browse(self) -> None:
-        path = file_dialogs.save_file(self, "share", self.tr("Share a copy for a colleague"), self.path.text(),
-                                      self.tr("Projects (*.sqlite)"))
+        path = file_dialogs.save_file(
+            self,
+            "share",
+            self.tr("Share a copy for a colleague"),
+            self.path.text(),
+            self.tr("Projects (*.sqlite)"),
+        )
         if path:
             self.path.setText(path if path.endswith(".sqlite") else path + ".sqlite")
             self.path.setModified(True)
@@ -120,8 +134,11 @@ class ShareDialog(QDialog):
             self.documents.item(i).setCheckState(state)
 
     def chosen_documents(self) -> list[int]:
-        return [self.documents.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.documents.count())
-                if self.documents.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.documents.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.documents.count())
+            if self.documents.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def chosen_tags(self) -> str:
         return next(choice for choice, button in self.tag_buttons.items() if button.isChecked())
@@ -129,16 +146,26 @@ class ShareDialog(QDialog):
     def accept(self) -> None:
         window = self.window_
         everything = len(self.chosen_documents()) == self.documents.count()
-        shared = attempt(self, lambda: window.project.sharing.share(
-            self.path.text().strip(), self.colleague.text(), by_annotator_id=window.annotator.id,
-            document_ids=None if everything else self.chosen_documents(), tags=self.chosen_tags()),
-            show_error=self.error.setText)
+        shared = attempt(
+            self,
+            lambda: window.project.sharing.share(
+                self.path.text().strip(),
+                self.colleague.text(),
+                by_annotator_id=window.annotator.id,
+                document_ids=None if everything else self.chosen_documents(),
+                tags=self.chosen_tags(),
+            ),
+            show_error=self.error.setText,
+        )
         if shared is None:
             return
         self.shared = shared
-        window.statusBar().showMessage(self.tr(
-            "Copy for {name} written to {path}. When it comes back: Review → Merge back a shared copy.").format(
-            name=self.shared.colleague, path=self.shared.path), 12000)
+        window.statusBar().showMessage(
+            self.tr(
+                "Copy for {name} written to {path}. When it comes back: Review → Merge back a shared copy."
+            ).format(name=self.shared.colleague, path=self.shared.path),
+            12000,
+        )
         super().accept()
 
 
@@ -151,9 +178,13 @@ class ConfirmColleague(QDialog):
         self.window_ = window
         self.setWindowTitle(self.tr("A copy shared with you"))
         layout = QVBoxLayout(self)
-        text = QLabel(self.tr("{by} shared this copy of a project for {name} on {when}.\n"
-                              "Your tags in it will carry the name below; please confirm it.").format(
-            by=origin.shared_by, name=origin.colleague, when=origin.shared_at[:10]), self)
+        text = QLabel(
+            self.tr(
+                "{by} shared this copy of a project for {name} on {when}.\n"
+                "Your tags in it will carry the name below; please confirm it."
+            ).format(by=origin.shared_by, name=origin.colleague, when=origin.shared_at[:10]),
+            self,
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         self.name = QLineEdit(origin.colleague, self)
@@ -205,8 +236,11 @@ def _fill_merge_back(window, menu) -> None:
     menu.clear()
     copies = window.project.sharing.copies()
     for c in reversed(copies):
-        act = menu.addAction(window.tr("{name} — {file} ({when})").format(
-            name=c.colleague, file=Path(c.path).name, when=c.shared_at[:10]))
+        act = menu.addAction(
+            window.tr("{name} — {file} ({when})").format(
+                name=c.colleague, file=Path(c.path).name, when=c.shared_at[:10]
+            )
+        )
         act.setEnabled(Path(c.path).is_file())
         act.triggered.connect(lambda checked=False, p=c.path: review_merge.merge_dialog(window, p))
     if not copies:

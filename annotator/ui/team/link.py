@@ -73,8 +73,9 @@ class ConnectDialog(QDialog):
         self.sslmode.addItems(SSL_MODES)
         self.password = QLineEdit(objectName="teamPassword", echoMode=QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("empty: from ~/.pgpass or the service file"))
-        self.keep = QCheckBox(self.tr("Remember the password in ~/.pgpass (libpq's password file)"),
-                              objectName="teamRemember")
+        self.keep = QCheckBox(
+            self.tr("Remember the password in ~/.pgpass (libpq's password file)"), objectName="teamRemember"
+        )
         form.addRow(self.tr("Server"), self.host)
         form.addRow(self.tr("Port"), self.port)
         form.addRow(self.tr("Database"), self.database)
@@ -83,11 +84,17 @@ class ConnectDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.keep)
         layout.addLayout(form)
-        hint = QLabel(self.tr("Use verify-full with a server certificate your IT department signed (its CA in "
-                              "~/.postgresql/root.crt); the password is never saved in the settings."))
+        hint = QLabel(
+            self.tr(
+                "Use verify-full with a server certificate your IT department signed (its CA in "
+                "~/.postgresql/root.crt); the password is never saved in the settings."
+            )
+        )
         hint.setWordWrap(True)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -107,14 +114,24 @@ class ConnectDialog(QDialog):
         self.sslmode.setCurrentIndex(max(0, self.sslmode.findText(mode)))
 
     def entry(self) -> dict:
-        return {"host": self.host.text().strip(), "port": str(self.port.value()),
-                "database": self.database.text().strip(), "user": self.user.text().strip(),
-                "sslmode": self.sslmode.currentText()}
+        return {
+            "host": self.host.text().strip(),
+            "port": str(self.port.value()),
+            "database": self.database.text().strip(),
+            "user": self.user.text().strip(),
+            "sslmode": self.sslmode.currentText(),
+        }
 
     def url(self, with_password: bool = True) -> str:
         e = self.entry()
-        return server_url(e["host"], int(e["port"]), e["database"], e["user"], sslmode=e["sslmode"],
-                          password=self.password.text() if with_password and self.password.text() else None)
+        return server_url(
+            e["host"],
+            int(e["port"]),
+            e["database"],
+            e["user"],
+            sslmode=e["sslmode"],
+            password=self.password.text() if with_password and self.password.text() else None,
+        )
 
 
 def connect_dialog(window) -> Project | None:
@@ -131,8 +148,11 @@ def connect_dialog(window) -> Project | None:
         return None
     remember_server(window.settings, entry)
     if dialog.keep.isChecked() and dialog.password.text():
-        window.run(lambda: remember_password(entry["host"], int(entry["port"]), entry["database"],
-                                              entry["user"], dialog.password.text()))
+        window.run(
+            lambda: remember_password(
+                entry["host"], int(entry["port"]), entry["database"], entry["user"], dialog.password.text()
+            )
+        )
     window.switch_project(project)
     return project
 
@@ -180,10 +200,18 @@ class TeamLink(QObject):
         self.retry.stop()
         mine, role = self.window.project.team.me()
         who = mine.name if mine else ""
-        roles = {"owner": self.tr("owner"), "adjudicator": self.tr("adjudicator"),
-                 "annotator": self.tr("annotator")}
-        self.label.setText(self.tr("Team server: connected as {name} ({role})").format(
-            name=who, role=roles.get(role or "", role or "")) if who else self.tr("Team server: connected"))
+        roles = {
+            "owner": self.tr("owner"),
+            "adjudicator": self.tr("adjudicator"),
+            "annotator": self.tr("annotator"),
+        }
+        self.label.setText(
+            self.tr("Team server: connected as {name} ({role})").format(
+                name=who, role=roles.get(role or "", role or "")
+            )
+            if who
+            else self.tr("Team server: connected")
+        )
         return True
 
     def _readable(self, *_args) -> None:
@@ -205,7 +233,8 @@ class TeamLink(QObject):
         names = sorted({c.by for c in found})
         try:
             self.window.features.external_changes.reload(
-                self.tr("Updated with changes by {names}.").format(names=", ".join(names)))
+                self.tr("Updated with changes by {names}.").format(names=", ".join(names))
+            )
         except Exception:  # noqa: BLE001 (the server went away between the notice and the reload)
             self._lost()
             return
@@ -216,8 +245,12 @@ class TeamLink(QObject):
         self.connected = False
         self.label.setText(self.tr("Team server: connection lost — reconnecting…"))
         self.window.statusBar().showMessage(
-            self.tr("The connection to the team server was lost. Changes made now fail with a message and are "
-                    "not saved; the window reconnects by itself."), 10000)
+            self.tr(
+                "The connection to the team server was lost. Changes made now fail with a message and are "
+                "not saved; the window reconnects by itself."
+            ),
+            10000,
+        )
         self.retry.start()
 
     def reconnect(self) -> bool:
@@ -227,7 +260,9 @@ class TeamLink(QObject):
         if not self.window.project.live.reachable() or not self._listen():
             return False
         try:
-            self.window.features.external_changes.reload(self.tr("Reconnected to the team server; showing what changed."))
+            self.window.features.external_changes.reload(
+                self.tr("Reconnected to the team server; showing what changed.")
+            )
         except Exception:  # noqa: BLE001 (lost again at once)
             self._lost()
             return False

@@ -44,10 +44,12 @@ class ReanchorReport(QDialog):
                 text = self.tr("placed exactly: “{q}”").format(q=shorten(r.quote, 30))
             elif r.method == "fuzzy":
                 text = self.tr("placed approximately (similarity {s:.2f}), please check: “{q}”").format(
-                    s=r.score, q=shorten(r.quote, 30))
+                    s=r.score, q=shorten(r.quote, 30)
+                )
             else:
                 text = self.tr("not found in the new text, removed (kept for review): “{q}”").format(
-                    q=shorten(r.quote, 30))
+                    q=shorten(r.quote, 30)
+                )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, r.annotation_id if r.new else None)
             self.list.addItem(item)
@@ -74,8 +76,11 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
 
         patterns = " ".join(f"*{e}" for e in SUPPORTED_EXTENSIONS)
         path = file_dialogs.open_file(
-            window, "corrected-version", translate("CorrectedVersion", "Import corrected version"),
-            translate("CorrectedVersion", "Documents ({patterns})").format(patterns=patterns))
+            window,
+            "corrected-version",
+            translate("CorrectedVersion", "Import corrected version"),
+            translate("CorrectedVersion", "Documents ({patterns})").format(patterns=patterns),
+        )
         if not path:
             return None
     from annotator.services.versions import WouldUnplaceError  # with the re-anchoring, on first use
@@ -89,13 +94,17 @@ def import_corrected(window, path: str | Path | None = None, *, show_report: boo
         except WouldUnplaceError as exc:
             # Most tags would not be found: probably the wrong file. Ask before removing them.
             answer = QMessageBox.question(
-                window, translate("CorrectedVersion", "Import corrected version"),
+                window,
+                translate("CorrectedVersion", "Import corrected version"),
                 QApplication.translate(
-                    "CorrectedVersion", "The new text would leave {n} of {total} tags of this document unplaced "
+                    "CorrectedVersion",
+                    "The new text would leave {n} of {total} tags of this document unplaced "
                     "(they would be removed and flagged for review). Is it the right file? Replace the text "
-                    "anyway?").format(
-                    n=exc.unplaced, total=exc.total),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+                    "anyway?",
+                ).format(n=exc.unplaced, total=exc.total),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             return window.project.versions.update_file(document_id, path, force=True)
@@ -167,8 +176,12 @@ class FlaggedDialog(QDialog):
         if item is None:
             return
         ident = item.data(Qt.ItemDataRole.UserRole)[0]
-        self.window.run(lambda: self.window.project.versions.mark_reviewed(ident), title=self.windowTitle(),
-                        parent=self, record=False)
+        self.window.run(
+            lambda: self.window.project.versions.mark_reviewed(ident),
+            title=self.windowTitle(),
+            parent=self,
+            record=False,
+        )
         row = self.list.currentRow()
         self.reload()
         if self.list.count():

@@ -129,8 +129,9 @@ class ExportDialog(QDialog):
     def chosen_categories(self) -> frozenset[int] | None:
         """None when every category is checked (so categories added meanwhile are not left out)."""
         items = [self.categories.item(i) for i in range(self.categories.count())]
-        checked = frozenset(i.data(Qt.ItemDataRole.UserRole) for i in items
-                            if i.checkState() == Qt.CheckState.Checked)
+        checked = frozenset(
+            i.data(Qt.ItemDataRole.UserRole) for i in items if i.checkState() == Qt.CheckState.Checked
+        )
         return None if len(checked) == len(items) else checked
 
     def _fix_extension(self) -> None:
@@ -148,13 +149,16 @@ class ExportDialog(QDialog):
     def options(self) -> ExportOptions:
         mine = self.only_mine.isChecked() and self.annotator_id is not None
         one_document = self.only_document.isChecked() and self.document_id is not None
-        return ExportOptions(annotator_ids=frozenset({self.annotator_id}) if mine else None,
-                             document_ids=frozenset({self.document_id}) if one_document else None,
-                             category_ids=self.chosen_categories(), include_children=False,
-                             include_text=self.full_text.isHidden() or self.full_text.isChecked(),
-                             include_memos=self.memos.isChecked(),
-                             word_tokens=not self.words.isHidden() and self.words.isChecked(),
-                             docstart=not self.docstart.isHidden() and self.docstart.isChecked())
+        return ExportOptions(
+            annotator_ids=frozenset({self.annotator_id}) if mine else None,
+            document_ids=frozenset({self.document_id}) if one_document else None,
+            category_ids=self.chosen_categories(),
+            include_children=False,
+            include_text=self.full_text.isHidden() or self.full_text.isChecked(),
+            include_memos=self.memos.isChecked(),
+            word_tokens=not self.words.isHidden() and self.words.isChecked(),
+            docstart=not self.docstart.isHidden() and self.docstart.isChecked(),
+        )
 
     def run_export(self) -> None:
         name = self.format.currentData()

@@ -41,8 +41,12 @@ class ImportAnnotationsDialog(QDialog):
 
         self.path = QLineEdit()
         self.path.setObjectName("importPath")
-        self.path.setPlaceholderText(self.tr("A .qdpx, .jsonl (doccano), .ann or brat .zip, Label Studio .json, "
-                                         "INCEpTION .xmi/.tsv or their .zip, or .qdc file"))
+        self.path.setPlaceholderText(
+            self.tr(
+                "A .qdpx, .jsonl (doccano), .ann or brat .zip, Label Studio .json, "
+                "INCEpTION .xmi/.tsv or their .zip, or .qdc file"
+            )
+        )
         self.path.returnPressed.connect(lambda: self.load(self.path.text()))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
@@ -115,9 +119,13 @@ class ImportAnnotationsDialog(QDialog):
 
     def _browse(self) -> None:
         patterns = " ".join(f"*{ext}" for _n, _l, exts in self.project.imports.formats() for ext in exts)
-        path = file_dialogs.open_file(self, "import-annotations", self.tr("Import annotations"),
-                                      self.tr("Annotation files ({patterns});;All files (*)")
-                                      .format(patterns=patterns), fallback=os.path.dirname(self.path.text()) or None)
+        path = file_dialogs.open_file(
+            self,
+            "import-annotations",
+            self.tr("Import annotations"),
+            self.tr("Annotation files ({patterns});;All files (*)").format(patterns=patterns),
+            fallback=os.path.dirname(self.path.text()) or None,
+        )
         if path:
             self.load(path)
 
@@ -128,11 +136,16 @@ class ImportAnnotationsDialog(QDialog):
         takes = self.project.imports.import_options(path)
         self.fields_row.setVisible("text_field" in takes)
         self.fragments_row.setVisible("fragments" in takes)
-        options = {"text_field": self.text_field.text().strip(), "label_field": self.label_field.text().strip(),
-                   "fragments": self.fragments.currentData()}
+        options = {
+            "text_field": self.text_field.text().strip(),
+            "label_field": self.label_field.text().strip(),
+            "fragments": self.fragments.currentData(),
+        }
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.bundle = self.project.imports.read(path, options={k: v for k, v in options.items() if k in takes})
+            self.bundle = self.project.imports.read(
+                path, options={k: v for k, v in options.items() if k in takes}
+            )
         except (AnnotatorError, OSError) as exc:
             self.summary.setText(self.tr("This file cannot be imported."))
             self.details.setPlainText(error_text(exc))
@@ -150,36 +163,57 @@ class ImportAnnotationsDialog(QDialog):
     def _replan(self) -> None:
         if self.bundle is None:
             return
-        plan = self.plan = self.project.imports.plan(self.bundle, annotator=self.annotator_name,
-                                                     add_categories=self.add_categories.isChecked())
-        self.summary.setText(self.tr(
-            "{fmt}: {new} tags to add, {known} already in the project; {docs} new documents, "
-            "{cats} new categories.").format(fmt=plan.format, new=plan.annotations_new, known=plan.annotations_known,
-                                             docs=len(plan.documents_new), cats=len(plan.categories_new)))
+        plan = self.plan = self.project.imports.plan(
+            self.bundle, annotator=self.annotator_name, add_categories=self.add_categories.isChecked()
+        )
+        self.summary.setText(
+            self.tr(
+                "{fmt}: {new} tags to add, {known} already in the project; {docs} new documents, "
+                "{cats} new categories."
+            ).format(
+                fmt=plan.format,
+                new=plan.annotations_new,
+                known=plan.annotations_known,
+                docs=len(plan.documents_new),
+                cats=len(plan.categories_new),
+            )
+        )
         lines = []
         if plan.documents_new:
             lines.append(self.tr("New documents: {names}").format(names="、".join(plan.documents_new)))
         if plan.categories_new:
-            lines.append(self.tr("New categories from the file: {names}").format(names="、".join(plan.categories_new)))
+            lines.append(
+                self.tr("New categories from the file: {names}").format(names="、".join(plan.categories_new))
+            )
         if plan.categories_unknown:
-            lines.append(self.tr("Categories not in the codebook: {names}").format(
-                names="、".join(plan.categories_unknown)))
+            lines.append(
+                self.tr("Categories not in the codebook: {names}").format(
+                    names="、".join(plan.categories_unknown)
+                )
+            )
         lines += [self.tr("Problem: {p}").format(p=p) for p in plan.problems]
         lines += [self.tr("Note: {n}").format(n=n) for n in plan.notes]
         self.details.setPlainText("\n".join(lines))
         self.add_categories.setVisible(bool(plan.categories_unknown) or self.add_categories.isChecked())
-        self.add_categories.setText(self.tr("Add the {n} categories the codebook does not have")
-                                    .format(n=len(plan.categories_unknown)))
+        self.add_categories.setText(
+            self.tr("Add the {n} categories the codebook does not have").format(
+                n=len(plan.categories_unknown)
+            )
+        )
         self.skip_bad.setVisible(bool(plan.problems))
-        self.skip_bad.setText(self.tr("Import the rest, leaving out the {n} tags with problems")
-                              .format(n=len(plan.problems)))
+        self.skip_bad.setText(
+            self.tr("Import the rest, leaving out the {n} tags with problems").format(n=len(plan.problems))
+        )
         self._update_button()
 
     def _update_button(self) -> None:
         plan = self.plan
-        ok = (plan is not None and plan.annotations_new + len(plan.categories_new) > 0
-              and (not plan.categories_unknown or self.add_categories.isChecked())
-              and (not plan.problems or self.skip_bad.isChecked()))
+        ok = (
+            plan is not None
+            and plan.annotations_new + len(plan.categories_new) > 0
+            and (not plan.categories_unknown or self.add_categories.isChecked())
+            and (not plan.problems or self.skip_bad.isChecked())
+        )
         self.import_button.setEnabled(bool(ok))
 
     def run_import(self) -> None:
@@ -188,9 +222,17 @@ class ImportAnnotationsDialog(QDialog):
         progress = Progress(self, self.tr("Importing…"))
 
         try:
-            changes = attempt(self, lambda: self.project.imports.apply(
-                self.bundle, annotator=self.annotator_name, add_categories=self.add_categories.isChecked(),
-                skip_bad=self.skip_bad.isChecked(), progress=progress), title=self.tr("Import failed"))
+            changes = attempt(
+                self,
+                lambda: self.project.imports.apply(
+                    self.bundle,
+                    annotator=self.annotator_name,
+                    add_categories=self.add_categories.isChecked(),
+                    skip_bad=self.skip_bad.isChecked(),
+                    progress=progress,
+                ),
+                title=self.tr("Import failed"),
+            )
         except Cancelled:
             return  # rolled back: nothing was imported
         finally:
@@ -218,8 +260,11 @@ def _done(window, dialog: ImportAnnotationsDialog) -> None:
     if window.document_id is None and changes.documents_added:
         window.open_document(changes.documents_added[0].id)
     window.statusBar().showMessage(
-        QCoreApplication.translate("ImportAnnotations", "Imported {n} tags ({d} new documents).").format(n=len(changes.annotations_added),
-                                                            d=len(changes.documents_added)), 8000)
+        QCoreApplication.translate("ImportAnnotations", "Imported {n} tags ({d} new documents).").format(
+            n=len(changes.annotations_added), d=len(changes.documents_added)
+        ),
+        8000,
+    )
 
 
 def install(window) -> None:

@@ -80,7 +80,9 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def _choose(self) -> None:
-        paths = file_dialogs.open_files(self, "import-documents", self.tr("Import documents"), self.tr(FILE_FILTER))
+        paths = file_dialogs.open_files(
+            self, "import-documents", self.tr("Import documents"), self.tr(FILE_FILTER)
+        )
         for p in paths:
             self.add_path(p)
 
@@ -113,14 +115,22 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("Cannot import: {error}").format(error=error_text(exc)))
             return
         text = self.tr("“{title}”: {n:,} characters, {fmt}{enc}; {k} broken line(s) found.").format(
-            title=p.title, n=p.characters, fmt=p.source_format,
-            enc=f", {p.encoding}" if p.encoding else "", k=len(p.joins))
+            title=p.title,
+            n=p.characters,
+            fmt=p.source_format,
+            enc=f", {p.encoding}" if p.encoding else "",
+            k=len(p.joins),
+        )
         if p.paragraph_breaks:
             text += " " + self.tr("It came as one line: {n} paragraph break(s) will be put in.").format(
-                n=p.paragraph_breaks)
+                n=p.paragraph_breaks
+            )
         if p.joins:
-            text += " " + (self.tr("Ticked breaks will be joined; untick one to keep it.") if self.reflow.isChecked()
-                           else self.tr("Nothing will be joined (repair is off)."))
+            text += " " + (
+                self.tr("Ticked breaks will be joined; untick one to keep it.")
+                if self.reflow.isChecked()
+                else self.tr("Nothing will be joined (repair is off).")
+            )
         self.summary.setText(text)
         kept = self.kept.setdefault(path, set())
         self.preview.blockSignals(True)
@@ -128,8 +138,11 @@ class ImportDialog(QDialog):
             row = QListWidgetItem(f"{before}⏎{after}")
             row.setData(Qt.ItemDataRole.UserRole, offset)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            row.setCheckState(Qt.CheckState.Unchecked if offset in kept or not self.reflow.isChecked()
-                              else Qt.CheckState.Checked)
+            row.setCheckState(
+                Qt.CheckState.Unchecked
+                if offset in kept or not self.reflow.isChecked()
+                else Qt.CheckState.Checked
+            )
             if not self.reflow.isChecked():
                 row.setFlags(row.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.preview.addItem(row)
@@ -161,15 +174,22 @@ class ImportDialog(QDialog):
             QApplication.processEvents()
             try:
                 changes = self.project.documents.import_files(
-                    [path], reflow=self.reflow.isChecked(), paragraphs=self.paragraphs.isChecked(),
-                    keep_breaks={path: self.kept.get(path, set())})
+                    [path],
+                    reflow=self.reflow.isChecked(),
+                    paragraphs=self.paragraphs.isChecked(),
+                    keep_breaks={path: self.kept.get(path, set())},
+                )
             except AnnotatorError as exc:
                 self.errors.append(error_text(exc))
                 continue
             added.extend(changes.documents_added)
             messages.extend(changes.messages)
         progress.setValue(len(paths))
-        self.changes = Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Import documents")), documents_added=tuple(added), messages=tuple(messages))
+        self.changes = Changes(
+            action=Message(QT_TRANSLATE_NOOP("Messages", "Import documents")),
+            documents_added=tuple(added),
+            messages=tuple(messages),
+        )
         if self.errors:
             QMessageBox.warning(self, self.tr("Some files were not imported"), "\n\n".join(self.errors))
         self.accept()

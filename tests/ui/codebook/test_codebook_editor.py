@@ -35,8 +35,13 @@ def drop(tree, source_id: int, target_id: int, where: str) -> None:
     tree.setCurrentItem(editor.item_of(source_id))
     rect = tree.visualItemRect(editor.item_of(target_id))
     y = {"on": rect.center().y(), "above": rect.top() + 1, "below": rect.bottom() - 1}[where]
-    event = QDropEvent(QPointF(rect.center().x(), y), Qt.DropAction.MoveAction, QMimeData(),
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(rect.center().x(), y),
+        Qt.DropAction.MoveAction,
+        QMimeData(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     tree.dropEvent(event)
 
 
@@ -150,14 +155,21 @@ def test_drag_and_drop_in_the_codebook_panel(window, gui_project, qtbot):
     tree, model = window.codebook_tree, window.codebook_model
 
     def index_of(cat_id):
-        return next(model.indexFromItem(item) for item in _items(model) if item.data(CATEGORY_ID_ROLE) == cat_id)
+        return next(
+            model.indexFromItem(item) for item in _items(model) if item.data(CATEGORY_ID_ROLE) == cat_id
+        )
 
     tree.setCurrentIndex(index_of(b.id))
     tree.scrollTo(index_of(a.id))
     rect = tree.visualRect(index_of(a.id))
     assert tree.viewport().rect().contains(rect.center())
-    event = QDropEvent(QPointF(rect.center()), Qt.DropAction.MoveAction, QMimeData(),
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(rect.center()),
+        Qt.DropAction.MoveAction,
+        QMimeData(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     # What Qt hands the panel's viewport at the end of a real drag (sendEvent skips the drag machinery).
     assert window.features.codebook_drop_filter.eventFilter(tree.viewport(), event) is True
     assert gui_project.codebook.get(b.id).parent_id == a.id
@@ -187,7 +199,9 @@ def test_keyboard_only_add_move_and_delete(window, editor, gui_project, qtbot):
     last = max(siblings, key=lambda c: (c.order, c.id))
     assert last.id == new_id
     qtbot.keyClick(editor.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    siblings = sorted((c for c in gui_project.codebook.list() if c.parent_id is None), key=lambda c: (c.order, c.id))
+    siblings = sorted(
+        (c for c in gui_project.codebook.list() if c.parent_id is None), key=lambda c: (c.order, c.id)
+    )
     assert siblings[-2].id == new_id
     editor.confirm = lambda text: True
     qtbot.keyClick(editor.tree, Qt.Key.Key_Delete)

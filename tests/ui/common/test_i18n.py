@@ -42,12 +42,16 @@ def start(qtbot, project_file, settings):
     return window
 
 
-@pytest.mark.parametrize(("language", "file_menu", "documents", "editor_title"), [
-    ("zh_CN", "文件(&F)", "文书", "编码本编辑器"),
-    ("en", "&File", "Documents", "Codebook editor"),
-])
-def test_known_strings_show_in_the_chosen_language(qtbot, project_file, settings, english_afterwards,
-                                                   language, file_menu, documents, editor_title):
+@pytest.mark.parametrize(
+    ("language", "file_menu", "documents", "editor_title"),
+    [
+        ("zh_CN", "文件(&F)", "文书", "编码本编辑器"),
+        ("en", "&File", "Documents", "Codebook editor"),
+    ],
+)
+def test_known_strings_show_in_the_chosen_language(
+    qtbot, project_file, settings, english_afterwards, language, file_menu, documents, editor_title
+):
     settings.setValue(i18n.SETTING, language)
     window = start(qtbot, project_file, settings)
     try:
@@ -63,8 +67,10 @@ def test_language_menu_choice_is_saved_for_the_next_start(qtbot, project_file, s
     settings.setValue(i18n.SETTING, "en")
     window = start(qtbot, project_file, settings)
     try:
-        with mock.patch("annotator.ui.common.i18n.QMessageBox.exec") as told, \
-                mock.patch("annotator.ui.common.i18n.QProcess.startDetached") as started:  # "Later"
+        with (
+            mock.patch("annotator.ui.common.i18n.QMessageBox.exec") as told,
+            mock.patch("annotator.ui.common.i18n.QProcess.startDetached") as started,
+        ):  # "Later"
             window.features.language_actions["zh_CN"].trigger()
         assert told.called and not started.called
         assert settings.value(i18n.SETTING) == "zh_CN"
@@ -81,19 +87,29 @@ def test_language_menu_choice_is_saved_for_the_next_start(qtbot, project_file, s
 
 @pytest.mark.parametrize(("lang", "expected"), [("zh_CN.UTF-8", "zh_CN"), ("en_GB.UTF-8", "en")])
 def test_system_locale_decides_when_nothing_was_chosen(tmp_path, lang, expected):
-    code = ("from PySide6.QtCore import QSettings\nfrom annotator.ui.common import i18n\n"
-            "import sys\nprint(i18n.chosen_language(QSettings(sys.argv[1], QSettings.Format.IniFormat)))")
+    code = (
+        "from PySide6.QtCore import QSettings\nfrom annotator.ui.common import i18n\n"
+        "import sys\nprint(i18n.chosen_language(QSettings(sys.argv[1], QSettings.Format.IniFormat)))"
+    )
     env = dict(os.environ, LANG=lang, LC_ALL=lang, LANGUAGE="")
-    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path / "s.ini")], capture_output=True,
-                          text=True, env=env, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "s.ini")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == expected
 
 
 def test_every_message_is_translated():
     root = ET.parse(TS).getroot()
-    untranslated = [m.findtext("source") for m in root.iter("message")
-                    if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
+    untranslated = [
+        m.findtext("source")
+        for m in root.iter("message")
+        if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")
+    ]
     assert untranslated == []
     assert sum(1 for _ in root.iter("message")) > 100
 
@@ -102,8 +118,9 @@ def test_shipped_qm_is_built_from_the_ts(tmp_path):
     lrelease = i18n._tool("lrelease")  # ships with PySide6
     out = tmp_path / "check.qm"
     subprocess.run([lrelease, "-silent", str(TS), "-qm", str(out)], check=True, timeout=60)
-    assert out.read_bytes() == TS.with_suffix(".qm").read_bytes(), \
+    assert out.read_bytes() == TS.with_suffix(".qm").read_bytes(), (
         "resources/translations/*.qm is stale: run `python -m annotator.ui.common.i18n`"
+    )
 
 
 def test_every_string_in_the_code_is_in_the_ts(tmp_path):
@@ -112,17 +129,27 @@ def test_every_string_in_the_code_is_in_the_ts(tmp_path):
     copy = tmp_path / TS.name
     copy.write_bytes(TS.read_bytes())
     sources = sorted(str(p) for p in (ROOT / "annotator").rglob("*.py"))
-    subprocess.run([lupdate, "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [lupdate, "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     root = ET.parse(copy).getroot()
-    missing = [m.findtext("source") for m in root.iter("message")
-               if m.find("translation").get("type") == "unfinished"]
-    assert missing == [], ("strings without a Chinese translation: run `.venv/bin/python -m annotator.ui.common.i18n`, "
-                           f"translate the unfinished entries in {TS.name}, and run it again: {missing}")
+    missing = [
+        m.findtext("source")
+        for m in root.iter("message")
+        if m.find("translation").get("type") == "unfinished"
+    ]
+    assert missing == [], (
+        "strings without a Chinese translation: run `.venv/bin/python -m annotator.ui.common.i18n`, "
+        f"translate the unfinished entries in {TS.name}, and run it again: {missing}"
+    )
 
 
-def test_undo_menu_names_the_action_in_the_interface_language(qtbot, project_file, settings,
-                                                              english_afterwards):
+def test_undo_menu_names_the_action_in_the_interface_language(
+    qtbot, project_file, settings, english_afterwards
+):
     settings.setValue(i18n.SETTING, "zh_CN")
     window = start(qtbot, project_file, settings)
     try:
@@ -154,8 +181,9 @@ def test_service_errors_show_in_the_interface_language(qapp, english_afterwards)
     assert i18n.message_text("something unforeseen") == "something unforeseen"
 
 
-def test_restart_now_closes_and_starts_again_on_the_same_project(qtbot, project_file, settings,
-                                                                english_afterwards):
+def test_restart_now_closes_and_starts_again_on_the_same_project(
+    qtbot, project_file, settings, english_afterwards
+):
     settings.setValue(i18n.SETTING, "en")
     window = start(qtbot, project_file, settings)
     window.show()

@@ -43,12 +43,16 @@ def test_changes_are_recorded_and_announced_once(window, qtbot):
     cat = window.project.codebook.list()[0].id
     seen: list[Changes] = []
     window.changesApplied.connect(seen.append)
-    changes = window.run(lambda: window.project.annotations.add(window.document_id, 0, 4, cat, window.annotator.id))
+    changes = window.run(
+        lambda: window.project.annotations.add(window.document_id, 0, 4, cat, window.annotator.id)
+    )
     assert seen == [changes] and window.undo_stack.count() == 1
     assert window.ann_model.row_of(changes.annotations_added[0].id) >= 0
     window.undo_stack.undo()
     assert window.ann_model.row_of(changes.annotations_added[0].id) < 0
     # Not recorded when the caller records it itself (or only reads).
-    window.run(lambda: window.project.annotations.add(window.document_id, 5, 8, cat, window.annotator.id),
-               record=False)
+    window.run(
+        lambda: window.project.annotations.add(window.document_id, 5, 8, cat, window.annotator.id),
+        record=False,
+    )
     assert window.undo_stack.count() == 1 and len(seen) == 2  # the undo's own Changes, nothing more

@@ -7,9 +7,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-TEXT = ("上诉人蒋家畅因与被上诉人刘秀碧环境污染责任纠纷一案，不服一审判决。蒋家畅上诉请求撤销原判。"
-        "刘秀碧答辩称，蒋家畅的上诉理由不能成立。本院认为，蒋家畅、刘秀碧均应承担责任；"
-        "对蒋家畅的上诉请求，刘秀碧未提出异议。蒋家畅于本院审理期间未提交新证据，刘秀碧亦同。")
+TEXT = (
+    "上诉人蒋家畅因与被上诉人刘秀碧环境污染责任纠纷一案，不服一审判决。蒋家畅上诉请求撤销原判。"
+    "刘秀碧答辩称，蒋家畅的上诉理由不能成立。本院认为，蒋家畅、刘秀碧均应承担责任；"
+    "对蒋家畅的上诉请求，刘秀碧未提出异议。蒋家畅于本院审理期间未提交新证据，刘秀碧亦同。"
+)
 
 
 def type_text(widget, text: str) -> None:
@@ -25,8 +27,11 @@ def double_click(qtbot, view, cp: int) -> str:
     left = view.cursorRect(cursor)
     cursor.setPosition(view._to_u16(cp + 1))
     right = view.cursorRect(cursor)
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
-                      pos=QPoint((left.left() + right.left()) // 2, left.center().y()))
+    qtbot.mouseDClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint((left.left() + right.left()) // 2, left.center().y()),
+    )
     return view.textCursor().selectedText()
 
 
@@ -42,13 +47,18 @@ def test_add_accept_and_remove_words_change_double_click(qtbot, window, gui_proj
     dialog = window.features.legal_words_dialog
     qtbot.waitExposed(dialog)
     qtbot.mouseClick(dialog.suggest_button, Qt.MouseButton.LeftButton)
-    rows = {dialog.suggestions.item(i).data(Qt.ItemDataRole.UserRole): dialog.suggestions.item(i)
-            for i in range(dialog.suggestions.count())}
+    rows = {
+        dialog.suggestions.item(i).data(Qt.ItemDataRole.UserRole): dialog.suggestions.item(i)
+        for i in range(dialog.suggestions.count())
+    }
     assert "蒋家畅" in rows and "刘秀碧" in rows
     row = rows["蒋家畅"]
     rect = dialog.suggestions.visualItemRect(row)
-    qtbot.mouseClick(dialog.suggestions.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(rect.left() + 10, rect.center().y()))
+    qtbot.mouseClick(
+        dialog.suggestions.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(rect.left() + 10, rect.center().y()),
+    )
     assert row.checkState() == Qt.CheckState.Checked
     qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert [w.word for w in gui_project.words.list()] == ["蒋家畅"]

@@ -49,9 +49,17 @@ def grab(view: DocumentView) -> QImage:
 def test_columns_show_what_objects_show(qtbot, views) -> None:
     spans = seeded_spans()
     by_objects, by_columns = views
-    by_objects.set_document(TEXT, [(s, e, k) for s, e, k, _c in spans], {k: COLOURS[c] for _s, _e, k, c in spans})
-    by_columns.set_document_columns(TEXT, array("q", [s for s, *_ in spans]), [e for _s, e, *_ in spans],
-                                    [k for _s, _e, k, _c in spans], [c for *_, c in spans], COLOURS)
+    by_objects.set_document(
+        TEXT, [(s, e, k) for s, e, k, _c in spans], {k: COLOURS[c] for _s, _e, k, c in spans}
+    )
+    by_columns.set_document_columns(
+        TEXT,
+        array("q", [s for s, *_ in spans]),
+        [e for _s, e, *_ in spans],
+        [k for _s, _e, k, _c in spans],
+        [c for *_, c in spans],
+        COLOURS,
+    )
     assert list(by_columns.spans) == list(by_objects.spans) == [(s, e, k) for s, e, k, _c in spans]
     assert dict(by_columns.span_colors) == dict(by_objects.span_colors)
     for view in views:
@@ -71,8 +79,14 @@ def test_columns_show_what_objects_show(qtbot, views) -> None:
 def test_edits_on_a_view_opened_from_columns(qtbot, views) -> None:
     view = views[0]
     spans = seeded_spans(50)
-    view.set_document_columns(TEXT, [s for s, *_ in spans], [e for _s, e, *_ in spans],
-                              [k for _s, _e, k, _c in spans], [c for *_, c in spans], COLOURS)
+    view.set_document_columns(
+        TEXT,
+        [s for s, *_ in spans],
+        [e for _s, e, *_ in spans],
+        [k for _s, _e, k, _c in spans],
+        [c for *_, c in spans],
+        COLOURS,
+    )
     key = spans[10][2]
     view.add_span(key, 5, 9)  # moved, colour kept
     assert view.spans.get(key) == (5, 9, key) and view.span_colors[key] == COLOURS[spans[10][3]]
@@ -85,7 +99,9 @@ def test_edits_on_a_view_opened_from_columns(qtbot, views) -> None:
     strip.repaint()
     scale = (strip.height() - 2) / len(TEXT)
     live = {k: (s, view.span_colors[k]) for s, _e, k in view.spans}
-    assert [(r, c.name()) for r, c in strip.tick_rows()] == sorted({(int(s * scale), c) for s, c in live.values()})
+    assert [(r, c.name()) for r, c in strip.tick_rows()] == sorted(
+        {(int(s * scale), c) for s, c in live.values()}
+    )
 
 
 def test_bad_columns_leave_the_view_as_it_was(views) -> None:
@@ -99,9 +115,20 @@ def test_bad_columns_leave_the_view_as_it_was(views) -> None:
 
 
 def _records(n: int) -> list[Annotation]:
-    return [Annotation(id=i, uuid=f"u{i}", document_id=1, annotator_id=1 + i % 2, category_id=10 + i % 3,
-                       start=i * 3, end=i * 3 + 2, text=f"段落{i}", memo="备注" if i % 5 == 0 else "")
-            for i in range(1, n + 1)]
+    return [
+        Annotation(
+            id=i,
+            uuid=f"u{i}",
+            document_id=1,
+            annotator_id=1 + i % 2,
+            category_id=10 + i % 3,
+            start=i * 3,
+            end=i * 3 + 2,
+            text=f"段落{i}",
+            memo="备注" if i % 5 == 0 else "",
+        )
+        for i in range(1, n + 1)
+    ]
 
 
 def test_tag_list_reads_records_only_for_rows_asked_for(qtbot) -> None:
@@ -114,15 +141,18 @@ def test_tag_list_reads_records_only_for_rows_asked_for(qtbot) -> None:
 
     model = AnnotationTableModel()
     ordered = sorted(records.values(), key=lambda a: (a.start, a.end, a.id))
-    model.set_columns(TagColumns.from_rows([(a.start, a.end, a.id, a.category_id, a.annotator_id)
-                                            for a in ordered]), fetch)
+    model.set_columns(
+        TagColumns.from_rows([(a.start, a.end, a.id, a.category_id, a.annotator_id) for a in ordered]), fetch
+    )
     assert model.rowCount() == 5000 and asked == []
     assert model.rows[2500] == ordered[2500]
     assert len(asked) == 1 and 0 < len(asked[0]) <= model.PAGE and ordered[2500].id in asked[0]
     assert model.data(model.index(2501, 0)) == ordered[2501].text and len(asked) == 1  # same page
     assert model.row_of(ordered[4000].id) == 4000 and len(asked) == 1  # from the columns, no record read
     # Edits keep the (start, end, id) order, and the records they bring are used as they are.
-    new = Annotation(id=9001, uuid="n", document_id=1, annotator_id=1, category_id=10, start=7, end=8, text="新")
+    new = Annotation(
+        id=9001, uuid="n", document_id=1, annotator_id=1, category_id=10, start=7, end=8, text="新"
+    )
     row = model.add(new)
     assert model.rows[row] is new and model.row_of(9001) == row
     moved = replace(new, start=20_000, end=20_001)  # past every other tag: the last row
@@ -136,7 +166,9 @@ def test_tag_list_reads_records_only_for_rows_asked_for(qtbot) -> None:
     assert len(model._records) <= model.KEEP
 
 
-def test_window_opens_a_document_without_reading_every_record(qtbot, window, gui_project, monkeypatch) -> None:
+def test_window_opens_a_document_without_reading_every_record(
+    qtbot, window, gui_project, monkeypatch
+) -> None:
     from tests.ui.conftest import JUDGMENT
 
     doc = gui_project.documents.list()[0]
@@ -148,7 +180,9 @@ def test_window_opens_a_document_without_reading_every_record(qtbot, window, gui
     window.open_document(gui_project.documents.list()[1].id)
     listed: list[object] = []
     every = gui_project.annotations.list
-    monkeypatch.setattr(gui_project.annotations, "list", lambda *a, **k: listed.append(a or k) or every(*a, **k))
+    monkeypatch.setattr(
+        gui_project.annotations, "list", lambda *a, **k: listed.append(a or k) or every(*a, **k)
+    )
     window.open_document(doc.id)
     qtbot.wait(20)
     assert listed == [], "opening read every tag's record"

@@ -254,10 +254,12 @@ def test_next_and_previous_tag_in_text_order_and_by_category(qtbot, window, gui_
     assert window.statusBar().currentMessage() == "Tag 3 of 3"
     # With a category selected in the codebook panel, only its tags.
     model = window.codebook_model
-    index = next(model.index(r, 0) for r in range(model.rowCount())
-                 if model.index(r, 0).data() == cats["2"].name)
+    index = next(
+        model.index(r, 0) for r in range(model.rowCount()) if model.index(r, 0).data() == cats["2"].name
+    )
     window.codebook_tree.selectionModel().select(
-        index, window.codebook_tree.selectionModel().SelectionFlag.ClearAndSelect)
+        index, window.codebook_tree.selectionModel().SelectionFlag.ClearAndSelect
+    )
     window.codebook_tree.setFocus()  # the keys work wherever the focus is
     qtbot.keyClick(window.codebook_tree, Qt.Key.Key_Period, CTRL)
     assert window.active_annotation == first
@@ -337,4 +339,6 @@ def test_editing_keys_clash_with_no_other_action(window):
             others[seq.toString()] = act.text()
     for act in mine:
         for seq in act.shortcuts():
-            assert seq.toString() not in others, f"{act.text()} and {others.get(seq.toString())} share {seq.toString()}"
+            assert seq.toString() not in others, (
+                f"{act.text()} and {others.get(seq.toString())} share {seq.toString()}"
+            )

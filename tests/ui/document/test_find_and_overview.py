@@ -136,7 +136,9 @@ def test_overview_ticks_after_edits_match_a_fresh_drawing(qtbot):
     view.show()
     qtbot.waitExposed(view)
     text = "本院认为，数据权益应当受到保护。\n" * 400
-    view.set_document(text, [(i * 37, i * 37 + 5, i) for i in range(1, 150)], {i: "#1e88e5" for i in range(150)})
+    view.set_document(
+        text, [(i * 37, i * 37 + 5, i) for i in range(1, 150)], {i: "#1e88e5" for i in range(150)}
+    )
     strip = view.overview
     qtbot.wait(20)  # the scroll bar appears and the strip takes its final size
     strip.repaint()

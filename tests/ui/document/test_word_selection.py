@@ -46,14 +46,17 @@ def double_click(qtbot, view: DocumentView, cp: int) -> str:
     return view.textCursor().selectedText()
 
 
-@pytest.mark.parametrize(("inside", "word"), [
-    ("正当", "反不正当竞争法"),
-    ("权益", "数据权益"),
-    ("控软", "群控软件"),  # after 𠮷, where code points and UTF-16 units differ
-    ("安全", "数据安全"),
-    ("认", "本院认为"),
-    ("诉称", "诉称"),
-])
+@pytest.mark.parametrize(
+    ("inside", "word"),
+    [
+        ("正当", "反不正当竞争法"),
+        ("权益", "数据权益"),
+        ("控软", "群控软件"),  # after 𠮷, where code points and UTF-16 units differ
+        ("安全", "数据安全"),
+        ("认", "本院认为"),
+        ("诉称", "诉称"),
+    ],
+)
 def test_double_click_selects_the_jieba_word(qtbot, view, inside, word):
     cp = PARAGRAPH.index(inside)
     assert double_click(qtbot, view, cp) == word
@@ -78,7 +81,9 @@ def test_triple_click_selects_the_sentence(qtbot, view):
 def test_a_single_click_after_the_double_click_interval_only_places_the_caret(qtbot, view, monkeypatch):
     cp = PARAGRAPH.index("群控")
     double_click(qtbot, view, cp)
-    monkeypatch.setattr("annotator.ui.common.document_view.pointer.QApplication.doubleClickInterval", lambda: -1)
+    monkeypatch.setattr(
+        "annotator.ui.common.document_view.pointer.QApplication.doubleClickInterval", lambda: -1
+    )
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=char_center(view, cp))
     assert view.selected_range() is None
 

@@ -21,10 +21,17 @@ def test_status_column_set_from_the_panel_and_filtered(window, gui_project):
     assert [model.index(r, 3).data() for r in range(model.rowCount())] == ["Not started", "Not started"]
     window.doc_table.setCurrentIndex(row_of_title(window, "第二份文书"))
     panel.status_actions["done"].trigger()
-    assert {d.title: d.status for d in gui_project.documents.list(window.annotator.id)}["第二份文书"] == "done"
-    assert model.index(model.row_of(next(d.id for d in model.docs if d.title == "第二份文书")), 3).data() == "Done"
+    assert {d.title: d.status for d in gui_project.documents.list(window.annotator.id)}[
+        "第二份文书"
+    ] == "done"
+    assert (
+        model.index(model.row_of(next(d.id for d in model.docs if d.title == "第二份文书")), 3).data()
+        == "Done"
+    )
     window.undo_stack.undo()
-    assert {d.title: d.status for d in gui_project.documents.list(window.annotator.id)}["第二份文书"] == "not_started"
+    assert {d.title: d.status for d in gui_project.documents.list(window.annotator.id)}[
+        "第二份文书"
+    ] == "not_started"
     window.undo_stack.redo()
     panel.status_filter.setCurrentIndex(panel.status_filter.findData("done"))
     assert visible_titles(window) == ["第二份文书"]
@@ -71,7 +78,9 @@ def test_remove_asks_then_hides_and_undo_brings_back(window, gui_project):
     panel = window.features.document_panel
     doc_id = window.document_id
     start = window.view.toPlainText().index("被告未经")
-    gui_project.annotations.add(doc_id, start, start + 4, gui_project.codebook.list()[0].id, window.annotator.id)
+    gui_project.annotations.add(
+        doc_id, start, start + 4, gui_project.codebook.list()[0].id, window.annotator.id
+    )
     panel.confirm = lambda text: False
     panel.remove(doc_id)
     assert len(gui_project.documents.list()) == 2

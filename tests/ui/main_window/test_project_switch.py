@@ -69,7 +69,10 @@ def test_new_project_shows_nothing_of_the_previous_one(window, qtbot, tmp_path, 
     leftovers = [t for t in seen if OLD_TITLE in t or OLD_PERSON in t or "旧项目中" in t or "4321" in t]
     assert leftovers == []
     assert window.document_id is None and window.active_annotation is None
-    assert window.features.compare_dock.panel.items == [] and window.features.compare_dock.panel.table.rowCount() == 0
+    assert (
+        window.features.compare_dock.panel.items == []
+        and window.features.compare_dock.panel.table.rowCount() == 0
+    )
     assert window.features.review_layers.hidden == set()
     # The buttons act on the new project: nothing to decide, and no "no annotation with id …".
     messages = []

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.services import Project
 
-PARAGRAPH = ("第{i}段。本院认为，被告未经用户同意擅自抓取用户数据，其行为违反商业道德，构成不正当竞争。"
-             "原告主张的数据权益应当受到《反不正当竞争法》第二条的保护。")
+PARAGRAPH = (
+    "第{i}段。本院认为，被告未经用户同意擅自抓取用户数据，其行为违反商业道德，构成不正当竞争。"
+    "原告主张的数据权益应当受到《反不正当竞争法》第二条的保护。"
+)
 TEXT = "\n".join(PARAGRAPH.format(i=i) for i in range(1, 201))
 
 
@@ -99,7 +101,7 @@ def test_tagging_clicking_and_deleting_on_screen_never_scroll(qtbot, win, long_p
     drag(qtbot, view, start, start + 8)
     qtbot.keyClick(view, Qt.Key.Key_1)
     [first] = long_project.annotations.list()
-    assert (first.start, first.end, first.text) == (start, start + 8, TEXT[start:start + 8])
+    assert (first.start, first.end, first.text) == (start, start + 8, TEXT[start : start + 8])
     assert bar.value() == scroll and win.active_annotation == first.id
 
     second_start = start + 12
@@ -140,8 +142,9 @@ def test_choosing_a_tag_off_screen_in_the_list_scrolls_only_as_far_as_needed(qtb
     first, last = view.visible_range()
     below = TEXT.index("第", last + 300)  # a few lines under the bottom edge
     doc = win.document_id
-    long_project.annotations.add(doc, below, below + 6, long_project.codebook.by_shortcut()["3"].id,
-                                 win.annotator.id)
+    long_project.annotations.add(
+        doc, below, below + 6, long_project.codebook.by_shortcut()["3"].id, win.annotator.id
+    )
     win.open_document(doc)  # shows the tag added behind the window's back
     bar.setValue(bar.maximum() // 2)
     QApplication.processEvents()
@@ -248,7 +251,9 @@ def test_a_drag_lands_on_the_characters_meant_at_many_positions(qtbot, win, reve
     vp = view.viewport()
     misses = []
     cases = 0
-    for i, (u, v) in enumerate((u, v) for u in (-0.15, 0.0, 0.3, 0.55, 0.65) for v in (-0.65, -0.4, 0.0, 0.15)):
+    for i, (u, v) in enumerate(
+        (u, v) for u in (-0.15, 0.0, 0.3, 0.55, 0.65) for v in (-0.65, -0.4, 0.0, 0.15)
+    ):
         start = base + 2 + i % 7
         end = start + 3 + i % 11
         # Points given as fractions of a character from the boundary they mean.
@@ -294,13 +299,30 @@ def test_a_read_only_cli_export_is_not_reported_as_a_change(qtbot, win, long_pro
     root = str(Path(__file__).resolve().parents[3])
     env = dict(os.environ, PYTHONPATH=root)
     win.statusBar().clearMessage()
-    subprocess.run([sys.executable, "-m", "annotator", "export", str(long_project.path), "--format", "json",
-                    "-o", str(tmp_path / "out.json")], env=env, check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "annotator",
+            "export",
+            str(long_project.path),
+            "--format",
+            "json",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
     assert win.features.external_changes.refreshes == 0 and "another" not in win.statusBar().currentMessage()
     # A change made elsewhere is still shown (the refresh tests run the CLI for that).
     other = Project.open(long_project.path)
-    other.annotations.add(win.document_id, 0, 2, long_project.codebook.by_shortcut()["1"].id, win.annotator.id)
+    other.annotations.add(
+        win.document_id, 0, 2, long_project.codebook.by_shortcut()["1"].id, win.annotator.id
+    )
     other.close()
     QApplication.sendEvent(win, QEvent(QEvent.Type.WindowActivate))
     assert win.features.external_changes.refreshes == 1 and win.ann_model.rowCount() == 1
@@ -310,17 +332,22 @@ def test_one_click_on_a_search_hit_goes_there_and_ctrl_click_only_selects(qtbot,
     long_project.documents.add_text("另一份", "首段。\n本院认为，平台的竞争权益应受保护。")
     win.refresh_documents()
     panel = win.features.search_panel
-    qtbot.keyClick(win.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        win.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert win.features.search_dock.isVisible()
     panel.query.setText("竞争权益")  # Chinese is set, never typed through QTest
     qtbot.keyClick(panel.query, Qt.Key.Key_Return)
     table = panel.table
-    rows = {panel.model.hits[panel.proxy.mapToSource(panel.proxy.index(r, 0)).row()].document_id: r
-            for r in range(panel.proxy.rowCount())}
+    rows = {
+        panel.model.hits[panel.proxy.mapToSource(panel.proxy.index(r, 0)).row()].document_id: r
+        for r in range(panel.proxy.rowCount())
+    }
     other = next(d for d in rows if d != win.document_id)
     rect = table.visualRect(panel.proxy.index(rows[other], 2))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
-                     rect.center())
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, rect.center()
+    )
     assert win.document_id != other  # Ctrl+click chose the row for tagging, and stayed
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     hit = next(h for h in panel.model.hits if h.document_id == other)
@@ -351,8 +378,9 @@ def test_the_export_dialog_remembers_its_format_and_folder(qtbot, win, tmp_path)
     folder = tmp_path / "导出"
     folder.mkdir()
     dialog.path.setText(str(folder / "标注.csv"))
-    button = next(b for b in dialog.findChildren(QDialogButtonBox)[0].buttons()
-                  if b.text() == dialog.tr("Export"))
+    button = next(
+        b for b in dialog.findChildren(QDialogButtonBox)[0].buttons() if b.text() == dialog.tr("Export")
+    )
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert (folder / "标注.csv").is_file()
 
@@ -378,8 +406,13 @@ def test_file_dialogs_open_where_the_same_dialog_was_used_last(qtbot, win, tmp_p
     win.export_codebook()
     assert Path(asked[1]).parent == chosen.parent  # the second time in the folder of the first
     # Another dialog keeps its own folder.
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(
-        lambda parent, caption, folder, filters="", selected="": (asked.append(folder), ("", ""))[1]))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        staticmethod(
+            lambda parent, caption, folder, filters="", selected="": (asked.append(folder), ("", ""))[1]
+        ),
+    )
     win.open_project_dialog()
     assert asked[2] == str(win.project.path.parent)
 
@@ -394,12 +427,15 @@ def chinese(qapp):
 
 
 def test_in_chinese_the_structure_dock_names_its_facts_and_the_statutes_with_their_sentence(
-        qtbot, chinese, settings, tmp_path):
+    qtbot, chinese, settings, tmp_path
+):
     from annotator.ui.main_window.window import MainWindow
     from tests.ui.conftest import JUDGMENT
 
     project = Project.create(tmp_path / "判决.sqlite")
-    text = JUDGMENT.replace("构成不正当竞争。", "违反《中华人民共和国反不正当竞争法》第二条第一款的规定，构成不正当竞争。")
+    text = JUDGMENT.replace(
+        "构成不正当竞争。", "违反《中华人民共和国反不正当竞争法》第二条第一款的规定，构成不正当竞争。"
+    )
     project.documents.add_text("某某科技不正当竞争案", text)
     w = MainWindow(project, "测试员", settings)
     qtbot.addWidget(w)
@@ -450,8 +486,11 @@ def test_reading_width_keeps_lines_to_about_forty_characters(qtbot, win, setting
     for dock in (win.documents_dock,):
         dock.hide()
     QApplication.processEvents()
-    menu = next(m for m in win.menus["view"].findChildren(type(win.menus["view"]))
-                if m.objectName() == "menuReadingWidth")
+    menu = next(
+        m
+        for m in win.menus["view"].findChildren(type(win.menus["view"]))
+        if m.objectName() == "menuReadingWidth"
+    )
     actions = {a.text(): a for a in menu.actions()}
     assert win.features.reading.width_actions[40].isChecked()  # the default
     assert 38 <= _chars_per_line(view) <= 42  # digits are narrower than ideographs
@@ -490,8 +529,12 @@ def test_in_chinese_qt_file_dialogs_have_no_english_labels(qtbot, chinese):
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
-    assert labels and not [t for t in labels if any(c.isascii() and c.isalpha() for c in t.replace("&", ""))
-                           and not any("\u4e00" <= c <= "\u9fff" for c in t)]
+    assert labels and not [
+        t
+        for t in labels
+        if any(c.isascii() and c.isalpha() for c in t.replace("&", ""))
+        and not any("\u4e00" <= c <= "\u9fff" for c in t)
+    ]
     from PySide6.QtCore import QFileInfo
     from PySide6.QtWidgets import QFileIconProvider
 

@@ -50,7 +50,9 @@ def test_select_press_1_tagged_highlighted_listed_stored_exported(qtbot, window,
     out = tmp_path / "out.csv"
     gui_project.exports.export("csv", out)
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert [(r["passage"], r["category"], r["annotator"]) for r in rows] == [(PASSAGE, category.name, "测试员")]
+    assert [(r["passage"], r["category"], r["annotator"]) for r in rows] == [
+        (PASSAGE, category.name, "测试员")
+    ]
 
 
 def test_highlight_is_painted_in_the_category_colour(qtbot, window, gui_project):
@@ -96,8 +98,9 @@ def test_click_highlight_selects_tag_and_delete_removes_it(qtbot, window, gui_pr
     cursor.clearSelection()
     view.setTextCursor(cursor)
     rect = _rect_of(view, text.index(PASSAGE) + 4)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 4,
-                                                                              rect.center().y()))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 4, rect.center().y())
+    )
     assert window.active_annotation == a.id
     assert window.ann_table.currentIndex().row() == 0
     assert window.doc_model.docs[0].annotation_count == 1
@@ -216,7 +219,9 @@ def test_undo_and_redo_of_tag_memo_and_delete(qtbot, window, gui_project):
     undo = window.undo_stack
     assert undo.undoText() == "Tag " + gui_project.codebook.by_shortcut()["1"].name
     undo.undo()
-    assert gui_project.annotations.list() == [] and a.id not in view.spans and window.ann_model.rowCount() == 0
+    assert (
+        gui_project.annotations.list() == [] and a.id not in view.spans and window.ann_model.rowCount() == 0
+    )
     undo.redo()
     assert [x.id for x in gui_project.annotations.list()] == [a.id] and a.id in view.spans
     window.select_annotation(a.id)

@@ -9,14 +9,17 @@ from PySide6.QtGui import QColor
 
 from annotator.services import Project
 
-TEXT = ("𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争。本院认为，平台对数据资源享有竞争性权益。"
-        "被告的群控软件破坏了平台的数据安全。")
+TEXT = (
+    "𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争。本院认为，平台对数据资源享有竞争性权益。"
+    "被告的群控软件破坏了平台的数据安全。"
+)
 
 
 def tag(p, doc_id, quote, category, who, memo=""):
     s = TEXT.index(quote)
-    return p.annotations.add(doc_id, s, s + len(quote), p.codebook.find(category).id, who.id,
-                             memo=memo).annotations_added[0]
+    return p.annotations.add(
+        doc_id, s, s + len(quote), p.codebook.find(category).id, who.id, memo=memo
+    ).annotations_added[0]
 
 
 @pytest.fixture
@@ -55,17 +58,26 @@ def test_two_readings_side_by_side_with_disagreements_marked(curation, qtbot):
     assert set(k for _s, _e, k in right.spans) == {tags["agree_b"].id, tags["extent_b"].id, tags["only_b"].id}
     assert "甲" in view.pane_labels[0].text() and "乙" in view.pane_labels[1].text()
     marks = [(s, e) for s, e, _settled in left.marks]
-    assert marks == [(TEXT.index("被告擅自"), TEXT.index("，构成")), (TEXT.index("群控"), TEXT.index("。", TEXT.index("群控")))]
+    assert marks == [
+        (TEXT.index("被告擅自"), TEXT.index("，构成")),
+        (TEXT.index("群控"), TEXT.index("。", TEXT.index("群控"))),
+    ]
     # The outline is drawn in the text: red pixels along the first disagreement in both panes.
     for pane in view.panes:
         image = pane.viewport().grab().toImage()
-        reds = sum(1 for x in range(0, image.width(), 2) for y in range(0, min(image.height(), 120), 2)
-                   if QColor(image.pixel(x, y)).red() > 180 and QColor(image.pixel(x, y)).green() < 90)
+        reds = sum(
+            1
+            for x in range(0, image.width(), 2)
+            for y in range(0, min(image.height(), 120), 2)
+            if QColor(image.pixel(x, y)).red() > 180 and QColor(image.pixel(x, y)).green() < 90
+        )
         assert reds > 10
         # ... and beside the scroll bar.
         strip = pane.overview.grab().toImage()
-        assert any(QColor(strip.pixel(1, y)).red() > 180 and QColor(strip.pixel(1, y)).green() < 90
-                   for y in range(strip.height()))
+        assert any(
+            QColor(strip.pixel(1, y)).red() > 180 and QColor(strip.pixel(1, y)).green() < 90
+            for y in range(strip.height())
+        )
     assert "2 disagreements, 2 open" in view.summary.text()
 
 
@@ -82,7 +94,9 @@ def test_f9_steps_and_decisions_are_taken_in_place_and_undone(curation, qtbot):
     # Accept B where the passage is: the agreed layer gets 乙's extent; the mark turns settled.
     qtbot.mouseClick(view.decision_buttons["accept_b"], Qt.MouseButton.LeftButton)
     agreed = window.project.review.agreed_annotator()
-    assert [a.text for a in window.project.annotations.list(annotator_ids=[agreed.id])] == ["被告擅自抓取用户数据"]
+    assert [a.text for a in window.project.annotations.list(annotator_ids=[agreed.id])] == [
+        "被告擅自抓取用户数据"
+    ]
     assert sorted(settled for *_x, settled in view.panes[0].marks) == [False, True]
     assert view.current().b.id == tags["only_b"].id  # moved on to the next open one
     # Reject the only-B passage; undo (Ctrl+Z in this view) takes the rejection back, then the acceptance.
@@ -106,7 +120,9 @@ def test_a_click_on_a_marked_passage_makes_it_current_and_an_edited_extent_is_ac
     cursor = QTextCursor(right.document())
     cursor.setPosition(right._to_u16(start + 1))
     rect = right.cursorRect(cursor)
-    qtbot.mouseClick(right.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 2, rect.center().y()))
+    qtbot.mouseClick(
+        right.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 2, rect.center().y())
+    )
     assert view.current().b.id == tags["only_b"].id
     right.setFocus()
     right.select_range(start, start + len("群控软件"))

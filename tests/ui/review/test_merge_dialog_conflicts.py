@@ -14,7 +14,9 @@ TEXT = "𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争�
 
 def tag(p, doc_id, quote, category, who):
     s = TEXT.index(quote)
-    return p.annotations.add(doc_id, s, s + len(quote), p.codebook.find(category).id, who.id).annotations_added[0]
+    return p.annotations.add(
+        doc_id, s, s + len(quote), p.codebook.find(category).id, who.id
+    ).annotations_added[0]
 
 
 @pytest.fixture
@@ -58,7 +60,10 @@ def test_conflicts_side_by_side_settled_per_tag_and_for_all(window_and_copy, qtb
     assert "擅自抓取用户数据" in table.item(resized, 1).text() and "甲" in table.item(resized, 1).text()
     assert "被告擅自抓取用户数据" in table.item(resized, 2).text()
     assert "乙 · yi.sqlite" in table.item(resized, 2).text()  # who changed it: the copy was 乙's
-    assert "破坏性利用" in table.item(rows[t2.uuid], 1).text() and "用户数据权益" in table.item(rows[t2.uuid], 2).text()
+    assert (
+        "破坏性利用" in table.item(rows[t2.uuid], 1).text()
+        and "用户数据权益" in table.item(rows[t2.uuid], 2).text()
+    )
     assert "category" in table.item(rows[t2.uuid], 2).toolTip()
     assert "1 new tags by 乙" in dialog.summary.text() and dialog.merge_button.isEnabled()
     # For all: take theirs; then keep both for the recategorised one.
@@ -68,7 +73,9 @@ def test_conflicts_side_by_side_settled_per_tag_and_for_all(window_and_copy, qtb
     assert table.cellWidget(rows[t2.uuid], 3).currentData() == "both"
     assert dialog.plan.taken == {"ours": 0, "theirs": 1, "both": 1}
     # The colleague's removal: listed, taken only when ticked.
-    assert dialog.take_deletions.isVisible() and "平台对数据资源享有竞争性权益" in dialog.deletions.toPlainText()
+    assert (
+        dialog.take_deletions.isVisible() and "平台对数据资源享有竞争性权益" in dialog.deletions.toPlainText()
+    )
     dialog.take_deletions.click()
     assert dialog.plan.take_deletions
     before = len(window.view.spans)

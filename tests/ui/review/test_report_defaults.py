@@ -69,4 +69,7 @@ def test_a_dash_says_why_in_a_tooltip_and_in_the_export(report_window, qtbot, tm
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     overall_row = next(r for r in rows if r["category"] == "(overall)")
-    assert overall_row["alpha_u"] in ("", "–") and "alpha_u: no document was tagged by every" in overall_row["note"]
+    assert (
+        overall_row["alpha_u"] in ("", "–")
+        and "alpha_u: no document was tagged by every" in overall_row["note"]
+    )

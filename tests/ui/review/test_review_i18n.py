@@ -29,12 +29,16 @@ def setup(qtbot, tmp_path, chinese):
         doc = p.documents.add_text("数据抓取案", TEXT).documents_added[0]
         jia = p.annotators.ensure("甲")
         s = TEXT.index("擅自抓取用户数据")
-        t = p.annotations.add(doc.id, s, s + 8, p.codebook.find("用户数据权益").id, jia.id).annotations_added[0]
+        t = p.annotations.add(doc.id, s, s + 8, p.codebook.find("用户数据权益").id, jia.id).annotations_added[
+            0
+        ]
         p.sharing.share(copy, "乙", by_annotator_id=jia.id)
     with Project.open(copy) as c:
         c.annotations.set_extent(c.annotations.find(t.uuid).id, s - 2, s + 8)
         yi = c.annotators.ensure("乙")
-        c.annotations.add(1, TEXT.index("构成"), TEXT.index("构成") + 7, c.codebook.find("破坏性利用").id, yi.id)
+        c.annotations.add(
+            1, TEXT.index("构成"), TEXT.index("构成") + 7, c.codebook.find("破坏性利用").id, yi.id
+        )
     w = MainWindow(Project.open(mine), "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(w)
     w.show()
@@ -59,8 +63,12 @@ def test_merge_preview_conflicts_and_undo_labels_in_chinese(setup, qtbot):
     assert window.undo_stack.undoText() == "合并 yi.sqlite"
     # An adjudication and a rejection: both on the Undo menu, in Chinese.
     people = {a.name: a.id for a in window.project.annotators.list()}
-    changes = window.project.review.decide(None, window.project.annotations.list(annotator_ids=[people["乙"]])[0].id,
-                                           "reject", decided_by=people["甲"])
+    changes = window.project.review.decide(
+        None,
+        window.project.annotations.list(annotator_ids=[people["乙"]])[0].id,
+        "reject",
+        decided_by=people["甲"],
+    )
     window.record(changes)
     assert window.undo_stack.undoText() == "裁决：驳回"
     assert "已驳回" in window.statusBar().currentMessage()

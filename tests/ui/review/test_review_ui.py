@@ -11,7 +11,9 @@ TEXT = "𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争�
 
 def _tag(p, doc, quote, category, who):
     s = TEXT.index(quote)
-    return p.annotations.add(doc.id, s, s + len(quote), p.codebook.find(category).id, who.id).annotations_added[0]
+    return p.annotations.add(
+        doc.id, s, s + len(quote), p.codebook.find(category).id, who.id
+    ).annotations_added[0]
 
 
 @pytest.fixture
@@ -53,7 +55,9 @@ def _merge(window, path):
 
 def test_merge_dialog_previews_then_merges_undoably(review_window):
     window, theirs = review_window
-    assert "reviewMenu" in [m.objectName() for m in window.menuBar().findChildren(type(window.menus["review"]))]
+    assert "reviewMenu" in [
+        m.objectName() for m in window.menuBar().findChildren(type(window.menus["review"]))
+    ]
     from annotator.ui.review.merge import MergeDialog
 
     dialog = MergeDialog(window, str(theirs))
@@ -154,7 +158,9 @@ def test_adjudicate_from_the_compare_dock(review_window):
     panel.choose(window.annotator.id, li.id)
     panel.accept_agreements()
     agreed = window.project.review.agreed_annotator()
-    assert [a.text for a in window.project.annotations.list(annotator_ids=[agreed.id])] == ["擅自抓取用户数据"]
+    assert [a.text for a in window.project.annotations.list(annotator_ids=[agreed.id])] == [
+        "擅自抓取用户数据"
+    ]
     assert panel.settled[0]  # the agreement row is marked settled
     window.features.review_next.trigger()
     assert panel.current().kind == "only_a"

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from annotator.services import Project
 
-TEXT = ("𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争。本院认为，平台对数据资源享有竞争性权益。"
-        "被告的群控软件破坏了平台的数据安全。")
+TEXT = (
+    "𠮷某诉称：被告擅自抓取用户数据，构成不正当竞争。本院认为，平台对数据资源享有竞争性权益。"
+    "被告的群控软件破坏了平台的数据安全。"
+)
 
 
 def type_text(widget, text: str) -> None:
@@ -30,7 +32,9 @@ def click_at(qtbot, view, cp: int) -> None:
     cursor = QTextCursor(view.document())
     cursor.setPosition(view._to_u16(cp))
     rect = view.cursorRect(cursor)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 3, rect.center().y()))
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center().x() + 3, rect.center().y())
+    )
 
 
 def activate(qtbot, window) -> None:
@@ -47,12 +51,14 @@ def tag_by_keys(qtbot, window, quote: str, key) -> None:
 
 def when_shown(attr_owner, name: str, act) -> None:
     """Run `act(dialog)` once the modal dialog `attr_owner.name` is up (it runs its own event loop)."""
+
     def poll():
         dialog = getattr(attr_owner, name, None)
         if dialog is not None and dialog.isVisible():
             act(dialog)
         else:
             QTimer.singleShot(20, poll)
+
     QTimer.singleShot(0, poll)
 
 
@@ -65,8 +71,12 @@ def team(qtbot, tmp_path):
         doc = p.documents.add_text("数据抓取案", TEXT).documents_added[0]
         pre = p.annotators.ensure("预标注")
         s = TEXT.index("平台对数据资源")
-        pre_tag = p.annotations.add(doc.id, s, s + 7, p.codebook.find("用户数据权益").id, pre.id).annotations_added[0]
-    w = MainWindow(Project.open(original), "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+        pre_tag = p.annotations.add(
+            doc.id, s, s + 7, p.codebook.find("用户数据权益").id, pre.id
+        ).annotations_added[0]
+    w = MainWindow(
+        Project.open(original), "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
@@ -94,8 +104,12 @@ def test_team_round_trip_through_the_gui(team, qtbot):
 
     # 乙 opens the copy: asked to confirm the name; 甲's tags are not there, the pre-annotation is.
     window.open_project(str(copy))
-    qtbot.waitUntil(lambda: window.features.confirm_colleague_dialog is not None
-                    and window.features.confirm_colleague_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            window.features.confirm_colleague_dialog is not None
+            and window.features.confirm_colleague_dialog.isVisible()
+        )
+    )
     confirm = window.features.confirm_colleague_dialog
     assert confirm.name.text() == "乙"
     qtbot.keyClick(confirm.name, Qt.Key.Key_Return)
@@ -104,8 +118,10 @@ def test_team_round_trip_through_the_gui(team, qtbot):
     activate(qtbot, window)
     tag_by_keys(qtbot, window, "被告擅自抓取用户数据", Qt.Key.Key_1)
     tag_by_keys(qtbot, window, "构成不正当竞争", Qt.Key.Key_3)
-    assert sorted(a.text for a in window.ann_model.rows if a.annotator_id == window.annotator.id) == \
-        ["构成不正当竞争", "被告擅自抓取用户数据"]
+    assert sorted(a.text for a in window.ann_model.rows if a.annotator_id == window.annotator.id) == [
+        "构成不正当竞争",
+        "被告擅自抓取用户数据",
+    ]
     # 乙 edits the tag that came with the copy: clicks it, gives it another category and a memo.
     window.view.select_range(0, 0)
     click_at(qtbot, window.view, pre_tag.start + 2)
@@ -138,7 +154,11 @@ def test_team_round_trip_through_the_gui(team, qtbot):
     merged = window.project.annotations.find(pre_tag.uuid)
     assert merged.memo == "乙：这是平台的竞争性权益"
     col = window.ann_model.HEADERS.index("Annotator")
-    assert {window.ann_model.index(r, col).data() for r in range(window.ann_model.rowCount())} == {"甲", "乙", "预标注"}
+    assert {window.ann_model.index(r, col).data() for r in range(window.ann_model.rowCount())} == {
+        "甲",
+        "乙",
+        "预标注",
+    }
 
     # The curation view: 甲 beside 乙; step to the disagreement, accept 乙's extent, accept the agreement.
     people = {a.name: a.id for a in window.project.annotators.list()}
@@ -152,8 +172,9 @@ def test_team_round_trip_through_the_gui(team, qtbot):
     qtbot.keyClick(view, Qt.Key.Key_F9)
     assert view.current().b.text == "被告擅自抓取用户数据"
     qtbot.mouseClick(view.decision_buttons["accept_b"], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(view.findChild(type(view.decision_buttons["accept_b"]), "curateAgreements"),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        view.findChild(type(view.decision_buttons["accept_b"]), "curateAgreements"), Qt.MouseButton.LeftButton
+    )
     assert "0 open" in view.summary.text()
     view.close()
 

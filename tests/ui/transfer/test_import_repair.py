@@ -22,8 +22,9 @@ def test_user_keeps_one_break_and_the_rest_are_joined(qtbot, gui_project, seed_a
     assert "7 broken line" in dialog.summary.text()
     # the user clicks the first row's check box: that break is kept
     rect = dialog.preview.visualItemRect(rows[0])
-    qtbot.mouseClick(dialog.preview.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(rect.left() + 10, rect.center().y()))
+    qtbot.mouseClick(
+        dialog.preview.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 10, rect.center().y())
+    )
     assert rows[0].checkState() == Qt.CheckState.Unchecked
     button = next(b for b in dialog.findChildren(QDialogButtonBox)[0].buttons() if b.text() == "Import")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -45,7 +46,9 @@ def test_repair_off_joins_nothing(qtbot, gui_project, seed_article, tmp_path):
     dialog.show()
     qtbot.mouseClick(dialog.reflow, Qt.MouseButton.LeftButton)
     assert not dialog.reflow.isChecked()
-    assert all(dialog.preview.item(i).checkState() == Qt.CheckState.Unchecked for i in range(dialog.preview.count()))
+    assert all(
+        dialog.preview.item(i).checkState() == Qt.CheckState.Unchecked for i in range(dialog.preview.count())
+    )
     dialog._import()
     [doc] = dialog.changes.documents_added
     assert gui_project.documents.get(doc.id).text == seed_article

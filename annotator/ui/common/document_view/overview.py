@@ -138,8 +138,9 @@ class OverviewStrip(QWidget):
         if self._layer is None or self._layer.size() != self.size():
             layer = self._opaque_layer(rows, half)
             if layer is None:
-                layer = QImage(max(self.width(), 1), max(self.height(), 1),
-                               QImage.Format.Format_ARGB32_Premultiplied)
+                layer = QImage(
+                    max(self.width(), 1), max(self.height(), 1), QImage.Format.Format_ARGB32_Premultiplied
+                )
                 layer.fill(Qt.GlobalColor.transparent)
                 painter = QPainter(layer)
                 # In (row, colour) order, so a redrawn row comes out as a full drawing would.
@@ -189,7 +190,7 @@ class OverviewStrip(QWidget):
                     return None
                 pattern = patterns[tick[-1]] = struct.pack("<I", color.rgba()) * run
             offset = y * stride + half * 4
-            pixels[offset:offset + 4 * run] = pattern
+            pixels[offset : offset + 4 * run] = pattern
         return QImage(pixels, width, height, stride, QImage.Format.Format_ARGB32_Premultiplied).copy()
 
     def paintEvent(self, event: QPaintEvent) -> None:

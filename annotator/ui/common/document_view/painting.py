@@ -42,7 +42,6 @@ class _Line(NamedTuple):
     line: QTextLine
 
 
-
 class PaintingMixin:
     """Lines in view, rectangles of ranges, hit-testing and painting; mixed into `DocumentView`."""
 
@@ -287,4 +286,3 @@ class PaintingMixin:
                 painter.fillRect(
                     QRectF(rect.left(), rect.bottom() - lift, rect.width(), UNDERLINE_WIDTH), color
                 )
-

@@ -177,8 +177,10 @@ class PointerMixin:
         when, where = self._double_click
         self._double_click = None
         elapsed_ms = (time.monotonic() - when) * 1000
-        return (elapsed_ms <= QApplication.doubleClickInterval()
-                and (pos - where).manhattanLength() < QApplication.startDragDistance())
+        return (
+            elapsed_ms <= QApplication.doubleClickInterval()
+            and (pos - where).manhattanLength() < QApplication.startDragDistance()
+        )
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._edge_drag is not None:

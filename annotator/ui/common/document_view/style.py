@@ -36,4 +36,3 @@ def cjk_font(base: QFont | None = None) -> QFont:
             break
     font.setPointSizeF(max(font.pointSizeF(), 12.0))
     return font
-

@@ -173,14 +173,17 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         self.viewport().update()
         self.overview.invalidate()
 
-    def replace_spans(self, spans: Iterable[tuple[int, int, int]], span_colors: Mapping[int, str],
-                      keep_active: bool = False) -> None:
+    def replace_spans(
+        self, spans: Iterable[tuple[int, int, int]], span_colors: Mapping[int, str], keep_active: bool = False
+    ) -> None:
         """Show these spans in place of the current ones, in one go; the text stays (and the active span,
         with `keep_active`, if it is among them)."""
         items = spans if isinstance(spans, list) else list(spans)
         palette: dict[str, int] = {}
-        tags = [palette.setdefault(span_colors[key], len(palette)) if key in span_colors else -1
-                for _, _, key in items]
+        tags = [
+            palette.setdefault(span_colors[key], len(palette)) if key in span_colors else -1
+            for _, _, key in items
+        ]
         self._spans = SpanTable(items, tags)
         self._palette = list(palette)
         self._palette_ids = palette
@@ -399,8 +402,12 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
             # The width a line of N characters needs: N ideographs, the document's margins either side and
             # the caret's width, which Qt's layout keeps free at the end of each line.
             metrics = QFontMetricsF(self.font())
-            needed = (self._reading_chars * metrics.horizontalAdvance("中")
-                      + 2 * self.document().documentMargin() + self.cursorWidth() + 2)
+            needed = (
+                self._reading_chars * metrics.horizontalAdvance("中")
+                + 2 * self.document().documentMargin()
+                + self.cursorWidth()
+                + 2
+            )
             available = self.viewport().width() + 2 * self._side_margin
             side = max(0, int((available - needed) / 2))
         if side != self._side_margin:
@@ -418,8 +425,9 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
     def _place_overview(self) -> None:
         geometry = self.viewport().geometry()
         # Beside the scroll bar, at the widget's edge, not beside the text column.
-        self.overview.setGeometry(geometry.right() + 1 + self._side_margin, geometry.top(), STRIP_WIDTH,
-                                  geometry.height())
+        self.overview.setGeometry(
+            geometry.right() + 1 + self._side_margin, geometry.top(), STRIP_WIDTH, geometry.height()
+        )
         self.overview.invalidate()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -431,7 +439,6 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         super().resizeEvent(event)
         self._fit_reading_width()
         self._place_overview()
-
 
 
 class _SpanColors(Mapping[int, str]):
