@@ -37,7 +37,7 @@ def rss_mb() -> float:
 def helper_peak_mb(window) -> float:
     """The peak RSS of the suggestions' helper process (services/suggest_process.py), which trains
     outside the window's process; 0 when it was not started."""
-    layer = getattr(window, "suggestion_layer", None)
+    layer = window.features.suggestion_layer
     pid = getattr(getattr(layer, "_process", None), "pid", None)
     if pid is None:
         return 0.0

@@ -196,7 +196,7 @@ def child_open(path: Path, settings_path: Path, lean: bool = False) -> dict[str,
         if thread is not threading.main_thread() and thread.name != "suggestion-results":
             thread.join(timeout=60)
     deadline = time.perf_counter() + 60
-    while window.suggestion_layer.busy and time.perf_counter() < deadline:
+    while window.features.suggestion_layer.busy and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.01)
     watch.idle()

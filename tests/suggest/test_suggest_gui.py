@@ -42,7 +42,7 @@ def _separation(project, me, docs, truth, category_id):
 def test_tag_ten_then_accept_and_reject_suggestions_by_keyboard(qtbot, gui):
     window, project, docs = gui
     view = window.view
-    layer = window.suggestion_layer
+    layer = window.features.suggestion_layer
     key, category = next((k, c) for k, c in sorted(project.codebook.by_shortcut().items()))
     truth = {d: (t["reasoning_start"], t["decision_start"]) for d, _, t in docs}
 
@@ -88,7 +88,7 @@ def test_tag_ten_then_accept_and_reject_suggestions_by_keyboard(qtbot, gui):
     accepted = rejected = 0
     for doc_id, _text, _t in docs[4:6]:
         if doc_id == docs[5][0]:
-            window.suggestion_actions["fastest"].trigger()
+            window.features.suggestion_actions["fastest"].trigger()
             assert layer.learn_fastest
         window.open_document(doc_id)
         qtbot.waitUntil(lambda: not layer.busy, timeout=30000)
@@ -135,7 +135,7 @@ def _tag_reasoning_of(project, docs, who_id, category_id):
 
 
 def test_batch_dialog_previews_and_decides_in_bulk(qtbot, gui):
-    from annotator.ui.suggest_batch import BatchSuggestDialog
+    from annotator.ui.suggest.batch import BatchSuggestDialog
 
     window, project, docs = gui
     me = window.annotator.id
@@ -175,7 +175,7 @@ def test_batch_dialog_previews_and_decides_in_bulk(qtbot, gui):
 
 
 def test_settings_dialog_sets_threshold_and_switch(qtbot, gui):
-    from annotator.ui.suggest_batch import SuggestionSettingsDialog
+    from annotator.ui.suggest.batch import SuggestionSettingsDialog
 
     window, project, _docs = gui
     cat = project.codebook.find("商业道德").id
@@ -195,7 +195,7 @@ def test_the_category_key_takes_a_suggestion_and_hovering_shows_its_score(qtbot,
     from PySide6.QtWidgets import QApplication, QToolTip
 
     window, project, docs = gui
-    view, layer = window.view, window.suggestion_layer
+    view, layer = window.view, window.features.suggestion_layer
     me = window.annotator.id
     key, category = next((k, c) for k, c in sorted(project.codebook.by_shortcut().items()))
     _tag_reasoning_of(project, docs[:4], me, category.id)
@@ -225,7 +225,7 @@ def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(qtbot, file_p
     from PySide6.QtCore import QSettings
 
     from annotator.ui.main_window.window import MainWindow
-    from annotator.ui.suggestions import AUTO_MAX_CHARS
+    from annotator.ui.suggest.layer import AUTO_MAX_CHARS
 
     project = file_project
     sentences = [f"本院认为，被告第{n}次抓取原告平台数据的行为违反商业道德。" for n in range(1, 13)]
@@ -248,7 +248,7 @@ def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(qtbot, file_p
     filler = "原告诉称，双方签订的合同合法有效。" * (AUTO_MAX_CHARS // 17 + 1)
     small = project.documents.add_text("短", "审理查明。\n" + repeated).documents_added[0].id
     huge = project.documents.add_text("长", filler + "\n" + repeated).documents_added[0].id
-    layer = window.suggestion_layer
+    layer = window.features.suggestion_layer
 
     window.open_document(small)
     qtbot.waitUntil(lambda: bool(layer.suggestions) and not layer.busy, timeout=30000)

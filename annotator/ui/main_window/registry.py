@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from annotator.ui.review.merge import MergeDialog
     from annotator.ui.review.report import ReportDialog
     from annotator.ui.review.share import ConfirmColleague, ShareDialog
+    from annotator.ui.suggest.layer import SuggestionLayer
     from annotator.ui.team.link import TeamLink
 
 
@@ -99,6 +100,10 @@ class Features:
     confirm_colleague_dialog: ConfirmColleague | None = None
     act_share: QAction | None = None
     merge_back_menu: QMenu | None = None
+    # suggest
+    suggestion_layer: SuggestionLayer | None = None
+    # "show", "fastest", "everyone" (the Tools toggles), "batch", "settings" (the dialogs)
+    suggestion_actions: dict[str, QAction] = field(default_factory=dict)
     # team
     act_connect_team: QAction | None = None
     team_link: TeamLink | None = None
@@ -123,7 +128,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.transfer.import_annotations",
     "annotator.ui.review.menu",
     "annotator.ui.review.share",
-    "annotator.ui.suggestions",
+    "annotator.ui.suggest.layer",
     "annotator.ui.team.link",
 )
 

@@ -537,10 +537,6 @@ class MainWindow(QMainWindow):
             self.record(result)
         return result
 
-    def _run(self, fn):
-        """The runner without recording, for ui/suggestions.py and ui/suggest_batch.py until they call run()."""
-        return self.run(fn, record=False)
-
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")

@@ -260,11 +260,8 @@ class SuggestionLayer(QObject):
             return False
         following = self._following(s)
         self._drop(s)
-        changes = self.window._run(
-            lambda: self.window.project.suggestions.accept([s], self.window.annotator.id)
-        )
-        if changes:
-            self.window.record(changes)  # undoable like any tag; changesApplied retrains
+        # Recorded by run(): undoable like any tag; changesApplied retrains.
+        self.window.run(lambda: self.window.project.suggestions.accept([s], self.window.annotator.id))
         self._go_on(following)
         return True
 
@@ -420,17 +417,19 @@ class RejectCommand(QUndoCommand):
         self._retrain()
 
     def _retrain(self) -> None:
-        layer = getattr(self._window, "suggestion_layer", None)
+        layer = self._window.features.suggestion_layer
         if layer is not None:
             layer.retrain()
 
 
 def reject_undoably(window, suggestions: list[Suggestion]) -> bool:
     """Record rejections and make them one undoable step; False when the service refused."""
-    uuids = window._run(lambda: window.project.suggestions.reject(suggestions, window.annotator.id))
+    uuids = window.run(
+        lambda: window.project.suggestions.reject(suggestions, window.annotator.id), record=False
+    )
     if uuids is None:
         return False
-    layer = window.suggestion_layer
+    layer = window.features.suggestion_layer
     text = (
         layer.tr("Reject suggestion {cat}").format(cat=layer._names.get(suggestions[0].category_id, ""))
         if len(suggestions) == 1
@@ -442,7 +441,7 @@ def reject_undoably(window, suggestions: list[Suggestion]) -> bool:
 
 def install(window) -> None:
     layer = SuggestionLayer(window)
-    window.suggestion_layer = layer
+    window.features.suggestion_layer = layer
     tools = window.menus["tools"]
     tools.addSeparator()
     show = QAction(window.tr("Show tag suggestions"), window)
@@ -466,7 +465,7 @@ def install(window) -> None:
     settings = QAction(window.tr("Suggestion settings…"), window)
     settings.triggered.connect(lambda: _settings(window))
     tools.addAction(settings)
-    window.suggestion_actions = {
+    window.features.suggestion_actions = {
         "show": show,
         "fastest": fastest,
         "everyone": everyone,
@@ -476,13 +475,14 @@ def install(window) -> None:
 
 
 def _batch(window) -> None:
-    from annotator.ui.suggest_batch import BatchSuggestDialog
+    from annotator.ui.suggest.batch import BatchSuggestDialog
 
     BatchSuggestDialog(window).exec()
 
 
 def _settings(window) -> None:
-    from annotator.ui.suggest_batch import SuggestionSettingsDialog
+    from annotator.ui.suggest.batch import SuggestionSettingsDialog
 
-    if SuggestionSettingsDialog(window).exec():
-        window.suggestion_layer.retrain()
+    layer = window.features.suggestion_layer
+    if SuggestionSettingsDialog(window).exec() and layer is not None:
+        layer.retrain()

@@ -111,7 +111,7 @@ class BatchSuggestDialog(QDialog):
         from annotator.ui.common.progress import Progress
 
         me = self.window.annotator.id
-        layer = getattr(self.window, "suggestion_layer", None)
+        layer = self.window.features.suggestion_layer
         scope = None if layer is None or layer.everyone else [me]
         cat = self.category.currentData()
         try:
@@ -181,9 +181,9 @@ class BatchSuggestDialog(QDialog):
         chosen = self.checked()
         if not chosen:
             return
-        changes = self.window._run(lambda: self.project.suggestions.accept(chosen, self.window.annotator.id))
+        # run() records them as one undoable step for all of them.
+        changes = self.window.run(lambda: self.project.suggestions.accept(chosen, self.window.annotator.id))
         if changes:
-            self.window.record(changes)  # one undoable step for all of them
             self._remove(chosen)
             self.summary.setText(self.tr("{n} tags added (Ctrl+Z undoes them).").format(n=len(chosen)))
 
@@ -191,7 +191,7 @@ class BatchSuggestDialog(QDialog):
         chosen = self.checked()
         if not chosen:
             return
-        from annotator.ui.suggestions import reject_undoably
+        from annotator.ui.suggest.layer import reject_undoably
 
         if not reject_undoably(self.window, chosen):
             return
@@ -199,7 +199,9 @@ class BatchSuggestDialog(QDialog):
         self.summary.setText(
             self.tr("{n} suggestions rejected; they are remembered and learnt from.").format(n=len(chosen))
         )
-        self.window.suggestion_layer.schedule()
+        layer = self.window.features.suggestion_layer
+        if layer is not None:
+            layer.schedule()
 
     def _remove(self, gone: list[Suggestion]) -> None:
         keys = {s.key for s in gone}
@@ -217,7 +219,7 @@ class SuggestionSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Suggestion settings"))
         self.resize(640, 480)
         me = window.annotator.id
-        layer = getattr(window, "suggestion_layer", None)
+        layer = window.features.suggestion_layer
         scope = None if layer is None or layer.everyone else [me]
         self.rows = self.project.suggestions.settings(scope)
         self.table = QTableWidget(len(self.rows), 5)
