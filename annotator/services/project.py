@@ -148,6 +148,11 @@ class Project:
         """Changes whenever another process commits to this file (the GUI polls it to refresh)."""
         return store_db.data_version(self._db)
 
+    def change_stamp(self) -> tuple[int, int, int] | None:
+        """Differs once anything was committed (by any connection) since it was taken; None when that
+        cannot be told (a team server)."""
+        return store_db.change_stamp(self._db)
+
     def integrity_problems(self, *, quick: bool = True) -> list[str]:
         return store_db.integrity_problems(self._db, quick=quick)
 

@@ -368,6 +368,17 @@ def data_version(db: SqliteDatabase) -> int:
     return int(db.execute_sql("PRAGMA data_version").fetchone()[0])
 
 
+def change_stamp(db: SqliteDatabase) -> tuple[int, int, int] | None:
+    """A value that differs once anything was committed to the file since it was taken: by another
+    connection (`PRAGMA data_version`) or by this one (`total_changes`, which also counts changes
+    rolled back: a false "changed", never a missed one). None on a team server, where other members'
+    writes cannot be seen this way: the caller must assume a change."""
+    if server.on_server(db):
+        return None
+    conn = db.connection()
+    return id(conn), int(db.execute_sql("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
+
 def backup_to(target: str | Path) -> None:
     """A consistent copy of the open project (the database the models are bound to) through SQLite's
     online backup (safe while others write). SQLITE-ONLY: a team project is copied with `pull`.
