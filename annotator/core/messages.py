@@ -48,3 +48,11 @@ class Message(str):
 
 def _rebuild(template: str, params: dict[str, Any]) -> Message:
     return Message(template, **params)
+
+
+def joined(separator: str, items: list) -> Message:
+    """`items` joined by `separator` as one Message, so that the items that are Messages themselves
+    still show translated (a plain `separator.join` would keep only their English)."""
+    names = [f"p{i}" for i in range(len(items))]
+    template = separator.join("{" + n + "}" for n in names)
+    return Message(template, **dict(zip(names, items, strict=True)))

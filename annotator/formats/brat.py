@@ -42,6 +42,7 @@ from annotator.core.intake import (
     IncomingDocument,
     IncomingTag,
 )
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.safe import SafeZip
 
@@ -309,12 +310,18 @@ def _pair(
     for number, line in enumerate(ann.splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{base} line {number}"
+        where = Message(QT_TRANSLATE_NOOP("Messages", "{file} line {number}"), file=base, number=number)
         ident = line.split("\t", 1)[0]
         if ident.startswith("T"):
             parts = line.split("\t")
             if len(parts) < 2 or " " not in parts[1]:
-                raise InputError(f"line {number}: a T line needs “Type START END”", path=ann_name)
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "line {number}: a T line needs “Type START END”"),
+                        number=number,
+                    ),
+                    path=ann_name,
+                )
             label, _, spans = parts[1].partition(" ")
             frags = []
             for frag in spans.split(";"):
@@ -324,7 +331,16 @@ def _pair(
                     continue
                 m = _SPAN.match(frag.strip())
                 if not m:
-                    raise InputError(f"line {number}: offsets {frag!r} are not “START END”", path=ann_name)
+                    raise InputError(
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages", "line {number}: offsets {frag} are not “START END”"
+                            ),
+                            number=number,
+                            frag=repr(frag),
+                        ),
+                        path=ann_name,
+                    )
                 frags.append((int(m.group(1)), int(m.group(2))))
             start, end = frags[0][0], frags[-1][1]
             quote = parts[2] if len(parts) > 2 else None
@@ -338,20 +354,47 @@ def _pair(
             )
             if len(frags) > 1 and inside and not ordered:
                 bundle.problems.append(
-                    f"{where} ({ident}): the fragments {spans} overlap or are out of order"
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "{where} ({ident}): the fragments {spans} overlap or are out of order"
+                        ),
+                        where=where,
+                        ident=ident,
+                        spans=spans,
+                    )
                 )
                 continue
             if quote is not None and inside and " ".join(text[s:e] for s, e in frags) != quote:
                 if gapped:
                     bundle.problems.append(
-                        f"{where} ({ident}): a discontinuous span of {len(frags)} fragments ({spans}) whose text "
-                        f"does not match the .txt (.ann quotes “{quote[:20]}”, the fragments hold "
-                        f"“{' '.join(text[s:e] for s, e in frags)[:20]}”)"
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages",
+                                "{where} ({ident}): a discontinuous span of {n} fragments ({spans}) whose text "
+                                "does not match the .txt (.ann quotes “{quote}”, the fragments hold “{found}”)",
+                            ),
+                            where=where,
+                            ident=ident,
+                            n=len(frags),
+                            spans=spans,
+                            quote=quote[:20],
+                            found=" ".join(text[s:e] for s, e in frags)[:20],
+                        )
                     )
                 else:
                     bundle.problems.append(
-                        f"{where} ({ident}): offsets {spans} do not match the text "
-                        f"(.ann quotes “{quote[:20]}”, .txt has “{text[start:end][:20]}”)"
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages",
+                                "{where} ({ident}): offsets {spans} do not match the text "
+                                "(.ann quotes “{quote}”, .txt has “{found}”)",
+                            ),
+                            where=where,
+                            ident=ident,
+                            spans=spans,
+                            quote=quote[:20],
+                            found=text[start:end][:20],
+                        )
                     )
                 continue
             if gapped:
@@ -363,7 +406,13 @@ def _pair(
                         start=s,
                         end=e,
                         category_key=label,
-                        where=f"{where} ({ident} fragment {i}/{len(frags)})",
+                        where=Message(
+                            QT_TRANSLATE_NOOP("Messages", "{where} ({ident} fragment {i}/{n})"),
+                            where=where,
+                            ident=ident,
+                            i=i,
+                            n=len(frags),
+                        ),
                     )
                     for i, (s, e) in enumerate(frags, start=1)
                 ]
@@ -371,7 +420,11 @@ def _pair(
             else:
                 tags[ident] = [
                     IncomingTag(
-                        document_key=key, start=start, end=end, category_key=label, where=f"{where} ({ident})"
+                        document_key=key,
+                        start=start,
+                        end=end,
+                        category_key=label,
+                        where=Message("{where} ({ident})", where=where, ident=ident),
                     )
                 ]
         elif ident.startswith("#"):

@@ -16,6 +16,7 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.inputs import open_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 
 NAME = "jsonl"
@@ -99,15 +100,23 @@ def import_(
                     f"{path}!{name}",
                     fields,
                     who if who.casefold() not in _NOBODY else None,
-                    prefix=f"{name} ",
+                    prefix=name,
                 )
     else:
         with open_input(path) as fh:  # regular files only: a FIFO or a device is refused, not read
             _read_lines(fh, bundle, users, str(path), fields, None)
     bundle.users.extend(users.values())
     if not bundle.documents and bundle.problems:  # nothing left to import: say why
-        more = f" (and {len(bundle.problems) - 3} more)" if len(bundle.problems) > 3 else ""
-        raise InputError("no record can be read: " + "; ".join(bundle.problems[:3]) + more, path=str(path))
+        listed = joined("; ", bundle.problems[:3])
+        if len(bundle.problems) > 3:
+            why = Message(
+                QT_TRANSLATE_NOOP("Messages", "no record can be read: {list} (and {more} more)"),
+                list=listed,
+                more=len(bundle.problems) - 3,
+            )
+        else:
+            why = Message(QT_TRANSLATE_NOOP("Messages", "no record can be read: {list}"), list=listed)
+        raise InputError(why, path=str(path))
     if not bundle.documents:
         raise InputError(
             f'no documents found (expected one JSON object with "{fields.text}" per line)', path=str(path)
@@ -140,7 +149,11 @@ def _read_lines(
     prefix: str = "",
 ) -> None:
     for number, raw in enumerate(lines, start=1):
-        where = f"{prefix}line {number}"
+        where = (
+            Message(QT_TRANSLATE_NOOP("Messages", "{file} line {number}"), file=prefix, number=number)
+            if prefix
+            else Message(QT_TRANSLATE_NOOP("Messages", "line {number}"), number=number)
+        )
         if len(raw) > MAX_LINE:
             raise InputError(f"{where} is longer than {MAX_LINE:,} bytes", path=source)
         if not raw.strip():
@@ -150,15 +163,22 @@ def _read_lines(
             try:
                 item = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
             except UnicodeDecodeError as exc:
-                raise InputError(f"{where} is not UTF-8 (byte {exc.start})", path=source) from None
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{where} is not UTF-8 (byte {byte})"),
+                        where=where,
+                        byte=exc.start,
+                    ),
+                    path=source,
+                ) from None
             except (json.JSONDecodeError, RecursionError) as exc:
                 raise InputError(f"{where} is not valid JSON ({exc})", path=source) from None
             _line(item, number, bundle, users, source, fields, member_user, where)
         except InputError as exc:
             # This record only: what it added goes, the rest of the file stays usable.
             del bundle.documents[docs:], bundle.annotations[tags:]
-            message = str(exc)
-            if exc.path and message.startswith(f"{exc.path}: "):
+            message = exc.message  # without the file's name (a Message stays one, for the GUI)
+            if not isinstance(message, Message) and exc.path and message.startswith(f"{exc.path}: "):
                 message = message[len(exc.path) + 2 :]
             bundle.problems.append(message)
 
@@ -174,9 +194,16 @@ def _line(
     where: str | None = None,
 ) -> None:
     fields = fields or _Fields(None, None)
-    where = where or f"line {number}"
+    where = where or Message(QT_TRANSLATE_NOOP("Messages", "line {number}"), number=number)
     if not isinstance(item, dict):
-        raise InputError(f"{where}: expected a JSON object, got {type(item).__name__}", path=source)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "{where}: expected a JSON object, got {type}"),
+                where=where,
+                type=type(item).__name__,
+            ),
+            path=source,
+        )
     text = item.get(fields.text) if fields.custom_text else item.get("text", item.get("data"))
     if not isinstance(text, str):
         raise InputError(
@@ -234,8 +261,9 @@ def _rich_annotations(
 ) -> None:
     """Our own export's shape: "annotations" as objects with annotator, uuid and memo."""
     for j, r in enumerate(rich, start=1):
-        span = _ints(r.get("start"), r.get("end"), f"{where}, annotation {j}", source)
-        label = _label(r.get("label"), f"{where}, annotation {j}", source)
+        w = Message(QT_TRANSLATE_NOOP("Messages", "{where}, annotation {j}"), where=where, j=j)
+        span = _ints(r.get("start"), r.get("end"), w, source)
+        label = _label(r.get("label"), w, source)
         user_key = default_user
         if isinstance(r.get("annotator"), str) and r["annotator"].strip():
             user_key = r.get("annotator_uuid") or r["annotator"]
@@ -249,7 +277,7 @@ def _rich_annotations(
                 start=span[0],
                 end=span[1],
                 category_key=label,
-                where=f"{where}, annotation {j}",
+                where=w,
                 user_key=user_key,
                 uuid=r.get("uuid") if isinstance(r.get("uuid"), str) else None,
                 memo=r.get("memo") if isinstance(r.get("memo"), str) else "",
@@ -266,7 +294,7 @@ def _labels(
         if not isinstance(labels, list):
             raise InputError(f'{where}: "{fields.label}" must be a list of [start, end, label]', path=source)
         for j, lab in enumerate(labels, start=1):
-            w = f"{where}, label {j}"
+            w = Message(QT_TRANSLATE_NOOP("Messages", "{where}, label {j}"), where=where, j=j)
             if isinstance(lab, str):
                 bundle.notes.append(f"{w}: document-level label “{lab}” skipped (only spans are imported)")
                 continue
@@ -275,7 +303,11 @@ def _labels(
                 lab = [start, end, lab.get("label")]
             if not isinstance(lab, list) or len(lab) != 3:
                 raise InputError(
-                    f"{w}: expected [start, end, label], got {json.dumps(lab, ensure_ascii=False)[:60]}",
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{where}: expected [start, end, label], got {got}"),
+                        where=w,
+                        got=json.dumps(lab, ensure_ascii=False)[:60],
+                    ),
                     path=source,
                 )
             start, end = _ints(lab[0], lab[1], w, source)
@@ -300,9 +332,17 @@ def _entities(
         if not isinstance(entities, list):
             raise InputError(f'{where}: "entities" must be a list', path=source)
         for j, ent in enumerate(entities, start=1):
-            w = f"{where}, entity {j}"
+            w = Message(QT_TRANSLATE_NOOP("Messages", "{where}, entity {j}"), where=where, j=j)
             if not isinstance(ent, dict):
-                raise InputError(f"{w}: expected an object with start_offset, end_offset, label", path=source)
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages", "{where}: expected an object with start_offset, end_offset, label"
+                        ),
+                        where=w,
+                    ),
+                    path=source,
+                )
             start, end = _ints(ent.get("start_offset"), ent.get("end_offset"), w, source)
             bundle.annotations.append(
                 IncomingTag(
@@ -318,11 +358,28 @@ def _entities(
 
 def _ints(start: Any, end: Any, where: str, source: str) -> tuple[int, int]:
     if type(start) is not int or type(end) is not int:
-        raise InputError(f"{where}: offsets must be whole numbers, got {start!r} and {end!r}", path=source)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "{where}: offsets must be whole numbers, got {start} and {end}"
+                ),
+                where=where,
+                start=repr(start),
+                end=repr(end),
+            ),
+            path=source,
+        )
     return start, end
 
 
 def _label(value: Any, where: str, source: str) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InputError(f"{where}: the label must be a non-empty string, got {value!r}", path=source)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "{where}: the label must be a non-empty string, got {value}"),
+                where=where,
+                value=repr(value),
+            ),
+            path=source,
+        )
     return value.strip()

@@ -28,6 +28,7 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 
@@ -131,15 +132,19 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incomi
     users: dict[str, IncomingAnnotator] = {}
     keys: dict[str, str] = {}
     for n, task in enumerate(items, start=1):
-        where = f"task {task.get('id', n) if isinstance(task, dict) else n}"
+        where = Message(
+            QT_TRANSLATE_NOOP("Messages", "task {id}"), id=task.get("id", n) if isinstance(task, dict) else n
+        )
         tags = len(bundle.annotations)
         try:
             _task(task, where, bundle, users, keys, (text_field or "").strip() or None, str(path))
         except InputError as exc:
             del bundle.annotations[tags:]
-            message = str(exc)
+            message = exc.message  # without the file's name (a Message stays one, for the GUI)
             bundle.problems.append(
-                message[len(str(path)) + 2 :] if message.startswith(f"{path}: ") else message
+                message[len(str(path)) + 2 :]
+                if not isinstance(message, Message) and message.startswith(f"{path}: ")
+                else message
             )
     bundle.users.extend(users.values())
     if not bundle.documents:

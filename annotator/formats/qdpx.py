@@ -27,6 +27,7 @@ from annotator.core.intake import (
     IncomingDocument,
     IncomingTag,
 )
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.formats.base import (
     ExportData,
     ExportOptions,
@@ -489,13 +490,17 @@ def _position(value: str | None) -> int:
 
 def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, label: str) -> None:
     sel_guid = sel.get("guid") or ""
-    where = f"“{label}” selection {sel_guid}"
+    where = Message(QT_TRANSLATE_NOOP("Messages", "“{label}” selection {guid}"), label=label, guid=sel_guid)
     try:
         start, end = _position(sel.get("startPosition")), _position(sel.get("endPosition"))
     except (TypeError, ValueError):
         bundle.problems.append(
-            f"{where}: positions {sel.get('startPosition')!r}–{sel.get('endPosition')!r} "
-            "are not whole numbers"
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "{where}: positions {start}–{end} are not whole numbers"),
+                where=where,
+                start=repr(sel.get("startPosition")),
+                end=repr(sel.get("endPosition")),
+            )
         )
         return
     name = sel.get("name")
@@ -536,7 +541,9 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, labe
             elif kind == "NoteRef":
                 refs.append(child.get("targetGUID"))
         if ref is None or not ref.get("targetGUID"):
-            bundle.problems.append(f"{where}: a coding without a code")
+            bundle.problems.append(
+                Message(QT_TRANSLATE_NOOP("Messages", "{where}: a coding without a code"), where=where)
+            )
             continue
         # A memo may be the selection's <Description> (QualCoder, MAXQDA), a linked <Note> (ATLAS.ti),
         # or both (this program writes both): each distinct text once.

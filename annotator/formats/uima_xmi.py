@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.safe import SafeZip, parse_xml
@@ -217,15 +218,25 @@ def _cas(
         type_name = _type_name(el)
         if _STRUCTURE.search(type_name):
             continue
-        where = (
-            f"{Path(source.split('!')[-1]).name} {type_name.rpartition('.')[2]} {el.get(f'{{{XMI_NS}}}id')}"
+        where = Message(
+            "{file} {type} {id}",
+            file=Path(source.split("!")[-1]).name,
+            type=type_name.rpartition(".")[2],
+            id=el.get(f"{{{XMI_NS}}}id"),
         )
         label = _label(el, type_name)
         if label is None:
             skipped[type_name] = skipped.get(type_name, 0) + 1
             continue
         if not (begin.isdigit() and end.isdigit()):
-            bundle.problems.append(f"{where}: begin/end {begin!r}–{end!r} are not whole numbers")
+            bundle.problems.append(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "{where}: begin/end {begin}–{end} are not whole numbers"),
+                    where=where,
+                    begin=repr(begin),
+                    end=repr(end),
+                )
+            )
             continue
         b, e = int(begin), int(end)
         if 0 <= b <= e <= offsets.length_utf16:

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.safe import SafeZip
@@ -279,7 +280,9 @@ def _document(
                 start=offsets.to_codepoint(entry["begin"]),
                 end=offsets.to_codepoint(entry["end"]),
                 category_key=label.strip(),
-                where=f"{name} line {entry['line']}",
+                where=Message(
+                    QT_TRANSLATE_NOOP("Messages", "{file} line {number}"), file=name, number=entry["line"]
+                ),
                 user_key=who,
                 uuid=uuid
                 if re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", uuid)

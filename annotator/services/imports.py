@@ -19,7 +19,7 @@ from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, anchor, reanchor
 from annotator.core.errors import InputError
 from annotator.core.intake import Incoming, IncomingCategory, IncomingTag
-from annotator.core.messages import QT_TRANSLATE_NOOP, Message
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from annotator.core.model import Category, new_uuid
 from annotator.core.shorten import shorten
 from annotator.formats import registry
@@ -158,7 +158,7 @@ class ImportService:
 
 def _problem_text(problems: list[str]) -> Message:
     """The problems, counted and listed (each as the file's reader worded it)."""
-    head = "; ".join(problems[:MAX_LISTED])
+    head = joined("; ", problems[:MAX_LISTED])
     if len(problems) > MAX_LISTED:
         return Message(
             QT_TRANSLATE_NOOP("Messages", "{n} problems: {list}; and {more} more"),
@@ -290,27 +290,62 @@ class _Matcher:
                 # offsets over the file's text: check the quote there, then carry them to ours
                 file_len = len(match.file_text or "")
                 if not 0 <= start < end <= file_len or not match.quote_ok(start, end, a.quote):
-                    problems.append(f"{a.where}: span [{start}, {end}) does not fit the file's own text")
+                    problems.append(
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages", "{where}: span [{start}, {end}) does not fit the file's own text"
+                            ),
+                            where=a.where,
+                            start=start,
+                            end=end,
+                        )
+                    )
                     continue
                 mapped = match.span(start, end)
                 if mapped is None:
                     problems.append(
-                        f"{a.where}: span [{start}, {end}) covers only characters "
-                        "that a recorded normalisation removed"
+                        Message(
+                            QT_TRANSLATE_NOOP(
+                                "Messages",
+                                "{where}: span [{start}, {end}) covers only characters "
+                                "that a recorded normalisation removed",
+                            ),
+                            where=a.where,
+                            start=start,
+                            end=end,
+                        )
                     )
                     continue
                 a = replace(a, start=mapped[0], end=mapped[1], quote=None)
                 start, end = a.start, a.end
             if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
                 problems.append(
-                    f"{a.where}: span [{start}, {end}) is outside the text "
-                    f"(0–{len(text)} characters) or empty"
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{where}: span [{start}, {end}) is outside the text (0–{n} characters) or empty",
+                        ),
+                        where=a.where,
+                        start=start,
+                        end=end,
+                        n=len(text),
+                    )
                 )
                 continue
             if a.quote is not None and text[start:end] != a.quote:
                 problems.append(
-                    f"{a.where}: offsets {start}–{end} do not match the text "
-                    f"(file quotes “{shorten(a.quote, 20)}”, text has “{shorten(text[start:end], 20)}”)"
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{where}: offsets {start}–{end} do not match the text "
+                            "(file quotes “{quote}”, text has “{found}”)",
+                        ),
+                        where=a.where,
+                        start=start,
+                        end=end,
+                        quote=shorten(a.quote, 20),
+                        found=shorten(text[start:end], 20),
+                    )
                 )
                 continue
             known, cat = self._category_for(a.category_key)
@@ -334,21 +369,43 @@ class _Matcher:
             file_text
         ):
             self.plan.problems.append(
-                f"{a.where}: span [{a.start}, {a.end}) is outside the file's text "
-                f"(0–{len(file_text)} characters) or empty"
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "{where}: span [{start}, {end}) is outside the file's text (0–{n} characters) or empty",
+                    ),
+                    where=a.where,
+                    start=a.start,
+                    end=a.end,
+                    n=len(file_text),
+                )
             )
             return None
         if a.quote is not None and file_text[a.start : a.end] != a.quote:
             self.plan.problems.append(
-                f"{a.where}: offsets {a.start}–{a.end} do not match the file's own text"
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages", "{where}: offsets {start}–{end} do not match the file's own text"
+                    ),
+                    where=a.where,
+                    start=a.start,
+                    end=a.end,
+                )
             )
             return None
         where = reanchor(text, anchor(file_text, a.start, a.end), a.start)
         if where is None:
             self.plan.problems.append(
-                f"{a.where}: not placed: “{shorten(file_text[a.start : a.end], 20)}” is not found "
-                "(once, or told apart by its context) in the project's text of this "
-                "document, which differs from the file's"
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "{where}: not placed: “{quote}” is not found "
+                        "(once, or told apart by its context) in the project's text of this "
+                        "document, which differs from the file's",
+                    ),
+                    where=a.where,
+                    quote=shorten(file_text[a.start : a.end], 20),
+                )
             )
             return None
         return replace(a, start=where[0], end=where[1], quote=text[where[0] : where[1]])

@@ -2111,6 +2111,34 @@ The new language is used from the next start.</translation>
         <translation>{n} 个问题：{list}</translation>
     </message>
     <message>
+        <source>{where}: span [{start}, {end}) does not fit the file&apos;s own text</source>
+        <translation>{where}：范围 [{start}, {end}) 与文件自身的文本不符</translation>
+    </message>
+    <message>
+        <source>{where}: span [{start}, {end}) covers only characters that a recorded normalisation removed</source>
+        <translation>{where}：范围 [{start}, {end}) 只含已记录的规范化所删去的字符</translation>
+    </message>
+    <message>
+        <source>{where}: span [{start}, {end}) is outside the text (0–{n} characters) or empty</source>
+        <translation>{where}：范围 [{start}, {end}) 超出文本（0–{n} 个字符）或为空</translation>
+    </message>
+    <message>
+        <source>{where}: offsets {start}–{end} do not match the text (file quotes “{quote}”, text has “{found}”)</source>
+        <translation>{where}：偏移 {start}–{end} 与文本不符（文件引文为“{quote}”，文本中为“{found}”）</translation>
+    </message>
+    <message>
+        <source>{where}: span [{start}, {end}) is outside the file&apos;s text (0–{n} characters) or empty</source>
+        <translation>{where}：范围 [{start}, {end}) 超出文件中的文本（0–{n} 个字符）或为空</translation>
+    </message>
+    <message>
+        <source>{where}: offsets {start}–{end} do not match the file&apos;s own text</source>
+        <translation>{where}：偏移 {start}–{end} 与文件自身的文本不符</translation>
+    </message>
+    <message>
+        <source>{where}: not placed: “{quote}” is not found (once, or told apart by its context) in the project&apos;s text of this document, which differs from the file&apos;s</source>
+        <translation>{where}：未能定位：在本项目中此文档的文本（与文件中的不同）里找不到“{quote}”（或出现不止一次且无法凭上下文区分）</translation>
+    </message>
+    <message>
         <source>Import {n} tags from {name}</source>
         <translation>从 {name} 导入 {n} 条标注</translation>
     </message>
@@ -2257,6 +2285,102 @@ The new language is used from the next start.</translation>
     <message>
         <source>Import documents</source>
         <translation>导入文书</translation>
+    </message>
+    <message>
+        <source>{file} line {number}</source>
+        <translation>{file} 第 {number} 行</translation>
+    </message>
+    <message>
+        <source>line {number}: a T line needs “Type START END”</source>
+        <translation>第 {number} 行：T 行需要“类型 起点 终点”</translation>
+    </message>
+    <message>
+        <source>line {number}: offsets {frag} are not “START END”</source>
+        <translation>第 {number} 行：偏移 {frag} 不是“起点 终点”</translation>
+    </message>
+    <message>
+        <source>{where} ({ident}): the fragments {spans} overlap or are out of order</source>
+        <translation>{where}（{ident}）：片段 {spans} 相互重叠或顺序颠倒</translation>
+    </message>
+    <message>
+        <source>{where} ({ident}): a discontinuous span of {n} fragments ({spans}) whose text does not match the .txt (.ann quotes “{quote}”, the fragments hold “{found}”)</source>
+        <translation>{where}（{ident}）：由 {n} 个片段（{spans}）组成的不连续范围，其文字与文本文件不符（标注文件引文为“{quote}”，片段中为“{found}”）</translation>
+    </message>
+    <message>
+        <source>{where} ({ident}): offsets {spans} do not match the text (.ann quotes “{quote}”, .txt has “{found}”)</source>
+        <translation>{where}（{ident}）：偏移 {spans} 与文本不符（标注文件引文为“{quote}”，文本文件中为“{found}”）</translation>
+    </message>
+    <message>
+        <source>{where} ({ident} fragment {i}/{n})</source>
+        <translation>{where}（{ident} 片段 {i}/{n}）</translation>
+    </message>
+    <message>
+        <source>no record can be read: {list} (and {more} more)</source>
+        <translation>没有可读取的记录：{list}（另有 {more} 处）</translation>
+    </message>
+    <message>
+        <source>no record can be read: {list}</source>
+        <translation>没有可读取的记录：{list}</translation>
+    </message>
+    <message>
+        <source>line {number}</source>
+        <translation>第 {number} 行</translation>
+    </message>
+    <message>
+        <source>{where} is not UTF-8 (byte {byte})</source>
+        <translation>{where} 不是 UTF-8 编码（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>{where}: expected a JSON object, got {type}</source>
+        <translation>{where}：应为 JSON 对象，实为 {type}</translation>
+    </message>
+    <message>
+        <source>{where}, annotation {j}</source>
+        <translation>{where}，第 {j} 个标注</translation>
+    </message>
+    <message>
+        <source>{where}, label {j}</source>
+        <translation>{where}，第 {j} 个标签</translation>
+    </message>
+    <message>
+        <source>{where}: expected [start, end, label], got {got}</source>
+        <translation>{where}：应为 [起点, 终点, 标签]，实为 {got}</translation>
+    </message>
+    <message>
+        <source>{where}, entity {j}</source>
+        <translation>{where}，第 {j} 个实体</translation>
+    </message>
+    <message>
+        <source>{where}: expected an object with start_offset, end_offset, label</source>
+        <translation>{where}：应为含 start_offset、end_offset、label 的对象</translation>
+    </message>
+    <message>
+        <source>{where}: offsets must be whole numbers, got {start} and {end}</source>
+        <translation>{where}：偏移须为整数，实为 {start} 和 {end}</translation>
+    </message>
+    <message>
+        <source>{where}: the label must be a non-empty string, got {value}</source>
+        <translation>{where}：标签须为非空字符串，实为 {value}</translation>
+    </message>
+    <message>
+        <source>task {id}</source>
+        <translation>任务 {id}</translation>
+    </message>
+    <message>
+        <source>“{label}” selection {guid}</source>
+        <translation>“{label}”的选区 {guid}</translation>
+    </message>
+    <message>
+        <source>{where}: positions {start}–{end} are not whole numbers</source>
+        <translation>{where}：位置 {start}–{end} 不是整数</translation>
+    </message>
+    <message>
+        <source>{where}: a coding without a code</source>
+        <translation>{where}：编码标记缺少代码</translation>
+    </message>
+    <message>
+        <source>{where}: begin/end {begin}–{end} are not whole numbers</source>
+        <translation>{where}：起止位置 {begin}–{end} 不是整数</translation>
     </message>
 </context>
 <context>

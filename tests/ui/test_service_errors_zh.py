@@ -93,6 +93,77 @@ def test_a_refused_annotation_import_is_in_chinese(window, tmp_path):
     assert "个类别不在编码本中" in text and chinese(text, path=str(unknown))
 
 
+def problem_lines(dialog) -> list[str]:
+    return [line for line in dialog.details.toPlainText().splitlines() if line.startswith("问题：")]
+
+
+def test_the_problems_of_a_hostile_brat_file_are_in_chinese(window, tmp_path):
+    """Each tag's problem in the preview, worded by the brat reader (fragments out of order, a quote
+    that is not the text) or by the intake (a span outside the text), reads in Chinese."""
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    (tmp_path / "判决书.txt").write_text(TEXT, encoding="utf-8")
+    ann = tmp_path / "判决书.ann"
+    ann.write_text(
+        "T1\t当事人 0 3\t不是原文\n"  # the quote is not the text at 0–3
+        "T2\t当事人 10 12;3 5\t乱序\n"  # fragments out of order
+        "T3\t当事人 100 200\n"  # outside the text
+        "T4\t当事人 7 10\t" + TEXT[7:10] + "\n",  # a good one, so the file is read
+        encoding="utf-8",
+    )
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert dialog.load(str(ann))
+    lines = problem_lines(dialog)
+    assert len(lines) == 3 == len(dialog.plan.problems), dialog.details.toPlainText()
+    for line in lines:
+        assert "判决书.ann 第 " in line and chinese(line, path="判决书.ann"), line
+    assert any("与文本不符" in line and "不是原文" in line for line in lines)
+    assert any("顺序颠倒" in line for line in lines)
+    assert any("超出文本" in line for line in lines)
+    # The same problems stay English for the CLI and the logs.
+    english = " | ".join(dialog.plan.problems)
+    assert "判决书.ann line 1 (T1): offsets 0 3 do not match the text" in english
+    assert "overlap or are out of order" in english and "is outside the text" in english
+
+
+def test_the_problems_of_a_hostile_jsonl_file_are_in_chinese(window, tmp_path):
+    """A doccano file with a bad label, offsets that are not whole numbers and a span outside the text:
+    the preview lists each problem in Chinese, and importing anyway is refused in Chinese."""
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    records = [
+        {"text": "一审" + TEXT, "label": [[0, 3, ""]]},
+        {"text": "二审" + TEXT, "label": [[1.5, 3, "当事人"]]},
+        {"text": TEXT, "label": [[3, 200, "当事人"]]},
+        {"text": TEXT, "label": [[0, 2, "当事人"]]},
+    ]
+    hostile = tmp_path / "标注.jsonl"
+    hostile.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert dialog.load(str(hostile)), dialog.details.toPlainText()
+    lines = problem_lines(dialog)
+    assert len(lines) == 3 == len(dialog.plan.problems), dialog.details.toPlainText()
+    for line in lines:
+        assert "第 " in line and chinese(line), line
+    assert any("第 1 行，第 1 个标签：标签须为非空字符串" in line for line in lines)
+    assert any("第 2 行，第 1 个标签：偏移须为整数，实为 1.5 和 3" in line for line in lines)
+    assert any("第 3 行，第 1 个标签：范围 [3, 200) 超出文本" in line for line in lines)
+    assert "line 2, label 1: offsets must be whole numbers, got 1.5 and 3" in dialog.plan.problems
+    assert not dialog.import_button.isEnabled()
+    with pytest.raises(Exception) as refused:
+        window.project.imports.apply(dialog.bundle, annotator=window.annotator.name, add_categories=True)
+    text = i18n.error_text(refused.value)
+    assert "3 个问题" in text and "偏移须为整数" in text and chinese(text, path=str(hostile)), text
+    assert "3 problems: line 1, label 1: the label must be a non-empty string" in str(refused.value)
+    # A file with no readable record at all is refused at once, each reason in Chinese.
+    hostile.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records[:2]), encoding="utf-8"
+    )
+    assert not dialog.load(str(hostile))
+    shown = dialog.details.toPlainText()
+    assert "没有可读取的记录：第 1 行" in shown and chinese(shown, path=str(hostile)), shown
+
+
 def test_bad_category_names_are_refused_in_chinese(window, warnings, qtbot):
     from annotator.ui.codebook.editor import open_editor
 

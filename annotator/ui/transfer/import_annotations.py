@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError
 from annotator.formats.base import Cancelled
 from annotator.ui.common import file_dialogs
-from annotator.ui.common.i18n import error_text
+from annotator.ui.common.i18n import error_text, structured_text
 from annotator.ui.common.progress import Progress
 from annotator.ui.common.runner import attempt
 
@@ -191,7 +191,8 @@ class ImportAnnotationsDialog(QDialog):
                     names="、".join(plan.categories_unknown)
                 )
             )
-        lines += [self.tr("Problem: {p}").format(p=p) for p in plan.problems]
+        # The readers word each problem as a Message: shown in the interface language.
+        lines += [self.tr("Problem: {p}").format(p=structured_text(p) or p) for p in plan.problems]
         lines += [self.tr("Note: {n}").format(n=n) for n in plan.notes]
         self.details.setPlainText("\n".join(lines))
         self.add_categories.setVisible(bool(plan.categories_unknown) or self.add_categories.isChecked())
