@@ -175,7 +175,12 @@ def _read_lines(
                 raise InputError(f"{where} is not valid JSON ({exc})", path=source) from None
             _line(item, number, bundle, users, source, fields, member_user, where)
         except InputError as exc:
-            # This record only: what it added goes, the rest of the file stays usable.
+            # This record only: what it added goes, the rest of the file stays usable. A document it
+            # added goes from the text lookup too, or a later record with the same text would point its
+            # tags at a document that is no longer in the bundle.
+            for dropped in bundle.documents[docs:]:
+                if fields.keys.get(dropped.text) == dropped.key:
+                    del fields.keys[dropped.text]
             del bundle.documents[docs:], bundle.annotations[tags:]
             message = exc.message  # without the file's name (a Message stays one, for the GUI)
             if not isinstance(message, Message) and exc.path and message.startswith(f"{exc.path}: "):

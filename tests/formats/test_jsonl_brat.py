@@ -107,6 +107,22 @@ def test_jsonl_not_json(project, tmp_path):
         project.imports.import_file(path)
 
 
+def test_a_refused_record_does_not_take_its_text_with_it(project, tmp_path):
+    # The first record is refused (an empty label); the second has the same text and must still get
+    # its own document, with its tag on it.
+    path = tmp_path / "same_text.jsonl"
+    _jsonl(
+        path,
+        {"text": DOCCANO_TEXT, "label": [[0, 2, ""]]},
+        {"text": DOCCANO_TEXT, "label": [[2, 4, "用户数据权益"]]},
+    )
+    changes = project.imports.import_file(path, skip_bad=True)
+    [doc] = changes.documents_added
+    [tag] = changes.annotations_added
+    assert tag.document_id == doc.id and tag.text == DOCCANO_TEXT[2:4]
+    assert project.documents.get(doc.id).text == DOCCANO_TEXT
+
+
 def test_jsonl_offsets_beyond_the_text(project, tmp_path):
     path = tmp_path / "beyond.jsonl"
     _jsonl(path, {"text": "短文本", "label": [[1, 30, "用户同意"]]})
