@@ -51,6 +51,24 @@ class Category:
 # One annotator's progress on a document, in the order the workbench offers them.
 DOCUMENT_STATUSES = ("not_started", "in_progress", "done")
 
+# The columns of a stored tag row, in the order every bulk reader and writer uses (the exporters' rows,
+# the bulk writer, another project file's tags): one list, so that a new column is added once.
+TAG_ROW_FIELDS = (
+    "id",
+    "uuid",
+    "document_id",
+    "annotator_id",
+    "category_id",
+    "start",
+    "end",
+    "text",
+    "before",
+    "after",
+    "memo",
+    "created",
+    "updated",
+)
+
 
 @dataclass(frozen=True, slots=True)
 class DocumentInfo:

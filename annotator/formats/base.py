@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from annotator.core.cells import neutralise_cell  # noqa: F401  (the one formula guard, re-exported)
-from annotator.core.model import Annotation, Annotator, Category, Document
+from annotator.core.model import TAG_ROW_FIELDS, Annotation, Annotator, Category, Document
 
 T = TypeVar("T")
 
@@ -38,21 +38,7 @@ class ExportOptions:
 
 # Chunks of raw tag rows in document order, each row in `ROW_FIELDS` order (see store/export_rows.py).
 TagSource = Callable[[], Iterator[list[tuple]]]
-ROW_FIELDS = (
-    "id",
-    "uuid",
-    "document_id",
-    "annotator_id",
-    "category_id",
-    "start",
-    "end",
-    "text",
-    "before",
-    "after",
-    "memo",
-    "created",
-    "updated",
-)
+ROW_FIELDS = TAG_ROW_FIELDS
 
 
 @dataclass

@@ -11,39 +11,12 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from peewee import fn
 
-from annotator.store.models import Annotation, database
+from annotator.core.model import TAG_ROW_FIELDS
+from annotator.store.models import TAG_ROW_COLUMNS, Annotation, database
 
 # The columns of every row `tag_rows` yields, in this order.
-ROW_FIELDS = (
-    "id",
-    "uuid",
-    "document_id",
-    "annotator_id",
-    "category_id",
-    "start",
-    "end",
-    "text",
-    "before",
-    "after",
-    "memo",
-    "created",
-    "updated",
-)
-_COLUMNS = (
-    Annotation.id,
-    Annotation.uuid,
-    Annotation.document,
-    Annotation.annotator,
-    Annotation.category,
-    Annotation.start,
-    Annotation.end,
-    Annotation.text,
-    Annotation.before,
-    Annotation.after,
-    Annotation.memo,
-    Annotation.created,
-    Annotation.updated,
-)
+ROW_FIELDS = TAG_ROW_FIELDS
+_COLUMNS = TAG_ROW_COLUMNS
 # Documents per query: few enough that one query stays small (bound parameters, memory), many enough
 # that the per-query cost vanishes. A batch holds roughly DOCUMENTS_PER_QUERY × tags-per-document rows.
 DOCUMENTS_PER_QUERY = 50

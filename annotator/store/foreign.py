@@ -12,6 +12,7 @@ from typing import Any
 from annotator.core.errors import ProjectError
 from annotator.core.inputs import open_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingCategory, IncomingDocument, IncomingTag
+from annotator.core.model import TAG_ROW_FIELDS
 from annotator.store.db import parse_schema_version, reading_connection
 from annotator.store.migrations import LATEST
 
@@ -102,20 +103,7 @@ def read_project(path: str | Path) -> Incoming:
         con.close()
 
 
-ANNOTATION_COLUMNS = (
-    "uuid",
-    "document_id",
-    "annotator_id",
-    "category_id",
-    "start",
-    "end",
-    "text",
-    "before",
-    "after",
-    "memo",
-    "created",
-    "updated",
-)
+ANNOTATION_COLUMNS = TAG_ROW_FIELDS[1:]
 
 
 def _tuples(con: sqlite3.Connection, sql: str) -> list[tuple]:

@@ -18,6 +18,7 @@ from annotator.core.errors import ConnectionLostError
 from annotator.core.span_table import TagColumns
 from annotator.store import server
 from annotator.store.models import (
+    TAG_ROW_COLUMNS,
     Annotation,
     Annotator,
     Category,
@@ -473,7 +474,7 @@ def list_annotations(
 ) -> list[core.Annotation]:
     # Plain tuples, not model instances: building 100,000 peewee objects costs seconds.
     query = (
-        Annotation.select(*_ANNOTATION_COLUMNS)
+        Annotation.select(*TAG_ROW_COLUMNS)
         .join(Document)
         .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
         .order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
@@ -487,21 +488,7 @@ def list_annotations(
     return [_annotation_from_tuple(t) for t in _raw_rows(query)]
 
 
-_ANNOTATION_COLUMNS = (
-    Annotation.id,
-    Annotation.uuid,
-    Annotation.document,
-    Annotation.annotator,
-    Annotation.category,
-    Annotation.start,
-    Annotation.end,
-    Annotation.text,
-    Annotation.before,
-    Annotation.after,
-    Annotation.memo,
-    Annotation.created,
-    Annotation.updated,
-)
+TAG_ROW_COLUMNS = TAG_ROW_COLUMNS
 
 
 def _raw_rows(query) -> list[tuple]:
@@ -550,7 +537,7 @@ def get_annotations(annotation_ids: Iterable[int], *, include_deleted: bool = Fa
     """The annotations with these ids (in id order; unknown ids left out): the rows of a tag list in view."""
     ids, found = list(annotation_ids), []
     for i in range(0, len(ids), _IDS_PER_QUERY):
-        query = Annotation.select(*_ANNOTATION_COLUMNS).where(Annotation.id.in_(ids[i : i + _IDS_PER_QUERY]))
+        query = Annotation.select(*TAG_ROW_COLUMNS).where(Annotation.id.in_(ids[i : i + _IDS_PER_QUERY]))
         if not include_deleted:
             query = query.where(Annotation.deleted_at.is_null())
         found.extend(_annotation_from_tuple(t) for t in _raw_rows(query.order_by(Annotation.id)))

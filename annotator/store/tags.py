@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from annotator.core import model as core
+from annotator.core.model import TAG_ROW_FIELDS
 from annotator.store.models import Annotation, database
 from annotator.store.repo import stamp
 
@@ -21,35 +22,8 @@ _CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
 _BATCH = 10_000  # rows per executemany, between progress reports
 
 # The columns a new tag is written with, in the order of the rows `insert_annotations` builds.
-_INSERT_COLUMNS = (
-    "uuid",
-    "document_id",
-    "annotator_id",
-    "category_id",
-    "start",
-    "end",
-    "text",
-    "before",
-    "after",
-    "memo",
-    "created",
-    "updated",
-)
-_READ_COLUMNS = (
-    "id",
-    "uuid",
-    "document_id",
-    "annotator_id",
-    "category_id",
-    "start",
-    "end",
-    "text",
-    "before",
-    "after",
-    "memo",
-    "created",
-    "updated",
-)
+_INSERT_COLUMNS = TAG_ROW_FIELDS[1:]
+_READ_COLUMNS = TAG_ROW_FIELDS
 
 # What comparing a tag by its content needs; the quote and context are read only for the few that differ.
 KEY_COLUMNS = (
