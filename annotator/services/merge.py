@@ -590,15 +590,7 @@ class MergeService:
                     uuid=a.uuid,
                     document=titles.get(a.document_key, ""),
                     ours=ours,
-                    mine=TagVersion(
-                        ours.start,
-                        ours.end,
-                        ours.text,
-                        cats.get(ours.category_id, "?"),
-                        ours.memo,
-                        people.get(ours.annotator_id, "?"),
-                        ours.updated,
-                    ),
+                    mine=_version_of(ours, cats, people),
                     theirs=TagVersion(
                         s,
                         e,
@@ -631,15 +623,7 @@ class MergeService:
                     ours=ours,
                     document=docs.get(ours.document_id, ""),
                     deleted_at=when,
-                    version=TagVersion(
-                        ours.start,
-                        ours.end,
-                        ours.text,
-                        cats.get(ours.category_id, "?"),
-                        ours.memo,
-                        people.get(ours.annotator_id, "?"),
-                        ours.updated,
-                    ),
+                    version=_version_of(ours, cats, people),
                 )
             )
 
@@ -811,3 +795,16 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
     except OSError:
         return False
+
+
+def _version_of(ours: Annotation, cats: dict[int, str], people: dict[int, str]) -> TagVersion:
+    """Our stored tag as a side of a conflict or a deletion, with its category and annotator named."""
+    return TagVersion(
+        ours.start,
+        ours.end,
+        ours.text,
+        cats.get(ours.category_id, "?"),
+        ours.memo,
+        people.get(ours.annotator_id, "?"),
+        ours.updated,
+    )
