@@ -240,7 +240,8 @@ def colleague_copy(
 ) -> None:
     """Merge back a colleague's copy of a 100,000-tag project: 5,000 changed, 1,000 new, 500 removed."""
     from annotator.core.model import new_uuid
-    from annotator.store import repo, tags
+    from annotator.store import repo
+    from annotator.store import tags as tag_store
 
     texts = [make_text(rng, chars) for _ in range(docs)]
     bundle, _spans = make_bundle(rng, texts, flat_codebook(), "甲", tags, None)
@@ -282,7 +283,7 @@ def colleague_copy(
                         "memo": memo,
                     }
                 )
-            tags.update_annotations(updates)
+            tag_store.update_annotations(updates)
             repo.set_deleted_many([a.id for a in gone], True)
             fresh = []
             for _ in range(new):
@@ -304,7 +305,7 @@ def colleague_copy(
                         "created": None,
                     }
                 )
-            tags.insert_annotations(fresh)
+            tag_store.insert_annotations(fresh)
     with Project.open(mine) as p:
         t = time.perf_counter()
         plan = p.merge.preview(copy, resolve_all="theirs", take_deletions=True)
@@ -398,7 +399,8 @@ def curation_first_paint(
         a, b = p.annotators.ensure("甲"), p.annotators.ensure("乙")
         cats = [c.id for c in p.codebook.list()][:10]
         from annotator.core.model import new_uuid
-        from annotator.store import repo, tags
+        from annotator.store import repo
+        from annotator.store import tags as tag_store
 
         rows = []
         for _ in range(tags):
@@ -439,7 +441,7 @@ def curation_first_paint(
                     }
                 )
         with repo.transaction():
-            tags.insert_annotations(out)
+            tag_store.insert_annotations(out)
 
     class Paints(QObject):
         def __init__(self) -> None:
