@@ -6,23 +6,23 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.context import CONTEXT_CHARS
 from annotator.core.errors import InputError, NotFoundError, OffsetError, ReadOnlyProjectError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Annotation, Category, check_span
 from annotator.core.span_table import TagColumns
-from annotator.store import repo, tags
 
 
 def tag_target(category_id: int, annotator_id: int) -> Category:
     """The category new tags go to, after checking it and the annotator exist and can take tags."""
-    category = repo.get_category(category_id)
+    category = store.repo.get_category(category_id)
     if category is None:
         raise NotFoundError(f"no category with id {category_id}")
     if category.archived:
         raise InputError(f"category {category.name!r} is archived")
-    if repo.get_annotator(annotator_id) is None:
+    if store.repo.get_annotator(annotator_id) is None:
         raise NotFoundError(f"no annotator with id {annotator_id}")
     return category
 
@@ -41,10 +41,10 @@ class AnnotationService:
                 "the project file is read-only; nothing was changed (open a writable copy to make changes)",
                 path=str(self.project.path),
             )
-        with repo.transaction():
+        with store.repo.transaction():
             quote = self._quote(document_id, start, end)  # checks the document and the offsets
             category = tag_target(category_id, annotator_id)
-            added = repo.insert_annotation(
+            added = store.repo.insert_annotation(
                 document_id=document_id,
                 annotator_id=annotator_id,
                 category_id=category_id,
@@ -72,7 +72,7 @@ class AnnotationService:
         annotator, elsewhere the user's login name."""
         from annotator.services.annotators import default_name
 
-        with repo.transaction():
+        with store.repo.transaction():
             annotator = (
                 self.project.annotators.ensure(annotator_name)
                 if annotator_name
@@ -82,9 +82,9 @@ class AnnotationService:
 
     def remove(self, annotation_id: int) -> Changes:
         """Remove a tag. It stays in the file, marked deleted, for the audit trail and for undo."""
-        with repo.transaction():
+        with store.repo.transaction():
             current = self._get(annotation_id)
-            removed = repo.set_deleted(annotation_id, True)
+            removed = store.repo.set_deleted(annotation_id, True)
         return Changes(
             action=Message(
                 QT_TRANSLATE_NOOP("Messages", "Remove tag {name}"), name=self._category_name(current)
@@ -93,8 +93,8 @@ class AnnotationService:
         )
 
     def restore(self, annotation_id: int) -> Changes:
-        with repo.transaction():
-            restored = repo.set_deleted(annotation_id, False)
+        with store.repo.transaction():
+            restored = store.repo.set_deleted(annotation_id, False)
             if restored is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}")
         return Changes(
@@ -105,11 +105,11 @@ class AnnotationService:
         )
 
     def set_memo(self, annotation_id: int, memo: str) -> Changes:
-        with repo.transaction():
+        with store.repo.transaction():
             current = self._get(annotation_id)
             if current.memo == memo:
                 return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")))
-            updated = repo.update_annotation(annotation_id, memo=memo)
+            updated = store.repo.update_annotation(annotation_id, memo=memo)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")),
             annotations_updated=(updated,),
@@ -117,12 +117,12 @@ class AnnotationService:
         )
 
     def set_category(self, annotation_id: int, category_id: int) -> Changes:
-        with repo.transaction():
+        with store.repo.transaction():
             current = self._get(annotation_id)
-            category = repo.get_category(category_id)
+            category = store.repo.get_category(category_id)
             if category is None:
                 raise NotFoundError(f"no category with id {category_id}")
-            updated = repo.update_annotation(annotation_id, category=category_id)
+            updated = store.repo.update_annotation(annotation_id, category=category_id)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Change tag to {name}"), name=category.name),
             annotations_updated=(updated,),
@@ -131,7 +131,7 @@ class AnnotationService:
 
     def set_extent(self, annotation_id: int, start: int, end: int) -> Changes:
         """Move a tag's boundaries to [start, end) (code points); its quote and context follow."""
-        with repo.transaction():
+        with store.repo.transaction():
             current = self._get(annotation_id)
             if (start, end) == (current.start, current.end):
                 return Changes(
@@ -151,7 +151,7 @@ class AnnotationService:
     def split(self, annotation_id: int, at: int) -> Changes:
         """Cut a tag in two at `at`: it keeps [start, at) and a new tag of the same category, annotator
         and memo takes [at, end)."""
-        with repo.transaction():
+        with store.repo.transaction():
             current = self._get(annotation_id)
             if not current.start < at < current.end:
                 raise OffsetError(
@@ -159,7 +159,7 @@ class AnnotationService:
                     "the point must lie inside it"
                 )
             updated = self._write_extent(current, current.start, at)
-            added = repo.insert_annotation(
+            added = store.repo.insert_annotation(
                 document_id=current.document_id,
                 annotator_id=current.annotator_id,
                 category_id=current.category_id,
@@ -183,7 +183,7 @@ class AnnotationService:
         ids = list(dict.fromkeys(annotation_ids))
         if len(ids) < 2:
             raise InputError("select at least two tags to merge")
-        with repo.transaction():
+        with store.repo.transaction():
             tags = [self._get(i) for i in ids]
             keep = tags[0]
             for other in tags[1:]:
@@ -200,7 +200,7 @@ class AnnotationService:
             end = max(t.end for t in tags)
             memo = "\n".join(dict.fromkeys(t.memo for t in sorted(tags, key=lambda t: t.start) if t.memo))
             updated = self._write_extent(keep, start, end, memo=memo)
-            removed = tuple(repo.set_deleted(t.id, True) for t in tags[1:])
+            removed = tuple(store.repo.set_deleted(t.id, True) for t in tags[1:])
         return Changes(
             action=Message(
                 QT_TRANSLATE_NOOP("Messages", "Merge tags {name}"), name=self._category_name(keep)
@@ -212,14 +212,14 @@ class AnnotationService:
 
     def _write_extent(self, current: Annotation, start: int, end: int, **fields) -> Annotation:
         """Give a tag new boundaries with the quote and context read afresh; inside a transaction."""
-        return repo.update_annotation(
+        return store.repo.update_annotation(
             current.id, start=start, end=end, **fields, **self._quote(current.document_id, start, end)
         )
 
     @staticmethod
     def _quote(document_id: int, start: int, end: int) -> dict[str, str]:
         """The passage [start, end) and its context, checked against the document (one read of it)."""
-        found = repo.text_window(document_id, start - CONTEXT_CHARS, end + CONTEXT_CHARS)
+        found = store.repo.text_window(document_id, start - CONTEXT_CHARS, end + CONTEXT_CHARS)
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")
         length, window = found
@@ -232,21 +232,21 @@ class AnnotationService:
         """Undo what `changes` did to annotations, in one transaction; returns what the undo changed,
         which reverted in turn is the redo. Tags are never deleted for real, so undo is always possible."""
         added, removed, updated, previous = [], [], [], []
-        with repo.transaction():
+        with store.repo.transaction():
             # In bulk: undoing a merge touches 100,000 tags. Their other fields are as recorded.
-            repo.set_deleted_many([a.id for a in changes.annotations_added], True)
+            store.repo.set_deleted_many([a.id for a in changes.annotations_added], True)
             removed.extend(changes.annotations_added)
-            repo.set_deleted_many([a.id for a in changes.annotations_removed], False)
+            store.repo.set_deleted_many([a.id for a in changes.annotations_removed], False)
             added.extend(changes.annotations_removed)
             if changes.annotations_previous:
                 # In bulk too: undoing a merge that took a colleague's version of 5,000 tags.
                 olds = changes.annotations_previous
-                current = tags.annotations_by_ids([old.id for old in olds])
+                current = store.tags.annotations_by_ids([old.id for old in olds])
                 for old in olds:
                     if old.id not in current:
                         raise NotFoundError(f"no annotation with id {old.id}")
                     previous.append(current[old.id])
-                now = tags.update_annotations(
+                now = store.tags.update_annotations(
                     [
                         {
                             "id": old.id,
@@ -279,9 +279,9 @@ class AnnotationService:
         """A live tag by its id or its uuid."""
         text = str(ref).strip()
         if text.isascii() and text.isdigit():
-            return repo.get_annotation(int(text)) if len(text) < 19 else None  # beyond any id
-        found = repo.find_annotation(text)
-        return found if found is not None and repo.get_annotation(found.id) is not None else None
+            return store.repo.get_annotation(int(text)) if len(text) < 19 else None  # beyond any id
+        found = store.repo.find_annotation(text)
+        return found if found is not None and store.repo.get_annotation(found.id) is not None else None
 
     def list(
         self,
@@ -289,30 +289,30 @@ class AnnotationService:
         annotator_ids: Iterable[int] | None = None,
         category_ids: Iterable[int] | None = None,
     ) -> list[Annotation]:
-        return repo.list_annotations(document_ids, annotator_ids, category_ids)
+        return store.repo.list_annotations(document_ids, annotator_ids, category_ids)
 
     def spans(
         self, document_id: int, annotator_ids: Iterable[int] | None = None
     ) -> list[tuple[int, int, int, int]]:
         """(start, end, annotation id, category id) for the document view."""
-        return repo.spans(document_id, annotator_ids)
+        return store.repo.spans(document_id, annotator_ids)
 
     def columns(self, document_id: int) -> TagColumns:
         """The document's live tags as columns (id, start, end, category, annotator) in (start, end, id)
         order: what the window reads to open a document, without an object per tag."""
-        return repo.annotation_columns(document_id)
+        return store.repo.annotation_columns(document_id)
 
     def get_many(self, annotation_ids: Iterable[int]) -> list[Annotation]:
         """These tags, removed ones included (a list in view may show a tag removed a moment ago)."""
-        return repo.get_annotations(annotation_ids, include_deleted=True)
+        return store.repo.get_annotations(annotation_ids, include_deleted=True)
 
     def _get(self, annotation_id: int) -> Annotation:
-        found = repo.get_annotation(annotation_id)
+        found = store.repo.get_annotation(annotation_id)
         if found is None:
             raise NotFoundError(f"no annotation with id {annotation_id}")
         return found
 
     @staticmethod
     def _category_name(a: Annotation) -> str:
-        cat = repo.get_category(a.category_id)
+        cat = store.repo.get_category(a.category_id)
         return cat.name if cat else ""

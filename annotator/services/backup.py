@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotator import store
 from annotator.core import partials
 from annotator.core.errors import DamagedProjectError, InputError, ProjectError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.paths import user_data_dir
-from annotator.store import db as store_db
 
 KEEP = 10
 _STAMP = "%Y%m%d-%H%M%S"
@@ -89,7 +89,7 @@ def make_backup(project, keep: int = KEEP) -> Path:
     partials.clear_stale(folder)
     partial = partials.partial_path(target)
     try:
-        store_db.backup_to(partial)
+        store.db.backup_to(partial)
         partial.replace(target)  # a backup interrupted half-way never looks like a backup
     except OSError as exc:
         raise ProjectError(
@@ -110,7 +110,7 @@ def check_backed_up_file(path: str | Path) -> None:
     """Raise unless `path` is a project of this program; a damaged one passes (that is what backups are
     for), another program's database or a file that is not SQLite does not."""
     try:
-        store_db.probe(path)
+        store.db.probe(path)
     except DamagedProjectError:
         return
     except ProjectError as exc:
@@ -132,7 +132,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
         raise InputError(
             Message(QT_TRANSLATE_NOOP("Messages", "the backup file does not exist")), path=str(backup)
         )
-    problems = store_db.check_file(backup)
+    problems = store.db.check_file(backup)
     if problems:
         raise InputError(
             Message(
@@ -141,7 +141,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
             path=str(backup),
         )
     try:
-        store_db.probe(backup)  # a project of this program, not any SQLite file
+        store.db.probe(backup)  # a project of this program, not any SQLite file
     except ProjectError as exc:
         raise InputError(
             Message(
@@ -152,8 +152,8 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     held = None
     if project_path.exists():
         try:
-            held = store_db.hold_exclusively(project_path)
-        except store_db.InUseError:
+            held = store.db.hold_exclusively(project_path)
+        except store.db.InUseError:
             # What that process confirms after the swap would go into the set-aside file, not the project.
             raise ProjectError(
                 Message(
@@ -166,7 +166,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
                 path=str(project_path),
             ) from None
         if held is None:  # damaged beyond SQLite's reading: ask the system who has it open, where it can
-            other = store_db.held_by_another_process(project_path)
+            other = store.db.held_by_another_process(project_path)
             if other is not None:
                 raise ProjectError(
                     Message(
@@ -184,7 +184,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     try:
         if held is not None:
             # The project as it is (nobody can change it while it is held), then the backup over it.
-            if store_db.copy_held(held, aside) and store_db.replace_contents(held, backup):
+            if store.db.copy_held(held, aside) and store.db.replace_contents(held, backup):
                 return aside
             # Not readable whole (damaged) or not copied (another page size): move the file itself aside.
             # Let go first: the held connection would fold its log into the file that moved, and then

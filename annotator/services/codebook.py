@@ -7,14 +7,12 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from annotator import store
 from annotator.core import codebook as codebook_file
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import Category
-from annotator.store import codebook as codebook_store
-from annotator.store import repo
-from annotator.store import tags as tag_store
 
 
 class CodebookService:
@@ -22,10 +20,10 @@ class CodebookService:
         self.project = project
 
     def list(self, include_archived: bool = False) -> list[Category]:
-        return repo.list_categories(include_archived=include_archived)
+        return store.repo.list_categories(include_archived=include_archived)
 
     def get(self, category_id: int) -> Category:
-        found = repo.get_category(category_id)
+        found = store.repo.get_category(category_id)
         if found is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no category with id {id}"), id=category_id)
@@ -52,8 +50,8 @@ class CodebookService:
 
     def import_file(self, path: str | Path) -> Changes:
         entries = codebook_file.load(path)
-        with repo.transaction():
-            added = repo.insert_codebook(entries)
+        with store.repo.transaction():
+            added = store.repo.insert_codebook(entries)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Import codebook")), categories_added=tuple(added)
         )
@@ -81,19 +79,19 @@ class CodebookService:
     ) -> Changes:
         name = self._check_name(name)
         color = self._check_color(color)
-        with repo.transaction():
+        with store.repo.transaction():
             if parent_id is not None:
                 self.get(parent_id)
             self._check_unique_name(name)
             freed = self._free_shortcut(shortcut, None)
-            added = codebook_store.insert_category(
+            added = store.codebook.insert_category(
                 name=name,
                 name_en=name_en.strip(),
                 description=description,
                 color=color,
                 shortcut=shortcut,
                 parent_id=parent_id,
-                order=codebook_store.max_category_order() + 1,
+                order=store.codebook.max_category_order() + 1,
             )
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Add category {name}"), name=name),
@@ -108,13 +106,13 @@ class CodebookService:
             fields["name"] = self._check_name(name)
         if name_en is not None:
             fields["name_en"] = name_en.strip()
-        with repo.transaction():
+        with store.repo.transaction():
             if "name" in fields:
                 self._check_unique_name(fields["name"], category_id)
             return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Rename category {name}"), fields)
 
     def recolor(self, category_id: int, color: str) -> Changes:
-        with repo.transaction():
+        with store.repo.transaction():
             return self._edit(
                 category_id,
                 QT_TRANSLATE_NOOP("Messages", "Recolour category {name}"),
@@ -122,7 +120,7 @@ class CodebookService:
             )
 
     def set_rule(self, category_id: int, description: str) -> Changes:
-        with repo.transaction():
+        with store.repo.transaction():
             return self._edit(
                 category_id,
                 QT_TRANSLATE_NOOP("Messages", "Edit coding rule of {name}"),
@@ -137,7 +135,7 @@ class CodebookService:
                     QT_TRANSLATE_NOOP("Messages", "shortcut {key!r} must be one of 0–9 (or empty)"), key=key
                 )
             )
-        with repo.transaction():
+        with store.repo.transaction():
             freed = self._free_shortcut(key, category_id)
             own = self._edit(
                 category_id, QT_TRANSLATE_NOOP("Messages", "Set key of {name}"), {"shortcut": key}
@@ -151,7 +149,7 @@ class CodebookService:
     def move(self, category_id: int, parent_id: int | None, position: int | None = None) -> Changes:
         """Re-parent a category (None: top level) and put it at `position` among its new siblings
         (None: last). Siblings are renumbered so the order is explicit."""
-        with repo.transaction():
+        with store.repo.transaction():
             moving = self.get(category_id)
             if parent_id is not None:
                 self.get(parent_id)
@@ -176,7 +174,7 @@ class CodebookService:
             for order, c in enumerate(siblings):
                 if c.order != order or c.parent_id != parent_id:
                     previous.append(c)
-                    updated.append(codebook_store.update_category(c.id, parent_id=parent_id, order=order))
+                    updated.append(store.codebook.update_category(c.id, parent_id=parent_id, order=order))
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Move category {name}"), name=moving.name),
             categories_updated=tuple(updated),
@@ -185,14 +183,14 @@ class CodebookService:
 
     def archive(self, category_id: int, archived: bool = True) -> Changes:
         """Hide a category and its subcategories from tagging; their tags stay and can be exported."""
-        with repo.transaction():
+        with store.repo.transaction():
             target = self.get(category_id)
             ids = codebook_file.descendants(self.list(include_archived=True), {category_id})
             updated, previous = [], []
             for c in self.list(include_archived=True):
                 if c.id in ids and c.archived != archived:
                     previous.append(c)
-                    updated.append(codebook_store.update_category(c.id, archived=archived))
+                    updated.append(store.codebook.update_category(c.id, archived=archived))
         verb = (
             QT_TRANSLATE_NOOP("Messages", "Archive category {name}")
             if archived
@@ -210,7 +208,7 @@ class CodebookService:
             raise InputError(
                 Message(QT_TRANSLATE_NOOP("Messages", "a category cannot be merged into itself"))
             )
-        with repo.transaction():
+        with store.repo.transaction():
             source, target = self.get(source_id), self.get(target_id)
             if target_id in codebook_file.descendants(self.list(include_archived=True), {source_id}):
                 raise InputError(
@@ -223,11 +221,11 @@ class CodebookService:
                     )
                 )
             # In bulk: a category can hold tens of thousands of tags.
-            ann_prev = repo.list_annotations(category_ids=[source_id])
-            tag_store.set_categories({a.id: target_id for a in ann_prev})
-            ann_new = tag_store.annotations_in_order([a.id for a in ann_prev])
+            ann_prev = store.repo.list_annotations(category_ids=[source_id])
+            store.tags.set_categories({a.id: target_id for a in ann_prev})
+            ann_new = store.tags.annotations_in_order([a.id for a in ann_prev])
             moved = self._reparent_children(source_id, target_id)
-            removed = codebook_store.set_category_removed(source_id, True)
+            removed = store.codebook.set_category_removed(source_id, True)
         return Changes(
             action=Message(
                 QT_TRANSLATE_NOOP("Messages", "Merge {name} into {target}"),
@@ -244,12 +242,12 @@ class CodebookService:
     def remove(self, category_id: int) -> Changes:
         """Delete a category: its tags are removed with it (kept in the audit trail, restored by undo)
         and its subcategories move up to its parent."""
-        with repo.transaction():
+        with store.repo.transaction():
             doomed = self.get(category_id)
-            removed_tags = repo.list_annotations(category_ids=[category_id])
-            repo.set_deleted_many([a.id for a in removed_tags], True)
+            removed_tags = store.repo.list_annotations(category_ids=[category_id])
+            store.repo.set_deleted_many([a.id for a in removed_tags], True)
             moved = self._reparent_children(category_id, doomed.parent_id)
-            removed = codebook_store.set_category_removed(category_id, True)
+            removed = store.codebook.set_category_removed(category_id, True)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Delete category {name}"), name=doomed.name),
             annotations_removed=tuple(removed_tags),
@@ -260,26 +258,26 @@ class CodebookService:
 
     def tag_count(self, category_id: int) -> int:
         """Live tags of a category in the project (what deleting it would remove)."""
-        return len(codebook_store.live_annotations_of(category_id))
+        return len(store.codebook.live_annotations_of(category_id))
 
     def counts(self, document_id: int | None = None, annotator_id: int | None = None) -> dict[int, int]:
         """Live tags per category id, in one document or the whole project."""
-        return codebook_store.category_counts(document_id, annotator_id)
+        return store.codebook.category_counts(document_id, annotator_id)
 
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to categories (not their tags: see services/undo.py)."""
         added, removed, updated, previous = [], [], [], []
-        with repo.transaction():
+        with store.repo.transaction():
             for c in changes.categories_removed:
-                added.append(codebook_store.set_category_removed(c.id, False))
+                added.append(store.codebook.set_category_removed(c.id, False))
             for old in changes.categories_previous:
-                current = repo.get_category(old.id)
+                current = store.repo.get_category(old.id)
                 if current is None:
                     raise NotFoundError(f"no category with id {old.id}")
                 previous.append(current)
-                updated.append(codebook_store.write_category(old))
+                updated.append(store.codebook.write_category(old))
             for c in changes.categories_added:
-                removed.append(codebook_store.set_category_removed(c.id, True))
+                removed.append(store.codebook.set_category_removed(c.id, True))
         return Changes(
             action=changes.action,
             categories_added=tuple(added),
@@ -294,7 +292,7 @@ class CodebookService:
         current = self.get(category_id)
         if all(getattr(current, k) == v for k, v in fields.items()):
             return Changes(action=Message(action, name=current.name))
-        updated = codebook_store.update_category(category_id, **fields)
+        updated = store.codebook.update_category(category_id, **fields)
         return Changes(
             action=Message(action, name=updated.name),
             categories_updated=(updated,),
@@ -302,11 +300,11 @@ class CodebookService:
         )
 
     def _reparent_children(self, category_id: int, new_parent: int | None) -> list[tuple[Category, Category]]:
-        base = codebook_store.max_category_order() + 1
+        base = store.codebook.max_category_order() + 1
         out = []
         for i, child in enumerate(c for c in self.list(include_archived=True) if c.parent_id == category_id):
             out.append(
-                (codebook_store.update_category(child.id, parent_id=new_parent, order=base + i), child)
+                (store.codebook.update_category(child.id, parent_id=new_parent, order=base + i), child)
             )
         return out
 
@@ -314,7 +312,7 @@ class CodebookService:
         if not key:
             return []
         return [
-            (codebook_store.update_category(c.id, shortcut=""), c)
+            (store.codebook.update_category(c.id, shortcut=""), c)
             for c in self.list(include_archived=True)
             if c.shortcut == key and c.id != keep_id
         ]

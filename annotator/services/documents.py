@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.inputs import clean_title, has_visible_text
@@ -14,8 +15,6 @@ from annotator.core.model import DOCUMENT_STATUSES, Document, DocumentInfo, text
 from annotator.core.textmap import DeliveredText
 from annotator.formats.base import Progress, report
 from annotator.services.structure import after_import
-from annotator.store import documents as document_store
-from annotator.store import repo, sources
 
 # Undo-menu names of a status mark, one per status (each translated as a whole).
 _STATUS_ACTIONS = {
@@ -32,10 +31,10 @@ class DocumentService:
     def list(self, annotator_id: int | None = None) -> list[DocumentInfo]:
         """All documents, with their annotation counts (of one annotator when given, and then with that
         annotator's status: the one set, else in_progress once she has tags, else not_started)."""
-        docs = repo.list_documents(annotator_id)
+        docs = store.repo.list_documents(annotator_id)
         if annotator_id is None:
             return docs
-        statuses = document_store.document_statuses(annotator_id)
+        statuses = store.documents.document_statuses(annotator_id)
         return [
             replace(d, status=statuses.get(d.id) or ("in_progress" if d.annotation_count else "not_started"))
             for d in docs
@@ -45,12 +44,12 @@ class DocumentService:
         """Mark how far an annotator is with a document (not_started, in_progress, done)."""
         if status not in DOCUMENT_STATUSES:
             raise InputError(f"status {status!r} must be one of {', '.join(DOCUMENT_STATUSES)}")
-        with repo.transaction():
+        with store.repo.transaction():
             before = next((d for d in self.list(annotator_id) if d.id == document_id), None)
             if before is None:
                 raise NotFoundError(f"no document with id {document_id}")
-            stored = document_store.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
-            document_store.set_document_status(document_id, annotator_id, status)
+            stored = store.documents.document_statuses(annotator_id).get(document_id, "")  # "" = none set yet
+            store.documents.set_document_status(document_id, annotator_id, status)
             after = replace(before, status=status)
         return Changes(
             action=Message(_STATUS_ACTIONS[status], name=before.title),
@@ -61,9 +60,9 @@ class DocumentService:
 
     def remove(self, document_id: int) -> Changes:
         """Hide a document from the project; its text and tags stay in the file (audit trail, undo)."""
-        with repo.transaction():
+        with store.repo.transaction():
             self.info(document_id)
-            removed = document_store.set_document_removed(document_id, True)
+            removed = store.documents.set_document_removed(document_id, True)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Remove document {name}"), name=removed.title),
             documents_removed=(removed,),
@@ -72,25 +71,25 @@ class DocumentService:
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to documents: removals, additions and property edits."""
         added, removed, updated, previous = [], [], [], []
-        with repo.transaction():
+        with store.repo.transaction():
             for d in changes.documents_removed:
-                added.append(document_store.set_document_removed(d.id, False))
+                added.append(store.documents.set_document_removed(d.id, False))
             who = changes.status_annotator_id
             for old in changes.documents_previous:
-                if not document_store.document_exists(old.id):
+                if not store.documents.document_exists(old.id):
                     raise NotFoundError(f"no document with id {old.id}")
                 if who is not None:  # a status mark: put back the stored one ("" = none)
                     previous.append(
-                        replace(old, status=document_store.document_statuses(who).get(old.id, ""))
+                        replace(old, status=store.documents.document_statuses(who).get(old.id, ""))
                     )
-                    document_store.set_document_status(old.id, who, old.status)
+                    store.documents.set_document_status(old.id, who, old.status)
                     updated.append(next((d for d in self.list(who) if d.id == old.id), old))
                     continue
-                previous.append(repo.get_document_info(old.id) or old)
-                repo.update_document(old.id, title=old.title, meta=old.meta)
-                updated.append(repo.get_document_info(old.id) or old)
+                previous.append(store.repo.get_document_info(old.id) or old)
+                store.repo.update_document(old.id, title=old.title, meta=old.meta)
+                updated.append(store.repo.get_document_info(old.id) or old)
             for d in changes.documents_added:
-                removed.append(document_store.set_document_removed(d.id, True))
+                removed.append(store.documents.set_document_removed(d.id, True))
         return Changes(
             action=changes.action,
             documents_added=tuple(added),
@@ -101,13 +100,13 @@ class DocumentService:
         )
 
     def get(self, document_id: int) -> Document:
-        found = repo.get_document(document_id)
+        found = store.repo.get_document(document_id)
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")
         return found
 
     def info(self, document_id: int) -> DocumentInfo:
-        found = repo.get_document_info(document_id)
+        found = store.repo.get_document_info(document_id)
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")
         return found
@@ -116,9 +115,9 @@ class DocumentService:
         """Edit a document's properties; its text never changes once stored."""
         if title is not None and not title.strip():
             raise InputError("a document's title cannot be empty")
-        with repo.transaction():
+        with store.repo.transaction():
             before = self.info(document_id)
-            repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
+            store.repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
             info = self.info(document_id)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Edit document properties")),
@@ -173,8 +172,8 @@ class DocumentService:
         if not has_visible_text(text):
             raise InputError(f"{title or 'the document'} is empty (it contains no visible text)")
         title = clean_title(title) or "untitled"
-        with repo.transaction():
-            info = repo.insert_document(
+        with store.repo.transaction():
+            info = store.repo.insert_document(
                 title=title, text=text, source_name=source_name, source_format=source_format, meta=meta
             )
             info = after_import(info, text)  # judgment structure, in the same transaction
@@ -186,14 +185,14 @@ class DocumentService:
     def _add_loaded(self, loaded, step=lambda done: None) -> Changes:
         added: list[DocumentInfo] = []
         messages: list[str] = []
-        with repo.transaction():
+        with store.repo.transaction():
             seen: set[str] = set()
             for i, (item, prepared) in enumerate(loaded):
                 step(i)
                 digest = text_sha256(prepared.text)
                 delivered_digest = text_sha256(item.text)
-                existing = repo.find_documents(sha256=digest) + [
-                    repo.get_document_info(d.document_id) for d in sources.find(delivered_digest)
+                existing = store.repo.find_documents(sha256=digest) + [
+                    store.repo.get_document_info(d.document_id) for d in store.sources.find(delivered_digest)
                 ]
                 existing = [e for e in existing if e is not None]
                 if existing or digest in seen or delivered_digest in seen:
@@ -211,14 +210,14 @@ class DocumentService:
                     continue
                 seen.update((digest, delivered_digest))
                 meta = {"encoding": item.encoding} if item.encoding else {}
-                info = repo.insert_document(
+                info = store.repo.insert_document(
                     title=item.title,
                     text=prepared.text,
                     source_name=item.source_name,
                     source_format=item.source_format,
                     meta=meta,
                 )
-                sources.record(
+                store.sources.record(
                     info.id,
                     sha256=delivered_digest,
                     length=len(item.text),
@@ -243,15 +242,15 @@ class DocumentService:
     def recorded_steps(self, document_id: int) -> list[str]:
         """Names of the normalisation steps recorded for the document (`reflow`, `paragraphs`, …), read
         without its text: the window asks this each time a document opens."""
-        return sources.step_names(document_id)
+        return store.sources.step_names(document_id)
 
     def delivered(self, document_id: int) -> tuple[str, DeliveredText]:
         """The document's text as delivered and its record (hash, length, steps)."""
         doc = self.get(document_id)
-        record = sources.get(document_id)
+        record = store.sources.get(document_id)
         if record is None:  # not reached: every document has one; be safe all the same
-            sources.record_identity(document_id, doc.text)
-            record = sources.get(document_id)
+            store.sources.record_identity(document_id, doc.text)
+            record = store.sources.get(document_id)
         assert record is not None
         return record.map.delivered(doc.text), record
 
@@ -262,10 +261,9 @@ class DocumentService:
         The text it replaces is kept in the document's history."""
         from annotator.core.context import CONTEXT_CHARS
         from annotator.core.history import Reanchored
-        from annotator.store import versions as history
         from annotator.text.normalise import prepare
 
-        with repo.transaction():
+        with store.repo.transaction():
             doc = self.get(document_id)
             delivered, record = self.delivered(document_id)
             if step not in record.map.names:
@@ -278,13 +276,13 @@ class DocumentService:
                 skip_joins=_skipped(record.map, delivered) if "reflow" in keep else (),
             )
             moved: list[Reanchored] = []
-            for a, _removed in history.annotations_of(document_id):
+            for a, _removed in store.versions.annotations_of(document_id):
                 span = record.map.span_to_delivered(a.start, a.end)
                 new = redone.map.span_to_stored(*span) if span else None
                 if new is None:  # not reached for whitespace-only steps; be safe all the same
                     continue
                 s, e = new
-                history.move(
+                store.versions.move(
                     a.id,
                     start=s,
                     end=e,
@@ -295,8 +293,8 @@ class DocumentService:
                     score=1.0,
                 )
                 moved.append(Reanchored(a.id, a.uuid, (a.start, a.end), (s, e), 1.0, "exact", a.text))
-            history.replace_text(document_id, redone.text)
-            sources.record(
+            store.versions.replace_text(document_id, redone.text)
+            store.sources.record(
                 document_id,
                 sha256=record.sha256,
                 length=record.length,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator import store
 from annotator.core.codebook import descendants
 from annotator.formats import registry
 from annotator.formats.base import ExportData, ExportOptions, Progress
 from annotator.services.outputs import write_file
-from annotator.store import export_rows, repo
 
 
 class ExportService:
@@ -26,22 +26,24 @@ class ExportService:
     def collect(self, options: ExportOptions) -> ExportData:
         """What to export: the codebook, annotators and documents read now, the tags streamed from the
         database when the format writes them (see `store/export_rows.py`)."""
-        categories = repo.list_categories(include_archived=True)
+        categories = store.repo.list_categories(include_archived=True)
         category_ids = options.category_ids
         if category_ids is not None and options.include_children:
             category_ids = frozenset(descendants(categories, set(category_ids)))
-        documents = repo.get_documents(options.document_ids)
+        documents = store.repo.get_documents(options.document_ids)
         doc_ids = [d.id for d in documents]
         annotator_ids = options.annotator_ids
-        counts = export_rows.tag_counts(doc_ids, annotator_ids, category_ids)
-        annotators = [a for a in repo.list_annotators() if annotator_ids is None or a.id in annotator_ids]
-        project = {"uuid": repo.get_info("project_uuid") or "", "name": self.project.path.stem}
+        counts = store.export_rows.tag_counts(doc_ids, annotator_ids, category_ids)
+        annotators = [
+            a for a in store.repo.list_annotators() if annotator_ids is None or a.id in annotator_ids
+        ]
+        project = {"uuid": store.repo.get_info("project_uuid") or "", "name": self.project.path.stem}
         return ExportData(
             categories=categories,
             annotators=annotators,
             documents=documents,
             project=project,
-            source=lambda: export_rows.tag_rows(doc_ids, annotator_ids, category_ids),
+            source=lambda: store.export_rows.tag_rows(doc_ids, annotator_ids, category_ids),
             tag_count=sum(counts.values()),
             counts=lambda: dict(counts),
         )

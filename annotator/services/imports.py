@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, anchor, reanchor
@@ -27,7 +28,6 @@ from annotator.formats.base import Progress
 from annotator.formats.bundle_checks import check_bundle
 from annotator.services.intake import CategoryIndex, PlacedTag, match_tags, write_tags
 from annotator.services.matching import UUID_OTHER_TEXT, DocumentIndex, DocumentMatch, match_document
-from annotator.store import repo
 
 # Colours for categories a file names without one (distinct, readable behind black text).
 _PALETTE = ("#F4A261", "#8ECAE6", "#B5E48C", "#FFB4A2", "#CDB4DB", "#FFD166", "#A8DADC", "#E9C46A")
@@ -118,7 +118,7 @@ class ImportService:
     ) -> Changes:
         """Write the bundle in one transaction. `progress(done, total)` returning False cancels: the
         transaction rolls back and `Cancelled` is raised, leaving the project as it was."""
-        with repo.transaction():
+        with store.repo.transaction():
             matcher = _Matcher(bundle, annotator, add_categories)
             plan = matcher.plan
             if plan.categories_unknown and not add_categories:
@@ -200,7 +200,9 @@ class _Matcher:
     def _match_users(self) -> None:
         self.users: dict[str, int | str] = {}  # key -> annotator id, or the name of one to create
         for u in self.bundle.users:
-            found = (repo.find_annotator(uuid=u.uuid) if u.uuid else None) or repo.find_annotator(name=u.name)
+            found = (store.repo.find_annotator(uuid=u.uuid) if u.uuid else None) or store.repo.find_annotator(
+                name=u.name
+            )
             if found:
                 self.users[u.key] = found.id
             else:
@@ -415,7 +417,7 @@ class _Matcher:
             return self.users[key]
         if self._default is None:
             name = self.default_user or "imported"
-            found = repo.find_annotator(name=name)
+            found = store.repo.find_annotator(name=name)
             self._default = found.id if found else name
         return self._default
 
@@ -427,13 +429,15 @@ class _Matcher:
             if isinstance(value, int):
                 return value
             if value not in users_made:
-                users_made[value] = (repo.find_annotator(name=value) or repo.insert_annotator(value)).id
+                users_made[value] = (
+                    store.repo.find_annotator(name=value) or store.repo.insert_annotator(value)
+                ).id
             return users_made[value]
 
         for u in self.bundle.users:
             if not isinstance(self.users[u.key], int) and u.name == self.users[u.key]:
-                if repo.find_annotator(name=u.name) is None:
-                    users_made[u.name] = repo.insert_annotator(u.name, uuid=u.uuid).id
+                if store.repo.find_annotator(name=u.name) is None:
+                    users_made[u.name] = store.repo.insert_annotator(u.name, uuid=u.uuid).id
         categories_added = self._write_categories()
         documents_added = []
         doc_index = {d.key: d for d in self.bundle.documents}
@@ -441,7 +445,7 @@ class _Matcher:
         for key, doc_id in list(self.documents.items()):
             if doc_id is None and key in tagged:
                 d = doc_index[key]
-                info = repo.insert_document(
+                info = store.repo.insert_document(
                     title=d.title,
                     text=d.text,
                     source_name=d.source_name,
@@ -530,7 +534,7 @@ class _Matcher:
                 entries[name] = entry
                 roots.append((entry, None))
         for entry, parent_id in roots:
-            added.extend(repo.insert_codebook([entry], parent_id=parent_id))
+            added.extend(store.repo.insert_codebook([entry], parent_id=parent_id))
         by_uuid = {c.uuid: c.id for c in added}
         for key, entry in entries.items():
             self.categories[key] = by_uuid.get(entry.uuid, self.categories.get(key))

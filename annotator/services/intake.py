@@ -22,10 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from annotator import store
 from annotator.core.intake import IncomingTag
 from annotator.core.model import Annotation, Category
 from annotator.formats.base import Progress, report
-from annotator.store import repo, tags
 
 
 @dataclass(slots=True)
@@ -50,7 +50,7 @@ class TagPlan:
     identical: int = 0  # already here (same uuid and content, or same span, category and annotator)
     conflicts: list[tuple[PlacedTag, tuple]] = field(
         default_factory=list
-    )  # (theirs, our row: tags.KEY_COLUMNS)
+    )  # (theirs, our row: store.tags.KEY_COLUMNS)
     removed_here: int = 0  # the uuid of a tag removed here since: not brought back
 
 
@@ -58,19 +58,19 @@ def match_tags(placed: Iterable[PlacedTag], *, rows: dict[str, tuple] | None = N
     """Classify placed tags against the project: by uuid first (identical, conflict, or removed here),
     then, without a uuid match, by document + span + category + annotator among live tags. Within the
     input, a uuid given twice, or the same span, category and annotator given twice without a uuid,
-    counts once. `rows` are our tags by uuid (`tags.annotation_keys`) when the caller has read them."""
+    counts once. `rows` are our tags by uuid (`store.tags.annotation_keys`) when the caller has read them."""
     placed = list(placed)
     plan = TagPlan()
     if rows is None:
-        rows = tags.annotation_keys(p.tag.uuid for p in placed if p.tag.uuid)
-    live = tags.live_keys({p.document for p in placed if p.document is not None})
+        rows = store.tags.annotation_keys(p.tag.uuid for p in placed if p.tag.uuid)
+    live = store.tags.live_keys({p.document for p in placed if p.document is not None})
     start_i, end_i, memo_i, doc_i, cat_i, del_i = (
-        tags.START,
-        tags.END,
-        tags.MEMO,
-        tags.DOCUMENT,
-        tags.CATEGORY,
-        tags.DELETED,
+        store.tags.START,
+        store.tags.END,
+        store.tags.MEMO,
+        store.tags.DOCUMENT,
+        store.tags.CATEGORY,
+        store.tags.DELETED,
     )
     seen_uuids: set[str] = set()
     seen_keys: set[tuple] = set()
@@ -121,7 +121,7 @@ class CategoryIndex:
     one back) and by name among the live ones."""
 
     def __init__(self) -> None:
-        self.all: list[tuple[Category, bool]] = repo.all_categories()
+        self.all: list[tuple[Category, bool]] = store.repo.all_categories()
         self.by_uuid: dict[str, tuple[Category, bool]] = {c.uuid: (c, removed) for c, removed in self.all}
         self.by_name: dict[str, list[Category]] = {}
         for c, removed in self.all:
@@ -154,8 +154,8 @@ class CategoryIndex:
 
 
 def write_tags(rows: Sequence[tuple], progress: Progress | None = None) -> list[Annotation]:
-    """The one bulk writer (inside the front end's transaction); rows as `tags.insert_rows` takes them.
+    """The one bulk writer (inside the front end's transaction); rows as `store.tags.insert_rows` takes them.
     `progress(done, total)` returning False cancels: `Cancelled` is raised and the transaction rolls back."""
-    added = tags.insert_rows(rows, None if progress is None else lambda i, n: report(progress, i, n))
+    added = store.tags.insert_rows(rows, None if progress is None else lambda i, n: report(progress, i, n))
     report(progress, len(rows), len(rows))
     return added

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from annotator import store
 from annotator.core.errors import ConnectionLostError
 
 
@@ -21,12 +22,9 @@ class RemoteChange:
 
 class Subscription:
     def __init__(self, project) -> None:
-        from annotator.store import live
-
-        self._live = live
         self.project = project
         try:
-            self._listener = live.Listener(live.connection_dsn())
+            self._listener = store.live.Listener(store.live.connection_dsn())
         except Exception as exc:  # noqa: BLE001 (psycopg2's connection errors)
             raise ConnectionLostError(
                 f"cannot listen for the team's changes: {str(exc).strip().splitlines()[0]}",
@@ -49,7 +47,7 @@ class Subscription:
         if not notices:
             return []
         try:
-            mine = self._live.backend_pid()
+            mine = store.live.backend_pid()
         except Exception:  # noqa: BLE001 (our own connection broke: then nothing is ours)
             mine = -1
         return [RemoteChange(n.table, n.op, n.by, n.documents) for n in notices if n.pid != mine]
@@ -73,11 +71,9 @@ class LiveService:
 
     def reachable(self) -> bool:
         """Whether the project's own connection works (reconnecting if it had broken)."""
-        from annotator.store import repo
-
         try:
-            with repo.transaction():
-                repo.get_info("schema_version")
+            with store.repo.transaction():
+                store.repo.get_info("schema_version")
             return True
         except Exception:  # noqa: BLE001 (ConnectionLostError, or the connect itself failing)
             return False

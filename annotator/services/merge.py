@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.codebook import CodebookEntry, name_problem
 from annotator.core.context import CONTEXT_CHARS, Anchor, reanchor
@@ -41,7 +42,6 @@ from annotator.formats.base import Progress
 from annotator.formats.json_bundle_reader import read_bundle
 from annotator.services.intake import CategoryIndex, PlacedTag, match_tags, write_tags
 from annotator.services.matching import DocumentIndex
-from annotator.store import foreign, repo, tags
 
 MAX_LISTED = 50  # problems listed one by one; the rest are counted
 OURS, THEIRS, BOTH = "ours", "theirs", "both"  # how a conflict is resolved
@@ -286,7 +286,7 @@ class MergeService:
                 path=str(path),
             )
         if head == b"SQLite format 3\x00":
-            return foreign.read_project(path)
+            return store.foreign.read_project(path)
         return read_bundle(path)
 
     def preview(
@@ -298,7 +298,7 @@ class MergeService:
         take_deletions: bool = False,
     ) -> MergePlan:
         source = self.read(path)
-        with repo.transaction():
+        with store.repo.transaction():
             res = self._resolve(source, category_map or {})
             stamp = self.project.change_stamp()
         plan = res.plan
@@ -311,7 +311,7 @@ class MergeService:
     def apply(self, plan: MergePlan, progress: Progress | None = None) -> Changes:
         """Merge in one transaction; returns what was changed (undo reverts it). `progress` is
         called with (tags written, tags to write); returning False cancels and nothing is written."""
-        with repo.transaction():
+        with store.repo.transaction():
             res = self._matched(plan)
             if res is None:  # changed since the preview (or cannot tell): match again
                 res = self._resolve(plan.source, plan.category_map)
@@ -423,7 +423,7 @@ class MergeService:
             plan.categories_new.append(sc.name)
 
     def _match_annotators(self, source: Incoming, res: _Resolution) -> None:
-        here = repo.annotators_by_uuid()
+        here = store.repo.annotators_by_uuid()
         names = {a.name for a in here.values()}
         for sa in source.users:
             if sa.uuid in here:
@@ -458,7 +458,7 @@ class MergeService:
                 res.doc_ids[d.uuid] = doc_id
                 plan.documents_matched += 1
                 if sha != d.sha256:
-                    differs[d.uuid] = repo.document_text(doc_id)
+                    differs[d.uuid] = store.repo.document_text(doc_id)
                     plan.documents_text_differs.append(d.title)
             elif index.by_sha(d.sha256) is not None:
                 res.doc_ids[d.uuid] = index.by_sha(d.sha256)
@@ -477,8 +477,8 @@ class MergeService:
         """Place each tag here (by quote and context where our text differs), then let the intake
         matcher tell new, identical and conflicting tags apart."""
         plan = res.plan
-        here = tags.annotation_keys([*(a.uuid for a in source.annotations), *source.deleted])
-        deleted = tags.DELETED
+        here = store.tags.annotation_keys([*(a.uuid for a in source.annotations), *source.deleted])
+        deleted = store.tags.DELETED
         doc_ids, cat_map, user_ids = res.doc_ids, plan.category_map, res.user_ids
         placeable = set(res.doc_ids) | {d.uuid for d in res.docs_new}
         titles = {d.uuid: d.title for d in source.documents}
@@ -557,9 +557,9 @@ class MergeService:
         self._deletions(source, res, here)
 
     def _names(self) -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-        categories = {c.id: c.name for c, _removed in repo.all_categories()}
-        annotators = {a.id: a.name for a in repo.annotators_by_uuid().values()}
-        documents = repo.document_titles()
+        categories = {c.id: c.name for c, _removed in store.repo.all_categories()}
+        annotators = {a.id: a.name for a in store.repo.annotators_by_uuid().values()}
+        documents = store.repo.document_titles()
         return categories, annotators, documents
 
     def _conflicts(self, source: Incoming, res: _Resolution, changed: list, titles: dict[str, str]) -> None:
@@ -571,10 +571,10 @@ class MergeService:
             both_uuid(a.uuid, s, e, a.category_key, a.memo): i
             for i, (a, _row, s, e, _b, _f) in enumerate(changed)
         }
-        settled = {twins[u] for u in tags.annotation_keys(list(twins))}
+        settled = {twins[u] for u in store.tags.annotation_keys(list(twins))}
         cats, people, _docs = self._names()
-        ours_of = tags.annotations_by_ids(
-            [row[tags.ID] for i, (_a, row, *_r) in enumerate(changed) if i not in settled]
+        ours_of = store.tags.annotations_by_ids(
+            [row[store.tags.ID] for i, (_a, row, *_r) in enumerate(changed) if i not in settled]
         )
         their_cats = {c.uuid: c.name for c in source.categories}
         their_people = {p.uuid: p.name for p in source.users}
@@ -584,7 +584,7 @@ class MergeService:
             if i in settled:
                 plan.tags_known += 1
                 continue
-            ours = ours_of[row[tags.ID]]
+            ours = ours_of[row[store.tags.ID]]
             plan.tag_conflicts.append(
                 TagConflict(
                     uuid=a.uuid,
@@ -610,14 +610,14 @@ class MergeService:
     def _deletions(self, source: Incoming, res: _Resolution, here: dict[str, tuple]) -> None:
         if not source.deleted:
             return
-        gone = {u: here[u] for u in source.deleted if u in here and here[u][tags.DELETED] is None}
+        gone = {u: here[u] for u in source.deleted if u in here and here[u][store.tags.DELETED] is None}
         if not gone:
             return
         cats, people, docs = self._names()
-        ours_of = tags.annotations_by_ids([row[tags.ID] for row in gone.values()])
+        ours_of = store.tags.annotations_by_ids([row[store.tags.ID] for row in gone.values()])
         for tag_uuid, row in gone.items():
             when = source.deleted[tag_uuid]
-            ours = ours_of[row[tags.ID]]
+            ours = ours_of[row[store.tags.ID]]
             res.plan.deletions.append(
                 TagDeletion(
                     ours=ours,
@@ -645,7 +645,7 @@ class MergeService:
         plan = res.plan
         categories_added: list[Category] = []
         for uuid, cat_id in res.cats_restore.items():
-            categories_added.append(repo.restore_category(cat_id))
+            categories_added.append(store.repo.restore_category(cat_id))
             plan.category_map[uuid] = cat_id
         pending = list(res.cats_new)
         while pending:  # parents before children
@@ -668,18 +668,18 @@ class MergeService:
                     color=sc.color,
                     shortcut=self._free_shortcut(sc.shortcut),
                 )
-                for cat in repo.insert_codebook([entry], parent_id=parent):
+                for cat in store.repo.insert_codebook([entry], parent_id=parent):
                     categories_added.append(cat)
                     plan.category_map[cat.uuid] = cat.id
                 pending.remove(sc)
         for sa in res.users_new:
-            res.user_ids[sa.uuid] = repo.insert_annotator(sa.name, uuid=sa.uuid).id
+            res.user_ids[sa.uuid] = store.repo.insert_annotator(sa.name, uuid=sa.uuid).id
         documents_added: list[DocumentInfo] = []
         for doc_id in res.docs_restore.values():
-            documents_added.append(repo.restore_document(doc_id))
+            documents_added.append(store.repo.restore_document(doc_id))
         by_sha: dict[str, int] = {}
         for d in res.docs_new:
-            info = repo.insert_document(
+            info = store.repo.insert_document(
                 title=d.title,
                 text=d.text or "",
                 source_name=d.source_name,
@@ -694,7 +694,7 @@ class MergeService:
         for uuid, doc_id in list(res.doc_ids.items()):
             if doc_id == -1:
                 res.doc_ids[uuid] = by_sha[sha_of[uuid]]
-        rows: list[tuple] = []  # as tags.insert_rows takes them
+        rows: list[tuple] = []  # as store.tags.insert_rows takes them
         doc_ids, user_ids, cat_map = res.doc_ids, res.user_ids, plan.category_map
         for a, start, end, before, after in res.tags:
             rows.append(
@@ -750,7 +750,7 @@ class MergeService:
         added = write_tags(rows, progress)
         updated: list[Annotation] = []
         if updates:
-            now = datetime.fromisoformat(tags.update_annotations(updates))
+            now = datetime.fromisoformat(store.tags.update_annotations(updates))
             for old, u in zip(previous, updates, strict=True):
                 updated.append(
                     replace(
@@ -769,7 +769,7 @@ class MergeService:
         removed: list[Annotation] = []
         if plan.take_deletions and plan.deletions:
             removed = [d.ours for d in plan.deletions]
-            repo.set_deleted_many([a.id for a in removed], True)
+            store.repo.set_deleted_many([a.id for a in removed], True)
         messages = tuple(plan.conflicts) + tuple(plan.unplaced)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name}"), name=Path(plan.path).name),
@@ -786,7 +786,7 @@ class MergeService:
     def _free_shortcut(shortcut: str) -> str:
         if not shortcut:
             return ""
-        taken = {c.shortcut for c in repo.list_categories(include_archived=True)}
+        taken = {c.shortcut for c in store.repo.list_categories(include_archived=True)}
         return "" if shortcut in taken else shortcut
 
 

@@ -5,33 +5,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from annotator import store
 from annotator.core import codebook as codebook_file
 from annotator.core import partials
 from annotator.core.errors import ProjectError
 from annotator.core.model import new_uuid
 from annotator.core.paths import resource, user_data_dir
-from annotator.store import db as store_db
-from annotator.store import repo
-from annotator.store import server as store_server
 
 # What a database call can raise that no service has turned into a message, and the message for it:
 # the command line's last resort, so that it never needs to import the store.
-DATABASE_ERRORS = store_db.DATABASE_ERRORS
+DATABASE_ERRORS = store.db.DATABASE_ERRORS
 
 
 def explain_database_error(exc: BaseException, location: str | Path | None = None) -> ProjectError:
     """A message for a database error that says what happened to the user's work in `location`."""
-    return store_db.explain(exc, location)
+    return store.db.explain(exc, location)
 
 
 def is_server_location(location: object) -> bool:
     """Whether a project location is a team server's database (`postgresql://…`) rather than a file."""
-    return store_server.is_server_location(str(location)) if isinstance(location, str) else False
+    return store.server.is_server_location(str(location)) if isinstance(location, str) else False
 
 
 def _path_for(location: str) -> Path:
     # What names the project in titles and suggested file names; for a server, its database's name.
-    return Path(store_server.describe(location)["database"] or "team-project")
+    return Path(store.server.describe(location)["database"] or "team-project")
 
 
 class _Service:
@@ -80,7 +78,7 @@ class Project:
         self.path = path
         self._db = db
         # Where it lives: the file's path, or the server URL without any password.
-        self.location = store_server.without_password(location) if location else str(path)
+        self.location = store.server.without_password(location) if location else str(path)
         self.on_server = location is not None
         # What a helper process of ours opens to read the same project (tag suggestions): the file, or
         # the server URL as given, password included (it never leaves this machine's processes).
@@ -99,28 +97,28 @@ class Project:
         # Read the codebook before creating the file, so a bad codebook leaves nothing behind.
         entries = codebook_file.load(codebook_path or resource("codebook.json"))
         if is_server_location(path):
-            db = store_db.open_project_db(path, create=True)
-            with repo.transaction():
-                repo.set_info("project_uuid", new_uuid())
-                repo.insert_codebook(entries)
+            db = store.db.open_project_db(path, create=True)
+            with store.repo.transaction():
+                store.repo.set_info("project_uuid", new_uuid())
+                store.repo.insert_codebook(entries)
             return cls(_path_for(path), db, location=path)
-        path = store_db.project_location(path)  # another URL is refused before any folder is made
+        path = store.db.project_location(path)  # another URL is refused before any folder is made
         if path.exists() or path.is_symlink():
             raise ProjectError("a file with this name already exists", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = store_db.open_project_db(path, create=True)
-        with repo.transaction():
-            repo.set_info("project_uuid", new_uuid())
-            repo.insert_codebook(entries)
+        db = store.db.open_project_db(path, create=True)
+        with store.repo.transaction():
+            store.repo.set_info("project_uuid", new_uuid())
+            store.repo.insert_codebook(entries)
         return cls(path, db)
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool | None = None) -> Project:
         """Open an existing project; a file this process cannot write opens read-only (`read_only`)."""
         if is_server_location(path):
-            return cls(_path_for(path), store_db.open_project_db(path), location=path)
-        path = store_db.project_location(path)
-        project = cls(path, store_db.open_project_db(path, read_only=read_only))
+            return cls(_path_for(path), store.db.open_project_db(path), location=path)
+        path = store.db.project_location(path)
+        project = cls(path, store.db.open_project_db(path, read_only=read_only))
         if not project.read_only:
             # Temporary files of exports, backups or copies that a kill interrupted (core/partials.py).
             for folder in (
@@ -138,23 +136,23 @@ class Project:
     def wal_lost(self) -> bool:
         """The write-ahead log this process holds was deleted or replaced from outside (see the README:
         never delete the -wal/-shm files of an open project)."""
-        return False if self.on_server else store_db.wal_lost(self._db)
+        return False if self.on_server else store.db.wal_lost(self._db)
 
     @property
     def uuid(self) -> str:
-        return repo.get_info("project_uuid") or ""
+        return store.repo.get_info("project_uuid") or ""
 
     def data_version(self) -> int:
         """Changes whenever another process commits to this file (the GUI polls it to refresh)."""
-        return store_db.data_version(self._db)
+        return store.db.data_version(self._db)
 
     def change_stamp(self) -> tuple[int, int, int] | None:
         """Differs once anything was committed (by any connection) since it was taken; None when that
         cannot be told (a team server)."""
-        return store_db.change_stamp(self._db)
+        return store.db.change_stamp(self._db)
 
     def integrity_problems(self, *, quick: bool = True) -> list[str]:
-        return store_db.integrity_problems(self._db, quick=quick)
+        return store.db.integrity_problems(self._db, quick=quick)
 
     def revert(self, changes):
         """Undo any action's `Changes` (tags, documents, codebook); returns the redo's Changes."""
@@ -167,7 +165,7 @@ class Project:
 
         segment.set_project_words({})  # the next project brings its own
         if not self._db.is_closed():
-            if not self.on_server and not self.read_only and store_db.wrote_anything(self._db):
+            if not self.on_server and not self.read_only and store.db.wrote_anything(self._db):
                 # Fold the WAL back into the file so the project is one self-contained file again. Only
                 # after writing: a checkpoint changes the file's data version, so a window open on it
                 # would think a read-only `annotator export` had changed the project. (SQLite folds the
@@ -175,7 +173,7 @@ class Project:
                 # reader) loses nothing: the WAL stays and is read next time.
                 try:
                     self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                except store_db.DATABASE_ERRORS:
+                except store.db.DATABASE_ERRORS:
                     pass
             self._db.close()
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator import store
 from annotator.core.cells import CsvWriter
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
@@ -17,9 +18,6 @@ from annotator.review import agreement, report_files
 from annotator.review.compare import AGREE, Difference, compare
 from annotator.review.units import clip_to_regions, sentences
 from annotator.services.outputs import check_target, write_file
-from annotator.store import adjudication as decisions
-from annotator.store import repo, structure
-from annotator.store import review as store
 
 REPORT_KEYS = ("category", "alpha", "alpha_u", "kappa", "f1_exact", "f1_overlap", "units")
 AGREED_NAME = "审定"  # the agreed layer's annotator
@@ -122,23 +120,23 @@ class ReviewService:
                 )
             )
         for a in coders:
-            if repo.get_annotator(a) is None:
+            if store.repo.get_annotator(a) is None:
                 raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=a))
-        lengths = store.document_lengths(document_ids)
-        tags = store.tag_tuples(coders, lengths.keys())
+        lengths = store.review.document_lengths(document_ids)
+        tags = store.review.tag_tuples(coders, lengths.keys())
         units = None
         if unit != "char":
             units = {}
             coded = sorted({t[0] for t in tags})
             for i, doc in enumerate(coded):
                 report(progress, i, len(coded))
-                text = repo.get_document(doc).text
+                text = store.repo.get_document(doc).text
                 units[doc] = self._tokens(text) if unit == "token" else sentences(text)
             report(progress, len(coded), len(coded))
         if section:
             regions = {
                 doc: [(s, e) for kind, s, e in found if kind == section]
-                for doc, found in structure.sections(lengths.keys()).items()
+                for doc, found in store.structure.sections(lengths.keys()).items()
             }
             tags, lengths, units = clip_to_regions(tags, lengths, regions, units)
             if not lengths:
@@ -173,8 +171,8 @@ class ReviewService:
         agreed layer, which is made from them). When `me` has tags, only those who tagged at least one
         document I tagged: a sample project's annotator who coded another text would only yield "–"."""
         agreed = self.agreed_annotator_id()
-        coded = {who: docs for who, docs in store.coded_documents().items() if who != agreed}
-        order = [a.id for a in repo.list_annotators() if a.id in coded]
+        coded = {who: docs for who, docs in store.review.coded_documents().items() if who != agreed}
+        order = [a.id for a in store.repo.list_annotators() if a.id in coded]
         if me in coded:
             mine = coded[me]
             shared = [a for a in order if a == me or coded[a] & mine]
@@ -186,7 +184,7 @@ class ReviewService:
         """One row per category and one with `category: None` for overall, with the report's keys
         (plus `category_id`, `percent`, `coefficient`, which says which κ it is, and `notes`: for each
         figure that cannot be computed, a Message saying why)."""
-        names = {c.id: c.name for c in repo.list_categories(include_archived=True)}
+        names = {c.id: c.name for c in store.repo.list_categories(include_archived=True)}
         kind = "cohen" if len(result.coders) == 2 else "fleiss"
         all_coded = self._coded_by_all(result)
         out = []
@@ -208,8 +206,8 @@ class ReviewService:
         return out
 
     def document_rows(self, result: agreement.Report) -> list[dict[str, Any]]:
-        titles = {d.id: d.title for d in repo.list_documents()}
-        coded = store.coded_documents(result.coders)
+        titles = {d.id: d.title for d in store.repo.list_documents()}
+        coded = store.review.coded_documents(result.coders)
         out = []
         for doc, m in sorted(result.documents.items()):
             row = {
@@ -229,7 +227,7 @@ class ReviewService:
 
     @staticmethod
     def _coded_by_all(result: agreement.Report) -> bool:
-        coded = store.coded_documents(result.coders)
+        coded = store.review.coded_documents(result.coders)
         docs = [coded.get(c, set()) for c in result.coders]
         return bool(docs) and bool(set.intersection(*docs))
 
@@ -278,7 +276,7 @@ class ReviewService:
                 path=str(path),
             )
         tables = self.report_tables(result)
-        names = {a.id: a.name for a in repo.list_annotators()}
+        names = {a.id: a.name for a in store.repo.list_annotators()}
         coders = "、".join(names.get(c, str(c)) for c in result.coders)
 
         def write(partial: Path) -> None:
@@ -318,7 +316,7 @@ class ReviewService:
             ),
         }
         if len(result.coders) == 2 and result.confusion:
-            names = {c.id: c.name for c in repo.list_categories(include_archived=True)}
+            names = {c.id: c.name for c in store.repo.list_categories(include_archived=True)}
             cats = sorted({k for pair in result.confusion for k in pair if k is not None})
             axis = [*cats, None]
 
@@ -335,37 +333,37 @@ class ReviewService:
         self, document_id: int, first: int, second: int, *, tolerance: int = 0, same_words: bool = False
     ) -> list[Difference]:
         """Tags of annotator `first` (A) and `second` (B) on a document, paired and classified."""
-        if repo.get_document_info(document_id) is None:
+        if store.repo.get_document_info(document_id) is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no document with id {id}"), id=document_id)
             )
-        tags = repo.list_annotations(document_ids=[document_id], annotator_ids=[first, second])
+        tags = store.repo.list_annotations(document_ids=[document_id], annotator_ids=[first, second])
         a = [t for t in tags if t.annotator_id == first]
         b = [t for t in tags if t.annotator_id == second]
-        units = self._tokens(repo.get_document(document_id).text) if same_words else None
+        units = self._tokens(store.repo.get_document(document_id).text) if same_words else None
         return compare(a, b, tolerance=tolerance, units=units)
 
     # Adjudication ----------------------------------------------------------------------------------
 
     def agreed_annotator(self) -> Annotator:
         """The agreed layer's own annotator (审定), created on first use. It exports like any other."""
-        with repo.transaction():
-            uuid = repo.get_info(AGREED_KEY)
-            found = repo.find_annotator(uuid=uuid) if uuid else None
+        with store.repo.transaction():
+            uuid = store.repo.get_info(AGREED_KEY)
+            found = store.repo.find_annotator(uuid=uuid) if uuid else None
             if found is None:
-                found = repo.insert_annotator(AGREED_NAME)
-                repo.set_info(AGREED_KEY, found.uuid)
+                found = store.repo.insert_annotator(AGREED_NAME)
+                store.repo.set_info(AGREED_KEY, found.uuid)
             return found
 
     def agreed_annotator_id(self) -> int | None:
         """The agreed layer's annotator id, or None while nobody has adjudicated yet."""
-        uuid = repo.get_info(AGREED_KEY)
-        found = repo.find_annotator(uuid=uuid) if uuid else None
+        uuid = store.repo.get_info(AGREED_KEY)
+        found = store.repo.find_annotator(uuid=uuid) if uuid else None
         return found.id if found else None
 
     def decided(self, document_ids: Iterable[int] | None = None) -> set[str]:
         """Uuids of tags whose disagreement (or agreement) has been settled and still stands."""
-        return decisions.decided_sources(document_ids)
+        return store.adjudication.decided_sources(document_ids)
 
     def decide(
         self,
@@ -391,11 +389,11 @@ class ReviewService:
                     choices=", ".join(DECISIONS),
                 )
             )
-        if repo.get_annotator(decided_by) is None:
+        if store.repo.get_annotator(decided_by) is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by)
             )
-        with repo.transaction():
+        with store.repo.transaction():
             agreed = self.agreed_annotator()
             a = self.project.annotations.get(first) if first is not None else None
             b = self.project.annotations.get(second) if second is not None else None
@@ -438,10 +436,10 @@ class ReviewService:
             made: list[Decision] = []
             for s, e, cat in wanted:
                 tag = self.project.annotations.add(doc, s, e, cat, agreed.id).annotations_added[0]
-                made.append(decisions.record(doc, tag.id, decision, decided_by, uuids))
+                made.append(store.adjudication.record(doc, tag.id, decision, decided_by, uuids))
                 added.append(tag)
             if not added:
-                made.append(decisions.record(doc, None, decision, decided_by, uuids))
+                made.append(store.adjudication.record(doc, None, decision, decided_by, uuids))
         name = Message(DECISION_NAMES[decision])
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Adjudicate: {decision}"), decision=name),
@@ -457,9 +455,9 @@ class ReviewService:
         are reverted with the other tags."""
         if not (changes.decisions_added or changes.decisions_removed):
             return Changes()
-        with repo.transaction():
-            decisions.remove(changes.decisions_added)
-            decisions.restore(changes.decisions_removed)
+        with store.repo.transaction():
+            store.adjudication.remove(changes.decisions_added)
+            store.adjudication.restore(changes.decisions_removed)
         return Changes(decisions_added=changes.decisions_removed, decisions_removed=changes.decisions_added)
 
     def accept_agreements(
@@ -467,17 +465,17 @@ class ReviewService:
     ) -> Changes:
         """Copy every passage where A and B agree (same category, same extent) into the agreed layer,
         unless it was settled before; one action."""
-        if repo.get_annotator(decided_by) is None:
+        if store.repo.get_annotator(decided_by) is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by)
             )
-        docs = list(document_ids) if document_ids is not None else [d.id for d in repo.list_documents()]
+        docs = list(document_ids) if document_ids is not None else [d.id for d in store.repo.list_documents()]
         added: list[Annotation] = []
         made: list[Decision] = []
-        with repo.transaction():
+        with store.repo.transaction():
             agreed = self.agreed_annotator()
-            settled = decisions.decided_sources(docs)
-            tags = repo.list_annotations(document_ids=docs, annotator_ids=[first, second, agreed.id])
+            settled = store.adjudication.decided_sources(docs)
+            tags = store.repo.list_annotations(document_ids=docs, annotator_ids=[first, second, agreed.id])
             by_doc: dict[int, list[Annotation]] = {}
             for t in tags:
                 by_doc.setdefault(t.document_id, []).append(t)
@@ -494,7 +492,9 @@ class ReviewService:
                     tag = self.project.annotations.add(
                         doc, d.a.start, d.a.end, d.a.category_id, agreed.id
                     ).annotations_added[0]
-                    made.append(decisions.record(doc, tag.id, "agree", decided_by, [d.a.uuid, d.b.uuid]))
+                    made.append(
+                        store.adjudication.record(doc, tag.id, "agree", decided_by, [d.a.uuid, d.b.uuid])
+                    )
                     present.add(key)
                     added.append(tag)
         return Changes(
@@ -505,4 +505,4 @@ class ReviewService:
 
     def provenance(self, annotation_id: int) -> dict | None:
         """For a tag of the agreed layer: decision, decided_by (annotator id), decided_at, sources (uuids)."""
-        return decisions.provenance(annotation_id)
+        return store.adjudication.provenance(annotation_id)

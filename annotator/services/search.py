@@ -17,14 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.sentence_marks import TERMINATORS
 from annotator.services.annotations import tag_target
-from annotator.store import repo
-from annotator.store import search as backend
-from annotator.store import structure as structure_store
 
 CONTEXT = 30  # characters of context on each side of a KWIC hit
 
@@ -144,8 +142,8 @@ def filter_documents(filters: Sequence[MetaFilter | str] | None) -> list[int] | 
         return None
     parsed = [f if isinstance(f, MetaFilter) else MetaFilter.parse(f) for f in filters]
     # The common keys (court, year, …) are read by the database; the whole metadata only when needed.
-    light = all(f.key == "title" or f.key in backend.SUMMARY_KEYS for f in parsed)
-    metas = backend.document_summaries() if light else backend.document_metas()
+    light = all(f.key == "title" or f.key in store.search.SUMMARY_KEYS for f in parsed)
+    metas = store.search.document_summaries() if light else store.search.document_metas()
     return sorted(i for i, (title, meta) in metas.items() if all(f.matches(title, meta) for f in parsed))
 
 
@@ -252,15 +250,15 @@ class SearchService:
             except re.error as exc:
                 raise InputError(f"not a valid regular expression {query!r}: {exc}") from None
             groups = None
-            candidates = backend.live_documents(allowed)
+            candidates = store.search.live_documents(allowed)
         else:
             groups = parse_query(query)
-            candidates = backend.candidate_documents([(g.positive, g.negative) for g in groups], allowed)
+            candidates = store.search.candidate_documents([(g.positive, g.negative) for g in groups], allowed)
             pattern = None
         wanted_sections = set(sections) if sections else None
         category_ids = None
         if category_id is not None:
-            if repo.get_category(category_id) is None:
+            if store.repo.get_category(category_id) is None:
                 raise NotFoundError(f"no category with id {category_id}")
             category_ids = _with_children(category_id, include_children)
         annotators = list(annotator_ids) if annotator_ids is not None else None
@@ -269,16 +267,16 @@ class SearchService:
         truncated = False
         # With one group, its short terms are tested by the database before texts are read.
         contains = [t for t in groups[0].positive if len(t) < 3] if groups and len(groups) == 1 else []
-        for doc_id, text in backend.texts(candidates, contains=contains):
+        for doc_id, text in store.search.texts(candidates, contains=contains):
             if pattern is not None:
                 found = [(m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start()]
             else:
                 found = _find_terms(text, groups)
             if not found:
                 continue
-            doc_sections = backend.sections(doc_id)
+            doc_sections = store.search.sections(doc_id)
             spans = (
-                backend.tag_spans([doc_id], category_ids, annotators).get(doc_id, [])
+                store.search.tag_spans([doc_id], category_ids, annotators).get(doc_id, [])
                 if category_ids is not None
                 else None
             )
@@ -306,7 +304,7 @@ class SearchService:
                 )
             if truncated:
                 break
-        docs = backend.document_metas({h.document_id for h in hits})
+        docs = store.search.document_metas({h.document_id for h in hits})
         return SearchResult(hits, docs, truncated)
 
     def tag_spans(self, hits: Sequence[Hit], extend: str = "hit") -> list[tuple[int, int, int]]:
@@ -341,25 +339,25 @@ class SearchService:
         category = tag_target(category_id, annotator_id)
         existing = {
             (a.document_id, a.start, a.end)
-            for a in repo.list_annotations(
+            for a in store.repo.list_annotations(
                 document_ids={d for d, _s, _e in spans},
                 annotator_ids=[annotator_id],
                 category_ids=[category_id],
             )
         }
         added = []
-        with repo.transaction():
+        with store.repo.transaction():
             for doc_id, start, end in spans:
                 if (doc_id, start, end) in existing:
                     continue
-                length = repo.document_length(doc_id)
+                length = store.repo.document_length(doc_id)
                 if length is None:
                     raise NotFoundError(f"no document with id {doc_id}")
                 window_start = max(0, start - 20)
-                window = repo.text_slice(doc_id, window_start, min(length, end + 20))
+                window = store.repo.text_slice(doc_id, window_start, min(length, end + 20))
                 a, b = start - window_start, end - window_start
                 added.append(
-                    repo.insert_annotation(
+                    store.repo.insert_annotation(
                         document_id=doc_id,
                         annotator_id=annotator_id,
                         category_id=category_id,
@@ -410,7 +408,7 @@ def _with_children(category_id: int, include_children: bool = True) -> list[int]
     if not include_children:
         return [category_id]
     children: dict[int | None, list[int]] = defaultdict(list)
-    for c in repo.list_categories():
+    for c in store.repo.list_categories():
         children[c.parent_id].append(c.id)
     out, todo = [], [category_id]
     while todo:
@@ -473,19 +471,19 @@ class SegmentService:
         sections: Iterable[str] | None = None,
         text: str | None = None,
     ) -> list[Segment]:
-        cats = {c.id: c for c in repo.list_categories()}
+        cats = {c.id: c for c in store.repo.list_categories()}
         if category_id is not None and category_id not in cats:
             raise NotFoundError(f"no category with id {category_id}")
         category_ids = None if category_id is None else _with_children(category_id, include_children)
         allowed = filter_documents(filters)
-        rows = structure_store.tag_rows(category_ids, annotator_ids, allowed, passages=True)
+        rows = store.structure.tag_rows(category_ids, annotator_ids, allowed, passages=True)
         if text:
             rows = [r for r in rows if text in r[6]]
         doc_ids = {r[1] for r in rows}
-        metas = backend.document_summaries(doc_ids) if rows else {}
-        doc_sections = structure_store.all_sections(doc_ids) if rows else {}
+        metas = store.search.document_summaries(doc_ids) if rows else {}
+        doc_sections = store.structure.all_sections(doc_ids) if rows else {}
         wanted = set(sections) if sections else None
-        users = {u.id: u.name for u in repo.list_annotators()}
+        users = {u.id: u.name for u in store.repo.list_annotators()}
         out = []
         for ident, doc_id, cat_id, user_id, start, end, passage, before, after, memo in rows:
             section = _section_of(doc_sections.get(doc_id, []), start)
@@ -519,11 +517,11 @@ class SegmentService:
         module = registry.get(format_name)
         ids = {s.annotation_id for s in segments}
         doc_ids = sorted({s.document_id for s in segments})
-        annotations = [a for a in repo.list_annotations(document_ids=doc_ids) if a.id in ids]
+        annotations = [a for a in store.repo.list_annotations(document_ids=doc_ids) if a.id in ids]
         data = ExportData(
-            categories=repo.list_categories(),
-            annotators=repo.list_annotators(),
-            documents=repo.get_documents(doc_ids),
+            categories=store.repo.list_categories(),
+            annotators=store.repo.list_annotators(),
+            documents=store.repo.get_documents(doc_ids),
             annotations=annotations,
             project={"uuid": self.project.uuid},
         )
@@ -551,12 +549,12 @@ class StatisticsService:
         self.project = project
 
     def summary(self, annotator_ids: Iterable[int] | None = None) -> dict:
-        cats = {c.id: c.name for c in repo.list_categories()}
-        metas = backend.document_summaries()
+        cats = {c.id: c.name for c in store.repo.list_categories()}
+        metas = store.search.document_summaries()
         annotators = list(annotator_ids) if annotator_ids is not None else None
         per_category: Counter[int] = Counter()
         per_document: Counter[int] = Counter()
-        for doc_id, cat_id, n in structure_store.tag_counts(annotators):
+        for doc_id, cat_id, n in store.structure.tag_counts(annotators):
             per_category[cat_id] += n
             per_document[doc_id] += n
         per_court: Counter[str] = Counter()
@@ -568,7 +566,7 @@ class StatisticsService:
         # Overlapping tags of different categories, found by the database with a bounded range lookup
         # per tag (never every tag against every other).
         cooccurrence: Counter[tuple[str, str]] = Counter()
-        for a, b, n in structure_store.overlap_counts(annotators):
+        for a, b, n in store.structure.overlap_counts(annotators):
             names = sorted((cats.get(a, "?"), cats.get(b, "?")))
             cooccurrence[(names[0], names[1])] += n
         category_statutes = [
@@ -577,11 +575,11 @@ class StatisticsService:
                 "statute": f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""),
                 "count": n,
             }
-            for cat, statute, article, suffix, n in structure_store.category_citation_counts(annotators)
+            for cat, statute, article, suffix, n in store.structure.category_citation_counts(annotators)
         ]
         statutes = {
             f"{statute}第{article}条" + (f"之{suffix}" if suffix else ""): n
-            for statute, article, suffix, n in structure_store.citation_counts()
+            for statute, article, suffix, n in store.structure.citation_counts()
         }
         return {
             "annotations": sum(per_category.values()),
@@ -606,9 +604,9 @@ class StatisticsService:
 
         from annotator.text.segment import words
 
-        cats = {c.id: c.name for c in repo.list_categories()}
+        cats = {c.id: c.name for c in store.repo.list_categories()}
         passages: dict[int, list[str]] = defaultdict(list)
-        for row in structure_store.tag_rows(annotator_ids=annotator_ids, passages=True):
+        for row in store.structure.tag_rows(annotator_ids=annotator_ids, passages=True):
             passages[row[2]].append(row[6])
         counts: dict[int, Counter[str]] = {}
         for i, (cat_id, texts) in enumerate(passages.items()):

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from annotator import store
 from annotator.core import partials
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import new_uuid
-from annotator.store import repo, sharing
 
 KEEP_ALL, KEEP_OTHERS, KEEP_NONE = "all", "others", "none"  # which tags a copy keeps
 TAG_CHOICES = (KEEP_ALL, KEEP_OTHERS, KEEP_NONE)
@@ -95,11 +95,11 @@ class SharingService:
                 )
             )
         if by_annotator_id is not None:
-            me = repo.get_annotator(by_annotator_id)
+            me = store.repo.get_annotator(by_annotator_id)
             if me is None:
                 raise NotFoundError(f"no annotator with id {by_annotator_id}")
         else:  # someone who has not tagged here yet: nothing of theirs to leave out
-            me = repo.find_annotator(name=by_name.strip()) if by_name.strip() else None
+            me = store.repo.find_annotator(name=by_name.strip()) if by_name.strip() else None
         my_name = me.name if me is not None else by_name.strip()
         if colleague == my_name:
             raise InputError(
@@ -116,7 +116,7 @@ class SharingService:
             raise InputError(
                 Message(QT_TRANSLATE_NOOP("Messages", "the folder does not exist")), path=str(path)
             )
-        live = {d.id for d in repo.list_documents()}
+        live = {d.id for d in store.repo.list_documents()}
         docs = None if document_ids is None else list(dict.fromkeys(document_ids))
         if docs is not None:
             unknown = [d for d in docs if d not in live]
@@ -148,7 +148,7 @@ class SharingService:
         partials.clear_stale(path.absolute().parent)
         partial = partials.partial_path(path)
         try:
-            sharing.write_copy(
+            store.sharing.write_copy(
                 partial,
                 document_ids=docs,
                 drop_annotator_ids=drop,
@@ -166,16 +166,16 @@ class SharingService:
             tags=tags,
             documents=len(docs) if docs is not None else len(live),
         )
-        with repo.transaction():
+        with store.repo.transaction():
             copies = [c for c in self.copies() if c.path != shared.path]
             copies.append(shared)
-            repo.set_info(COPIES_KEY, json.dumps([c.__dict__ for c in copies], ensure_ascii=False))
+            store.repo.set_info(COPIES_KEY, json.dumps([c.__dict__ for c in copies], ensure_ascii=False))
         return shared
 
     def copies(self) -> list[SharedCopy]:
         """The copies this project shared, oldest first."""
         try:
-            items = json.loads(repo.get_info(COPIES_KEY) or "[]")
+            items = json.loads(store.repo.get_info(COPIES_KEY) or "[]")
         except json.JSONDecodeError:
             return []
         out = []
@@ -188,16 +188,16 @@ class SharingService:
 
     def origin(self) -> Origin | None:
         """Where this project came from, if it is a shared copy."""
-        return origin_of(repo.get_info)
+        return origin_of(store.repo.get_info)
 
     def confirm_colleague(self, name: str):
         """The colleague opening the copy says who they are; their tags are made under that name."""
         name = (name or "").strip()
         if not name:
             raise InputError("the annotator's name is empty")
-        with repo.transaction():
-            repo.set_info(CONFIRMED, name)
-            return repo.find_annotator(name=name) or repo.insert_annotator(name)
+        with store.repo.transaction():
+            store.repo.set_info(CONFIRMED, name)
+            return store.repo.find_annotator(name=name) or store.repo.insert_annotator(name)
 
 
 def origin_of(get) -> Origin | None:
@@ -217,5 +217,5 @@ def origin_of(get) -> Origin | None:
 
 def origin_of_file(path: str | Path) -> Origin | None:
     """The origin of a shared copy that is not open (read without opening it as the project)."""
-    info = sharing.read_info(path)
+    info = store.sharing.read_info(path)
     return origin_of(info.get)

@@ -9,12 +9,11 @@ from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import DocumentInfo, check_span
-from annotator.store import repo
-from annotator.store import structure as store
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ def detect(text: str) -> JudgmentStructure:
 
 
 def _store(document_id: int, found: JudgmentStructure) -> None:
-    store.replace_structure(
+    store.structure.replace_structure(
         document_id,
         [(s.kind, s.start, s.end) for s in found.sections],
         [
@@ -67,7 +66,7 @@ def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
     found = detect(text)
     meta = {**found.meta(), **info.meta}  # what the importer was told wins over what was found
     title = found_title(info, found, text)
-    repo.update_document(info.id, title=title if title != info.title else None, meta=meta)
+    store.repo.update_document(info.id, title=title if title != info.title else None, meta=meta)
     _store(info.id, found)
     return replace(info, meta=meta, title=title)
 
@@ -100,8 +99,8 @@ class StructureService:
         """Find the structure again (after a better detector, or for documents imported before it
         existed), in one transaction. Replaces the metadata keys it finds; keeps all others."""
         updated, previous = [], []
-        with repo.transaction():
-            ids = [d.id for d in repo.list_documents()] if document_ids is None else list(document_ids)
+        with store.repo.transaction():
+            ids = [d.id for d in store.repo.list_documents()] if document_ids is None else list(document_ids)
             for i, doc_id in enumerate(ids):
                 if progress is not None and progress(i, len(ids)) is False:
                     raise InterruptedError("cancelled")
@@ -109,7 +108,7 @@ class StructureService:
                 before = self.project.documents.info(doc_id)
                 found = detect(doc.text)
                 title = found_title(before, found, doc.text)
-                repo.update_document(
+                store.repo.update_document(
                     doc_id, title=title if title != before.title else None, meta=merged_meta(doc.meta, found)
                 )
                 _store(doc_id, found)
@@ -126,14 +125,14 @@ class StructureService:
         the detector found). One action, undoable."""
         if kind not in SECTION_KINDS:
             raise InputError(f"unknown section kind {kind!r} (one of: {', '.join(SECTION_KINDS)})")
-        with repo.transaction():
-            length = repo.document_length(document_id)
+        with store.repo.transaction():
+            length = store.repo.document_length(document_id)
             if length is None:
                 raise NotFoundError(f"no document with id {document_id}")
             check_span(start, end, length)
             before = tuple(self.sections(document_id))
             after = tuple(with_section(before, kind, start, end))
-            store.replace_sections(document_id, after)
+            store.structure.replace_sections(document_id, after)
         label = SECTION_LABELS.get(kind, kind)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Mark section {name}"), name=label),
@@ -143,17 +142,17 @@ class StructureService:
     def revert(self, changes: Changes) -> Changes:
         """Put the sections named in `changes` back as they were (undo), returning the redo."""
         for document_id, before, _after in changes.sections_updated:
-            store.replace_sections(document_id, before)
+            store.structure.replace_sections(document_id, before)
         return Changes(
             sections_updated=tuple((d, after, before) for d, before, after in changes.sections_updated)
         )
 
     def sections(self, document_id: int) -> list[tuple[str, int, int]]:
         """(kind, start, end) of a document's sections, in text order."""
-        return store.sections([document_id]).get(document_id, [])
+        return store.structure.sections([document_id]).get(document_id, [])
 
     def citations(self, document_id: int | None = None) -> list[dict]:
-        rows = store.citations(None if document_id is None else [document_id])
+        rows = store.structure.citations(None if document_id is None else [document_id])
         return [
             {
                 "document_id": d,

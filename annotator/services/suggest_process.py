@@ -316,11 +316,11 @@ def run(request: Request, caches: dict[str, Any], cancelled: Callable[[], bool])
 
 
 def _read(request: Request, cache):
+    from annotator import store
     from annotator.services.suggestions import SuggestionService
     from annotator.services.words import WordService
-    from annotator.store import db as store_db
 
-    db = store_db.open_for_reading(request.location)
+    db = store.db.open_for_reading(request.location)
     try:
         WordService(None).apply()  # the project's own words, as the window segments with them
         service = SuggestionService(None)

@@ -14,15 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from annotator import store
 from annotator.core.changes import Changes
 from annotator.core.errors import InputError, NotFoundError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.learn.data import DocData, Span, Suggestion, TrainingData
 from annotator.learn.features import FeatureCache
 from annotator.learn.recommender import Recommender, build
-from annotator.store import repo
-from annotator.store import structure as structure_store
-from annotator.store import suggestions as store
 
 DEFAULT_THRESHOLD = 0.6
 MIN_TAGS = 10  # a category suggests nothing until it has this many tags (unless switched on by hand)
@@ -81,12 +79,12 @@ class SuggestionService:
         """Every live, unarchived category with its tag count in scope, threshold and switch."""
         ids = None if annotator_ids is None else list(annotator_ids)
         counts: dict[int, int] = {}
-        for _doc, cat, n in structure_store.tag_counts(ids):
+        for _doc, cat, n in store.structure.tag_counts(ids):
             counts[cat] = counts.get(cat, 0) + n
-        set_ = store.settings()
-        decided = store.decision_counts()
+        set_ = store.suggestions.settings()
+        decided = store.suggestions.decision_counts()
         out = []
-        for c in repo.list_categories(include_archived=False):
+        for c in store.repo.list_categories(include_archived=False):
             threshold, enabled = set_.get(c.id, (None, None))
             out.append(
                 CategorySetting(
@@ -104,21 +102,21 @@ class SuggestionService:
     def set_threshold(self, category_id: int, threshold: float | None) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError(f"a threshold is a score between 0 and 1, not {threshold}")
-        with repo.transaction():
+        with store.repo.transaction():
             self._category(category_id)
-            _, enabled = store.settings().get(category_id, (None, None))
-            store.set_setting(category_id, threshold, enabled)
+            _, enabled = store.suggestions.settings().get(category_id, (None, None))
+            store.suggestions.set_setting(category_id, threshold, enabled)
 
     def set_enabled(self, category_id: int, enabled: bool | None) -> None:
         """On, off, or None for automatic (on once the category has MIN_TAGS tags)."""
-        with repo.transaction():
+        with store.repo.transaction():
             self._category(category_id)
-            threshold, _ = store.settings().get(category_id, (None, None))
-            store.set_setting(category_id, threshold, enabled)
+            threshold, _ = store.suggestions.settings().get(category_id, (None, None))
+            store.suggestions.set_setting(category_id, threshold, enabled)
 
     @staticmethod
     def _category(category_id: int):
-        category = repo.get_category(category_id)
+        category = store.repo.get_category(category_id)
         if category is None:
             raise NotFoundError(f"no category with id {category_id}")
         return category
@@ -143,9 +141,9 @@ class SuggestionService:
             for s in self.settings(ids)
             if s.active and (wanted is None or s.category_id in wanted)
         }
-        tags = repo.list_annotations(annotator_ids=ids)
-        rejected_rows = store.decisions("rejected", ids)
-        done = store.done_documents(ids)
+        tags = store.repo.list_annotations(annotator_ids=ids)
+        rejected_rows = store.suggestions.decisions("rejected", ids)
+        done = store.suggestions.done_documents(ids)
         read: dict[int, int] = {}
         for a in tags:
             read[a.document_id] = max(read.get(a.document_id, 0), a.end)
@@ -157,7 +155,9 @@ class SuggestionService:
         mine: dict[int, list[Span]] = {}
         who = for_annotator
         for a in (
-            tags if who is None or ids is None or who in ids else repo.list_annotations(annotator_ids=[who])
+            tags
+            if who is None or ids is None or who in ids
+            else store.repo.list_annotations(annotator_ids=[who])
         ):
             if who is None or a.annotator_id == who:
                 mine.setdefault(a.document_id, []).append(Span(a.document_id, a.start, a.end, a.category_id))
@@ -176,13 +176,13 @@ class SuggestionService:
         ids = sorted(set(document_ids))
         if not ids:
             return {}
-        sections = structure_store.sections(ids)
+        sections = store.structure.sections(ids)
         cites: dict[int, list[tuple[str, int, int, int]]] = {}
-        for d, statute, article, _x, _p, _i, s, e in structure_store.citations(ids):
+        for d, statute, article, _x, _p, _i, s, e in store.structure.citations(ids):
             cites.setdefault(d, []).append((statute, article, s, e))
         return {
             d.id: DocData(d.id, d.text, tuple(sections.get(d.id, ())), tuple(cites.get(d.id, ())))
-            for d in repo.get_documents(ids)
+            for d in store.repo.get_documents(ids)
         }
 
     # Suggesting, in one call (CLI, batch) ------------------------------------------------------------
@@ -201,7 +201,7 @@ class SuggestionService:
         category's threshold. Sorted by document, then position."""
         if min_score is not None and not 0.0 <= min_score <= 1.0:
             raise InputError(f"--min-score is a score between 0 and 1, not {min_score}")
-        targets = [d.id for d in repo.list_documents()] if document_ids is None else list(document_ids)
+        targets = [d.id for d in store.repo.list_documents()] if document_ids is None else list(document_ids)
         snap = self.snapshot(annotator_ids, category_ids, for_annotator, targets)
         if not snap.thresholds:
             return []
@@ -223,14 +223,14 @@ class SuggestionService:
         if not suggestions:
             return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestions")))
         added = []
-        with repo.transaction():
+        with store.repo.transaction():
             for s in suggestions:
                 added.extend(
                     self.project.annotations.add(
                         s.document_id, s.start, s.end, s.category_id, annotator_id
                     ).annotations_added
                 )
-            store.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
+            store.suggestions.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
         name = self._category(suggestions[0].category_id).name if len(suggestions) == 1 else ""
         action = (
             Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestion {name}"), name=name)
@@ -241,31 +241,33 @@ class SuggestionService:
 
     def note_accepted(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
         """Record that suggestions were taken as they were by tagging them by hand (the category key)."""
-        with repo.transaction():
-            return store.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
+        with store.repo.transaction():
+            return store.suggestions.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
 
     def forget(self, decision_uuids: Sequence[str]) -> int:
         """Take decisions back (undo of a rejection): the passages may be suggested again."""
-        with repo.transaction():
-            return store.remove_decisions(decision_uuids)
+        with store.repo.transaction():
+            return store.suggestions.remove_decisions(decision_uuids)
 
     def reject(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
         """Remember that these passages are not of the suggested category (and learn from it); returns
         the decisions' uuids, for `forget`."""
-        with repo.transaction():
-            if repo.get_annotator(annotator_id) is None:
+        with store.repo.transaction():
+            if store.repo.get_annotator(annotator_id) is None:
                 raise NotFoundError(f"no annotator with id {annotator_id}")
             for s in suggestions:
-                check = repo.text_slice(s.document_id, s.start, s.end)
+                check = store.repo.text_slice(s.document_id, s.start, s.end)
                 if check != s.text and s.text:
                     raise InputError(
                         f"the suggestion [{s.start}, {s.end}) no longer matches document "
                         f"{s.document_id}'s text"
                     )
-            return store.add_decisions([_row(s, annotator_id, "rejected") for s in suggestions])
+            return store.suggestions.add_decisions([_row(s, annotator_id, "rejected") for s in suggestions])
 
     def rejected(self, annotator_ids: Iterable[int] | None = None) -> list[Span]:
-        return [Span(d, s, e, c) for d, s, e, c, _who in store.decisions("rejected", annotator_ids)]
+        return [
+            Span(d, s, e, c) for d, s, e, c, _who in store.suggestions.decisions("rejected", annotator_ids)
+        ]
 
 
 def _row(s: Suggestion, annotator_id: int, decision: str) -> dict:

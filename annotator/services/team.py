@@ -11,14 +11,11 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator import store
 from annotator.core.errors import InputError, ProjectError
 from annotator.core.model import Annotator
-from annotator.store import db as store_db
-from annotator.store import repo
-from annotator.store import server as store_server
-from annotator.store import team as store_team
 
-ROLES = store_team.ROLES
+ROLES = store.team.ROLES
 
 
 @dataclass(frozen=True)
@@ -47,12 +44,12 @@ class TeamService:
         new login's password when one was generated."""
         self._require_server()
         owner = _login_name(owner)
-        with repo.transaction():
-            store_team.prepare()
+        with store.repo.transaction():
+            store.team.prepare()
             self.project.review.agreed_annotator()  # exists before any adjudicator needs it
-            if owner == store_team.current_login():
+            if owner == store.team.current_login():
                 annotator = self.project.annotators.ensure(owner)
-                store_team.put_member(owner, annotator.id, "owner")
+                store.team.put_member(owner, annotator.id, "owner")
                 return None
             return self.add_member(owner, "owner", password)
 
@@ -63,31 +60,31 @@ class TeamService:
         name = _login_name(name)
         if role not in ROLES:
             raise InputError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
-        if not store_team.is_prepared():
+        if not store.team.is_prepared():
             raise ProjectError(
                 "this team project has no members yet: run `annotator server init URL --owner NAME` first",
                 path=self.project.location,
             )
-        with repo.transaction():
-            new = not store_team.login_exists(name)
+        with store.repo.transaction():
+            new = not store.team.login_exists(name)
             if new and password is None:
                 password = secrets.token_urlsafe(12)
-            store_team.create_login(name, password)
-            store_team.set_role(name, role)
+            store.team.create_login(name, password)
+            store.team.set_role(name, role)
             annotator = self.project.annotators.ensure(name)
-            store_team.put_member(name, annotator.id, role)
+            store.team.put_member(name, annotator.id, role)
         return password if new else None
 
     def members(self) -> list[Member]:
         self._require_server()
-        return [Member(*row) for row in store_team.members()] if store_team.is_prepared() else []
+        return [Member(*row) for row in store.team.members()] if store.team.is_prepared() else []
 
     def me(self) -> tuple[Annotator | None, str | None]:
         """The connected member's annotator and role; (None, None) on a file or a server project
         without members."""
         if not self.project.on_server:
             return None, None
-        annotator_id, role = store_team.my_membership()
+        annotator_id, role = store.team.my_membership()
         return (self.project.annotators.get(annotator_id) if annotator_id else None), role
 
     def annotator_or(self, name: str) -> Annotator:
@@ -108,13 +105,13 @@ def _login_name(name: str) -> str:
 
 
 def server_holds_project(url: str) -> bool:
-    return store_db.server_holds_project(url)
+    return store.db.server_holds_project(url)
 
 
 def server_url(
     host: str, port: int, database: str, user: str, *, sslmode: str = "", password: str | None = None
 ) -> str:
-    return store_server.build_url(host, port, database, user, sslmode=sslmode, password=password)
+    return store.server.build_url(host, port, database, user, sslmode=sslmode, password=password)
 
 
 def pgpass_path() -> Path:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from annotator import store
 from annotator.core.errors import ProjectError
 from annotator.services.project import Project, is_server_location
-from annotator.store import transfer
 
 
 def push(source: str | Path, url: str, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
@@ -19,7 +19,7 @@ def push(source: str | Path, url: str, progress: Callable[[int, int], None] | No
             "push copies a project file to a server: annotator push FILE.sqlite postgresql://…"
         )
     Project.open(source).close()  # checks and migrates the file, as opening it in the app would
-    return transfer.push(source, url, progress)
+    return store.transfer.push(source, url, progress)
 
 
 def pull(url: str, target: str | Path, progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
@@ -28,8 +28,8 @@ def pull(url: str, target: str | Path, progress: Callable[[int, int], None] | No
         raise ProjectError(
             "pull copies a team project into a file: annotator pull postgresql://… FILE.sqlite"
         )
-    return transfer.pull(url, target, progress)
+    return store.transfer.pull(url, target, progress)
 
 
 def dump(location: str | Path) -> dict[str, list[tuple]]:
-    return transfer.dump(location)
+    return store.transfer.dump(location)

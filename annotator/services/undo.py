@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from annotator import store
 from annotator.core.changes import Changes
-from annotator.store import repo
-from annotator.store import tags as tag_store
 
 
 def revert(project, changes: Changes) -> Changes:
-    with repo.transaction():
+    with store.repo.transaction():
         # Categories first, so tags restored below find their category live again.
         cats = project.codebook.revert(changes)
         docs = project.documents.revert(changes)
@@ -58,9 +57,9 @@ def _category_only_updates(changes: Changes):
     if len(bulk) < 2:
         return changes, None
     ids = [old.id for old in bulk]
-    previous = tag_store.annotations_in_order(ids)
-    tag_store.set_categories({old.id: old.category_id for old in bulk})
-    updated = tag_store.annotations_in_order(ids)
+    previous = store.tags.annotations_in_order(ids)
+    store.tags.set_categories({old.id: old.category_id for old in bulk})
+    updated = store.tags.annotations_in_order(ids)
     moved = set(ids)
     rest = replace(
         changes,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from annotator import store
 from annotator.core.errors import InputError
-from annotator.store import repo, sources
 from annotator.text import legal_lists, segment
 from annotator.text.terms import Suggestion, suggest_terms
 
@@ -34,7 +34,7 @@ class WordService:
         self.project = project
 
     def list(self) -> list[ProjectWord]:
-        return [ProjectWord(w, f, o) for w, f, o in sources.words()]
+        return [ProjectWord(w, f, o) for w, f, o in store.sources.words()]
 
     def apply(self) -> None:
         """Hand the project's words to the segmenter (done when the project opens and after each change)."""
@@ -45,14 +45,14 @@ class WordService:
         if origin not in ORIGINS:
             raise InputError(f"origin {origin!r} must be one of {', '.join(ORIGINS)}")
         clean = [check_word(w) for w in words]
-        with repo.transaction():
-            added = sources.add_words([(w, freq, origin) for w in dict.fromkeys(clean)])
+        with store.repo.transaction():
+            added = store.sources.add_words([(w, freq, origin) for w in dict.fromkeys(clean)])
         self.apply()
         return added
 
     def remove(self, words: list[str]) -> list[str]:
-        with repo.transaction():
-            removed = sources.remove_words([w.strip() for w in words])
+        with store.repo.transaction():
+            removed = store.sources.remove_words([w.strip() for w in words])
         self.apply()
         return [w for w, _f, _o in removed]
 
@@ -89,8 +89,8 @@ class WordService:
             items.append((word, int(parts[1]) if len(parts) >= 2 and int(parts[1]) > 0 else None))
         if not items:
             raise InputError("the list has no words", path=name)
-        with repo.transaction():
-            added = sources.add_words([(w, f, "imported") for w, f in items])
+        with store.repo.transaction():
+            added = store.sources.add_words([(w, f, "imported") for w, f in items])
         self.apply()
         return added
 

@@ -1,1 +1,75 @@
-"""Storage: peewee models over one SQLite file per project, migrations, SQL views."""
+"""Storage: peewee models over one SQLite file per project (or a team project on a PostgreSQL server),
+migrations, SQL views.
+
+The one way services reach it is this package, the facade: `from annotator import store`, then a
+named store, `store.tags.insert_rows(...)`, `store.documents.set_document_status(...)`. Each named store
+is the module of that name here; services never import a store module directly, nor give one another
+name (`.importlinter`: "services reach the store only through its facade"). The stores load on first
+use, so opening the facade costs nothing and the server-only ones (`live`, `transfer`, which need
+psycopg2) load only for a team project.
+
+Not part of the facade: `models` (peewee tables), `migrations` and `views`, which only store modules use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+#: The named stores, each a module of this package.
+__all__ = [
+    "adjudication",
+    "codebook",
+    "db",
+    "documents",
+    "export_rows",
+    "foreign",
+    "live",
+    "repo",
+    "review",
+    "search",
+    "server",
+    "sharing",
+    "sources",
+    "structure",
+    "suggestions",
+    "tags",
+    "team",
+    "transfer",
+    "versions",
+]
+STORES = frozenset(__all__)
+
+if TYPE_CHECKING:  # what the names below are, for readers and type checkers; loaded lazily at run time
+    from annotator.store import (
+        adjudication,
+        codebook,
+        db,
+        documents,
+        export_rows,
+        foreign,
+        live,
+        repo,
+        review,
+        search,
+        server,
+        sharing,
+        sources,
+        structure,
+        suggestions,
+        tags,
+        team,
+        transfer,
+        versions,
+    )
+
+
+def __getattr__(name: str):
+    # Importing the submodule also sets it as an attribute of this package, so this runs once per store.
+    if name in STORES:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no store {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | STORES)
