@@ -1,4 +1,4 @@
-"""How well the judgment-structure detector (annotator/text/judgment.py) reads real judgments, in the
+"""How well the judgment-structure detector (annotator/text/judgment/) reads real judgments, in the
 three layouts they arrive in, and what it costs.
 
 Run:  .venv/bin/python benchmarks/structure_accuracy.py [--dir ../shared/realtexts/dev] [-v]

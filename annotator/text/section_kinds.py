@@ -1,4 +1,4 @@
-"""The parts of a judgment the structure detector (`text/judgment.py`) marks, with their Chinese labels.
+"""The parts of a judgment the structure detector (`text/judgment/`) marks, with their Chinese labels.
 A module of its own so that the window's search and filter panels can list them without importing
 the detector and compiling its patterns at start-up."""
 
