@@ -1,6 +1,7 @@
 """`conll`: BIO tags in two tab-separated columns, one token per line: every character (the default)
-or, as an option, every jieba word. A blank line ends each sentence (after 。！？； and at line
-breaks) and each document; `-DOCSTART-` lines before each document only when asked for (CoNLL-2003
+or, as an option, every jieba word. A blank line ends each sentence and each document; sentences end
+by the project's one rule (core/sentence_marks.py: after 。！？； with the closing quotes or brackets
+that follow them, 他说：“同意。”, or at a line break); `-DOCSTART-` lines before each document only when asked for (CoNLL-2003
 readers want them, doccano's CoNLL reader makes junk examples of them). Whitespace is not written as
 a token.
 
@@ -14,15 +15,16 @@ cut into pieces). A token that only partly lies in a tag (jieba words) takes the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from pathlib import Path
 
+from annotator.core.sentence_marks import LINE_BREAKS, SENTENCE_END
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 
 NAME = "conll"
 LABEL = "CoNLL BIO (per character, or per jieba word)"
 EXTENSION = ".conll"
 OPTIONS = ("word_tokens", "docstart")
-SENTENCE_END = set("。！？；!?")
 
 
 def choose(spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]], int]:
@@ -37,6 +39,12 @@ def choose(spans: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int, str]
     return chosen, dropped
 
 
+def sentence_ends(text: str) -> list[int]:
+    """The offsets just after each sentence's closing marks (。, ！？, 。” …), in order. A sentence that
+    ends at a line break needs none: the line break itself ends it."""
+    return [m.end() for m in SENTENCE_END.finditer(text) if m.group()[0] not in LINE_BREAKS]
+
+
 def char_tokens(text: str) -> list[tuple[int, int]]:
     return [(i, i + 1) for i in range(len(text))]
 
@@ -44,12 +52,13 @@ def char_tokens(text: str) -> list[tuple[int, int]]:
 def lines(text: str, spans: list[tuple[int, int, str]], tokens: list[tuple[int, int]]) -> list[str]:
     """The token lines of one document, sentences separated by empty strings."""
     chosen, _ = choose(spans)
+    ends = sentence_ends(text)
     out: list[str] = []
     k = 0  # index into chosen
     current: tuple[int, int, str] | None = None
     for s, e in tokens:
         piece = text[s:e]
-        if "\n" in piece and out and out[-1] != "":
+        if not LINE_BREAKS.isdisjoint(piece) and out and out[-1] != "":
             out.append("")
         if out and out[-1] == "":
             current = None  # a new sentence: a tag continuing into it starts again with B-
@@ -65,7 +74,8 @@ def lines(text: str, spans: list[tuple[int, int, str]], tokens: list[tuple[int, 
         else:
             current = None
         out.append(f"{piece.strip()}\t{tag}")
-        if piece.strip()[-1] in SENTENCE_END:
+        i = bisect_left(ends, s + 1)
+        if i < len(ends) and ends[i] <= e:  # a sentence ends inside or at the end of this token
             out.append("")
     if out and out[-1] == "":
         out.pop()
@@ -83,18 +93,22 @@ def char_lines(text: str, spans: list[tuple[int, int, str]]) -> list[str]:
     out: list[str] = []
     append = out.append
     carry_b = False  # a tag that starts on whitespace begins at the next written character
-    for ch, label in zip(text, labels, strict=True):
-        if ch.isspace():
-            if ch == "\n" and out and out[-1] != "":
-                append("")
-            carry_b = carry_b or label[0] == "B"
-            continue
-        if label[0] == "I" and (carry_b or (out and out[-1] == "")):
-            label = "B" + label[1:]  # after whitespace at a tag's start, or at a new sentence
-        carry_b = False
-        append(ch + "\t" + label)
-        if ch in SENTENCE_END:
-            append("")
+    pos = 0
+    # Sentence by sentence, so that the loop over characters does not also look for sentence ends.
+    for end in [*sentence_ends(text), None]:
+        for ch, label in zip(text[pos:end], labels[pos:end], strict=True):
+            if ch.isspace():
+                if ch in LINE_BREAKS and out and out[-1] != "":
+                    append("")
+                carry_b = carry_b or label[0] == "B"
+                continue
+            if label[0] == "I" and (carry_b or (out and out[-1] == "")):
+                label = "B" + label[1:]  # after whitespace at a tag's start, or at a new sentence
+            carry_b = False
+            append(ch + "\t" + label)
+        if end is not None:
+            append("")  # the sentence's last mark was just written: it is never whitespace
+            pos = end
     if out and out[-1] == "":
         out.pop()
     return out

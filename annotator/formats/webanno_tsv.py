@@ -5,7 +5,8 @@ Each file starts with `#FORMAT=WebAnno TSV 3.3` and declares the span layer
 `#T_SP=webanno.custom.JudgmentTag|annotator|label|memo|uuid` (the layer of the `xmi` format). Then,
 per sentence, a `#Text=` line and one line per token: `sentence-token<TAB>begin-end<TAB>token<TAB>`
 and one column per feature. Tokens are single characters (whitespace is not a token); sentences end
-after 。！？； and at line breaks. A tag is the feature values on its tokens, each with the tag's
+by the project's one rule (core/sentence_marks.py: after 。！？； with the closing quotes or brackets
+that follow them, or at a line break). A tag is the feature values on its tokens, each with the tag's
 number in brackets (`用户数据权益[3]`), so that adjacent and overlapping tags stay apart; tags on the
 same token are joined by `|`; `_` is "no tag here". Values and texts are escaped as WebAnno does
 (backslash before `\\ [ ] | _ -> ; *`, `\\t`, `\\n`).
@@ -27,6 +28,7 @@ from annotator.core.errors import InputError
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.offsets import OffsetMap
+from annotator.core.sentence_marks import SENTENCE_END
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 from annotator.formats.safe import SafeZip
 from annotator.formats.uima_xmi import TAG_TYPE
@@ -36,7 +38,6 @@ LABEL = "WebAnno TSV 3.3 (INCEpTION, zip of .tsv)"
 EXTENSION = ".zip"
 IMPORT_EXTENSIONS = (".tsv",)  # and a zip holding .tsv files (registry.for_import looks inside)
 FEATURES = ("annotator", "label", "memo", "uuid")
-SENTENCE_END = set("。！？；!?")
 HEADER = "#FORMAT=WebAnno TSV 3.3"
 
 _VALUE_ESC = [
@@ -91,21 +92,19 @@ def unescape_text(text: str) -> str:
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """[start, end) of each sentence, covering the whole text: a sentence ends after 。！？； or at a
-    line break, and keeps the whitespace that follows it."""
-    out, start, i, n = [], 0, 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in SENTENCE_END or ch == "\n":
-            j = i + 1
-            while j < n and text[j].isspace():
-                j += 1
-            if text[start:j].strip():
-                out.append((start, j))
-                start = j
-            i = j
+    """[start, end) of each sentence, covering the whole text: a sentence ends by the project's rule
+    and keeps the whitespace that follows it."""
+    out, start, consumed, n = [], 0, 0, len(text)
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= consumed:  # a line break already taken as the whitespace after a sentence
             continue
-        i += 1
+        j = m.end()
+        while j < n and text[j].isspace():
+            j += 1
+        if text[start:j].strip():
+            out.append((start, j))
+            start = j
+        consumed = j
     if start < n:
         if out and not text[start:].strip():
             out[-1] = (out[-1][0], n)

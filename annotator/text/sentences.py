@@ -1,14 +1,15 @@
 """Sentences of Chinese legal text, found around one position without scanning the whole document.
 
-A sentence ends after 。！？； (full-width or ASCII !?;) together with any closing quotes or brackets that
-follow it (“……。”), or at a line break (the rule is in core/sentence_marks.py). The line break itself belongs to no sentence. Offsets are code
-points, like annotation offsets.
+A sentence ends after a run of 。！？； (full-width or ASCII !?;) together with any closing quotes or
+brackets that follow it (“……。”, 真的吗？！), or at a line break: the rule of core/sentence_marks.py,
+whose SENTENCE_END finds the end. The line break itself belongs to no sentence. Offsets are code points,
+like annotation offsets.
 """
 
 from __future__ import annotations
 
 from annotator.core.errors import OffsetError
-from annotator.core.sentence_marks import CLOSERS, LINE_BREAKS, TERMINATORS
+from annotator.core.sentence_marks import CLOSERS, LINE_BREAKS, SENTENCE_END, TERMINATORS
 
 __all__ = ["CLOSERS", "LINE_BREAKS", "TERMINATORS", "next_sentence", "sentence_at", "sentences_over"]
 # A sentence longer than this (a page without punctuation) is cut here, so the cost stays bounded.
@@ -29,6 +30,8 @@ def sentence_at(text: str, pos: int) -> tuple[int, int]:
         # A closing quote after 。 ends the sentence before it.
         while text[pos] in CLOSERS:
             pos -= 1
+    while pos > lower and text[pos] in TERMINATORS and text[pos - 1] in TERMINATORS:
+        pos -= 1  # the ！ of ？！ ends the sentence that the ？ ends
     return _start_of(text, pos), _end_of(text, pos)
 
 
@@ -74,15 +77,7 @@ def _closes_sentence(text: str, i: int, lower: int) -> bool:
 
 
 def _end_of(text: str, pos: int) -> int:
-    upper = min(len(text), pos + _LIMIT)
-    i = pos
-    while i < upper:
-        ch = text[i]
-        if ch in LINE_BREAKS:
-            return i
-        i += 1
-        if ch in TERMINATORS:
-            while i < upper and text[i] in CLOSERS:
-                i += 1
-            return i
-    return i
+    m = SENTENCE_END.search(text, pos, min(len(text), pos + _LIMIT))
+    if m is None:
+        return min(len(text), pos + _LIMIT)
+    return m.start() if m.group()[0] in LINE_BREAKS else m.end()
