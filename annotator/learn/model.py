@@ -173,36 +173,10 @@ def train(
     """One model per category in `category_ids` that has enough positive and negative examples."""
     import time
 
-    import numpy as np
-    from scipy.sparse import csr_matrix, vstack
-    from sklearn.linear_model import LogisticRegression
-
     began = time.perf_counter()
-    by_cat: dict[int, list[Span]] = {}
-    for t in data.tags:
-        by_cat.setdefault(t.category_id, []).append(t)
-    rejected_by_cat: dict[int, list[Span]] = {}
-    for r in data.rejected:
-        rejected_by_cat.setdefault(r.category_id, []).append(r)
-    doc_ids = sorted(
-        d
-        for d in {t.document_id for t in data.tags} | {r.document_id for r in data.rejected} | set(data.read)
-        if d in data.docs
-    )
-    stacked: dict[str, tuple] = {}  # level -> (rows of every unit of every document, units per document)
-
-    def level_rows(level: str):
-        if level not in stacked:
-            feats = []
-            for d in doc_ids:  # features of a long document take seconds: stop between documents
-                if cancelled():
-                    raise Cancelled()
-                feats.append(cache.get(data.docs[d]))
-            units = [f.units(level) for f in feats]
-            rows = vstack([f.rows(level) for f in feats]).tocsr() if feats else None
-            stacked[level] = (rows, units)
-        return stacked[level]
-
+    by_cat = _by_category(data.tags)
+    rejected_by_cat = _by_category(data.rejected)
+    rows_at = _LevelRows(data, cache, _coded_documents(data), cancelled)
     model = Model()
     for cat_id in category_ids:
         tags = by_cat.get(cat_id, [])
@@ -211,53 +185,126 @@ def train(
         if cancelled():
             raise Cancelled()
         level = _level(data, tags, cache, cancelled)
-        rows, units_by_doc = level_rows(level)
+        rows, units_by_doc = rows_at(level)
         if rows is None:
             continue
-        spans_by_doc: dict[int, list[tuple[int, int]]] = {}
-        for t in tags:
-            spans_by_doc.setdefault(t.document_id, []).append((t.start, t.end))
-        refused_by_doc: dict[int, list[tuple[int, int]]] = {}
-        for r in rejected_by_cat.get(cat_id, []):
-            refused_by_doc.setdefault(r.document_id, []).append((r.start, r.end))
-        labels: list[int] = []
-        weights: list[float] = []
-        for doc_id, units in zip(doc_ids, units_by_doc, strict=True):
-            cover = _covers(units, spans_by_doc.get(doc_id, []))
-            refused = _covers(units, refused_by_doc[doc_id]) if doc_id in refused_by_doc else None
-            read_to = data.read.get(doc_id, 0)
-            for i, (_s, e) in enumerate(units):
-                if cover[i] >= POSITIVE_COVER:
-                    labels.append(1)
-                    weights.append(1.0)
-                elif refused is not None and refused[i] >= POSITIVE_COVER:
-                    labels.append(0)
-                    weights.append(REJECTED_WEIGHT)
-                elif cover[i] == 0 and e <= read_to:
-                    labels.append(0)
-                    weights.append(1.0)
-                else:
-                    labels.append(-1)  # partly tagged, or not yet read: no example
-                    weights.append(0.0)
-        y = np.asarray(labels, dtype=np.int8)
-        w = np.asarray(weights)
-        untagged = np.flatnonzero((y == 0) & (w == 1.0))
-        if len(untagged) > MAX_UNTAGGED:
-            drop = np.random.default_rng(cat_id).permutation(untagged)[MAX_UNTAGGED:]
-            y[drop] = -1
-        keep = y >= 0
+        y, w = _examples(data, rows_at.doc_ids, units_by_doc, tags, rejected_by_cat.get(cat_id, []))
+        _sample_untagged(y, w, seed=cat_id)
         positives = int((y == 1).sum())
         negatives = int((y == 0).sum())
         if positives < MIN_EXAMPLES or negatives < MIN_EXAMPLES:
             continue
-        # The dual solver works over examples, so the 2^20 hashed columns cost nothing but the weight
-        # vector; the tolerance is what a ranking of passages needs, and keeps a refit to a few tens of ms.
-        clf = LogisticRegression(
-            C=c, solver="liblinear", dual=True, class_weight="balanced", tol=1e-3, max_iter=500
-        )
-        clf.fit(rows[keep], y[keep], sample_weight=w[keep])
-        model.categories[cat_id] = CategoryModel(
-            cat_id, level, csr_matrix(clf.coef_), float(clf.intercept_[0]), positives, negatives
-        )
+        weights, intercept = _fit(rows, y, w, c)
+        model.categories[cat_id] = CategoryModel(cat_id, level, weights, intercept, positives, negatives)
     model.train_seconds = time.perf_counter() - began
     return model
+
+
+def _by_category(spans: Iterable[Span]) -> dict[int, list[Span]]:
+    out: dict[int, list[Span]] = {}
+    for t in spans:
+        out.setdefault(t.category_id, []).append(t)
+    return out
+
+
+def _by_document(spans: Iterable[Span]) -> dict[int, list[tuple[int, int]]]:
+    out: dict[int, list[tuple[int, int]]] = {}
+    for t in spans:
+        out.setdefault(t.document_id, []).append((t.start, t.end))
+    return out
+
+
+def _coded_documents(data: TrainingData) -> list[int]:
+    """The documents that give examples: those with a tag or a rejection, or read some way, in id order."""
+    return sorted(
+        d
+        for d in {t.document_id for t in data.tags} | {r.document_id for r in data.rejected} | set(data.read)
+        if d in data.docs
+    )
+
+
+class _LevelRows:
+    """The feature rows of every unit of every coded document at one level, stacked once per level for
+    all the categories learnt at that level."""
+
+    def __init__(
+        self, data: TrainingData, cache: FeatureCache, doc_ids: list[int], cancelled: Callable[[], bool]
+    ) -> None:
+        self.data, self.cache, self.doc_ids, self.cancelled = data, cache, doc_ids, cancelled
+        self._stacked: dict[str, tuple] = {}  # level -> (rows, units per document)
+
+    def __call__(self, level: str) -> tuple[Any, list[list[tuple[int, int]]]]:
+        if level not in self._stacked:
+            from scipy.sparse import vstack
+
+            feats = []
+            for d in self.doc_ids:  # features of a long document take seconds: stop between documents
+                if self.cancelled():
+                    raise Cancelled()
+                feats.append(self.cache.get(self.data.docs[d]))
+            units = [f.units(level) for f in feats]
+            rows = vstack([f.rows(level) for f in feats]).tocsr() if feats else None
+            self._stacked[level] = (rows, units)
+        return self._stacked[level]
+
+
+def _examples(
+    data: TrainingData,
+    doc_ids: list[int],
+    units_by_doc: list[list[tuple[int, int]]],
+    tags: list[Span],
+    rejected: list[Span],
+):
+    """The label (1, 0, or -1 for no example) and the weight of every unit, by the rule in the module's
+    docstring, as numpy arrays in the order of the stacked rows."""
+    import numpy as np
+
+    spans_by_doc = _by_document(tags)
+    refused_by_doc = _by_document(rejected)
+    labels: list[int] = []
+    weights: list[float] = []
+    for doc_id, units in zip(doc_ids, units_by_doc, strict=True):
+        cover = _covers(units, spans_by_doc.get(doc_id, []))
+        refused = _covers(units, refused_by_doc[doc_id]) if doc_id in refused_by_doc else None
+        read_to = data.read.get(doc_id, 0)
+        for i, (_s, e) in enumerate(units):
+            label, weight = _label(cover[i], refused[i] if refused is not None else None, e <= read_to)
+            labels.append(label)
+            weights.append(weight)
+    return np.asarray(labels, dtype=np.int8), np.asarray(weights)
+
+
+def _label(cover: float, refused: float | None, read: bool) -> tuple[int, float]:
+    """(label, weight) of one unit from how much of it is tagged, how much rejected, and whether it was read."""
+    if cover >= POSITIVE_COVER:
+        return 1, 1.0
+    if refused is not None and refused >= POSITIVE_COVER:
+        return 0, REJECTED_WEIGHT
+    if cover == 0 and read:
+        return 0, 1.0
+    return -1, 0.0  # partly tagged, or not yet read: no example
+
+
+def _sample_untagged(y, w, seed: int) -> None:
+    """Keep MAX_UNTAGGED of the untagged negatives (the same ones on every retrain), in place."""
+    import numpy as np
+
+    untagged = np.flatnonzero((y == 0) & (w == 1.0))
+    if len(untagged) > MAX_UNTAGGED:
+        drop = np.random.default_rng(seed).permutation(untagged)[MAX_UNTAGGED:]
+        y[drop] = -1
+
+
+def _fit(rows, y, w, c: float) -> tuple[Any, float]:
+    """The logistic regression over the units that are examples: (coefficients as a sparse row, intercept)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    keep = y >= 0
+    # The dual solver works over examples, so the 2^20 hashed columns cost nothing but the weight
+    # vector; the tolerance is what a ranking of passages needs, and keeps a refit to a few tens of ms.
+    clf = LogisticRegression(
+        C=c, solver="liblinear", dual=True, class_weight="balanced", tol=1e-3, max_iter=500
+    )
+    clf.fit(rows[keep], y[keep], sample_weight=w[keep])
+    return csr_matrix(clf.coef_), float(clf.intercept_[0])
