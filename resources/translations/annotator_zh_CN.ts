@@ -130,6 +130,41 @@ The sample project opens instead.</source>
     </message>
 </context>
 <context>
+    <name>CategoryForm</name>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>When to use this category, with an example</source>
+        <translation>何时使用此类别，并附示例</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <source>Name (Chinese)</source>
+        <translation>名称（中文）</translation>
+    </message>
+    <message>
+        <source>Name (English)</source>
+        <translation>名称（英文）</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>颜色</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Coding rule</source>
+        <translation>编码规则</translation>
+    </message>
+</context>
+<context>
     <name>CodebookEditor</name>
     <message>
         <source>Codebook editor</source>
@@ -214,34 +249,6 @@ The sample project opens instead.</source>
     <message>
         <source>Delete the category; its tags are removed (undo restores them)</source>
         <translation>删除类别；其标注一并移除（撤销可恢复）</translation>
-    </message>
-    <message>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>When to use this category, with an example</source>
-        <translation>何时使用此类别，并附示例</translation>
-    </message>
-    <message>
-        <source>Save rule</source>
-        <translation>保存规则</translation>
-    </message>
-    <message>
-        <source>Name (Chinese)</source>
-        <translation>名称（中文）</translation>
-    </message>
-    <message>
-        <source>Name (English)</source>
-        <translation>名称（英文）</translation>
-    </message>
-    <message>
-        <source>Colour</source>
-        <translation>颜色</translation>
-    </message>
-    <message>
-        <source>Coding rule</source>
-        <translation>编码规则</translation>
     </message>
     <message>
         <source>{name} (archived)</source>
@@ -726,7 +733,7 @@ Your tags in it will carry the name below; please confirm it.</source>
     </message>
 </context>
 <context>
-    <name>Editing</name>
+    <name>EditActions</name>
     <message>
         <source>&amp;Boundaries</source>
         <translation>边界(&amp;B)</translation>
@@ -811,6 +818,9 @@ Your tags in it will carry the name below; please confirm it.</source>
         <source>A selection made with the mouse grows to whole words when you let go</source>
         <translation>松开鼠标时，选区扩展到完整的词语</translation>
     </message>
+</context>
+<context>
+    <name>Editing</name>
     <message>
         <source>The tag already has this category.</source>
         <translation>该标注已是此类别。</translation>
@@ -838,50 +848,6 @@ Your tags in it will carry the name below; please confirm it.</source>
     <message>
         <source>No other tag of this category to merge with.</source>
         <translation>没有可合并的同类别标注。</translation>
-    </message>
-    <message>
-        <source>No tags to go to.</source>
-        <translation>没有可跳转的标注。</translation>
-    </message>
-    <message>
-        <source>Tag {i} of {n}</source>
-        <translation>第 {i} 条标注，共 {n} 条</translation>
-    </message>
-    <message>
-        <source>Tag selection as</source>
-        <translation>将选区标注为</translation>
-    </message>
-    <message>
-        <source>Change category to</source>
-        <translation>将类别改为</translation>
-    </message>
-    <message>
-        <source>Also tag this passage as</source>
-        <translation>同时将此段落标注为</translation>
-    </message>
-    <message>
-        <source>Set extent to selection</source>
-        <translation>将范围设为选区</translation>
-    </message>
-    <message>
-        <source>Split here</source>
-        <translation>在此拆分</translation>
-    </message>
-    <message>
-        <source>Merge with next tag of its category</source>
-        <translation>与同类别的下一条标注合并</translation>
-    </message>
-    <message>
-        <source>Merge with previous tag of its category</source>
-        <translation>与同类别的上一条标注合并</translation>
-    </message>
-    <message>
-        <source>Edit memo</source>
-        <translation>编辑备注</translation>
-    </message>
-    <message>
-        <source>Delete tag</source>
-        <translation>删除标注</translation>
     </message>
 </context>
 <context>
@@ -3194,6 +3160,56 @@ Tab 选中；Enter 采纳，Backspace 拒绝</translation>
     <message>
         <source>A suggestion is shown when its score reaches the category&apos;s threshold. Learnt on this computer; nothing is sent anywhere.</source>
         <translation>建议的分数达到类别阈值时显示。在本机上学习；不会向任何地方发送任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>TagMenus</name>
+    <message>
+        <source>Tag selection as</source>
+        <translation>将选区标注为</translation>
+    </message>
+    <message>
+        <source>Change category to</source>
+        <translation>将类别改为</translation>
+    </message>
+    <message>
+        <source>Also tag this passage as</source>
+        <translation>同时将此段落标注为</translation>
+    </message>
+    <message>
+        <source>Set extent to selection</source>
+        <translation>将范围设为选区</translation>
+    </message>
+    <message>
+        <source>Split here</source>
+        <translation>在此拆分</translation>
+    </message>
+    <message>
+        <source>Merge with next tag of its category</source>
+        <translation>与同类别的下一条标注合并</translation>
+    </message>
+    <message>
+        <source>Merge with previous tag of its category</source>
+        <translation>与同类别的上一条标注合并</translation>
+    </message>
+    <message>
+        <source>Edit memo</source>
+        <translation>编辑备注</translation>
+    </message>
+    <message>
+        <source>Delete tag</source>
+        <translation>删除标注</translation>
+    </message>
+</context>
+<context>
+    <name>TagNavigation</name>
+    <message>
+        <source>No tags to go to.</source>
+        <translation>没有可跳转的标注。</translation>
+    </message>
+    <message>
+        <source>Tag {i} of {n}</source>
+        <translation>第 {i} 条标注，共 {n} 条</translation>
     </message>
 </context>
 <context>

@@ -172,7 +172,7 @@ def test_bad_category_names_are_refused_in_chinese(window, warnings, qtbot):
     first, second = [c for c in window.project.codebook.list() if c.parent_id is None][:2]
     editor.tree.setCurrentItem(editor.item_of(second.id))
     for name, says in ((first.name, "已有名为"), ("", "类别需要名称"), ("控制\x01字符", "含有控制字符")):
-        editor.name_edit.setText(name)
+        editor.form.name_edit.setText(name)
         editor._save_names()
         assert says in warnings[-1] and chinese(warnings[-1]), warnings[-1]
         assert window.project.codebook.get(second.id).name == second.name  # nothing changed

@@ -9,84 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QDropEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QColorDialog,
-    QComboBox,
     QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
     QInputDialog,
-    QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QToolBar,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.codebook import SHORTCUT_KEYS
 from annotator.core.model import Category
-from annotator.ui.common.categories import CATEGORY_ID_ROLE, color_icon
-
-COL_NAME, COL_EN, COL_KEY, COL_DOC, COL_PROJECT = range(5)
-
-
-class CodebookTree(QTreeWidget):
-    """A tree whose drops are turned into `moved(category_id, parent_id, position)` calls instead of
-    Qt moving the items itself: the store decides, the tree is rebuilt."""
-
-    def __init__(self, on_move: Callable[[int, int | None, int | None], None], parent=None) -> None:
-        super().__init__(parent)
-        self._on_move = on_move
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-
-    def drop_target(self, pos: QPoint, source_id: int) -> tuple[int | None, int | None]:
-        """(new parent id, position among its other children) for a drop at `pos` in the viewport:
-        the upper quarter of a row puts the category before it, the lower quarter after it, the
-        middle inside it (last); below every row, last at the top level."""
-        item = self.itemAt(pos)
-        if item is None:
-            return None, None
-        rect = self.visualItemRect(item)
-        quarter = rect.height() / 4
-        if rect.top() + quarter <= pos.y() <= rect.bottom() - quarter:
-            return int(item.data(COL_NAME, CATEGORY_ID_ROLE)), None
-        parent = item.parent()
-        siblings = [
-            parent.child(i) if parent else self.topLevelItem(i)
-            for i in range(parent.childCount() if parent else self.topLevelItemCount())
-        ]
-        ids = [int(s.data(COL_NAME, CATEGORY_ID_ROLE)) for s in siblings]
-        ids = [i for i in ids if i != source_id]
-        target_id = int(item.data(COL_NAME, CATEGORY_ID_ROLE))
-        position = ids.index(target_id) if target_id in ids else len(ids)
-        if pos.y() > rect.bottom() - quarter:
-            position += 1
-        return (int(parent.data(COL_NAME, CATEGORY_ID_ROLE)) if parent else None), position
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
-        source = self.currentItem()
-        if source is None or event.source() not in (self, None):
-            event.ignore()
-            return
-        source_id = int(source.data(COL_NAME, CATEGORY_ID_ROLE))
-        parent_id, position = self.drop_target(event.position().toPoint(), source_id)
-        # Tell Qt nothing moved: the rebuilt tree shows the result.
-        event.setDropAction(Qt.DropAction.IgnoreAction)
-        event.accept()
-        if parent_id != source_id:
-            self._on_move(source_id, parent_id, position)
+from annotator.ui.codebook.form import CategoryForm
+from annotator.ui.codebook.tree import CodebookTree
 
 
 class CodebookEditor(QDialog):
@@ -108,7 +48,7 @@ class CodebookEditor(QDialog):
 
         self.tree = CodebookTree(self.move, self)
         self.tree.setObjectName("codebookEditorTree")
-        self.tree.setHeaderLabels(
+        self.tree.set_headers(
             [
                 self.tr("Category"),
                 self.tr("English"),
@@ -118,13 +58,6 @@ class CodebookEditor(QDialog):
             ]
         )
         self.tree.currentItemChanged.connect(self._show_current)
-        header = self.tree.header()
-        # Chinese names are what researchers read; they get their full width, English takes the rest.
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_EN, QHeaderView.ResizeMode.Stretch)
-        for col in (COL_KEY, COL_DOC, COL_PROJECT):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
 
         self.show_archived = QCheckBox(self.tr("Show archived categories"))
         self.show_archived.toggled.connect(self.refresh)
@@ -170,39 +103,12 @@ class CodebookEditor(QDialog):
             self.tr("Delete the category; its tags are removed (undo restores them)"),
         )
 
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("categoryName")
-        self.name_edit.editingFinished.connect(self._save_names)
-        self.name_en_edit = QLineEdit()
-        self.name_en_edit.setObjectName("categoryNameEn")
-        self.name_en_edit.editingFinished.connect(self._save_names)
-        self.color_button = QPushButton()
-        self.color_button.setObjectName("categoryColor")
-        self.color_button.clicked.connect(self.recolor_current)
-        self.key_combo = QComboBox()
-        self.key_combo.setObjectName("categoryKey")
-        self.key_combo.addItem(self.tr("none"), "")
-        for key in SHORTCUT_KEYS:
-            self.key_combo.addItem(key, key)
-        self.key_combo.activated.connect(self._save_key)
-        self.rule_edit = QPlainTextEdit()
-        self.rule_edit.setObjectName("categoryRule")
-        self.rule_edit.setPlaceholderText(self.tr("When to use this category, with an example"))
-        self.rule_save = QPushButton(self.tr("Save rule"))
-        self.rule_save.setShortcut(QKeySequence("Ctrl+Return"))
-        self.rule_save.clicked.connect(self.save_rule)
-
-        form_box = QWidget()
-        form = QFormLayout(form_box)
-        form.addRow(self.tr("Name (Chinese)"), self.name_edit)
-        form.addRow(self.tr("Name (English)"), self.name_en_edit)
-        form.addRow(self.tr("Colour"), self.color_button)
-        form.addRow(self.tr("Key"), self.key_combo)
-        form.addRow(self.tr("Coding rule"), self.rule_edit)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.rule_save)
-        form.addRow(row)
+        self.form = CategoryForm()
+        self.form.name_edit.editingFinished.connect(self._save_names)
+        self.form.name_en_edit.editingFinished.connect(self._save_names)
+        self.form.color_button.clicked.connect(self.recolor_current)
+        self.form.key_combo.activated.connect(self._save_key)
+        self.form.rule_save.clicked.connect(self.save_rule)
 
         left = QWidget()
         left_lay = QVBoxLayout(left)
@@ -211,7 +117,7 @@ class CodebookEditor(QDialog):
         left_lay.addWidget(self.show_archived)
         split = QSplitter()
         split.addWidget(left)
-        split.addWidget(form_box)
+        split.addWidget(self.form)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([640, 420])
@@ -242,21 +148,10 @@ class CodebookEditor(QDialog):
         return self.window_.project
 
     def current_id(self) -> int | None:
-        item = self.tree.currentItem()
-        return int(item.data(COL_NAME, CATEGORY_ID_ROLE)) if item else None
+        return self.tree.current_id()
 
     def item_of(self, category_id: int) -> QTreeWidgetItem | None:
-        for item in self._items():
-            if int(item.data(COL_NAME, CATEGORY_ID_ROLE)) == category_id:
-                return item
-        return None
-
-    def _items(self):
-        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        while stack:
-            item = stack.pop(0)
-            yield item
-            stack.extend(item.child(i) for i in range(item.childCount()))
+        return self.tree.item_of(category_id)
 
     def select(self, category_id: int) -> None:
         item = self.item_of(category_id)
@@ -275,30 +170,9 @@ class CodebookEditor(QDialog):
         in_doc = self.project.codebook.counts(document_id=doc_id) if doc_id is not None else {}
         in_project = self.project.codebook.counts()
         self._loading = True
-        self.tree.clear()
-        items: dict[int, QTreeWidgetItem] = {}
-        grey = QBrush(QColor("#8a8a8a"))
-        for c in sorted(cats, key=_depth_key(cats)):
-            parent = items.get(c.parent_id) if c.parent_id is not None else None
-            if c.parent_id is not None and parent is None:
-                continue  # parent archived and hidden
-            item = QTreeWidgetItem(parent) if parent else QTreeWidgetItem(self.tree)
-            label = c.name if not c.archived else self.tr("{name} (archived)").format(name=c.name)
-            item.setText(COL_NAME, label)
-            item.setIcon(COL_NAME, color_icon(c.color))
-            item.setData(COL_NAME, CATEGORY_ID_ROLE, c.id)
-            item.setText(COL_EN, c.name_en)
-            item.setText(COL_KEY, c.shortcut)
-            item.setText(COL_DOC, str(in_doc.get(c.id, 0)))
-            item.setText(COL_PROJECT, str(in_project.get(c.id, 0)))
-            for col in (COL_KEY, COL_DOC, COL_PROJECT):
-                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            item.setToolTip(COL_NAME, c.description)
-            if c.archived:
-                for col in range(5):
-                    item.setForeground(col, grey)
-            items[c.id] = item
-        self.tree.expandAll()
+        items = self.tree.fill(
+            cats, in_doc, in_project, lambda name: self.tr("{name} (archived)").format(name=name)
+        )
         self._loading = False
         if keep is not None and keep in items:
             self.tree.setCurrentItem(items[keep])
@@ -316,15 +190,7 @@ class CodebookEditor(QDialog):
             return
         cid = self.current_id()
         cat = self._categories.get(cid) if cid is not None else None
-        for w in (
-            self.name_edit,
-            self.name_en_edit,
-            self.color_button,
-            self.key_combo,
-            self.rule_edit,
-            self.rule_save,
-        ):
-            w.setEnabled(cat is not None)
+        self.form.show_category(cat)
         for act in (
             self.act_add_child,
             self.act_up,
@@ -336,12 +202,6 @@ class CodebookEditor(QDialog):
             act.setEnabled(cat is not None)
         if cat is None:
             return
-        self.name_edit.setText(cat.name)
-        self.name_en_edit.setText(cat.name_en)
-        self.color_button.setIcon(color_icon(cat.color, 16))
-        self.color_button.setText(cat.color)
-        self.key_combo.setCurrentIndex(max(0, self.key_combo.findData(cat.shortcut)))
-        self.rule_edit.setPlainText(cat.description)
         self.act_archive.setText(self.tr("Unarchive") if cat.archived else self.tr("Archive"))
 
     def _changes_applied(self, changes) -> None:
@@ -373,8 +233,8 @@ class CodebookEditor(QDialog):
             return None
         new_id = changes.categories_added[0].id
         self.select(new_id)
-        self.name_edit.setFocus()
-        self.name_edit.selectAll()
+        self.form.name_edit.setFocus()
+        self.form.name_edit.selectAll()
         return new_id
 
     def add_subcategory(self) -> int | None:
@@ -385,12 +245,12 @@ class CodebookEditor(QDialog):
         cat = self._categories.get(cid) if cid is not None else None
         if cat is None or self._loading:
             return
-        name, name_en = self.name_edit.text().strip(), self.name_en_edit.text().strip()
+        name, name_en = self.form.names()
         if (name, name_en) == (cat.name, cat.name_en):
             return
         if self._do(lambda: self.project.codebook.rename(cid, name=name, name_en=name_en)) is None:
-            self.name_edit.setText(cat.name)
-            self.name_en_edit.setText(cat.name_en)
+            self.form.name_edit.setText(cat.name)
+            self.form.name_en_edit.setText(cat.name_en)
 
     def rename(self, category_id: int, name: str, name_en: str | None = None) -> None:
         self._do(lambda: self.project.codebook.rename(category_id, name=name, name_en=name_en))
@@ -406,7 +266,7 @@ class CodebookEditor(QDialog):
     def _save_key(self, _index: int = 0) -> None:
         cid = self.current_id()
         if cid is not None:
-            self.set_key(cid, self.key_combo.currentData())
+            self.set_key(cid, self.form.key_combo.currentData())
 
     def set_key(self, category_id: int, key: str) -> None:
         if self._categories.get(category_id) and self._categories[category_id].shortcut != key:
@@ -414,8 +274,8 @@ class CodebookEditor(QDialog):
 
     def save_rule(self) -> None:
         cid = self.current_id()
-        if cid is not None and self.rule_edit.toPlainText() != self._categories[cid].description:
-            text = self.rule_edit.toPlainText()
+        if cid is not None and self.form.rule_edit.toPlainText() != self._categories[cid].description:
+            text = self.form.rule_edit.toPlainText()
             self._do(lambda: self.project.codebook.set_rule(cid, text))
 
     def move(self, category_id: int, parent_id: int | None, position: int | None) -> None:
@@ -490,6 +350,7 @@ class CodebookEditor(QDialog):
         return color.name().upper() if color.isValid() else None
 
 
+# The colours new categories take in turn.
 _PALETTE = (
     "#E57373",
     "#64B5F6",
@@ -506,21 +367,6 @@ _PALETTE = (
 
 def _next_color(n: int) -> str:
     return _PALETTE[n % len(_PALETTE)]
-
-
-def _depth_key(cats: list[Category]):
-    """Sort key putting parents before children, siblings in their order."""
-    by_id = {c.id: c for c in cats}
-
-    def path(c: Category) -> tuple:
-        out, seen = [], set()
-        while c is not None and c.id not in seen:
-            seen.add(c.id)
-            out.append((c.order, c.id))
-            c = by_id.get(c.parent_id) if c.parent_id is not None else None
-        return tuple(reversed(out))
-
-    return path
 
 
 def open_editor(window, category_id: int | None = None) -> CodebookEditor:

@@ -180,19 +180,15 @@ class StatisticsDialog(QDialog):
 
     def save_image(self, path: str | None = None) -> str | None:
         """The current table as drawn (bars included): PNG, or SVG when the name ends in .svg."""
-        table = self.tabs.currentWidget()
-        if table is None:
+        table, path = self._target(
+            path,
+            "statistics-image",
+            self.tr("Save as image"),
+            ".png",
+            self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
+        )
+        if table is None or path is None:
             return None
-        if path is None:
-            path = file_dialogs.save_file(
-                self,
-                "statistics-image",
-                self.tr("Save as image"),
-                self.tabs.tabText(self.tabs.currentIndex()) + ".png",
-                self.tr("PNG image (*.png);;SVG drawing (*.svg)"),
-            )
-            if not path:
-                return None
         if not self._may_write(path):
             return None
         if path.lower().endswith(".svg"):
@@ -213,19 +209,11 @@ class StatisticsDialog(QDialog):
         return path
 
     def save_csv(self, path: str | None = None) -> str | None:
-        table = self.tabs.currentWidget()
-        if table is None:
+        table, path = self._target(
+            path, "statistics-table", self.tr("Save table as CSV"), ".csv", self.tr("CSV (*.csv)")
+        )
+        if table is None or path is None:
             return None
-        if path is None:
-            path = file_dialogs.save_file(
-                self,
-                "statistics-table",
-                self.tr("Save table as CSV"),
-                self.tabs.tabText(self.tabs.currentIndex()) + ".csv",
-                self.tr("CSV (*.csv)"),
-            )
-            if not path:
-                return None
 
         def write(partial) -> None:
             with open(partial, "w", encoding="utf-8-sig", newline="") as fh:
@@ -249,6 +237,20 @@ class StatisticsDialog(QDialog):
             title=self.tr("Save table as CSV"),
         )
         return path if written else None
+
+    def _target(
+        self, path: str | None, dialog_key: str, title: str, suffix: str, filters: str
+    ) -> tuple[QTableWidget | None, str | None]:
+        """The table shown and the file to save it in: `path`, or the one the user picks (named after
+        the tab); (None, None) when there is no table or the user cancels."""
+        table = self.tabs.currentWidget()
+        if table is None:
+            return None, None
+        if path is None:
+            path = file_dialogs.save_file(
+                self, dialog_key, title, self.tabs.tabText(self.tabs.currentIndex()) + suffix, filters
+            )
+        return (table, path) if path else (None, None)
 
     def _may_write(self, path: str) -> bool:
         # Never over the project or its backups.

@@ -72,23 +72,39 @@ class StructurePanel(QTreeWidget):
             return
         project = self.window.project
         info = project.documents.info(document_id)
-        meta = info.meta
+        facts = self._add_facts(info.meta)
+        self._add_parties(info.meta.get("parties") or [])
+        self._add_people(info.meta)
+        self._add_sections(project.structure.sections(document_id), info.length)
+        self._add_citations(document_id, project.structure.citations(document_id))
+        facts.setExpanded(True)
+        self._fit_first_column()
+
+    def _add_facts(self, meta: dict) -> QTreeWidgetItem:
+        """The judgment's facts (case number, court, date …), or a note that none were recognised."""
         facts = QTreeWidgetItem(self, [self.tr("Judgment"), ""])
         for key, label in _FACTS:
             if meta.get(key):
                 QTreeWidgetItem(facts, [self.tr(label), str(meta[key])])
         if facts.childCount() == 0:
             facts.setText(1, self.tr("not recognised as a judgment"))
-        parties = meta.get("parties") or []
-        if parties:
-            node = QTreeWidgetItem(
-                self, [self.tr("Parties"), str(sum(not p.get("representative") for p in parties))]
-            )
-            for p in parties:
-                role = p["role"] + (f"（{p['original_role']}）" if p.get("original_role") else "")
-                item = QTreeWidgetItem(node, [role, p["name"]])
-                if p.get("representative"):
-                    item.setForeground(0, self.palette().placeholderText())
+        return facts
+
+    def _add_parties(self, parties: list[dict]) -> None:
+        """The parties, counted without their representatives (who are listed, greyed)."""
+        if not parties:
+            return
+        node = QTreeWidgetItem(
+            self, [self.tr("Parties"), str(sum(not p.get("representative") for p in parties))]
+        )
+        for p in parties:
+            role = p["role"] + (f"（{p['original_role']}）" if p.get("original_role") else "")
+            item = QTreeWidgetItem(node, [role, p["name"]])
+            if p.get("representative"):
+                item.setForeground(0, self.palette().placeholderText())
+
+    def _add_people(self, meta: dict) -> None:
+        """The cases the judgment cites and its judges."""
         cited = meta.get("cited_cases") or []
         if cited:
             node = QTreeWidgetItem(self, [self.tr("Cases cited"), str(len(cited))])
@@ -99,38 +115,43 @@ class StructurePanel(QTreeWidget):
             node = QTreeWidgetItem(self, [self.tr("Judges"), str(len(judges))])
             for j in judges:
                 QTreeWidgetItem(node, [j["role"], j["name"]])
-        text_len = info.length
-        sections = project.structure.sections(document_id)
-        if sections:
-            node = QTreeWidgetItem(self, [self.tr("Sections"), str(len(sections))])
-            for kind, start, end in sections:
-                item = QTreeWidgetItem(
-                    node,
-                    [
-                        SECTION_LABELS.get(kind, kind),
-                        self.tr("{start}–{end} ({n} characters)").format(start=start, end=end, n=end - start),
-                    ],
-                )
-                item.setData(0, RANGE_ROLE, (start, min(end, text_len)))
-            node.setExpanded(True)
-        citations = project.structure.citations(document_id)
-        if citations:
-            text = (
-                self.window.view.text
-                if self.window.document_id == document_id
-                else project.documents.get(document_id).text
+
+    def _add_sections(self, sections, text_len: int) -> None:
+        """The sections, each selecting its range (kept inside the text) when clicked."""
+        if not sections:
+            return
+        node = QTreeWidgetItem(self, [self.tr("Sections"), str(len(sections))])
+        for kind, start, end in sections:
+            item = QTreeWidgetItem(
+                node,
+                [
+                    SECTION_LABELS.get(kind, kind),
+                    self.tr("{start}–{end} ({n} characters)").format(start=start, end=end, n=end - start),
+                ],
             )
-            node = QTreeWidgetItem(self, [self.tr("Statutes cited"), str(len(citations))])
-            for c in citations:
-                label = citation_label(c)
-                start, end = sentence_at(text, min(c["start"], max(len(text) - 1, 0))) if text else (0, 0)
-                sentence = text[start:end].strip()
-                item = QTreeWidgetItem(node, [label, shorten(" ".join(sentence.split()), SENTENCE_CHARS)])
-                item.setToolTip(0, label)
-                item.setToolTip(1, sentence)
-                item.setData(0, RANGE_ROLE, (c["start"], c["end"]))
-        facts.setExpanded(True)
-        self._fit_first_column()
+            item.setData(0, RANGE_ROLE, (start, min(end, text_len)))
+        node.setExpanded(True)
+
+    def _add_citations(self, document_id: int, citations) -> None:
+        """The statutes cited, each with the sentence that cites it (shortened; whole in its tooltip)."""
+        if not citations:
+            return
+        project = self.window.project
+        # The open document's text is at hand in the view; another one is read once.
+        text = (
+            self.window.view.text
+            if self.window.document_id == document_id
+            else project.documents.get(document_id).text
+        )
+        node = QTreeWidgetItem(self, [self.tr("Statutes cited"), str(len(citations))])
+        for c in citations:
+            label = citation_label(c)
+            start, end = sentence_at(text, min(c["start"], max(len(text) - 1, 0))) if text else (0, 0)
+            sentence = text[start:end].strip()
+            item = QTreeWidgetItem(node, [label, shorten(" ".join(sentence.split()), SENTENCE_CHARS)])
+            item.setToolTip(0, label)
+            item.setToolTip(1, sentence)
+            item.setData(0, RANGE_ROLE, (c["start"], c["end"]))
 
     def _fit_first_column(self, *_args) -> None:
         """Wide enough for the labels shown (Qt's own fit skips rows under a folded node only when asked

@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
-from annotator.ui.codebook.editor import COL_DOC, COL_PROJECT, open_editor
+from annotator.ui.codebook.editor import open_editor
+from annotator.ui.codebook.tree import COL_DOC, COL_PROJECT
 from tests.ui.main_window.test_window import select_like_a_mouse
 
 
@@ -50,8 +51,8 @@ def test_add_rename_shows_in_dock_and_undo(window, editor, gui_project):
     editor.act_add.trigger()  # the toolbar button, as clicked
     [new_id] = {c.id for c in gui_project.codebook.list()} - before
     assert editor.current_id() == new_id and gui_project.codebook.get(new_id).parent_id is None
-    editor.name_edit.setText("合规审查")
-    editor.name_en_edit.setText("Compliance review")
+    editor.form.name_edit.setText("合规审查")
+    editor.form.name_en_edit.setText("Compliance review")
     editor._save_names()
     assert gui_project.codebook.get(new_id).name == "合规审查"
     assert "合规审查" in dock_names(window)
