@@ -41,16 +41,31 @@ def project(tmp_path):
 def open_window(qtbot, tmp_path):
     """The one way tests open a main window: `open_window(project, user, settings=None, name="s.ini")`
     shows a window on `project` as `user`, with its settings in a temporary INI file unless given, and
-    waits until it is on screen. The caller closes it (some tests close it themselves)."""
+    waits until it is on screen. `show=False` builds it without showing it (what a test of the saved
+    layout or of start-up wants), `size` resizes it before it is shown. The caller closes it (some
+    tests close it themselves)."""
     from PySide6.QtCore import QSettings
 
     from annotator.ui.main_window.window import MainWindow
 
-    def open_(project, user: str = "测试员", settings=None, *, name: str = "s.ini", wait: bool = True):
+    def open_(
+        project,
+        user: str = "测试员",
+        settings=None,
+        *,
+        name: str = "s.ini",
+        wait: bool = True,
+        show: bool = True,
+        size: tuple[int, int] | None = None,
+    ):
         if settings is None:
             settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
         w = MainWindow(project, user, settings)
         qtbot.addWidget(w)
+        if size is not None:
+            w.resize(*size)
+        if not show:
+            return w
         w.show()
         if wait:
             qtbot.waitExposed(w)

@@ -10,7 +10,6 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QSettings  # noqa: E402
 
 from annotator.cli import main  # noqa: E402
 from annotator.core.errors import InputError  # noqa: E402
@@ -158,10 +157,9 @@ def test_an_unknown_fragments_choice_is_refused(tmp_path, target):
     )  # a format without the option says so
 
 
-def test_import_dialog_offers_the_choice_and_previews_both(qtbot, tmp_path, target):
+def test_import_dialog_offers_the_choice_and_previews_both(qtbot, open_window, tmp_path, target):
     from PySide6.QtCore import Qt
 
-    from annotator.ui.main_window.window import MainWindow
     from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
 
     write_brat(tmp_path / "brat")
@@ -171,10 +169,7 @@ def test_import_dialog_offers_the_choice_and_previews_both(qtbot, tmp_path, targ
     with zipfile.ZipFile(zipped, "w") as z:
         for f in (tmp_path / "brat").iterdir():
             z.write(f, f"corpus/{f.name}")
-    window = MainWindow(
-        Project.open(target), "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(window)
+    window = open_window(Project.open(target), "测试员", show=False)
     try:
         dialog = ImportAnnotationsDialog(window.project, "测试员", window)
         qtbot.addWidget(dialog)

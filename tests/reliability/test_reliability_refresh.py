@@ -157,20 +157,15 @@ def test_categories_and_removed_documents_from_elsewhere_show_after_refresh(wind
     assert window.document_id is None and window.view.text == ""
 
 
-def test_a_closed_window_stops_polling_its_project(qtbot, tmp_path):
+def test_a_closed_window_stops_polling_its_project(qtbot, open_window, tmp_path):
     """Closing the main window stops its refresh timer and file watches: nothing wakes a closed window,
     not even another process writing to the project it had open."""
-    from PySide6.QtCore import QSettings
 
     from annotator.services import Project
-    from annotator.ui.main_window.window import MainWindow
 
     project = Project.create(tmp_path / "closing.sqlite")
     project.documents.add_text("判决", "本院认为，被告的行为构成不正当竞争。")
-    w = MainWindow(project, "测试员", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(project, "测试员")
     watcher = w.features.external_changes
     assert watcher.timer.isActive() and watcher.polling  # an open window does poll
     checks = []

@@ -665,11 +665,8 @@ def test_a_partial_file_left_by_a_killed_export_is_cleared(tmp_path):
     assert target.exists() and not stale.exists()
 
 
-def test_the_window_opens_a_read_only_project_read_only_and_says_so(qtbot, tmp_path, monkeypatch):
-    from PySide6.QtCore import QSettings
+def test_the_window_opens_a_read_only_project_read_only_and_says_so(open_window, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
-
-    from annotator.ui.main_window.window import MainWindow
 
     folder = tmp_path / "ro"
     folder.mkdir()
@@ -682,9 +679,7 @@ def test_the_window_opens_a_read_only_project_read_only_and_says_so(qtbot, tmp_p
         if not ok:
             pytest.skip("cannot make a folder read-only here")
         project = Project.open(path)
-        w = MainWindow(project, "新来的人", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-        qtbot.addWidget(w)
-        w.show()
+        w = open_window(project, "新来的人", wait=False)
         assert "(read-only)" in w.windowTitle()
         assert "read-only" in w.statusBar().currentMessage()
         w.view.select_range(0, 3)

@@ -65,18 +65,14 @@ def test_section_from_the_cli(tmp_path, capsys):
     assert main(["section", str(path), "1", "reasoning", "0", "99999"]) == 1
 
 
-def test_mark_selection_as_section_in_the_window(qtbot, tmp_path):
-    from PySide6.QtCore import QSettings
+def test_mark_selection_as_section_in_the_window(open_window, tmp_path):
     from PySide6.QtGui import QAction
 
     from annotator.services import Project
-    from annotator.ui.main_window.window import MainWindow
 
     project = Project.create(tmp_path / "gui.sqlite")
     project.documents.add_text("判决", JUDGMENT)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(project, "测试员", settings)
-    qtbot.addWidget(window)
+    window = open_window(project, "测试员", name="settings.ini", show=False)
     text = window.view.toPlainText()
     start = text.index("经审理查明")
     end = text.index("本院认为")

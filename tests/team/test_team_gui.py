@@ -39,15 +39,10 @@ def _select(view, text: str, passage: str) -> None:
     view.setTextCursor(cursor)
 
 
-def _window(qtbot, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
-
+def _window(open_window, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     local = Project.create(tmp_path / "local.sqlite")
-    w = MainWindow(local, "本地用户", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(local, "本地用户", settings)
     w.activateWindow()
     return w, settings
 
@@ -70,8 +65,8 @@ def _connect(qtbot, window, monkeypatch, team, user: str, password: str = "", re
     window.features.act_connect_team.trigger()
 
 
-def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, monkeypatch):
-    window, settings = _window(qtbot, tmp_path)
+def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, open_window, tmp_path, team, monkeypatch):
+    window, settings = _window(open_window, tmp_path)
     password = team.server.password_of("甲")
     pgpass = tmp_path / "own.pgpass"
     monkeypatch.setenv("PGPASSFILE", str(pgpass))  # an empty password file: the typed password is used
@@ -131,8 +126,10 @@ def test_connect_tag_see_a_colleague_and_undo_only_mine(qtbot, tmp_path, team, m
     window.close()
 
 
-def test_a_lost_connection_is_shown_and_the_window_reconnects(qtbot, tmp_path, team, monkeypatch):
-    window, _settings = _window(qtbot, tmp_path)
+def test_a_lost_connection_is_shown_and_the_window_reconnects(
+    qtbot, open_window, tmp_path, team, monkeypatch
+):
+    window, _settings = _window(open_window, tmp_path)
     _connect(qtbot, window, monkeypatch, team, "乙")
     link = window.features.team_link
     assert link.connected

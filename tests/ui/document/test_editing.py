@@ -268,18 +268,14 @@ def test_next_and_previous_tag_in_text_order_and_by_category(qtbot, window, gui_
     assert window.statusBar().currentMessage() == f"Tag 1 of 1 — {cats['2'].name}"
 
 
-def test_snap_option_is_in_the_view_menu_and_remembered(qtbot, gui_project, settings):
-    from annotator.ui.main_window.window import MainWindow
-
-    w = MainWindow(gui_project, "测试员", settings)
-    qtbot.addWidget(w)
+def test_snap_option_is_in_the_view_menu_and_remembered(open_window, gui_project, settings):
+    w = open_window(gui_project, "测试员", settings, show=False)
     snap = w.features.editing.actions["snap"]
     assert snap in w.menus["view"].actions() and not w.view.snap_to_words
     snap.trigger()
     assert w.view.snap_to_words
     w.close()
-    w2 = MainWindow(type(gui_project).open(gui_project.path), "测试员", settings)
-    qtbot.addWidget(w2)
+    w2 = open_window(type(gui_project).open(gui_project.path), "测试员", settings, show=False)
     assert w2.features.editing.actions["snap"].isChecked() and w2.view.snap_to_words
     w2.close()
 

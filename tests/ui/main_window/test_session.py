@@ -28,14 +28,8 @@ def long_project(tmp_path):
 
 
 @pytest.fixture
-def win(qtbot, long_project, settings):
-    from annotator.ui.main_window.window import MainWindow
-
-    w = MainWindow(long_project, "测试员", settings)
-    qtbot.addWidget(w)
-    w.resize(1300, 800)
-    w.show()
-    qtbot.waitExposed(w)
+def win(open_window, long_project, settings):
+    w = open_window(long_project, "测试员", settings, size=(1300, 800))
     w.activateWindow()
     bar = w.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)  # the middle of the document, where scrolling can go both ways
@@ -427,9 +421,8 @@ def chinese(qapp):
 
 
 def test_in_chinese_the_structure_dock_names_its_facts_and_the_statutes_with_their_sentence(
-    qtbot, chinese, settings, tmp_path
+    qtbot, open_window, chinese, settings, tmp_path
 ):
-    from annotator.ui.main_window.window import MainWindow
     from tests.ui.conftest import JUDGMENT
 
     project = Project.create(tmp_path / "判决.sqlite")
@@ -437,10 +430,7 @@ def test_in_chinese_the_structure_dock_names_its_facts_and_the_statutes_with_the
         "构成不正当竞争。", "违反《中华人民共和国反不正当竞争法》第二条第一款的规定，构成不正当竞争。"
     )
     project.documents.add_text("某某科技不正当竞争案", text)
-    w = MainWindow(project, "测试员", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(project, "测试员", settings)
     w.features.structure_dock.raise_()
     tree = w.features.structure_panel
     tops = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}

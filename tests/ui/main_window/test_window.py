@@ -194,17 +194,13 @@ def test_import_and_export_dialogs(qtbot, window, gui_project, tmp_path):
     assert export.written == 0 and (tmp_path / "export.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
-def test_layout_and_last_document_are_remembered(qtbot, gui_project, settings):
-    from annotator.ui.main_window.window import MainWindow
-
-    w = MainWindow(gui_project, "测试员", settings)
-    qtbot.addWidget(w)
+def test_layout_and_last_document_are_remembered(open_window, gui_project, settings):
+    w = open_window(gui_project, "测试员", settings, show=False)
     second = gui_project.documents.list()[1]
     w.open_document(second.id)
     w.close()
     reopened = type(gui_project).open(gui_project.path)
-    w2 = MainWindow(reopened, "测试员", settings)
-    qtbot.addWidget(w2)
+    w2 = open_window(reopened, "测试员", settings, show=False)
     assert w2.document_id == second.id
     assert settings.value("project/last") == str(gui_project.path)
     w2.close()

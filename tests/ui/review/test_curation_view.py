@@ -4,7 +4,7 @@ the text and beside the scroll bar, F9 / Shift+F9 to step, decisions taken in pl
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from annotator.services import Project
@@ -23,8 +23,7 @@ def tag(p, doc_id, quote, category, who, memo=""):
 
 
 @pytest.fixture
-def curation(qtbot, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
+def curation(qtbot, open_window, tmp_path):
     from annotator.ui.review.curation import open_curation
 
     p = Project.create(tmp_path / "c.sqlite")
@@ -37,10 +36,7 @@ def curation(qtbot, tmp_path):
         "extent_b": tag(p, doc.id, "被告擅自抓取用户数据", "用户数据权益", yi, memo="乙：主语也应包括"),
         "only_b": tag(p, doc.id, "群控软件破坏了平台的数据安全", "破坏性利用", yi),
     }
-    w = MainWindow(p, "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(p, "甲")
     view = open_curation(w, jia.id, yi.id)
     qtbot.addWidget(view)
     qtbot.waitExposed(view)

@@ -5,7 +5,7 @@ their annotator at once, and the whole merge undoes in one step."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from annotator.services import Project
 
@@ -20,9 +20,7 @@ def tag(p, doc_id, quote, category, who):
 
 
 @pytest.fixture
-def window_and_copy(qtbot, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
-
+def window_and_copy(open_window, tmp_path):
     mine, copy = tmp_path / "jia.sqlite", tmp_path / "yi.sqlite"
     with Project.create(mine) as p:
         doc = p.documents.add_text("数据抓取案", TEXT).documents_added[0]
@@ -37,10 +35,7 @@ def window_and_copy(qtbot, tmp_path):
         c.annotations.set_extent(c.annotations.find(t1.uuid).id, t1.start - 2, t1.end)
         c.annotations.set_category(c.annotations.find(t2.uuid).id, c.codebook.find("用户数据权益").id)
         c.annotations.remove(c.annotations.find(t3.uuid).id)
-    w = MainWindow(Project.open(mine), "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(Project.open(mine), "甲")
     yield w, copy, (t1, t2, t3)
     w.close()
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from annotator.services import Project
 
@@ -20,9 +19,7 @@ def tag(p, doc_id, text, quote, category, who):
 
 
 @pytest.fixture
-def report_window(qtbot, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
-
+def report_window(open_window, tmp_path):
     p = Project.create(tmp_path / "r.sqlite")
     sample = p.documents.add_text("示例", SAMPLE).documents_added[0]
     doc = p.documents.add_text("数据抓取案", TEXT).documents_added[0]
@@ -32,9 +29,7 @@ def report_window(qtbot, tmp_path):
     for who in (jia, yi):
         tag(p, doc.id, TEXT, "擅自抓取用户数据", "用户数据权益", who)
     tag(p, doc.id, TEXT, "构成不正当竞争", "破坏性利用", jia)
-    w = MainWindow(p, "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
+    w = open_window(p, "甲", wait=False)
     yield w, demo, jia, yi
     w.close()
     p.close()

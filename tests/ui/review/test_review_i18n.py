@@ -4,7 +4,6 @@ come from structured messages, translated with their parameters (no English left
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from annotator.services import Project
@@ -21,9 +20,7 @@ def chinese(qapp):
 
 
 @pytest.fixture
-def setup(qtbot, tmp_path, chinese):
-    from annotator.ui.main_window.window import MainWindow
-
+def setup(open_window, tmp_path, chinese):
     mine, copy = tmp_path / "jia.sqlite", tmp_path / "yi.sqlite"
     with Project.create(mine) as p:
         doc = p.documents.add_text("数据抓取案", TEXT).documents_added[0]
@@ -39,9 +36,7 @@ def setup(qtbot, tmp_path, chinese):
         c.annotations.add(
             1, TEXT.index("构成"), TEXT.index("构成") + 7, c.codebook.find("破坏性利用").id, yi.id
         )
-    w = MainWindow(Project.open(mine), "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
+    w = open_window(Project.open(mine), "甲", wait=False)
     yield w, copy, t
     w.close()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QApplication
 
@@ -63,9 +63,7 @@ def when_shown(attr_owner, name: str, act) -> None:
 
 
 @pytest.fixture
-def team(qtbot, tmp_path):
-    from annotator.ui.main_window.window import MainWindow
-
+def team(open_window, tmp_path):
     original = tmp_path / "jia.sqlite"
     with Project.create(original) as p:
         doc = p.documents.add_text("数据抓取案", TEXT).documents_added[0]
@@ -74,12 +72,7 @@ def team(qtbot, tmp_path):
         pre_tag = p.annotations.add(
             doc.id, s, s + 7, p.codebook.find("用户数据权益").id, pre.id
         ).annotations_added[0]
-    w = MainWindow(
-        Project.open(original), "甲", QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    )
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(Project.open(original), "甲")
     w.activateWindow()
     yield w, original, pre_tag, tmp_path
     w.close()

@@ -12,17 +12,9 @@ from tests.suggest.conftest import reasoning_sentences
 
 
 @pytest.fixture
-def gui(qtbot, judgments, tmp_path):
-    from PySide6.QtCore import QSettings
-
-    from annotator.ui.main_window.window import MainWindow
-
+def gui(open_window, judgments, tmp_path):
     project, docs = judgments
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(project, "研究者", settings)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = open_window(project, "研究者", name="settings.ini")
     yield w, project, docs
     w.close()
 
@@ -218,23 +210,19 @@ def test_the_category_key_takes_a_suggestion_and_hovering_shows_its_score(qtbot,
     assert s.key not in {x.key for x in layer.suggestions}
 
 
-def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(qtbot, file_project, tmp_path):
+def test_a_corpus_sized_document_gets_no_suggestions_while_tagging(
+    qtbot, open_window, file_project, tmp_path
+):
     """A passage tagged ten times elsewhere is suggested in a judgment-sized document, but a compiled
     corpus file past AUTO_MAX_CHARS is not scanned after every edit (the window would lose seconds of
     processor to it); the status bar points to the batch dialog instead."""
-    from PySide6.QtCore import QSettings
 
-    from annotator.ui.main_window.window import MainWindow
     from annotator.ui.suggest.layer import AUTO_MAX_CHARS
 
     project = file_project
     sentences = [f"本院认为，被告第{n}次抓取原告平台数据的行为违反商业道德。" for n in range(1, 13)]
     source = project.documents.add_text("已标注", "\n".join(sentences)).documents_added[0].id
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(project, "研究者", settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = open_window(project, "研究者", name="settings.ini")
     me = window.annotator.id
     category = sorted(project.codebook.by_shortcut().items())[0][1]
     text = project.documents.get(source).text
