@@ -155,7 +155,14 @@ def _read_lines(
             else Message(QT_TRANSLATE_NOOP("Messages", "line {number}"), number=number)
         )
         if len(raw) > MAX_LINE:
-            raise InputError(f"{where} is longer than {MAX_LINE:,} bytes", path=source)
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "{where} is longer than {max} bytes"),
+                    where=where,
+                    max=f"{MAX_LINE:,}",
+                ),
+                path=source,
+            )
         if not raw.strip():
             continue
         docs, tags = len(bundle.documents), len(bundle.annotations)
@@ -172,7 +179,14 @@ def _read_lines(
                     path=source,
                 ) from None
             except (json.JSONDecodeError, RecursionError) as exc:
-                raise InputError(f"{where} is not valid JSON ({exc})", path=source) from None
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{where} is not valid JSON ({detail})"),
+                        where=where,
+                        detail=str(exc),
+                    ),
+                    path=source,
+                ) from None
             _line(item, number, bundle, users, source, fields, member_user, where)
         except InputError as exc:
             # This record only: what it added goes, the rest of the file stays usable. A document it

@@ -28,7 +28,7 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.inputs import read_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
-from annotator.core.messages import QT_TRANSLATE_NOOP, Message
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from annotator.core.offsets import OffsetMap
 from annotator.formats.base import ExportData, ExportOptions, Progress, report
 
@@ -121,13 +121,23 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incomi
     try:
         items = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", path=str(path)) from None
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "not UTF-8 (byte {byte})"), byte=exc.start), path=str(path)
+        ) from None
     except (json.JSONDecodeError, RecursionError) as exc:
-        raise InputError(f"not valid JSON ({exc})", path=str(path)) from None
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "not valid JSON ({detail})"), detail=str(exc)),
+            path=str(path),
+        ) from None
     if isinstance(items, dict) and ("data" in items or "annotations" in items):
         items = [items]  # one task on its own
     if not isinstance(items, list):
-        raise InputError('expected a list of Label Studio tasks (objects with "data")', path=str(path))
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", 'expected a list of Label Studio tasks (objects with "data")')
+            ),
+            path=str(path),
+        )
     bundle = Incoming(path=str(path), format=NAME)
     users: dict[str, IncomingAnnotator] = {}
     keys: dict[str, str] = {}
@@ -148,8 +158,14 @@ def import_(path: str | Path, *, text_field: str | None = None, **_kw) -> Incomi
             )
     bundle.users.extend(users.values())
     if not bundle.documents:
-        why = "; ".join(bundle.problems[:3]) if bundle.problems else "the file holds no tasks"
-        raise InputError(f"no task can be read: {why}", path=str(path))
+        why = (
+            joined("; ", bundle.problems[:3])
+            if bundle.problems
+            else Message(QT_TRANSLATE_NOOP("Messages", "the file holds no tasks"))
+        )
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "no task can be read: {why}"), why=why), path=str(path)
+        )
     return bundle
 
 
@@ -163,7 +179,10 @@ def _task(
     source: str,
 ) -> None:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
-        raise InputError(f'{where}: a task is an object with "data"', path=source)
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", '{where}: a task is an object with "data"'), where=where),
+            path=source,
+        )
     data = task["data"]
     if text_field:
         text = data.get(text_field)
@@ -174,8 +193,14 @@ def _task(
             text = data[strings[0]] if len(strings) == 1 else None
     if not isinstance(text, str):
         raise InputError(
-            f"{where}: data has no text (fields {', '.join(map(repr, list(data)[:8]))}; name the "
-            "text field, e.g. --text-field)",
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "{where}: data has no text (fields {fields}; name the text field, e.g. --text-field)",
+                ),
+                where=where,
+                fields=", ".join(map(repr, list(data)[:8])),
+            ),
             path=source,
         )
     key = keys.get(text)
@@ -200,11 +225,21 @@ def _task(
     for kind in ("annotations", "predictions", "completions"):  # "completions": Label Studio before 1.0
         entries = task.get(kind) or []
         if not isinstance(entries, list):
-            raise InputError(f'{where}: "{kind}" must be a list', path=source)
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", '{where}: "{kind}" must be a list'), where=where, kind=kind
+                ),
+                path=source,
+            )
         for j, entry in enumerate(entries, start=1):
-            w = f"{where}, {kind[:-1]} {j}"
+            w = Message(_ENTRY[kind], where=where, j=j)
             if not isinstance(entry, dict):
-                raise InputError(f'{w}: expected an object with "result"', path=source)
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", '{where}: expected an object with "result"'), where=w
+                    ),
+                    path=source,
+                )
             if entry.get("was_cancelled") is True:
                 bundle.notes.append(f"{w}: skipped (cancelled in Label Studio)")
                 continue
@@ -212,10 +247,21 @@ def _task(
             created = _parse_dt(entry.get("created_at"))
             results = entry.get("result") or []
             if not isinstance(results, list):
-                raise InputError(f'{w}: "result" must be a list', path=source)
+                raise InputError(
+                    Message(QT_TRANSLATE_NOOP("Messages", '{where}: "result" must be a list'), where=w),
+                    path=source,
+                )
             for k, r in enumerate(results, start=1):
-                _result(r, f"{w}, result {k}", key, text, offsets, user, created, bundle, source)
+                where_r = Message(QT_TRANSLATE_NOOP("Messages", "{where}, result {k}"), where=w, k=k)
+                _result(r, where_r, key, text, offsets, user, created, bundle, source)
 
+
+# Where in a task an entry stands, by the list it is in ("completions": Label Studio before 1.0).
+_ENTRY = {
+    "annotations": QT_TRANSLATE_NOOP("Messages", "{where}, annotation {j}"),
+    "predictions": QT_TRANSLATE_NOOP("Messages", "{where}, prediction {j}"),
+    "completions": QT_TRANSLATE_NOOP("Messages", "{where}, completion {j}"),
+}
 
 _USERNAME_ID = re.compile(r"^(.*?),\s*\d+$")  # Label Studio's "created_username": "name@x.org, 3"
 
@@ -258,7 +304,9 @@ def _result(
     source: str,
 ) -> None:
     if not isinstance(r, dict):
-        raise InputError(f"{where}: expected an object", path=source)
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "{where}: expected an object"), where=where), path=source
+        )
     value = r.get("value")
     if r.get("type") not in ("labels", "hypertextlabels") or not isinstance(value, dict):
         bundle.notes.append(f"{where}: a {r.get('type')!r} result skipped (only labels on text are imported)")
@@ -266,7 +314,15 @@ def _result(
     start, end = value.get("start"), value.get("end")
     if type(start) is not int or type(end) is not int:
         raise InputError(
-            f"{where}: start and end must be whole numbers, got {start!r} and {end!r}", path=source
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "{where}: start and end must be whole numbers, got {start} and {end}"
+                ),
+                where=where,
+                start=repr(start),
+                end=repr(end),
+            ),
+            path=source,
         )
     labels = value.get("labels")
     if (
@@ -274,7 +330,12 @@ def _result(
         or not labels
         or not all(isinstance(x, str) and x.strip() for x in labels)
     ):
-        raise InputError(f'{where}: "labels" must be a list of label names', path=source)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", '{where}: "labels" must be a list of label names'), where=where
+            ),
+            path=source,
+        )
     quote = value.get("text") if isinstance(value.get("text"), str) else None
     if offsets.is_bmp_only or (
         quote is not None and 0 <= start < end <= len(text) and text[start:end] == quote

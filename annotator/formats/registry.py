@@ -12,6 +12,7 @@ from typing import Any, Protocol, TypeGuard, runtime_checkable
 
 from annotator.core.errors import InputError
 from annotator.core.intake import Incoming
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.formats import (
     brat,
     conll,
@@ -117,7 +118,14 @@ def for_import(path: str | Path) -> Importer:
             return m
     known = ", ".join(sorted({e for m in importers() for e in import_extensions(m)}))
     raise InputError(
-        f"cannot tell the format from the file name (known: {known}); name it with --format", path=str(path)
+        Message(
+            QT_TRANSLATE_NOOP(
+                "Messages",
+                "cannot tell the format from the file name (known: {known}); name it with --format",
+            ),
+            known=known,
+        ),
+        path=str(path),
     )
 
 

@@ -21,7 +21,9 @@ def tag_target(category_id: int, annotator_id: int) -> Category:
     if category is None:
         raise NotFoundError(f"no category with id {category_id}")
     if category.archived:
-        raise InputError(f"category {category.name!r} is archived")
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "category {name!r} is archived"), name=category.name)
+        )
     if store.repo.get_annotator(annotator_id) is None:
         raise NotFoundError(f"no annotator with id {annotator_id}")
     return category

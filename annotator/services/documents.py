@@ -114,7 +114,7 @@ class DocumentService:
     def update(self, document_id: int, *, title: str | None = None, meta: dict | None = None) -> Changes:
         """Edit a document's properties; its text never changes once stored."""
         if title is not None and not title.strip():
-            raise InputError("a document's title cannot be empty")
+            raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a document's title cannot be empty")))
         with store.repo.transaction():
             before = self.info(document_id)
             store.repo.update_document(document_id, title=title.strip() if title else None, meta=meta)

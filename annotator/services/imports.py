@@ -66,11 +66,23 @@ class ImportService:
         IMPORT_OPTIONS, e.g. doccano's `text_field`); empty values are left out."""
         module = registry.get(format_name) if format_name else registry.for_import(path)
         if not hasattr(module, "import_"):
-            raise InputError(f"the {module.NAME} format can only be exported", path=str(path))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "the {name} format can only be exported"), name=module.NAME
+                ),
+                path=str(path),
+            )
         given = {k: v for k, v in (options or {}).items() if v}
         unknown = sorted(set(given) - set(getattr(module, "IMPORT_OPTIONS", ())))
         if unknown:
-            raise InputError(f"the {module.NAME} format has no option {', '.join(unknown)}", path=str(path))
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "the {name} format has no option {options}"),
+                    name=module.NAME,
+                    options=", ".join(unknown),
+                ),
+                path=str(path),
+            )
         return check_bundle(module.import_(Path(path), **given))  # lone surrogates, one uuid for two codings
 
     def import_options(self, path: str | Path, format_name: str | None = None) -> tuple[str, ...]:
@@ -194,7 +206,12 @@ class _Matcher:
         for name in new:
             problem = name_problem(name)
             if problem:
-                raise InputError(f"{problem}; nothing was imported", path=self.bundle.path)
+                raise InputError(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{problem}; nothing was imported"), problem=problem
+                    ),
+                    path=self.bundle.path,
+                )
 
     # Users: by uuid, then by name; new ones are created.
     def _match_users(self) -> None:

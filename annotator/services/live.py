@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from annotator import store
 from annotator.core.errors import ConnectionLostError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,10 @@ class Subscription:
             self._listener = store.live.Listener(store.live.connection_dsn())
         except Exception as exc:  # noqa: BLE001 (psycopg2's connection errors)
             raise ConnectionLostError(
-                f"cannot listen for the team's changes: {str(exc).strip().splitlines()[0]}",
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "cannot listen for the team's changes: {detail}"),
+                    detail=str(exc).strip().splitlines()[0],
+                ),
                 path=project.location,
             ) from None
 
@@ -41,7 +45,10 @@ class Subscription:
             notices = self._listener.wait(wait) if wait else self._listener.poll()
         except Exception as exc:  # noqa: BLE001 (psycopg2.OperationalError/InterfaceError)
             raise ConnectionLostError(
-                f"the connection to the team server was lost ({exc.__class__.__name__})",
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "the connection to the team server was lost ({detail})"),
+                    detail=exc.__class__.__name__,
+                ),
                 path=self.project.location,
             ) from None
         if not notices:

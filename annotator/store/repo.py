@@ -15,6 +15,7 @@ from peewee import JOIN, DatabaseError, InterfaceError, fn
 from annotator.core import model as core
 from annotator.core.codebook import CodebookEntry
 from annotator.core.errors import ConnectionLostError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.span_table import TagColumns
 from annotator.store import server
 from annotator.store.models import (
@@ -62,8 +63,13 @@ def transaction() -> Iterator[None]:
             # Lost while the commit was on its way: the server applied all of it or none of it, and
             # only the server knows which. Say so rather than claim nothing was changed.
             raise ConnectionLostError(
-                "the connection to the team server was lost while saving; the change was saved whole or "
-                "not at all — reload to see which"
+                Message(
+                    QT_TRANSLATE_NOOP(
+                        "Messages",
+                        "the connection to the team server was lost while saving; the change was saved "
+                        "whole or not at all — reload to see which",
+                    )
+                )
             ) from None
         if translated is None:
             if server.on_server():

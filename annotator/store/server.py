@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from peewee import InterfaceError, OperationalError, PostgresqlDatabase
 
 from annotator.core.errors import AnnotatorError, ConnectionLostError, ProjectError, RefusedError
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.store.models import database
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -133,7 +134,11 @@ def connect(url: str) -> ServerDatabase:
         db.connect()
     except Exception as exc:  # noqa: BLE001 (psycopg2 and peewee wrap connection failures differently)
         raise ProjectError(
-            f"cannot connect to the team server: {_first_line(exc)}", path=without_password(url)
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "cannot connect to the team server: {detail}"),
+                detail=_first_line(exc),
+            ),
+            path=without_password(url),
         ) from None
     return db
 
@@ -166,7 +171,14 @@ def translate(exc: BaseException) -> AnnotatorError | None:
     code = getattr(orig, "pgcode", None)
     if code == "42501":
         detail = _first_line(orig).removeprefix("permission denied: ")
-        return RefusedError(f"the team server refused this change ({detail}); nothing was changed")
+        return RefusedError(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "the team server refused this change ({detail}); nothing was changed"
+                ),
+                detail=detail,
+            )
+        )
     if _is_lost(exc):
         if not database.in_transaction():  # else the outermost transaction's end gets here again
             try:
@@ -174,7 +186,13 @@ def translate(exc: BaseException) -> AnnotatorError | None:
             except Exception:  # noqa: BLE001 (closing a broken connection may fail too)
                 database.obj._state.reset()
         return ConnectionLostError(
-            f"the connection to the team server was lost ({_first_line(orig)}); "
-            "nothing was changed — try again when it is back"
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages",
+                    "the connection to the team server was lost ({detail}); nothing was changed — "
+                    "try again when it is back",
+                ),
+                detail=_first_line(orig),
+            )
         )
     return None

@@ -381,26 +381,6 @@ The sample project opens instead.</source>
         <translation>下一处分歧 ▶</translation>
     </message>
     <message>
-        <source>Accept &amp;A</source>
-        <translation>采纳 A(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Accept &amp;B</source>
-        <translation>采纳 B(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Accept b&amp;oth</source>
-        <translation>两者都采纳(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Accept &amp;selection</source>
-        <translation>采纳选区(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Re&amp;ject</source>
-        <translation>驳回(&amp;J)</translation>
-    </message>
-    <message>
         <source>Accept all &amp;agreements</source>
         <translation>采纳全部一致项(&amp;A)</translation>
     </message>
@@ -547,26 +527,6 @@ Your tags in it will carry the name below; please confirm it.</source>
         <translation>下一处（F9）▶</translation>
     </message>
     <message>
-        <source>Accept &amp;A</source>
-        <translation>采纳 A(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Accept &amp;B</source>
-        <translation>采纳 B(&amp;B)</translation>
-    </message>
-    <message>
-        <source>Accept b&amp;oth</source>
-        <translation>两者都采纳(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Accept &amp;selection</source>
-        <translation>采纳选区(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Re&amp;ject</source>
-        <translation>驳回(&amp;J)</translation>
-    </message>
-    <message>
         <source>Accept all &amp;agreements</source>
         <translation>采纳全部一致项(&amp;A)</translation>
     </message>
@@ -625,6 +585,29 @@ Your tags in it will carry the name below; please confirm it.</source>
     <message>
         <source>Click a marked passage or press F9 first.</source>
         <translation>请先点击标出的段落，或按 F9。</translation>
+    </message>
+</context>
+<context>
+    <name>Decisions</name>
+    <message>
+        <source>Accept &amp;A</source>
+        <translation>采纳 A(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;B</source>
+        <translation>采纳 B(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Accept b&amp;oth</source>
+        <translation>两者都采纳(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Accept &amp;selection</source>
+        <translation>采纳选区(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ject</source>
+        <translation>驳回(&amp;J)</translation>
     </message>
 </context>
 <context>
@@ -848,57 +831,6 @@ Your tags in it will carry the name below; please confirm it.</source>
     <message>
         <source>No other tag of this category to merge with.</source>
         <translation>没有可合并的同类别标注。</translation>
-    </message>
-</context>
-<context>
-    <name>Errors</name>
-    <message>
-        <source>the team server refused this change ({detail}); nothing was changed</source>
-        <translation>团队服务器拒绝了这项修改（{detail}）；没有任何改动</translation>
-    </message>
-    <message>
-        <source>the connection to the team server was lost ({detail}); nothing was changed — try again when it is back</source>
-        <translation>与团队服务器的连接已中断（{detail}）；没有任何改动——连接恢复后请重试</translation>
-    </message>
-    <message>
-        <source>the connection to the team server was lost while saving; the change was saved whole or not at all — reload to see which</source>
-        <translation>保存时与团队服务器的连接中断；这项修改要么完整保存、要么完全没有保存——请重新载入查看</translation>
-    </message>
-    <message>
-        <source>{path}: cannot connect to the team server: {detail}</source>
-        <translation>{path}：无法连接团队服务器：{detail}</translation>
-    </message>
-    <message>
-        <source>a category needs a name</source>
-        <translation>类别需要名称</translation>
-    </message>
-    <message>
-        <source>a category named {name} already exists</source>
-        <translation>已有名为 {name} 的类别</translation>
-    </message>
-    <message>
-        <source>colour {name} is not of the form #RRGGBB</source>
-        <translation>颜色 {name} 不是 #RRGGBB 格式</translation>
-    </message>
-    <message>
-        <source>category {name} cannot go inside itself or its subcategories</source>
-        <translation>类别 {name} 不能移入自身或其子类别</translation>
-    </message>
-    <message>
-        <source>a category cannot be merged into itself</source>
-        <translation>类别不能合并到自身</translation>
-    </message>
-    <message>
-        <source>{name} cannot be merged into its own subcategory {target}</source>
-        <translation>{name} 不能合并到它自己的子类别 {target}</translation>
-    </message>
-    <message>
-        <source>category {name} is archived</source>
-        <translation>类别 {name} 已归档</translation>
-    </message>
-    <message>
-        <source>a document&apos;s title cannot be empty</source>
-        <translation>文书标题不能为空</translation>
     </message>
 </context>
 <context>
@@ -1857,6 +1789,10 @@ The new language is used from the next start.</translation>
         <translation>移除文书 {name}</translation>
     </message>
     <message>
+        <source>a document&apos;s title cannot be empty</source>
+        <translation>文书标题不能为空</translation>
+    </message>
+    <message>
         <source>Edit document properties</source>
         <translation>编辑文书属性</translation>
     </message>
@@ -2053,6 +1989,14 @@ The new language is used from the next start.</translation>
         <translation>颜色 {color!r} 不是 #RRGGBB 格式</translation>
     </message>
     <message>
+        <source>the {name} format can only be exported</source>
+        <translation>{name} 格式只能导出</translation>
+    </message>
+    <message>
+        <source>the {name} format has no option {options}</source>
+        <translation>{name} 格式没有选项 {options}</translation>
+    </message>
+    <message>
         <source>{n} category is not in the codebook: {names} (choose to add them, e.g. --add-categories)</source>
         <translation>{n} 个类别不在编码本中：{names}（可选择添加它们，例如 --add-categories）</translation>
     </message>
@@ -2075,6 +2019,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>{n} problems: {list}</source>
         <translation>{n} 个问题：{list}</translation>
+    </message>
+    <message>
+        <source>{problem}; nothing was imported</source>
+        <translation>{problem}；未导入任何内容</translation>
     </message>
     <message>
         <source>{where}: span [{start}, {end}) does not fit the file&apos;s own text</source>
@@ -2185,6 +2133,10 @@ The new language is used from the next start.</translation>
         <translation>无法识别文本编码；已尝试 {tried}。请将文件另存为 UTF-8 后重新导入</translation>
     </message>
     <message>
+        <source>category {name!r} is archived</source>
+        <translation>类别 {name!r} 已归档</translation>
+    </message>
+    <message>
         <source>Tag {name}</source>
         <translation>标注 {name}</translation>
     </message>
@@ -2293,8 +2245,16 @@ The new language is used from the next start.</translation>
         <translation>第 {number} 行</translation>
     </message>
     <message>
+        <source>{where} is longer than {max} bytes</source>
+        <translation>{where} 超过 {max} 字节</translation>
+    </message>
+    <message>
         <source>{where} is not UTF-8 (byte {byte})</source>
         <translation>{where} 不是 UTF-8 编码（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>{where} is not valid JSON ({detail})</source>
+        <translation>{where} 不是有效的 JSON（{detail}）</translation>
     </message>
     <message>
         <source>{where}: expected a JSON object, got {type}</source>
@@ -2329,8 +2289,72 @@ The new language is used from the next start.</translation>
         <translation>{where}：标签须为非空字符串，实为 {value}</translation>
     </message>
     <message>
+        <source>not UTF-8 (byte {byte})</source>
+        <translation>不是 UTF-8 编码（第 {byte} 字节）</translation>
+    </message>
+    <message>
+        <source>not valid JSON ({detail})</source>
+        <translation>不是有效的 JSON（{detail}）</translation>
+    </message>
+    <message>
+        <source>expected a list of Label Studio tasks (objects with &quot;data&quot;)</source>
+        <translation>应为 Label Studio 任务列表（含 &quot;data&quot; 的对象）</translation>
+    </message>
+    <message>
         <source>task {id}</source>
         <translation>任务 {id}</translation>
+    </message>
+    <message>
+        <source>the file holds no tasks</source>
+        <translation>文件中没有任务</translation>
+    </message>
+    <message>
+        <source>no task can be read: {why}</source>
+        <translation>没有可读取的任务：{why}</translation>
+    </message>
+    <message>
+        <source>{where}: a task is an object with &quot;data&quot;</source>
+        <translation>{where}：任务应为含 &quot;data&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>{where}: data has no text (fields {fields}; name the text field, e.g. --text-field)</source>
+        <translation>{where}：data 中没有文本（字段 {fields}；请指定文本字段，例如 --text-field）</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;{kind}&quot; must be a list</source>
+        <translation>{where}：&quot;{kind}&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>{where}: expected an object with &quot;result&quot;</source>
+        <translation>{where}：应为含 &quot;result&quot; 的对象</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;result&quot; must be a list</source>
+        <translation>{where}：&quot;result&quot; 必须是列表</translation>
+    </message>
+    <message>
+        <source>{where}, result {k}</source>
+        <translation>{where}，第 {k} 个结果</translation>
+    </message>
+    <message>
+        <source>{where}, prediction {j}</source>
+        <translation>{where}，第 {j} 个预测</translation>
+    </message>
+    <message>
+        <source>{where}, completion {j}</source>
+        <translation>{where}，第 {j} 个完成结果</translation>
+    </message>
+    <message>
+        <source>{where}: expected an object</source>
+        <translation>{where}：应为对象</translation>
+    </message>
+    <message>
+        <source>{where}: start and end must be whole numbers, got {start} and {end}</source>
+        <translation>{where}：start 和 end 须为整数，实为 {start} 和 {end}</translation>
+    </message>
+    <message>
+        <source>{where}: &quot;labels&quot; must be a list of label names</source>
+        <translation>{where}：&quot;labels&quot; 必须是标签名列表</translation>
     </message>
     <message>
         <source>“{label}” selection {guid}</source>
@@ -2347,6 +2371,34 @@ The new language is used from the next start.</translation>
     <message>
         <source>{where}: begin/end {begin}–{end} are not whole numbers</source>
         <translation>{where}：起止位置 {begin}–{end} 不是整数</translation>
+    </message>
+    <message>
+        <source>cannot listen for the team&apos;s changes: {detail}</source>
+        <translation>无法接收团队的修改通知：{detail}</translation>
+    </message>
+    <message>
+        <source>the connection to the team server was lost ({detail})</source>
+        <translation>与团队服务器的连接已中断（{detail}）</translation>
+    </message>
+    <message>
+        <source>the connection to the team server was lost while saving; the change was saved whole or not at all — reload to see which</source>
+        <translation>保存时与团队服务器的连接中断；这项修改要么完整保存、要么完全没有保存——请重新载入查看</translation>
+    </message>
+    <message>
+        <source>cannot connect to the team server: {detail}</source>
+        <translation>无法连接团队服务器：{detail}</translation>
+    </message>
+    <message>
+        <source>the team server refused this change ({detail}); nothing was changed</source>
+        <translation>团队服务器拒绝了这项修改（{detail}）；没有任何改动</translation>
+    </message>
+    <message>
+        <source>the connection to the team server was lost ({detail}); nothing was changed — try again when it is back</source>
+        <translation>与团队服务器的连接已中断（{detail}）；没有任何改动——连接恢复后请重试</translation>
+    </message>
+    <message>
+        <source>cannot tell the format from the file name (known: {known}); name it with --format</source>
+        <translation>无法从文件名判断格式（已知：{known}）；请用 --format 指定格式</translation>
     </message>
 </context>
 <context>

@@ -221,3 +221,90 @@ def test_an_export_over_the_open_project_is_refused_in_chinese(window, warnings)
     assert "这是当前打开的项目" in warnings[0] and "未写入任何内容" in warnings[0]
     assert chinese(warnings[0], path=str(window.project.path))
     assert window.project.path.read_bytes() == before
+
+
+def test_a_jsonl_line_that_is_not_json_is_in_chinese(window, tmp_path):
+    """A doccano line broken in the middle: its problem reads in Chinese (the JSON reader's own detail
+    in brackets as it comes); a file of such lines only is refused in Chinese."""
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    broken = tmp_path / "断行.jsonl"
+    good = json.dumps({"text": TEXT, "label": [[0, 3, "当事人"]]}, ensure_ascii=False)
+    broken.write_text('{"text": "本院认为", "label": [[0,\n' + good + "\n", encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert dialog.load(str(broken)), dialog.details.toPlainText()
+    [line] = problem_lines(dialog)
+    assert line.startswith("问题：第 1 行 不是有效的 JSON（") and "not valid JSON" not in line, line
+    assert dialog.plan.problems[0].startswith("line 1 is not valid JSON (")  # the CLI's English
+    broken.write_text('{"text": "本院认为", "label": [[0,\n', encoding="utf-8")
+    assert not dialog.load(str(broken))
+    shown = dialog.details.toPlainText()
+    assert "没有可读取的记录：第 1 行 不是有效的 JSON" in shown and "not valid JSON" not in shown, shown
+
+
+def test_the_problems_inside_label_studio_tasks_are_in_chinese(window, tmp_path):
+    """Label Studio tasks with a task that is not an object with "data", a result whose start is not a
+    number and one without labels: each problem in the preview reads in Chinese; a file of unreadable
+    tasks only, and a file that is not JSON, are refused in Chinese."""
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    def result(start, end, labels):
+        return {"type": "labels", "value": {"start": start, "end": end, "labels": labels}}
+
+    tasks = [
+        {"id": 1, "data": {"text": TEXT}, "annotations": [{"result": [result(0, 3, ["当事人"])]}]},
+        {"id": 2, "text": TEXT},
+        {"id": 3, "data": {"text": "一审" + TEXT}, "annotations": [{"result": [result("1", 3, ["当事人"])]}]},
+        {"id": 4, "data": {"text": "二审" + TEXT}, "annotations": [{"result": [result(0, 3, [])]}]},
+    ]
+    path = tmp_path / "任务.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert dialog.load(str(path)), dialog.details.toPlainText()
+    lines = problem_lines(dialog)
+    assert len(lines) == 3 == len(dialog.plan.problems), dialog.details.toPlainText()
+    assert '问题：任务 2：任务应为含 "data" 的对象' in lines
+    assert "问题：任务 3，第 1 个标注，第 1 个结果：start 和 end 须为整数，实为 '1' 和 3" in lines
+    assert '问题：任务 4，第 1 个标注，第 1 个结果："labels" 必须是标签名列表' in lines
+    assert "task 3, annotation 1, result 1: start and end must be whole numbers, got '1' and 3" in (
+        dialog.plan.problems
+    )
+    # Only bad tasks: refused at once, the reasons in Chinese.
+    no_text = {"id": 5, "data": {"court": "某某法院", "cause": "不正当竞争"}}  # which one is the text?
+    path.write_text(json.dumps([tasks[1], no_text], ensure_ascii=False), encoding="utf-8")
+    assert not dialog.load(str(path))
+    shown = dialog.details.toPlainText()
+    assert '没有可读取的任务：任务 2：任务应为含 "data" 的对象; 任务 5：data 中没有文本（字段 ' in shown, (
+        shown
+    )
+    assert "请指定文本字段，例如 --text-field" in shown
+    assert "no task can be read" not in shown
+    # Not JSON at all.
+    path.write_text("[{", encoding="utf-8")
+    assert not dialog.load(str(path))
+    shown = dialog.details.toPlainText()
+    assert "不是有效的 JSON（" in shown and "not valid JSON" not in shown, shown
+
+
+def test_whole_file_import_refusals_are_in_chinese(window, tmp_path):
+    """A file whose format the name does not tell, and a file whose new category name holds a control
+    character: each is refused as a whole, in Chinese."""
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    unknown = tmp_path / "标注.xyz"
+    unknown.write_text("本院认为", encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert not dialog.load(str(unknown))
+    shown = dialog.details.toPlainText()
+    assert "无法从文件名判断格式（已知：" in shown and "cannot tell the format" not in shown, shown
+    bad_name = tmp_path / "控制字符.jsonl"
+    bad_name.write_text(
+        json.dumps({"text": TEXT, "label": [[0, 3, "当事\x01人"]]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    assert dialog.load(str(bad_name))
+    with pytest.raises(Exception) as refused:
+        window.project.imports.plan(dialog.bundle, annotator=window.annotator.name, add_categories=True)
+    text = i18n.error_text(refused.value)
+    assert "含有控制字符" in text and text.endswith("；未导入任何内容"), text
+    assert str(refused.value).endswith("; nothing was imported")  # the CLI's English

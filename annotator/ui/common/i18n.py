@@ -187,69 +187,6 @@ def format_label(label: str) -> str:
     return QCoreApplication.translate("Formats", label)
 
 
-def _message_templates() -> list[tuple[str, str]]:
-    """(English template, its translation) for the errors a user meets while editing the codebook or
-    documents; other messages show as the services word them."""
-    return [
-        # Team server (store/server.py): a refused right, a lost or impossible connection.
-        (
-            "the team server refused this change ({detail}); nothing was changed",
-            QCoreApplication.translate(
-                "Errors", "the team server refused this change ({detail}); nothing was changed"
-            ),
-        ),
-        (
-            "the connection to the team server was lost ({detail}); nothing was changed — try again when it is back",
-            QCoreApplication.translate(
-                "Errors",
-                "the connection to the team server was lost ({detail}); nothing was "
-                "changed — try again when it is back",
-            ),
-        ),
-        (
-            "the connection to the team server was lost while saving; the change was saved whole or not at all — "
-            "reload to see which",
-            QCoreApplication.translate(
-                "Errors",
-                "the connection to the team server was lost while saving; the change "
-                "was saved whole or not at all — reload to see which",
-            ),
-        ),
-        (
-            "{path}: cannot connect to the team server: {detail}",
-            QCoreApplication.translate("Errors", "{path}: cannot connect to the team server: {detail}"),
-        ),
-        ("a category needs a name", QCoreApplication.translate("Errors", "a category needs a name")),
-        (
-            "a category named {name} already exists",
-            QCoreApplication.translate("Errors", "a category named {name} already exists"),
-        ),
-        (
-            "colour {name} is not of the form #RRGGBB",
-            QCoreApplication.translate("Errors", "colour {name} is not of the form #RRGGBB"),
-        ),
-        (
-            "category {name} cannot go inside itself or its subcategories",
-            QCoreApplication.translate(
-                "Errors", "category {name} cannot go inside itself or its subcategories"
-            ),
-        ),
-        (
-            "a category cannot be merged into itself",
-            QCoreApplication.translate("Errors", "a category cannot be merged into itself"),
-        ),
-        (
-            "{name} cannot be merged into its own subcategory {target}",
-            QCoreApplication.translate("Errors", "{name} cannot be merged into its own subcategory {target}"),
-        ),
-        ("category {name} is archived", QCoreApplication.translate("Errors", "category {name} is archived")),
-        (
-            "a document's title cannot be empty",
-            QCoreApplication.translate("Errors", "a document's title cannot be empty"),
-        ),
-    ]
-
-
 def structured_text(message) -> str | None:
     """A core.messages.Message in the interface language (its template looked up, its parameters
     filled in); None for a plain string."""
@@ -261,9 +198,10 @@ def structured_text(message) -> str | None:
 
 
 def message_text(message: str) -> str:
-    """A service's error message in the interface language, where a translation is known."""
+    """A service's message in the interface language: a Message is translated from its template and
+    parameters; a plain string (a detail from outside, such as a database driver's) shows as it is."""
     found = structured_text(message)
-    return found if found is not None else _translated(message, _message_templates())
+    return found if found is not None else message
 
 
 def error_text(exc: Exception) -> str:
@@ -285,19 +223,6 @@ def action_text(action) -> str:
     # Every service names its action with a Message (tests/ui/common/test_action_labels.py); an empty
     # one still gets a name in the interface language.
     return str(action) or QCoreApplication.translate("Actions", "Change")
-
-
-def _translated(text: str, templates: list[tuple[str, str]]) -> str:
-    import re
-
-    for english, translated in templates:
-        if english == translated:
-            continue
-        pattern = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>.+?)", re.escape(english)) + "$"
-        found = re.match(pattern, text, re.DOTALL)
-        if found:
-            return translated.format(**found.groupdict())
-    return text
 
 
 def install(window) -> None:

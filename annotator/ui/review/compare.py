@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.core.shorten import shorten
 from annotator.review.compare import AGREE, CATEGORY, DISAGREEMENTS, EXTENT, ONLY_A, ONLY_B, Difference
+from annotator.ui.review.decisions import add_decision_buttons, run_decision
 
 KIND_COLORS = {AGREE: "#D8F3DC", EXTENT: "#FFF3B0", CATEGORY: "#FFD6A5", ONLY_A: "#CDE7FF", ONLY_B: "#E9D5FF"}
 
@@ -95,19 +96,7 @@ class ComparePanel(QWidget):
         layout.addLayout(buttons)
         # Adjudication: settle the current row into the agreed layer (审定).
         decide = QHBoxLayout()
-        self.decision_buttons = {}
-        for decision, text in (
-            ("accept_a", self.tr("Accept &A")),
-            ("accept_b", self.tr("Accept &B")),
-            ("accept_both", self.tr("Accept b&oth")),
-            ("edit", self.tr("Accept &selection")),
-            ("reject", self.tr("Re&ject")),
-        ):
-            button = QPushButton(text, self)
-            button.setObjectName(f"decide_{decision}")
-            button.clicked.connect(lambda checked=False, d=decision: self.decide(d))
-            decide.addWidget(button)
-            self.decision_buttons[decision] = button
+        self.decision_buttons = add_decision_buttons(self, decide, "decide_", self.decide)
         bulk = QPushButton(self.tr("Accept all &agreements"), self)
         bulk.setObjectName("acceptAgreements")
         bulk.clicked.connect(self.accept_agreements)
@@ -232,16 +221,9 @@ class ComparePanel(QWidget):
                 return
             extent = {"start": selected[0], "end": selected[1]}
         row = self.table.currentRow()
-        # Recorded, a rejection too, so that undo takes it back; the list refreshes.
-        changes = window.run(
-            lambda: window.project.review.decide(
-                d.a.id if d.a else None,
-                d.b.id if d.b else None,
-                decision,
-                decided_by=window.annotator.id,
-                **extent,
-            ),
-            show_error=lambda text: window.statusBar().showMessage(text, 6000),
+        # Recorded; the list refreshes.
+        changes = run_decision(
+            window, d, decision, extent, show_error=lambda text: window.statusBar().showMessage(text, 6000)
         )
         if changes is None:
             return

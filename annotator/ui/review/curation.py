@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from annotator.core.changes import Changes
 from annotator.review.compare import DISAGREEMENTS, Difference
 from annotator.ui.common.document_view import DocumentView, OverviewStrip
+from annotator.ui.review.decisions import add_decision_buttons, run_decision
 
 OPEN_COLOR = "#D62828"  # an open disagreement
 SETTLED_COLOR = "#2A9D8F"  # a settled one
@@ -192,19 +193,7 @@ class CurationView(QWidget):
         bottom.addWidget(prev)
         bottom.addWidget(nxt)
         bottom.addSpacing(24)
-        self.decision_buttons: dict[str, QPushButton] = {}
-        for decision, text in (
-            ("accept_a", self.tr("Accept &A")),
-            ("accept_b", self.tr("Accept &B")),
-            ("accept_both", self.tr("Accept b&oth")),
-            ("edit", self.tr("Accept &selection")),
-            ("reject", self.tr("Re&ject")),
-        ):
-            button = QPushButton(text, self)
-            button.setObjectName(f"curate_{decision}")
-            button.clicked.connect(lambda checked=False, d=decision: self.decide(d))
-            bottom.addWidget(button)
-            self.decision_buttons[decision] = button
+        self.decision_buttons = add_decision_buttons(self, bottom, "curate_", self.decide)
         bottom.addStretch(1)
         agree = QPushButton(self.tr("Accept all &agreements"), self)
         agree.setObjectName("curateAgreements")
@@ -429,16 +418,7 @@ class CurationView(QWidget):
             rng = self._selected() or (d.start, d.end)
             extent = {"start": rng[0], "end": rng[1]}
         # Recorded (undoable); refreshes this view through changesApplied.
-        changes = window.run(
-            lambda: window.project.review.decide(
-                d.a.id if d.a else None,
-                d.b.id if d.b else None,
-                decision,
-                decided_by=window.annotator.id,
-                **extent,
-            ),
-            show_error=self.summary.setText,
-        )
+        changes = run_decision(window, d, decision, extent, show_error=self.summary.setText)
         if changes is None:
             return
         where = (d.start, d.end)

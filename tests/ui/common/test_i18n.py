@@ -177,7 +177,12 @@ def test_strings_found_under_another_context_are_still_translated(qapp, english_
 
 def test_service_errors_show_in_the_interface_language(qapp, english_afterwards):
     i18n.load_translations(QApplication.instance(), "zh_CN")
-    assert i18n.message_text("a category named '商业道德' already exists") == "已有名为 '商业道德' 的类别"
+    from annotator.core.messages import Message
+
+    # The codebook service's refusal, as it makes it (services/codebook.py).
+    refusal = Message("a category named {name!r} already exists", name="商业道德")
+    assert refusal == "a category named '商业道德' already exists"
+    assert i18n.message_text(refusal) == "已有名为 '商业道德' 的类别"
     assert i18n.message_text("something unforeseen") == "something unforeseen"
 
 
