@@ -6,6 +6,7 @@ the `Changes`, which undo reverts.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -117,20 +118,34 @@ def _tag_rows(res: Resolution) -> list[tuple]:
     doc_ids, user_ids, cat_map = res.doc_ids, res.user_ids, res.plan.category_map
     return [
         (
-            a.uuid,
+            (a := p.tag).uuid,
             doc_ids[a.document_key],
             user_ids[a.user_key],
             cat_map[a.category_key],
-            start,
-            end,
+            p.start,
+            p.end,
             a.quote,
-            before,
-            after,
+            p.before,
+            p.after,
             a.memo,
-            when(a.created),
+            _created(a.created),
         )
-        for a, start, end, before, after in res.tags
+        for p in res.tags
     ]
+
+
+# How the store writes a time (`repo.stamp`: UTC, milliseconds), e.g. 2026-12-02T03:10:00.123+00:00.
+_STORED_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00")
+
+
+def _created(value: datetime | str | None) -> datetime | str | None:
+    """A tag's creation time for the writer: a valid stamp already in the stored form (every tag from
+    another project file) passes as it is, since formatting it again would give the same text and
+    costs a second at 100,000 tags; anything else is read as `when` reads it."""
+    parsed = when(value)
+    if parsed is not None and isinstance(value, str) and _STORED_STAMP.fullmatch(value):
+        return value
+    return parsed
 
 
 def _settle_conflicts(res: Resolution, rows: list[tuple]) -> tuple[list[dict], list[Annotation]]:
