@@ -85,15 +85,17 @@ def build(path: Path, docs: int, chars: int, tags: int) -> None:
 def alpha_kappa(coders: list[int]):
     """What α/κ alone costs: the tags read, swept by character, the tables and coefficients."""
     from annotator.review import agreement
-    from annotator.review.corpus_sweep import sweep_corpus
+    from annotator.review.corpus_sweep import pattern_tables, sweep_arrays
     from annotator.store import review as store
 
     lengths = store.document_lengths()
-    tags = store.tag_tuples(coders, lengths.keys())
-    categories = sorted({t[2] for t in tags})
-    counts = sweep_corpus(tags, coders, lengths, categories).values()
-    tables, percent = agreement._combine(counts, categories, True)
-    return agreement._overall(tables, percent, len(coders), float("nan"), (float("nan"),) * 2)
+    tags = store.tag_array(coders, lengths.keys())
+    categories = sorted(set(tags[:, 2].tolist()))
+    coded = agreement.coders_by_document(tags, coders)
+    tables = pattern_tables(sweep_arrays(tags, coders, lengths, categories, None, coded), categories)
+    return agreement._overall(
+        tables.categories, tables.percent, len(coders), float("nan"), (float("nan"),) * 2
+    )
 
 
 def _cpu() -> float:

@@ -26,7 +26,7 @@ from itertools import combinations
 import numpy as np
 
 from annotator.review.corpus_spans import span_counts
-from annotator.review.corpus_sweep import sweep_corpus
+from annotator.review.corpus_sweep import pattern_tables, sweep_arrays, sweep_corpus
 from annotator.review.corpus_unitized import CorpusUnitized, distinct_rows
 from annotator.review.measures import (
     NAN,
@@ -39,7 +39,7 @@ from annotator.review.measures import (
     pooled_alpha,
     pooled_kappa,
 )
-from annotator.review.units import DocumentCounts, Interval, Tag, co_coverage
+from annotator.review.units import Interval, Tag, co_coverage
 
 UNITS = ("char", "token", "sentence")
 
@@ -142,22 +142,6 @@ def _mean(values: Iterable[float]) -> float:
     return sum(items) / len(items) if items else NAN
 
 
-def _combine(
-    counts: Iterable[DocumentCounts],
-    categories: Sequence[int],
-    count_untagged: bool,
-) -> tuple[dict[int, Counter], tuple[float, float]]:
-    tables: dict[int, Counter] = {c: Counter() for c in categories}
-    agree = total = 0.0
-    for dc in counts:
-        for c in categories:
-            tables[c].update(dc.category_table(c, count_untagged=count_untagged))
-        a, t = dc.percent_parts(count_untagged=count_untagged)
-        agree += a
-        total += t
-    return tables, (agree, total)
-
-
 def _overall(
     tables: Mapping[int, Counter],
     percent: tuple[float, float],
@@ -178,6 +162,33 @@ def _overall(
         f1_exact=f1[0],
         f1_overlap=f1[1],
     )
+
+
+def coders_by_document(tags: np.ndarray, coders: Sequence[int]) -> dict[int, set[int]]:
+    """Document → the coders (of `coders`, every tag's coder among them) with a tag in it, from the
+    (n, 5) tag array: one bit per coder, OR-ed over each document's run of tags."""
+    if not len(tags):
+        return {}
+    if len(coders) > 62:  # more than an int64 holds as bits
+        out: dict[int, set[int]] = defaultdict(set)
+        for doc, coder in distinct_rows(tags[:, :2]):
+            out[doc].add(coder)
+        return out
+    docs = tags[:, 0]
+    order = None
+    if not (docs[1:] >= docs[:-1]).all():  # read in document order, they need no sort
+        order = np.argsort(docs, kind="stable")
+        docs = docs[order]
+    known = np.array(coders, dtype=np.int64)
+    sorter = np.argsort(known)
+    position = sorter[np.searchsorted(known, tags[:, 1], sorter=sorter)]
+    bits = np.left_shift(np.int64(1), position if order is None else position[order])
+    first = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    masks = np.bitwise_or.reduceat(bits, first)
+    return {
+        doc: {c for k, c in enumerate(coders) if mask >> k & 1}
+        for doc, mask in zip(docs[first].tolist(), masks.tolist(), strict=True)
+    }
 
 
 def compute(
@@ -203,20 +214,22 @@ def compute(
         raise ValueError("agreement needs at least two annotators")
     m = len(coders)
     # The tags as one array, filtered and grouped in numpy (a Python pass per tag cost a second).
-    arr = np.array(
+    arr = np.asarray(
         tags if isinstance(tags, list | tuple | np.ndarray) else list(tags), dtype=np.int64
     ).reshape(-1, 5)
     arr = arr[np.isin(arr[:, 1], coders) & np.isin(arr[:, 0], list(lengths))]
-    coded: dict[int, set[int]] = defaultdict(set)
-    for doc, coder in distinct_rows(arr[:, :2]):
-        coded[doc].add(coder)
+    coded = coders_by_document(arr, coders)
     if categories is None:
         categories = sorted(set(np.unique(arr[:, 2]).tolist()))
     categories = list(dict.fromkeys(categories))
     selected = arr[np.isin(arr[:, 2], categories)]
 
-    counts: dict[int, DocumentCounts] = sweep_corpus(selected, coders, lengths, categories, units, coded)
-    tables, percent = _combine(counts.values(), categories, count_untagged)
+    # One sweep for every measure on units (κ, α, percent), the corpus's and each document's.
+    counts = sweep_arrays(selected, coders, lengths, categories, units, coded)
+    if counts is None:  # more coders or categories than a bit set holds
+        counts = sweep_corpus(selected, coders, lengths, categories, units, coded)
+    swept = pattern_tables(counts, categories, count_untagged, by_document)
+    tables, percent = swept.categories, swept.percent
     unitized = CorpusUnitized(selected, coders, lengths, coded, categories)
     alphas_u = unitized.overall()
     spans = {
@@ -246,10 +259,7 @@ def compute(
     if by_document:
         doc_alphas_u = unitized.per_document()
         missing = {c: Alpha(NAN, NAN) for c in categories}
-        for doc, dc in counts.items():
-            if dc.n_coded < 2:
-                continue
-            doc_tables, doc_percent = _combine([dc], categories, count_untagged)
+        for doc, (doc_tables, doc_percent) in swept.documents.items():
             doc_alpha_u = doc_alphas_u.get(doc, missing)
             documents[doc] = _overall(
                 doc_tables,

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from annotator.review.measures import Pattern
 from annotator.review.units import DocumentCounts, Interval, Tag, sweep
 
 _MAX_BITS = 62  # masks and category sets are int64 bit sets
@@ -32,12 +34,209 @@ def sweep_corpus(
 ) -> dict[int, DocumentCounts]:
     """`{doc: sweep(doc's tags, coders, lengths[doc], categories, units[doc], coded[doc])}` for every
     document of `lengths` (see `units.sweep`; `coded` defaults to the coders with a tag there)."""
+    tags = tags if isinstance(tags, list | np.ndarray) else list(tags)
+    swept = sweep_arrays(tags, coders, lengths, categories, units, coded)
+    if swept is None:
+        return _by_document(tags, list(coders), lengths, list(dict.fromkeys(categories)), units, coded)
+    return swept.documents()
+
+
+@dataclass
+class CorpusCounts:
+    """What the sweep found in every document, as arrays over the documents in `docs` order (x)."""
+
+    docs: list[int]
+    categories: list[int]
+    m: int  # coders
+    n_units: np.ndarray  # per document
+    flags: np.ndarray  # (documents, coders): coded
+    # One row per (category i, document x, coder mask ≠ 0) that some units have: how many units.
+    cell_cat: np.ndarray
+    cell_doc: np.ndarray
+    cell_mask: np.ndarray
+    cell_units: np.ndarray
+    covered: np.ndarray  # per document: units under at least one tag
+    unequal: np.ndarray  # per document: Σ over units of the compared pairs whose sets differ
+
+    def agree(self) -> np.ndarray:
+        """Per document: Σ over units of the share of compared pairs that gave the same set."""
+        compared = self.flags.sum(axis=1)
+        pairs = compared * (compared - 1) // 2
+        out = np.zeros(len(self.docs), dtype=np.float64)
+        some = (pairs > 0) & (self.n_units > 0)
+        out[some] = (pairs[some] * self.n_units[some] - self.unequal[some]) / pairs[some]
+        return out
+
+    def documents(self) -> dict[int, DocumentCounts]:
+        """The counts as `units.sweep` gives them, one `DocumentCounts` per document."""
+        per: dict[tuple[int, int], dict[int, int]] = {}
+        for c, x, mk, w in zip(
+            self.cell_cat.tolist(),
+            self.cell_doc.tolist(),
+            self.cell_mask.tolist(),
+            self.cell_units.tolist(),
+            strict=True,
+        ):
+            per.setdefault((c, x), {})[mk] = w
+        agree = self.agree().tolist()
+        result: dict[int, DocumentCounts] = {}
+        for x, d in enumerate(self.docs):
+            n = int(self.n_units[x])
+            dc = DocumentCounts(coded=tuple(bool(v) for v in self.flags[x]), units=max(0, n))
+            if n > 0:
+                masks = {}
+                for c, cat in enumerate(self.categories):
+                    counter = Counter(per.get((c, x), {}))
+                    rest = n - sum(counter.values())
+                    if rest > 0:
+                        counter[0] = rest
+                    masks[cat] = counter
+                dc.masks = masks
+                dc.empty = n - int(self.covered[x])
+                dc.agree = agree[x]
+            result[d] = dc
+        return result
+
+    def tables(self, count_untagged: bool = True, by_document: bool = False) -> PatternTables:
+        """The pattern tables (`DocumentCounts.category_table`) and percent parts
+        (`DocumentCounts.percent_parts`) added up over the corpus and, with `by_document`, those of
+        each document that at least two coders coded; from the arrays, not document by document."""
+        m, n_cat, n_docs = self.m, len(self.categories), len(self.docs)
+        if 2 * m + max(1, n_docs * n_cat).bit_length() > 62:  # the keys below would not fit an int64
+            return _tables_of(self.documents(), self.categories, count_untagged, by_document)
+        weights = 1 << np.arange(m, dtype=np.int64)
+        coded_mask = (self.flags.astype(np.int64) * weights).sum(axis=1)
+        n_coded = self.flags.sum(axis=1)
+        # A unit's pattern as one int: which coders coded the document (high m bits) and which of
+        # them gave the category (low m bits).
+        c, x, w = self.cell_cat, self.cell_doc, self.cell_units
+        pattern = (coded_mask[x] << m) | (self.cell_mask & coded_mask[x])
+        # The rest of each (category, document): its units nobody gave that category.
+        rest = np.repeat(self.n_units[None, :], n_cat, axis=0)  # [category, document]
+        np.subtract.at(rest, (c, x), w)
+        if not count_untagged:
+            rest -= self.n_units - self.covered
+        rc, rx = np.nonzero(rest > 0)
+        c = np.concatenate((c, rc))
+        x = np.concatenate((x, rx))
+        w = np.concatenate((w, rest[rc, rx]))
+        pattern = np.concatenate((pattern, coded_mask[rx] << m))
+        live = n_coded[x] > 0  # a document nobody coded has no pattern table
+        c, x, w, pattern = c[live], x[live], w[live], pattern[live]
+
+        names: dict[int, Pattern] = {}
+
+        def name(p: int) -> Pattern:
+            found = names.get(p)
+            if found is None:
+                cm = p >> m
+                found = names[p] = tuple(bool(p >> k & 1) if cm >> k & 1 else None for k in range(m))
+            return found
+
+        low = (1 << 2 * m) - 1
+        overall: dict[int, Counter] = {cat: Counter() for cat in self.categories}
+        for key, total in zip(*_sums((c << 2 * m) | pattern, w), strict=True):
+            overall[self.categories[key >> 2 * m]][name(key & low)] += total
+        parts = self._percent_parts(count_untagged)
+        documents: dict[int, tuple[dict[int, Counter], tuple[float, float]]] = {}
+        if by_document:
+            both = n_coded >= 2
+            for xx in np.flatnonzero(both).tolist():
+                documents[self.docs[xx]] = ({cat: Counter() for cat in self.categories}, parts[xx])
+            sel = both[x]
+            key = ((x[sel] * n_cat + c[sel]) << 2 * m) | pattern[sel]
+            for k, total in zip(*_sums(key, w[sel]), strict=True):
+                xc = k >> 2 * m
+                documents[self.docs[xc // n_cat]][0][self.categories[xc % n_cat]][name(k & low)] += total
+        # In document order, one after another, as adding up each document's parts does.
+        agree = total = 0.0
+        for a, t in parts:
+            agree += a
+            total += t
+        return PatternTables(overall, (agree, total), documents)
+
+    def _percent_parts(self, count_untagged: bool) -> list[tuple[float, float]]:
+        agree = self.agree().tolist()
+        units = self.n_units.tolist()
+        empty = (self.n_units - self.covered).tolist()
+        n_coded = self.flags.sum(axis=1).tolist()
+        out = []
+        for a, n, e, k in zip(agree, units, empty, n_coded, strict=True):
+            if k < 2:
+                out.append((0.0, 0.0))
+            elif count_untagged:
+                out.append((a, float(n)))
+            else:
+                out.append((a - e, float(n - e)))
+        return out
+
+
+@dataclass
+class PatternTables:
+    """Per category, the corpus's pattern table; the pooled percent parts (agreeing units, units);
+    and for each document that at least two coders coded, its own tables and percent parts."""
+
+    categories: dict[int, Counter]
+    percent: tuple[float, float]
+    documents: dict[int, tuple[dict[int, Counter], tuple[float, float]]]
+
+
+def pattern_tables(
+    counts: Mapping[int, DocumentCounts] | CorpusCounts,
+    categories: Sequence[int],
+    count_untagged: bool = True,
+    by_document: bool = False,
+) -> PatternTables:
+    """The pattern tables of a sweep's counts (arrays, or one `DocumentCounts` per document)."""
+    if isinstance(counts, CorpusCounts):
+        return counts.tables(count_untagged, by_document)
+    return _tables_of(counts, categories, count_untagged, by_document)
+
+
+def _tables_of(
+    counts: Mapping[int, DocumentCounts], categories: Sequence[int], count_untagged: bool, by_document: bool
+) -> PatternTables:
+    """The tables document by document, in Python."""
+    overall: dict[int, Counter] = {c: Counter() for c in categories}
+    documents = {}
+    agree = total = 0.0
+    for doc, dc in counts.items():
+        mine = {c: dc.category_table(c, count_untagged=count_untagged) for c in categories}
+        for c in categories:
+            overall[c].update(mine[c])
+        a, t = dc.percent_parts(count_untagged=count_untagged)
+        agree += a
+        total += t
+        if by_document and dc.n_coded >= 2:
+            documents[doc] = (mine, (a, t))
+    return PatternTables(overall, (agree, total), documents)
+
+
+def _sums(keys: np.ndarray, weights: np.ndarray) -> tuple[list[int], list[int]]:
+    """The distinct keys, sorted, and the sum of the weights of each."""
+    if not len(keys):
+        return [], []
+    order = np.argsort(keys, kind="stable")
+    k, w = keys[order], weights[order]
+    first = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))
+    return k[first].tolist(), np.add.reduceat(w, first).tolist()
+
+
+def sweep_arrays(
+    tags: Sequence[Tag] | np.ndarray,
+    coders: Sequence[int],
+    lengths: Mapping[int, int],
+    categories: Iterable[int],
+    units: Mapping[int, Sequence[Interval] | np.ndarray] | None = None,
+    coded: Mapping[int, Iterable[int]] | None = None,
+) -> CorpusCounts | None:
+    """The counts of `sweep_corpus` as arrays; None for more coders or categories than a bit set holds
+    (then only the per-document sweep counts them)."""
     coders = list(coders)
     cats = list(dict.fromkeys(categories))
-    tags = tags if isinstance(tags, list | np.ndarray) else list(tags)
     docs = list(lengths)
     if len(coders) > _MAX_BITS or len(cats) > _MAX_BITS or not docs:
-        return _by_document(tags, coders, lengths, cats, units, coded)
+        return None
     m, n_cat, n_docs = len(coders), len(cats), len(docs)
 
     arr = np.asarray(tags, dtype=np.int64).reshape(-1, 5)
@@ -65,12 +264,12 @@ def sweep_corpus(
         i = unit_offset[doc_x] + np.clip(s, 0, size)
         j = unit_offset[doc_x] + np.clip(e, 0, size)
     else:
-        per_doc = [units.get(d, ()) for d in docs]
+        per_doc = [_unit_array(units.get(d, ())) for d in docs]
         n_units = np.array([len(u) for u in per_doc], dtype=np.int64)
         unit_offset = np.concatenate(([0], np.cumsum(n_units)[:-1]))
         char_len = np.array([max(0, lengths[d]) for d in docs], dtype=np.int64)
         char_offset = np.concatenate(([0], np.cumsum(char_len)[:-1]))
-        flat = np.array([u for us in per_doc for u in us], dtype=np.int64).reshape(-1, 2)
+        flat = np.concatenate(per_doc)
         unit_doc = np.repeat(np.arange(n_docs), n_units)
         starts = flat[:, 0] + char_offset[unit_doc]
         ends = flat[:, 1] + char_offset[unit_doc]
@@ -85,53 +284,39 @@ def sweep_corpus(
     pos = np.concatenate((i, j))
     delta = np.concatenate((np.ones(len(i), np.int64), -np.ones(len(j), np.int64)))
     ev_k, ev_c, ev_doc = np.concatenate((k, k)), np.concatenate((ci, ci)), np.concatenate((doc_x, doc_x))
-    # Open tags of each (coder, category) after each event; where it turns 0 ↔ 1, the bits flip. At one
-    # position ends come before starts, here and below: the last event at a position is then one of
-    # the document there (tags of two documents may meet where one ends and the next begins).
-    end = int(pos.max()) + 1 if len(pos) else 1
-    order = _order(pos, delta, end, ev_k * n_cat + ev_c, m * n_cat)
+    # The events by position, ends before starts at one position: sorted once. Every other order below
+    # (by coder and category, by category, by coder) is a stable sort of this one by a small group
+    # number, which numpy does by radix in milliseconds (four full sorts were most of the sweep).
+    # Ends first: the last event at a position is then one of the document there (tags of two
+    # documents may meet where one ends and the next begins).
+    base = np.argsort(pos * 2 + (delta > 0))  # events with equal keys may come in any order
+    order = _regroup(base, ev_k * n_cat + ev_c, m * n_cat)
     open_after = np.cumsum(delta[order])  # every group closes all its tags, so the sum is back at 0
     flips = np.zeros(len(pos), dtype=bool)
     flips[order] = (open_after > 0) != (open_after - delta[order] > 0)
 
-    out_masks = _category_masks(pos, delta, ev_c, ev_k, ev_doc, flips, n_docs, m)
-    covered = _covered(pos, delta, ev_doc, n_docs)
-    unequal = _unequal_pairs(pos, delta, ev_c, ev_k, flips, flags, unit_offset, n_units, m)
-
-    result: dict[int, DocumentCounts] = {}
-    for x, d in enumerate(docs):
-        n = int(n_units[x])
-        present = tuple(bool(v) for v in flags[x])
-        dc = DocumentCounts(coded=present, units=max(0, n))
-        if n > 0:
-            masks = {}
-            for c in range(n_cat):
-                counter = Counter(out_masks.get((c, x), {}))
-                rest = n - sum(counter.values())
-                if rest > 0:
-                    counter[0] = rest
-                masks[cats[c]] = counter
-            dc.masks = masks
-            dc.empty = n - int(covered[x])
-            compared = sum(present)
-            pairs = compared * (compared - 1) // 2
-            dc.agree = (pairs * n - int(unequal[x])) / pairs if pairs else 0.0
-        result[d] = dc
-    return result
+    cells = _category_masks(pos, ev_c, ev_k, ev_doc, flips, _regroup(base, ev_c, n_cat), n_docs, m)
+    covered = _covered(pos, delta, ev_doc, base, n_docs)
+    unequal = _unequal_pairs(pos, ev_c, ev_k, flips, flags, base, unit_offset, n_units, m)
+    return CorpusCounts(docs, cats, m, n_units, flags, *cells, covered, unequal)
 
 
-def _order(
-    pos: np.ndarray, delta: np.ndarray, end: int, group: np.ndarray | None = None, groups: int = 1
-) -> np.ndarray:
-    """Indices of the events by group, then position, ends before starts: one argsort of one int64
-    key where it fits (three times faster than a lexsort of three keys), else the lexsort."""
-    starts = (delta > 0).astype(np.int64)
-    if groups * end * 2 < 2**62:
-        key = pos * 2 + starts
-        if group is not None:
-            key += group * (end * 2)
-        return np.argsort(key)  # events with equal keys may come in any order
-    return np.lexsort((starts, pos) if group is None else (starts, pos, group))
+def _unit_array(spans: Sequence[Interval] | np.ndarray) -> np.ndarray:
+    """A document's units as an (n, 2) int64 array (stored token units come as one already)."""
+    if isinstance(spans, np.ndarray):
+        return spans.astype(np.int64, copy=False).reshape(-1, 2)
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
+
+
+def _regroup(base: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
+    """`base` (events by position) reordered by group, keeping the position order within each group."""
+    if groups <= 1 << 8:
+        small = group.astype(np.uint8)
+    elif groups <= 1 << 16:
+        small = group.astype(np.uint16)
+    else:
+        small = group
+    return base[np.argsort(small[base], kind="stable")]
 
 
 def _lookup(values: np.ndarray, index: Mapping[int, int]) -> np.ndarray:
@@ -149,12 +334,12 @@ def _lookup(values: np.ndarray, index: Mapping[int, int]) -> np.ndarray:
     return out
 
 
-def _category_masks(pos, delta, ev_c, ev_k, ev_doc, flips, n_docs: int, m: int) -> dict:
-    """(category, document) → {coder mask ≠ 0: units}."""
+def _category_masks(pos, ev_c, ev_k, ev_doc, flips, order, n_docs: int, m: int):
+    """(category, document, coder mask ≠ 0, units) of every mask that some units of a document have
+    for a category, as four arrays; `order` holds the events by category, then position."""
+    empty = np.zeros(0, dtype=np.int64)
     if len(pos) == 0:
-        return {}
-    end = int(pos.max()) + 1
-    order = _order(pos, delta, end, ev_c, int(ev_c.max()) + 1)
+        return empty, empty, empty, empty
     p, c, d = pos[order], ev_c[order], ev_doc[order]
     bits = np.where(flips[order], np.left_shift(np.int64(1), ev_k[order]), 0)
     mask = np.bitwise_xor.accumulate(bits)  # back at 0 at the end of each category
@@ -163,48 +348,37 @@ def _category_masks(pos, delta, ev_c, ev_k, ev_doc, flips, n_docs: int, m: int) 
     width[:-1] = np.where(same, p[1:] - p[:-1], 0)
     live = (mask != 0) & (width > 0)
     key = (c[live] * n_docs + d[live]) * (1 << m) + mask[live]
-    bins = (int(c.max()) + 1) * n_docs * (1 << m)
-    if bins <= 4 * len(key) + 1_000_000:
-        sums = np.bincount(key, weights=width[live], minlength=bins).astype(np.int64)
-        found = np.flatnonzero(sums)
-        sums = sums[found]
-    else:
-        found, inverse = np.unique(key, return_inverse=True)
-        sums = np.bincount(inverse, weights=width[live], minlength=len(found)).astype(np.int64)
-    out: dict[tuple[int, int], dict[int, int]] = {}
-    for kk, w in zip(found.tolist(), sums.tolist(), strict=True):
-        cd, mk = divmod(kk, 1 << m)
-        cc, dd = divmod(cd, n_docs)
-        out.setdefault((cc, dd), {})[mk] = w
-    return out
+    found, sums = _sums(key, width[live])
+    cd, mk = np.divmod(np.array(found, dtype=np.int64), 1 << m)
+    cc, dd = np.divmod(cd, n_docs)
+    return cc, dd, mk, np.array(sums, dtype=np.int64)
 
 
-def _covered(pos, delta, ev_doc, n_docs: int) -> np.ndarray:
-    """Units of each document under at least one tag."""
+def _covered(pos, delta, ev_doc, base, n_docs: int) -> np.ndarray:
+    """Units of each document under at least one tag (`base`: the events by position)."""
     if len(pos) == 0:
         return np.zeros(n_docs, dtype=np.int64)
-    order = _order(pos, delta, int(pos.max()) + 1)
-    p = pos[order]
-    open_after = np.cumsum(delta[order])
+    p = pos[base]
+    open_after = np.cumsum(delta[base])
     width = np.zeros(len(p), dtype=np.int64)
     width[:-1] = p[1:] - p[:-1]
     live = (open_after > 0) & (width > 0)
-    return np.bincount(ev_doc[order][live], weights=width[live], minlength=n_docs).astype(np.int64)
+    return np.bincount(ev_doc[base][live], weights=width[live], minlength=n_docs).astype(np.int64)
 
 
-def _unequal_pairs(pos, delta, ev_c, ev_k, flips, flags, unit_offset, n_units, m: int) -> np.ndarray:
+def _unequal_pairs(pos, ev_c, ev_k, flips, flags, base, unit_offset, n_units, m: int) -> np.ndarray:
     """Per document: Σ over its units of the pairs of compared coders whose sets of categories differ."""
     n_docs = len(n_units)
     out = np.zeros(n_docs, dtype=np.int64)
     if len(pos) == 0 or m < 2:
         return out
-    ordered = np.sort(pos)
+    ordered = pos[base]
     grid = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
     width = np.zeros(len(grid), dtype=np.int64)
     width[:-1] = grid[1:] - grid[:-1]
     grid_doc = np.searchsorted(unit_offset, grid, side="right") - 1
     # Each coder's set of categories after each of their events (by coder, then position).
-    order = _order(pos, delta, int(grid[-1]) + 1, ev_k, m)
+    order = _regroup(base, ev_k, m)
     bits = np.where(flips[order], np.left_shift(np.int64(1), ev_c[order]), 0)
     after = np.bitwise_xor.accumulate(bits)  # back at 0 at the end of each coder's events
     bounds = np.searchsorted(ev_k[order], np.arange(m + 1))

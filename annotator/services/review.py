@@ -123,11 +123,11 @@ class ReviewService:
             if store.repo.get_annotator(a) is None:
                 raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=a))
         lengths = store.review.document_lengths(document_ids)
-        tags = store.review.tag_tuples(coders, lengths.keys())
+        tags = store.review.tag_array(coders, lengths.keys())
         units = None
         if unit != "char":
             units = {}
-            coded = sorted({t[0] for t in tags})
+            coded = sorted(set(tags[:, 0].tolist()))
             for i, doc in enumerate(coded):
                 report(progress, i, len(coded))
                 text = store.repo.get_document(doc).text
@@ -138,7 +138,7 @@ class ReviewService:
                 doc: [(s, e) for kind, s, e in found if kind == section]
                 for doc, found in store.structure.sections(lengths.keys()).items()
             }
-            tags, lengths, units = clip_to_regions(tags, lengths, regions, units)
+            tags, lengths, units = clip_to_regions(tags.tolist(), lengths, regions, units)
             if not lengths:
                 raise InputError(
                     Message(

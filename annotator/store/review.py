@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from annotator.store.models import Annotation, Document, database
+
+# A tag as agreement reads it: (document id, annotator id, category id, start, end).
+_TAG = np.dtype([(name, np.int64) for name in ("document", "annotator", "category", "start", "end")])
 
 
 def document_lengths(document_ids: Iterable[int] | None = None) -> dict[int, int]:
@@ -39,6 +44,30 @@ def tag_tuples(
     # The driver's own tuples: these are plain integers, and peewee's conversion of each value was
     # two thirds of reading 300,000 tags.
     return database.execute(query).fetchall()
+
+
+def tag_array(annotator_ids: Iterable[int], document_ids: Iterable[int] | None = None) -> np.ndarray:
+    """`tag_tuples` as an (n, 5) int64 array, in document order: what agreement sweeps.
+
+    The five columns come from the live tags' covering index (schema version 8) in its own order,
+    without touching the rows full of quotes and context and without a sort; the unary plus keeps the
+    engine from taking the annotator index instead (that is a look-up of the whole row per tag). The
+    rows go from the cursor straight into the array, with no list of tuples in between: together a
+    third of what `tag_tuples` and converting its list cost at 300,000 tags."""
+    who = list(dict.fromkeys(annotator_ids))
+    if not who:
+        return np.zeros((0, 5), dtype=np.int64)
+    q = database.quote[0], database.quote[-1]
+    marks = ", ".join([database.param] * len(who))
+    cursor = database.execute_sql(
+        f"SELECT document_id, annotator_id, category_id, start, {q[0]}end{q[1]} FROM annotation "
+        f"WHERE deleted_at IS NULL AND +annotator_id IN ({marks}) ORDER BY document_id, start",
+        who,
+    )
+    rows = np.fromiter(cursor, dtype=_TAG).view(np.int64).reshape(-1, 5)
+    live = document_lengths() if document_ids is None else None
+    wanted = np.fromiter(live if live is not None else document_ids, dtype=np.int64)
+    return rows[np.isin(rows[:, 0], wanted)]
 
 
 def coded_documents(annotator_ids: Iterable[int] | None = None) -> dict[int, set[int]]:

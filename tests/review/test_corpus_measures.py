@@ -9,11 +9,12 @@ import math
 import random
 from itertools import combinations
 
+import numpy as np
 import pytest
 
 from annotator.review import agreement
 from annotator.review.corpus_spans import span_counts
-from annotator.review.corpus_sweep import sweep_corpus
+from annotator.review.corpus_sweep import pattern_tables, sweep_arrays, sweep_corpus
 from annotator.review.corpus_unitized import CorpusUnitized
 from annotator.review.spans import matched
 from annotator.review.unitized import combine, unitized_parts
@@ -154,3 +155,37 @@ def test_more_categories_than_a_bit_set_holds_take_the_per_document_sweep():
         assert got[d].agree == want.agree and got[d].masks == want.masks
     report = agreement.compute(tags, [1, 2, 3], lengths)
     assert len(report.categories) == len(cats) and not math.isnan(report.overall.alpha)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_pattern_tables_from_the_arrays_equal_adding_up_each_document(seed):
+    rng, coders, cats, lengths, tags, units = corpus(seed)
+    coded = None
+    if seed % 2:
+        coded = {d: set(rng.sample(coders, rng.randint(0, len(coders)))) for d in lengths}
+    swept = sweep_arrays(tags, coders, lengths, cats, units, coded)
+    for count_untagged in (True, False):
+        got = pattern_tables(swept, cats, count_untagged, by_document=True)
+        want = pattern_tables(swept.documents(), cats, count_untagged, by_document=True)
+        assert {c: dict(t) for c, t in got.categories.items()} == {
+            c: dict(t) for c, t in want.categories.items()
+        }
+        assert got.percent == pytest.approx(want.percent, abs=1e-9)
+        assert set(got.documents) == set(want.documents)
+        for doc, (tables, percent) in want.documents.items():
+            assert {c: dict(t) for c, t in got.documents[doc][0].items()} == {
+                c: dict(t) for c, t in tables.items()
+            }
+            assert got.documents[doc][1] == pytest.approx(percent, abs=1e-9)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_coders_by_document_from_the_tag_array(seed):
+    _rng, coders, _cats, lengths, tags, _units = corpus(seed)
+    arr = np.array([t for t in tags if t[1] in coders], dtype=np.int64).reshape(-1, 5)
+    want: dict[int, set[int]] = {}
+    for t in arr.tolist():
+        want.setdefault(t[0], set()).add(t[1])
+    assert agreement.coders_by_document(arr, coders) == want
+    in_order = arr[np.argsort(arr[:, 0], kind="stable")]
+    assert agreement.coders_by_document(in_order, coders) == want
