@@ -4,7 +4,6 @@ learnt from its documents. Every change is used at once by word selection, searc
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from annotator.ui.common.actions import add_menu_action
 from annotator.ui.common.runner import attempt
 
 
@@ -183,8 +183,5 @@ def install(window) -> None:
         window.features.legal_words_dialog = dialog
         return dialog
 
-    act = QAction(window.tr("&Legal words…"), window)
-    act.setObjectName("actionLegalWords")
-    act.triggered.connect(show)
-    window.menus["tools"].addAction(act)
+    add_menu_action(window, "tools", window.tr("&Legal words…"), show, name="actionLegalWords")
     window.features.show_legal_words = show

@@ -5,7 +5,7 @@ document at the hit, and tagging selected hits with a category as one undoable a
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QFont, QKeySequence
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from annotator.services.search import Hit, SearchResult
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
+from annotator.ui.common.actions import add_menu_action
 from annotator.ui.common.runner import attempt
 
 HIT_LIMIT = 2000
@@ -344,12 +345,14 @@ def install(window) -> None:
             text = window.view.text
             panel.query.setText((text() if callable(text) else text)[rng[0] : rng[1]])
 
-    act = QAction(window.tr("Search the &project…"), window)
-    act.setObjectName("actionSearchProject")
-    act.setShortcut(QKeySequence("Ctrl+Shift+F"))
-    act.triggered.connect(show_search)
-    window.menus["edit"].addAction(act)
-    window.addAction(act)
+    add_menu_action(
+        window,
+        "edit",
+        window.tr("Search the &project…"),
+        show_search,
+        name="actionSearchProject",
+        shortcut="Ctrl+Shift+F",
+    )
     window.menus["view"].addAction(dock.toggleViewAction())
 
     def on_changes(changes) -> None:

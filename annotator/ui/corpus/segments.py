@@ -5,7 +5,6 @@ context; double-click opens the passage; the list exports through the format reg
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.services.search import Segment
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.actions import add_menu_action
 from annotator.ui.common.runner import attempt
 
 COLUMNS = ("Document", "Category", "Annotator", "Section", "Before", "Passage", "After", "Year", "Court")
@@ -187,10 +187,12 @@ def install(window) -> None:
         window.features.segments_dialog = dialog
         return dialog
 
-    act = QAction(window.tr("&Coded segments…"), window)
-    act.setObjectName("actionCodedSegments")
-    act.setShortcut(QKeySequence("Ctrl+Alt+G"))
-    act.triggered.connect(show)
-    window.menus["tools"].addAction(act)
-    window.addAction(act)
+    add_menu_action(
+        window,
+        "tools",
+        window.tr("&Coded segments…"),
+        show,
+        name="actionCodedSegments",
+        shortcut="Ctrl+Alt+G",
+    )
     window.features.show_segments = show

@@ -5,7 +5,7 @@ table can be saved as CSV. Bars are painted by a delegate (QtCharts is not part 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRectF, Qt
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from annotator.core.cells import CsvWriter
 from annotator.services.outputs import check_target, write_file
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.actions import add_menu_action
 from annotator.ui.common.progress import Progress
 from annotator.ui.common.runner import attempt
 
@@ -270,10 +271,7 @@ def install(window) -> None:
         window.features.statistics_dialog = dialog
         return dialog
 
-    act = QAction(window.tr("S&tatistics…"), window)
-    act.setObjectName("actionStatistics")
-    act.setShortcut(QKeySequence("Ctrl+Alt+S"))
-    act.triggered.connect(show)
-    window.menus["tools"].addAction(act)
-    window.addAction(act)
+    add_menu_action(
+        window, "tools", window.tr("S&tatistics…"), show, name="actionStatistics", shortcut="Ctrl+Alt+S"
+    )
     window.features.show_statistics = show

@@ -12,8 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -26,6 +24,7 @@ from annotator.formats.base import Cancelled
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.i18n import error_text, message_text
+from annotator.ui.common.lists import checkable_list
 from annotator.ui.common.progress import Progress
 from annotator.ui.common.runner import attempt
 
@@ -44,13 +43,9 @@ class ReportDialog(QDialog):
         layout = QHBoxLayout(self)
         side = QVBoxLayout()
         side.addWidget(QLabel(self.tr("Annotators:"), self))
-        self.annotators = QListWidget(self)
-        self.annotators.setObjectName("reportAnnotators")
-        for a in self.project.annotators.list():
-            item = QListWidgetItem(a.name, self.annotators)
-            item.setData(Qt.ItemDataRole.UserRole, a.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+        self.annotators = checkable_list(
+            self, "reportAnnotators", ((a.name, a.id) for a in self.project.annotators.list()), checked=False
+        )
         side.addWidget(self.annotators, 1)
         side.addWidget(QLabel(self.tr("Unit:"), self))
         self.unit = QComboBox(self)

@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.services.sharing import KEEP_ALL, KEEP_NONE, KEEP_OTHERS
 from annotator.ui.common import file_dialogs
+from annotator.ui.common.lists import checkable_list
 from annotator.ui.common.runner import attempt
 
 
@@ -77,13 +76,9 @@ class ShareDialog(QDialog):
             layout.addWidget(button)
         self.tag_buttons[KEEP_OTHERS].setChecked(True)
         layout.addWidget(QLabel(self.tr("Documents:"), self))
-        self.documents = QListWidget(self)
-        self.documents.setObjectName("shareDocuments")
-        for d in window.project.documents.list():
-            item = QListWidgetItem(d.title, self.documents)
-            item.setData(Qt.ItemDataRole.UserRole, d.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+        self.documents = checkable_list(
+            self, "shareDocuments", ((d.title, d.id) for d in window.project.documents.list()), checked=True
+        )
         layout.addWidget(self.documents, 1)
         picks = QHBoxLayout()
         for text, state in (
