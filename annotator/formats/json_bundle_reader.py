@@ -24,6 +24,7 @@ from annotator.core.intake import (
     IncomingTag,
     when,
 )
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import text_sha256
 
 
@@ -61,19 +62,31 @@ def _walk_codebook(
         _walk_codebook(item.get("children", []), uuid, path, out, depth + 1)
 
 
+_TOO_DEEP = Message(QT_TRANSLATE_NOOP("Messages", "not a usable JSON bundle: its data is nested too deeply"))
+
+
 def _json(path: str) -> Any:
     """The file's JSON, refused with a message when it is not UTF-8, not JSON, nested too deeply or holds a
     lone surrogate."""
     try:
         data = json.loads(read_input(path).decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError("not a JSON bundle (the file is not UTF-8 text)", path=path) from None
+        raise InputError(
+            Message(QT_TRANSLATE_NOOP("Messages", "not a JSON bundle (the file is not UTF-8 text)")),
+            path=path,
+        ) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            f"not a JSON bundle: line {exc.lineno}, column {exc.colno}: {exc.msg}", path=path
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "not a JSON bundle: line {line}, column {column}: {detail}"),
+                line=exc.lineno,
+                column=exc.colno,
+                detail=exc.msg,
+            ),
+            path=path,
         ) from None
     except RecursionError:
-        raise InputError("not a usable JSON bundle: its data is nested too deeply", path=path) from None
+        raise InputError(_TOO_DEEP, path=path) from None
     try:
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -83,7 +96,7 @@ def _json(path: str) -> Any:
             path=path,
         ) from None
     except RecursionError:
-        raise InputError("not a usable JSON bundle: its data is nested too deeply", path=path) from None
+        raise InputError(_TOO_DEEP, path=path) from None
     return data
 
 
@@ -121,10 +134,22 @@ def read_bundle(path: str | Path) -> Incoming:
     data = _json(path)
     if not isinstance(data, dict) or data.get("format") != BUNDLE_FORMAT:
         raise InputError(
-            f'not a JSON bundle of this program (expected "format": "{BUNDLE_FORMAT}")', path=path
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", 'not a JSON bundle of this program (expected "format": "{format}")'
+                ),
+                format=BUNDLE_FORMAT,
+            ),
+            path=path,
         )
     if data.get("version") not in BUNDLE_VERSIONS:
-        raise InputError(f"bundle version {data.get('version')!r} is not supported", path=path)
+        raise InputError(
+            Message(
+                QT_TRANSLATE_NOOP("Messages", "bundle version {version} is not supported"),
+                version=repr(data.get("version")),
+            ),
+            path=path,
+        )
     source = Incoming(
         path=path, format="json", project_uuid=str((data.get("project") or {}).get("uuid") or "")
     )

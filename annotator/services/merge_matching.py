@@ -118,7 +118,13 @@ def _match_categories(source: Incoming, res: Resolution) -> None:
             plan.category_map[sc.uuid] = named[0].id
             continue
         if name_problem(sc.name):  # the same rule as every other way of creating a category
-            raise InputError(f"{name_problem(sc.name)}; nothing was merged", path=source.path)
+            raise InputError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "{problem}; nothing was merged"),
+                    problem=name_problem(sc.name),
+                ),
+                path=source.path,
+            )
         res.cats_new.append(sc)
         plan.categories_new.append(sc.name)
 

@@ -12,6 +12,7 @@ from typing import Any
 from annotator.core.errors import ProjectError
 from annotator.core.inputs import open_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingCategory, IncomingDocument, IncomingTag
+from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import TAG_ROW_FIELDS
 from annotator.store.db import parse_schema_version, reading_connection
 from annotator.store.migrations import LATEST
@@ -28,17 +29,29 @@ def read_project(path: str | Path) -> Incoming:
     path = Path(path)
     with open_input(path) as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise ProjectError("not a project file (not an SQLite database)", path=str(path))
+            raise ProjectError(
+                Message(QT_TRANSLATE_NOOP("Messages", "not a project file (not an SQLite database)")),
+                path=str(path),
+            )
     try:
         con = reading_connection(path)
     except sqlite3.Error as exc:
-        raise ProjectError(f"cannot open project: {exc}", path=str(path)) from None
+        raise ProjectError(
+            Message(QT_TRANSLATE_NOOP("Messages", "cannot open project: {detail}"), detail=str(exc)),
+            path=str(path),
+        ) from None
     con.row_factory = sqlite3.Row
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = [t for t in _TABLES if t not in tables]
         if missing:
-            raise ProjectError(f"not a project file (no table {', '.join(missing)})", path=str(path))
+            raise ProjectError(
+                Message(
+                    QT_TRANSLATE_NOOP("Messages", "not a project file (no table {tables})"),
+                    tables=", ".join(missing),
+                ),
+                path=str(path),
+            )
 
         def columns(table: str) -> set[str]:
             return {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
@@ -98,7 +111,10 @@ def read_project(path: str | Path) -> Incoming:
             },
         )
     except sqlite3.Error as exc:
-        raise ProjectError(f"cannot read project: {exc}", path=str(path)) from None
+        raise ProjectError(
+            Message(QT_TRANSLATE_NOOP("Messages", "cannot read project: {detail}"), detail=str(exc)),
+            path=str(path),
+        ) from None
     finally:
         con.close()
 

@@ -1633,6 +1633,10 @@ The new language is used from the next start.</translation>
         <translation>类别“{name}”：本项目有 {n} 个同名类别；除非另选，其标注归入第一个</translation>
     </message>
     <message>
+        <source>{problem}; nothing was merged</source>
+        <translation>{problem}；未合并任何内容</translation>
+    </message>
+    <message>
         <source>annotator “{name}” in the file is another person than “{name}” here (a different identity); their tags stay apart</source>
         <translation>文件中的标注者“{name}”与本项目的“{name}”不是同一人（身份不同）；其标注分开保存</translation>
     </message>
@@ -2399,6 +2403,42 @@ The new language is used from the next start.</translation>
     <message>
         <source>cannot tell the format from the file name (known: {known}); name it with --format</source>
         <translation>无法从文件名判断格式（已知：{known}）；请用 --format 指定格式</translation>
+    </message>
+    <message>
+        <source>not a usable JSON bundle: its data is nested too deeply</source>
+        <translation>不是可用的 JSON 包：数据嵌套过深</translation>
+    </message>
+    <message>
+        <source>not a JSON bundle (the file is not UTF-8 text)</source>
+        <translation>不是 JSON 包（文件不是 UTF-8 文本）</translation>
+    </message>
+    <message>
+        <source>not a JSON bundle: line {line}, column {column}: {detail}</source>
+        <translation>不是 JSON 包：第 {line} 行第 {column} 列：{detail}</translation>
+    </message>
+    <message>
+        <source>not a JSON bundle of this program (expected &quot;format&quot;: &quot;{format}&quot;)</source>
+        <translation>不是本程序的 JSON 包（应有 &quot;format&quot;: &quot;{format}&quot;）</translation>
+    </message>
+    <message>
+        <source>bundle version {version} is not supported</source>
+        <translation>不支持 JSON 包版本 {version}</translation>
+    </message>
+    <message>
+        <source>not a project file (not an SQLite database)</source>
+        <translation>不是项目文件（不是 SQLite 数据库）</translation>
+    </message>
+    <message>
+        <source>cannot open project: {detail}</source>
+        <translation>无法打开项目：{detail}</translation>
+    </message>
+    <message>
+        <source>not a project file (no table {tables})</source>
+        <translation>不是项目文件（缺少数据表 {tables}）</translation>
+    </message>
+    <message>
+        <source>cannot read project: {detail}</source>
+        <translation>无法读取项目：{detail}</translation>
     </message>
 </context>
 <context>

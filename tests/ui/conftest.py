@@ -38,3 +38,39 @@ def window(open_window, gui_project, settings):
     w.activateWindow()
     yield w
     w.close()
+
+
+@pytest.fixture
+def open_chinese(qtbot, settings):
+    """`open_chinese(path)`: the program started on the project file `path` with the interface in
+    Chinese, as a user who chose 简体中文 sees it; English again afterwards."""
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui.app import create_window
+    from annotator.ui.common import i18n
+
+    opened = []
+
+    def open_(path):
+        settings.setValue(i18n.SETTING, "zh_CN")
+        w = create_window([str(path)], settings, ask_name=False)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        opened.append(w)
+        return w
+
+    yield open_
+    for w in opened:
+        w.close()
+    i18n.load_translations(QApplication.instance(), "en")
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    """The texts of the warning dialogs shown (QMessageBox.warning), instead of showing them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    return shown

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.services import Project
 from annotator.services import backup as backups
@@ -23,27 +22,11 @@ TEXT = "本院认为，被告王𠮷未经许可抓取平台数据，构成不�
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, settings):
-    from annotator.ui.app import create_window
-
+def window(open_chinese, tmp_path):
     path = tmp_path / "中文界面.sqlite"
     with Project.create(path) as p:
         p.documents.add_text("判决", TEXT)
-    settings.setValue(i18n.SETTING, "zh_CN")
-    w = create_window([str(path)], settings, ask_name=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    i18n.load_translations(QApplication.instance(), "en")
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    return shown
+    return open_chinese(path)
 
 
 def chinese(text: str, *, path: str = "") -> bool:
@@ -308,3 +291,50 @@ def test_whole_file_import_refusals_are_in_chinese(window, tmp_path):
     text = i18n.error_text(refused.value)
     assert "含有控制字符" in text and text.endswith("；未导入任何内容"), text
     assert str(refused.value).endswith("; nothing was imported")  # the CLI's English
+
+
+def test_files_that_cannot_be_merged_are_refused_in_chinese(window, warnings, tmp_path):
+    """Review → Merge… with a file that is neither a project nor a bundle of this program, a database
+    of another program, a bundle of an unknown version, and a bundle whose new category name holds a
+    control character: each refusal reads in Chinese (the CLI keeps the English)."""
+    import sqlite3
+
+    from annotator.core.intake import BUNDLE_FORMAT
+    from annotator.ui.review.merge import MergeDialog
+
+    def refusal(path) -> str:
+        assert not MergeDialog(window, str(path)).load()
+        assert len(warnings) == 1, warnings
+        return warnings.pop()
+
+    text = tmp_path / "同事.sqlite"
+    text.write_text("本院认为，被告的行为构成不正当竞争。", encoding="utf-8")
+    shown = refusal(text)
+    assert "不是 JSON 包：第 1 行第 1 列：" in shown and "not a JSON bundle" not in shown, shown
+    other_db = tmp_path / "别的程序.sqlite"
+    with sqlite3.connect(other_db) as con:
+        con.execute("CREATE TABLE notes (body TEXT)")
+    con.close()
+    shown = refusal(other_db)
+    assert "不是项目文件（缺少数据表 " in shown and chinese(
+        shown.split("（缺少数据表")[0], path=str(other_db)
+    )
+    other_json = tmp_path / "别的程序.json"
+    other_json.write_text('{"notes": []}', encoding="utf-8")
+    shown = refusal(other_json)
+    assert f'不是本程序的 JSON 包（应有 "format": "{BUNDLE_FORMAT}"）' in shown, shown
+    future = tmp_path / "新版本.json"
+    future.write_text(json.dumps({"format": BUNDLE_FORMAT, "version": 99}), encoding="utf-8")
+    assert "不支持 JSON 包版本 99" in refusal(future)
+    # A colleague's bundle whose one new category has a control character in its name.
+    colleague = tmp_path / "乙.sqlite"
+    with Project.create(colleague) as c:
+        c.documents.add_text("判决", TEXT)
+        c.exports.export("json", tmp_path / "乙.json")
+    bundle = json.loads((tmp_path / "乙.json").read_text(encoding="utf-8"))
+    # A category this project does not have (another uuid, another name), named with a control character.
+    bundle["codebook"][0].update(uuid="00000000-0000-4000-8000-00000000c0de", name="控\x01制", children=[])
+    bad = tmp_path / "控制字符.json"
+    bad.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    shown = refusal(bad)
+    assert "含有控制字符" in shown and shown.endswith("；未合并任何内容"), shown

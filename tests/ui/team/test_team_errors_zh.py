@@ -8,34 +8,16 @@ import socket
 import time
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from annotator.services import Project
-from annotator.ui.common import i18n
 from annotator.ui.team import link as team_ui
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, settings):
-    from annotator.ui.app import create_window
-
+def window(open_chinese, tmp_path):
     path = tmp_path / "本地.sqlite"
     Project.create(path).close()
-    settings.setValue(i18n.SETTING, "zh_CN")
-    w = create_window([str(path)], settings, ask_name=False)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
-    i18n.load_translations(QApplication.instance(), "en")
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
-    return shown
+    return open_chinese(path)
 
 
 def connect(window, monkeypatch, port: int, database: str, user: str) -> None:
