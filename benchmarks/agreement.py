@@ -239,9 +239,8 @@ def colleague_copy(
     removed: int = 500,
 ) -> None:
     """Merge back a colleague's copy of a 100,000-tag project: 5,000 changed, 1,000 new, 500 removed."""
+    from annotator import store
     from annotator.core.model import new_uuid
-    from annotator.store import repo
-    from annotator.store import tags as tag_store
 
     texts = [make_text(rng, chars) for _ in range(docs)]
     bundle, _spans = make_bundle(rng, texts, flat_codebook(), "甲", tags, None)
@@ -259,7 +258,7 @@ def colleague_copy(
         picked = rng.sample(rows, changed + removed)
         edits, gone = picked[:changed], picked[changed:]
         yi = c.annotators.ensure("乙")
-        with repo.transaction():
+        with store.project.transaction():
             updates = []
             for i, a in enumerate(edits):
                 text = texts[a.document_id - 1]  # documents were added in order
@@ -283,8 +282,8 @@ def colleague_copy(
                         "memo": memo,
                     }
                 )
-            tag_store.update_annotations(updates)
-            repo.set_deleted_many([a.id for a in gone], True)
+            store.tags.update_annotations(updates)
+            store.tags.set_deleted_many([a.id for a in gone], True)
             fresh = []
             for _ in range(new):
                 d = rng.randrange(docs)
@@ -305,7 +304,7 @@ def colleague_copy(
                         "created": None,
                     }
                 )
-            tag_store.insert_annotations(fresh)
+            store.tags.insert_annotations(fresh)
     with Project.open(mine) as p:
         t = time.perf_counter()
         plan = p.merge.preview(copy, resolve_all="theirs", take_deletions=True)
@@ -398,9 +397,8 @@ def curation_first_paint(
         doc = p.documents.add_text("长判决", text).documents_added[0]
         a, b = p.annotators.ensure("甲"), p.annotators.ensure("乙")
         cats = [c.id for c in p.codebook.list()][:10]
+        from annotator import store
         from annotator.core.model import new_uuid
-        from annotator.store import repo
-        from annotator.store import tags as tag_store
 
         rows = []
         for _ in range(tags):
@@ -440,8 +438,8 @@ def curation_first_paint(
                         "created": None,
                     }
                 )
-        with repo.transaction():
-            tag_store.insert_annotations(out)
+        with store.project.transaction():
+            store.tags.insert_annotations(out)
 
     class Paints(QObject):
         def __init__(self) -> None:
@@ -582,10 +580,10 @@ def main() -> None:
 
         annotators = [a.id for a in project.annotators.list() if a.name in ("张三", "李四", "王五")]
         # Character-level α/κ alone: the sweep, the tables and the coefficients (data already in memory).
-        from annotator.store import review as store
+        from annotator import store
 
-        lengths = store.document_lengths()
-        tags = store.tag_tuples(annotators)
+        lengths = store.review.document_lengths()
+        tags = store.review.tag_tuples(annotators)
         categories = sorted({t[2] for t in tags})
         t = time.perf_counter()
         per_doc = defaultdict(list)

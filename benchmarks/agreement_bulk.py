@@ -47,17 +47,19 @@ NAMES = ("张三", "李四", "王五")
 def build(path: Path, docs: int, chars: int, tags: int) -> None:
     import agreement as scenario  # the corpus of benchmarks/agreement.py, seeded alike
 
+    from annotator import store
     from annotator.services import Project
-    from annotator.store import repo
-    from annotator.store import tags as tag_store
 
     rng = random.Random(scenario.SEED)
     texts = [scenario.make_text(rng, chars) for _ in range(docs)]
     flat = scenario.flat_codebook()
     with Project.create(path) as project:
         ids = {c.uuid: c.id for c in project.codebook.list(include_archived=True)}
-        with repo.transaction():
-            doc_ids = [repo.insert_document(title=f"判决书 {i + 1}", text=t).id for i, t in enumerate(texts)]
+        with store.project.transaction():
+            doc_ids = [
+                store.documents.insert_document(title=f"判决书 {i + 1}", text=t).id
+                for i, t in enumerate(texts)
+            ]
         reference = None
         for name in NAMES:
             who = project.annotators.ensure(name)
@@ -78,18 +80,18 @@ def build(path: Path, docs: int, chars: int, tags: int) -> None:
                 }
                 for a, (d, s, e, _c) in zip(bundle["annotations"], spans, strict=True)
             ]
-            with repo.transaction():
-                tag_store.insert_annotations(rows)
+            with store.project.transaction():
+                store.tags.insert_annotations(rows)
 
 
 def alpha_kappa(coders: list[int]):
     """What α/κ alone costs: the tags read, swept by character, the tables and coefficients."""
+    from annotator import store
     from annotator.review import agreement
     from annotator.review.corpus_sweep import pattern_tables, sweep_arrays
-    from annotator.store import review as store
 
-    lengths = store.document_lengths()
-    tags = store.tag_array(coders, lengths.keys())
+    lengths = store.review.document_lengths()
+    tags = store.review.tag_array(coders, lengths.keys())
     categories = sorted(set(tags[:, 2].tolist()))
     coded = agreement.coders_by_document(tags, coders)
     tables = pattern_tables(sweep_arrays(tags, coders, lengths, categories, None, coded), categories)

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from annotator import store
 from annotator.services import Project
-from annotator.store import repo
 
 TAGS = 10_000
 BASELINE_TAGS = 1_000
@@ -32,10 +32,10 @@ def main() -> None:
         me = p.annotators.ensure("bench")
         source = p.codebook.add("源类别").categories_added[0]
         target = p.codebook.add("目标类别").categories_added[0]
-        with repo.transaction():
+        with store.project.transaction():
             for i in range(TAGS):
                 s = i * 40
-                repo.insert_annotation(
+                store.tags.insert_annotation(
                     document_id=doc.id,
                     annotator_id=me.id,
                     category_id=source.id,

@@ -50,9 +50,9 @@ from PySide6.QtGui import QMouseEvent, QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from annotator import store
 from annotator.core.context import CONTEXT_CHARS  # noqa: E402
 from annotator.services import Project  # noqa: E402
-from annotator.store import repo  # noqa: E402
 from annotator.text import segment  # noqa: E402
 
 SEED = 20240917
@@ -98,12 +98,12 @@ def build_project(folder: Path, name: str, text: str, tags: int, rng: random.Ran
     doc = project.documents.add_text(name, text).documents_added[0]
     me = project.annotators.ensure("基准")
     cats = [c.id for c in project.codebook.list() if not c.archived]
-    with repo.transaction():
+    with store.project.transaction():
         for _ in range(tags):
             size = rng.randint(4, 40) if rng.random() < 0.85 else rng.randint(40, 400)
             start = rng.randrange(len(text) - size)
             end = start + size
-            repo.insert_annotation(
+            store.tags.insert_annotation(
                 document_id=doc.id,
                 annotator_id=me.id,
                 category_id=rng.choice(cats),

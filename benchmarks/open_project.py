@@ -56,8 +56,8 @@ def make_text(rng: random.Random) -> str:
 
 
 def build(path: Path, n: int, text: str, rng: random.Random) -> None:
+    from annotator import store
     from annotator.services import Project
-    from annotator.store import repo
     from annotator.store.models import Annotation
 
     project = Project.create(path)
@@ -65,7 +65,7 @@ def build(path: Path, n: int, text: str, rng: random.Random) -> None:
     doc = project.documents.add_text("long", text).documents_added[0]
     me = project.annotators.ensure("bench")
     cats = [c.id for c in project.codebook.list()][:8]
-    now = repo.stamp()
+    now = store.rows.stamp()
     rows = []
     for i in range(n):
         s = rng.randrange(0, LENGTH - 200)
@@ -86,7 +86,7 @@ def build(path: Path, n: int, text: str, rng: random.Random) -> None:
                 "updated": now,
             }
         )
-    with repo.transaction():
+    with store.project.transaction():
         for j in range(0, n, 2000):
             Annotation.insert_many(rows[j : j + 2000]).execute()
     project.close()

@@ -23,10 +23,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from annotator import store  # noqa: E402
 from annotator.core.context import CONTEXT_CHARS  # noqa: E402
 from annotator.core.model import new_uuid  # noqa: E402
 from annotator.services import Project  # noqa: E402
-from annotator.store import repo, tags  # noqa: E402
 
 SEED = 20261202
 COMMON = (
@@ -57,9 +57,9 @@ def build(
     project = Project.create(path)
     users = [project.annotators.ensure(n) for n in ("张三", "李四", "王五")]
     cats = project.codebook.list()
-    with repo.transaction():
+    with store.project.transaction():
         infos = [
-            repo.insert_document(
+            store.documents.insert_document(
                 title=f"判决 {i:03d}", text=make_text(rng, chars), meta={"court": "某法院", "n": i}
             )
             for i in range(docs)
@@ -85,17 +85,17 @@ def build(
                 "memo": "备忘：此段论述数据权益。" if rng.random() < 0.1 else "",
             }
         )
-    with repo.transaction():
-        tags.insert_annotations(rows)
+    with store.project.transaction():
+        store.tags.insert_annotations(rows)
     return project
 
 
 def copy_documents(source: Path, target: Project) -> None:
     """Give `target` (the open project) the documents of the project file `source` (same uuids and
     texts): a project that already holds what the file's tags are about, so that only the tags are new."""
-    with repo.transaction():
+    with store.project.transaction():
         for info in source_documents(source):
-            repo.insert_document(title=info["title"], text=info["text"], uuid=info["uuid"])
+            store.documents.insert_document(title=info["title"], text=info["text"], uuid=info["uuid"])
 
 
 def source_documents(path: Path) -> list[dict]:

@@ -10,14 +10,14 @@ ENGINES = ("sqlite", "postgresql")
 
 def server_project(pg_server, template: str) -> tuple[Project, str]:
     """A new project on the test server, copied from the template, with its own project uuid."""
+    from annotator import store
     from annotator.core.model import new_uuid
-    from annotator.store import repo
 
     name = pg_server.new_database("test")
     pg_server.admin_sql(f'DROP DATABASE "{name}"')
     pg_server.admin_sql(f'CREATE DATABASE "{name}" OWNER team_owner TEMPLATE "{template}"')
     p = Project.open(pg_server.url(name))
-    repo.set_info("project_uuid", new_uuid())
+    store.project.set_info("project_uuid", new_uuid())
     return p, name
 
 

@@ -168,7 +168,7 @@ def with_progress(
     report(progress, total, total)
 
 
-# The form the store writes times in (`repo.stamp`): UTC, milliseconds.
+# The form the store writes times in (`store/rows.py: stamp`): UTC, milliseconds.
 _UTC_MILLIS = re.compile(
     r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00"
 ).fullmatch

@@ -17,14 +17,14 @@ from annotator.core.span_table import TagColumns
 
 def tag_target(category_id: int, annotator_id: int) -> Category:
     """The category new tags go to, after checking it and the annotator exist and can take tags."""
-    category = store.repo.get_category(category_id)
+    category = store.codebook.get_category(category_id)
     if category is None:
         raise NotFoundError(f"no category with id {category_id}")
     if category.archived:
         raise InputError(
             Message(QT_TRANSLATE_NOOP("Messages", "category {name!r} is archived"), name=category.name)
         )
-    if store.repo.get_annotator(annotator_id) is None:
+    if store.annotators.get_annotator(annotator_id) is None:
         raise NotFoundError(f"no annotator with id {annotator_id}")
     return category
 
@@ -43,10 +43,10 @@ class AnnotationService:
                 "the project file is read-only; nothing was changed (open a writable copy to make changes)",
                 path=str(self.project.path),
             )
-        with store.repo.transaction():
+        with store.project.transaction():
             quote = self._quote(document_id, start, end)  # checks the document and the offsets
             category = tag_target(category_id, annotator_id)
-            added = store.repo.insert_annotation(
+            added = store.tags.insert_annotation(
                 document_id=document_id,
                 annotator_id=annotator_id,
                 category_id=category_id,
@@ -74,7 +74,7 @@ class AnnotationService:
         annotator, elsewhere the user's login name."""
         from annotator.services.annotators import default_name
 
-        with store.repo.transaction():
+        with store.project.transaction():
             annotator = (
                 self.project.annotators.ensure(annotator_name)
                 if annotator_name
@@ -84,9 +84,9 @@ class AnnotationService:
 
     def remove(self, annotation_id: int) -> Changes:
         """Remove a tag. It stays in the file, marked deleted, for the audit trail and for undo."""
-        with store.repo.transaction():
+        with store.project.transaction():
             current = self._get(annotation_id)
-            removed = store.repo.set_deleted(annotation_id, True)
+            removed = store.tags.set_deleted(annotation_id, True)
         return Changes(
             action=Message(
                 QT_TRANSLATE_NOOP("Messages", "Remove tag {name}"), name=self._category_name(current)
@@ -95,8 +95,8 @@ class AnnotationService:
         )
 
     def restore(self, annotation_id: int) -> Changes:
-        with store.repo.transaction():
-            restored = store.repo.set_deleted(annotation_id, False)
+        with store.project.transaction():
+            restored = store.tags.set_deleted(annotation_id, False)
             if restored is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}")
         return Changes(
@@ -107,11 +107,11 @@ class AnnotationService:
         )
 
     def set_memo(self, annotation_id: int, memo: str) -> Changes:
-        with store.repo.transaction():
+        with store.project.transaction():
             current = self._get(annotation_id)
             if current.memo == memo:
                 return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")))
-            updated = store.repo.update_annotation(annotation_id, memo=memo)
+            updated = store.tags.update_annotation(annotation_id, memo=memo)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Edit memo")),
             annotations_updated=(updated,),
@@ -119,12 +119,12 @@ class AnnotationService:
         )
 
     def set_category(self, annotation_id: int, category_id: int) -> Changes:
-        with store.repo.transaction():
+        with store.project.transaction():
             current = self._get(annotation_id)
-            category = store.repo.get_category(category_id)
+            category = store.codebook.get_category(category_id)
             if category is None:
                 raise NotFoundError(f"no category with id {category_id}")
-            updated = store.repo.update_annotation(annotation_id, category=category_id)
+            updated = store.tags.update_annotation(annotation_id, category=category_id)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Change tag to {name}"), name=category.name),
             annotations_updated=(updated,),
@@ -133,7 +133,7 @@ class AnnotationService:
 
     def set_extent(self, annotation_id: int, start: int, end: int) -> Changes:
         """Move a tag's boundaries to [start, end) (code points); its quote and context follow."""
-        with store.repo.transaction():
+        with store.project.transaction():
             current = self._get(annotation_id)
             if (start, end) == (current.start, current.end):
                 return Changes(
@@ -153,7 +153,7 @@ class AnnotationService:
     def split(self, annotation_id: int, at: int) -> Changes:
         """Cut a tag in two at `at`: it keeps [start, at) and a new tag of the same category, annotator
         and memo takes [at, end)."""
-        with store.repo.transaction():
+        with store.project.transaction():
             current = self._get(annotation_id)
             if not current.start < at < current.end:
                 raise OffsetError(
@@ -161,7 +161,7 @@ class AnnotationService:
                     "the point must lie inside it"
                 )
             updated = self._write_extent(current, current.start, at)
-            added = store.repo.insert_annotation(
+            added = store.tags.insert_annotation(
                 document_id=current.document_id,
                 annotator_id=current.annotator_id,
                 category_id=current.category_id,
@@ -185,7 +185,7 @@ class AnnotationService:
         ids = list(dict.fromkeys(annotation_ids))
         if len(ids) < 2:
             raise InputError("select at least two tags to merge")
-        with store.repo.transaction():
+        with store.project.transaction():
             tags = [self._get(i) for i in ids]
             keep = tags[0]
             for other in tags[1:]:
@@ -202,7 +202,7 @@ class AnnotationService:
             end = max(t.end for t in tags)
             memo = "\n".join(dict.fromkeys(t.memo for t in sorted(tags, key=lambda t: t.start) if t.memo))
             updated = self._write_extent(keep, start, end, memo=memo)
-            removed = tuple(store.repo.set_deleted(t.id, True) for t in tags[1:])
+            removed = tuple(store.tags.set_deleted(t.id, True) for t in tags[1:])
         return Changes(
             action=Message(
                 QT_TRANSLATE_NOOP("Messages", "Merge tags {name}"), name=self._category_name(keep)
@@ -214,14 +214,14 @@ class AnnotationService:
 
     def _write_extent(self, current: Annotation, start: int, end: int, **fields) -> Annotation:
         """Give a tag new boundaries with the quote and context read afresh; inside a transaction."""
-        return store.repo.update_annotation(
+        return store.tags.update_annotation(
             current.id, start=start, end=end, **fields, **self._quote(current.document_id, start, end)
         )
 
     @staticmethod
     def _quote(document_id: int, start: int, end: int) -> dict[str, str]:
         """The passage [start, end) and its context, checked against the document (one read of it)."""
-        found = store.repo.text_window(document_id, start - CONTEXT_CHARS, end + CONTEXT_CHARS)
+        found = store.documents.text_window(document_id, start - CONTEXT_CHARS, end + CONTEXT_CHARS)
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")
         length, window = found
@@ -234,11 +234,11 @@ class AnnotationService:
         """Undo what `changes` did to annotations, in one transaction; returns what the undo changed,
         which reverted in turn is the redo. Tags are never deleted for real, so undo is always possible."""
         added, removed, updated, previous = [], [], [], []
-        with store.repo.transaction():
+        with store.project.transaction():
             # In bulk: undoing a merge touches 100,000 tags. Their other fields are as recorded.
-            store.repo.set_deleted_many([a.id for a in changes.annotations_added], True)
+            store.tags.set_deleted_many([a.id for a in changes.annotations_added], True)
             removed.extend(changes.annotations_added)
-            store.repo.set_deleted_many([a.id for a in changes.annotations_removed], False)
+            store.tags.set_deleted_many([a.id for a in changes.annotations_removed], False)
             added.extend(changes.annotations_removed)
             if changes.annotations_previous:
                 # In bulk too: undoing a merge that took a colleague's version of 5,000 tags.
@@ -281,9 +281,9 @@ class AnnotationService:
         """A live tag by its id or its uuid."""
         text = str(ref).strip()
         if text.isascii() and text.isdigit():
-            return store.repo.get_annotation(int(text)) if len(text) < 19 else None  # beyond any id
-        found = store.repo.find_annotation(text)
-        return found if found is not None and store.repo.get_annotation(found.id) is not None else None
+            return store.tags.get_annotation(int(text)) if len(text) < 19 else None  # beyond any id
+        found = store.tags.find_annotation(text)
+        return found if found is not None and store.tags.get_annotation(found.id) is not None else None
 
     def list(
         self,
@@ -291,30 +291,30 @@ class AnnotationService:
         annotator_ids: Iterable[int] | None = None,
         category_ids: Iterable[int] | None = None,
     ) -> list[Annotation]:
-        return store.repo.list_annotations(document_ids, annotator_ids, category_ids)
+        return store.tags.list_annotations(document_ids, annotator_ids, category_ids)
 
     def spans(
         self, document_id: int, annotator_ids: Iterable[int] | None = None
     ) -> list[tuple[int, int, int, int]]:
         """(start, end, annotation id, category id) for the document view."""
-        return store.repo.spans(document_id, annotator_ids)
+        return store.tags.spans(document_id, annotator_ids)
 
     def columns(self, document_id: int) -> TagColumns:
         """The document's live tags as columns (id, start, end, category, annotator) in (start, end, id)
         order: what the window reads to open a document, without an object per tag."""
-        return store.repo.annotation_columns(document_id)
+        return store.tags.annotation_columns(document_id)
 
     def get_many(self, annotation_ids: Iterable[int]) -> list[Annotation]:
         """These tags, removed ones included (a list in view may show a tag removed a moment ago)."""
-        return store.repo.get_annotations(annotation_ids, include_deleted=True)
+        return store.tags.get_annotations(annotation_ids, include_deleted=True)
 
     def _get(self, annotation_id: int) -> Annotation:
-        found = store.repo.get_annotation(annotation_id)
+        found = store.tags.get_annotation(annotation_id)
         if found is None:
             raise NotFoundError(f"no annotation with id {annotation_id}")
         return found
 
     @staticmethod
     def _category_name(a: Annotation) -> str:
-        cat = store.repo.get_category(a.category_id)
+        cat = store.codebook.get_category(a.category_id)
         return cat.name if cat else ""

@@ -20,10 +20,10 @@ class CodebookService:
         self.project = project
 
     def list(self, include_archived: bool = False) -> list[Category]:
-        return store.repo.list_categories(include_archived=include_archived)
+        return store.codebook.list_categories(include_archived=include_archived)
 
     def get(self, category_id: int) -> Category:
-        found = store.repo.get_category(category_id)
+        found = store.codebook.get_category(category_id)
         if found is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no category with id {id}"), id=category_id)
@@ -50,8 +50,8 @@ class CodebookService:
 
     def import_file(self, path: str | Path) -> Changes:
         entries = codebook_file.load(path)
-        with store.repo.transaction():
-            added = store.repo.insert_codebook(entries)
+        with store.project.transaction():
+            added = store.codebook.insert_codebook(entries)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Import codebook")), categories_added=tuple(added)
         )
@@ -79,7 +79,7 @@ class CodebookService:
     ) -> Changes:
         name = self._check_name(name)
         color = self._check_color(color)
-        with store.repo.transaction():
+        with store.project.transaction():
             if parent_id is not None:
                 self.get(parent_id)
             self._check_unique_name(name)
@@ -106,13 +106,13 @@ class CodebookService:
             fields["name"] = self._check_name(name)
         if name_en is not None:
             fields["name_en"] = name_en.strip()
-        with store.repo.transaction():
+        with store.project.transaction():
             if "name" in fields:
                 self._check_unique_name(fields["name"], category_id)
             return self._edit(category_id, QT_TRANSLATE_NOOP("Messages", "Rename category {name}"), fields)
 
     def recolor(self, category_id: int, color: str) -> Changes:
-        with store.repo.transaction():
+        with store.project.transaction():
             return self._edit(
                 category_id,
                 QT_TRANSLATE_NOOP("Messages", "Recolour category {name}"),
@@ -120,7 +120,7 @@ class CodebookService:
             )
 
     def set_rule(self, category_id: int, description: str) -> Changes:
-        with store.repo.transaction():
+        with store.project.transaction():
             return self._edit(
                 category_id,
                 QT_TRANSLATE_NOOP("Messages", "Edit coding rule of {name}"),
@@ -135,7 +135,7 @@ class CodebookService:
                     QT_TRANSLATE_NOOP("Messages", "shortcut {key!r} must be one of 0–9 (or empty)"), key=key
                 )
             )
-        with store.repo.transaction():
+        with store.project.transaction():
             freed = self._free_shortcut(key, category_id)
             own = self._edit(
                 category_id, QT_TRANSLATE_NOOP("Messages", "Set key of {name}"), {"shortcut": key}
@@ -149,7 +149,7 @@ class CodebookService:
     def move(self, category_id: int, parent_id: int | None, position: int | None = None) -> Changes:
         """Re-parent a category (None: top level) and put it at `position` among its new siblings
         (None: last). Siblings are renumbered so the order is explicit."""
-        with store.repo.transaction():
+        with store.project.transaction():
             moving = self.get(category_id)
             if parent_id is not None:
                 self.get(parent_id)
@@ -183,7 +183,7 @@ class CodebookService:
 
     def archive(self, category_id: int, archived: bool = True) -> Changes:
         """Hide a category and its subcategories from tagging; their tags stay and can be exported."""
-        with store.repo.transaction():
+        with store.project.transaction():
             target = self.get(category_id)
             ids = codebook_file.descendants(self.list(include_archived=True), {category_id})
             updated, previous = [], []
@@ -208,7 +208,7 @@ class CodebookService:
             raise InputError(
                 Message(QT_TRANSLATE_NOOP("Messages", "a category cannot be merged into itself"))
             )
-        with store.repo.transaction():
+        with store.project.transaction():
             source, target = self.get(source_id), self.get(target_id)
             if target_id in codebook_file.descendants(self.list(include_archived=True), {source_id}):
                 raise InputError(
@@ -221,7 +221,7 @@ class CodebookService:
                     )
                 )
             # In bulk: a category can hold tens of thousands of tags.
-            ann_prev = store.repo.list_annotations(category_ids=[source_id])
+            ann_prev = store.tags.list_annotations(category_ids=[source_id])
             store.tags.set_categories({a.id: target_id for a in ann_prev})
             ann_new = store.tags.annotations_in_order([a.id for a in ann_prev])
             moved = self._reparent_children(source_id, target_id)
@@ -242,10 +242,10 @@ class CodebookService:
     def remove(self, category_id: int) -> Changes:
         """Delete a category: its tags are removed with it (kept in the audit trail, restored by undo)
         and its subcategories move up to its parent."""
-        with store.repo.transaction():
+        with store.project.transaction():
             doomed = self.get(category_id)
-            removed_tags = store.repo.list_annotations(category_ids=[category_id])
-            store.repo.set_deleted_many([a.id for a in removed_tags], True)
+            removed_tags = store.tags.list_annotations(category_ids=[category_id])
+            store.tags.set_deleted_many([a.id for a in removed_tags], True)
             moved = self._reparent_children(category_id, doomed.parent_id)
             removed = store.codebook.set_category_removed(category_id, True)
         return Changes(
@@ -267,11 +267,11 @@ class CodebookService:
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to categories (not their tags: see services/undo.py)."""
         added, removed, updated, previous = [], [], [], []
-        with store.repo.transaction():
+        with store.project.transaction():
             for c in changes.categories_removed:
                 added.append(store.codebook.set_category_removed(c.id, False))
             for old in changes.categories_previous:
-                current = store.repo.get_category(old.id)
+                current = store.codebook.get_category(old.id)
                 if current is None:
                     raise NotFoundError(f"no category with id {old.id}")
                 previous.append(current)

@@ -31,7 +31,7 @@ class DocumentService:
     def list(self, annotator_id: int | None = None) -> list[DocumentInfo]:
         """All documents, with their annotation counts (of one annotator when given, and then with that
         annotator's status: the one set, else in_progress once she has tags, else not_started)."""
-        docs = store.repo.list_documents(annotator_id)
+        docs = store.documents.list_documents(annotator_id)
         if annotator_id is None:
             return docs
         statuses = store.documents.document_statuses(annotator_id)
@@ -44,7 +44,7 @@ class DocumentService:
         """Mark how far an annotator is with a document (not_started, in_progress, done)."""
         if status not in DOCUMENT_STATUSES:
             raise InputError(f"status {status!r} must be one of {', '.join(DOCUMENT_STATUSES)}")
-        with store.repo.transaction():
+        with store.project.transaction():
             before = next((d for d in self.list(annotator_id) if d.id == document_id), None)
             if before is None:
                 raise NotFoundError(f"no document with id {document_id}")
@@ -60,7 +60,7 @@ class DocumentService:
 
     def remove(self, document_id: int) -> Changes:
         """Hide a document from the project; its text and tags stay in the file (audit trail, undo)."""
-        with store.repo.transaction():
+        with store.project.transaction():
             self.info(document_id)
             removed = store.documents.set_document_removed(document_id, True)
         return Changes(
@@ -71,7 +71,7 @@ class DocumentService:
     def revert(self, changes: Changes) -> Changes:
         """Undo what `changes` did to documents: removals, additions and property edits."""
         added, removed, updated, previous = [], [], [], []
-        with store.repo.transaction():
+        with store.project.transaction():
             for d in changes.documents_removed:
                 added.append(store.documents.set_document_removed(d.id, False))
             who = changes.status_annotator_id
@@ -85,9 +85,9 @@ class DocumentService:
                     store.documents.set_document_status(old.id, who, old.status)
                     updated.append(next((d for d in self.list(who) if d.id == old.id), old))
                     continue
-                previous.append(store.repo.get_document_info(old.id) or old)
-                store.repo.update_document(old.id, title=old.title, meta=old.meta)
-                updated.append(store.repo.get_document_info(old.id) or old)
+                previous.append(store.documents.get_document_info(old.id) or old)
+                store.documents.update_document(old.id, title=old.title, meta=old.meta)
+                updated.append(store.documents.get_document_info(old.id) or old)
             for d in changes.documents_added:
                 removed.append(store.documents.set_document_removed(d.id, True))
         return Changes(
@@ -100,13 +100,13 @@ class DocumentService:
         )
 
     def get(self, document_id: int) -> Document:
-        found = store.repo.get_document(document_id)
+        found = store.documents.get_document(document_id)
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")
         return found
 
     def info(self, document_id: int) -> DocumentInfo:
-        found = store.repo.get_document_info(document_id)
+        found = store.documents.get_document_info(document_id)
         if found is None:
             raise NotFoundError(f"no document with id {document_id}")
         return found
@@ -115,9 +115,9 @@ class DocumentService:
         """Edit a document's properties; its text never changes once stored."""
         if title is not None and not title.strip():
             raise InputError(Message(QT_TRANSLATE_NOOP("Messages", "a document's title cannot be empty")))
-        with store.repo.transaction():
+        with store.project.transaction():
             before = self.info(document_id)
-            store.repo.update_document(document_id, title=title.strip() if title else None, meta=meta)
+            store.documents.update_document(document_id, title=title.strip() if title else None, meta=meta)
             info = self.info(document_id)
         return Changes(
             action=Message(QT_TRANSLATE_NOOP("Messages", "Edit document properties")),
@@ -172,8 +172,8 @@ class DocumentService:
         if not has_visible_text(text):
             raise InputError(f"{title or 'the document'} is empty (it contains no visible text)")
         title = clean_title(title) or "untitled"
-        with store.repo.transaction():
-            info = store.repo.insert_document(
+        with store.project.transaction():
+            info = store.documents.insert_document(
                 title=title, text=text, source_name=source_name, source_format=source_format, meta=meta
             )
             info = after_import(info, text)  # judgment structure, in the same transaction
@@ -185,14 +185,15 @@ class DocumentService:
     def _add_loaded(self, loaded, step=lambda done: None) -> Changes:
         added: list[DocumentInfo] = []
         messages: list[str] = []
-        with store.repo.transaction():
+        with store.project.transaction():
             seen: set[str] = set()
             for i, (item, prepared) in enumerate(loaded):
                 step(i)
                 digest = text_sha256(prepared.text)
                 delivered_digest = text_sha256(item.text)
-                existing = store.repo.find_documents(sha256=digest) + [
-                    store.repo.get_document_info(d.document_id) for d in store.sources.find(delivered_digest)
+                existing = store.documents.find_documents(sha256=digest) + [
+                    store.documents.get_document_info(d.document_id)
+                    for d in store.sources.find(delivered_digest)
                 ]
                 existing = [e for e in existing if e is not None]
                 if existing or digest in seen or delivered_digest in seen:
@@ -210,7 +211,7 @@ class DocumentService:
                     continue
                 seen.update((digest, delivered_digest))
                 meta = {"encoding": item.encoding} if item.encoding else {}
-                info = store.repo.insert_document(
+                info = store.documents.insert_document(
                     title=item.title,
                     text=prepared.text,
                     source_name=item.source_name,
@@ -263,7 +264,7 @@ class DocumentService:
         from annotator.core.history import Reanchored
         from annotator.text.normalise import prepare
 
-        with store.repo.transaction():
+        with store.project.transaction():
             doc = self.get(document_id)
             delivered, record = self.delivered(document_id)
             if step not in record.map.names:
@@ -276,13 +277,13 @@ class DocumentService:
                 skip_joins=_skipped(record.map, delivered) if "reflow" in keep else (),
             )
             moved: list[Reanchored] = []
-            for a, _removed in store.versions.annotations_of(document_id):
+            for a, _removed in store.history.annotations_of(document_id):
                 span = record.map.span_to_delivered(a.start, a.end)
                 new = redone.map.span_to_stored(*span) if span else None
                 if new is None:  # not reached for whitespace-only steps; be safe all the same
                     continue
                 s, e = new
-                store.versions.move(
+                store.history.move(
                     a.id,
                     start=s,
                     end=e,
@@ -293,7 +294,7 @@ class DocumentService:
                     score=1.0,
                 )
                 moved.append(Reanchored(a.id, a.uuid, (a.start, a.end), (s, e), 1.0, "exact", a.text))
-            store.versions.replace_text(document_id, redone.text)
+            store.history.replace_text(document_id, redone.text)
             store.sources.record(
                 document_id,
                 sha256=record.sha256,

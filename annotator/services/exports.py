@@ -26,18 +26,18 @@ class ExportService:
     def collect(self, options: ExportOptions) -> ExportData:
         """What to export: the codebook, annotators and documents read now, the tags streamed from the
         database when the format writes them (see `store/export_rows.py`)."""
-        categories = store.repo.list_categories(include_archived=True)
+        categories = store.codebook.list_categories(include_archived=True)
         category_ids = options.category_ids
         if category_ids is not None and options.include_children:
             category_ids = frozenset(descendants(categories, set(category_ids)))
-        documents = store.repo.get_documents(options.document_ids)
+        documents = store.documents.get_documents(options.document_ids)
         doc_ids = [d.id for d in documents]
         annotator_ids = options.annotator_ids
         counts = store.export_rows.tag_counts(doc_ids, annotator_ids, category_ids)
         annotators = [
-            a for a in store.repo.list_annotators() if annotator_ids is None or a.id in annotator_ids
+            a for a in store.annotators.list_annotators() if annotator_ids is None or a.id in annotator_ids
         ]
-        project = {"uuid": store.repo.get_info("project_uuid") or "", "name": self.project.path.stem}
+        project = {"uuid": store.project.get_info("project_uuid") or "", "name": self.project.path.stem}
         return ExportData(
             categories=categories,
             annotators=annotators,

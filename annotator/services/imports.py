@@ -130,7 +130,7 @@ class ImportService:
     ) -> Changes:
         """Write the bundle in one transaction. `progress(done, total)` returning False cancels: the
         transaction rolls back and `Cancelled` is raised, leaving the project as it was."""
-        with store.repo.transaction():
+        with store.project.transaction():
             matcher = _Matcher(bundle, annotator, add_categories)
             plan = matcher.plan
             if plan.categories_unknown and not add_categories:
@@ -217,9 +217,9 @@ class _Matcher:
     def _match_users(self) -> None:
         self.users: dict[str, int | str] = {}  # key -> annotator id, or the name of one to create
         for u in self.bundle.users:
-            found = (store.repo.find_annotator(uuid=u.uuid) if u.uuid else None) or store.repo.find_annotator(
-                name=u.name
-            )
+            found = (
+                store.annotators.find_annotator(uuid=u.uuid) if u.uuid else None
+            ) or store.annotators.find_annotator(name=u.name)
             if found:
                 self.users[u.key] = found.id
             else:
@@ -434,7 +434,7 @@ class _Matcher:
             return self.users[key]
         if self._default is None:
             name = self.default_user or "imported"
-            found = store.repo.find_annotator(name=name)
+            found = store.annotators.find_annotator(name=name)
             self._default = found.id if found else name
         return self._default
 
@@ -447,14 +447,14 @@ class _Matcher:
                 return value
             if value not in users_made:
                 users_made[value] = (
-                    store.repo.find_annotator(name=value) or store.repo.insert_annotator(value)
+                    store.annotators.find_annotator(name=value) or store.annotators.insert_annotator(value)
                 ).id
             return users_made[value]
 
         for u in self.bundle.users:
             if not isinstance(self.users[u.key], int) and u.name == self.users[u.key]:
-                if store.repo.find_annotator(name=u.name) is None:
-                    users_made[u.name] = store.repo.insert_annotator(u.name, uuid=u.uuid).id
+                if store.annotators.find_annotator(name=u.name) is None:
+                    users_made[u.name] = store.annotators.insert_annotator(u.name, uuid=u.uuid).id
         categories_added = self._write_categories()
         documents_added = []
         doc_index = {d.key: d for d in self.bundle.documents}
@@ -462,7 +462,7 @@ class _Matcher:
         for key, doc_id in list(self.documents.items()):
             if doc_id is None and key in tagged:
                 d = doc_index[key]
-                info = store.repo.insert_document(
+                info = store.documents.insert_document(
                     title=d.title,
                     text=d.text,
                     source_name=d.source_name,
@@ -551,7 +551,7 @@ class _Matcher:
                 entries[name] = entry
                 roots.append((entry, None))
         for entry, parent_id in roots:
-            added.extend(store.repo.insert_codebook([entry], parent_id=parent_id))
+            added.extend(store.codebook.insert_codebook([entry], parent_id=parent_id))
         by_uuid = {c.uuid: c.id for c in added}
         for key, entry in entries.items():
             self.categories[key] = by_uuid.get(entry.uuid, self.categories.get(key))

@@ -121,7 +121,7 @@ class CategoryIndex:
     one back) and by name among the live ones."""
 
     def __init__(self) -> None:
-        self.all: list[tuple[Category, bool]] = store.repo.all_categories()
+        self.all: list[tuple[Category, bool]] = store.codebook.all_categories()
         self.by_uuid: dict[str, tuple[Category, bool]] = {c.uuid: (c, removed) for c, removed in self.all}
         self.by_name: dict[str, list[Category]] = {}
         for c, removed in self.all:

@@ -79,8 +79,8 @@ class LiveService:
     def reachable(self) -> bool:
         """Whether the project's own connection works (reconnecting if it had broken)."""
         try:
-            with store.repo.transaction():
-                store.repo.get_info("schema_version")
+            with store.project.transaction():
+                store.project.get_info("schema_version")
             return True
         except Exception:  # noqa: BLE001 (ConnectionLostError, or the connect itself failing)
             return False

@@ -56,9 +56,9 @@ class DocumentIndex:
 
     def __init__(self) -> None:
         self.uuids: dict[str, tuple[int, str, bool]] = (
-            store.repo.documents_by_uuid()
+            store.documents.documents_by_uuid()
         )  # uuid → (id, sha256, removed)
-        self.shas: dict[str, int] = store.repo.live_documents_by_sha()
+        self.shas: dict[str, int] = store.documents.live_documents_by_sha()
 
     def by_uuid(self, uuid: str | None, *, removed: bool = False) -> tuple[int, str, bool] | None:
         """(id, sha256, removed) of the document with this uuid; a removed one only if `removed`."""
@@ -79,7 +79,7 @@ def match_document(
     lf_text = lf_step.apply(text) if text is not None and lf_step.edits else text
     found = index.by_uuid(uuid)
     if found is not None:
-        doc = store.repo.get_document(found[0])
+        doc = store.documents.get_document(found[0])
         if doc is not None:
             how_map = _map_for(doc.id, doc.sha256, lf_text)
             how = "uuid"
@@ -99,11 +99,11 @@ def match_document(
     digest = text_sha256(lf_text)
     found_id = index.by_sha(digest)
     if found_id is not None:
-        doc = store.repo.get_document(found_id)
+        doc = store.documents.get_document(found_id)
         if doc is not None:
             return DocumentMatch(doc.id, doc.title, "stored text", doc.text, text, TextMap([lf_step]))
     for delivered in store.sources.find(digest):
-        doc = store.repo.get_document(delivered.document_id)
+        doc = store.documents.get_document(delivered.document_id)
         if doc is not None:
             return DocumentMatch(
                 doc.id, doc.title, "delivered text", doc.text, text, TextMap([lf_step, *delivered.map.steps])

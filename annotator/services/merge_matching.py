@@ -130,7 +130,7 @@ def _match_categories(source: Incoming, res: Resolution) -> None:
 
 
 def _match_annotators(source: Incoming, res: Resolution) -> None:
-    here = store.repo.annotators_by_uuid()
+    here = store.annotators.annotators_by_uuid()
     names = {a.name for a in here.values()}
     for sa in source.users:
         if sa.uuid in here:
@@ -166,7 +166,7 @@ def _match_documents(source: Incoming, res: Resolution) -> dict[str, str]:
             res.doc_ids[d.uuid] = doc_id
             plan.documents_matched += 1
             if sha != d.sha256:
-                differs[d.uuid] = store.repo.document_text(doc_id)
+                differs[d.uuid] = store.documents.document_text(doc_id)
                 plan.documents_text_differs.append(d.title)
         elif index.by_sha(d.sha256) is not None:
             res.doc_ids[d.uuid] = index.by_sha(d.sha256)
@@ -286,9 +286,9 @@ def _match_tags(source: Incoming, res: Resolution, differs: dict[str, str]) -> N
 
 
 def _names() -> tuple[dict[int, str], dict[int, str], dict[int, str]]:
-    categories = {c.id: c.name for c, _removed in store.repo.all_categories()}
-    annotators = {a.id: a.name for a in store.repo.annotators_by_uuid().values()}
-    documents = store.repo.document_titles()
+    categories = {c.id: c.name for c, _removed in store.codebook.all_categories()}
+    annotators = {a.id: a.name for a in store.annotators.annotators_by_uuid().values()}
+    documents = store.documents.document_titles()
     return categories, annotators, documents
 
 

@@ -28,7 +28,7 @@ def write(res: Resolution, progress: Progress | None = None) -> Changes:
     plan = res.plan
     categories_added = _write_categories(res)
     for sa in res.users_new:
-        res.user_ids[sa.uuid] = store.repo.insert_annotator(sa.name, uuid=sa.uuid).id
+        res.user_ids[sa.uuid] = store.annotators.insert_annotator(sa.name, uuid=sa.uuid).id
     documents_added = _write_documents(res)
     rows = _tag_rows(res)
     updates, previous = _settle_conflicts(res, rows)
@@ -37,7 +37,7 @@ def write(res: Resolution, progress: Progress | None = None) -> Changes:
     removed: list[Annotation] = []
     if plan.take_deletions and plan.deletions:
         removed = [d.ours for d in plan.deletions]
-        store.repo.set_deleted_many([a.id for a in removed], True)
+        store.tags.set_deleted_many([a.id for a in removed], True)
     messages = tuple(plan.conflicts) + tuple(plan.unplaced)
     return Changes(
         action=Message(QT_TRANSLATE_NOOP("Messages", "Merge {name}"), name=Path(plan.path).name),
@@ -57,7 +57,7 @@ def _write_categories(res: Resolution) -> list[Category]:
     plan = res.plan
     categories_added: list[Category] = []
     for uuid, cat_id in res.cats_restore.items():
-        categories_added.append(store.repo.restore_category(cat_id))
+        categories_added.append(store.codebook.restore_category(cat_id))
         plan.category_map[uuid] = cat_id
     pending = list(res.cats_new)
     while pending:  # parents before children
@@ -80,7 +80,7 @@ def _write_categories(res: Resolution) -> list[Category]:
                 color=sc.color,
                 shortcut=_free_shortcut(sc.shortcut),
             )
-            for cat in store.repo.insert_codebook([entry], parent_id=parent):
+            for cat in store.codebook.insert_codebook([entry], parent_id=parent):
                 categories_added.append(cat)
                 plan.category_map[cat.uuid] = cat.id
             pending.remove(sc)
@@ -92,10 +92,10 @@ def _write_documents(res: Resolution) -> list[DocumentInfo]:
     a new one's text (marked -1 by matching) at it."""
     documents_added: list[DocumentInfo] = []
     for doc_id in res.docs_restore.values():
-        documents_added.append(store.repo.restore_document(doc_id))
+        documents_added.append(store.documents.restore_document(doc_id))
     by_sha: dict[str, int] = {}
     for d in res.docs_new:
-        info = store.repo.insert_document(
+        info = store.documents.insert_document(
             title=d.title,
             text=d.text or "",
             source_name=d.source_name,
@@ -217,5 +217,5 @@ def _update_tags(updates: list[dict], previous: list[Annotation]) -> list[Annota
 def _free_shortcut(shortcut: str) -> str:
     if not shortcut:
         return ""
-    taken = {c.shortcut for c in store.repo.list_categories(include_archived=True)}
+    taken = {c.shortcut for c in store.codebook.list_categories(include_archived=True)}
     return "" if shortcut in taken else shortcut

@@ -98,18 +98,18 @@ class Project:
         entries = codebook_file.load(codebook_path or resource("codebook.json"))
         if is_server_location(path):
             db = store.db.open_project_db(path, create=True)
-            with store.repo.transaction():
-                store.repo.set_info("project_uuid", new_uuid())
-                store.repo.insert_codebook(entries)
+            with store.project.transaction():
+                store.project.set_info("project_uuid", new_uuid())
+                store.codebook.insert_codebook(entries)
             return cls(_path_for(path), db, location=path)
         path = store.db.project_location(path)  # another URL is refused before any folder is made
         if path.exists() or path.is_symlink():
             raise ProjectError("a file with this name already exists", path=str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
         db = store.db.open_project_db(path, create=True)
-        with store.repo.transaction():
-            store.repo.set_info("project_uuid", new_uuid())
-            store.repo.insert_codebook(entries)
+        with store.project.transaction():
+            store.project.set_info("project_uuid", new_uuid())
+            store.codebook.insert_codebook(entries)
         return cls(path, db)
 
     @classmethod
@@ -140,7 +140,7 @@ class Project:
 
     @property
     def uuid(self) -> str:
-        return store.repo.get_info("project_uuid") or ""
+        return store.project.get_info("project_uuid") or ""
 
     def data_version(self) -> int:
         """Changes whenever another process commits to this file (the GUI polls it to refresh)."""

@@ -120,7 +120,7 @@ class ReviewService:
                 )
             )
         for a in coders:
-            if store.repo.get_annotator(a) is None:
+            if store.annotators.get_annotator(a) is None:
                 raise NotFoundError(Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=a))
         lengths = store.review.document_lengths(document_ids)
         tags = store.review.tag_array(coders, lengths.keys())
@@ -130,7 +130,7 @@ class ReviewService:
             coded = sorted(set(tags[:, 0].tolist()))
             for i, doc in enumerate(coded):
                 report(progress, i, len(coded))
-                text = store.repo.get_document(doc).text
+                text = store.documents.get_document(doc).text
                 units[doc] = self._tokens(text) if unit == "token" else sentences(text)
             report(progress, len(coded), len(coded))
         if section:
@@ -172,7 +172,7 @@ class ReviewService:
         document I tagged: a sample project's annotator who coded another text would only yield "–"."""
         agreed = self.agreed_annotator_id()
         coded = {who: docs for who, docs in store.review.coded_documents().items() if who != agreed}
-        order = [a.id for a in store.repo.list_annotators() if a.id in coded]
+        order = [a.id for a in store.annotators.list_annotators() if a.id in coded]
         if me in coded:
             mine = coded[me]
             shared = [a for a in order if a == me or coded[a] & mine]
@@ -184,7 +184,7 @@ class ReviewService:
         """One row per category and one with `category: None` for overall, with the report's keys
         (plus `category_id`, `percent`, `coefficient`, which says which κ it is, and `notes`: for each
         figure that cannot be computed, a Message saying why)."""
-        names = {c.id: c.name for c in store.repo.list_categories(include_archived=True)}
+        names = {c.id: c.name for c in store.codebook.list_categories(include_archived=True)}
         kind = "cohen" if len(result.coders) == 2 else "fleiss"
         all_coded = self._coded_by_all(result)
         out = []
@@ -206,7 +206,7 @@ class ReviewService:
         return out
 
     def document_rows(self, result: agreement.Report) -> list[dict[str, Any]]:
-        titles = {d.id: d.title for d in store.repo.list_documents()}
+        titles = {d.id: d.title for d in store.documents.list_documents()}
         coded = store.review.coded_documents(result.coders)
         out = []
         for doc, m in sorted(result.documents.items()):
@@ -276,7 +276,7 @@ class ReviewService:
                 path=str(path),
             )
         tables = self.report_tables(result)
-        names = {a.id: a.name for a in store.repo.list_annotators()}
+        names = {a.id: a.name for a in store.annotators.list_annotators()}
         coders = "、".join(names.get(c, str(c)) for c in result.coders)
 
         def write(partial: Path) -> None:
@@ -316,7 +316,7 @@ class ReviewService:
             ),
         }
         if len(result.coders) == 2 and result.confusion:
-            names = {c.id: c.name for c in store.repo.list_categories(include_archived=True)}
+            names = {c.id: c.name for c in store.codebook.list_categories(include_archived=True)}
             cats = sorted({k for pair in result.confusion for k in pair if k is not None})
             axis = [*cats, None]
 
@@ -333,32 +333,32 @@ class ReviewService:
         self, document_id: int, first: int, second: int, *, tolerance: int = 0, same_words: bool = False
     ) -> list[Difference]:
         """Tags of annotator `first` (A) and `second` (B) on a document, paired and classified."""
-        if store.repo.get_document_info(document_id) is None:
+        if store.documents.get_document_info(document_id) is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no document with id {id}"), id=document_id)
             )
-        tags = store.repo.list_annotations(document_ids=[document_id], annotator_ids=[first, second])
+        tags = store.tags.list_annotations(document_ids=[document_id], annotator_ids=[first, second])
         a = [t for t in tags if t.annotator_id == first]
         b = [t for t in tags if t.annotator_id == second]
-        units = self._tokens(store.repo.get_document(document_id).text) if same_words else None
+        units = self._tokens(store.documents.get_document(document_id).text) if same_words else None
         return compare(a, b, tolerance=tolerance, units=units)
 
     # Adjudication ----------------------------------------------------------------------------------
 
     def agreed_annotator(self) -> Annotator:
         """The agreed layer's own annotator (审定), created on first use. It exports like any other."""
-        with store.repo.transaction():
-            uuid = store.repo.get_info(AGREED_KEY)
-            found = store.repo.find_annotator(uuid=uuid) if uuid else None
+        with store.project.transaction():
+            uuid = store.project.get_info(AGREED_KEY)
+            found = store.annotators.find_annotator(uuid=uuid) if uuid else None
             if found is None:
-                found = store.repo.insert_annotator(AGREED_NAME)
-                store.repo.set_info(AGREED_KEY, found.uuid)
+                found = store.annotators.insert_annotator(AGREED_NAME)
+                store.project.set_info(AGREED_KEY, found.uuid)
             return found
 
     def agreed_annotator_id(self) -> int | None:
         """The agreed layer's annotator id, or None while nobody has adjudicated yet."""
-        uuid = store.repo.get_info(AGREED_KEY)
-        found = store.repo.find_annotator(uuid=uuid) if uuid else None
+        uuid = store.project.get_info(AGREED_KEY)
+        found = store.annotators.find_annotator(uuid=uuid) if uuid else None
         return found.id if found else None
 
     def decided(self, document_ids: Iterable[int] | None = None) -> set[str]:
@@ -389,11 +389,11 @@ class ReviewService:
                     choices=", ".join(DECISIONS),
                 )
             )
-        if store.repo.get_annotator(decided_by) is None:
+        if store.annotators.get_annotator(decided_by) is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by)
             )
-        with store.repo.transaction():
+        with store.project.transaction():
             agreed = self.agreed_annotator()
             a = self.project.annotations.get(first) if first is not None else None
             b = self.project.annotations.get(second) if second is not None else None
@@ -455,7 +455,7 @@ class ReviewService:
         are reverted with the other tags."""
         if not (changes.decisions_added or changes.decisions_removed):
             return Changes()
-        with store.repo.transaction():
+        with store.project.transaction():
             store.adjudication.remove(changes.decisions_added)
             store.adjudication.restore(changes.decisions_removed)
         return Changes(decisions_added=changes.decisions_removed, decisions_removed=changes.decisions_added)
@@ -465,17 +465,21 @@ class ReviewService:
     ) -> Changes:
         """Copy every passage where A and B agree (same category, same extent) into the agreed layer,
         unless it was settled before; one action."""
-        if store.repo.get_annotator(decided_by) is None:
+        if store.annotators.get_annotator(decided_by) is None:
             raise NotFoundError(
                 Message(QT_TRANSLATE_NOOP("Messages", "no annotator with id {id}"), id=decided_by)
             )
-        docs = list(document_ids) if document_ids is not None else [d.id for d in store.repo.list_documents()]
+        docs = (
+            list(document_ids)
+            if document_ids is not None
+            else [d.id for d in store.documents.list_documents()]
+        )
         added: list[Annotation] = []
         made: list[Decision] = []
-        with store.repo.transaction():
+        with store.project.transaction():
             agreed = self.agreed_annotator()
             settled = store.adjudication.decided_sources(docs)
-            tags = store.repo.list_annotations(document_ids=docs, annotator_ids=[first, second, agreed.id])
+            tags = store.tags.list_annotations(document_ids=docs, annotator_ids=[first, second, agreed.id])
             by_doc: dict[int, list[Annotation]] = {}
             for t in tags:
                 by_doc.setdefault(t.document_id, []).append(t)

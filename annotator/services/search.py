@@ -258,7 +258,7 @@ class SearchService:
         wanted_sections = set(sections) if sections else None
         category_ids = None
         if category_id is not None:
-            if store.repo.get_category(category_id) is None:
+            if store.codebook.get_category(category_id) is None:
                 raise NotFoundError(f"no category with id {category_id}")
             category_ids = _with_children(category_id, include_children)
         annotators = list(annotator_ids) if annotator_ids is not None else None
@@ -339,25 +339,25 @@ class SearchService:
         category = tag_target(category_id, annotator_id)
         existing = {
             (a.document_id, a.start, a.end)
-            for a in store.repo.list_annotations(
+            for a in store.tags.list_annotations(
                 document_ids={d for d, _s, _e in spans},
                 annotator_ids=[annotator_id],
                 category_ids=[category_id],
             )
         }
         added = []
-        with store.repo.transaction():
+        with store.project.transaction():
             for doc_id, start, end in spans:
                 if (doc_id, start, end) in existing:
                     continue
-                length = store.repo.document_length(doc_id)
+                length = store.documents.document_length(doc_id)
                 if length is None:
                     raise NotFoundError(f"no document with id {doc_id}")
                 window_start = max(0, start - 20)
-                window = store.repo.text_slice(doc_id, window_start, min(length, end + 20))
+                window = store.documents.text_slice(doc_id, window_start, min(length, end + 20))
                 a, b = start - window_start, end - window_start
                 added.append(
-                    store.repo.insert_annotation(
+                    store.tags.insert_annotation(
                         document_id=doc_id,
                         annotator_id=annotator_id,
                         category_id=category_id,
@@ -408,7 +408,7 @@ def _with_children(category_id: int, include_children: bool = True) -> list[int]
     if not include_children:
         return [category_id]
     children: dict[int | None, list[int]] = defaultdict(list)
-    for c in store.repo.list_categories():
+    for c in store.codebook.list_categories():
         children[c.parent_id].append(c.id)
     out, todo = [], [category_id]
     while todo:
@@ -471,7 +471,7 @@ class SegmentService:
         sections: Iterable[str] | None = None,
         text: str | None = None,
     ) -> list[Segment]:
-        cats = {c.id: c for c in store.repo.list_categories()}
+        cats = {c.id: c for c in store.codebook.list_categories()}
         if category_id is not None and category_id not in cats:
             raise NotFoundError(f"no category with id {category_id}")
         category_ids = None if category_id is None else _with_children(category_id, include_children)
@@ -483,7 +483,7 @@ class SegmentService:
         metas = store.search.document_summaries(doc_ids) if rows else {}
         doc_sections = store.structure.all_sections(doc_ids) if rows else {}
         wanted = set(sections) if sections else None
-        users = {u.id: u.name for u in store.repo.list_annotators()}
+        users = {u.id: u.name for u in store.annotators.list_annotators()}
         out = []
         for ident, doc_id, cat_id, user_id, start, end, passage, before, after, memo in rows:
             section = _section_of(doc_sections.get(doc_id, []), start)
@@ -517,11 +517,11 @@ class SegmentService:
         module = registry.get(format_name)
         ids = {s.annotation_id for s in segments}
         doc_ids = sorted({s.document_id for s in segments})
-        annotations = [a for a in store.repo.list_annotations(document_ids=doc_ids) if a.id in ids]
+        annotations = [a for a in store.tags.list_annotations(document_ids=doc_ids) if a.id in ids]
         data = ExportData(
-            categories=store.repo.list_categories(),
-            annotators=store.repo.list_annotators(),
-            documents=store.repo.get_documents(doc_ids),
+            categories=store.codebook.list_categories(),
+            annotators=store.annotators.list_annotators(),
+            documents=store.documents.get_documents(doc_ids),
             annotations=annotations,
             project={"uuid": self.project.uuid},
         )
@@ -549,7 +549,7 @@ class StatisticsService:
         self.project = project
 
     def summary(self, annotator_ids: Iterable[int] | None = None) -> dict:
-        cats = {c.id: c.name for c in store.repo.list_categories()}
+        cats = {c.id: c.name for c in store.codebook.list_categories()}
         metas = store.search.document_summaries()
         annotators = list(annotator_ids) if annotator_ids is not None else None
         per_category: Counter[int] = Counter()
@@ -604,7 +604,7 @@ class StatisticsService:
 
         from annotator.text.segment import words
 
-        cats = {c.id: c.name for c in store.repo.list_categories()}
+        cats = {c.id: c.name for c in store.codebook.list_categories()}
         passages: dict[int, list[str]] = defaultdict(list)
         for row in store.structure.tag_rows(annotator_ids=annotator_ids, passages=True):
             passages[row[2]].append(row[6])

@@ -95,11 +95,11 @@ class SharingService:
                 )
             )
         if by_annotator_id is not None:
-            me = store.repo.get_annotator(by_annotator_id)
+            me = store.annotators.get_annotator(by_annotator_id)
             if me is None:
                 raise NotFoundError(f"no annotator with id {by_annotator_id}")
         else:  # someone who has not tagged here yet: nothing of theirs to leave out
-            me = store.repo.find_annotator(name=by_name.strip()) if by_name.strip() else None
+            me = store.annotators.find_annotator(name=by_name.strip()) if by_name.strip() else None
         my_name = me.name if me is not None else by_name.strip()
         if colleague == my_name:
             raise InputError(
@@ -116,7 +116,7 @@ class SharingService:
             raise InputError(
                 Message(QT_TRANSLATE_NOOP("Messages", "the folder does not exist")), path=str(path)
             )
-        live = {d.id for d in store.repo.list_documents()}
+        live = {d.id for d in store.documents.list_documents()}
         docs = None if document_ids is None else list(dict.fromkeys(document_ids))
         if docs is not None:
             unknown = [d for d in docs if d not in live]
@@ -166,16 +166,16 @@ class SharingService:
             tags=tags,
             documents=len(docs) if docs is not None else len(live),
         )
-        with store.repo.transaction():
+        with store.project.transaction():
             copies = [c for c in self.copies() if c.path != shared.path]
             copies.append(shared)
-            store.repo.set_info(COPIES_KEY, json.dumps([c.__dict__ for c in copies], ensure_ascii=False))
+            store.project.set_info(COPIES_KEY, json.dumps([c.__dict__ for c in copies], ensure_ascii=False))
         return shared
 
     def copies(self) -> list[SharedCopy]:
         """The copies this project shared, oldest first."""
         try:
-            items = json.loads(store.repo.get_info(COPIES_KEY) or "[]")
+            items = json.loads(store.project.get_info(COPIES_KEY) or "[]")
         except json.JSONDecodeError:
             return []
         out = []
@@ -188,16 +188,16 @@ class SharingService:
 
     def origin(self) -> Origin | None:
         """Where this project came from, if it is a shared copy."""
-        return origin_of(store.repo.get_info)
+        return origin_of(store.project.get_info)
 
     def confirm_colleague(self, name: str):
         """The colleague opening the copy says who they are; their tags are made under that name."""
         name = (name or "").strip()
         if not name:
             raise InputError("the annotator's name is empty")
-        with store.repo.transaction():
-            store.repo.set_info(CONFIRMED, name)
-            return store.repo.find_annotator(name=name) or store.repo.insert_annotator(name)
+        with store.project.transaction():
+            store.project.set_info(CONFIRMED, name)
+            return store.annotators.find_annotator(name=name) or store.annotators.insert_annotator(name)
 
 
 def origin_of(get) -> Origin | None:

@@ -66,7 +66,7 @@ def after_import(info: DocumentInfo, text: str) -> DocumentInfo:
     found = detect(text)
     meta = {**found.meta(), **info.meta}  # what the importer was told wins over what was found
     title = found_title(info, found, text)
-    store.repo.update_document(info.id, title=title if title != info.title else None, meta=meta)
+    store.documents.update_document(info.id, title=title if title != info.title else None, meta=meta)
     _store(info.id, found)
     return replace(info, meta=meta, title=title)
 
@@ -99,8 +99,12 @@ class StructureService:
         """Find the structure again (after a better detector, or for documents imported before it
         existed), in one transaction. Replaces the metadata keys it finds; keeps all others."""
         updated, previous = [], []
-        with store.repo.transaction():
-            ids = [d.id for d in store.repo.list_documents()] if document_ids is None else list(document_ids)
+        with store.project.transaction():
+            ids = (
+                [d.id for d in store.documents.list_documents()]
+                if document_ids is None
+                else list(document_ids)
+            )
             for i, doc_id in enumerate(ids):
                 if progress is not None and progress(i, len(ids)) is False:
                     raise InterruptedError("cancelled")
@@ -108,7 +112,7 @@ class StructureService:
                 before = self.project.documents.info(doc_id)
                 found = detect(doc.text)
                 title = found_title(before, found, doc.text)
-                store.repo.update_document(
+                store.documents.update_document(
                     doc_id, title=title if title != before.title else None, meta=merged_meta(doc.meta, found)
                 )
                 _store(doc_id, found)
@@ -125,8 +129,8 @@ class StructureService:
         the detector found). One action, undoable."""
         if kind not in SECTION_KINDS:
             raise InputError(f"unknown section kind {kind!r} (one of: {', '.join(SECTION_KINDS)})")
-        with store.repo.transaction():
-            length = store.repo.document_length(document_id)
+        with store.project.transaction():
+            length = store.documents.document_length(document_id)
             if length is None:
                 raise NotFoundError(f"no document with id {document_id}")
             check_span(start, end, length)

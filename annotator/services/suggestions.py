@@ -84,7 +84,7 @@ class SuggestionService:
         set_ = store.suggestions.settings()
         decided = store.suggestions.decision_counts()
         out = []
-        for c in store.repo.list_categories(include_archived=False):
+        for c in store.codebook.list_categories(include_archived=False):
             threshold, enabled = set_.get(c.id, (None, None))
             out.append(
                 CategorySetting(
@@ -102,21 +102,21 @@ class SuggestionService:
     def set_threshold(self, category_id: int, threshold: float | None) -> None:
         if threshold is not None and not 0.0 <= threshold <= 1.0:
             raise InputError(f"a threshold is a score between 0 and 1, not {threshold}")
-        with store.repo.transaction():
+        with store.project.transaction():
             self._category(category_id)
             _, enabled = store.suggestions.settings().get(category_id, (None, None))
             store.suggestions.set_setting(category_id, threshold, enabled)
 
     def set_enabled(self, category_id: int, enabled: bool | None) -> None:
         """On, off, or None for automatic (on once the category has MIN_TAGS tags)."""
-        with store.repo.transaction():
+        with store.project.transaction():
             self._category(category_id)
             threshold, _ = store.suggestions.settings().get(category_id, (None, None))
             store.suggestions.set_setting(category_id, threshold, enabled)
 
     @staticmethod
     def _category(category_id: int):
-        category = store.repo.get_category(category_id)
+        category = store.codebook.get_category(category_id)
         if category is None:
             raise NotFoundError(f"no category with id {category_id}")
         return category
@@ -141,7 +141,7 @@ class SuggestionService:
             for s in self.settings(ids)
             if s.active and (wanted is None or s.category_id in wanted)
         }
-        tags = store.repo.list_annotations(annotator_ids=ids)
+        tags = store.tags.list_annotations(annotator_ids=ids)
         rejected_rows = store.suggestions.decisions("rejected", ids)
         done = store.suggestions.done_documents(ids)
         read: dict[int, int] = {}
@@ -157,7 +157,7 @@ class SuggestionService:
         for a in (
             tags
             if who is None or ids is None or who in ids
-            else store.repo.list_annotations(annotator_ids=[who])
+            else store.tags.list_annotations(annotator_ids=[who])
         ):
             if who is None or a.annotator_id == who:
                 mine.setdefault(a.document_id, []).append(Span(a.document_id, a.start, a.end, a.category_id))
@@ -182,7 +182,7 @@ class SuggestionService:
             cites.setdefault(d, []).append((statute, article, s, e))
         return {
             d.id: DocData(d.id, d.text, tuple(sections.get(d.id, ())), tuple(cites.get(d.id, ())))
-            for d in store.repo.get_documents(ids)
+            for d in store.documents.get_documents(ids)
         }
 
     # Suggesting, in one call (CLI, batch) ------------------------------------------------------------
@@ -201,7 +201,9 @@ class SuggestionService:
         category's threshold. Sorted by document, then position."""
         if min_score is not None and not 0.0 <= min_score <= 1.0:
             raise InputError(f"--min-score is a score between 0 and 1, not {min_score}")
-        targets = [d.id for d in store.repo.list_documents()] if document_ids is None else list(document_ids)
+        targets = (
+            [d.id for d in store.documents.list_documents()] if document_ids is None else list(document_ids)
+        )
         snap = self.snapshot(annotator_ids, category_ids, for_annotator, targets)
         if not snap.thresholds:
             return []
@@ -223,7 +225,7 @@ class SuggestionService:
         if not suggestions:
             return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Accept suggestions")))
         added = []
-        with store.repo.transaction():
+        with store.project.transaction():
             for s in suggestions:
                 added.extend(
                     self.project.annotations.add(
@@ -241,22 +243,22 @@ class SuggestionService:
 
     def note_accepted(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
         """Record that suggestions were taken as they were by tagging them by hand (the category key)."""
-        with store.repo.transaction():
+        with store.project.transaction():
             return store.suggestions.add_decisions([_row(s, annotator_id, "accepted") for s in suggestions])
 
     def forget(self, decision_uuids: Sequence[str]) -> int:
         """Take decisions back (undo of a rejection): the passages may be suggested again."""
-        with store.repo.transaction():
+        with store.project.transaction():
             return store.suggestions.remove_decisions(decision_uuids)
 
     def reject(self, suggestions: Sequence[Suggestion], annotator_id: int) -> list[str]:
         """Remember that these passages are not of the suggested category (and learn from it); returns
         the decisions' uuids, for `forget`."""
-        with store.repo.transaction():
-            if store.repo.get_annotator(annotator_id) is None:
+        with store.project.transaction():
+            if store.annotators.get_annotator(annotator_id) is None:
                 raise NotFoundError(f"no annotator with id {annotator_id}")
             for s in suggestions:
-                check = store.repo.text_slice(s.document_id, s.start, s.end)
+                check = store.documents.text_slice(s.document_id, s.start, s.end)
                 if check != s.text and s.text:
                     raise InputError(
                         f"the suggestion [{s.start}, {s.end}) no longer matches document "

@@ -44,7 +44,7 @@ class TeamService:
         new login's password when one was generated."""
         self._require_server()
         owner = _login_name(owner)
-        with store.repo.transaction():
+        with store.project.transaction():
             store.team.prepare()
             self.project.review.agreed_annotator()  # exists before any adjudicator needs it
             if owner == store.team.current_login():
@@ -65,7 +65,7 @@ class TeamService:
                 "this team project has no members yet: run `annotator server init URL --owner NAME` first",
                 path=self.project.location,
             )
-        with store.repo.transaction():
+        with store.project.transaction():
             new = not store.team.login_exists(name)
             if new and password is None:
                 password = secrets.token_urlsafe(12)

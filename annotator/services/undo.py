@@ -10,7 +10,7 @@ from annotator.core.changes import Changes
 
 
 def revert(project, changes: Changes) -> Changes:
-    with store.repo.transaction():
+    with store.project.transaction():
         # Categories first, so tags restored below find their category live again.
         cats = project.codebook.revert(changes)
         docs = project.documents.revert(changes)

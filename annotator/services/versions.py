@@ -79,8 +79,8 @@ class VersionService:
         nothing changes and `WouldUnplaceError` says how many, unless `force`."""
         if not has_visible_text(text):
             raise InputError("the new text is empty (it contains no visible text)")
-        with store.repo.transaction():
-            doc = store.repo.get_document(document_id)
+        with store.project.transaction():
+            doc = store.documents.get_document(document_id)
             if doc is None:
                 raise NotFoundError(f"no document with id {document_id}")
             if text_sha256(text) == doc.sha256:
@@ -91,11 +91,11 @@ class VersionService:
             hint = line_hints(doc.text, text)
             report: list[Reanchored] = []
             live = unplaced_live = 0
-            for a, removed in store.versions.annotations_of(document_id):
+            for a, removed in store.history.annotations_of(document_id):
                 found = place(text, Anchor(a.text, a.before, a.after), hint(a.start))
                 if found is not None and (found.method == "exact" or found.score >= accept):
                     s, e = found.start, found.end
-                    store.versions.move(
+                    store.history.move(
                         a.id,
                         start=s,
                         end=e,
@@ -111,7 +111,7 @@ class VersionService:
                 else:
                     score = found.score if found is not None else 0.0
                     # Removed from the text (it would otherwise highlight the wrong words) but kept, flagged.
-                    store.versions.flag(a.id, "unplaced", score, remove=not removed)
+                    store.history.flag(a.id, "unplaced", score, remove=not removed)
                     report.append(Reanchored(a.id, a.uuid, (a.start, a.end), None, score, "unplaced", a.text))
                     if not removed:
                         unplaced_live += 1
@@ -119,13 +119,13 @@ class VersionService:
                     live += 1
             if not force and live and unplaced_live * 2 > live:
                 raise WouldUnplaceError(unplaced_live, live, doc.title)  # rolls the transaction back
-            version = store.versions.replace_text(
+            version = store.history.replace_text(
                 document_id, text, source_name=source_name, source_format=source_format
             )
             structure = getattr(self.project, "structure", None)
             if structure is not None:  # sections and cited statutes were found in the old text
                 structure.detect([document_id])
-            info = store.repo.get_document_info(document_id)
+            info = store.documents.get_document_info(document_id)
         fuzzy = [r for r in report if r.method == "fuzzy"]
         lost = [r for r in report if r.method == "unplaced"]
         messages = [
@@ -152,26 +152,26 @@ class VersionService:
         )
 
     def history(self, document_id: int) -> list[DocumentVersion]:
-        return store.versions.history(document_id)
+        return store.history.history(document_id)
 
     def old_text(self, document_id: int, version: int) -> str:
-        text = store.versions.old_text(document_id, version)
+        text = store.history.old_text(document_id, version)
         if text is None:
             raise NotFoundError(f"document {document_id} has no version {version}")
         return text
 
     def flagged(self, document_id: int | None = None):
         """Tags waiting for review after a text replacement: (annotation, reason, score, removed)."""
-        return store.versions.flagged(document_id)
+        return store.history.flagged(document_id)
 
     def review(self, annotation_id: int) -> tuple[str | None, float | None]:
-        return store.versions.get_review(annotation_id)
+        return store.history.get_review(annotation_id)
 
     def mark_reviewed(self, annotation_id: int) -> Changes:
-        with store.repo.transaction():
-            current = store.repo.get_annotation(annotation_id, include_deleted=True)
+        with store.project.transaction():
+            current = store.tags.get_annotation(annotation_id, include_deleted=True)
             if current is None:
                 raise NotFoundError(f"no annotation with id {annotation_id}")
-            score = store.versions.get_review(annotation_id)[1]
-            store.versions.flag(annotation_id, None, score)
+            score = store.history.get_review(annotation_id)[1]
+            store.history.flag(annotation_id, None, score)
         return Changes(action=Message(QT_TRANSLATE_NOOP("Messages", "Mark tag reviewed")))

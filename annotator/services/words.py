@@ -45,13 +45,13 @@ class WordService:
         if origin not in ORIGINS:
             raise InputError(f"origin {origin!r} must be one of {', '.join(ORIGINS)}")
         clean = [check_word(w) for w in words]
-        with store.repo.transaction():
+        with store.project.transaction():
             added = store.sources.add_words([(w, freq, origin) for w in dict.fromkeys(clean)])
         self.apply()
         return added
 
     def remove(self, words: list[str]) -> list[str]:
-        with store.repo.transaction():
+        with store.project.transaction():
             removed = store.sources.remove_words([w.strip() for w in words])
         self.apply()
         return [w for w, _f, _o in removed]
@@ -89,7 +89,7 @@ class WordService:
             items.append((word, int(parts[1]) if len(parts) >= 2 and int(parts[1]) > 0 else None))
         if not items:
             raise InputError("the list has no words", path=name)
-        with store.repo.transaction():
+        with store.project.transaction():
             added = store.sources.add_words([(w, f, "imported") for w, f in items])
         self.apply()
         return added

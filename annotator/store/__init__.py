@@ -2,13 +2,14 @@
 migrations, SQL views.
 
 The one way services reach it is this package, the facade: `from annotator import store`, then a
-named store, `store.tags.insert_rows(...)`, `store.documents.set_document_status(...)`. Each named store
-is the module of that name here; services never import a store module directly, nor give one another
-name (`.importlinter`: "services reach the store only through its facade"). The stores load on first
+named store, `store.tags.insert_rows(...)`, `store.documents.set_document_status(...)`, and around each
+user action `with store.project.transaction():`. Each named store is the module of that name here;
+services never import a store module directly, nor give one another name (`.importlinter`: "services reach the store only through its facade"). The stores load on first
 use, so opening the facade costs nothing and the server-only ones (`live`, `transfer`, which need
 psycopg2) load only for a team project.
 
-Not part of the facade: `models` (peewee tables), `migrations` and `views`, which only store modules use.
+Not part of the facade: `models` (peewee tables), `rows` (rows into core records), `migrations` and
+`views`, which only store modules use.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from typing import TYPE_CHECKING
 #: The named stores, each a module of this package.
 __all__ = [
     "adjudication",
+    "annotators",
     "codebook",
     "db",
     "documents",
     "export_rows",
     "foreign",
+    "history",
     "live",
-    "repo",
+    "project",
     "review",
     "search",
     "server",
@@ -36,20 +39,21 @@ __all__ = [
     "tags",
     "team",
     "transfer",
-    "versions",
 ]
 STORES = frozenset(__all__)
 
 if TYPE_CHECKING:  # what the names below are, for readers and type checkers; loaded lazily at run time
     from annotator.store import (
         adjudication,
+        annotators,
         codebook,
         db,
         documents,
         export_rows,
         foreign,
+        history,
         live,
-        repo,
+        project,
         review,
         search,
         server,
@@ -60,7 +64,6 @@ if TYPE_CHECKING:  # what the names below are, for readers and type checkers; lo
         tags,
         team,
         transfer,
-        versions,
     )
 
 

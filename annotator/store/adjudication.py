@@ -9,7 +9,7 @@ from peewee import JOIN
 
 from annotator.core.model import Decision
 from annotator.store.models import Adjudication, Annotation
-from annotator.store.repo import stamp
+from annotator.store.rows import stamp
 
 
 def record(

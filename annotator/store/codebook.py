@@ -1,12 +1,16 @@
-"""The codebook's categories: creating, editing, removing and ordering them, and counting their tags."""
+"""The codebook's categories: reading, creating, editing, removing and ordering them, and counting
+their tags."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from peewee import fn
 
 from annotator.core import model as core
+from annotator.core.codebook import CodebookEntry
 from annotator.store.models import Annotation, Category, Document
-from annotator.store.repo import category_from_row, get_category, stamp
+from annotator.store.rows import category_from_row, stamp
 
 _CATEGORY_FIELDS = {
     "name": "name",
@@ -107,3 +111,62 @@ def category_counts(document_id: int | None = None, annotator_id: int | None = N
     if annotator_id is not None:
         query = query.where(Annotation.annotator == annotator_id)
     return {cat: n for cat, n in query.tuples()}
+
+
+# Reading the codebook, and a codebook tree written at once ---------------------------------------
+
+
+def list_categories(include_archived: bool = True) -> list[core.Category]:
+    query = Category.select().where(Category.removed_at.is_null()).order_by(Category.sort_order, Category.id)
+    if not include_archived:
+        query = query.where(Category.archived == False)  # noqa: E712 (peewee expression)
+    return [category_from_row(r) for r in query]
+
+
+def get_category(category_id: int) -> core.Category | None:
+    row = Category.get_or_none(Category.id == category_id)
+    return category_from_row(row) if row else None
+
+
+def insert_codebook(entries: Sequence[CodebookEntry], parent_id: int | None = None) -> list[core.Category]:
+    """Insert a codebook tree; entries whose uuid already exists are skipped (with their subtree kept)."""
+    added: list[core.Category] = []
+    order = Category.select(fn.COALESCE(fn.MAX(Category.sort_order), -1)).scalar() + 1
+    now = stamp()
+
+    def put(entry: CodebookEntry, parent: int | None) -> None:
+        nonlocal order
+        existing = Category.get_or_none(Category.uuid == entry.uuid)
+        if existing is None:
+            row = Category.create(
+                uuid=entry.uuid,
+                parent=parent,
+                name=entry.name,
+                name_en=entry.name_en,
+                description=entry.description,
+                color=entry.color,
+                shortcut=entry.shortcut,
+                sort_order=order,
+                created=now,
+            )
+            order += 1
+            added.append(category_from_row(row))
+            cid = row.id
+        else:
+            cid = existing.id
+        for child in entry.children:
+            put(child, cid)
+
+    for entry in entries:
+        put(entry, parent_id)
+    return added
+
+
+def all_categories() -> list[tuple[core.Category, bool]]:
+    """Every category with whether it was removed."""
+    return [(category_from_row(r), r.removed_at is not None) for r in Category.select().order_by(Category.id)]
+
+
+def restore_category(category_id: int) -> core.Category:
+    Category.update(removed_at=None).where(Category.id == category_id).execute()
+    return category_from_row(Category.get_by_id(category_id))

@@ -38,8 +38,8 @@ def tag_rows(
     category_ids: Iterable[int] | None = None,
 ) -> Iterator[list[tuple]]:
     """Chunks of up to `CHUNK` rows (see `ROW_FIELDS`) of the live tags of these documents, in the order of
-    `document_ids` (ascending ids, as `repo.get_documents` lists them), then start, end and id: the
-    order `repo.list_annotations` returns. The documents are taken as live (the caller listed them)."""
+    `document_ids` (ascending ids, as `documents.get_documents` lists them), then start, end and id: the
+    order `tags.list_annotations` returns. The documents are taken as live (the caller listed them)."""
     annotator_ids = None if annotator_ids is None else list(annotator_ids)
     category_ids = None if category_ids is None else list(category_ids)
     ids = list(document_ids)

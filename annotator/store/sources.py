@@ -8,7 +8,7 @@ import json
 from annotator.core import model as core
 from annotator.core.textmap import DeliveredText, TextMap
 from annotator.store.models import Document, DocumentSource, ProjectWord
-from annotator.store.repo import stamp
+from annotator.store.rows import stamp
 
 
 def record(document_id: int, *, sha256: str, length: int, newlines: str, tmap: TextMap) -> None:

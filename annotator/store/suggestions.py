@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from annotator.core.model import new_uuid
 from annotator.store.models import Document, DocumentStatus, SuggestionDecision, SuggestionSetting
-from annotator.store.repo import stamp
+from annotator.store.rows import stamp
 
 
 def add_decisions(rows: Sequence[dict]) -> list[str]:

@@ -1,5 +1,6 @@
 """Tags in bulk: the one writer every intake (annotation import, merge) ends in, the bulk update of
-tags' content, and the look-ups the intake matcher makes before it writes.
+tags' content, and the look-ups the intake matcher makes before it writes; and, at the end, one tag at
+a time (add, edit, remove) and tags as the views read them.
 
 Everything here runs inside the caller's transaction and goes through the driver's own cursor with
 plain rows: at 100,000 tags, building SQL through the query builder (~20k rows/s) or one model object
@@ -15,8 +16,9 @@ from typing import Any
 
 from annotator.core import model as core
 from annotator.core.model import TAG_ROW_FIELDS
-from annotator.store.models import Annotation, database
-from annotator.store.repo import stamp
+from annotator.core.span_table import TagColumns
+from annotator.store.models import TAG_ROW_COLUMNS, Annotation, Document, database
+from annotator.store.rows import annotation_from_row, annotation_from_tuple, raw_rows, stamp
 
 _CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
 _BATCH = 10_000  # rows per executemany, between progress reports
@@ -220,3 +222,139 @@ def set_categories(category_of: dict[int, int]) -> None:
                 .where(Annotation.id.in_(ids[i : i + _CHUNK]))
                 .execute()
             )
+
+
+# One tag at a time, and tags as the views read them ----------------------------------------------
+
+
+def insert_annotation(
+    *,
+    document_id: int,
+    annotator_id: int,
+    category_id: int,
+    start: int,
+    end: int,
+    text: str,
+    before: str,
+    after: str,
+    memo: str = "",
+    uuid: str | None = None,
+    created: datetime | None = None,
+) -> core.Annotation:
+    now = stamp()
+    row = Annotation.create(
+        uuid=uuid or core.new_uuid(),
+        document=document_id,
+        annotator=annotator_id,
+        category=category_id,
+        start=start,
+        end=end,
+        text=text,
+        before=before,
+        after=after,
+        memo=memo,
+        created=stamp(created) if created else now,
+        updated=now,
+    )
+    return annotation_from_row(row)
+
+
+def get_annotation(annotation_id: int, *, include_deleted: bool = False) -> core.Annotation | None:
+    cond = Annotation.id == annotation_id
+    if not include_deleted:
+        cond &= Annotation.deleted_at.is_null()
+    row = Annotation.get_or_none(cond)
+    return annotation_from_row(row) if row else None
+
+
+def find_annotation(uuid: str) -> core.Annotation | None:
+    row = Annotation.get_or_none(Annotation.uuid == uuid)
+    return annotation_from_row(row) if row else None
+
+
+def update_annotation(annotation_id: int, **fields) -> core.Annotation:
+    Annotation.update(updated=stamp(), **fields).where(Annotation.id == annotation_id).execute()
+    return get_annotation(annotation_id, include_deleted=True)
+
+
+def set_deleted(annotation_id: int, deleted: bool) -> core.Annotation:
+    return update_annotation(annotation_id, deleted_at=stamp() if deleted else None)
+
+
+def set_deleted_many(annotation_ids: Sequence[int], deleted: bool) -> None:
+    """Mark many tags removed (or live again) at once: undo of a merge of 100,000 tags."""
+    now = stamp()
+    for i in range(0, len(annotation_ids), 500):
+        (
+            Annotation.update(deleted_at=now if deleted else None, updated=now)
+            .where(Annotation.id.in_(list(annotation_ids[i : i + 500])))
+            .execute()
+        )
+
+
+def list_annotations(
+    document_ids: Iterable[int] | None = None,
+    annotator_ids: Iterable[int] | None = None,
+    category_ids: Iterable[int] | None = None,
+) -> list[core.Annotation]:
+    # Plain tuples, not model instances: building 100,000 peewee objects costs seconds.
+    query = (
+        Annotation.select(*TAG_ROW_COLUMNS)
+        .join(Document)
+        .where(Annotation.deleted_at.is_null() & Document.removed_at.is_null())
+        .order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
+    )
+    if document_ids is not None:
+        query = query.where(Annotation.document.in_(list(document_ids)))
+    if annotator_ids is not None:
+        query = query.where(Annotation.annotator.in_(list(annotator_ids)))
+    if category_ids is not None:
+        query = query.where(Annotation.category.in_(list(category_ids)))
+    return [annotation_from_tuple(t) for t in raw_rows(query)]
+
+
+def spans(document_id: int, annotator_ids: Iterable[int] | None = None) -> list[tuple[int, int, int, int]]:
+    """(start, end, annotation id, category id) of a document's live annotations: the view's fast path."""
+    query = (
+        Annotation.select(Annotation.start, Annotation.end, Annotation.id, Annotation.category)
+        .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
+        .order_by(Annotation.start)
+    )
+    if annotator_ids is not None:
+        query = query.where(Annotation.annotator.in_(list(annotator_ids)))
+    return raw_rows(query)
+
+
+def annotation_columns(document_id: int) -> TagColumns:
+    """A document's live tags as columns in (start, end, id) order: opening a document reads this, one
+    row of five integers per tag (from the covering index of schema 8) and no object per tag.
+
+    Measured on 100,000 tags: this is cheaper than making SQLite pack the columns into one string
+    (group_concat of printf hex, or of decimals) and parsing it; SQLite's own reading of the index is about
+    a quarter of the cost, the rows Python receives the rest."""
+    query = (
+        Annotation.select(
+            Annotation.start, Annotation.end, Annotation.id, Annotation.category, Annotation.annotator
+        )
+        .where((Annotation.document == document_id) & Annotation.deleted_at.is_null())
+        .order_by(Annotation.start, Annotation.end, Annotation.id)
+    )
+    return TagColumns.from_rows(raw_rows(query))
+
+
+_IDS_PER_QUERY = 500  # bound parameters per IN (...): well under every engine's limit
+
+
+def get_annotations(annotation_ids: Iterable[int], *, include_deleted: bool = False) -> list[core.Annotation]:
+    """The annotations with these ids (in id order; unknown ids left out): the rows of a tag list in view."""
+    ids, found = list(annotation_ids), []
+    for i in range(0, len(ids), _IDS_PER_QUERY):
+        query = Annotation.select(*TAG_ROW_COLUMNS).where(Annotation.id.in_(ids[i : i + _IDS_PER_QUERY]))
+        if not include_deleted:
+            query = query.where(Annotation.deleted_at.is_null())
+        found.extend(annotation_from_tuple(t) for t in raw_rows(query.order_by(Annotation.id)))
+    return sorted(found, key=lambda a: a.id)
+
+
+def count_annotations() -> int:
+    return Annotation.select().where(Annotation.deleted_at.is_null()).count()

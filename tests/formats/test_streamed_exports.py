@@ -11,9 +11,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from annotator import store
 from annotator.formats import qdpx, registry
 from annotator.formats.base import Cancelled, ExportData, ExportOptions, escape_column, iso_text, zulu_text
-from annotator.store import export_rows, repo
 from tests.formats.conftest import SCHEMAS
 
 TRICKY = "第三份：<b>“引号”</b> & 'x' \"y\"\t制表 =1+1 -2 @3 𠮷\n换行。结尾"
@@ -63,7 +63,7 @@ def test_streamed_export_equals_the_export_of_a_snapshot(tricky, tmp_path, fmt):
         annotators=streamed.annotators,
         documents=streamed.documents,
         project=streamed.project,
-        annotations=repo.list_annotations(document_ids=[d.id for d in streamed.documents]),
+        annotations=store.tags.list_annotations(document_ids=[d.id for d in streamed.documents]),
     )
     module = registry.get(fmt)
     module.export(streamed, tmp_path / "streamed", options)
@@ -72,15 +72,15 @@ def test_streamed_export_equals_the_export_of_a_snapshot(tricky, tmp_path, fmt):
 
 
 def test_rows_come_in_document_order_in_chunks(tricky, monkeypatch):
-    monkeypatch.setattr(export_rows, "CHUNK", 3)
-    monkeypatch.setattr(export_rows, "DOCUMENTS_PER_QUERY", 2)
-    docs = [d.id for d in repo.get_documents()]
-    chunks = list(export_rows.tag_rows(docs))
+    monkeypatch.setattr(store.export_rows, "CHUNK", 3)
+    monkeypatch.setattr(store.export_rows, "DOCUMENTS_PER_QUERY", 2)
+    docs = [d.id for d in store.documents.get_documents()]
+    chunks = list(store.export_rows.tag_rows(docs))
     assert max(len(c) for c in chunks) == 3 and len(chunks) >= 4
     rows = [r for c in chunks for r in c]
-    expected = repo.list_annotations(document_ids=docs)
+    expected = store.tags.list_annotations(document_ids=docs)
     assert [r[0] for r in rows] == [a.id for a in expected]
-    assert export_rows.tag_counts(docs) == {
+    assert store.export_rows.tag_counts(docs) == {
         k: sum(1 for a in expected if (a.document_id, a.category_id) == k)
         for k in {(a.document_id, a.category_id) for a in expected}
     }
@@ -88,7 +88,7 @@ def test_rows_come_in_document_order_in_chunks(tricky, monkeypatch):
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "qdpx"])
 def test_cancel_in_the_middle_of_the_stream_leaves_no_file(tricky, tmp_path, monkeypatch, fmt):
-    monkeypatch.setattr(export_rows, "CHUNK", 2)  # five chunks: cancel after the second
+    monkeypatch.setattr(store.export_rows, "CHUNK", 2)  # five chunks: cancel after the second
     calls = []
 
     def progress(done, total):
@@ -115,7 +115,7 @@ def test_times_read_from_the_store_match_datetime():
             dt = dt.astimezone(timezone(timedelta(hours=8)))
         if i % 7 == 0:
             dt = dt.replace(tzinfo=None)  # local time
-        stored = repo.stamp(dt)
+        stored = store.rows.stamp(dt)
         parsed = datetime.fromisoformat(stored)
         assert iso_text(stored) == parsed.isoformat()
         assert zulu_text(stored) == qdpx.zulu(parsed)

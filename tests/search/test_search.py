@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from annotator import store
 from annotator.core.errors import InputError
 from annotator.services.search import MetaFilter, parse_query
-from annotator.store import repo
-from annotator.store import search as backend
 from annotator.store.models import Document, database
 
 
@@ -27,11 +26,11 @@ def _expected(ids, texts, term):
 
 def test_project_has_a_trigram_index_and_short_trigram_patterns_match_nothing(corpus):
     project, _ids = corpus
-    assert backend.has_index()
+    assert store.search.has_index()
     if project.on_server:
         # pg_trgm cannot narrow a pattern of under 3 characters either (every row is a candidate);
         # a 3+-character one is answered from the GIN index.
-        with repo.transaction():
+        with store.project.transaction():
             database.execute_sql("SET LOCAL enable_seqscan = off")
             plan = " ".join(
                 r[0]
@@ -139,12 +138,12 @@ def test_inside_and_outside_a_category(corpus, texts):
 
 def test_index_follows_imports_rollbacks_and_removals(corpus):
     project, ids = corpus
-    with pytest.raises(RuntimeError), repo.transaction():
+    with pytest.raises(RuntimeError), store.project.transaction():
         project.documents.add_text("回滚", "这份文书包含独一无二的词语甲乙丙。")
         assert project.search.search("独一无二", limit=None).hits
         raise RuntimeError("the import fails")
     assert project.search.search("独一无二", limit=None).hits == []
-    with repo.transaction():
+    with store.project.transaction():
         Document.update(removed_at="2024-01-01T00:00:00").where(Document.id == ids["report"]).execute()
     assert project.search.search("robots", limit=None).hits == []
     if not project.on_server:  # the server's index follows the table by itself
@@ -154,7 +153,7 @@ def test_index_follows_imports_rollbacks_and_removals(corpus):
             ).fetchone()[0]
             == 0
         )
-    with repo.transaction():
+    with store.project.transaction():
         Document.update(removed_at=None).where(Document.id == ids["report"]).execute()
     assert [h.hit for h in project.search.search("robots", limit=None).hits] == ["robots"]
     if not project.on_server:  # FTS5 raises if the index no longer agrees with the document table.

@@ -96,9 +96,9 @@ def test_a_lost_connection_is_reported_and_the_next_action_reconnects(team):
         added = a.annotations.add(1, 0, 4, cat.id, me.id).annotations_added[0]
         assert a.live.reachable()
         # Broken in the middle of a change: the server rolls it back and the member is told.
-        from annotator.store import repo
+        from annotator import store
 
-        with pytest.raises(ConnectionLostError, match="nothing was changed"), repo.transaction():
+        with pytest.raises(ConnectionLostError, match="nothing was changed"), store.project.transaction():
             a.annotations.remove(added.id)
             _terminate(team.server, team.database)
             time.sleep(0.2)

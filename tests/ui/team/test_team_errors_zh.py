@@ -69,7 +69,7 @@ def test_a_refused_change_is_said_in_chinese(window, warnings, monkeypatch, team
 
 
 def test_a_connection_lost_under_an_edit_is_said_in_chinese(window, warnings, monkeypatch, team):
-    from annotator.store import repo
+    from annotator import store
 
     connect(window, monkeypatch, team.server.port, team.database, "乙")
     assert window.project.on_server and not warnings, warnings
@@ -79,7 +79,7 @@ def test_a_connection_lost_under_an_edit_is_said_in_chinese(window, warnings, mo
 
     def tag_twice_while_the_server_drops_us():
         # Broken in the middle of one change (as in tests/team/test_live.py): the server rolls it back.
-        with repo.transaction():
+        with store.project.transaction():
             project.annotations.add(document.id, 0, 4, category.id, me)
             team.server.admin_sql(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "

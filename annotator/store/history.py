@@ -10,7 +10,7 @@ from annotator.core import model as core
 from annotator.core.history import DocumentVersion as VersionInfo
 from annotator.store import sources
 from annotator.store.models import Annotation, Document, DocumentVersion
-from annotator.store.repo import annotation_from_row, stamp
+from annotator.store.rows import annotation_from_row, stamp
 
 
 def history(document_id: int) -> list[VersionInfo]:
