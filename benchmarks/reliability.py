@@ -27,7 +27,6 @@ sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 import rel_worker  # noqa: E402
 
 from annotator.services import Project  # noqa: E402
-from annotator.store import db as store_db  # noqa: E402
 
 
 def baseline_action_ms(folder: Path, n: int = 200) -> float:
@@ -62,7 +61,7 @@ def two_writers(folder: Path, n: int) -> tuple[int, int, int, float]:
     printed = {int(x) for out, _ in outs for x in out.split()}
     with Project.open(path) as p:
         stored = {a.id for a in p.annotations.list()}
-        bad = store_db.integrity_problems(p._db, quick=False)
+        bad = p.integrity_problems(quick=False)
     lost = len(printed - stored) + len(bad)
     return len(printed), errors, lost, elapsed
 

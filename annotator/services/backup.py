@@ -89,7 +89,7 @@ def make_backup(project, keep: int = KEEP) -> Path:
     partials.clear_stale(folder)
     partial = partials.partial_path(target)
     try:
-        store.db.backup_to(partial)
+        project.backend.backup_to(partial)
         partial.replace(target)  # a backup interrupted half-way never looks like a backup
     except OSError as exc:
         raise ProjectError(
@@ -123,7 +123,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     """Put `backup` in place of the (closed) project file; returns where the replaced file was set aside.
 
     The backup is checked first, so a damaged backup never replaces anything. The project file is then
-    held exclusively (store/db.py `hold_exclusively`, an SQLite lock every platform has) from the check
+    held exclusively (store/project_files.py `hold_exclusively`, an SQLite lock every platform has) from the check
     that no other program has it open until its contents are replaced: a window or command cannot open
     it in between and go on writing into the set-aside file.
     """
@@ -132,7 +132,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
         raise InputError(
             Message(QT_TRANSLATE_NOOP("Messages", "the backup file does not exist")), path=str(backup)
         )
-    problems = store.db.check_file(backup)
+    problems = store.project_files.check_file(backup)
     if problems:
         raise InputError(
             Message(
@@ -152,8 +152,8 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     held = None
     if project_path.exists():
         try:
-            held = store.db.hold_exclusively(project_path)
-        except store.db.InUseError:
+            held = store.project_files.hold_exclusively(project_path)
+        except store.project_files.InUseError:
             # What that process confirms after the swap would go into the set-aside file, not the project.
             raise ProjectError(
                 Message(
@@ -166,7 +166,7 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
                 path=str(project_path),
             ) from None
         if held is None:  # damaged beyond SQLite's reading: ask the system who has it open, where it can
-            other = store.db.held_by_another_process(project_path)
+            other = store.project_files.held_by_another_process(project_path)
             if other is not None:
                 raise ProjectError(
                     Message(
@@ -184,7 +184,9 @@ def restore(project_path: str | Path, backup: str | Path) -> Path:
     try:
         if held is not None:
             # The project as it is (nobody can change it while it is held), then the backup over it.
-            if store.db.copy_held(held, aside) and store.db.replace_contents(held, backup):
+            if store.project_files.copy_held(held, aside) and store.project_files.replace_contents(
+                held, backup
+            ):
                 return aside
             # Not readable whole (damaged) or not copied (another page size): move the file itself aside.
             # Let go first: the held connection would fold its log into the file that moved, and then

@@ -14,12 +14,12 @@ from annotator.core.paths import resource, user_data_dir
 
 # What a database call can raise that no service has turned into a message, and the message for it:
 # the command line's last resort, so that it never needs to import the store.
-DATABASE_ERRORS = store.db.DATABASE_ERRORS
+DATABASE_ERRORS = store.sqlite.DATABASE_ERRORS
 
 
 def explain_database_error(exc: BaseException, location: str | Path | None = None) -> ProjectError:
     """A message for a database error that says what happened to the user's work in `location`."""
-    return store.db.explain(exc, location)
+    return store.sqlite.explain(exc, location)
 
 
 def is_server_location(location: object) -> bool:
@@ -66,8 +66,8 @@ class Project:
     versions = _Service("annotator.services.versions", "VersionService")
     structure = _Service("annotator.services.structure", "StructureService")
     search = _Service("annotator.services.search", "SearchService")
-    segments = _Service("annotator.services.search", "SegmentService")
-    statistics = _Service("annotator.services.search", "StatisticsService")
+    segments = _Service("annotator.services.segments", "SegmentService")
+    statistics = _Service("annotator.services.statistics", "StatisticsService")
     merge = _Service("annotator.services.merge", "MergeService")
     review = _Service("annotator.services.review", "ReviewService")
     sharing = _Service("annotator.services.sharing", "SharingService")
@@ -76,7 +76,8 @@ class Project:
 
     def __init__(self, path: Path, db, location: str | None = None) -> None:
         self.path = path
-        self._db = db
+        # The open project's database behind the one backend interface (a file or a team server).
+        self.backend = store.backend.of(db)
         # Where it lives: the file's path, or the server URL without any password.
         self.location = store.server.without_password(location) if location else str(path)
         self.on_server = location is not None
@@ -130,13 +131,18 @@ class Project:
         return project
 
     @property
+    def _db(self):
+        # The peewee database itself, for the store's own tests; services go through `backend`.
+        return self.backend.database
+
+    @property
     def read_only(self) -> bool:
-        return bool(getattr(self._db, "read_only", False))
+        return self.backend.read_only
 
     def wal_lost(self) -> bool:
         """The write-ahead log this process holds was deleted or replaced from outside (see the README:
         never delete the -wal/-shm files of an open project)."""
-        return False if self.on_server else store.db.wal_lost(self._db)
+        return self.backend.wal_lost()
 
     @property
     def uuid(self) -> str:
@@ -144,15 +150,15 @@ class Project:
 
     def data_version(self) -> int:
         """Changes whenever another process commits to this file (the GUI polls it to refresh)."""
-        return store.db.data_version(self._db)
+        return self.backend.data_version()
 
     def change_stamp(self) -> tuple[int, int, int] | None:
         """Differs once anything was committed (by any connection) since it was taken; None when that
         cannot be told (a team server)."""
-        return store.db.change_stamp(self._db)
+        return self.backend.change_stamp()
 
     def integrity_problems(self, *, quick: bool = True) -> list[str]:
-        return store.db.integrity_problems(self._db, quick=quick)
+        return self.backend.integrity_problems(quick=quick)
 
     def revert(self, changes):
         """Undo any action's `Changes` (tags, documents, codebook); returns the redo's Changes."""
@@ -164,18 +170,7 @@ class Project:
         from annotator.text import segment
 
         segment.set_project_words({})  # the next project brings its own
-        if not self._db.is_closed():
-            if not self.on_server and not self.read_only and store.db.wrote_anything(self._db):
-                # Fold the WAL back into the file so the project is one self-contained file again. Only
-                # after writing: a checkpoint changes the file's data version, so a window open on it
-                # would think a read-only `annotator export` had changed the project. (SQLite folds the
-                # WAL in by itself when the last connection closes.) A failure here (disk full, another
-                # reader) loses nothing: the WAL stays and is read next time.
-                try:
-                    self._db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-                except store.db.DATABASE_ERRORS:
-                    pass
-            self._db.close()
+        self.backend.close()  # a file's write-ahead log folded back in (store/sqlite.py)
 
     def __enter__(self) -> Project:
         return self

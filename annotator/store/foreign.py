@@ -14,8 +14,9 @@ from annotator.core.inputs import open_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingCategory, IncomingDocument, IncomingTag
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.model import TAG_ROW_FIELDS
-from annotator.store.db import parse_schema_version, reading_connection
+from annotator.store.db import parse_schema_version
 from annotator.store.migrations import LATEST
+from annotator.store.sqlite import reading_connection
 
 _TABLES = ("project_info", "annotator", "document", "category", "annotation")
 

@@ -15,6 +15,7 @@ from annotator.core.errors import ConnectionLostError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.store import server
 from annotator.store.models import ProjectInfo, database
+from annotator.store.sqlite import current_path, explain
 
 
 @contextmanager
@@ -36,8 +37,6 @@ def transaction() -> Iterator[None]:
             server.translate(InterfaceError("connection lost"))  # closes it, for the next action
         if translated is None and isinstance(exc, DatabaseError) and not server.on_server():
             # A project file: disk full, read-only, a write lock held past the busy timeout.
-            from annotator.store.db import current_path, explain
-
             raise explain(exc, current_path()) from None
         if translated is None:
             raise
@@ -62,8 +61,6 @@ def transaction() -> Iterator[None]:
             if server.on_server():
                 raise
             # A project file: disk full, read-only, a write lock held past the busy timeout.
-            from annotator.store.db import current_path, explain
-
             raise explain(exc, current_path()) from None
         raise translated from None
 
@@ -83,8 +80,6 @@ def _begin():
                 if server.on_server():
                     raise
                 # A project file: BEGIN IMMEDIATE waits for the write lock, up to the busy timeout.
-                from annotator.store.db import current_path, explain
-
                 raise explain(exc, current_path()) from None
             raise translated from None
     raise AssertionError("unreachable")

@@ -196,3 +196,39 @@ def translate(exc: BaseException) -> AnnotatorError | None:
             )
         )
     return None
+
+
+class ServerBackend:
+    """POSTGRESQL BACKEND: a team project, as `store.backend.Backend`. The server keeps its own files
+    sound and is backed up by its administrator; the window hears of other members' commits through
+    the server's notifications (`store/live.py`), not by polling a data version."""
+
+    on_server = True
+    read_only = False  # what a member may change is the server's to refuse (row-level security)
+
+    def __init__(self, database: ServerDatabase) -> None:
+        self.database = database
+
+    def integrity_problems(self, *, quick: bool = True) -> list[str]:
+        return []
+
+    def wrote_anything(self) -> bool:
+        return False
+
+    def data_version(self) -> int:
+        return 0
+
+    def change_stamp(self) -> tuple[int, int, int] | None:
+        return None  # other members' writes cannot be seen this way: the caller must assume a change
+
+    def wal_lost(self) -> bool:
+        return False
+
+    def backup_to(self, target) -> None:
+        raise ProjectError(
+            "a team project is copied with `annotator pull URL FILE.sqlite`, not backed up here"
+        )
+
+    def close(self) -> None:
+        if not self.database.is_closed():
+            self.database.close()

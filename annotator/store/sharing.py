@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from annotator.core.errors import ProjectError
-from annotator.store.db import backup_to
+from annotator.store import backend
 
 
 def write_copy(
@@ -29,7 +29,7 @@ def write_copy(
     (None: all), without the tags of `drop_annotator_ids` (or, with `drop_all_tags`, without any), and
     with `info` written into the copy's project_info."""
     target = Path(target)
-    backup_to(target)
+    backend.current().backup_to(target)
     con = sqlite3.connect(str(target))
     try:
         con.execute("PRAGMA foreign_keys = ON")  # removed documents take their tags, sections, … along
@@ -67,7 +67,8 @@ def write_copy(
 
 def read_info(path: str | Path) -> dict[str, str]:
     """The project_info of a project file that is not open (read-only, never migrated)."""
-    from annotator.store.db import probe, reading_connection
+    from annotator.store.db import probe
+    from annotator.store.sqlite import reading_connection
 
     path = Path(path)
     probe(path)  # a regular file that is a project (a FIFO would block SQLite's open for ever)

@@ -18,8 +18,10 @@ from psycopg2.extras import execute_values
 
 from annotator.core import partials
 from annotator.core.errors import ProjectError
-from annotator.store import db as store_db
 from annotator.store import server
+from annotator.store.db import migrate, schema_version
+from annotator.store.migrations import LATEST
+from annotator.store.sqlite import connect, reading_connection
 
 SERVER_ONLY = {"member"}
 _BATCH = 2000
@@ -92,17 +94,17 @@ def push(source: str | Path, url: str, progress: Progress = None) -> dict[str, i
     db = server.connect(url)
     # The reading connection every reader of a file that is not the open project uses: it leaves no
     # -wal/-shm behind next to the source (a read-only URI connection would).
-    src = store_db.reading_connection(source.resolve())
+    src = reading_connection(source.resolve())
     counts: dict[str, int] = {}
     try:
-        if store_db.schema_version(db) > 0:
+        if schema_version(db) > 0:
             raise ProjectError(
                 "this database already holds a project; push copies into an empty one "
                 "(bring work into a team project with merge)",
                 path=where,
             )
         with db.atomic():
-            store_db.migrate(db, 0)
+            migrate(db, 0)
             db.execute_sql("DELETE FROM project_info")  # the source's own rows come across below
             target_tables = set(db.get_tables())
             tables = [t for t in _sqlite_tables(src) if t in target_tables and t not in SERVER_ONLY]
@@ -173,13 +175,13 @@ def pull(url: str, target: str | Path, progress: Progress = None) -> dict[str, i
     partial = partials.partial_path(target)
     counts: dict[str, int] = {}
     try:
-        if store_db.schema_version(db) == 0:
+        if schema_version(db) == 0:
             raise ProjectError("this database holds no project", path=where)
-        if store_db.schema_version(db) > store_db.LATEST:
+        if schema_version(db) > LATEST:
             raise ProjectError("this project was written by a newer version of the program", path=where)
-        local = store_db.connect(partial)
+        local = connect(partial)
         try:
-            store_db.migrate(local, 0)
+            migrate(local, 0)
             con = local.connection()
             # One snapshot of the server: a colleague's commit during the pull is wholly in or out.
             with db.atomic():
@@ -250,7 +252,7 @@ def dump(location: str | Path) -> dict[str, list[tuple]]:
             return out
         finally:
             db.close()
-    con = store_db.reading_connection(Path(location).resolve())  # leaves the folder as it was
+    con = reading_connection(Path(location).resolve())  # leaves the folder as it was
     try:
         out = {}
         for t in _sqlite_tables(con):

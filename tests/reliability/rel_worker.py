@@ -130,7 +130,6 @@ def run_kills(project_path: Path, kills: int, seed: int, max_delay: float = 0.06
     """Start one warm process, fork a tagging child per round, SIGKILL it after a seeded random delay,
     then reopen the project and check it holds every action the child confirmed."""
     from annotator.services import Project
-    from annotator.store import db as store_db
 
     rng = random.Random(seed)
     report = KillReport()
@@ -183,7 +182,7 @@ def run_kills(project_path: Path, kills: int, seed: int, max_delay: float = 0.06
             t0 = time.perf_counter()
             problems_before = len(report.lost) + len(report.integrity)
             with Project.open(project_path) as p:
-                report.integrity += store_db.integrity_problems(p._db, quick=False)
+                report.integrity += p.integrity_problems(quick=False)
                 rows = {
                     r[0]: (r[1], r[2])
                     for r in p._db.execute_sql("SELECT id, memo, deleted_at FROM annotation").fetchall()

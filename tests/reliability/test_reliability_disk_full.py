@@ -84,9 +84,9 @@ def test_a_full_database_is_explained_without_a_mount(tmp_path, capsys, monkeypa
     ids = make_project(path)
     big = tmp_path / "long.txt"
     big.write_text("本院认为，被告未经许可抓取平台数据，构成不正当竞争。\n" * 5_000, encoding="utf-8")
-    from annotator.store import db as store_db
+    from annotator.store import sqlite
 
-    original = store_db.connect
+    original = sqlite.connect
 
     def capped(*args, **kwargs):
         db = original(*args, **kwargs)
@@ -94,7 +94,7 @@ def test_a_full_database_is_explained_without_a_mount(tmp_path, capsys, monkeypa
         db.execute_sql(f"PRAGMA max_page_count = {pages + 2}")  # what a full disk looks like to SQLite
         return db
 
-    monkeypatch.setattr(store_db, "connect", capped)
+    monkeypatch.setattr(sqlite, "connect", capped)
     assert main(["import", str(path), str(big)]) == 1
     _one_error_line(capsys, "no space left on the disk holding", str(path))
     from annotator.core.errors import DiskFullError

@@ -10,7 +10,6 @@ from pathlib import Path
 import rel_worker
 
 from annotator.services import Project
-from annotator.store import db as store_db
 
 WORKER = Path(rel_worker.__file__)
 
@@ -47,7 +46,7 @@ def test_two_processes_tag_one_project_without_error_or_lost_write(tmp_path):
     printed = [int(x) for out, _ in outs for x in out.split()]
     assert len(printed) == 2 * n and len(set(printed)) == 2 * n
     with Project.open(path) as p:
-        assert store_db.integrity_problems(p._db, quick=False) == []
+        assert p.integrity_problems(quick=False) == []
         stored = {a.id: a for a in p.annotations.list()}
         assert set(printed) <= set(stored)
         names = {a.id: a.name for a in p.annotators.list()}

@@ -12,8 +12,7 @@ import pytest
 
 from annotator.cli import main
 from annotator.services import Project
-from annotator.store import db as store_db
-from annotator.store import transfer
+from annotator.store import sqlite, transfer
 
 TEXT = "本院认为，被告王𠮷未经许可抓取平台数据，构成不正当竞争。"
 
@@ -39,7 +38,7 @@ def colleague(tmp_path) -> Path:
 def test_dumping_a_colleagues_copy_leaves_its_folder_unchanged(colleague, read_only):
     before = folder_state(colleague.parent)
     # As root every file is writable; the read-only branch is what a user without write access gets.
-    with mock.patch.object(store_db, "is_read_only", return_value=read_only):
+    with mock.patch.object(sqlite, "is_read_only", return_value=read_only):
         rows = transfer.dump(colleague)
     assert rows["annotation"] and rows["document"]
     assert folder_state(colleague.parent) == before
@@ -71,7 +70,7 @@ def test_a_copy_with_unfolded_changes_is_read_whole(colleague, tmp_path):
     for suffix in ("", "-wal"):
         shutil.copyfile(f"{colleague}{suffix}", copy / f"{colleague.name}{suffix}")
     writer.close()
-    with mock.patch.object(store_db, "is_read_only", return_value=True):
+    with mock.patch.object(sqlite, "is_read_only", return_value=True):
         rows = transfer.dump(copy / colleague.name)
     titles = [r for r in rows["document"] if "改过的标题" in r]
     assert titles, "the change in the -wal was not read"

@@ -14,7 +14,7 @@ from faults import make_project, snapshot
 from annotator.cli import main
 from annotator.services import Project
 from annotator.services import backup as backups
-from annotator.store import db as store_db
+from annotator.store import project_files
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -44,7 +44,7 @@ def test_restore_refuses_a_second_process_without_linux_lock_query(tmp_path, cap
     make_project(path)
     assert main(["backups", str(path), "--make"]) == 0
     # As on Windows or macOS: the system cannot be asked who holds the file.
-    monkeypatch.setattr(store_db, "held_by_another_process", lambda _path: None)
+    monkeypatch.setattr(project_files, "held_by_another_process", lambda _path: None)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(path)],
         stdin=subprocess.PIPE,
@@ -76,7 +76,7 @@ def test_no_process_gets_in_between_the_check_and_the_replacement(tmp_path, monk
             p.annotations.add(doc, s, s + 2, p.codebook.list()[0].id, p.annotators.ensure("甲").id)
     assert _tags(path) == 7
     seen: list[str] = []
-    real = store_db.replace_contents
+    real = project_files.replace_contents
 
     def replace_while_a_window_opens(held, source):
         # Between the check and the replacement, another process opens the project.
@@ -93,7 +93,7 @@ def test_no_process_gets_in_between_the_check_and_the_replacement(tmp_path, monk
         )
         return done
 
-    monkeypatch.setattr(store_db, "replace_contents", replace_while_a_window_opens)
+    monkeypatch.setattr(project_files, "replace_contents", replace_while_a_window_opens)
     aside = backups.restore(path, backup)
     assert seen[0].startswith("blocked:") and seen[1].startswith("blocked:"), seen  # held throughout
     # Afterwards every process reads the backup's contents, and the replaced file keeps the rest.

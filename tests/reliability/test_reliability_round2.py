@@ -485,11 +485,11 @@ def test_a_read_only_project_opens_read_only_and_refuses_changes_clearly(tmp_pat
 def test_a_write_lock_held_too_long_is_a_clear_message(tmp_path, monkeypatch):
     import sqlite3
 
-    from annotator.store import db as store_db
+    from annotator.store import sqlite
 
     path = tmp_path / "p.sqlite"
     make_project(path)
-    monkeypatch.setitem(store_db.PRAGMAS, "busy_timeout", 200)
+    monkeypatch.setitem(sqlite.PRAGMAS, "busy_timeout", 200)
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.store import db as store_db
+from annotator.store import sqlite
 
 TEXT = "本院认为，被告王𠮷未经同意抓取用户数据，构成不正当竞争。"
 
@@ -190,7 +190,7 @@ def test_migration_from_version_1_adds_status_and_keeps_data(tmp_path):
     from annotator.store.migrations import m001_initial
 
     path = tmp_path / "old.sqlite"
-    db = store_db.connect(path)
+    db = sqlite.connect(path)
     m001_initial.apply(db)
     db.execute_sql("INSERT INTO project_info (key, value) VALUES ('schema_version', '1')")
     db.execute_sql(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from annotator.services.search import Segment
+from annotator.services.segments import Segment
 from annotator.text.section_kinds import SECTION_KINDS, SECTION_LABELS
 from annotator.ui.common import file_dialogs
 from annotator.ui.common.actions import add_menu_action
