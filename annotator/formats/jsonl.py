@@ -315,7 +315,16 @@ def _labels(
         for j, lab in enumerate(labels, start=1):
             w = Message(QT_TRANSLATE_NOOP("Messages", "{where}, label {j}"), where=where, j=j)
             if isinstance(lab, str):
-                bundle.notes.append(f"{w}: document-level label “{lab}” skipped (only spans are imported)")
+                bundle.notes.append(
+                    Message(
+                        QT_TRANSLATE_NOOP(
+                            "Messages",
+                            "{where}: document-level label “{label}” skipped (only spans are imported)",
+                        ),
+                        where=w,
+                        label=lab,
+                    )
+                )
                 continue
             if isinstance(lab, dict):  # the entities shape under a custom label name
                 start, end = _ints(lab.get("start_offset"), lab.get("end_offset"), w, source)

@@ -241,7 +241,11 @@ def _task(
                     path=source,
                 )
             if entry.get("was_cancelled") is True:
-                bundle.notes.append(f"{w}: skipped (cancelled in Label Studio)")
+                bundle.notes.append(
+                    Message(
+                        QT_TRANSLATE_NOOP("Messages", "{where}: skipped (cancelled in Label Studio)"), where=w
+                    )
+                )
                 continue
             user = _user(entry, kind, users)
             created = _parse_dt(entry.get("created_at"))
@@ -309,7 +313,15 @@ def _result(
         )
     value = r.get("value")
     if r.get("type") not in ("labels", "hypertextlabels") or not isinstance(value, dict):
-        bundle.notes.append(f"{where}: a {r.get('type')!r} result skipped (only labels on text are imported)")
+        bundle.notes.append(
+            Message(
+                QT_TRANSLATE_NOOP(
+                    "Messages", "{where}: a {type} result skipped (only labels on text are imported)"
+                ),
+                where=where,
+                type=repr(r.get("type")),
+            )
+        )
         return
     start, end = value.get("start"), value.get("end")
     if type(start) is not int or type(end) is not int:

@@ -2273,6 +2273,10 @@ The new language is used from the next start.</translation>
         <translation>{where}，第 {j} 个标签</translation>
     </message>
     <message>
+        <source>{where}: document-level label “{label}” skipped (only spans are imported)</source>
+        <translation>{where}：已跳过文档级标签“{label}”（只导入文本范围）</translation>
+    </message>
+    <message>
         <source>{where}: expected [start, end, label], got {got}</source>
         <translation>{where}：应为 [起点, 终点, 标签]，实为 {got}</translation>
     </message>
@@ -2333,6 +2337,10 @@ The new language is used from the next start.</translation>
         <translation>{where}：应为含 &quot;result&quot; 的对象</translation>
     </message>
     <message>
+        <source>{where}: skipped (cancelled in Label Studio)</source>
+        <translation>{where}：已跳过（在 Label Studio 中已取消）</translation>
+    </message>
+    <message>
         <source>{where}: &quot;result&quot; must be a list</source>
         <translation>{where}：&quot;result&quot; 必须是列表</translation>
     </message>
@@ -2351,6 +2359,10 @@ The new language is used from the next start.</translation>
     <message>
         <source>{where}: expected an object</source>
         <translation>{where}：应为对象</translation>
+    </message>
+    <message>
+        <source>{where}: a {type} result skipped (only labels on text are imported)</source>
+        <translation>{where}：已跳过一个 {type} 结果（只导入文本上的标签）</translation>
     </message>
     <message>
         <source>{where}: start and end must be whole numbers, got {start} and {end}</source>

@@ -338,3 +338,39 @@ def test_files_that_cannot_be_merged_are_refused_in_chinese(window, warnings, tm
     bad.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
     shown = refusal(bad)
     assert "含有控制字符" in shown and shown.endswith("；未合并任何内容"), shown
+
+
+def test_what_an_import_skips_is_noted_in_chinese(window, tmp_path):
+    """Label Studio entries cancelled there, a result that is not a label on the text, and a doccano
+    document-level label: the preview notes each in Chinese; the CLI's English stays."""
+    from annotator.ui.transfer.import_annotations import ImportAnnotationsDialog
+
+    label = {"type": "labels", "value": {"start": 0, "end": 3, "labels": ["当事人"]}}
+    tasks = [
+        {
+            "id": 7,
+            "data": {"text": TEXT},
+            "annotations": [
+                {"result": [label, {"type": "choices", "value": {"choices": ["民事"]}}]},
+                {"was_cancelled": True, "result": [label]},
+            ],
+        }
+    ]
+    path = tmp_path / "任务.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    dialog = ImportAnnotationsDialog(window.project, window.annotator.name, window)
+    assert dialog.load(str(path)), dialog.details.toPlainText()
+    notes = [line for line in dialog.details.toPlainText().splitlines() if line.startswith("提示：")]
+    assert (
+        "提示：任务 7，第 1 个标注，第 2 个结果：已跳过一个 'choices' 结果（只导入文本上的标签）" in notes
+    ), notes
+    assert "提示：任务 7，第 2 个标注：已跳过（在 Label Studio 中已取消）" in notes, notes
+    assert "task 7, annotation 2: skipped (cancelled in Label Studio)" in dialog.plan.notes
+    doccano = tmp_path / "文书标签.jsonl"
+    doccano.write_text(
+        json.dumps({"text": TEXT, "label": ["民事", [0, 3, "当事人"]]}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    assert dialog.load(str(doccano)), dialog.details.toPlainText()
+    notes = [line for line in dialog.details.toPlainText().splitlines() if line.startswith("提示：")]
+    assert "提示：第 1 行，第 1 个标签：已跳过文档级标签“民事”（只导入文本范围）" in notes, notes

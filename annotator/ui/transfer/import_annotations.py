@@ -193,7 +193,7 @@ class ImportAnnotationsDialog(QDialog):
             )
         # The readers word each problem as a Message: shown in the interface language.
         lines += [self.tr("Problem: {p}").format(p=structured_text(p) or p) for p in plan.problems]
-        lines += [self.tr("Note: {n}").format(n=n) for n in plan.notes]
+        lines += [self.tr("Note: {n}").format(n=structured_text(n) or n) for n in plan.notes]
         self.details.setPlainText("\n".join(lines))
         self.add_categories.setVisible(bool(plan.categories_unknown) or self.add_categories.isChecked())
         self.add_categories.setText(
