@@ -107,7 +107,7 @@ class MergeService:
     def apply(self, plan: MergePlan, progress: Progress | None = None) -> Changes:
         """Merge in one transaction; returns what was changed (undo reverts it). `progress` is
         called with (tags written, tags to write); returning False cancels and nothing is written."""
-        with store.project.transaction():
+        with store.project.bulk_cache(), store.project.transaction():
             res = self._matched(plan)
             if res is None:  # changed since the preview (or cannot tell): match again
                 res = self._resolve(plan.source, plan.category_map)

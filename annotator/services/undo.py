@@ -10,7 +10,8 @@ from annotator.core.changes import Changes
 
 
 def revert(project, changes: Changes) -> Changes:
-    with store.project.transaction():
+    # Undoing a merge or an import puts back 100,000 tags at once: a bulk write.
+    with store.project.bulk_cache(), store.project.transaction():
         # Categories first, so tags restored below find their category live again.
         cats = project.codebook.revert(changes)
         docs = project.documents.revert(changes)

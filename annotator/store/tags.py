@@ -284,10 +284,18 @@ def set_deleted(annotation_id: int, deleted: bool) -> core.Annotation:
 def set_deleted_many(annotation_ids: Sequence[int], deleted: bool) -> None:
     """Mark many tags removed (or live again) at once: undo of a merge of 100,000 tags."""
     now = stamp()
-    for i in range(0, len(annotation_ids), 500):
+    # By runs of consecutive ids: the tags one merge or import added were written one after the
+    # other, so 100,000 of them are a few `BETWEEN`s instead of 200 lists of 500 ids.
+    runs: list[tuple[int, int]] = []
+    for i in sorted(set(annotation_ids)):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    for first, last in runs:
         (
             Annotation.update(deleted_at=now if deleted else None, updated=now)
-            .where(Annotation.id.in_(list(annotation_ids[i : i + 500])))
+            .where(Annotation.id.between(first, last))
             .execute()
         )
 
