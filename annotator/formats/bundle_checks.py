@@ -4,6 +4,8 @@ text that cannot be stored (lone surrogates) and one uuid used for two different
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
+from itertools import chain
+from operator import attrgetter
 
 from annotator.core.errors import InputError
 
@@ -31,33 +33,33 @@ def check_bundle(bundle):
     return bundle
 
 
+# Every field of an IncomingTag. Those that are not text (numbers, times, None) turn into ASCII under
+# str(), so joining them all changes nothing but spares a Python-level filter over 1,300,000 values.
+_TAG_FIELDS = attrgetter(
+    "document_key",
+    "category_key",
+    "where",
+    "user_key",
+    "uuid",
+    "memo",
+    "quote",
+    "before",
+    "after",
+    "start",
+    "end",
+    "created",
+    "updated",
+)
+
+
 def _all_storable(bundle) -> bool:
     """Whether every text of the tags encodes as UTF-8, in one encode of their concatenation (a lone
-    surrogate stays one after joining, so it still fails), with the rest checked field by field."""
-    parts: list[str] = []
-    add = parts.extend
-    for a in bundle.annotations:
-        add(
-            (
-                a.document_key,
-                a.category_key,
-                a.where,
-                a.user_key,
-                a.uuid,
-                a.memo,
-                a.quote,
-                a.before,
-                a.after,
-                a.start,
-                a.end,
-                a.created,
-                a.updated,
-            )
-        )
+    surrogate stays one after joining, so it still fails), with the rest checked field by field. The
+    tags' fields are gathered by C loops (attrgetter, map, str): 100,000 tags in a few tens of ms."""
     try:
-        "".join(p for p in parts if type(p) is str).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
+        "\n".join(map(str, chain.from_iterable(map(_TAG_FIELDS, bundle.annotations)))).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError, ValueError):  # ValueError: an int too long for str()
+        return False  # the field-by-field walk says where (or finds nothing wrong)
     rest = [
         bundle.path,
         bundle.format,

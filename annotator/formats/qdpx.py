@@ -238,9 +238,21 @@ def export(
 # Import -------------------------------------------------------------------------------------------
 
 
+_LOCAL: dict[object, str] = {}  # tag → local name: a project holds a few dozen tags, 100,000s of elements
+
+
 def _local(el: etree._Element) -> str:
     tag = el.tag
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""  # comments and PIs have no name
+    try:
+        return _LOCAL[tag]
+    except KeyError:
+        pass
+    except TypeError:  # an unhashable tag: not lxml's (which gives a str, or a function for comments)
+        return ""
+    name = tag.rpartition("}")[2] if isinstance(tag, str) else ""  # comments and PIs have no name
+    if len(_LOCAL) < 10_000:  # a hostile file may invent any number of names
+        _LOCAL[tag] = name
+    return name
 
 
 def _kids(el: etree._Element, name: str) -> list[etree._Element]:
