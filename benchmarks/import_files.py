@@ -1,6 +1,6 @@
 """Importing annotation files at scale: 100,000 tags over 200 documents of 20,000 characters.
 
-Run:  .venv/bin/python benchmarks/import_files.py [--formats jsonl,qdpx,brat,webanno]
+Run:  .venv/bin/python benchmarks/import_files.py [--formats jsonl,qdpx,brat,labelstudio,webanno]
 
 The seeded project of benchmarks/seeded_corpus.py is exported in each format, and each file is
 imported through the service (`ImportService.import_file`: reading, checking, matching, writing, with
@@ -11,8 +11,14 @@ progress) twice:
   are new: reading, the intake matcher and the bulk writer.
 Floors measured in the same run (seeded_corpus.py): the same 100,000 tag rows with one plain
 `executemany` (`rows_floor_ms`), and the same documents inserted with their full-text indexing
-(`documents_floor_ms`). A `new` import cannot be faster than the sum of both; the ratios say how far
-above it each import is. Target from issue #18: every import ≤ 5 s.
+(`documents_floor_ms`). The ratios say how far above that sum each import is.
+
+An import lists its new documents for the full-text index instead of indexing them in its
+transaction (store/migrations/m009_search_pending.py); search finds them meanwhile by reading their
+text. So a `new` import can beat the documents floor, and the indexing done after it, in batches of
+its own transactions as the window does it, is timed separately (`…_index_ms`): the import figure is
+when the user has the result (tags, documents, search), the index figure how long the background
+work runs after it. Target from issue #18: every import ≤ 5 s.
 
 Excludes: exporting the files (timed by export_import.py), opening the project.
 The last line is machine-readable: `RESULT key=value ...` (times in ms).
@@ -31,7 +37,13 @@ from annotator.formats import registry
 from annotator.formats.base import ExportOptions
 from annotator.services import Project
 
-FORMATS = ("jsonl", "qdpx", "brat", "webanno")
+FORMATS = ("jsonl", "qdpx", "brat", "labelstudio", "webanno")
+
+
+def _index_all(project: Project) -> None:
+    """The indexing the window does after an import, in its batches (one transaction each)."""
+    while project.imports.index_pending(2):
+        pass
 
 
 def main() -> None:
@@ -72,10 +84,13 @@ def main() -> None:
             floor = results["rows_floor_ms"] + (results["documents_floor_ms"] if case == "new" else 0)
             results[f"import_{name}_{case}_ms"] = round(ms)
             results[f"import_{name}_{case}_ratio"] = round(ms / max(1, floor), 1)
+            index_ms, _ = timed(lambda t=target: _index_all(t))
+            if case == "new":
+                results[f"import_{name}_{case}_index_ms"] = round(index_ms)
             print(
-                f"import {name:8} {case:5} {ms:7.0f} ms ({ms / max(1, floor):4.1f}× floor {floor} ms), "
+                f"import {name:11} {case:5} {ms:7.0f} ms ({ms / max(1, floor):4.1f}× floor {floor} ms), "
                 f"{len(changes.annotations_added):,} tags, {len(changes.documents_added)} new documents, "
-                f"{len(ticks)} progress reports"
+                f"{len(ticks)} progress reports; then indexing for search {index_ms:.0f} ms"
             )
             target.close()
     print("RESULT " + " ".join(f"{k}={v}" for k, v in results.items()))

@@ -11,8 +11,10 @@ the hits are found afterwards in the candidate documents' text, so the index onl
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 
 from annotator.store.models import Annotation, database
@@ -33,6 +35,69 @@ def has_index() -> bool:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'document_fts'"
         ).fetchone()
     )
+
+
+def _pending_table() -> bool:
+    return not on_server() and bool(
+        database.execute_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'search_pending'"
+        ).fetchone()
+    )
+
+
+@contextmanager
+def deferred_indexing() -> Iterator[None]:
+    """Inside the caller's transaction: documents inserted in the block are listed in `search_pending`
+    instead of being indexed (migration 9 says why and how); `index_pending` indexes them after the
+    commit. Nothing changes on the team server or without the index."""
+    if not _pending_table():
+        yield
+        return
+    database.execute_sql("INSERT OR IGNORE INTO search_pending(document_id) VALUES (0)")
+    try:
+        yield
+    finally:
+        database.execute_sql("DELETE FROM search_pending WHERE document_id = 0")
+
+
+def pending_count() -> int:
+    """Documents waiting to be indexed (their text is searched directly until then)."""
+    if not _pending_table():
+        return 0
+    return database.execute_sql("SELECT COUNT(*) FROM search_pending WHERE document_id > 0").fetchone()[0]
+
+
+def _pending_live() -> list[int]:
+    """Live documents not yet in the index, in id order (nearly always none)."""
+    if not _pending_table():
+        return []
+    rows = database.execute_sql(
+        "SELECT d.id FROM search_pending p JOIN document d ON d.id = p.document_id "
+        "WHERE d.removed_at IS NULL ORDER BY d.id"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def index_pending(batch: int = 8) -> None:
+    """Index up to `batch` waiting documents, inside the caller's transaction (each one indexed and
+    struck from the list, or neither)."""
+    if not _pending_table():
+        return
+    ids = [
+        r[0]
+        for r in database.execute_sql(
+            "SELECT document_id FROM search_pending WHERE document_id > 0 ORDER BY document_id LIMIT ?",
+            (batch,),
+        ).fetchall()
+    ]
+    if ids:
+        marks = ", ".join("?" * len(ids))
+        database.execute_sql(
+            f"INSERT INTO document_fts(rowid, text) SELECT id, text FROM document "
+            f"WHERE id IN ({marks}) AND removed_at IS NULL",
+            ids,
+        )
+        database.execute_sql(f"DELETE FROM search_pending WHERE document_id IN ({marks})", ids)
 
 
 def _like_pattern(term: str) -> str:
@@ -101,6 +166,11 @@ def candidate_documents(
                 "WHERE document_fts MATCH ? AND d.removed_at IS NULL ORDER BY f.rowid",
                 (_fts_query(long_pos),),
             )
+            # Documents an import added that the index has not taken up yet: candidates all (their
+            # text is searched like any candidate's), so a search finds them as soon as they are in.
+            pending = _pending_live()
+            if pending:
+                cursor = heapq.merge(cursor, ((i,) for i in pending))
         else:
             cursor = database.execute_sql("SELECT id FROM document WHERE removed_at IS NULL ORDER BY id")
         for (doc_id,) in cursor:

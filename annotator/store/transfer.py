@@ -31,7 +31,7 @@ Progress = Callable[[int, int], None] | None
 def _sqlite_tables(con: sqlite3.Connection) -> list[str]:
     rows = con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE 'document_fts%'"
+        "AND name NOT LIKE 'document_fts%' AND name <> 'search_pending'"  # SQLite's search index only
     ).fetchall()
     return [r[0] for r in rows]
 

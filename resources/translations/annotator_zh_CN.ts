@@ -1052,6 +1052,13 @@ Your tags in it will carry the name below; please confirm it.</source>
     </message>
 </context>
 <context>
+    <name>SearchIndexing</name>
+    <message>
+        <source>Indexing imported documents for search: {n} left</source>
+        <translation>正在为检索建立导入文书的索引：还剩 {n} 份</translation>
+    </message>
+</context>
+<context>
     <name>ImportAnnotationsDialog</name>
     <message>
         <source>Import annotations</source>

@@ -10,6 +10,7 @@ from annotator.store.migrations import (
     m006_document_source,
     m007_suggestions,
     m008_tag_columns,
+    m009_search_pending,
 )
 
 MIGRATIONS = [
@@ -21,5 +22,6 @@ MIGRATIONS = [
     m006_document_source,
     m007_suggestions,
     m008_tag_columns,
+    m009_search_pending,
 ]
 LATEST = MIGRATIONS[-1].VERSION

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from annotator.ui.review.share import ConfirmColleague, ShareDialog
     from annotator.ui.suggest.layer import SuggestionLayer
     from annotator.ui.team.link import TeamLink
+    from annotator.ui.transfer.search_indexing import SearchIndexing
 
 
 class Feature(Protocol):
@@ -73,6 +74,7 @@ class Features:
     corrected_action: QAction | None = None
     flagged_action: QAction | None = None
     act_import_annotations: QAction | None = None
+    search_indexing: SearchIndexing | None = None  # imported documents indexed after the import
     # corpus
     search_panel: SearchPanel | None = None
     search_dock: QDockWidget | None = None
@@ -126,6 +128,7 @@ FEATURES: tuple[str, ...] = (
     "annotator.ui.document.editing",
     "annotator.ui.document.find_bar",
     "annotator.ui.transfer.import_annotations",
+    "annotator.ui.transfer.search_indexing",
     "annotator.ui.review.menu",
     "annotator.ui.review.share",
     "annotator.ui.suggest.layer",

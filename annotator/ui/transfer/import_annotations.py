@@ -258,6 +258,8 @@ def _done(window, dialog: ImportAnnotationsDialog) -> None:
     if changes is None:
         return
     window.record(changes)
+    if changes.documents_added and window.features.search_indexing is not None:
+        window.features.search_indexing.start()  # the new documents' text, indexed for search
     if window.document_id is None and changes.documents_added:
         window.open_document(changes.documents_added[0].id)
     window.statusBar().showMessage(
