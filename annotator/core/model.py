@@ -7,6 +7,7 @@ GUI shows them. Offsets (`start`, `end`) are Unicode code points over the docume
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid as _uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -17,6 +18,19 @@ from annotator.core.errors import OffsetError
 
 def new_uuid() -> str:
     return str(_uuid.uuid4())
+
+
+def new_uuids(n: int) -> list[str]:
+    """`n` random (version 4) uuids as `new_uuid` writes them, made from one read of the system's
+    random source: 100,000 `uuid4()` objects cost about a second, these a tenth of it."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = bytes((b & 0x0F) | 0x40 for b in raw[6::16])  # version 4
+    raw[8::16] = bytes((b & 0x3F) | 0x80 for b in raw[8::16])  # the RFC 4122 variant
+    h = raw.hex()
+    return [
+        f"{h[i : i + 8]}-{h[i + 8 : i + 12]}-{h[i + 12 : i + 16]}-{h[i + 16 : i + 20]}-{h[i + 20 : i + 32]}"
+        for i in range(0, 32 * n, 32)
+    ]
 
 
 def now_utc() -> datetime:

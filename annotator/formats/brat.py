@@ -371,16 +371,26 @@ class _AnnReader:
         frags = self._fragments(number, spans)
         quote = parts[2] if len(parts) > 2 else None
         text = self.text
-        inside = all(0 <= s < e <= len(text) for s, e in frags)
-        ordered = all(frags[i][1] <= frags[i + 1][0] for i in range(len(frags) - 1))
-        # Words left out between fragments make it discontinuous; a line break alone does not.
-        gapped = (
-            inside
-            and ordered
-            and any(text[frags[i][1] : frags[i + 1][0]].strip() for i in range(len(frags) - 1))
-        )
-        problem = self._problem(
-            frags, spans, quote, ident, where, inside=inside, ordered=ordered, gapped=gapped
+        if len(frags) == 1:  # nearly every tag: one extent, checked without generators
+            start, end = frags[0]
+            inside, ordered, gapped = 0 <= start < end <= len(text), True, False
+            fits = quote is None or not inside or text[start:end] == quote
+        else:
+            inside = all(0 <= s < e <= len(text) for s, e in frags)
+            ordered = all(frags[i][1] <= frags[i + 1][0] for i in range(len(frags) - 1))
+            # Words left out between fragments make it discontinuous; a line break alone does not.
+            gapped = (
+                inside
+                and ordered
+                and any(text[frags[i][1] : frags[i + 1][0]].strip() for i in range(len(frags) - 1))
+            )
+            fits = False  # decided by _problem
+        problem = (
+            None
+            if fits
+            else self._problem(
+                frags, spans, quote, ident, where, inside=inside, ordered=ordered, gapped=gapped
+            )
         )
         if problem is not None:
             self.bundle.problems.append(problem)
@@ -418,6 +428,10 @@ class _AnnReader:
 
     def _fragments(self, number: int, spans: str) -> list[tuple[int, int]]:
         """The `START END;START END` of a T line as offsets."""
+        if ";" not in spans:  # one extent, the usual case
+            a, _, b = spans.partition(" ")
+            if a.isdigit() and b.isdigit() and a.isascii() and b.isascii():
+                return [(int(a), int(b))]
         frags = []
         for frag in spans.split(";"):
             a, _, b = frag.partition(" ")
