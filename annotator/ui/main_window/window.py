@@ -5,7 +5,6 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from itertools import repeat
-from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -13,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHeaderView,
     QMainWindow,
-    QMessageBox,
     QWidget,
 )
 
@@ -22,17 +20,17 @@ from annotator.core.codebook import SHORTCUT_KEYS
 from annotator.core.model import Annotation
 from annotator.core.shorten import shorten
 from annotator.services import Project
-from annotator.ui.common import file_dialogs
 from annotator.ui.common.categories import CATEGORY_ID_ROLE
 from annotator.ui.common.document_view import DocumentView
 from annotator.ui.common.runner import attempt
 from annotator.ui.main_window import layout
+from annotator.ui.main_window.files import ProjectFiles
 from annotator.ui.main_window.registry import Features
 
 T = TypeVar("T")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(ProjectFiles, QMainWindow):
     """The workbench. The rooms hook in through `menus`, `changesApplied`, `documentOpened`, `run()` and
     `record()`, and keep what they install in `features` (see `ui/main_window/registry.py`)."""
 
@@ -425,97 +423,6 @@ class MainWindow(QMainWindow):
                 line += f"\n  {shorten(a.memo, 80)}"
             lines.append(line)
         return "\n".join(lines)
-
-    # Files ----------------------------------------------------------------------------------------
-
-    def new_project(self) -> None:
-        path = file_dialogs.save_file(
-            self,
-            "new-project",
-            self.tr("New project"),
-            "project.sqlite",
-            self.tr("Projects (*.sqlite)"),
-            fallback=self.project.path.parent,
-        )
-        if not path:
-            return
-        if not path.endswith(".sqlite"):
-            path += ".sqlite"
-        from annotator.services.outputs import protected_reason
-
-        reason = protected_reason(self.project.path, path, any_database=False)
-        if reason:  # the open project, its -wal/-shm or a backup: never deleted to make room
-            QMessageBox.warning(self, self.tr("New project"), f"{path}: {reason}")
-            return
-        if Path(path).exists():
-            Path(path).unlink()  # the save dialog already asked whether to replace it
-        project = self.run(lambda: Project.create(path))
-        if project:
-            self.switch_project(project)
-
-    def open_project_dialog(self) -> None:
-        path = file_dialogs.open_file(
-            self,
-            "open-project",
-            self.tr("Open project"),
-            self.tr("Projects (*.sqlite);;All files (*)"),
-            fallback=self.project.path.parent,
-        )
-        if path:
-            self.open_project(path)
-
-    def open_project(self, path: str) -> None:
-        from annotator.ui.main_window.recovery import (
-            open_or_recover,  # offers a backup when the file is damaged
-        )
-
-        project = open_or_recover(self, path)
-        if project:
-            self.switch_project(project)
-
-    def import_dialog(self) -> None:
-        from annotator.ui.transfer.import_dialog import ImportDialog
-
-        dialog = ImportDialog(self.project, self)
-        if dialog.exec() and dialog.changes is not None:
-            self.apply_changes(dialog.changes)
-            if dialog.changes.documents_added:
-                self.open_document(dialog.changes.documents_added[0].id)
-
-    def import_codebook(self, path: str | None = None) -> None:
-        if path is None:
-            path = file_dialogs.open_file(
-                self, "codebook", self.tr("Import codebook"), self.tr("Codebooks (*.json)")
-            )
-        if path:
-            changes = self.run(lambda: self.project.codebook.import_file(path), record=False)
-            if changes:
-                self.refresh_codebook()
-                self.statusBar().showMessage(
-                    self.tr("{n} categories added.").format(n=len(changes.categories_added)), 5000
-                )
-
-    def export_codebook(self, path: str | None = None) -> None:
-        if path is None:
-            path = file_dialogs.save_file(
-                self,
-                "codebook",
-                self.tr("Export codebook"),
-                str(self.project.path.with_suffix(".codebook.json")),
-                self.tr("Codebooks (*.json)"),
-            )
-        if path:
-            self.run(lambda: self.project.codebook.export_file(path))
-
-    def export_dialog(self) -> None:
-        self.new_export_dialog(self.annotator.id).exec()
-
-    def new_export_dialog(self, annotator_id: int):
-        """The export dialog, preset to one annotator's tags: other rooms (review) open it through the
-        window rather than importing the transfer room."""
-        from annotator.ui.transfer.export_dialog import ExportDialog
-
-        return ExportDialog(self.project, self, annotator_id=annotator_id)
 
     # Helpers --------------------------------------------------------------------------------------
 
