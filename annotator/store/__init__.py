@@ -17,6 +17,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING
 
+from annotator.store.drivers import import_peewee
+
+import_peewee()  # first, before any store module imports peewee: without psycopg2 (store/drivers.py)
+
 #: The named stores, each a module of this package.
 __all__ = [
     "adjudication",

@@ -17,6 +17,7 @@ from peewee import InterfaceError, OperationalError, PostgresqlDatabase
 
 from annotator.core.errors import AnnotatorError, ConnectionLostError, ProjectError, RefusedError
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
+from annotator.store.drivers import load_postgres_driver
 from annotator.store.models import database
 
 SCHEMES = ("postgresql://", "postgres://")
@@ -105,6 +106,10 @@ def _has_qmark(sql: str) -> bool:
 
 class ServerDatabase(PostgresqlDatabase):
     """peewee's PostgreSQL database that also takes the `?` placeholders of the store's raw SQL."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        load_postgres_driver()  # peewee was imported without it (store/drivers.py)
+        super().__init__(*args, **kwargs)
 
     def execute_sql(self, sql, params=None):
         if "?" in sql and _has_qmark(sql):
