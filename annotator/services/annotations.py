@@ -299,10 +299,19 @@ class AnnotationService:
         """(start, end, annotation id, category id) for the document view."""
         return store.tags.spans(document_id, annotator_ids)
 
-    def columns(self, document_id: int) -> TagColumns:
+    def columns(
+        self,
+        document_id: int,
+        *,
+        after: tuple[int, int, int] | None = None,
+        limit: int | None = None,
+        meeting: tuple[int, int] | None = None,
+    ) -> TagColumns:
         """The document's live tags as columns (id, start, end, category, annotator) in (start, end, id)
-        order: what the window reads to open a document, without an object per tag."""
-        return store.tags.annotation_columns(document_id)
+        order: what the window reads to open a document, without an object per tag. A page at a time:
+        those after the (start, end, id) `after`, at most `limit`; or only those meeting the range
+        `meeting=(start, end)` (code points), the screenful shown first."""
+        return store.tags.annotation_columns(document_id, after=after, limit=limit, meeting=meeting)
 
     def get_many(self, annotation_ids: Iterable[int]) -> list[Annotation]:
         """These tags, removed ones included (a list in view may show a tag removed a moment ago)."""

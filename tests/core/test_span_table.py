@@ -144,3 +144,34 @@ def test_edits_before_the_first_query() -> None:
     expected = sorted([s for s in spans if s[2] != BLOCK + 1] + [(2, 400, 10_000)])
     assert table.overlapping(0, 10_000) == expected
     assert table.overlapping(399, 400) == [(2, 400, 10_000)]
+
+
+def test_runs_inserted_in_pages_answer_as_one_table() -> None:
+    """A document's tags read a screenful first and then page by page, each page merged as runs around the
+    screenful's spans: queries answer as over the whole set at once, and out-of-place runs are refused."""
+    rng = random.Random(15)
+    spans = sorted(random_spans(rng, 3 * BLOCK * 5, 5000))
+    screen = [s for s in spans if s[0] < 2600 and s[1] > 2400]
+    table = SpanTable(screen, [k % 3 for *_, k in screen])
+    in_table = set(screen)
+    for page in range(0, len(spans), 97):
+        run: list[tuple[int, int, int]] = []
+        for span in [*spans[page : page + 97], None]:
+            if span is not None and span not in in_table:
+                run.append(span)
+                continue
+            if run:  # a run ends at a span the table holds already
+                table.insert_run(
+                    *(array("q", col) for col in zip(*run, strict=True)), [k % 3 for *_, k in run]
+                )
+                in_table.update(run)
+                run = []
+        for a, b in ((0, 5000), sorted((rng.randrange(5000), rng.randrange(5000))), (2400, 2600)):
+            have = [s for s in spans if s in in_table]
+            assert table.overlapping(a, b) == brute_overlapping(have, a, b)
+    assert list(table) == spans
+    assert all(table.tag(k) == k % 3 for *_, k in spans)
+    with pytest.raises(ValueError, match="between"):
+        table.insert_run([0, 6000], [1, 6001], [10**6, 10**6 + 1], [0, 0])
+    with pytest.raises(ValueError, match="order"):
+        table.insert_run([7000, 6000], [7001, 6001], [10**6, 10**6 + 1], [0, 0])

@@ -133,6 +133,9 @@ class AnnotationTableModel(QAbstractTableModel):
         self._fetch: Callable[[list[int] | None], list[Annotation]] | None = None
         self._last = -1  # the row found last by row_of
         self._counts: Counter[int] | None = None  # tags per category, kept in step once counted
+        # While the document's tags are still being read (ui/main_window/tag_fill.py): reads the rest
+        # at once. Whoever needs every row (the columns, a tag not found yet) calls it first.
+        self._complete: Callable[[], None] | None = None
         self.categories: dict[int, Category] = {}
         self.annotators: dict[int, Annotator] = {}
 
@@ -143,8 +146,47 @@ class AnnotationTableModel(QAbstractTableModel):
 
     @property
     def columns(self) -> TagColumns:
-        """The rows' integer columns, in row order (read them, do not change them)."""
+        """The rows' integer columns, in row order (read them, do not change them): every tag of the
+        document, the ones still being read included."""
+        self._read_all()
         return self._columns
+
+    @property
+    def shown_columns(self) -> TagColumns:
+        """The columns of the rows in the list now: while the tags are still being read, not all."""
+        return self._columns
+
+    @property
+    def filling(self) -> bool:
+        """Whether tags of the document are still being read (rows are still to come)."""
+        return self._complete is not None
+
+    def set_filling(self, complete: Callable[[], None] | None) -> None:
+        """More rows are coming (`complete` reads them all at once), or (None) no more."""
+        self._complete = complete
+
+    def _read_all(self) -> None:
+        if self._complete is not None:
+            self._complete()
+
+    def insert_columns(self, rows: TagColumns) -> None:
+        """Add rows that come together in the order (sorted, new ids, no row here between the first and
+        the last of them: the next page of the document's tags); one memory move per column."""
+        if not len(rows):
+            return
+        c = self._columns
+        pos = insert_position(c.starts, c.ends, c.ids, rows.starts[0], rows.ends[0], rows.ids[0])
+        self.beginInsertRows(QModelIndex(), pos, pos + len(rows) - 1)
+        for column, values in zip(
+            (c.ids, c.starts, c.ends, c.category_ids, c.annotator_ids),
+            (rows.ids, rows.starts, rows.ends, rows.category_ids, rows.annotator_ids),
+            strict=True,
+        ):
+            column[pos:pos] = values
+        self._last = -1
+        if self._counts is not None:
+            self._counts.update(rows.category_ids)
+        self.endInsertRows()
 
     def category_counts(self) -> dict[int, int]:
         """Tags per category id: counted once per document, then kept in step by the edits (counting
@@ -174,6 +216,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._fetch = None
         self._last = -1
         self._counts = None
+        self._complete = None
         self.endResetModel()
 
     def set_columns(self, columns: TagColumns, fetch: Callable[[list[int] | None], list[Annotation]]) -> None:
@@ -185,6 +228,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._fetch = fetch
         self._last = -1
         self._counts = None
+        self._complete = None
         self.endResetModel()
 
     def add(self, a: Annotation) -> int:
@@ -233,6 +277,9 @@ class AnnotationTableModel(QAbstractTableModel):
     def row_of(self, annotation_id: int) -> int:
         """Row of a tag: a search of the id column at C speed, cheap with 100,000 tags in one document."""
         self._last = find_key(self._columns.ids, annotation_id, self._last)
+        if self._last < 0 and self._complete is not None:  # perhaps among the rows still to come
+            self._read_all()
+            self._last = find_key(self._columns.ids, annotation_id, self._last)
         return self._last
 
     def record(self, row: int) -> Annotation:
@@ -270,7 +317,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def iter_records(self) -> Iterator[Annotation]:
         """Every row's record in row order; what is not at hand is read in one go, and not kept."""
-        ids = self._columns.ids
+        ids = self.columns.ids
         missing = [key for key in ids if key not in self._records]
         if missing and self._fetch is not None:
             fetched = {a.id: a for a in self._fetch(missing if len(missing) <= self.PAGE else None)}
@@ -333,6 +380,8 @@ class TagRows(Sequence[Annotation]):
     def __getitem__(self, i: slice) -> list[Annotation]: ...
 
     def __getitem__(self, i):
+        if isinstance(i, int) and 0 <= i < self._model.rowCount():
+            return self._model.record(i)  # a row shown: no need to wait for the rows still to come
         n = len(self)
         if isinstance(i, slice):
             return [self._model.record(j) for j in range(*i.indices(n))]

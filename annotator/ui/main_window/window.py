@@ -19,18 +19,21 @@ from annotator.core.changes import Changes
 from annotator.core.codebook import SHORTCUT_KEYS
 from annotator.core.model import Annotation
 from annotator.core.shorten import shorten
+from annotator.core.span_table import TagColumns
 from annotator.services import Project
 from annotator.ui.common.categories import CATEGORY_ID_ROLE
 from annotator.ui.common.document_view import DocumentView
 from annotator.ui.common.runner import attempt
 from annotator.ui.main_window import layout
+from annotator.ui.main_window.applying import ChangesShown
 from annotator.ui.main_window.files import ProjectFiles
 from annotator.ui.main_window.registry import Features
+from annotator.ui.main_window.tag_fill import TagFill
 
 T = TypeVar("T")
 
 
-class MainWindow(ProjectFiles, QMainWindow):
+class MainWindow(ProjectFiles, ChangesShown, QMainWindow):
     """The workbench. The rooms hook in through `menus`, `changesApplied`, `documentOpened`, `run()` and
     `record()`, and keep what they install in `features` (see `ui/main_window/registry.py`)."""
 
@@ -55,10 +58,12 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.menus: dict[str, object] = {}
         # What the rooms install (ui/main_window/registry.py): one typed object, not attributes of the window.
         self.features = Features()
+        self._opened: tuple[str, int] = ("", 0)  # the open document's title and length
 
         self.view = DocumentView(self)
         self.view.setObjectName("documentView")
         self.setCentralWidget(self.view)
+        self.tag_fill = TagFill(self)
         layout.build_documents_dock(self)
         layout.build_codebook_dock(self)
         layout.build_annotations_dock(self)
@@ -113,6 +118,7 @@ class MainWindow(ProjectFiles, QMainWindow):
         """Show another project: every panel, dock and cached id starts afresh (features listen to
         `projectChanged`), so nothing of the previous project stays on screen or in a button."""
         self.save_memo()
+        self.tag_fill.stop()
         self.project.close()
         self.project = project
         self.undo_stack.clear()
@@ -167,12 +173,14 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.save_memo()
         doc = self.project.documents.get(document_id)
         self.document_id = doc.id
-        # One query of five integers per tag serves both the highlights and the list, as columns: no
-        # object per tag. The view paints the spans in view; the list reads the records of the rows shown.
-        columns = self.project.annotations.columns(doc.id)
-        palette, tags = self._palette_of(columns.category_ids)
-        self.view.set_document_columns(doc.text, columns.starts, columns.ends, columns.ids, tags, palette)
-        self.ann_model.set_columns(columns, self._tag_reader(doc.id))
+        self._opened = (doc.title, len(doc.text))
+        # The text first, with no tag: the tags in view are read once the reading position is back
+        # (documentOpened), the others page by page (ui/main_window/tag_fill.py). Tags come as columns of
+        # five integers, no object per tag; the list reads the records of the rows it shows.
+        palette = [*self._category_colors.values(), "#888888"]
+        self.view.set_document_columns(doc.text, (), (), (), (), palette)
+        self.ann_model.set_columns(TagColumns.from_rows([]), self._tag_reader(doc.id))
+        self.tag_fill.begin(doc.id, self._palette_indexes)
         self.refresh_codebook()
         self._set_active(None)
         row = self.doc_model.row_of(doc.id)
@@ -182,18 +190,23 @@ class MainWindow(ProjectFiles, QMainWindow):
                 self.doc_table.setCurrentIndex(index)
         self.settings.setValue(f"document/{self.project.uuid}", doc.id)
         self.documentOpened.emit(doc.id)
+        self.tag_fill.read_first()
+
+    def tags_complete(self) -> None:
+        """Every tag of the open document is in (tag_fill): the counts and the status line say so."""
+        self.codebook_model.set_counts(self._current_counts())
+        title, length = self._opened
         self.statusBar().showMessage(
             self.tr("{title}: {n:,} characters, {k} tags").format(
-                title=doc.title, n=len(doc.text), k=len(columns)
+                title=title, n=length, k=len(self.ann_model.shown_columns)
             ),
             5000,
         )
 
-    def _palette_of(self, category_ids: Sequence[int]) -> tuple[list[str], array]:
-        """The categories' colours as a palette, and each tag's index into it (unknown: grey)."""
+    def _palette_indexes(self, category_ids: Sequence[int]) -> array:
+        """Each tag's index into the palette of the categories' colours (unknown: grey, the last)."""
         order = {cid: i for i, cid in enumerate(self._category_colors)}
-        palette = [*self._category_colors.values(), "#888888"]
-        return palette, array("q", map(order.get, category_ids, repeat(len(order))))
+        return array("q", map(order.get, category_ids, repeat(len(order))))
 
     def _tag_reader(self, document_id: int):
         """How the tag list reads records: some by id, or (None) all of the document's live tags."""
@@ -284,81 +297,6 @@ class MainWindow(ProjectFiles, QMainWindow):
         self.apply_changes(changes)
         if self.active_annotation is not None and self.ann_model.row_of(self.active_annotation) < 0:
             self._set_active(None)
-
-    def apply_changes(self, changes: Changes) -> None:
-        """Update the views from what a service reports as changed, without reloading the document."""
-        self._quiet_rows += 1
-        try:
-            self._apply_changes(changes)
-        finally:
-            self._quiet_rows -= 1
-        if self.active_annotation is not None and self.ann_model.row_of(self.active_annotation) < 0:
-            self.select_annotation(None)
-        self.changesApplied.emit(changes)
-
-    def _apply_changes(self, changes: Changes) -> None:
-        if changes.codebook_changed:
-            self.refresh_codebook()  # first, so spans below get the new colours
-        elif any(
-            a.annotator_id not in self.ann_model.annotators
-            for a in (*changes.annotations_added, *changes.annotations_updated)
-        ):
-            # A merge or an import brought a new annotator: the tag list names them at once.
-            self.ann_model.set_lookups(list(self._categories.values()), self.project.annotators.list())
-        for a in changes.annotations_added:
-            if a.document_id == self.document_id and self.ann_model.row_of(a.id) < 0:
-                self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
-                self.ann_model.add(a)
-        for a in changes.annotations_removed:
-            if a.document_id == self.document_id:
-                self.view.remove_span(a.id)
-                self.ann_model.remove(a.id)
-        for a in changes.annotations_updated:
-            if a.document_id == self.document_id:
-                self.view.add_span(a.id, a.start, a.end, self._category_colors.get(a.category_id, "#888888"))
-                self.ann_model.update(a)
-        if changes.documents_added:
-            self._refresh_counts()
-        elif changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
-            self._update_counts(changes)
-        for a in changes.annotations_updated:
-            if a.id == self.active_annotation and a.memo != self.memo_edit.toPlainText():
-                self.memo_edit.blockSignals(True)
-                self.memo_edit.setPlainText(a.memo)
-                self.memo_edit.blockSignals(False)
-        if changes.messages:
-            from annotator.ui.common.i18n import message_text
-
-            for message in changes.messages:
-                self.statusBar().showMessage(message_text(message), 8000)
-
-    def _update_counts(self, changes: Changes) -> None:
-        """Adjust the document list's and the codebook's counts by what changed, instead of counting
-        again: recounting a document with 100,000 tags costs a noticeable pause after every tag."""
-        per_doc: dict[int, int] = {}
-        for sign, tags in ((1, changes.annotations_added), (-1, changes.annotations_removed)):
-            for a in tags:
-                if a.annotator_id == self.annotator.id:
-                    per_doc[a.document_id] = per_doc.get(a.document_id, 0) + sign
-        for doc_id, delta in per_doc.items():
-            self.doc_model.adjust_count(doc_id, delta)
-        if changes.annotations_added or changes.annotations_removed or changes.annotations_updated:
-            self.codebook_model.set_counts(self._current_counts())
-
-    def _current_counts(self) -> dict[int, int]:
-        return self.ann_model.category_counts()
-
-    def _refresh_counts(self) -> None:
-        current = self.document_id
-        self.refresh_documents()
-        row = self.doc_model.row_of(current) if current is not None else -1
-        if row >= 0:
-            self.doc_table.blockSignals(True)
-            self.doc_table.selectionModel().blockSignals(True)
-            self.doc_table.setCurrentIndex(self.doc_proxy.mapFromSource(self.doc_model.index(row, 0)))
-            self.doc_table.selectionModel().blockSignals(False)
-            self.doc_table.blockSignals(False)
-        self.refresh_codebook()
 
     # Selection of a tag ---------------------------------------------------------------------------
 

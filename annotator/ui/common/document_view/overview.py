@@ -69,6 +69,21 @@ class OverviewStrip(QWidget):
                 self._dirty_rows.add(row)
         self.update()
 
+    def spans_added(self, first: int, last: int) -> None:
+        """Spans whose starts lie in `[first, last]` (code points) were added: the rows they fall on are
+        looked at again, the others stay as drawn."""
+        if self._rows is None:
+            return
+        scale = self._scale()
+        top, bottom = int(first * scale), int(last * scale)
+        lo = self._row_start(top, scale)
+        for row in range(top, bottom + 1):
+            names = self._names_in(row, scale, lo)
+            if names != self._rows.get(row, ()):
+                self._rows[row] = names
+                self._dirty_rows.add(row)
+        self.update()
+
     def hits_changed(self) -> None:
         self._hit_rows = None
         self.update()

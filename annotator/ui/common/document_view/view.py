@@ -156,6 +156,20 @@ class DocumentView(PointerMixin, PaintingMixin, QPlainTextEdit):
         table = SpanTable.from_columns(starts, ends, keys, tags)
         self._show(text, table, list(palette))
 
+    def insert_spans(
+        self, starts: Sequence[int], ends: Sequence[int], keys: Sequence[int], tags: Sequence[int]
+    ) -> None:
+        """Add spans given as columns that come together in the order (sorted, new keys, no shown span
+        between the first and the last: the next page of a document's tags read in order); `tags` index
+        the palette given to `set_document_columns`. One memory move per column, whatever the count."""
+        if len(tags) and (min(tags) < 0 or max(tags) >= len(self._palette)):
+            raise ValueError("a span's colour is not in the palette")
+        if self._spans.insert_run(starts, ends, keys, tags) >= 0:
+            a, b = self.visible_range()
+            if starts[0] < b and max(ends) > a:  # a page of tags elsewhere needs no repaint here
+                self.viewport().update()
+            self.overview.spans_added(starts[0], starts[-1])
+
     def _show(self, text: str, table: SpanTable, palette: list[str]) -> None:
         self._text = text
         self._offsets = OffsetMap(text)
