@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,6 +38,8 @@ class ExportOptions:
 
 # Chunks of raw tag rows in document order, each row in `ROW_FIELDS` order (see store/export_rows.py).
 TagSource = Callable[[], Iterator[list[tuple]]]
+# The same chunks holding only the named fields, text fields as UTF-8 bytes (see `ExportData.byte_rows`).
+CellSource = Callable[[Sequence[str]], Iterator[list[tuple]]]
 ROW_FIELDS = TAG_ROW_FIELDS
 
 
@@ -61,6 +63,8 @@ class ExportData:
     tag_count: int = -1  # with `source`: how many tags it yields (for progress)
     # with `source`: (document id, category id) → tags, read without reading the tags
     counts: Callable[[], dict[tuple[int, int], int]] | None = None
+    # with `source`: the tags' chosen fields, read as bytes where they are text (see `byte_rows`)
+    cells: CellSource | None = None
 
     def __post_init__(self) -> None:
         if self.annotations is None and self.source is None:
@@ -98,6 +102,20 @@ class ExportData:
                 chunk = []
         if chunk:
             yield chunk
+
+    def byte_rows(self, fields: Sequence[str]) -> Iterator[list[tuple]]:
+        """`rows` holding only `fields` (names from `ROW_FIELDS`, in that order), each text field as
+        its UTF-8 bytes (None stays None): for writers of UTF-8 files, which then never decode and
+        re-encode the text; from the database the columns not asked for are not even read."""
+        if self.source is not None and self.cells is not None:
+            yield from self.cells(fields)
+            return
+        at = [ROW_FIELDS.index(f) for f in fields]
+        for chunk in self.rows():
+            yield [
+                tuple(v.encode("utf-8") if isinstance(v, str) else v for v in (row[i] for i in at))
+                for row in chunk
+            ]
 
     def iter_annotations(self) -> Iterator[Annotation]:
         """Every tag once, in export order."""

@@ -6,10 +6,11 @@ formula guard in `annotator.core.cells`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from annotator.core.cells import META_COLUMNS, CsvWriter, meta_cells, neutralise_cell
+from annotator.core.cells import META_COLUMNS, csv_cells_utf8, csv_line, meta_cells
 from annotator.formats.base import ExportData, ExportOptions, Progress, iso_text, report
 
 NAME = "csv"
@@ -35,70 +36,111 @@ COLUMNS = [
 
 
 def rows(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> Iterator[list]:
-    """The table's rows (cells as they are, before the formula guard), one per tag in export order."""
-    for chunk in row_chunks(data, options, progress):
-        yield from chunk
-
-
-def row_chunks(
-    data: ExportData,
-    options: ExportOptions,
-    progress: Progress | None = None,
-    guard: Callable[[str], str] | None = None,
-) -> Iterator[list[list]]:
-    """`rows` a chunk of tags at a time. What repeats (a document's title and metadata, a category's
-    names, an annotator's name) is made once, and `guard` (the formula guard for CSV, None for XLSX)
-    runs once per distinct value, so the cost per tag is a few string operations."""
-    g = guard or (lambda v: v)
-    cats = {c.id: (g(c.name), g(c.name_en)) for c in data.categories}
-    users = {u.id: g(u.name) for u in data.annotators}
-    docs = {
-        d.id: ([g(d.title), *(g(v) if isinstance(v, str) else v for v in meta_cells(d.meta))], g(d.uuid))
-        for d in data.documents
-    }
+    """The table's rows (cells as they are, before the formula guard), one per tag in export order: what
+    `lines` writes, passed through `CsvWriter` (the tests hold `lines` to it)."""
+    cats = {c.id: (c.name, c.name_en) for c in data.categories}
+    users = {u.id: u.name for u in data.annotators}
+    docs = {d.id: ([d.title, *meta_cells(d.meta)], d.uuid) for d in data.documents}
     memos = options.include_memos
     total, done = data.tag_count, 0
     for chunk in data.rows():
         report(progress, done, total)
-        out = []
-        append = out.append
         for _id, uuid, doc, user, cat, start, end, text, before, after, memo, created, _upd in chunk:
             head, doc_uuid = docs[doc]
-            if guard is not None:
-                text, before, after, memo, uuid = (
-                    guard(text),
-                    guard(before),
-                    guard(after),
-                    guard(memo),
-                    guard(uuid),
-                )
-            append(
-                [
-                    *head,
-                    *cats[cat],
-                    users[user],
-                    start,
-                    end,
-                    text,
-                    before,
-                    after,
-                    memo if memos else "",
-                    iso_text(created),
-                    doc_uuid,
-                    uuid,
-                ]
-            )
+            yield [
+                *head,
+                *cats[cat],
+                users[user],
+                start,
+                end,
+                text,
+                before,
+                after,
+                memo if memos else "",
+                iso_text(created),
+                doc_uuid,
+                uuid,
+            ]
         done += len(chunk)
-        yield out
+    report(progress, total, total)
+
+
+# The fields of a tag that the table writes, in the order `byte_rows` hands them over.
+_FIELDS = ("uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before")
+_FIELDS += ("after", "memo", "created")
+# A chunk's uuid column when every uuid is a GUID in lower case (every uuid this program makes): such
+# cells never need the formula guard nor quotes.
+_GUIDS = re.compile(rb"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*").fullmatch
+# A chunk's `created` column when every time is in the store's own form (see `base.iso_text`).
+_STAMPS = re.compile(
+    rb"(?:[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00\n)*"
+).fullmatch
+_LINE = b"%b%b%b%d,%d,%b,%b,%b,%b,%b,%b%b\r\n"
+
+
+def _fixed(values: list) -> bytes:
+    """Cells that repeat (a document's title and metadata, a category's names), guarded and quoted by
+    csv.writer itself, with the comma that follows them."""
+    return csv_line([*values, ""])[:-2].encode("utf-8")
+
+
+def _times(created: list[bytes | None]) -> list[bytes]:
+    """The `created` cells of a chunk: `iso_text` of each, by slicing where all are in the store's form."""
+    if None not in created and _STAMPS(b"\n".join(created) + b"\n"):
+        return [c[:19] + b"+00:00" if c[20:23] == b"000" else c[:23] + b"000+00:00" for c in created]
+    return [iso_text(c.decode("utf-8") if c else None).encode("utf-8") for c in created]
+
+
+def lines(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> Iterator[bytes]:
+    """The table's rows as UTF-8 CSV, a chunk of tags at a time: byte for byte what `CsvWriter` writes
+    of `rows`, built from the stored bytes. What repeats is made once by csv.writer; the cells of each
+    tag go through `csv_cells_utf8` (the formula guard and csv's quoting), a chunk's uuids and times
+    are checked as one column."""
+    cats = {c.id: _fixed([c.name, c.name_en]) for c in data.categories}
+    users = {u.id: _fixed([u.name]) for u in data.annotators}
+    heads = {d.id: _fixed([d.title, *meta_cells(d.meta)]) for d in data.documents}
+    tails = {d.id: _fixed([d.uuid]) for d in data.documents}
+    memos = options.include_memos
+    line = _LINE.__mod__
+    total, done = data.tag_count, 0
+    for chunk in data.byte_rows(_FIELDS):
+        report(progress, done, total)
+        if not chunk:
+            continue
+        uuids, docs, users_, cats_, starts, ends, texts, befores, afters, memo_cells, created = zip(
+            *chunk, strict=True
+        )
+        if not _GUIDS(b"\n".join(uuids) + b"\n"):
+            uuids = csv_cells_utf8(list(uuids))
+        yield b"".join(
+            map(
+                line,
+                zip(
+                    map(heads.__getitem__, docs),
+                    map(cats.__getitem__, cats_),
+                    map(users.__getitem__, users_),
+                    starts,
+                    ends,
+                    csv_cells_utf8(list(texts)),
+                    csv_cells_utf8(list(befores)),
+                    csv_cells_utf8(list(afters)),
+                    csv_cells_utf8(list(memo_cells)) if memos else [b""] * len(chunk),
+                    _times(list(created)),
+                    map(tails.__getitem__, docs),
+                    uuids,
+                    strict=True,
+                ),
+            )
+        )
+        done += len(chunk)
     report(progress, total, total)
 
 
 def export(
     data: ExportData, path: str | Path, options: ExportOptions, progress: Progress | None = None
 ) -> None:
-    with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-        out = CsvWriter(fh)
-        out.writerow(COLUMNS)
-        # The formula guard has run on every text cell (once per distinct value where values repeat).
-        for chunk in row_chunks(data, options, progress, guard=neutralise_cell):
-            out.writerows_guarded(chunk)
+    """UTF-8 with a BOM (what `encoding="utf-8-sig"` writes), written a chunk of tags at a time."""
+    with Path(path).open("wb") as fh:
+        fh.write(b"\xef\xbb\xbf" + csv_line(COLUMNS).encode("utf-8"))
+        for block in lines(data, options, progress):
+            fh.write(block)
