@@ -202,6 +202,29 @@ def iso_text(stored: str | None) -> str:
     return datetime.fromisoformat(stored).isoformat()
 
 
+# A chunk's column of stored times, each with a line feed after it, when all are in the store's form.
+_UTC_MILLIS_COLUMN = re.compile(
+    rb"(?:[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00\n)*"
+).fullmatch
+
+
+def iso_texts_utf8(stored: list[bytes | None]) -> list[bytes]:
+    """`iso_text` of each stored time of a chunk (as `byte_rows` gives them), in UTF-8: by slicing alone
+    where the whole column is in the store's own form, which one regex checks."""
+    if None not in stored and _UTC_MILLIS_COLUMN(b"\n".join(stored) + b"\n"):
+        return [c[:19] + b"+00:00" if c[20:23] == b"000" else c[:23] + b"000+00:00" for c in stored]
+    return [iso_text(c.decode("utf-8") if c else None).encode("utf-8") for c in stored]
+
+
+_LOWER_GUIDS = re.compile(rb"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*").fullmatch
+
+
+def lower_guids(uuids: Sequence[bytes]) -> bool:
+    """Whether every uuid of a chunk (UTF-8) is a GUID in lower case, as every uuid this program makes
+    is: such a cell needs no escaping, quoting or formula guard in any format (one regex per chunk)."""
+    return _LOWER_GUIDS(b"\n".join(uuids) + b"\n") is not None
+
+
 def zulu_text(stored: str | None) -> str:
     """A stored time as an xsd:dateTime in UTC with `Z` ("" for no time); see `qdpx.zulu`."""
     if not stored:

@@ -6,12 +6,19 @@ formula guard in `annotator.core.cells`."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from annotator.core.cells import META_COLUMNS, csv_cells_utf8, csv_line, meta_cells
-from annotator.formats.base import ExportData, ExportOptions, Progress, iso_text, report
+from annotator.formats.base import (
+    ExportData,
+    ExportOptions,
+    Progress,
+    iso_text,
+    iso_texts_utf8,
+    lower_guids,
+    report,
+)
 
 NAME = "csv"
 LABEL = "CSV table (Excel)"
@@ -68,13 +75,6 @@ def rows(data: ExportData, options: ExportOptions, progress: Progress | None = N
 # The fields of a tag that the table writes, in the order `byte_rows` hands them over.
 _FIELDS = ("uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "before")
 _FIELDS += ("after", "memo", "created")
-# A chunk's uuid column when every uuid is a GUID in lower case (every uuid this program makes): such
-# cells never need the formula guard nor quotes.
-_GUIDS = re.compile(rb"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*").fullmatch
-# A chunk's `created` column when every time is in the store's own form (see `base.iso_text`).
-_STAMPS = re.compile(
-    rb"(?:[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00\n)*"
-).fullmatch
 _LINE = b"%b%b%b%d,%d,%b,%b,%b,%b,%b,%b%b\r\n"
 
 
@@ -82,13 +82,6 @@ def _fixed(values: list) -> bytes:
     """Cells that repeat (a document's title and metadata, a category's names), guarded and quoted by
     csv.writer itself, with the comma that follows them."""
     return csv_line([*values, ""])[:-2].encode("utf-8")
-
-
-def _times(created: list[bytes | None]) -> list[bytes]:
-    """The `created` cells of a chunk: `iso_text` of each, by slicing where all are in the store's form."""
-    if None not in created and _STAMPS(b"\n".join(created) + b"\n"):
-        return [c[:19] + b"+00:00" if c[20:23] == b"000" else c[:23] + b"000+00:00" for c in created]
-    return [iso_text(c.decode("utf-8") if c else None).encode("utf-8") for c in created]
 
 
 def lines(data: ExportData, options: ExportOptions, progress: Progress | None = None) -> Iterator[bytes]:
@@ -110,7 +103,7 @@ def lines(data: ExportData, options: ExportOptions, progress: Progress | None = 
         uuids, docs, users_, cats_, starts, ends, texts, befores, afters, memo_cells, created = zip(
             *chunk, strict=True
         )
-        if not _GUIDS(b"\n".join(uuids) + b"\n"):
+        if not lower_guids(uuids):
             uuids = csv_cells_utf8(list(uuids))
         yield b"".join(
             map(
@@ -125,7 +118,7 @@ def lines(data: ExportData, options: ExportOptions, progress: Progress | None = 
                     csv_cells_utf8(list(befores)),
                     csv_cells_utf8(list(afters)),
                     csv_cells_utf8(list(memo_cells)) if memos else [b""] * len(chunk),
-                    _times(list(created)),
+                    iso_texts_utf8(list(created)),
                     map(tails.__getitem__, docs),
                     uuids,
                     strict=True,

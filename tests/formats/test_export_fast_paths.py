@@ -1,19 +1,21 @@
 """The bulk exporters' fast paths write exactly what the plain, value-by-value forms write: the csv table
-byte for byte what `csv.writer` makes of `csv_table.rows` through the formula guard, from the database
-and from a snapshot, including uuids and times outside the store's own forms."""
+byte for byte what `csv.writer` makes of `csv_table.rows` through the formula guard, the json bundle's
+annotations byte for byte what `json.dumps` makes of each tag's dict, from the database and from a
+snapshot, including uuids and times outside the store's own forms."""
 
 from __future__ import annotations
 
 import csv
 import dataclasses
 import io
+import json
 import random
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
 from annotator.core.cells import csv_cell_utf8, csv_cells_utf8, neutralise_cell
-from annotator.formats import csv_table
+from annotator.formats import csv_table, json_bundle
 from annotator.formats.base import ExportData, ExportOptions
 from annotator.store import repo
 from tests.formats.test_streamed_exports import tricky  # noqa: F401  (the fixture)
@@ -39,26 +41,71 @@ def _snapshot(streamed: ExportData, annotations) -> ExportData:
     )
 
 
-@pytest.mark.parametrize("memos", [True, False])
-def test_csv_is_what_csv_writer_writes_of_the_rows(tricky, tmp_path, memos):  # noqa: F811
-    options = ExportOptions(include_memos=memos)
-    streamed = tricky.exports.collect(options)
-    tags = repo.list_annotations(document_ids=[d.id for d in streamed.documents])
-    # Uuids that are not lower-case GUIDs (one a formula, one with a comma) and times in other zones,
-    # without a fraction or missing: the paths that check a chunk's column at once fall back.
-    odd = [
-        dataclasses.replace(tags[0], uuid="=ODD,uuid", created=datetime(2020, 5, 1, 8, 0, tzinfo=UTC)),
+def _odd(tags):
+    """The tags with uuids that are not lower-case GUIDs (a formula, a comma, a quote) and times in
+    other zones, without a fraction or missing: the paths that check a chunk's column at once fall back."""
+    return [
+        dataclasses.replace(tags[0], uuid='=ODD,"uuid"', created=datetime(2020, 5, 1, 8, 0, tzinfo=UTC)),
         dataclasses.replace(
             tags[1], created=datetime(2021, 1, 2, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=8)))
         ),
         dataclasses.replace(tags[2], created=None),
         *tags[3:],
     ]
+
+
+@pytest.mark.parametrize("memos", [True, False])
+def test_json_annotations_are_what_json_dumps_writes_of_each_tag(tricky, tmp_path, memos):  # noqa: F811
+    options = ExportOptions(include_memos=memos)
+    streamed = tricky.exports.collect(options)
+    tags = repo.list_annotations(document_ids=[d.id for d in streamed.documents])
+    cats = {c.id: c for c in streamed.categories}
+    users = {u.id: u.uuid for u in streamed.annotators}
+    docs = {d.id: d.uuid for d in streamed.documents}
+    for data, mine in (
+        (streamed, tags),
+        (_snapshot(streamed, tags), tags),
+        (_snapshot(streamed, _odd(tags)), _odd(tags)),
+    ):
+        items = [
+            {
+                "uuid": a.uuid,
+                "document": docs[a.document_id],
+                "start": a.start,
+                "end": a.end,
+                "text": a.text,
+                "category": cats[a.category_id].uuid,
+                "category_name": cats[a.category_id].name,
+                "annotator": users[a.annotator_id],
+                "note": a.memo if memos else "",
+                "created": a.created.isoformat() if a.created else None,
+                "context_before": a.before,
+                "context_after": a.after,
+            }
+            for a in mine
+        ]
+        json_bundle.export(data, tmp_path / "out.json", options)
+        written = (tmp_path / "out.json").read_bytes()
+        head, annotations = written.split(b'\n"annotations": [\n')
+        expected = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n]}\n"
+        assert annotations == expected.encode("utf-8")
+        assert (
+            json.loads(written)["annotations"] == items == json_bundle.to_dict(data, options)["annotations"]
+        )
+    assert any('"' in item["uuid"] for item in items) and any(item["created"] is None for item in items)
+
+
+@pytest.mark.parametrize("memos", [True, False])
+def test_csv_is_what_csv_writer_writes_of_the_rows(tricky, tmp_path, memos):  # noqa: F811
+    options = ExportOptions(include_memos=memos)
+    streamed = tricky.exports.collect(options)
+    tags = repo.list_annotations(document_ids=[d.id for d in streamed.documents])
+    odd = _odd(tags)
     for data in (streamed, _snapshot(streamed, tags), _snapshot(streamed, odd)):
         csv_table.export(data, tmp_path / "out.csv", options)
         assert (tmp_path / "out.csv").read_bytes() == _plain_csv(data, options)
-    assert b"'=ODD,uuid" not in _plain_csv(_snapshot(streamed, tags), options)
-    assert b'"\'=ODD,uuid"' in _plain_csv(_snapshot(streamed, odd), options)
+    assert b"'=ODD" not in _plain_csv(_snapshot(streamed, tags), options)
+    assert b'"\'=ODD,""uuid"""' in _plain_csv(_snapshot(streamed, odd), options)
 
 
 def test_csv_cells_of_a_column_at_once_equal_csv_writer_cell_by_cell():
