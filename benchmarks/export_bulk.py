@@ -6,8 +6,9 @@ The seeded project of `export_import.py` (200 documents of 20,000 characters wit
 the BMP, 100,000 tags of 3 annotators, memos, overlaps) is built once in a child process. Each format
 is then exported in a fresh process of its own through the service (`project.exports.export`, what the
 export dialog and the CLI call: reading the project, writing, renaming into place), median of `--runs`;
-the qdpx figure includes validating the file against the REFI-QDA schema shipped in resources/
-(`qdpx.validate`, always run; the script stops if the schema is missing). Peak memory is the child's
+the qdpx figure includes checking its XML against the REFI-QDA schema shipped in resources/, which the
+export does as it writes (it fails if the schema is missing); the file is then read back and checked
+again by `qdpx.validate` outside the timer (the figure given as "re-check"). Peak memory is the child's
 peak RSS over its exports (the baseline runs after it is taken). The CPU time of the export (both its
 threads) is printed too: on a machine shared by many it varies less than the clock.
 
@@ -89,7 +90,9 @@ def child(fmt: str, db: Path, runs: int) -> dict:
         out = folder / f"out-{i}.{fmt}"
         c = _cpu()
         t = time.perf_counter()
-        written = project.exports.export(fmt, out)
+        written = project.exports.export(fmt, out)  # qdpx: validated while written (SchemaCheck)
+        times.append(time.perf_counter() - t)
+        cpu.append(_cpu() - c)
         if fmt == "qdpx":
             from annotator.formats import qdpx
 
@@ -98,8 +101,6 @@ def child(fmt: str, db: Path, runs: int) -> dict:
             if problems:
                 raise SystemExit(f"the qdpx export does not validate: {problems[0]}")
             validation.append(time.perf_counter() - v)
-        times.append(time.perf_counter() - t)
-        cpu.append(_cpu() - c)
         size = out.stat().st_size
         out.unlink()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -159,7 +160,11 @@ def main() -> None:
             ratio = r["ms"] / max(1.0, r["base_ms"])
             ok = r["ms"] <= TARGETS_MS.get(fmt, float("inf")) and r["mb"] <= TARGET_MB
             met &= ok
-            extra = f", of which validation {r['validate_ms']:.0f} ms" if fmt == "qdpx" else ""
+            extra = (
+                f" with its schema check (re-check of the file alone {r['validate_ms']:.0f} ms)"
+                if fmt == "qdpx"
+                else ""
+            )
             print(
                 f"export {fmt:5} {r['tags']:,} tags: {r['ms']:6.0f} ms{extra}, CPU {r['cpu_ms']:.0f} ms (baseline {r['base_ms']:5.0f} ms, "
                 f"{ratio:4.1f}×; plain read of the rows {r['read_ms']:.0f} ms), peak {r['mb']:.0f} MB, "
@@ -176,7 +181,7 @@ def main() -> None:
                 }
             )
             if fmt == "qdpx":
-                results["qdpx_validate_ms"] = round(r["validate_ms"])
+                results["qdpx_recheck_ms"] = round(r["validate_ms"])
         print(f"targets: {'met' if met else 'NOT met'}")
         print("RESULT " + " ".join(f"{k}={v}" for k, v in results.items()))
 

@@ -38,8 +38,9 @@ class ExportOptions:
 
 # Chunks of raw tag rows in document order, each row in `ROW_FIELDS` order (see store/export_rows.py).
 TagSource = Callable[[], Iterator[list[tuple]]]
-# The same chunks holding only the named fields, text fields as UTF-8 bytes (see `ExportData.byte_rows`).
-CellSource = Callable[[Sequence[str]], Iterator[list[tuple]]]
+# The same chunks holding only the named fields, text fields as UTF-8 bytes when the flag is set (see
+# `ExportData.byte_rows` and `field_rows`).
+CellSource = Callable[[Sequence[str], bool], Iterator[list[tuple]]]
 ROW_FIELDS = TAG_ROW_FIELDS
 
 
@@ -63,7 +64,7 @@ class ExportData:
     tag_count: int = -1  # with `source`: how many tags it yields (for progress)
     # with `source`: (document id, category id) → tags, read without reading the tags
     counts: Callable[[], dict[tuple[int, int], int]] | None = None
-    # with `source`: the tags' chosen fields, read as bytes where they are text (see `byte_rows`)
+    # with `source`: the tags' chosen fields, read as bytes where they are text if asked (`byte_rows`)
     cells: CellSource | None = None
 
     def __post_init__(self) -> None:
@@ -108,14 +109,20 @@ class ExportData:
         its UTF-8 bytes (None stays None): for writers of UTF-8 files, which then never decode and
         re-encode the text; from the database the columns not asked for are not even read."""
         if self.source is not None and self.cells is not None:
-            yield from self.cells(fields)
+            yield from self.cells(fields, True)
+            return
+        for chunk in self.field_rows(fields):
+            yield [tuple(v.encode("utf-8") if isinstance(v, str) else v for v in row) for row in chunk]
+
+    def field_rows(self, fields: Sequence[str]) -> Iterator[list[tuple]]:
+        """`rows` holding only `fields` (names from `ROW_FIELDS`, in that order): from the database the
+        columns not asked for are not read (a tag's contexts are two thirds of its text)."""
+        if self.source is not None and self.cells is not None:
+            yield from self.cells(fields, False)
             return
         at = [ROW_FIELDS.index(f) for f in fields]
         for chunk in self.rows():
-            yield [
-                tuple(v.encode("utf-8") if isinstance(v, str) else v for v in (row[i] for i in at))
-                for row in chunk
-            ]
+            yield [tuple(row[i] for i in at) for row in chunk]
 
     def iter_annotations(self) -> Iterator[Annotation]:
         """Every tag once, in export order."""
@@ -223,6 +230,19 @@ def lower_guids(uuids: Sequence[bytes]) -> bool:
     """Whether every uuid of a chunk (UTF-8) is a GUID in lower case, as every uuid this program makes
     is: such a cell needs no escaping, quoting or formula guard in any format (one regex per chunk)."""
     return _LOWER_GUIDS(b"\n".join(uuids) + b"\n") is not None
+
+
+_UTC_MILLIS_TEXTS = re.compile(
+    r"(?:[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}\+00:00\n)*"
+).fullmatch
+
+
+def zulu_texts(stored: list[str | None]) -> list[str]:
+    """`zulu_text` of each stored time of a chunk: by slicing alone where the whole column is in the
+    store's own form, which one regex checks."""
+    if None not in stored and _UTC_MILLIS_TEXTS("\n".join(stored) + "\n"):  # type: ignore[arg-type]
+        return [c[:19] + "Z" for c in stored]  # type: ignore[index]
+    return [zulu_text(c) for c in stored]
 
 
 def zulu_text(stored: str | None) -> str:

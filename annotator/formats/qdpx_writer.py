@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from lxml import etree
 
-from annotator.formats.base import ExportData, ExportOptions, Progress, escape_column, report, zulu_text
+from annotator.formats.base import ExportData, ExportOptions, Progress, escape_column, report, zulu_texts
 from annotator.formats.qdc import ORIGIN, add_codes, guid
 from annotator.formats.qdpx_schema import NS
 
@@ -92,7 +92,7 @@ def project_xml_parts(
     memos = options.include_memos
     notes: list[str] = []
     total, done = data.tag_count, 0
-    chunks = data.rows()
+    chunks = data.field_rows(_FIELDS)
     pending = next(chunks, None)
     if data.documents:
         out.append("<Sources>\n")
@@ -102,10 +102,10 @@ def project_xml_parts(
             out.append(
                 f'<TextSource guid="{g}" name="{_a(d.title)}" plainTextPath="internal://{g}.txt"{created}>\n'
             )
-            while pending is not None and pending[0][2] == d.id:
+            while pending is not None and pending[0][1] == d.id:
                 # The chunk's tags of this document (a chunk may run on into the next documents).
                 n = 0
-                while n < len(pending) and pending[n][2] == d.id:
+                while n < len(pending) and pending[n][1] == d.id:
                     n += 1
                 mine, rest = pending[:n], pending[n:]
                 report(progress, done, total)
@@ -132,6 +132,8 @@ def project_xml_parts(
 
 
 _GUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n)*").fullmatch
+# The fields of a tag the project holds, in the order `field_rows` hands them over (not the contexts).
+_FIELDS = ("uuid", "document_id", "annotator_id", "category_id", "start", "end", "text", "memo", "created")
 
 
 def _selections(
@@ -142,45 +144,49 @@ def _selections(
     by: dict[int, str],
     memos: bool,
 ) -> None:
-    """The <PlainTextSelection> of each tag row (fields as in `ROW_FIELDS`), its memo's <Note> into `notes`.
-    Columns are escaped a chunk at a time (`escape_column`); uuids that are already GUIDs in lower case
-    (every uuid this program makes) are taken as they are."""
-    uuids = [t[1] for t in rows]
+    """The <PlainTextSelection> of each tag row (fields as in `_FIELDS`), its memo's <Note> into `notes`.
+    Columns are escaped a chunk at a time (`escape_column`), times made a chunk at a time
+    (`zulu_texts`); uuids that are already GUIDs in lower case (every uuid this program makes) are
+    taken as they are."""
+    uuids = [t[0] for t in rows]
     if not _GUIDS("\n".join(uuids) + "\n"):
         uuids = [guid(u) for u in uuids]
-    texts = [t[7] for t in rows]
+    texts = [t[6] for t in rows]
     if _NOT_XML.search("".join(texts)):
         # A passage XML cannot carry exactly gets no name, rather than a quote that does not match.
         names = [f' name="{_a(x)}"' if not _NOT_XML.search(x) else "" for x in texts]
     else:
         names = [f' name="{x}"' for x in escape_column(texts, _a)]
-    memo_texts = escape_column([t[10] for t in rows], _t) if memos else None
+    memo_texts = escape_column([t[7] for t in rows], _t) if memos else None
+    stamps = [f' creationDateTime="{s}"' if s else "" for s in zulu_texts([t[8] for t in rows])]
+    md5 = hashlib.md5
     append = out.append
-    for i, (_id, uuid, _doc, user, cat, start, end, _text, _before, _after, memo, created, _upd) in enumerate(
-        rows
-    ):
+    for i, (uuid, _doc, user, cat, start, end, _text, memo, _created) in enumerate(rows):
         who = by.get(user, "")
-        stamp = zulu_text(created)
-        when = f' creationDateTime="{stamp}"' if stamp else ""
+        when = stamps[i]
+        h = md5(f"{uuid}/coding".encode(), usedforsecurity=False).hexdigest()  # as `_derived` makes it
         # The memo goes in the selection's <Description>, where QualCoder, MAXQDA and NVivo read a
         # coding's memo, and also in a linked <Note> (ATLAS.ti's way); the schema allows both.
         if memo_texts is not None and memo:
-            desc = f"<Description>{memo_texts[i]}</Description>"
-        else:
-            desc = ""
-        append(
-            f'<PlainTextSelection guid="{uuids[i]}"{names[i]} startPosition="{start}" '
-            f'endPosition="{end}"{who}{when}>{desc}<Coding guid="{_derived(uuid, "coding")}"{who}{when}>'
-            f'<CodeRef targetGUID="{codes[cat]}"/></Coding>'
-        )
-        if desc:
             note = _derived(uuid, "memo")
-            append(f'<NoteRef targetGUID="{note}"/>')
+            append(
+                f'<PlainTextSelection guid="{uuids[i]}"{names[i]} startPosition="{start}" '
+                f'endPosition="{end}"{who}{when}><Description>{memo_texts[i]}</Description>'
+                f'<Coding guid="{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"{who}{when}>'
+                f'<CodeRef targetGUID="{codes[cat]}"/></Coding><NoteRef targetGUID="{note}"/>'
+                "</PlainTextSelection>\n"
+            )
             notes.append(
                 f'<Note guid="{note}" name="memo"{who}{when}>'
                 f"<PlainTextContent>{memo_texts[i]}</PlainTextContent></Note>\n"
             )
-        append("</PlainTextSelection>\n")
+        else:
+            append(
+                f'<PlainTextSelection guid="{uuids[i]}"{names[i]} startPosition="{start}" '
+                f'endPosition="{end}"{who}{when}>'
+                f'<Coding guid="{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"{who}{when}>'
+                f'<CodeRef targetGUID="{codes[cat]}"/></Coding></PlainTextSelection>\n'
+            )
 
 
 def _json(value) -> str:

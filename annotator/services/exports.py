@@ -44,7 +44,9 @@ class ExportService:
             documents=documents,
             project=project,
             source=lambda: store.export_rows.tag_rows(doc_ids, annotator_ids, category_ids),
-            cells=lambda fields: store.export_rows.tag_cells(doc_ids, fields, annotator_ids, category_ids),
+            cells=lambda fields, raw: store.export_rows.tag_cells(
+                doc_ids, fields, annotator_ids, category_ids, raw=raw
+            ),
             tag_count=sum(counts.values()),
             counts=lambda: dict(counts),
         )

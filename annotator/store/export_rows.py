@@ -62,12 +62,15 @@ def tag_cells(
     fields: Sequence[str],
     annotator_ids: Iterable[int] | None = None,
     category_ids: Iterable[int] | None = None,
+    *,
+    raw: bool = True,
 ) -> Iterator[list[tuple]]:
-    """`tag_rows` holding only `fields` (names from `ROW_FIELDS`, in that order), with the text columns
-    as the stored UTF-8 bytes: a writer of UTF-8 files (csv) then neither decodes 50 MB of text into
-    Python strings nor encodes it back, and the columns it does not write are not read."""
+    """`tag_rows` holding only `fields` (names from `ROW_FIELDS`, in that order): the columns a writer
+    does not write are not read. With `raw`, the text columns come as the stored UTF-8 bytes: a writer
+    of UTF-8 files (csv, json) then neither decodes 50 MB of text into Python strings nor encodes it
+    back."""
     columns = Annotation._meta.columns
-    selected = [columns[f].cast("BLOB") if f in _TEXT_FIELDS else columns[f] for f in fields]
+    selected = [columns[f].cast("BLOB") if raw and f in _TEXT_FIELDS else columns[f] for f in fields]
     annotator_ids = None if annotator_ids is None else list(annotator_ids)
     category_ids = None if category_ids is None else list(category_ids)
     ids = list(document_ids)

@@ -122,3 +122,91 @@ def test_csv_cells_of_a_column_at_once_equal_csv_writer_cell_by_cell():
             buffer.truncate()
             writer.writerow([neutralise_cell(value), "x"])  # a second cell: a lone "" is quoted
             assert cell + b",x\r\n" == buffer.getvalue().encode("utf-8")
+
+
+def test_qdpx_selections_hold_each_tag_as_the_value_by_value_form(tricky, tmp_path):  # noqa: F811
+    """Every selection, coding and memo note of the written project, read back with lxml, against what
+    the tag's own fields give: GUIDs (the coding's and the note's derived from the tag's uuid), quote,
+    positions, user, time, memo."""
+    import hashlib
+    import zipfile
+
+    from lxml import etree
+
+    from annotator.formats import qdpx
+    from annotator.formats.qdc import guid
+
+    def derived(base: str, what: str) -> str:
+        h = hashlib.md5(f"{base}/{what}".encode(), usedforsecurity=False).hexdigest()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
+
+    data = tricky.exports.collect(ExportOptions())
+    tags = repo.list_annotations(document_ids=[d.id for d in data.documents])
+    users = {u.id: guid(u.uuid) for u in data.annotators}
+    codes = {c.id: guid(c.uuid) for c in data.categories}
+    tricky.exports.export("qdpx", tmp_path / "p.qdpx")
+    with zipfile.ZipFile(tmp_path / "p.qdpx") as z:
+        root = etree.fromstring(z.read("project.qde"))
+    ns = {"q": qdpx.NS}
+    selections = root.findall(".//q:TextSource/q:PlainTextSelection", ns)
+    notes = {n.get("guid"): n for n in root.findall("q:Notes/q:Note", ns)}
+    assert len(selections) == len(tags) == 10 and len(notes) == sum(1 for a in tags if a.memo)
+    for sel, a in zip(selections, tags, strict=True):
+        when = a.created.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        source = sel.getparent()
+        assert source.get("guid") == guid(next(d.uuid for d in data.documents if d.id == a.document_id))
+        assert dict(sel.attrib) == {
+            "guid": a.uuid,
+            "name": a.text,
+            "startPosition": str(a.start),
+            "endPosition": str(a.end),
+            "creatingUser": users[a.annotator_id],
+            "creationDateTime": when,
+        }
+        coding = sel.find("q:Coding", ns)
+        assert dict(coding.attrib) == {
+            "guid": derived(a.uuid, "coding"),
+            "creatingUser": users[a.annotator_id],
+            "creationDateTime": when,
+        }
+        assert coding.find("q:CodeRef", ns).get("targetGUID") == codes[a.category_id]
+        if a.memo:
+            assert sel.find("q:Description", ns).text == a.memo
+            note = notes[sel.find("q:NoteRef", ns).get("targetGUID")]
+            assert (
+                note.get("guid") == derived(a.uuid, "memo")
+                and note.get("creatingUser") == users[a.annotator_id]
+            )
+            assert note.find("q:PlainTextContent", ns).text == a.memo
+        else:
+            assert sel.find("q:Description", ns) is None and sel.find("q:NoteRef", ns) is None
+
+
+def test_qdpx_export_checks_its_schema_as_it_writes(tricky, tmp_path, monkeypatch):  # noqa: F811
+    """The export refuses a project the schema refuses and one it cannot check (the schema missing),
+    loudly, and leaves no file either way."""
+    from annotator.core.errors import AnnotatorError
+    from annotator.formats import qdpx, qdpx_schema
+
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "p.qdpx"
+    real = qdpx.project_xml_parts
+
+    def broken(*args, **kwargs):
+        for part in real(*args, **kwargs):
+            yield part.replace("<CodeRef ", "<Unknown/><CodeRef ", 1)
+
+    monkeypatch.setattr(qdpx, "project_xml_parts", broken)
+    with pytest.raises(AnnotatorError, match="does not follow the standard's schema.*Unknown"):
+        tricky.exports.export("qdpx", out)
+    assert not list(folder.iterdir())
+    monkeypatch.setattr(qdpx, "project_xml_parts", real)
+    monkeypatch.setattr(qdpx_schema, "SCHEMA", "refi-qda/missing.xsd")
+    with pytest.raises(AnnotatorError, match="REFI-QDA schema is missing.*nothing was written"):
+        tricky.exports.export("qdpx", out)
+    with pytest.raises(FileNotFoundError, match="REFI-QDA schema is missing"):
+        qdpx.validate(folder / "any.qdpx")
+    assert not list(folder.iterdir())
+    monkeypatch.undo()
+    assert tricky.exports.export("qdpx", out) == 10 and qdpx.validate(out) == []
