@@ -13,6 +13,7 @@ from peewee import fn
 
 from annotator.core.model import TAG_ROW_FIELDS
 from annotator.store.models import TAG_ROW_COLUMNS, Annotation, database
+from annotator.store.server import on_server
 
 # The columns of every row `tag_rows` yields, in this order.
 ROW_FIELDS = TAG_ROW_FIELDS
@@ -69,6 +70,11 @@ def tag_cells(
     does not write are not read. With `raw`, the text columns come as the stored UTF-8 bytes: a writer
     of UTF-8 files (csv, json) then neither decodes 50 MB of text into Python strings nor encodes it
     back."""
+    if raw and on_server():
+        # PostgreSQL has no BLOB to cast to, and its driver decodes text anyway: encoded here instead.
+        for chunk in tag_cells(document_ids, fields, annotator_ids, category_ids, raw=False):
+            yield [tuple(v.encode("utf-8") if isinstance(v, str) else v for v in row) for row in chunk]
+        return
     columns = Annotation._meta.columns
     selected = [columns[f].cast("BLOB") if raw and f in _TEXT_FIELDS else columns[f] for f in fields]
     annotator_ids = None if annotator_ids is None else list(annotator_ids)

@@ -14,10 +14,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from annotator import store
 from annotator.core.cells import csv_cell_utf8, csv_cells_utf8, neutralise_cell
 from annotator.formats import csv_table, json_bundle
 from annotator.formats.base import ExportData, ExportOptions
-from annotator.store import repo
 from tests.formats.test_streamed_exports import tricky  # noqa: F401  (the fixture)
 
 
@@ -58,7 +58,7 @@ def _odd(tags):
 def test_json_annotations_are_what_json_dumps_writes_of_each_tag(tricky, tmp_path, memos):  # noqa: F811
     options = ExportOptions(include_memos=memos)
     streamed = tricky.exports.collect(options)
-    tags = repo.list_annotations(document_ids=[d.id for d in streamed.documents])
+    tags = store.tags.list_annotations(document_ids=[d.id for d in streamed.documents])
     cats = {c.id: c for c in streamed.categories}
     users = {u.id: u.uuid for u in streamed.annotators}
     docs = {d.id: d.uuid for d in streamed.documents}
@@ -99,7 +99,7 @@ def test_json_annotations_are_what_json_dumps_writes_of_each_tag(tricky, tmp_pat
 def test_csv_is_what_csv_writer_writes_of_the_rows(tricky, tmp_path, memos):  # noqa: F811
     options = ExportOptions(include_memos=memos)
     streamed = tricky.exports.collect(options)
-    tags = repo.list_annotations(document_ids=[d.id for d in streamed.documents])
+    tags = store.tags.list_annotations(document_ids=[d.id for d in streamed.documents])
     odd = _odd(tags)
     for data in (streamed, _snapshot(streamed, tags), _snapshot(streamed, odd)):
         csv_table.export(data, tmp_path / "out.csv", options)
@@ -141,7 +141,7 @@ def test_qdpx_selections_hold_each_tag_as_the_value_by_value_form(tricky, tmp_pa
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:32]}"
 
     data = tricky.exports.collect(ExportOptions())
-    tags = repo.list_annotations(document_ids=[d.id for d in data.documents])
+    tags = store.tags.list_annotations(document_ids=[d.id for d in data.documents])
     users = {u.id: guid(u.uuid) for u in data.annotators}
     codes = {c.id: guid(c.uuid) for c in data.categories}
     tricky.exports.export("qdpx", tmp_path / "p.qdpx")
