@@ -22,7 +22,6 @@ from annotator.formats.qdc import guid, read_codes
 from annotator.formats.qdpx_schema import NS
 from annotator.formats.safe import SafeZip, parse_xml
 
-
 _LOCAL: dict[object, str] = {}  # tag → local name: a project holds a few dozen tags, 100,000s of elements
 
 
