@@ -20,8 +20,9 @@ import sys
 from annotator.cli.terminal import annotator_ids
 from annotator.core.errors import InputError
 from annotator.review.agreement import UNITS
+from annotator.services.adjudication import DECISIONS
 from annotator.services.merge import OURS, RESOLUTIONS
-from annotator.services.review import DECISIONS, REPORT_KEYS
+from annotator.services.review_report import REPORT_KEYS
 from annotator.services.sharing import TAG_CHOICES
 
 COMMANDS = ("merge", "agree", "adjudicate", "share", "merge-back", "compare")

@@ -25,6 +25,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 Value = Hashable | None
 Pattern = tuple[Value, ...]
@@ -58,6 +59,16 @@ def table(rows: Iterable[Sequence[Value]], weights: Iterable[float] | None = Non
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _values(pattern: Pattern) -> tuple[int, int, tuple[tuple[Value, int], ...], bool]:
+    """Of one pattern: how many values it has, Σ over its distinct values of their count squared, the
+    counts, and whether every coder gave a value. A report computes its measures on a few hundred
+    tables that repeat the same handful of patterns; counting each pattern once made them twice as fast."""
+    counts = Counter(v for v in pattern if v is not None)
+    m = sum(counts.values())
+    return m, sum(c * c for c in counts.values()), tuple(counts.items()), m == len(pattern)
+
+
 def pooled_alpha(parts: Iterable[Alpha]) -> float:
     """1 − ΣD_o / ΣD_e: several categories' α (binary, or unitized) as one figure."""
     observed = expected = 0.0
@@ -77,11 +88,10 @@ def percent_agreement(data: PatternTable) -> float:
     """
     total = agree = 0.0
     for pattern, w in data.items():
-        values = [v for v in pattern if v is not None]
-        m = len(values)
+        m, squares, _counts, _complete = _values(pattern)
         if m < 2:
             continue
-        same = sum(n * (n - 1) for n in Counter(values).values())
+        same = squares - m  # Σ n (n − 1)
         total += w
         agree += w * same / (m * (m - 1))
     return agree / total if total else NAN
@@ -153,13 +163,13 @@ def fleiss_parts(data: PatternTable) -> tuple[float, float]:
     totals: dict[Value, float] = defaultdict(float)
     n = None
     for pattern, w in data.items():
-        if any(v is None for v in pattern):
+        values, squares, counts, complete = _values(pattern)
+        if not complete:
             continue
-        n = len(pattern)
-        counts = Counter(pattern)
+        n = values
         units += w
-        p_sum += w * (sum(c * c for c in counts.values()) - n) / (n * (n - 1))
-        for v, c in counts.items():
+        p_sum += w * (squares - n) / (n * (n - 1))
+        for v, c in counts:
             totals[v] += w * c
     if not units or n is None or n < 2:
         return NAN, NAN
@@ -177,15 +187,13 @@ def krippendorff_alpha(data: PatternTable) -> Alpha:
     disagree = 0.0  # Σ_{c≠k} o_ck
     n_c: dict[Value, float] = defaultdict(float)
     for pattern, w in data.items():
-        values = [v for v in pattern if v is not None]
-        m = len(values)
+        m, squares, counts, _complete = _values(pattern)
         if m < 2:
             continue
-        counts = Counter(values)
         # Ordered pairs from different coders with different values: m² − Σ n_v².
-        unequal = m * m - sum(c * c for c in counts.values())
+        unequal = m * m - squares
         disagree += w * unequal / (m - 1)
-        for v, c in counts.items():
+        for v, c in counts:
             n_c[v] += w * c
     n = sum(n_c.values())
     if n <= 1:

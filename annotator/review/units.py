@@ -61,6 +61,8 @@ def unit_converter(
     """(number of units, a function from a [start, end) span to the units [i, j) it overlaps)."""
     if units is None:
         return length, lambda s, e: (max(0, s), min(length, e))
+    if hasattr(units, "tolist"):  # stored word units come as an (n, 2) array: plain ints bisect faster
+        units = units.tolist()
     starts = [u[0] for u in units]
     ends = [u[1] for u in units]
     return len(units), lambda s, e: to_unit_range(starts, ends, s, e)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DatabaseProxy,
@@ -263,3 +264,16 @@ class ProjectWord(BaseModel):
 
     class Meta:
         table_name = "project_word"
+
+
+class TokenUnit(BaseModel):
+    """A document's jieba words as agreement's units (schema 10): their boundaries, the hash of the text
+    they were found in and the segmenter's fingerprint; a row that matches neither is out of date."""
+
+    document = ForeignKeyField(Document, primary_key=True, on_delete="CASCADE", column_name="document_id")
+    sha256 = CharField()
+    segmenter = CharField()
+    spans = BlobField()  # zlib of little-endian int32 (start, end) pairs
+
+    class Meta:
+        table_name = "token_unit"

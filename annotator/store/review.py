@@ -1,12 +1,14 @@
-"""Store reads for reviewing: tags as plain tuples, fast enough for agreement over 100,000s of tags."""
+"""Store reads for reviewing: tags as plain tuples or one array, fast enough for agreement over 100,000s
+of tags, and the documents' stored word units (schema 10)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 
-from annotator.store.models import Annotation, Document, database
+from annotator.store.models import Annotation, Document, TokenUnit, database
 
 # A tag as agreement reads it: (document id, annotator id, category id, start, end).
 _TAG = np.dtype([(name, np.int64) for name in ("document", "annotator", "category", "start", "end")])
@@ -84,3 +86,56 @@ def coded_documents(annotator_ids: Iterable[int] | None = None) -> dict[int, set
     for who, doc in query.tuples():
         out.setdefault(who, set()).add(doc)
     return out
+
+
+_CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
+_SPANS = np.dtype("<i4")  # a stored word boundary: a code point offset, little-endian
+
+
+def token_units(document_ids: Iterable[int], segmenter: str) -> dict[int, np.ndarray]:
+    """Document → its stored word units, an (n, 2) array of [start, end) code points, for the live
+    documents of `document_ids` whose units were found in their current text by `segmenter` (a
+    `text.segment.fingerprint()`); the others are missing (not stored, or out of date)."""
+    ids = list(dict.fromkeys(document_ids))
+    out: dict[int, np.ndarray] = {}
+    for i in range(0, len(ids), _CHUNK):
+        query = (
+            TokenUnit.select(TokenUnit.document, TokenUnit.spans)
+            .join(Document, on=(TokenUnit.document == Document.id))
+            .where(
+                TokenUnit.document.in_(ids[i : i + _CHUNK])
+                & (TokenUnit.sha256 == Document.sha256)
+                & (TokenUnit.segmenter == segmenter)
+                & Document.removed_at.is_null()
+            )
+        )
+        for doc, blob in database.execute(query):
+            out[doc] = (
+                np.frombuffer(zlib.decompress(bytes(blob)), dtype=_SPANS).astype(np.int64).reshape(-1, 2)
+            )
+    return out
+
+
+def save_token_units(units: Mapping[int, tuple[str, np.ndarray]], segmenter: str) -> None:
+    """Store word units: document → (SHA-256 of the text they were found in, (n, 2) spans), replacing
+    what the documents had; in the caller's transaction or one of its own."""
+    rows = [
+        {
+            "document": doc,
+            "sha256": sha256,
+            "segmenter": segmenter,
+            # Words follow one another, so the boundaries compress to about a third.
+            "spans": zlib.compress(np.ascontiguousarray(spans, dtype=_SPANS).tobytes(), 1),
+        }
+        for doc, (sha256, spans) in units.items()
+    ]
+    with database.atomic():
+        for i in range(0, len(rows), 100):
+            (
+                TokenUnit.insert_many(rows[i : i + 100])
+                .on_conflict(
+                    conflict_target=[TokenUnit.document],
+                    preserve=[TokenUnit.sha256, TokenUnit.segmenter, TokenUnit.spans],
+                )
+                .execute()
+            )

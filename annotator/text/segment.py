@@ -14,10 +14,14 @@ that block gives exactly the words that segmenting the whole text would.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import re
 import threading
 import warnings
+from importlib import metadata
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotator.core.errors import OffsetError
@@ -46,6 +50,10 @@ _applied: dict[str, tuple[int | None, int]] = {}
 # shipped lists (scripts/build_legal_resources.py).
 WORD_MARGIN = 200
 _MIN_FREQ = 20
+# Raise when `tokenize` itself changes what it gives (which tokens it keeps): stored words found by the
+# earlier rule are then found again.
+_TOKENIZE_RULE = 1
+_fingerprint: str | None = None  # of the segmentation as it stands; None: to be computed
 
 
 def preload() -> None:
@@ -60,9 +68,10 @@ def is_loaded() -> bool:
 def reset_tokenizer() -> None:
     """Forget the loaded tokenizer; the next call loads it again, reading the cache folder and the
     user dictionary afresh. For tests and after the user dictionary has changed."""
-    global _tokenizer
+    global _tokenizer, _fingerprint
     with _lock:
         _tokenizer = None
+        _fingerprint = None
         _applied.clear()
 
 
@@ -70,15 +79,36 @@ def set_project_words(words: dict[str, int | None]) -> None:
     """Make these the project's own words (replacing the previous project's): from now on
     segmentation, word selection and search keep each whole. Cheap when jieba is not loaded yet
     (the words are added when it loads); otherwise only the difference is applied."""
-    global _project_words
+    global _project_words, _fingerprint
     with _lock:
         _project_words = {w: f for w, f in words.items() if w}
+        _fingerprint = None
         if _tokenizer is not None:
             _sync(_tokenizer)
 
 
 def project_words() -> dict[str, int | None]:
     return dict(_project_words)
+
+
+def fingerprint() -> str:
+    """What `tokenize` gives depends on, as one short string: jieba's version, the shipped user
+    dictionaries, the project's own words and this module's rule. Words stored under another
+    fingerprint are out of date. Computed without loading jieba (reading its version and the two small
+    dictionary files takes milliseconds), so stored words can be used without waiting for it."""
+    global _fingerprint
+    with _lock:
+        if _fingerprint is None:
+            try:
+                version = metadata.version("jieba")
+            except metadata.PackageNotFoundError:
+                version = "unknown"
+            digest = hashlib.sha256(f"{version}\n{_TOKENIZE_RULE}\n".encode())
+            for path in (resource("legal_dict.txt"), legal_lists.jieba_dictionary()):
+                digest.update(Path(path).read_bytes())
+            digest.update(json.dumps(sorted(_project_words.items()), ensure_ascii=False).encode())
+            _fingerprint = f"jieba {version} {digest.hexdigest()[:16]}"
+        return _fingerprint
 
 
 def whole_word_frequency(word: str) -> int:

@@ -11,6 +11,7 @@ from annotator.store.migrations import (
     m007_suggestions,
     m008_tag_columns,
     m009_search_pending,
+    m010_token_units,
 )
 
 MIGRATIONS = [
@@ -23,5 +24,6 @@ MIGRATIONS = [
     m007_suggestions,
     m008_tag_columns,
     m009_search_pending,
+    m010_token_units,
 ]
 LATEST = MIGRATIONS[-1].VERSION
