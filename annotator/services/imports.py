@@ -122,7 +122,8 @@ class ImportService:
     ) -> Changes:
         """Write the bundle in one transaction. `progress(done, total)` returning False cancels: the
         transaction rolls back and `Cancelled` is raised, leaving the project as it was."""
-        with store.project.transaction():
+        # The large page cache spares the tag table's indexes being re-read page by page (commit included).
+        with store.project.bulk_cache(), store.project.transaction():
             matcher = ImportMatcher(bundle, annotator, add_categories)
             plan = matcher.plan
             if plan.categories_unknown and not add_categories:

@@ -21,14 +21,9 @@ from annotator.core.model import TAG_ROW_FIELDS
 from annotator.core.span_table import TagColumns
 from annotator.store.models import TAG_ROW_COLUMNS, Annotation, Document, database
 from annotator.store.rows import annotation_from_row, annotation_from_tuple, raw_rows, stamp
-from annotator.store.server import on_server
 
 _CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
 _BATCH = 10_000  # rows per executemany, between progress reports
-# SQLite's page cache while a bulk insert runs (KiB; the default is 2 MB): the tag table's indexes,
-# the random uuid one above all, are updated row by row, and with a small cache 100,000 rows spend
-# most of their time re-reading index pages. Set back afterwards, so an open project keeps its size.
-_BULK_CACHE_KIB = 64 * 1024
 
 # The columns a new tag is written with, in the order of the rows `insert_annotations` builds.
 _INSERT_COLUMNS = TAG_ROW_FIELDS[1:]
@@ -111,18 +106,10 @@ def insert_rows(
         f"VALUES ({', '.join([database.param] * len(_INSERT_COLUMNS))})"
     )
     cursor = database.cursor()
-    sqlite = not on_server()
-    if sqlite:
-        cache = cursor.execute("PRAGMA cache_size").fetchone()[0]
-        cursor.execute(f"PRAGMA cache_size = -{_BULK_CACHE_KIB}")
-    try:
-        for i in range(0, len(values), _BATCH):
-            if progress is not None:
-                progress(i, len(values))
-            cursor.executemany(sql, values[i : i + _BATCH])
-    finally:
-        if sqlite:
-            cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+    for i in range(0, len(values), _BATCH):
+        if progress is not None:
+            progress(i, len(values))
+        cursor.executemany(sql, values[i : i + _BATCH])
     # New ids are above the largest before (SQLite's rowid and a server's sequence both only grow);
     # another member's rows among them are left out by uuid.
     ids = dict(
