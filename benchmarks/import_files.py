@@ -42,7 +42,7 @@ FORMATS = ("jsonl", "qdpx", "brat", "labelstudio", "webanno")
 
 def _index_all(project: Project) -> None:
     """The indexing the window does after an import, in its batches (one transaction each)."""
-    while project.imports.index_pending(2):
+    while project.search.index_pending(2):
         pass
 
 

@@ -136,11 +136,11 @@ def _import_annotations(project: Project, args) -> int:
     # The import is committed; its new documents go into the search index now (search finds them
     # either way, by reading their text, but the next searches are faster). Interrupted, they wait
     # for the next time the project is opened in the window.
-    left = project.imports.pending_indexing()
+    left = project.search.pending_indexing()
     if left:
         print(f"indexing {left} new documents for search…", file=sys.stderr)
         while left:
-            left = project.imports.index_pending(32)
+            left = project.search.index_pending(32)
     return 0
 
 

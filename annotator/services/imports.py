@@ -9,7 +9,7 @@ and annotator. Offsets are never shifted to fit: a coding whose offsets do not f
 problem, and problems stop the import unless the user asks to import the rest. The matching and writing are in
 services/import_matcher.py.
 
-New documents are indexed for search after the import has committed (`index_pending`, in batches; see
+New documents are indexed for search after the import has committed (`project.search.index_pending`, in batches; see
 store/migrations/m009_search_pending.py): indexing their text is most of a large import's time, and
 search finds them meanwhile by reading their text.
 """
@@ -77,18 +77,6 @@ class ImportService:
         self, bundle: Incoming, *, annotator: str | None = None, add_categories: bool = False
     ) -> ImportPlan:
         return ImportMatcher(bundle, annotator, add_categories).plan
-
-    def pending_indexing(self) -> int:
-        """Documents an import added that are not yet indexed for search (search reads their text)."""
-        return store.search.pending_count()
-
-    def index_pending(self, batch: int = 8) -> int:
-        """Index up to `batch` of those documents, in a transaction of their own; returns how many are
-        left. The GUI calls it in small steps after an import (and when a project opens with some
-        left, e.g. after a crash); the CLI until none are left."""
-        with store.project.transaction():  # a store error comes out as the user's message; nothing half done
-            store.search.index_pending(batch)
-        return store.search.pending_count()
 
     def import_file(
         self,

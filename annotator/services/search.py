@@ -99,6 +99,20 @@ class SearchService:
     def __init__(self, project) -> None:
         self.project = project
 
+    def pending_indexing(self) -> int:
+        """Documents an import added (services/imports.py) that are not yet indexed for search; search
+        reads their text meanwhile. Here, not in the import service, so that a window opening on such
+        a project does not load every exchange format to ask."""
+        return store.search.pending_count()
+
+    def index_pending(self, batch: int = 8) -> int:
+        """Index up to `batch` of those documents, in a transaction of their own; returns how many are
+        left. The GUI calls it in small steps after an import (and when a project opens with some
+        left, e.g. after a crash); the CLI until none are left."""
+        with store.project.transaction():  # a store error comes out as the user's message; nothing half done
+            store.search.index_pending(batch)
+        return store.search.pending_count()
+
     def search(
         self,
         query: str,

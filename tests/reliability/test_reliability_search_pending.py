@@ -55,21 +55,21 @@ def test_search_finds_imported_documents_before_and_after_they_are_indexed(impor
     project, changes = imported
     ids = {d.id for d in changes.documents_added}
     assert len(ids) == 5
-    assert project.imports.pending_indexing() == 5
+    assert project.search.pending_indexing() == 5
     assert _indexed(project, "本院认为") == set()  # waiting: not in the index yet
     assert _found(project, "本院认为") == ids  # and found all the same
     assert _found(project, "戊己庚辛0001") == {changes.documents_added[1].id}
     assert _found(project, "认为 -子丑寅卯") == ids - {changes.documents_added[2].id}
     _index_sound(project)
-    assert project.imports.index_pending(2) == 3
-    assert project.imports.index_pending(10) == 0
+    assert project.search.index_pending(2) == 3
+    assert project.search.index_pending(10) == 0
     assert _indexed(project, "本院认为") == ids
     assert _found(project, "本院认为") == ids
     _index_sound(project)
     # Documents added afterwards, outside an import, are indexed as they go in, as before.
     doc = project.documents.add_text("另案", "本院认为另案的事实清楚。").documents_added[0]
     assert _indexed(project, "另案的事实") == {doc.id}
-    assert project.imports.pending_indexing() == 0
+    assert project.search.pending_indexing() == 0
 
 
 def test_removing_and_restoring_waiting_documents_keeps_the_index_sound(imported):
@@ -82,7 +82,7 @@ def test_removing_and_restoring_waiting_documents_keeps_the_index_sound(imported
     assert first.id in _found(project, "本院认为")
     project.documents.remove(second.id)
     _index_sound(project)
-    assert project.imports.index_pending(10) == 0
+    assert project.search.index_pending(10) == 0
     _index_sound(project)
     live = {d.id for d in changes.documents_added} - {second.id}
     assert _indexed(project, "本院认为") == live
@@ -94,10 +94,10 @@ def test_undoing_an_import_before_it_is_indexed_keeps_the_index_sound(imported):
     project.revert(changes)
     _index_sound(project)
     assert _found(project, "本院认为") == set()
-    project.imports.index_pending(10)
+    project.search.index_pending(10)
     _index_sound(project)
     assert _indexed(project, "本院认为") == set()
-    assert project.imports.pending_indexing() == 0
+    assert project.search.pending_indexing() == 0
 
 
 def test_a_failed_batch_leaves_its_documents_waiting_and_searchable(imported, monkeypatch):
@@ -112,9 +112,9 @@ def test_a_failed_batch_leaves_its_documents_waiting_and_searchable(imported, mo
 
     monkeypatch.setattr(backend, "index_pending", fails)
     with pytest.raises(OSError):
-        project.imports.index_pending(3)
+        project.search.index_pending(3)
     monkeypatch.setattr(backend, "index_pending", real)
-    assert project.imports.pending_indexing() == 5
+    assert project.search.pending_indexing() == 5
     assert _indexed(project, "本院认为") == set()
     assert _found(project, "本院认为") == {d.id for d in changes.documents_added}
     _index_sound(project)
@@ -141,7 +141,7 @@ _CHILD = textwrap.dedent(
     from annotator.services import Project
     p = Project.open(sys.argv[1])
     print("ready", flush=True)
-    while p.imports.index_pending(1):
+    while p.search.index_pending(1):
         pass
     print("done", flush=True)
     """
@@ -154,7 +154,7 @@ def test_a_kill_while_indexing_leaves_every_document_indexed_or_waiting(tmp_path
         project.imports.import_file(
             _jsonl(tmp_path / "in.jsonl", n=40, chars=20000), annotator="甲", add_categories=True
         )
-        assert project.imports.pending_indexing() == 40
+        assert project.search.pending_indexing() == 40
     child = subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
@@ -169,7 +169,7 @@ def test_a_kill_while_indexing_leaves_every_document_indexed_or_waiting(tmp_path
         indexed = _indexed(project, "本院认为")
         assert indexed | waiting == ids and not indexed & waiting
         assert _found(project, "本院认为") == ids
-        while project.imports.index_pending(8):
+        while project.search.index_pending(8):
             pass
         assert _indexed(project, "本院认为") == ids
         _index_sound(project)

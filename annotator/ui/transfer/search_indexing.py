@@ -37,7 +37,7 @@ class SearchIndexing(QObject):
         if project.read_only:
             return
         try:
-            left = project.imports.pending_indexing()
+            left = project.search.pending_indexing()
         except AnnotatorError:
             return
         if left:
@@ -46,7 +46,7 @@ class SearchIndexing(QObject):
 
     def _step(self) -> None:
         try:
-            left = self.window.project.imports.index_pending(BATCH)
+            left = self.window.project.search.index_pending(BATCH)
         except AnnotatorError as exc:  # a lock held elsewhere, a full disk: search still reads the texts
             self.label.hide()
             self.window.statusBar().showMessage(error_text(exc), 8000)

@@ -33,7 +33,7 @@ def test_imported_documents_are_indexed_in_the_background(window, qtbot, tmp_pat
     assert len(new) == 6
     # Found by search at once, whether or not the index has them yet.
     assert {h.document_id for h in project.search.search("导入文书003").hits} == {new[3]}
-    qtbot.waitUntil(lambda: project.imports.pending_indexing() == 0, timeout=20000)
+    qtbot.waitUntil(lambda: project.search.pending_indexing() == 0, timeout=20000)
     qtbot.waitUntil(lambda: not label.isVisible(), timeout=5000)
     rows = project._db.execute_sql(
         "SELECT rowid FROM document_fts WHERE document_fts MATCH ?", ('"导入文书003"',)
@@ -44,7 +44,7 @@ def test_imported_documents_are_indexed_in_the_background(window, qtbot, tmp_pat
 def test_documents_left_waiting_are_indexed_when_the_project_opens(open_window, gui_project, tmp_path, qtbot):
     # An import whose window was closed (or killed) before the index had taken its documents up.
     gui_project.imports.import_file(_file(tmp_path, n=3), annotator="甲", add_categories=True)
-    assert gui_project.imports.pending_indexing() == 3
+    assert gui_project.search.pending_indexing() == 3
     w = open_window(gui_project, "测试员")
-    qtbot.waitUntil(lambda: gui_project.imports.pending_indexing() == 0, timeout=20000)
+    qtbot.waitUntil(lambda: gui_project.search.pending_indexing() == 0, timeout=20000)
     w.close()
