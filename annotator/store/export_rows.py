@@ -33,6 +33,26 @@ def _live(query, annotator_ids: Iterable[int] | None, category_ids: Iterable[int
     return query
 
 
+def _chunks(
+    columns: Sequence,
+    document_ids: Sequence[int],
+    annotator_ids: Iterable[int] | None,
+    category_ids: Iterable[int] | None,
+) -> Iterator[list[tuple]]:
+    """The live tags' `columns`, a batch of documents per query, in the order `tag_rows` states."""
+    annotator_ids = None if annotator_ids is None else list(annotator_ids)
+    category_ids = None if category_ids is None else list(category_ids)
+    ids = list(document_ids)
+    for i in range(0, len(ids), DOCUMENTS_PER_QUERY):
+        batch = ids[i : i + DOCUMENTS_PER_QUERY]
+        query = _live(
+            Annotation.select(*columns).where(Annotation.document.in_(batch)), annotator_ids, category_ids
+        ).order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
+        cursor = database.execute(query)
+        while rows := cursor.fetchmany(CHUNK):
+            yield rows
+
+
 def tag_rows(
     document_ids: Sequence[int],
     annotator_ids: Iterable[int] | None = None,
@@ -41,17 +61,7 @@ def tag_rows(
     """Chunks of up to `CHUNK` rows (see `ROW_FIELDS`) of the live tags of these documents, in the order of
     `document_ids` (ascending ids, as `documents.get_documents` lists them), then start, end and id: the
     order `tags.list_annotations` returns. The documents are taken as live (the caller listed them)."""
-    annotator_ids = None if annotator_ids is None else list(annotator_ids)
-    category_ids = None if category_ids is None else list(category_ids)
-    ids = list(document_ids)
-    for i in range(0, len(ids), DOCUMENTS_PER_QUERY):
-        batch = ids[i : i + DOCUMENTS_PER_QUERY]
-        query = _live(
-            Annotation.select(*_COLUMNS).where(Annotation.document.in_(batch)), annotator_ids, category_ids
-        ).order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
-        cursor = database.execute(query)
-        while rows := cursor.fetchmany(CHUNK):
-            yield rows
+    yield from _chunks(_COLUMNS, document_ids, annotator_ids, category_ids)
 
 
 # The text columns of ROW_FIELDS: `tag_cells` hands them over as the stored UTF-8 bytes.
@@ -77,17 +87,7 @@ def tag_cells(
         return
     columns = Annotation._meta.columns
     selected = [columns[f].cast("BLOB") if raw and f in _TEXT_FIELDS else columns[f] for f in fields]
-    annotator_ids = None if annotator_ids is None else list(annotator_ids)
-    category_ids = None if category_ids is None else list(category_ids)
-    ids = list(document_ids)
-    for i in range(0, len(ids), DOCUMENTS_PER_QUERY):
-        batch = ids[i : i + DOCUMENTS_PER_QUERY]
-        query = _live(
-            Annotation.select(*selected).where(Annotation.document.in_(batch)), annotator_ids, category_ids
-        ).order_by(Annotation.document, Annotation.start, Annotation.end, Annotation.id)
-        cursor = database.execute(query)
-        while rows := cursor.fetchmany(CHUNK):
-            yield rows
+    yield from _chunks(selected, document_ids, annotator_ids, category_ids)
 
 
 def tag_counts(
