@@ -34,7 +34,7 @@ Key = tuple[int, int, int]  # (start, end, id): the order of the rows
 class TagFill(QObject):
     """The reading of the open document's tags still to do (see the module's docstring)."""
 
-    FIRST = 2000  # rows read with the screenful before the first paint: a short document is read at once
+    FIRST = 12000  # rows read with the screenful before the first paint: a document of 10,000 tags is read at once
     PAGE = 5000  # rows per page afterwards: a few milliseconds, the longest an input waits
     finished = Signal(int)  # the document whose tags are all in
 
