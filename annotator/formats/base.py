@@ -175,6 +175,17 @@ def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def parse_time(value: Any) -> datetime | None:
+    """A time another program wrote (ISO 8601, `Z` for UTC); None when absent or unreadable, since a
+    tag's time is not worth refusing a file for."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def report(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise Cancelled("cancelled by the user")

@@ -30,7 +30,7 @@ from annotator.core.inputs import read_input
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message, joined
 from annotator.core.offsets import OffsetMap
-from annotator.formats.base import ExportData, ExportOptions, Progress, report
+from annotator.formats.base import ExportData, ExportOptions, Progress, parse_time, report
 
 NAME = "labelstudio"
 LABEL = "Label Studio tasks (JSON)"
@@ -248,7 +248,7 @@ def _task(
                 )
                 continue
             user = _user(entry, kind, users)
-            created = _parse_dt(entry.get("created_at"))
+            created = parse_time(entry.get("created_at"))
             results = entry.get("result") or []
             if not isinstance(results, list):
                 raise InputError(
@@ -381,12 +381,3 @@ def _result(
                 created=created,
             )
         )
-
-
-def _parse_dt(value: Any) -> datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None

@@ -4,7 +4,6 @@ users, the codebook, variables, text sources with their selections, codings and 
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -18,6 +17,7 @@ from annotator.core.intake import (
     IncomingTag,
 )
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
+from annotator.formats.base import parse_time
 from annotator.formats.qdc import guid, read_codes
 from annotator.formats.qdpx_schema import NS
 from annotator.formats.safe import SafeZip, parse_xml
@@ -45,15 +45,6 @@ def _kids(el: etree._Element, name: str) -> list[etree._Element]:
 
 def _first(el: etree._Element, name: str) -> etree._Element | None:
     return next((c for c in el if _local(c) == name), None)
-
-
-def _parse_dt(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
 
 
 def read(path: str | Path, format_name: str, *, max_bytes: int | None = None) -> Incoming:
@@ -387,7 +378,7 @@ def _selection(sel, doc_key: str, text: str, notes: dict, bundle: Incoming, labe
                 uuid=guid(uuid) if uuid else None,
                 memo=memo,
                 quote=quote,
-                created=_parse_dt(coding.get("creationDateTime") or sel.get("creationDateTime")),
+                created=parse_time(coding.get("creationDateTime") or sel.get("creationDateTime")),
             )
         )
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC
 from pathlib import Path, PurePosixPath
 
 from annotator.core.errors import InputError
 from annotator.core.intake import Incoming, IncomingAnnotator, IncomingDocument, IncomingTag
 from annotator.core.messages import QT_TRANSLATE_NOOP, Message
 from annotator.core.offsets import OffsetMap
-from annotator.formats.base import ExportData, ExportOptions, Progress, report
+from annotator.formats.base import ExportData, ExportOptions, Progress, parse_time, report
 from annotator.formats.safe import SafeZip, parse_xml
 
 NAME = "xmi"
@@ -255,7 +255,7 @@ def _cas(
                 user_key=who,
                 uuid=tag_uuid if _GUID.match(tag_uuid) else None,
                 memo=el.get("memo") or "",
-                created=_parse_dt(el.get("created")),
+                created=parse_time(el.get("created")),
             )
         )
     if skipped:
@@ -278,12 +278,3 @@ def _label(el, type_name: str) -> str | None:
     if len(others) == 1 and not el.get(others[0]).strip().isdigit():
         return el.get(others[0]).strip()
     return None
-
-
-def _parse_dt(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None

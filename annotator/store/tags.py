@@ -20,7 +20,7 @@ from annotator.core import model as core
 from annotator.core.model import TAG_ROW_FIELDS
 from annotator.core.span_table import TagColumns
 from annotator.store.models import TAG_ROW_COLUMNS, Annotation, Document, database
-from annotator.store.rows import annotation_from_row, annotation_from_tuple, raw_rows, stamp
+from annotator.store.rows import annotation_from_row, annotation_from_tuple, parse_stamp, raw_rows, stamp
 
 _CHUNK = 500  # bound parameters per IN (...): well under every engine's limit
 _BATCH = 10_000  # rows per executemany, between progress reports
@@ -55,10 +55,6 @@ def _table() -> str:
 
 def _columns(names: Iterable[str]) -> str:
     return ", ".join(_q(c) for c in names)
-
-
-def _from_stamp(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def insert_annotations(
@@ -201,7 +197,7 @@ def annotations_by_ids(ids: Iterable[int]) -> dict[int, core.Annotation]:
         for r in database.execute_sql(
             f"SELECT {columns} FROM {_table()} WHERE {_q('id')} IN ({marks})", part
         ):
-            out[r[0]] = core.Annotation(*r[:11], created=_from_stamp(r[11]), updated=_from_stamp(r[12]))
+            out[r[0]] = core.Annotation(*r[:11], created=parse_stamp(r[11]), updated=parse_stamp(r[12]))
     return out
 
 
