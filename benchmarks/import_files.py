@@ -27,11 +27,10 @@ The last line is machine-readable: `RESULT key=value ...` (times in ms).
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 from pathlib import Path
 
-from seeded_corpus import build, copy_documents, documents_floor, rows_floor, timed
+from seeded_corpus import build, copy_documents, floors, timed
 
 from annotator.formats import registry
 from annotator.formats.base import ExportOptions
@@ -64,12 +63,7 @@ def main() -> None:
     source.close()  # one project open at a time: each import below opens its own
     print("excludes: exporting the files and opening the project; floors are plain sqlite3 in the same run")
     results: dict[str, float] = {}
-    results["rows_floor_ms"] = round(statistics.median(rows_floor(source_path, tmp) for _ in range(3)))
-    results["documents_floor_ms"] = round(documents_floor(source_path, tmp))
-    print(
-        f"floor: {args.tags:,} tag rows with executemany {results['rows_floor_ms']} ms; "
-        f"200 documents with their full-text index {results['documents_floor_ms']} ms"
-    )
+    results.update(floors(source_path, tmp, args.tags))
     for name, path in files.items():
         for case in ("new", "known"):
             target = Project.create(tmp / f"import-{name}-{case}.sqlite")
