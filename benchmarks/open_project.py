@@ -63,39 +63,14 @@ def make_text(rng: random.Random) -> str:
 
 
 def build(path: Path, n: int, text: str, rng: random.Random) -> None:
-    from annotator import store
+    from seeded_corpus import random_tags
+
     from annotator.services import Project
-    from annotator.store.models import Annotation
 
     project = Project.create(path)
     project.documents.add_text("short", "本院认为，被告的行为构成不正当竞争。\n" * 20)
     doc = project.documents.add_text("long", text).documents_added[0]
-    me = project.annotators.ensure("bench")
-    cats = [c.id for c in project.codebook.list()][:8]
-    now = store.rows.stamp()
-    rows = []
-    for i in range(n):
-        s = rng.randrange(0, LENGTH - 200)
-        e = s + rng.randint(4, 120)
-        rows.append(
-            {
-                "uuid": f"bench-{n}-{i}",
-                "document": doc.id,
-                "annotator": me.id,
-                "category": rng.choice(cats),
-                "start": s,
-                "end": e,
-                "text": text[s:e],
-                "before": text[max(0, s - 20) : s],
-                "after": text[e : e + 20],
-                "memo": "",
-                "created": now,
-                "updated": now,
-            }
-        )
-    with store.project.transaction():
-        for j in range(0, n, 2000):
-            Annotation.insert_many(rows[j : j + 2000]).execute()
+    random_tags(project, doc.id, text, n, rng, f"bench-{n}-")
     project.close()
 
 

@@ -169,6 +169,42 @@ def documents_floor(source: Path, folder: Path) -> float:
     return ms
 
 
+def random_tags(
+    project: Project, doc_id: int, text: str, count: int, rng: random.Random, prefix: str
+) -> None:
+    """`count` tags of 4–120 characters at random places in one document (`text` is its text), by
+    "bench" in the first 8 categories, written straight into the tag table: a large tagged document
+    for the opening and team-server benchmarks, made in seconds."""
+    from annotator.store.models import Annotation
+
+    me = project.annotators.ensure("bench")
+    cats = [c.id for c in project.codebook.list()][:8]
+    now = store.rows.stamp()
+    rows = []
+    for i in range(count):
+        s = rng.randrange(0, len(text) - 200)
+        e = s + rng.randint(4, 120)
+        rows.append(
+            {
+                "uuid": f"{prefix}{i}",
+                "document": doc_id,
+                "annotator": me.id,
+                "category": rng.choice(cats),
+                "start": s,
+                "end": e,
+                "text": text[s:e],
+                "before": text[max(0, s - 20) : s],
+                "after": text[e : e + 20],
+                "memo": "",
+                "created": now,
+                "updated": now,
+            }
+        )
+    with store.project.transaction():
+        for j in range(0, count, 2000):
+            Annotation.insert_many(rows[j : j + 2000]).execute()
+
+
 def floors(source: Path, folder: Path, tags: int) -> dict[str, float]:
     """Both floors of a bulk write, measured and printed: the tag rows (median of 3) and the documents."""
     out = {

@@ -37,9 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from annotator import store  # noqa: E402
+from seeded_corpus import random_tags  # noqa: E402
+
 from annotator.services import Project  # noqa: E402
-from annotator.store.models import Annotation  # noqa: E402
 
 CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
 LENGTH, TAGS = 1_000_000, 10_000
@@ -57,32 +57,7 @@ def make_text(rng: random.Random) -> str:
 
 
 def fill(project: Project, doc_id: int, text: str, rng: random.Random) -> None:
-    me = project.annotators.ensure("bench")
-    cats = [c.id for c in project.codebook.list()][:8]
-    now = store.rows.stamp()
-    rows = []
-    for i in range(TAGS):
-        s = rng.randrange(0, LENGTH - 200)
-        e = s + rng.randint(4, 120)
-        rows.append(
-            {
-                "uuid": f"bench-{i}",
-                "document": doc_id,
-                "annotator": me.id,
-                "category": rng.choice(cats),
-                "start": s,
-                "end": e,
-                "text": text[s:e],
-                "before": text[max(0, s - 20) : s],
-                "after": text[e : e + 20],
-                "memo": "",
-                "created": now,
-                "updated": now,
-            }
-        )
-    with store.project.transaction():
-        for j in range(0, TAGS, 2000):
-            Annotation.insert_many(rows[j : j + 2000]).execute()
+    random_tags(project, doc_id, text, TAGS, rng, "bench-")
 
 
 def tag_round_trip(location: str, create: bool) -> float:
